@@ -1,0 +1,130 @@
+import { DuckDBInstance } from "@duckdb/node-api";
+import type { DuckDBConnection, DuckDBValue } from "@duckdb/node-api";
+
+/** A parameter value for a prepared query. */
+export type SqlParam = string | number | boolean | null | Date;
+
+/**
+ * A DuckDB database opened for one analysis run. Rows come back as plain JS
+ * objects: BIGINT/HUGEINT become `number` (they are counts and ids well under
+ * 2^53), TIMESTAMP/DATE become UTC `Date`s, DECIMAL becomes `number`.
+ */
+export interface Db {
+  /** Runs a statement (DDL, INSERT, COPY …) and returns nothing. */
+  run(sql: string, params?: readonly SqlParam[]): Promise<void>;
+  /** Runs a query and returns every row as a plain object. */
+  all<T = Record<string, unknown>>(sql: string, params?: readonly SqlParam[]): Promise<T[]>;
+  /** Runs a query and returns its columns as arrays (fast path for large results). */
+  columns<T extends Record<string, unknown[]> = Record<string, unknown[]>>(
+    sql: string,
+    params?: readonly SqlParam[],
+  ): Promise<T>;
+  /** Runs a query expected to return one row; throws when it returns none. */
+  one<T = Record<string, unknown>>(sql: string, params?: readonly SqlParam[]): Promise<T>;
+  /** The underlying connection, for APIs this wrapper does not cover (appenders). */
+  readonly connection: DuckDBConnection;
+  /** Closes the connection and the instance. */
+  close(): void;
+}
+
+/** Options for {@linkcode openDb}. */
+export interface OpenDbOptions {
+  /** Database file, or `":memory:"`. @default {":memory:"} */
+  path?: string;
+  /** DuckDB threads. @default {all cores} */
+  threads?: number;
+}
+
+/**
+ * Opens a DuckDB database. Every analysis in the workspace runs as SQL inside it.
+ *
+ * @example Query a value
+ * ```ts
+ * import { openDb } from "./db.ts";
+ * import { deepStrictEqual } from "node:assert/strict";
+ *
+ * const db = await openDb();
+ * deepStrictEqual(await db.all("select 1 + 1 as two, count(*) as n from range(3)"), [{ two: 2, n: 3 }]);
+ * db.close();
+ * ```
+ */
+export async function openDb(options: OpenDbOptions = {}): Promise<Db> {
+  const { path = ":memory:", threads } = options;
+  const config: Record<string, string> = {};
+  if (threads !== undefined) config.threads = String(threads);
+  const instance = await DuckDBInstance.create(path, config);
+  const connection = await instance.connect();
+  const toValues = (params?: readonly SqlParam[]): DuckDBValue[] | undefined =>
+    params === undefined ? undefined : (params.map((p) => p instanceof Date ? p.toISOString() : p) as DuckDBValue[]);
+  const db: Db = {
+    connection,
+    async run(sql, params) {
+      await connection.run(sql, toValues(params));
+    },
+    async all<T>(sql: string, params?: readonly SqlParam[]): Promise<T[]> {
+      const reader = await connection.runAndReadAll(sql, toValues(params));
+      return reader.getRowObjectsJS().map((row) => normalizeRow(row) as T);
+    },
+    async columns<T>(sql: string, params?: readonly SqlParam[]): Promise<T> {
+      const reader = await connection.runAndReadAll(sql, toValues(params));
+      const names = reader.columnNames();
+      const cols = reader.getColumnsJS();
+      const out: Record<string, unknown[]> = {};
+      names.forEach((name, i) => {
+        const col = cols[i] as unknown[];
+        out[name] = col.map(normalizeValue);
+      });
+      return out as T;
+    },
+    async one<T>(sql: string, params?: readonly SqlParam[]): Promise<T> {
+      const rows = await db.all<T>(sql, params);
+      if (rows.length === 0) throw new Error(`Cannot read one row: query returned none: ${sql}`);
+      return rows[0] as T;
+    },
+    close() {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+  return db;
+}
+
+function normalizeValue(value: unknown): unknown {
+  if (typeof value === "bigint") return Number(value);
+  if (Array.isArray(value)) return value.map(normalizeValue);
+  return value;
+}
+
+function normalizeRow(row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key in row) out[key] = normalizeValue(row[key]);
+  return out;
+}
+
+/**
+ * Quotes an SQL identifier for DuckDB (`Customer ID` → `"Customer ID"`).
+ *
+ * @example
+ * ```ts
+ * import { quoteIdent } from "./db.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(quoteIdent('a "b"'), '"a ""b"""');
+ * ```
+ */
+export function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/**
+ * Quotes a string literal for DuckDB (used for file paths in `read_csv(...)`).
+ *
+ * @example
+ * ```ts
+ * import { quoteLiteral } from "./db.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(quoteLiteral("it's"), "'it''s'");
+ * ```
+ */
+export function quoteLiteral(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}

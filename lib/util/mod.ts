@@ -1,0 +1,6 @@
+/**
+ * Small shared utilities: progress reporting, CSV writing.
+ *
+ * @module
+ */
+export * from "./progress.ts";
