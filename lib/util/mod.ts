@@ -1,6 +1,15 @@
 /**
- * Small shared utilities: progress reporting, CSV writing.
+ * Small shared utilities: progress reporting and deterministic CSV text.
+ *
+ * @example
+ * ```ts
+ * import { snakeCase, toCsv } from "./mod.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(toCsv([{ [snakeCase("rowsIn")]: 3 }], ["rows_in"]), "rows_in\n3\n");
+ * ```
  *
  * @module
  */
 export * from "./progress.ts";
+export * from "./csv.ts";
+export * from "./paths.ts";

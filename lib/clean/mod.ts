@@ -1,0 +1,17 @@
+/**
+ * Cleaning with an audit ledger: named, configurable rules applied in order to the canonical
+ * `raw_transactions` table, two presets (`classic`, `recommended`), and a ledger in which every
+ * removed or changed row is accounted for.
+ *
+ * @example
+ * ```ts
+ * import { PRESET_RULES, RULES } from "./mod.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(PRESET_RULES.classic[0], "missing_customer_id");
+ * equal(RULES.cancellation.kind, "remove");
+ * ```
+ *
+ * @module
+ */
+export * from "./rules.ts";
+export * from "./clean_transactions.ts";

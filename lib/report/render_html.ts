@@ -1,0 +1,204 @@
+import type { Block, Kpi, Report, Section, TableColumn } from "./report.ts";
+import { formatInt, formatMoney, formatNumber, formatPercent } from "./format.ts";
+
+/** Options for {@linkcode renderReportHtml}. */
+export interface RenderReportOptions {
+  /** JavaScript inlined at the end of the page (the esbuild bundle). @default {""} */
+  script?: string;
+}
+
+/**
+ * Renders a report as one self-contained HTML page: inline CSS, inline SVG charts, an optional
+ * inline script, no external URL. Pure: the same report gives the same bytes.
+ *
+ * @example
+ * ```ts
+ * import { renderReportHtml } from "./render_html.ts";
+ * import { match, doesNotMatch } from "node:assert/strict";
+ * const html = renderReportHtml({
+ *   title: "Data quality", subtitle: "sample", headline: [{ label: "Rows", value: "10" }],
+ *   sections: [{ id: "q", title: "Cleaning", lead: "All rows accounted for.", findings: ["2 < 3"],
+ *     recommendations: [], blocks: [] }],
+ *   provenance: [{ label: "file", value: "a.csv" }], generatedAt: "2026-01-01 00:00 UTC",
+ * });
+ * match(html, /<h2 id="q">Cleaning<\/h2>/);
+ * match(html, /2 &lt; 3/);
+ * doesNotMatch(html, /src="http/);
+ * ```
+ */
+export function renderReportHtml(report: Report, options: RenderReportOptions = {}): string {
+  const toc = report.sections.map((s) => `<li><a href="#${attr(s.id)}">${esc(s.title)}</a></li>`)
+    .join("");
+  const body = [
+    `<header class="page-head"><h1>${esc(report.title)}</h1><p class="subtitle">${
+      esc(report.subtitle)
+    }</p>${renderKpis(report.headline)}</header>`,
+    `<nav class="toc" aria-label="Contents"><h2 class="toc-title">Contents</h2><ol>${toc}</ol></nav>`,
+    ...report.sections.map(renderSection),
+    renderProvenance(report),
+  ].join("\n");
+  const script = options.script ? `<script>${options.script.replaceAll("</script", "<\\/script")}</script>` : "";
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(report.title)}</title>
+<style>${CSS}</style>
+</head>
+<body>
+<main>
+${body}
+</main>
+${script}
+</body>
+</html>
+`;
+}
+
+function renderSection(section: Section): string {
+  const findings = section.findings.length > 0
+    ? `<div class="findings"><h3>What we found</h3><ul>${
+      section.findings.map((f) => `<li>${esc(f)}</li>`).join("")
+    }</ul></div>`
+    : "";
+  const recs = section.recommendations.length > 0
+    ? `<div class="recommendations"><h3>What to do</h3><ul>${
+      section.recommendations.map((f) => `<li>${esc(f)}</li>`).join("")
+    }</ul></div>`
+    : "";
+  return `<section class="section" aria-labelledby="${attr(section.id)}">
+<h2 id="${attr(section.id)}">${esc(section.title)}</h2>
+<p class="lead">${esc(section.lead)}</p>
+<div class="summary">${findings}${recs}</div>
+${section.blocks.map(renderBlock).join("\n")}
+</section>`;
+}
+
+function renderBlock(block: Block): string {
+  switch (block.kind) {
+    case "kpis":
+      return renderKpis(block.items);
+    case "text":
+      return block.paragraphs.map((p) => `<p>${esc(p)}</p>`).join("\n");
+    case "chart":
+      return `<figure class="chart">${block.markup}${
+        block.caption ? `<figcaption>${esc(block.caption)}</figcaption>` : ""
+      }</figure>`;
+    case "table":
+      return renderTable(block);
+  }
+}
+
+function renderKpis(items: readonly Kpi[]): string {
+  if (items.length === 0) return "";
+  return `<div class="kpis">${
+    items.map((k) =>
+      `<div class="kpi"><div class="kpi-value">${esc(k.value)}</div><div class="kpi-label">${
+        esc(k.label)
+      }</div>${k.note ? `<div class="kpi-note">${esc(k.note)}</div>` : ""}</div>`
+    ).join("")
+  }</div>`;
+}
+
+function renderTable(block: Extract<Block, { kind: "table" }>): string {
+  const limit = block.limit ?? 25;
+  const rows = block.rows.slice(0, limit);
+  const head = block.columns.map((c) =>
+    `<th scope="col" class="${isNumeric(c) ? "num" : ""}">${esc(c.label ?? c.key)}</th>`
+  ).join("");
+  const body = rows.map((row) =>
+    `<tr>${
+      block.columns.map((c) => {
+        const v = row[c.key];
+        const sortKey = typeof v === "number" && Number.isFinite(v) ? ` data-sort="${v}"` : "";
+        return `<td class="${isNumeric(c) ? "num" : ""}"${sortKey}>${esc(formatValue(v, c))}</td>`;
+      }).join("")
+    }</tr>`
+  ).join("\n");
+  const note = block.rows.length > rows.length
+    ? `<p class="table-note">Showing ${formatInt(rows.length)} of ${formatInt(block.rows.length)} rows${
+      block.file ? `; the full table is <code>tables/${esc(block.file)}</code>` : ""
+    }.</p>`
+    : block.file
+    ? `<p class="table-note">Also in <code>tables/${esc(block.file)}</code>.</p>`
+    : "";
+  return `<div class="table-wrap"><table class="data sortable"><caption>${
+    esc(block.title)
+  }</caption><thead><tr>${head}</tr></thead><tbody>
+${body}
+</tbody></table>${note}</div>`;
+}
+
+function renderProvenance(report: Report): string {
+  const rows = report.provenance.map((p) =>
+    `<tr><th scope="row">${esc(p.label)}</th><td>${esc(p.value)}</td></tr>`
+  ).join("");
+  return `<footer class="provenance"><h2>How this report was made</h2><table>${rows}</table>
+<p class="generated">Generated ${esc(report.generatedAt)}</p></footer>`;
+}
+
+function isNumeric(c: TableColumn): boolean {
+  return c.format !== undefined && c.format !== "text";
+}
+
+function formatValue(v: unknown, c: TableColumn): string {
+  if (v === null || v === undefined) return "";
+  if (typeof v !== "number") return v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
+  switch (c.format) {
+    case "int":
+      return formatInt(v);
+    case "money":
+      return formatMoney(v);
+    case "percent":
+      return formatPercent(v);
+    case "number":
+      return formatNumber(v);
+    default:
+      return String(v);
+  }
+}
+
+/** Escapes text for HTML. */
+export function esc(text: string): string {
+  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+}
+
+function attr(text: string): string {
+  return esc(text).replaceAll('"', "&quot;");
+}
+
+const CSS = `
+:root{--ink:#1f2328;--muted:#59636e;--line:#d1d9e0;--bg:#fff;--soft:#f6f8fa;--accent:#0b5cad;--good:#1a7f37;font-family:"DejaVu Sans",system-ui,-apple-system,"Segoe UI",Helvetica,Arial,sans-serif}
+*{box-sizing:border-box}body{margin:0;color:var(--ink);background:var(--bg);line-height:1.5}
+main{max-width:1040px;margin:0 auto;padding:24px 20px 60px}
+h1{font-size:1.9rem;margin:0 0 4px}h2{font-size:1.35rem;margin:0 0 8px;padding-top:8px}h3{font-size:1rem;margin:0 0 6px}
+.subtitle{color:var(--muted);margin:0 0 16px}
+.page-head{border-bottom:3px solid var(--accent);padding-bottom:16px;margin-bottom:16px}
+.kpis{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:10px;margin:12px 0}
+.kpi{background:var(--soft);border:1px solid var(--line);border-radius:8px;padding:10px 12px}
+.kpi-value{font-size:1.35rem;font-weight:700}.kpi-label{color:var(--muted);font-size:.85rem}.kpi-note{color:var(--muted);font-size:.75rem}
+.toc{background:var(--soft);border:1px solid var(--line);border-radius:8px;padding:10px 16px;margin:16px 0 24px}
+.toc-title{font-size:1rem;margin:0}.toc ol{margin:6px 0 0;padding-left:20px;columns:2}
+.section{border-top:1px solid var(--line);padding:18px 0 8px;margin-top:12px}
+.lead{font-size:1.08rem;margin:4px 0 12px}
+.summary{display:grid;grid-template-columns:1fr 1fr;gap:16px}
+@media (max-width:760px){.summary{grid-template-columns:1fr}.toc ol{columns:1}}
+.findings,.recommendations{border-left:4px solid var(--accent);background:var(--soft);padding:8px 12px;border-radius:4px}
+.recommendations{border-left-color:var(--good)}
+.findings ul,.recommendations ul{margin:0;padding-left:18px}
+figure.chart{margin:16px 0;overflow-x:auto}figure.chart figcaption{color:var(--muted);font-size:.85rem}
+figure.chart svg{max-width:100%;height:auto}
+.table-wrap{overflow-x:auto;margin:14px 0}
+table.data{border-collapse:collapse;font-size:.86rem;min-width:50%}
+table.data caption{text-align:left;font-weight:600;padding:4px 0}
+table.data th,table.data td{border-bottom:1px solid var(--line);padding:4px 8px;text-align:left;white-space:nowrap}
+table.data th{background:var(--soft);cursor:pointer;user-select:none}
+table.data .num{text-align:right;font-variant-numeric:tabular-nums}
+table.data th[aria-sort=ascending]::after{content:" ▲"}table.data th[aria-sort=descending]::after{content:" ▼"}
+.table-note{color:var(--muted);font-size:.8rem;margin:4px 0}
+.provenance{border-top:3px solid var(--line);margin-top:32px;padding-top:8px;font-size:.85rem;color:var(--muted)}
+.provenance table{border-collapse:collapse}.provenance th{text-align:left;padding:2px 12px 2px 0;font-weight:600}
+.provenance td{word-break:break-all}
+@media print{.toc{display:none}figure.chart,table.data{break-inside:avoid}}
+`;

@@ -1,0 +1,56 @@
+/**
+ * Writes small tables (arrays of records) as CSV text, deterministically: columns in the given
+ * order, numbers as JavaScript prints them (shortest round-trip form), `null`/`undefined` as
+ * empty fields, dates as ISO `YYYY-MM-DD HH:MM:SS` (UTC), RFC 4180 quoting.
+ *
+ * @example
+ * ```ts
+ * import { toCsv } from "./csv.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(toCsv([{ a: 1, b: "x,y" }, { a: null, b: 'say "hi"' }], ["a", "b"]), 'a,b\n1,"x,y"\n,"say ""hi"""\n');
+ * ```
+ */
+export function toCsv<T extends object>(rows: readonly T[], columns: readonly (keyof T & string)[]): string {
+  const lines = [columns.map(csvField).join(",")];
+  for (const row of rows) {
+    lines.push(columns.map((c) => csvField(formatCell((row as Record<string, unknown>)[c]))).join(","));
+  }
+  return lines.join("\n") + "\n";
+}
+
+/** Formats one value for a CSV cell (see {@linkcode toCsv}). */
+export function formatCell(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (value instanceof Date) return value.toISOString().replace("T", " ").slice(0, 19);
+  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
+  return String(value);
+}
+
+function csvField(text: string): string {
+  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * Converts camelCase keys to the snake_case column names used in the output tables.
+ *
+ * @example
+ * ```ts
+ * import { snakeCase } from "./csv.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(snakeCase("rowsRemoved"), "rows_removed");
+ * equal(snakeCase("T"), "T");
+ * ```
+ */
+export function snakeCase(name: string): string {
+  if (name.length <= 1) return name;
+  return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
+}
+
+/** Renames every key of each row to snake_case (for writing tables). */
+export function snakeCaseRows(rows: readonly object[]): Record<string, unknown>[] {
+  return rows.map((row) => {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(row)) out[snakeCase(k)] = v;
+    return out;
+  });
+}
