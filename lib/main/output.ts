@@ -1,0 +1,65 @@
+import { join } from "node:path";
+import type { Db } from "../db/mod.ts";
+import { quoteLiteral } from "../db/mod.ts";
+import { snakeCaseRows, toCsv } from "../util/mod.ts";
+
+/**
+ * Writes a small table as `tables/<name>.csv` (snake_case columns, deterministic text) and,
+ * when `parquet` is set, the same table as `tables/<name>.parquet` through DuckDB.
+ * Returns the paths written.
+ */
+export async function writeTable(
+  db: Db,
+  dir: string,
+  name: string,
+  rows: readonly object[],
+  options: { columns?: readonly string[]; parquet?: boolean } = {},
+): Promise<string[]> {
+  const snake = snakeCaseRows(rows);
+  const columns = options.columns ?? (snake[0] ? Object.keys(snake[0]) : []);
+  const csvPath = join(dir, `${name}.csv`);
+  await Deno.writeTextFile(csvPath, toCsv(snake, columns));
+  const written = [csvPath];
+  if (options.parquet && columns.length > 0) {
+    const parquetPath = join(dir, `${name}.parquet`);
+    await db.run(
+      `COPY (SELECT * FROM read_csv(${quoteLiteral(csvPath)}, header = true, auto_detect = true)) TO ${
+        quoteLiteral(parquetPath)
+      } (FORMAT parquet)`,
+    );
+    written.push(parquetPath);
+  }
+  return written;
+}
+
+/** Writes a DuckDB query result as CSV (for large tables such as removed rows). */
+export async function copyQueryToCsv(db: Db, sql: string, path: string): Promise<string> {
+  await db.run(`COPY (${sql}) TO ${quoteLiteral(path)} (HEADER, DELIMITER ',')`);
+  return path;
+}
+
+/** Writes JSON with a fixed key order (the object's own order) and a final newline. */
+export async function writeJson(path: string, value: unknown): Promise<string> {
+  await Deno.writeTextFile(path, JSON.stringify(value, null, 2) + "\n");
+  return path;
+}
+
+/** sha256 of a file, streamed (no whole-file read). */
+export async function sha256File(path: string): Promise<string> {
+  const { createHash } = await import("node:crypto");
+  const hash = createHash("sha256");
+  const file = await Deno.open(path, { read: true });
+  for await (const chunk of file.readable) hash.update(chunk);
+  return hash.digest("hex");
+}
+
+/** The current git commit of the workspace, or "unknown" outside a checkout. */
+export async function gitCommit(cwd: string): Promise<string> {
+  try {
+    const out = await new Deno.Command("git", { args: ["rev-parse", "--short", "HEAD"], cwd, stdout: "piped", stderr: "null" })
+      .output();
+    return out.success ? new TextDecoder().decode(out.stdout).trim() : "unknown";
+  } catch {
+    return "unknown";
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Entry point of `deno task report`. Parses options, runs the main job, and turns user mistakes
+ * (bad file, bad option, bad data) into a clear message and exit code 2 without a stack trace.
+ *
+ * @module
+ */
+import { isUserError } from "../errors.ts";
+import { parseReportArgs, REPORT_HELP } from "./options.ts";
+import { runReport } from "./run_report.ts";
+
+/** Runs the CLI; returns the exit code. */
+export async function main(args: readonly string[]): Promise<number> {
+  try {
+    const parsed = parseReportArgs(args);
+    if (parsed.help) {
+      console.log(REPORT_HELP);
+      return 0;
+    }
+    const run = await runReport(parsed.options);
+    console.error(`Report written: ${run.outDir}/index.html`);
+    console.error(`Tables: ${run.outDir}/tables/`);
+    return 0;
+  } catch (error) {
+    if (isUserError(error)) {
+      console.error(`error: ${error.message}`);
+      if (error.hint) console.error(`hint: ${error.hint}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+if (import.meta.main) {
+  Deno.exit(await main(Deno.args));
+}

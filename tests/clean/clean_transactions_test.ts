@@ -1,0 +1,197 @@
+import { deepStrictEqual, equal, rejects } from "node:assert/strict";
+import { openDb } from "@crm/db/mod.ts";
+import type { Db } from "@crm/db/mod.ts";
+import { cleanTransactions } from "@crm/clean/mod.ts";
+import { hasSharedData, sharedDataPath } from "../_helpers/shared_data.ts";
+
+type Row = [number, string, string, number, string, number, string | null];
+
+/** Builds raw_transactions from (row, invoice, stock, qty, date, price, customer) tuples. */
+async function rawTable(db: Db, rows: readonly Row[]): Promise<void> {
+  const values = rows.map(([n, inv, code, qty, date, price, cust]) =>
+    `(${n}, '${inv}', '${code}', 'item ${code}', ${qty}, timestamp '${date}', ${price}, ${
+      cust === null ? "NULL" : `'${cust}'`
+    }, 'United Kingdom')`
+  ).join(",\n");
+  await db.run(`CREATE OR REPLACE TABLE raw_transactions AS
+    SELECT row_number, invoice, stock_code, description, quantity::DOUBLE AS quantity, invoice_date,
+           price::DOUBLE AS price, customer_id, country, quantity * price AS line_total,
+           starts_with(invoice, 'C') AS is_cancellation
+    FROM (VALUES ${values}) t(row_number, invoice, stock_code, description, quantity, invoice_date, price, customer_id, country)`);
+}
+
+async function column(db: Db, sql: string): Promise<unknown[]> {
+  return (await db.all<{ v: unknown }>(sql)).map((r) => r.v);
+}
+
+const PROBLEMS: Row[] = [
+  [1, "100", "A", 2, "2011-01-01 10:00:00", 1.5, "10"], // clean
+  [2, "100", "A", 2, "2011-01-01 10:00:00", 1.5, "10"], // exact duplicate of 1
+  [3, "101", "K", 1, "2011-01-02 10:00:00", 3.0, null], // missing customer
+  [4, "C102", "A", -1, "2011-01-03 10:00:00", 1.5, "10"], // cancellation of 100/A
+  [5, "103", "POST", 1, "2011-01-04 10:00:00", 18.0, "11"], // postage
+  [6, "104", "K", 0, "2011-01-05 10:00:00", 3.0, "11"], // zero quantity
+  [7, "105", "K", 1, "2011-01-06 10:00:00", 0.0, "11"], // zero price
+  [8, "C106", "K", -1, "2011-01-07 10:00:00", 3.0, null], // cancellation without customer
+  [9, "107", "gift_0001_10", 1, "2011-01-08 10:00:00", 8.5, "12"], // voucher
+  [10, "108", "m", 1, "2011-01-09 10:00:00", 2.0, "12"], // manual, lower case
+  [11, "C109", "Z", -2, "2011-01-10 10:00:00", 1.0, "12"], // cancellation with no purchase to match
+];
+
+Deno.test("cleanTransactions() classic removes each problem at its own step, first rule wins", async () => {
+  const db = await openDb();
+  await rawTable(db, PROBLEMS);
+  const result = await cleanTransactions(db, { preset: "classic" });
+  deepStrictEqual(
+    result.ledger.map((s) => [s.rule, s.rowsIn, s.rowsRemoved, s.rowsOut]),
+    [
+      ["load", 11, 0, 11],
+      ["missing_customer_id", 11, 2, 9], // rows 3 and 8 (8 is also a cancellation: first rule wins)
+      ["cancellation", 9, 2, 7], // rows 4 and 11
+      ["non_positive_quantity", 7, 1, 6], // row 6
+      ["non_positive_price", 6, 1, 5], // row 7
+      ["outlier_cap_quantity", 5, 0, 5],
+      ["outlier_cap_price", 5, 0, 5],
+    ],
+  );
+  deepStrictEqual(await column(db, "SELECT row_number AS v FROM clean_transactions ORDER BY 1"), [1, 2, 5, 9, 10]);
+  deepStrictEqual(
+    await column(db, "SELECT rule || ':' || row_number AS v FROM cleaning_removed ORDER BY row_number"),
+    ["missing_customer_id:3", "cancellation:4", "non_positive_quantity:6", "non_positive_price:7", "missing_customer_id:8", "cancellation:11"],
+  );
+  equal(result.returnsRows, 0);
+  db.close();
+});
+
+Deno.test("cleanTransactions() recommended drops duplicates and non-products and keeps matched returns", async () => {
+  const db = await openDb();
+  await rawTable(db, PROBLEMS);
+  const result = await cleanTransactions(db);
+  equal(result.preset, "recommended");
+  deepStrictEqual(
+    result.ledger.map((s) => [s.rule, s.rowsRemoved]),
+    [
+      ["load", 0],
+      ["duplicate_line", 1], // row 2; row 1 (first occurrence) kept
+      ["missing_customer_id", 2],
+      ["cancellation", 2],
+      ["non_product_code", 3], // POST, gift_0001_10, m
+      ["non_positive_quantity", 1],
+      ["non_positive_price", 1],
+      ["outlier_cap_quantity", 0],
+      ["outlier_cap_price", 0],
+    ],
+  );
+  deepStrictEqual(await column(db, "SELECT row_number AS v FROM clean_transactions"), [1]);
+  deepStrictEqual(
+    await db.all("SELECT row_number, matched_invoice FROM returns ORDER BY row_number"),
+    [{ row_number: 4, matched_invoice: "100" }, { row_number: 11, matched_invoice: null }],
+  );
+  equal(result.returnsRows, 2);
+  equal(result.returnsMatched, 1);
+  db.close();
+});
+
+Deno.test("cleanTransactions() matches a return to the latest earlier purchase of that customer and product", async () => {
+  const db = await openDb();
+  await rawTable(db, [
+    [1, "1", "A", 5, "2011-01-01 10:00:00", 1, "7"],
+    [2, "2", "A", 5, "2011-02-01 10:00:00", 1, "7"],
+    [3, "C3", "A", -2, "2011-02-10 10:00:00", 1, "7"],
+    [4, "4", "A", 5, "2011-03-01 10:00:00", 1, "7"], // later than the return: not a match
+    [5, "5", "A", 5, "2011-01-15 10:00:00", 1, "8"], // other customer
+  ]);
+  await cleanTransactions(db);
+  deepStrictEqual(await db.all("SELECT matched_invoice FROM returns"), [{ matched_invoice: "2" }]);
+  db.close();
+});
+
+Deno.test("cleanTransactions() caps outliers at q99 + 1.5·(q99 − q01) with linear quantiles", async () => {
+  // 198 lines of quantity 1, one of 2 and one of 1000 (n = 200). Linear quantiles:
+  // q01 at h = 199·0.01 = 1.99 → 1; q99 at h = 199·0.99 = 197.01 → 1 + 0.01·(2 − 1) = 1.01.
+  // iqr = 0.01, upper cap = 1.01 + 0.015 = 1.025, lower cap = 0.985: two lines change.
+  const rows: Row[] = [];
+  for (let i = 1; i <= 198; i++) rows.push([i, String(i), "A", 1, "2011-01-01 10:00:00", 2, "1"]);
+  rows.push([199, "199", "A", 2, "2011-01-01 10:00:00", 2, "1"]);
+  rows.push([200, "200", "A", 1000, "2011-01-01 10:00:00", 2, "1"]);
+  const db = await openDb();
+  await rawTable(db, rows);
+  const result = await cleanTransactions(db, { preset: "classic" });
+  const q = result.thresholds.find((t) => t.column === "quantity")!;
+  equal(q.qLow, 1);
+  equal(Math.round(q.qHigh * 1e9) / 1e9, 1.01);
+  equal(Math.round(q.high * 1e9) / 1e9, 1.025);
+  const capStep = result.ledger.find((s) => s.rule === "outlier_cap_quantity")!;
+  equal(capStep.rowsChanged, 2);
+  equal(capStep.rowsRemoved, 0);
+  const changed = await db.all<{ row_number: number; old_value: number; new_value: number }>(
+    `SELECT row_number, old_value, round(new_value, 9) AS new_value FROM cleaning_changed WHERE "column" = 'quantity' ORDER BY row_number`,
+  );
+  deepStrictEqual(changed, [
+    { row_number: 199, old_value: 2, new_value: 1.025 },
+    { row_number: 200, old_value: 1000, new_value: 1.025 },
+  ]);
+  const after = await db.one<{ quantity: number; line_total: number }>(
+    "SELECT round(quantity, 9) AS quantity, round(line_total, 9) AS line_total FROM clean_transactions WHERE row_number = 200",
+  );
+  deepStrictEqual(after, { quantity: 1.025, line_total: 2.05 });
+  db.close();
+});
+
+Deno.test("cleanTransactions() accounts for rows quarantined at load", async () => {
+  const db = await openDb();
+  await rawTable(db, PROBLEMS.slice(0, 1));
+  const result = await cleanTransactions(db, { rowsRead: 4, rowsRejected: 3 });
+  deepStrictEqual(result.ledger[0], {
+    step: 0,
+    rule: "load",
+    description: "rows read from the file; unparseable rows quarantined",
+    rowsIn: 4,
+    rowsRemoved: 3,
+    rowsChanged: 0,
+    rowsOut: 1,
+  });
+  equal(result.rowsRaw, 4);
+  equal(result.rowsClean, 1);
+  db.close();
+});
+
+Deno.test("cleanTransactions() rejects an unknown preset with the allowed names", async () => {
+  const db = await openDb();
+  await rawTable(db, PROBLEMS.slice(0, 1));
+  await rejects(
+    // deno-lint-ignore no-explicit-any
+    () => cleanTransactions(db, { preset: "strict" as any }),
+    { name: "OptionError", message: 'Cannot read options: preset must be one of "classic", "recommended": current value is "strict"' },
+  );
+  db.close();
+});
+
+const REAL = "online_retail_II_year2010-2011.csv.gz";
+Deno.test({
+  name: "cleanTransactions() reproduces the tutorial's row counts on Online Retail II and the ledger reconciles",
+  ignore: !hasSharedData(REAL),
+  fn: async () => {
+    const db = await openDb();
+    await db.run(`CREATE TABLE raw_transactions AS
+      SELECT row_number() OVER () AS row_number, Invoice AS invoice, StockCode AS stock_code, Description AS description,
+             Quantity::DOUBLE AS quantity, InvoiceDate AS invoice_date, Price AS price, "Customer ID"::VARCHAR AS customer_id,
+             Country AS country, Quantity * Price AS line_total, starts_with(Invoice, 'C') AS is_cancellation
+      FROM read_csv('${sharedDataPath(REAL)}')`);
+    const classic = await cleanTransactions(db, { preset: "classic" });
+    // Published in the tutorials: 406,830 rows after dropping missing ids, 397,925 after
+    // removing C invoices, 397,885 after price > 0; 4,338 customers.
+    deepStrictEqual(classic.ledger.map((s) => s.rowsOut), [541910, 406830, 397925, 397925, 397885, 397885, 397885]);
+    equal((await db.one<{ n: number }>("SELECT count(DISTINCT customer_id) AS n FROM clean_transactions")).n, 4338);
+    for (const preset of ["classic", "recommended"] as const) {
+      const r = await cleanTransactions(db, { preset });
+      const removed = r.ledger.reduce((s, x) => s + x.rowsRemoved, 0);
+      equal(r.rowsClean + removed, 541910);
+      const counted = await db.one<{ clean: number; removed: number }>(
+        "SELECT (SELECT count(*) FROM clean_transactions) AS clean, (SELECT count(*) FROM cleaning_removed) AS removed",
+      );
+      deepStrictEqual(counted, { clean: r.rowsClean, removed });
+    }
+    db.close();
+  },
+});
