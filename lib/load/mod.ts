@@ -1,0 +1,27 @@
+/**
+ * Loads transaction logs (`.csv`, `.csv.gz`, `.parquet`, `.xlsx`) into the canonical
+ * DuckDB table `raw_transactions`. Columns of both UCI Online Retail schemas are
+ * recognised; other schemas are mapped with `--map field="Column"` pairs. Every bad
+ * input is a typed error naming file, line, column and value.
+ *
+ * @example Map a custom schema and check the columns before loading
+ * ```ts
+ * import { detectFormat, parseMapping, resolveColumns } from "./mod.ts";
+ * import { equal } from "node:assert/strict";
+ *
+ * equal(detectFormat("orders.csv.gz"), "csv.gz");
+ * const header = ["Order ID", "SKU", "Product", "Units", "Order Date", "Unit Price", "Customer Name", "Market"];
+ * const map = parseMapping('invoice="Order ID",stock_code=SKU,quantity=Units,invoice_date="Order Date",price="Unit Price",customer_id="Customer Name"');
+ * const { schema, columnMap } = resolveColumns(header, { map });
+ * equal(schema, "mapped");
+ * equal(columnMap.invoice_date, "Order Date");
+ * ```
+ *
+ * @module
+ */
+export * from "./detect_format.ts";
+export * from "./detect_date_format.ts";
+export * from "./parse_mapping.ts";
+export * from "./resolve_columns.ts";
+export * from "./read_header.ts";
+export * from "./load_transactions.ts";

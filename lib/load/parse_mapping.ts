@@ -1,0 +1,147 @@
+import { CANONICAL_FIELDS, type CanonicalField } from "../db/canonical.ts";
+import { OptionError } from "../errors.ts";
+
+/** A column mapping: canonical field → source column name. */
+export type ColumnMapping = Partial<Record<CanonicalField, string>>;
+
+/**
+ * Parses a column mapping, either in the CLI form
+ * `customer_id="Customer Name",invoice_date="Order Date"` (values may be bare when they
+ * hold no comma or quote; `""` inside quotes is a literal quote) or as the text of a
+ * mapping file holding one JSON object of strings.
+ *
+ * @param text The `--map` argument or a mapping file's contents.
+ * @returns The mapping; keys are canonical fields.
+ * @throws {OptionError} On a syntax error, an unknown field, a repeated field or an empty column name.
+ *
+ * @example CLI form and JSON form
+ * ```ts
+ * import { parseMapping } from "./parse_mapping.ts";
+ * import { deepStrictEqual } from "node:assert/strict";
+ * deepStrictEqual(parseMapping('customer_id="Customer Name",invoice_date="Order Date",price=Amount'), {
+ *   customer_id: "Customer Name",
+ *   invoice_date: "Order Date",
+ *   price: "Amount",
+ * });
+ * deepStrictEqual(parseMapping('{"quantity": "Units"}'), { quantity: "Units" });
+ * ```
+ */
+export function parseMapping(text: string): ColumnMapping {
+  const trimmed = text.trim();
+  const pairs = trimmed.startsWith("{") ? parseJsonPairs(trimmed) : parseCliPairs(trimmed);
+  const out: ColumnMapping = {};
+  for (const [key, value] of pairs) {
+    if (!(CANONICAL_FIELDS as readonly string[]).includes(key)) {
+      throw new OptionError(
+        "map",
+        `Cannot read option map: unknown field "${key}"`,
+        `Fields are ${CANONICAL_FIELDS.join(", ")}`,
+      );
+    }
+    if (value.trim() === "") {
+      throw new OptionError("map", `Cannot read option map: empty column name for field "${key}"`);
+    }
+    if (key in out) {
+      throw new OptionError("map", `Cannot read option map: field "${key}" is mapped twice`);
+    }
+    out[key as CanonicalField] = value;
+  }
+  return out;
+}
+
+/**
+ * Writes a mapping in the CLI form that {@linkcode parseMapping} reads back, fields in
+ * canonical order.
+ *
+ * @example
+ * ```ts
+ * import { formatMapping, parseMapping } from "./parse_mapping.ts";
+ * import { equal, deepStrictEqual } from "node:assert/strict";
+ * const map = { invoice_date: "Order Date", customer_id: 'Client "ID"' };
+ * equal(formatMapping(map), 'invoice_date="Order Date",customer_id="Client ""ID"""');
+ * deepStrictEqual(parseMapping(formatMapping(map)), map);
+ * ```
+ */
+export function formatMapping(mapping: ColumnMapping): string {
+  return CANONICAL_FIELDS.filter((f) => mapping[f] !== undefined)
+    .map((f) => `${f}="${mapping[f]!.replaceAll('"', '""')}"`)
+    .join(",");
+}
+
+function parseJsonPairs(text: string): [string, string][] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new OptionError(
+      "map",
+      `Cannot read option map: invalid JSON: ${(error as Error).message}`,
+      'Write one JSON object, e.g. {"customer_id": "Customer Name"}',
+    );
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new OptionError("map", "Cannot read option map: expected a JSON object");
+  }
+  return Object.entries(value).map(([k, v]) => {
+    if (typeof v !== "string") {
+      throw new OptionError(
+        "map",
+        `Cannot read option map: value of "${k}" must be a column name string: current value is ${JSON.stringify(v)}`,
+      );
+    }
+    return [k, v];
+  });
+}
+
+function parseCliPairs(text: string): [string, string][] {
+  const pairs: [string, string][] = [];
+  let i = 0;
+  const fail = (what: string): never => {
+    throw new OptionError(
+      "map",
+      `Cannot read option map: ${what} at character ${i + 1} of ${JSON.stringify(text)}`,
+      'Write field="Column name" pairs separated by commas, e.g. customer_id="Customer Name",invoice_date="Order Date"',
+    );
+  };
+  if (text === "") fail("empty mapping");
+  while (i < text.length) {
+    const eq = text.indexOf("=", i);
+    if (eq < 0) fail('expected "="');
+    const key = text.slice(i, eq).trim();
+    if (!/^[a-z_]+$/.test(key)) fail(`expected a field name before "=", found ${JSON.stringify(key)}`);
+    i = eq + 1;
+    while (text[i] === " ") i++;
+    let value = "";
+    if (text[i] === '"') {
+      i++;
+      for (;;) {
+        if (i >= text.length) fail("unterminated quote");
+        if (text[i] === '"') {
+          if (text[i + 1] === '"') {
+            value += '"';
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        value += text[i];
+        i++;
+      }
+      while (text[i] === " ") i++;
+      if (i < text.length && text[i] !== ",") fail('expected "," after the closing quote');
+    } else {
+      const comma = text.indexOf(",", i);
+      const end = comma < 0 ? text.length : comma;
+      value = text.slice(i, end).trim();
+      if (value.includes('"')) fail("a quote inside an unquoted value");
+      i = end;
+    }
+    pairs.push([key, value]);
+    if (text[i] === ",") {
+      i++;
+      if (i >= text.length) fail("a trailing comma");
+    }
+  }
+  return pairs;
+}
