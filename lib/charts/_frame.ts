@@ -1,0 +1,88 @@
+/**
+ * Internals shared by the chart functions: applying the theme and the caller's
+ * overrides, month parsing and label helpers.
+ *
+ * @module
+ */
+import type * as Plot from "@observablehq/plot";
+import { ValidationError } from "../errors.ts";
+import { CHART_STYLE, WIDTH } from "./theme.ts";
+
+/** Options every chart accepts: words and size. Chart functions add their own. */
+export interface ChartOptions {
+  /** Title: the question the chart answers. @default {chart-specific} */
+  title?: string;
+  /** Subtitle: the key number or what to look at. @default {chart-specific} */
+  subtitle?: string;
+  /** Caption: how to read the chart, data notes. @default {chart-specific} */
+  caption?: string;
+  /** Width in pixels. @default {640} */
+  width?: number;
+  /** Height in pixels. @default {chart-specific} */
+  height?: number;
+  /** Left margin in pixels (long tick labels need more). @default {chart-specific} */
+  marginLeft?: number;
+}
+
+/** Applies the theme, the chart's defaults and then the caller's options. */
+export function frame(defaults: Plot.PlotOptions, options: ChartOptions): Plot.PlotOptions {
+  const merged: Plot.PlotOptions = {
+    width: WIDTH,
+    style: { ...CHART_STYLE },
+    ...defaults,
+  };
+  for (const key of ["title", "subtitle", "caption", "width", "height", "marginLeft"] as const) {
+    if (options[key] !== undefined) (merged as Record<string, unknown>)[key] = options[key];
+  }
+  return merged;
+}
+
+const MONTH = /^(\d{4})-(\d{2})$/;
+
+/** Parses `"2011-01"` into the first instant of that month (UTC). */
+export function monthStart(month: string): Date {
+  const m = MONTH.exec(month);
+  if (m === null || Number(m[2]) < 1 || Number(m[2]) > 12) {
+    throw new ValidationError(
+      `Cannot draw chart: month must look like "2011-01": current value is "${month}"`,
+      [{ rule: "month-format", message: "bad month", value: String(month) }],
+    );
+  }
+  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1));
+}
+
+/** Middle of a month (the 15th, UTC): where trend points sit over monthly bars. */
+export function monthMiddle(month: string): Date {
+  const start = monthStart(month);
+  return new Date(start.getTime() + 14 * 86_400_000);
+}
+
+/** Shortens a label to `max` characters with an ellipsis. */
+export function truncate(label: string, max: number): string {
+  return label.length <= max ? label : `${label.slice(0, max - 1)}…`;
+}
+
+/** Left margin that fits the longest label at about 7 px per character (12 px font). */
+export function marginFor(labels: readonly string[], min = 40, max = 260): number {
+  const longest = labels.reduce((n, l) => Math.max(n, l.length), 0);
+  return Math.min(max, Math.max(min, Math.ceil(longest * 7 + 16)));
+}
+
+/** Finite values of an array-like, skipping null, undefined and NaN. */
+export function finiteValues(values: ArrayLike<number | null | undefined>): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v === "number" && Number.isFinite(v)) out.push(v);
+  }
+  return out;
+}
+
+/** Quantile of sorted values (linear interpolation, d3's R-7); NaN when empty. */
+export function quantileSorted(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const i = (sorted.length - 1) * p;
+  const lo = Math.floor(i);
+  const hi = Math.min(sorted.length - 1, lo + 1);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (i - lo);
+}

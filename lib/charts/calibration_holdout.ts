@@ -1,0 +1,80 @@
+import * as Plot from "@observablehq/plot";
+import { type ChartOptions, frame } from "./_frame.ts";
+import { formatInteger, SERIES_COLORS } from "./theme.ts";
+
+/** Mean holdout purchases of customers with `frequencyCal` calibration purchases. */
+export interface CalibrationHoldoutPoint {
+  readonly frequencyCal: number;
+  readonly actual: number;
+  readonly predicted: number;
+  readonly customers: number;
+}
+
+/** Options for {@linkcode calibrationHoldout}. */
+export type CalibrationHoldoutOptions = ChartOptions;
+
+/**
+ * Calibration versus holdout: for customers grouped by their repeat purchases in the
+ * calibration period (x), the average purchases they actually made in the holdout period
+ * (dark) and what the model predicted (red, dashed). Lines close together mean the model
+ * predicts the future well; small groups (few customers, printed under the axis) are noisy.
+ *
+ * @param points One point per calibration frequency.
+ * @param options Words and size.
+ * @returns Plot options for {@linkcode renderChart}.
+ *
+ * @example
+ * ```ts
+ * import { calibrationHoldout } from "./calibration_holdout.ts";
+ * import { equal } from "node:assert/strict";
+ * const spec = calibrationHoldout([{ frequencyCal: 0, actual: 0.1, predicted: 0.12, customers: 50 }]);
+ * equal(spec.subtitle, "50 customers in 1 groups");
+ * ```
+ */
+export function calibrationHoldout(
+  points: readonly CalibrationHoldoutPoint[],
+  options: CalibrationHoldoutOptions = {},
+): Plot.PlotOptions {
+  const sorted = [...points].sort((a, b) => a.frequencyCal - b.frequencyCal);
+  const series = ["Actual", "Model"];
+  const long = sorted.flatMap((p) => [
+    { x: p.frequencyCal, series: series[0], y: p.actual },
+    { x: p.frequencyCal, series: series[1], y: p.predicted },
+  ]);
+  const total = points.reduce((s, p) => s + p.customers, 0);
+  return frame({
+    title: "Calibration versus holdout purchases",
+    subtitle: `${formatInteger(total)} customers in ${points.length} groups`,
+    caption: "x: repeat purchases in the calibration period; y: average purchases in the " +
+      "holdout period. Small numbers under the axis count the customers of each group.",
+    height: 340,
+    marginLeft: 50,
+    marginBottom: 48,
+    x: { label: "Repeat purchases in calibration", ticks: Math.min(10, sorted.length) },
+    y: { label: "Average holdout purchases", grid: true },
+    color: {
+      domain: series,
+      range: [SERIES_COLORS.actual!, SERIES_COLORS.expected!],
+      legend: true,
+    },
+    marks: [
+      Plot.line(long.filter((d) => d.series === "Actual"), { x: "x", y: "y", stroke: "series" }),
+      Plot.line(long.filter((d) => d.series === "Model"), {
+        x: "x",
+        y: "y",
+        stroke: "series",
+        strokeDasharray: "6,3",
+      }),
+      Plot.dot(long, { x: "x", y: "y", fill: "series", r: 3 }),
+      Plot.text(sorted, {
+        x: "frequencyCal",
+        text: (p: CalibrationHoldoutPoint) => `n=${formatInteger(p.customers)}`,
+        frameAnchor: "bottom",
+        dy: 34,
+        fontSize: 9,
+        fill: "#6b7280",
+      }),
+      Plot.ruleY([0]),
+    ],
+  }, options);
+}

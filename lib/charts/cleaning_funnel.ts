@@ -1,0 +1,88 @@
+import * as Plot from "@observablehq/plot";
+import { type ChartOptions, frame, marginFor } from "./_frame.ts";
+import { formatCompact, formatInteger, SERIES_COLORS } from "./theme.ts";
+
+/** One cleaning step (the shape of `LedgerStep` in lib/types.ts; `description` optional). */
+export interface FunnelStep {
+  readonly step: number;
+  readonly rule: string;
+  readonly rowsIn: number;
+  readonly rowsRemoved: number;
+  readonly rowsChanged: number;
+  readonly rowsOut: number;
+}
+
+/** Options for {@linkcode cleaningFunnel}. */
+export type CleaningFunnelOptions = ChartOptions;
+
+/**
+ * The cleaning funnel: one horizontal bar per ledger step, in step order. The full bar is
+ * the rows that entered the step; the blue part is kept, the red part removed, and the
+ * label names the rows removed (and changed).
+ *
+ * @param steps Ledger steps, any order (sorted by *step*).
+ * @param options Words and size.
+ * @returns Plot options for {@linkcode renderChart}.
+ *
+ * @example
+ * ```ts
+ * import { cleaningFunnel } from "./cleaning_funnel.ts";
+ * import { equal } from "node:assert/strict";
+ * const spec = cleaningFunnel([
+ *   { step: 1, rule: "drop missing customer", rowsIn: 100, rowsRemoved: 20, rowsChanged: 0, rowsOut: 80 },
+ * ]);
+ * equal(spec.title, "Cleaning funnel: rows kept at each step");
+ * ```
+ */
+export function cleaningFunnel(
+  steps: readonly FunnelStep[],
+  options: CleaningFunnelOptions = {},
+): Plot.PlotOptions {
+  const sorted = [...steps].sort((a, b) => a.step - b.step);
+  const label = (s: FunnelStep): string => `${s.step}. ${s.rule}`;
+  const labels = sorted.map(label);
+  const long = sorted.flatMap((s) => [
+    { label: label(s), part: "Kept", rows: s.rowsOut },
+    { label: label(s), part: "Removed", rows: s.rowsRemoved },
+  ]);
+  const notes = sorted.map((s) => ({
+    label: label(s),
+    rowsIn: s.rowsIn,
+    text: [
+      s.rowsRemoved > 0 ? `−${formatInteger(s.rowsRemoved)}` : "",
+      s.rowsChanged > 0 ? `${formatInteger(s.rowsChanged)} changed` : "",
+    ].filter((t) => t !== "").join(", ") || "no change",
+  }));
+  const first = sorted[0];
+  const last = sorted[sorted.length - 1];
+  const subtitle = first && last
+    ? `${formatInteger(first.rowsIn)} rows in, ${formatInteger(last.rowsOut)} kept ` +
+      `(${formatInteger(first.rowsIn - last.rowsOut)} removed)`
+    : "No cleaning steps";
+  return frame({
+    title: "Cleaning funnel: rows kept at each step",
+    subtitle,
+    caption: "Each bar is the rows entering a step: blue is kept, red is removed by the rule.",
+    height: 60 + 32 * Math.max(1, sorted.length),
+    marginLeft: marginFor(labels),
+    marginRight: 150,
+    x: { label: "Rows", grid: true, tickFormat: formatCompact },
+    y: { label: null, domain: labels },
+    color: {
+      domain: ["Kept", "Removed"],
+      range: [SERIES_COLORS.kept!, SERIES_COLORS.removed!],
+      legend: true,
+    },
+    marks: [
+      Plot.barX(long, { x: "rows", y: "label", fill: "part" }),
+      Plot.text(notes, {
+        x: "rowsIn",
+        y: "label",
+        text: "text",
+        textAnchor: "start",
+        dx: 4,
+      }),
+      Plot.ruleX([0]),
+    ],
+  }, options);
+}

@@ -1,0 +1,30 @@
+import type * as Plot from "@observablehq/plot";
+import { type DistributionOptions, valueDistribution } from "./distribution.ts";
+import { formatMoney } from "./theme.ts";
+
+/**
+ * Distribution of predicted customer lifetime value: a histogram with the median marked.
+ * Expect a long right tail: few customers hold much of the value.
+ *
+ * @param values One CLV per customer.
+ * @param options Same as {@linkcode valueDistribution}.
+ * @returns Plot options for {@linkcode renderChart}.
+ *
+ * @example
+ * ```ts
+ * import { clvDistribution } from "./clv_distribution.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(clvDistribution([10, 20, 30]).subtitle, "3 values, median £20");
+ * ```
+ */
+export function clvDistribution(
+  values: ArrayLike<number | null | undefined>,
+  options: DistributionOptions = {},
+): Plot.PlotOptions {
+  const spec = valueDistribution(values, {
+    label: "Customer lifetime value",
+    format: (v) => formatMoney(v),
+    ...options,
+  });
+  return { ...spec, title: options.title ?? "Predicted customer lifetime value" };
+}

@@ -1,0 +1,96 @@
+import * as Plot from "@observablehq/plot";
+import { type ChartOptions, frame } from "./_frame.ts";
+import { formatInteger, formatPercent } from "./theme.ts";
+
+/** One cohort in one period: `retention` is active customers over cohort size (0–1). */
+export interface CohortCell {
+  readonly cohort: string;
+  readonly period: number;
+  readonly customers: number;
+  readonly retention: number;
+}
+
+/** Options for {@linkcode cohortRetention}. */
+export interface CohortRetentionOptions extends ChartOptions {
+  /** Name of one period for the x axis. @default {"Months since first purchase"} */
+  periodLabel?: string;
+}
+
+/**
+ * Cohort retention: one row per cohort (month of first purchase), one column per period
+ * since then; cells are coloured and labelled by **retention**. Read along a row to see a
+ * cohort fade, and down a column to compare cohorts at the same age. Period 0 is 100% by
+ * definition, so colours scale to the later periods.
+ *
+ * @param cells Cohort cells, any order.
+ * @param options **periodLabel**, words and size.
+ * @returns Plot options for {@linkcode renderChart}.
+ *
+ * @example
+ * ```ts
+ * import { cohortRetention } from "./cohort_retention.ts";
+ * import { equal } from "node:assert/strict";
+ * const spec = cohortRetention([
+ *   { cohort: "2011-01", period: 0, customers: 100, retention: 1 },
+ *   { cohort: "2011-01", period: 1, customers: 25, retention: 0.25 },
+ * ]);
+ * equal(spec.subtitle, "1 cohorts, 100 customers; average retention after 1 period: 25.0%");
+ * ```
+ */
+export function cohortRetention(
+  cells: readonly CohortCell[],
+  options: CohortRetentionOptions = {},
+): Plot.PlotOptions {
+  const { periodLabel = "Months since first purchase" } = options;
+  const cohorts = [...new Set(cells.map((c) => c.cohort))].sort();
+  const periods = [...new Set(cells.map((c) => c.period))].sort((a, b) => a - b);
+  const later = cells.filter((c) => c.period > 0 && Number.isFinite(c.retention));
+  const top = later.reduce((m, c) => Math.max(m, c.retention), 0) || 1;
+  const first = cells.filter((c) => c.period === 1);
+  const size = cells.filter((c) => c.period === 0).reduce((s, c) => s + c.customers, 0);
+  const avg = first.length > 0 ? first.reduce((s, c) => s + c.retention, 0) / first.length : NaN;
+  const data = cells.map((c) => ({
+    ...c,
+    text: formatPercent(c.retention, 0),
+    dark: c.retention > top * 0.6,
+  }));
+  return frame({
+    title: "Cohort retention",
+    subtitle: `${cohorts.length} cohorts, ${formatInteger(size)} customers` +
+      (Number.isFinite(avg) ? `; average retention after 1 period: ${formatPercent(avg)}` : ""),
+    caption: "Rows are cohorts by month of first purchase; columns count periods since then. " +
+      "Darker cells keep more customers. Colours are scaled to periods after the first.",
+    height: 80 + 22 * Math.max(1, cohorts.length),
+    marginLeft: 64,
+    padding: 0.03,
+    x: { label: periodLabel, domain: periods, axis: "top" },
+    y: { label: null, domain: cohorts },
+    color: {
+      type: "linear",
+      scheme: "blues",
+      domain: [0, top],
+      clamp: true,
+      legend: true,
+      label: "Retention",
+      tickFormat: (d: number) => formatPercent(d, 0),
+    },
+    marks: [
+      Plot.cell(data, { x: "period", y: "cohort", fill: "retention", inset: 0.5 }),
+      // Two marks with constant ink: a colour channel would share the sequential scale.
+      Plot.text(data.filter((d) => d.dark), {
+        x: "period",
+        y: "cohort",
+        text: "text",
+        fill: "white",
+        fontSize: 10,
+      }),
+      Plot.text(data.filter((d) => !d.dark), {
+        x: "period",
+        y: "cohort",
+        text: "text",
+        fill: "#1f2937",
+        fontSize: 10,
+      }),
+    ],
+  }, options);
+}

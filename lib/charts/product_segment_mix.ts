@@ -1,0 +1,77 @@
+import * as Plot from "@observablehq/plot";
+import { type ChartOptions, frame, marginFor } from "./_frame.ts";
+import { formatPercent, segmentColorScale, segmentLabel, SEGMENTS } from "./theme.ts";
+
+/** Share (0–1) of one category within one product segment; shares of a segment sum to 1. */
+export interface ProductSegmentMixRow {
+  readonly productSegment: string;
+  readonly category: string;
+  readonly share: number;
+}
+
+/** Options for {@linkcode productSegmentMix}. */
+export type ProductSegmentMixOptions = ChartOptions;
+
+/**
+ * The product-segment mix: one 100% bar per product segment, split into the share of each
+ * category (for example the RFM segments of the buyers). Compare how the splits differ
+ * between bars. When the categories are RFM segment keys they keep their fixed colours.
+ *
+ * @param rows One row per (productSegment, category).
+ * @param options Words and size.
+ * @returns Plot options for {@linkcode renderChart}.
+ *
+ * @example
+ * ```ts
+ * import { productSegmentMix } from "./product_segment_mix.ts";
+ * import { equal } from "node:assert/strict";
+ * const spec = productSegmentMix([
+ *   { productSegment: "Gifts", category: "champions", share: 0.7 },
+ *   { productSegment: "Gifts", category: "hibernating", share: 0.3 },
+ * ]);
+ * equal(spec.subtitle, "1 product segments, 2 categories");
+ * ```
+ */
+export function productSegmentMix(
+  rows: readonly ProductSegmentMixRow[],
+  options: ProductSegmentMixOptions = {},
+): Plot.PlotOptions {
+  const categories = [...new Set(rows.map((r) => r.category))];
+  const segmentKeys = categories.length > 0 &&
+    categories.every((c) => (SEGMENTS as readonly string[]).includes(c));
+  const productSegments = [...new Set(rows.map((r) => r.productSegment))];
+  const data = rows.map((r) => ({
+    ...r,
+    product: segmentLabel(r.productSegment),
+    label: segmentKeys ? segmentLabel(r.category) : r.category,
+  }));
+  const labels = productSegments.map(segmentLabel);
+  return frame({
+    title: "Product-segment mix",
+    subtitle: `${productSegments.length} product segments, ${categories.length} categories`,
+    caption: "Each bar splits one product segment into its categories (shares add up to 100%).",
+    height: 90 + 30 * Math.max(1, productSegments.length),
+    marginLeft: marginFor(labels),
+    x: { label: "Share", tickFormat: (d: number) => formatPercent(d, 0), domain: [0, 1] },
+    y: { label: null, domain: labels },
+    color: segmentKeys
+      ? segmentColorScale(categories)
+      : { type: "ordinal", scheme: "tableau10", legend: true },
+    marks: [
+      Plot.barX(
+        data,
+        Plot.stackX({ order: null }, { x: "share", y: "product", fill: "label", inset: 0.5 }),
+      ),
+      Plot.text(
+        data.filter((d) => d.share >= 0.08),
+        Plot.stackX({ order: null }, {
+          x: "share",
+          y: "product",
+          z: "label",
+          text: (d: { share: number }) => formatPercent(d.share, 0),
+          fill: "white",
+        }),
+      ),
+    ],
+  }, options);
+}

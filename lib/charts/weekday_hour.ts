@@ -1,0 +1,67 @@
+import * as Plot from "@observablehq/plot";
+import { type ChartOptions, frame } from "./_frame.ts";
+import { formatCompact, formatInteger } from "./theme.ts";
+
+/** Orders in one weekday × hour slot. `weekday` 0 is Monday, 6 is Sunday. */
+export interface WeekdayHourCell {
+  readonly weekday: number;
+  readonly hour: number;
+  readonly orders: number;
+}
+
+/** Options for {@linkcode weekdayHourHeatmap}. */
+export type WeekdayHourOptions = ChartOptions;
+
+const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+/**
+ * When customers order: a heatmap of orders by weekday (rows, Monday on top) and hour of
+ * the day (columns). Darker cells are busier; missing cells had no orders.
+ *
+ * @param cells One cell per weekday and hour with orders (missing slots may be omitted).
+ * @param options Words and size.
+ * @returns Plot options for {@linkcode renderChart}.
+ *
+ * @example
+ * ```ts
+ * import { weekdayHourHeatmap } from "./weekday_hour.ts";
+ * import { equal } from "node:assert/strict";
+ * const spec = weekdayHourHeatmap([{ weekday: 0, hour: 9, orders: 3 }, { weekday: 3, hour: 12, orders: 7 }]);
+ * equal(spec.subtitle, "Busiest slot: Thu 12:00 with 7 orders");
+ * ```
+ */
+export function weekdayHourHeatmap(
+  cells: readonly WeekdayHourCell[],
+  options: WeekdayHourOptions = {},
+): Plot.PlotOptions {
+  const data = cells.map((c) => ({ day: DAYS[c.weekday] ?? String(c.weekday), ...c }));
+  const busiest = data.reduce<typeof data[number] | undefined>(
+    (best, c) => (best === undefined || c.orders > best.orders ? c : best),
+    undefined,
+  );
+  const hours = [...new Set(cells.map((c) => c.hour))].sort((a, b) => a - b);
+  return frame({
+    title: "When customers order: weekday × hour",
+    subtitle: busiest
+      ? `Busiest slot: ${busiest.day} ${String(busiest.hour).padStart(2, "0")}:00 with ` +
+        `${formatInteger(busiest.orders)} orders`
+      : "No orders",
+    caption: "Each cell counts orders started in that hour; blank cells had none.",
+    height: 260,
+    marginLeft: 44,
+    padding: 0.05,
+    x: { label: "Hour of day", domain: hours, tickFormat: (h: number) => `${h}h` },
+    y: { label: null, domain: DAYS },
+    color: {
+      type: "linear",
+      scheme: "blues",
+      zero: true,
+      legend: true,
+      label: "Orders",
+      tickFormat: formatCompact,
+    },
+    marks: [
+      Plot.cell(data, { x: "hour", y: "day", fill: "orders", inset: 0.5 }),
+    ],
+  }, options);
+}

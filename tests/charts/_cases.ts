@@ -1,0 +1,63 @@
+/**
+ * Every chart on its fixed fixture, by golden name. Shared by the golden and the
+ * markup-hygiene tests so a new chart is covered by both once it is listed here.
+ *
+ * @module
+ */
+import type * as Plot from "@observablehq/plot";
+import * as C from "../../lib/charts/mod.ts";
+import * as F from "./_fixtures.ts";
+
+export const CASES: Readonly<Record<string, () => Plot.PlotOptions>> = {
+  cleaning_funnel: () => C.cleaningFunnel(F.ledger),
+  monthly_revenue: () => C.monthlyRevenue(F.monthly),
+  monthly_orders: () => C.monthlyRevenue(F.monthly, { metric: "orders" }),
+  new_returning_revenue: () => C.newReturningRevenue(F.newReturning),
+  new_returning_share: () => C.newReturningRevenue(F.newReturning, { normalize: true }),
+  top_products: () => C.topItems(F.products),
+  top_countries: () => C.topItems(F.countries, { itemName: "countries", by: "quantity", limit: 5 }),
+  weekday_hour_heatmap: () => C.weekdayHourHeatmap(F.weekdayHour),
+  price_distribution: () => C.priceDistribution(F.prices),
+  quantity_distribution: () => C.quantityDistribution(F.quantities, { clipQuantile: 0.95 }),
+  lorenz_curve: () => C.lorenzCurve(F.lorenz, { gini: 0.58 }),
+  inter_purchase_days: () => C.interPurchaseDays(F.gaps),
+  rfm_grid: () => C.rfmGrid(F.rfmCells),
+  segment_sizes: () => C.segmentSizes(F.segments),
+  product_segment_mix: () => C.productSegmentMix(F.productMix),
+  cohort_retention: () => C.cohortRetention(F.cohorts),
+  period_transactions: () => C.periodTransactions(F.periodTx),
+  calibration_holdout: () => C.calibrationHoldout(F.calHoldout),
+  tracking_cumulative: () => C.purchaseTracking(F.cumulativeTracking, { calibrationEnd: 26 }),
+  tracking_incremental: () =>
+    C.purchaseTracking(F.tracking, { mode: "incremental", calibrationEnd: 26 }),
+  frequency_recency_matrix: () => C.frequencyRecencyMatrix(F.frMatrix),
+  probability_alive_matrix: () => C.probabilityAliveMatrix(F.aliveMatrix),
+  probability_alive_history: () =>
+    C.probabilityAliveHistory(F.aliveHistory, { customerId: "12347" }),
+  clv_distribution: () => C.clvDistribution(F.clvValues),
+  clv_segments: () => C.clvSegments(F.clvSegmentRows),
+};
+
+/** The same charts on empty inputs: they must still render cleanly. */
+export const EMPTY_CASES: Readonly<Record<string, () => Plot.PlotOptions>> = {
+  cleaning_funnel: () => C.cleaningFunnel([]),
+  monthly_revenue: () => C.monthlyRevenue([]),
+  new_returning_revenue: () => C.newReturningRevenue([]),
+  top_products: () => C.topItems([]),
+  weekday_hour_heatmap: () => C.weekdayHourHeatmap([]),
+  price_distribution: () => C.priceDistribution([]),
+  lorenz_curve: () => C.lorenzCurve([]),
+  inter_purchase_days: () => C.interPurchaseDays([]),
+  rfm_grid: () => C.rfmGrid([]),
+  segment_sizes: () => C.segmentSizes([]),
+  product_segment_mix: () => C.productSegmentMix([]),
+  cohort_retention: () => C.cohortRetention([]),
+  period_transactions: () => C.periodTransactions([]),
+  calibration_holdout: () => C.calibrationHoldout([]),
+  tracking_cumulative: () => C.purchaseTracking([]),
+  frequency_recency_matrix: () => C.frequencyRecencyMatrix([]),
+  probability_alive_matrix: () => C.probabilityAliveMatrix([]),
+  probability_alive_history: () => C.probabilityAliveHistory({ history: [], purchases: [] }),
+  clv_distribution: () => C.clvDistribution([]),
+  clv_segments: () => C.clvSegments([]),
+};
