@@ -71,9 +71,9 @@ export async function csvHead(path: string, gzip: boolean): Promise<CsvHead> {
 /** Opens a source of any format (converting an xlsx to its Parquet cache first). */
 export async function openSource(db: Db, path: string, format: InputFormat, progress: Progress): Promise<Source> {
   if (format === "csv" || format === "csv.gz") return await csvSource(path, format);
-  if (format === "parquet") return await parquetSource(db, path, format, quoteLiteral(path), undefined);
+  if (format === "parquet") return await parquetSource(db, format, quoteLiteral(path), undefined);
   const { parquet, converted } = await xlsxParquet(db, path, progress);
-  return { ...(await parquetSource(db, path, format, quoteLiteral(parquet), SHEET_ROW)), converted };
+  return { ...(await parquetSource(db, format, quoteLiteral(parquet), SHEET_ROW)), converted };
 }
 
 /** Source column names of a Parquet file, read with a throwaway database. */
@@ -122,7 +122,6 @@ async function csvSource(path: string, format: InputFormat): Promise<Source> {
 
 async function parquetSource(
   db: Db,
-  path: string,
   format: InputFormat,
   file: string,
   rowColumn: string | undefined,

@@ -21,7 +21,6 @@ export const CHECKED_FIELDS: readonly { field: CanonicalField; bit: number; kind
 ];
 
 const TEXT_TYPES = new Set(["VARCHAR"]);
-const TIME_TYPES = /^(DATE|TIMESTAMP(_S|_MS|_NS)?|TIMESTAMP WITH TIME ZONE)$/;
 
 /** The SQL columns of the stage query: canonical values, `__crm_bad`, and `__crm_raw` (source values of bad rows). */
 export function stageSelect(
