@@ -17,7 +17,11 @@ export function qcutIndexes(values: readonly number[], q: number, what: string):
         `Cannot cut ${what} into ${q} quantile bins: bin edges are not unique (edges: ${
           edges.map((e) => `"${e}"`).join(", ")
         })`,
-        [{ rule: "qcut-duplicate-edges", value: String(edges[j]), message: `edge ${j} repeats edge ${j - 1}` }],
+        [{
+          rule: "qcut-duplicate-edges",
+          value: String(edges[j]),
+          message: `edge ${j} repeats edge ${j - 1}`,
+        }],
         `pandas qcut raises here too: there are too few distinct ${what} values for ${q} bins`,
       );
     }

@@ -92,7 +92,9 @@ export function ruleBasedCltvFromTotals(
   if (typeof margin !== "number" || !Number.isFinite(margin) || margin <= 0) {
     throw new OptionError(
       "margin",
-      `Cannot read options: margin must be a finite positive number: current value is "${String(margin)}"`,
+      `Cannot read options: margin must be a finite positive number: current value is "${
+        String(margin)
+      }"`,
       "pass a profit margin such as { margin: 0.10 }",
     );
   }
@@ -167,8 +169,13 @@ export async function ruleBasedCltv(
     );
   } catch (error) {
     throw new SchemaError(
-      `Cannot compute rule-based CLTV from table "${table}": ${(error as Error).message.split("\n")[0]}`,
-      { missing: ["customer_id", "invoice", "line_total"], hint: "use a table with the canonical columns" },
+      `Cannot compute rule-based CLTV from table "${table}": ${
+        (error as Error).message.split("\n")[0]
+      }`,
+      {
+        missing: ["customer_id", "invoice", "line_total"],
+        hint: "use a table with the canonical columns",
+      },
     );
   }
   return ruleBasedCltvFromTotals(totals, rest);
@@ -176,7 +183,11 @@ export async function ruleBasedCltv(
 
 function checkTotals(rows: readonly CustomerTotals[]): void {
   if (rows.length === 0) {
-    throw new ValidationError("Cannot compute rule-based CLTV: there are no customers", [], "check the input table");
+    throw new ValidationError(
+      "Cannot compute rule-based CLTV: there are no customers",
+      [],
+      "check the input table",
+    );
   }
   const issues: Issue[] = [];
   for (const r of rows) {
@@ -200,9 +211,9 @@ function checkTotals(rows: readonly CustomerTotals[]): void {
   }
   if (issues.length > 0) {
     throw new ValidationError(
-      `Cannot compute rule-based CLTV: ${issues.length} customer${issues.length > 1 ? "s have" : " has"} invalid totals (first: ${
-        issues[0]!.message
-      })`,
+      `Cannot compute rule-based CLTV: ${issues.length} customer${
+        issues.length > 1 ? "s have" : " has"
+      } invalid totals (first: ${issues[0]!.message})`,
       issues,
       "every customer needs at least 1 transaction and a finite total spend",
     );

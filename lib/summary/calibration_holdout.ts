@@ -1,7 +1,11 @@
 import { type Db, quoteIdent } from "../db/db.ts";
 import { oneOf, OptionError } from "../errors.ts";
 import type { CalibrationHoldoutRow, TimeUnit } from "../types.ts";
-import { customerSummaryColumns, type PeriodUnit, type SummaryTable } from "./customer_summaries.ts";
+import {
+  customerSummaryColumns,
+  type PeriodUnit,
+  type SummaryTable,
+} from "./customer_summaries.ts";
 import { checkDate, DAY_MS, periodStart, sqlTimestamp, toFloat64, unitDays } from "./_sql.ts";
 
 /** Options for {@linkcode calibrationHoldout}. */

@@ -138,7 +138,9 @@ async function readCdnow(
        SELECT line_no, f, CASE ${
       checks.map(([name, cond]) => `WHEN ${cond} THEN '${name}'`).join(" ")
     } END AS problem,
-         CASE ${checks.map(([name]) => `WHEN problem = '${name}' THEN ${at(name)}`).join(" ")} END AS value
+         CASE ${
+      checks.map(([name]) => `WHEN problem = '${name}' THEN ${at(name)}`).join(" ")
+    } END AS value
        FROM ${quoteIdent(raw)}
      ) WHERE len(f) <> ${n} OR problem IS NOT NULL ORDER BY line_no LIMIT 20`,
   );
@@ -190,13 +192,17 @@ function badFields(
   const first = issues[0] as Issue;
   const where = first.column === undefined
     ? `"${path}" at line ${first.line}: ${first.message}`
-    : `${column(first)} in "${path}" at line ${first.line}, column "${first.column}" (${first.columnIndex}): current value is "${first.value}"`;
+    : `${
+      column(first)
+    } in "${path}" at line ${first.line}, column "${first.column}" (${first.columnIndex}): current value is "${first.value}"`;
   return new CsvParseError(
     `Cannot parse ${where}${bad.length > 1 ? ` (and ${bad.length - 1} more lines)` : ""}`,
     {
       location: first,
       issues,
-      hint: `each line must hold ${layout.fields.join(", ")} separated by spaces; dates as YYYYMMDD`,
+      hint: `each line must hold ${
+        layout.fields.join(", ")
+      } separated by spaces; dates as YYYYMMDD`,
     },
   );
 }

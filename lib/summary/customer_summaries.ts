@@ -126,7 +126,9 @@ export async function customerSummaryColumns(
   const cols = convention === "classic"
     ? await db.columns(classicSql(quoteIdent(table)), [sqlTimestamp(asOf)])
     : await db.columns(repeatSql(quoteIdent(table), periodUnit), [
-      sqlTimestamp(new Date(periodStart(asOf, periodUnit).getTime() + unitDays(periodUnit) * DAY_MS)),
+      sqlTimestamp(
+        new Date(periodStart(asOf, periodUnit).getTime() + unitDays(periodUnit) * DAY_MS),
+      ),
       sqlTimestamp(periodStart(asOf, periodUnit)),
     ]);
   const days = unitDays(timeUnit);

@@ -98,7 +98,9 @@ export async function summaryFromCustomerTable(
     (await db.one<{ max: Date }>(`SELECT max(CAST(${m.last} AS TIMESTAMP)) AS max FROM ${t}`)).max,
   );
   // classic: asOf is an instant; repeat: asOf's day is the last observed day.
-  const end = convention === "classic" ? asOf : new Date(Math.floor(asOf.getTime() / DAY_MS) * DAY_MS);
+  const end = convention === "classic"
+    ? asOf
+    : new Date(Math.floor(asOf.getTime() / DAY_MS) * DAY_MS);
   const base = `SELECT CAST(${m.id} AS VARCHAR) AS cid, CAST(${m.first} AS TIMESTAMP) AS f,
       CAST(${m.last} AS TIMESTAMP) AS l, ${m.orders} AS n, ${m.value} AS v FROM ${t}`;
   await validate(db, base, table, end);
@@ -128,9 +130,13 @@ export async function summaryFromCustomerTable(
   };
 }
 
-function mappedSql(mapping: CustomerTableMapping): Record<"id" | "first" | "last" | "orders" | "value", string> {
+function mappedSql(
+  mapping: CustomerTableMapping,
+): Record<"id" | "first" | "last" | "orders" | "value", string> {
   const sum = (cols: readonly string[]): string =>
-    cols.length === 0 ? "NULL" : `(${cols.map((c) => `CAST(${quoteIdent(c)} AS DOUBLE)`).join(" + ")})`;
+    cols.length === 0
+      ? "NULL"
+      : `(${cols.map((c) => `CAST(${quoteIdent(c)} AS DOUBLE)`).join(" + ")})`;
   return {
     id: quoteIdent(mapping.customerId),
     first: quoteIdent(mapping.firstOrderDate),
@@ -160,7 +166,11 @@ async function recogniseMapping(db: Db, table: string): Promise<CustomerTableMap
       `Cannot summarise customer table "${table}": no mapping given and the FLO columns ${
         missing.map((c) => `"${c}"`).join(", ")
       } are missing`,
-      { missing, found, hint: "pass { mapping: { customerId, firstOrderDate, lastOrderDate, orders, value } }" },
+      {
+        missing,
+        found,
+        hint: "pass { mapping: { customerId, firstOrderDate, lastOrderDate, orders, value } }",
+      },
     );
   }
   return FLO_MAPPING;
@@ -171,9 +181,9 @@ async function checkMapped(db: Db, table: string, mapping: CustomerTableMapping)
   const missing = mappingColumns(mapping).filter((c) => !found.includes(c));
   if (missing.length > 0 || mapping.orders.length === 0 || mapping.value.length === 0) {
     throw new SchemaError(
-      `Cannot summarise customer table "${table}": mapped column${missing.length === 1 ? "" : "s"} ${
-        missing.map((c) => `"${c}"`).join(", ") || "(orders or value empty)"
-      } not found`,
+      `Cannot summarise customer table "${table}": mapped column${
+        missing.length === 1 ? "" : "s"
+      } ${missing.map((c) => `"${c}"`).join(", ") || "(orders or value empty)"} not found`,
       { missing, found, hint: "fix the mapping: orders and value each name at least one column" },
     );
   }
@@ -207,7 +217,9 @@ async function validate(db: Db, base: string, table: string, end: Date): Promise
   }));
   const first = issues[0] as Issue;
   throw new ValidationError(
-    `Cannot summarise customer table "${table}": ${bad.length}${bad.length === 20 ? "+" : ""} bad rows (first: ${first.message})`,
+    `Cannot summarise customer table "${table}": ${bad.length}${
+      bad.length === 20 ? "+" : ""
+    } bad rows (first: ${first.message})`,
     issues,
     "every customer needs an id, first ≤ last order date ≤ asOf, at least 1 order and a value",
   );

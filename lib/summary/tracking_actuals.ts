@@ -1,7 +1,15 @@
 import { type Db, quoteIdent } from "../db/db.ts";
 import { oneOf } from "../errors.ts";
 import type { PeriodUnit } from "./customer_summaries.ts";
-import { checkDate, DAY_MS, periodStart, requireColumns, sqlTimestamp, toFloat64, unitDays } from "./_sql.ts";
+import {
+  checkDate,
+  DAY_MS,
+  periodStart,
+  requireColumns,
+  sqlTimestamp,
+  toFloat64,
+  unitDays,
+} from "./_sql.ts";
 
 /** Options for {@linkcode trackingActuals}. */
 export interface TrackingActualsOptions {

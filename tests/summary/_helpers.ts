@@ -3,7 +3,12 @@ import { ok } from "node:assert/strict";
 import type { Db } from "@crm/db/mod.ts";
 
 /** One purchase: customer, date or timestamp text, spend (default 1), invoice (default per row). */
-export type Purchase = readonly [id: string | number, date: string, value?: number, invoice?: string];
+export type Purchase = readonly [
+  id: string | number,
+  date: string,
+  value?: number,
+  invoice?: string,
+];
 
 /** Creates `table` with customer_id, invoice, invoice_date, line_total from purchase tuples. */
 export async function purchasesTable(
@@ -28,7 +33,12 @@ export function assertClose(actual: number, expected: number, tolerance: number,
 
 /** `{ id: [frequency, recency, T] }` of a summary table, for compact comparisons. */
 export function byId(
-  s: { customerIds: readonly string[]; frequency: ArrayLike<number>; recency: ArrayLike<number>; T: ArrayLike<number> },
+  s: {
+    customerIds: readonly string[];
+    frequency: ArrayLike<number>;
+    recency: ArrayLike<number>;
+    T: ArrayLike<number>;
+  },
 ): Record<string, [number, number, number]> {
   return Object.fromEntries(
     s.customerIds.map((id, i) => [id, [s.frequency[i]!, s.recency[i]!, s.T[i]!]]),

@@ -24,14 +24,20 @@ const LARGE: Purchase[] = [
 const CAL_END = new Date("2015-02-01");
 const OBS_END = new Date("2015-02-07");
 
-Deno.test("calibrationHoldout() with week periods gives lifetimes' freq=\"W\" frame", async () => {
+Deno.test('calibrationHoldout() with week periods gives lifetimes\' freq="W" frame', async () => {
   const db = await openDb({ threads: 1 });
   await purchasesTable(db, LARGE);
-  const s = await calibrationHoldout(db, { calibrationEnd: CAL_END, observationEnd: OBS_END, periodUnit: "week" });
+  const s = await calibrationHoldout(db, {
+    calibrationEnd: CAL_END,
+    observationEnd: OBS_END,
+    periodUnit: "week",
+  });
   // Columns: frequency_cal, recency_cal, T_cal, frequency_holdout, duration_holdout (id 6 is
   // born in the holdout and dropped). 2015-02-01 is a Sunday: its week starts 01-26.
   deepStrictEqual(
-    calibrationHoldoutRows(s).map((r) => [r.customerId, r.frequency, r.recency, r.T, r.frequencyHoldout, r.durationHoldout]),
+    calibrationHoldoutRows(s).map((
+      r,
+    ) => [r.customerId, r.frequency, r.recency, r.T, r.frequencyHoldout, r.durationHoldout]),
     [
       ["1", 0, 0, 4, 1, 1],
       ["2", 0, 0, 4, 0, 1],
@@ -58,7 +64,10 @@ Deno.test("calibrationHoldout() monetary values in calibration and holdout (life
 Deno.test("calibrationHoldout() excludes purchases after observationEnd from the holdout", async () => {
   const db = await openDb({ threads: 1 });
   await purchasesTable(db, LARGE);
-  const s = await calibrationHoldout(db, { calibrationEnd: CAL_END, observationEnd: new Date("2015-02-04") });
+  const s = await calibrationHoldout(db, {
+    calibrationEnd: CAL_END,
+    observationEnd: new Date("2015-02-04"),
+  });
   const holdout = Object.fromEntries(s.customerIds.map((id, i) => [id, s.frequencyHoldout[i]]));
   equal(holdout["1"], 0); // 02-06 is after the end
   equal(holdout["4"], 1); // 02-02 counts, 02-05 does not
@@ -71,7 +80,9 @@ Deno.test("calibrationHoldout() rejects an observationEnd before calibrationEnd"
   await purchasesTable(db, LARGE);
   await rejects(
     calibrationHoldout(db, { calibrationEnd: OBS_END, observationEnd: CAL_END }),
-    (e: unknown) => e instanceof OptionError && /observationEnd must not be before calibrationEnd/.test(e.message),
+    (e: unknown) =>
+      e instanceof OptionError &&
+      /observationEnd must not be before calibrationEnd/.test(e.message),
   );
   db.close();
 });

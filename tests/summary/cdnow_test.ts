@@ -11,7 +11,8 @@ const hasSample = hasSharedData("CDNOW_sample.txt") &&
 const hasMaster = hasSharedData("CDNOW_master.txt");
 
 Deno.test({
-  name: "customerSummaryColumns() on CDNOW_sample reproduces cdnow_customers_summary.csv (day periods, weeks, as of 1997-09-30)",
+  name:
+    "customerSummaryColumns() on CDNOW_sample reproduces cdnow_customers_summary.csv (day periods, weeks, as of 1997-09-30)",
   ignore: !hasSample,
   async fn() {
     const db = await openDb({ threads: 1 });
@@ -24,10 +25,14 @@ Deno.test({
       timeUnit: "week",
       asOf: new Date("1997-09-30"),
     });
-    const ref = await db.all<{ ID: number; frequency: number; recency: number; T: number; zbar: number }>(
+    const ref = await db.all<
+      { ID: number; frequency: number; recency: number; T: number; zbar: number }
+    >(
       `SELECT a.ID, a.frequency, a.recency, a.T, b.zbar
        FROM read_csv('${sharedDataPath("cdnow_customers_summary.csv")}') a
-       JOIN read_csv('${sharedDataPath("cdnow_customers_summary_with_transactions.csv")}') b USING (ID)
+       JOIN read_csv('${
+        sharedDataPath("cdnow_customers_summary_with_transactions.csv")
+      }') b USING (ID)
        ORDER BY a.ID`,
     );
     equal(ref.length, 2357);
@@ -42,10 +47,16 @@ Deno.test({
       }
       // The file rounds to 2 decimals: a match is within half a unit of the last digit.
       const near = (a: number, b: number): boolean => Math.abs(a - b) <= 0.005 + 1e-9;
-      if (s.frequency[i] !== r.frequency) off.push(`${r.ID}: frequency ${s.frequency[i]} vs ${r.frequency}`);
-      if (!near(s.recency[i]!, r.recency)) off.push(`${r.ID}: recency ${s.recency[i]} vs ${r.recency}`);
+      if (s.frequency[i] !== r.frequency) {
+        off.push(`${r.ID}: frequency ${s.frequency[i]} vs ${r.frequency}`);
+      }
+      if (!near(s.recency[i]!, r.recency)) {
+        off.push(`${r.ID}: recency ${s.recency[i]} vs ${r.recency}`);
+      }
       if (!near(s.T[i]!, r.T)) off.push(`${r.ID}: T ${s.T[i]} vs ${r.T}`);
-      if (!near(s.monetaryValue[i]!, r.zbar)) off.push(`${r.ID}: zbar ${s.monetaryValue[i]} vs ${r.zbar}`);
+      if (!near(s.monetaryValue[i]!, r.zbar)) {
+        off.push(`${r.ID}: zbar ${s.monetaryValue[i]} vs ${r.zbar}`);
+      }
     }
     equal(off.length, 0, off.slice(0, 5).join("; "));
     db.close();
@@ -53,12 +64,16 @@ Deno.test({
 });
 
 Deno.test({
-  name: "customerSummaryColumns() on CDNOW_sample matches Hardie's repeat-spend statistics (946 repeaters, mean 35, sd 30, median 27)",
+  name:
+    "customerSummaryColumns() on CDNOW_sample matches Hardie's repeat-spend statistics (946 repeaters, mean 35, sd 30, median 27)",
   ignore: !hasSample,
   async fn() {
     const db = await openDb({ threads: 1 });
     await readCdnowSample(db, sharedDataPath("CDNOW_sample.txt"));
-    const s = await customerSummaryColumns(db, { table: "cdnow_transactions", asOf: new Date("1997-09-30") });
+    const s = await customerSummaryColumns(db, {
+      table: "cdnow_transactions",
+      asOf: new Date("1997-09-30"),
+    });
     const m = [...s.monetaryValue].filter((_, i) => s.frequency[i]! > 0).sort((a, b) => a - b);
     const mean = m.reduce((a, b) => a + b, 0) / m.length;
     const sd = Math.sqrt(m.reduce((a, b) => a + (b - mean) ** 2, 0) / (m.length - 1));
@@ -82,7 +97,9 @@ Deno.test({
     const r = await readCdnowMaster(db, sharedDataPath("CDNOW_master.txt"), { table: "master" });
     equal(r.rows, 69659);
     equal(r.customers, 23570);
-    const sums = await db.one<{ cds: number; dollars: number; first: Date; last: Date; id1: string }>(
+    const sums = await db.one<
+      { cds: number; dollars: number; first: Date; last: Date; id1: string }
+    >(
       `SELECT sum(quantity) AS cds, sum(line_total) AS dollars, min(invoice_date) AS first,
          max(invoice_date) AS last, min_by(customer_id, row_number) AS id1 FROM master`,
     );
@@ -98,7 +115,10 @@ Deno.test({
 Deno.test("readCdnowSample() names file, line, column and value of a bad field", async () => {
   const dir = Deno.makeTempDirSync();
   const file = `${dir}/bad_cdnow.txt`;
-  writeFileSync(file, " 00004 0001 19970101  2   29.33\r\n 00004 0001 1997-01-18  2   29.73\r\n 00004 0001 19970802  1\r\n");
+  writeFileSync(
+    file,
+    " 00004 0001 19970101  2   29.33\r\n 00004 0001 1997-01-18  2   29.73\r\n 00004 0001 19970802  1\r\n",
+  );
   const db = await openDb({ threads: 1 });
   await rejects(readCdnowSample(db, file), (e: unknown) => {
     ok(e instanceof CsvParseError);

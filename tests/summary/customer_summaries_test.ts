@@ -40,7 +40,7 @@ Deno.test("customerSummaries() gives lifetimes' daily summary (test_summary_data
   db.close();
 });
 
-Deno.test("customerSummaries() with week periods gives lifetimes' freq=\"W\" summary", async () => {
+Deno.test('customerSummaries() with week periods gives lifetimes\' freq="W" summary', async () => {
   const db = await openDb({ threads: 1 });
   await purchasesTable(db, LARGE);
   const s = await customerSummaryColumns(db, { asOf: END, periodUnit: "week" });
@@ -86,7 +86,10 @@ Deno.test("customerSummaries() drops the earliest purchase from monetary value w
 Deno.test("customerSummaries() squashes purchases in one period into one purchase", async () => {
   const db = await openDb({ threads: 1 });
   await purchasesTable(db, [[1, "2015-01-01", 4], [1, "2015-01-01", 6]]);
-  const [weekly] = await customerSummaries(db, { periodUnit: "week", asOf: new Date("2015-01-01") });
+  const [weekly] = await customerSummaries(db, {
+    periodUnit: "week",
+    asOf: new Date("2015-01-01"),
+  });
   equal(weekly?.frequency, 0);
   db.close();
 });
@@ -105,10 +108,19 @@ Deno.test("customerSummaries() merges same-day purchases and sums their spend", 
 
 Deno.test("customerSummaries() counts purchases in asOf's period and ignores later ones", async () => {
   const db = await openDb({ threads: 1 });
-  await purchasesTable(db, [["a", "2020-03-01"], ["a", "2020-03-10 23:59"], ["a", "2020-03-11"], ["b", "2020-03-12"]]);
-  deepStrictEqual(byId(await customerSummaryColumns(db, { asOf: new Date("2020-03-10") })), { a: [1, 9, 9] });
+  await purchasesTable(db, [["a", "2020-03-01"], ["a", "2020-03-10 23:59"], ["a", "2020-03-11"], [
+    "b",
+    "2020-03-12",
+  ]]);
+  deepStrictEqual(byId(await customerSummaryColumns(db, { asOf: new Date("2020-03-10") })), {
+    a: [1, 9, 9],
+  });
   // 2020-03-10 is a Tuesday: its week (03-09..03-15) includes every purchase above.
-  const weekly = await customerSummaryColumns(db, { asOf: new Date("2020-03-10"), periodUnit: "week", timeUnit: "day" });
+  const weekly = await customerSummaryColumns(db, {
+    asOf: new Date("2020-03-10"),
+    periodUnit: "week",
+    timeUnit: "day",
+  });
   deepStrictEqual(byId(weekly), { a: [1, 14, 14], b: [0, 0, 0] });
   db.close();
 });
@@ -146,7 +158,9 @@ Deno.test("customerSummaries() rejects unknown options and missing columns with 
   await purchasesTable(db, SMALL);
   await rejects(
     customerSummaryColumns(db, { periodUnit: "month" as "day" }),
-    (e: unknown) => e instanceof OptionError && /periodUnit must be one of "day", "week": current value is "month"/.test(e.message),
+    (e: unknown) =>
+      e instanceof OptionError &&
+      /periodUnit must be one of "day", "week": current value is "month"/.test(e.message),
   );
   await rejects(customerSummaryColumns(db, { asOf: new Date("nope") }), OptionError);
   await rejects(customerSummaryColumns(db, { table: "nowhere" }), SchemaError);
@@ -166,22 +180,40 @@ Deno.test("customerSummaries() properties: 0 ≤ recency ≤ T, frequency 0 ⇒ 
     fc.integer({ min: 1, max: 500 }),
   );
   await fc.assert(
-    fc.asyncProperty(fc.array(purchase, { minLength: 1, maxLength: 25 }), fc.constantFrom("day", "week"), async (ps, unit) => {
-      const rows: Purchase[] = ps.map(([id, h, v]) => [id, new Date(Date.UTC(2020, 0, 1) + h * 3_600_000).toISOString().slice(0, 19).replace("T", " "), v]);
-      const asOf = new Date(Date.UTC(2020, 2, 15));
-      await purchasesTable(db, rows);
-      const s = await customerSummaryColumns(db, { asOf, periodUnit: unit as "day" | "week" });
-      await purchasesTable(db, [...rows].reverse());
-      const reversed = await customerSummaryColumns(db, { asOf, periodUnit: unit as "day" | "week" });
-      deepStrictEqual(reversed, s);
-      equal(s.customerIds.length, new Set(ps.map((p) => p[0])).size);
-      s.customerIds.forEach((_, i) => {
-        const [f, r, t, m] = [s.frequency[i]!, s.recency[i]!, s.T[i]!, s.monetaryValue[i]!];
-        if (!(0 <= r && r <= t)) throw new Error(`recency ${r} outside [0, T ${t}]`);
-        if (f === 0 && (r !== 0 || m !== 0)) throw new Error(`frequency 0 with recency ${r}, monetary ${m}`);
-        if (f > 0 && !(m > 0)) throw new Error(`frequency ${f} with monetary ${m}`);
-      });
-    }),
+    fc.asyncProperty(
+      fc.array(purchase, { minLength: 1, maxLength: 25 }),
+      fc.constantFrom("day", "week"),
+      async (ps, unit) => {
+        const rows: Purchase[] = ps.map((
+          [id, h, v],
+        ) => [
+          id,
+          new Date(Date.UTC(2020, 0, 1) + h * 3_600_000).toISOString().slice(0, 19).replace(
+            "T",
+            " ",
+          ),
+          v,
+        ]);
+        const asOf = new Date(Date.UTC(2020, 2, 15));
+        await purchasesTable(db, rows);
+        const s = await customerSummaryColumns(db, { asOf, periodUnit: unit as "day" | "week" });
+        await purchasesTable(db, [...rows].reverse());
+        const reversed = await customerSummaryColumns(db, {
+          asOf,
+          periodUnit: unit as "day" | "week",
+        });
+        deepStrictEqual(reversed, s);
+        equal(s.customerIds.length, new Set(ps.map((p) => p[0])).size);
+        s.customerIds.forEach((_, i) => {
+          const [f, r, t, m] = [s.frequency[i]!, s.recency[i]!, s.T[i]!, s.monetaryValue[i]!];
+          if (!(0 <= r && r <= t)) throw new Error(`recency ${r} outside [0, T ${t}]`);
+          if (f === 0 && (r !== 0 || m !== 0)) {
+            throw new Error(`frequency 0 with recency ${r}, monetary ${m}`);
+          }
+          if (f > 0 && !(m > 0)) throw new Error(`frequency ${f} with monetary ${m}`);
+        });
+      },
+    ),
     { seed: 20240611, numRuns: 40 },
   );
   db.close();

@@ -6,14 +6,18 @@ import { hasSharedData, sharedDataPath } from "../_helpers/shared_data.ts";
 import { assertClose } from "./_helpers.ts";
 
 const hasFlo = hasSharedData("flo_data_20k.csv");
-const sum = (xs: ArrayLike<number>): number => Array.prototype.reduce.call(xs, (a, b) => (a as number) + (b as number), 0) as number;
+const sum = (xs: ArrayLike<number>): number =>
+  Array.prototype.reduce.call(xs, (a, b) => (a as number) + (b as number), 0) as number;
 
 Deno.test({
-  name: "summaryFromCustomerTable() recognises FLO's columns: 19,945 customers, Σ frequency = 62,046 + 38,173",
+  name:
+    "summaryFromCustomerTable() recognises FLO's columns: 19,945 customers, Σ frequency = 62,046 + 38,173",
   ignore: !hasFlo,
   async fn() {
     const db = await openDb({ threads: 1 });
-    await db.run(`CREATE TABLE flo AS SELECT * FROM read_csv('${sharedDataPath("flo_data_20k.csv")}')`);
+    await db.run(
+      `CREATE TABLE flo AS SELECT * FROM read_csv('${sharedDataPath("flo_data_20k.csv")}')`,
+    );
     const classic = await summaryFromCustomerTable(db, "flo");
     equal(classic.customerIds.length, 19945);
     equal(sum(classic.frequency), 62046 + 38173);
@@ -47,7 +51,13 @@ Deno.test("summaryFromCustomerTable() uses a mapping and keeps single-order cust
   await db.run(`CREATE TABLE c AS SELECT * FROM (VALUES
     ('x', '2021-01-01', '2021-01-15', 3, 40.0),
     ('y', '2021-01-10', '2021-01-10', 1, 10.0)) t(id, first, last, n, v)`);
-  const mapping = { customerId: "id", firstOrderDate: "first", lastOrderDate: "last", orders: ["n"], value: ["v"] };
+  const mapping = {
+    customerId: "id",
+    firstOrderDate: "first",
+    lastOrderDate: "last",
+    orders: ["n"],
+    value: ["v"],
+  };
   const asOf = new Date("2021-01-29");
   const repeat = await summaryFromCustomerTable(db, "c", { mapping, asOf, convention: "repeat" });
   deepStrictEqual(repeat.customerIds, ["x", "y"]);
@@ -66,7 +76,13 @@ Deno.test("summaryFromCustomerTable() names the customer with a last order befor
   await db.run(`CREATE TABLE c AS SELECT * FROM (VALUES
     ('ok', DATE '2021-01-01', DATE '2021-01-15', 3.0, 40.0),
     ('bad', DATE '2021-02-10', DATE '2021-01-10', 2.0, 10.0)) t(id, first, last, n, v)`);
-  const mapping = { customerId: "id", firstOrderDate: "first", lastOrderDate: "last", orders: ["n"], value: ["v"] };
+  const mapping = {
+    customerId: "id",
+    firstOrderDate: "first",
+    lastOrderDate: "last",
+    orders: ["n"],
+    value: ["v"],
+  };
   await rejects(summaryFromCustomerTable(db, "c", { mapping }), (e: unknown) => {
     ok(e instanceof ValidationError);
     ok(e.message.includes(`customer "bad": last-before-first`), e.message);
@@ -75,7 +91,9 @@ Deno.test("summaryFromCustomerTable() names the customer with a last order befor
   });
   await rejects(
     summaryFromCustomerTable(db, "c"),
-    (e: unknown) => e instanceof SchemaError && /no mapping given and the FLO columns "master_id"/.test(e.message),
+    (e: unknown) =>
+      e instanceof SchemaError &&
+      /no mapping given and the FLO columns "master_id"/.test(e.message),
   );
   await rejects(
     summaryFromCustomerTable(db, "c", { mapping: { ...mapping, value: ["spend"] } }),

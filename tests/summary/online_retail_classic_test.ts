@@ -16,7 +16,9 @@ Deno.test({
     await db.run(`CREATE TABLE clean_transactions AS
       SELECT Invoice AS invoice, InvoiceDate AS invoice_date, "Customer ID" AS customer_id,
              Quantity * Price AS line_total
-      FROM read_csv('${sharedDataPath("online_retail_II_year2010-2011.csv.gz")}', all_varchar = false,
+      FROM read_csv('${
+      sharedDataPath("online_retail_II_year2010-2011.csv.gz")
+    }', all_varchar = false,
         types = {'Invoice': 'VARCHAR', 'Customer ID': 'VARCHAR', 'InvoiceDate': 'TIMESTAMP',
                  'Quantity': 'DOUBLE', 'Price': 'DOUBLE'})
       WHERE "Customer ID" IS NOT NULL AND NOT starts_with(Invoice, 'C') AND Quantity > 0 AND Price > 0`);

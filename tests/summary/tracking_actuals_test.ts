@@ -30,14 +30,26 @@ Deno.test("trackingActuals() counts purchase days after each customer's first, p
 const hasSample = hasSharedData("CDNOW_sample.txt");
 
 Deno.test({
-  name: "trackingActuals() weekly on CDNOW_sample gives the BTYD walkthrough's tracking actuals for weeks 20–25",
+  name:
+    "trackingActuals() weekly on CDNOW_sample gives the BTYD walkthrough's tracking actuals for weeks 20–25",
   ignore: !hasSample,
   async fn() {
     const db = await openDb({ threads: 1 });
     await readCdnowSample(db, sharedDataPath("CDNOW_sample.txt"));
-    const t = await trackingActuals(db, { table: "cdnow_transactions", asOf: new Date("1997-09-30"), periodUnit: "week" });
+    const t = await trackingActuals(db, {
+      table: "cdnow_transactions",
+      asOf: new Date("1997-09-30"),
+      periodUnit: "week",
+    });
     // Week w (1-based) is index w − 1. models.md 1.3 (lifetimes test_utils.py, BTYD cum.tracking[, 20:25]).
-    deepStrictEqual([...t.cumulativeRepeatTransactions.slice(19, 25)], [1359, 1414, 1484, 1517, 1573, 1672]);
+    deepStrictEqual([...t.cumulativeRepeatTransactions.slice(19, 25)], [
+      1359,
+      1414,
+      1484,
+      1517,
+      1573,
+      1672,
+    ]);
     deepStrictEqual([...t.repeatTransactions.slice(19, 25)], [73, 55, 70, 33, 56, 99]);
     equal(t.repeatTransactions.length, 39); // 1997-01-01 .. 1997-09-30 is 273 days
     equal(t.birthTimes.length, 2357);
@@ -48,12 +60,16 @@ Deno.test({
 });
 
 Deno.test({
-  name: "trackingActuals() daily on CDNOW_sample gives lifetimes' cumulative 11, 12, 15, 19 for 1997-01-11..14",
+  name:
+    "trackingActuals() daily on CDNOW_sample gives lifetimes' cumulative 11, 12, 15, 19 for 1997-01-11..14",
   ignore: !hasSample,
   async fn() {
     const db = await openDb({ threads: 1 });
     await readCdnowSample(db, sharedDataPath("CDNOW_sample.txt"));
-    const t = await trackingActuals(db, { table: "cdnow_transactions", asOf: new Date("1997-01-14") });
+    const t = await trackingActuals(db, {
+      table: "cdnow_transactions",
+      asOf: new Date("1997-01-14"),
+    });
     equal(t.cumulativeRepeatTransactions.length, 14);
     // 1997-01-11 is day index 10 from 1997-01-01.
     deepStrictEqual([...t.cumulativeRepeatTransactions.slice(10, 14)], [11, 12, 15, 19]);
