@@ -162,10 +162,10 @@ export async function ruleBasedCltv(
   let totals: CustomerTotals[];
   try {
     totals = await db.all<CustomerTotals>(
-      `SELECT customer_id AS "customerId", count(DISTINCT invoice) AS "totalTransaction",
+      `SELECT CAST(customer_id AS VARCHAR) AS "customerId", count(DISTINCT invoice) AS "totalTransaction",
          sum(line_total) AS "totalPrice"
        FROM ${quoteIdent(table)} WHERE customer_id IS NOT NULL
-       GROUP BY customer_id ORDER BY customer_id`,
+       GROUP BY ALL ORDER BY 1`,
     );
   } catch (error) {
     throw new SchemaError(

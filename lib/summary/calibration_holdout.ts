@@ -103,10 +103,10 @@ export async function calibrationHoldout(
   const obsStart = periodStart(observationEnd, periodUnit);
   const holdout = await db.columns(
     `WITH born AS (
-       SELECT DISTINCT customer_id AS cid FROM ${quoteIdent(table)}
+       SELECT DISTINCT CAST(customer_id AS VARCHAR) AS cid FROM ${quoteIdent(table)}
        WHERE customer_id IS NOT NULL AND invoice_date < ?::TIMESTAMP
      ), periods AS (
-       SELECT customer_id AS cid, date_trunc('${periodUnit}', invoice_date) AS p, sum(line_total) AS v
+       SELECT CAST(customer_id AS VARCHAR) AS cid, date_trunc('${periodUnit}', invoice_date) AS p, sum(line_total) AS v
        FROM ${quoteIdent(table)}
        WHERE customer_id IS NOT NULL AND invoice_date >= ?::TIMESTAMP AND invoice_date < ?::TIMESTAMP
        GROUP BY ALL

@@ -220,7 +220,7 @@ async function defaultAsOf(db: Db, table: string): Promise<Date> {
 function repeatSql(table: string, unit: PeriodUnit): string {
   return `
     WITH periods AS (
-      SELECT customer_id AS cid, date_trunc('${unit}', invoice_date) AS p, sum(line_total) AS v
+      SELECT CAST(customer_id AS VARCHAR) AS cid, date_trunc('${unit}', invoice_date) AS p, sum(line_total) AS v
       FROM ${table}
       WHERE customer_id IS NOT NULL AND invoice_date < ?::TIMESTAMP
       GROUP BY ALL
@@ -238,14 +238,14 @@ function repeatSql(table: string, unit: PeriodUnit): string {
 function classicSql(table: string): string {
   return `
     WITH obs_end AS (SELECT ?::TIMESTAMP AS t)
-    SELECT customer_id,
+    SELECT CAST(customer_id AS VARCHAR) AS customer_id,
       count(DISTINCT invoice) AS frequency,
       (epoch_us(max(invoice_date)) - epoch_us(min(invoice_date))) // 86400000000 AS recency_days,
       (epoch_us(any_value(obs_end.t)) - epoch_us(min(invoice_date))) // 86400000000 AS t_days,
       sum(line_total) / count(DISTINCT invoice) AS monetary
     FROM ${table}, obs_end
     WHERE customer_id IS NOT NULL AND invoice_date <= obs_end.t
-    GROUP BY customer_id
+    GROUP BY ALL
     HAVING count(DISTINCT invoice) > 1
     ORDER BY customer_id`;
 }

@@ -218,3 +218,21 @@ Deno.test("customerSummaries() properties: 0 ≤ recency ≤ T, frequency 0 ⇒ 
   );
   db.close();
 });
+
+Deno.test("customerSummaries() returns customer ids as text even from an integer column", async () => {
+  const db = await openDb({ threads: 1 });
+  await db.run(`CREATE TABLE clean_transactions AS SELECT * FROM (VALUES
+    (17850, 'i1', TIMESTAMP '2011-01-01 10:00', 5.0), (17850, 'i2', TIMESTAMP '2011-01-03 10:00', 7.0))
+    t(customer_id, invoice, invoice_date, line_total)`);
+  deepStrictEqual(
+    (await customerSummaries(db, { asOf: new Date("2011-01-05") })).map((r) => r.customerId),
+    ["17850"],
+  );
+  deepStrictEqual(
+    (await customerSummaries(db, { convention: "classic", asOf: new Date("2011-01-05") })).map((
+      r,
+    ) => r.customerId),
+    ["17850"],
+  );
+  db.close();
+});
