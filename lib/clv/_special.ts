@@ -1,0 +1,140 @@
+/**
+ * Special functions for the customer-base models (private): log-gamma, digamma,
+ * log-sum-exp helpers and the hypergeometric series in the transformed forms of
+ * `docs/models.md` §2.3.
+ *
+ * @module
+ */
+
+const HALF_LN_2PI = 0.9189385332046727;
+
+/**
+ * ln Γ(x) for x > 0: shifted upward to x ≥ 10, then Stirling's series (error < 1e-16
+ * relative to ln Γ there).
+ */
+export function lnGamma(x: number): number {
+  if (!(x > 0)) return x === 0 ? Infinity : NaN;
+  let shift = 0;
+  if (x < 10) {
+    let product = 1;
+    while (x < 10) {
+      product *= x;
+      x += 1;
+    }
+    shift = Math.log(product);
+  }
+  const inv = 1 / x;
+  const inv2 = inv * inv;
+  const series = inv *
+    (1 / 12 -
+      inv2 * (1 / 360 - inv2 * (1 / 1260 - inv2 * (1 / 1680 - inv2 * (1 / 1188 - inv2 * (691 / 360360))))));
+  return (x - 0.5) * Math.log(x) - x + HALF_LN_2PI + series - shift;
+}
+
+/** ψ(x) = d/dx ln Γ(x) for x > 0 (recurrence to x ≥ 10, then the asymptotic series). */
+export function digamma(x: number): number {
+  if (!(x > 0)) return NaN;
+  let result = 0;
+  while (x < 10) {
+    result -= 1 / x;
+    x += 1;
+  }
+  const inv2 = 1 / (x * x);
+  return result + Math.log(x) - 0.5 / x -
+    inv2 * (1 / 12 - inv2 * (1 / 120 - inv2 * (1 / 252 - inv2 * (1 / 240 - inv2 * (1 / 132)))));
+}
+
+/** ln B(a, b) = ln Γ(a) + ln Γ(b) − ln Γ(a + b). */
+export function lnBeta(a: number, b: number): number {
+  return lnGamma(a) + lnGamma(b) - lnGamma(a + b);
+}
+
+/** ln(eᵃ + eᵇ) without overflow; accepts −∞. */
+export function logAddExp(a: number, b: number): number {
+  if (a === -Infinity) return b;
+  if (b === -Infinity) return a;
+  return a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));
+}
+
+/** ln(1 − eˣ) for x ≤ 0 (Mächler's log1mexp); −∞ at x = 0. */
+export function log1mExp(x: number): number {
+  if (x >= 0) return -Infinity;
+  return x > -Math.LN2 ? Math.log(-Math.expm1(x)) : Math.log1p(-Math.exp(x));
+}
+
+/** expm1(u)/u, equal to 1 at u = 0 (removes the a = 1 singularity). */
+export function expm1OverX(u: number): number {
+  return Math.abs(u) < 1e-10 ? 1 + u / 2 : Math.expm1(u) / u;
+}
+
+/** Logistic 1/(1 + e^{−x}) without overflow. */
+export function logistic(x: number): number {
+  if (x >= 0) return 1 / (1 + Math.exp(-x));
+  const e = Math.exp(x);
+  return e / (1 + e);
+}
+
+/** Maximum number of series terms (bounds the time of a pathological z → 1). */
+const MAX_TERMS = 2_000_000;
+
+/**
+ * Gauss series ₂F₁(a, b; c; z) for |z| < 1, summed term by term with a relative
+ * stopping rule. For reference and tests; the models use the transformed forms below.
+ */
+export function hyp2f1(a: number, b: number, c: number, z: number): number {
+  let term = 1;
+  let sum = 1;
+  for (let k = 0; k < MAX_TERMS; k++) {
+    term *= ((a + k) * (b + k)) / ((c + k) * (k + 1)) * z;
+    sum += term;
+    if (Math.abs(term) <= 1e-17 * Math.abs(sum) && k > 2) break;
+    if (term === 0) break;
+  }
+  return sum;
+}
+
+/**
+ * The bracket shared by BG/NBD and MBG/NBD expectations, free of the a = 1 and
+ * c = 0 singularities:
+ *
+ *   c/(a − 1) · [1 − (1 − z)^(a−1) · ₂F₁(A, a − 1; c; z)]
+ *
+ * With L = ln(1 − z), u = (a − 1)L and ₂F₁ = 1 + ((a − 1)/c)·H, this equals
+ * −c·L·expm1(u)/u − eᵘ·H, where H = Σ_{k≥1} (A)_k (a)_{k−1} / ((c + 1)_{k−1} k!) zᵏ.
+ * The poles of H need c ≤ −1, impossible for a, b > 0. This is the Euler-transformed
+ * series of FHL (2005) eqs. 9–10 (models.md §2.2): its upper parameters do not grow
+ * with x, so it converges in a few terms for large frequencies.
+ */
+export function expectationBracket(c: number, A: number, a: number, z: number, L: number): number {
+  let h = 0;
+  if (z > 0) {
+    let term = A * z;
+    h = term;
+    for (let k = 1; k < MAX_TERMS; k++) {
+      term *= ((A + k) * (a + k - 1)) / ((c + k) * (k + 1)) * z;
+      h += term;
+      if (Math.abs(term) <= 1e-16 * Math.abs(h) || term === 0) break;
+    }
+  }
+  const u = (a - 1) * L;
+  return -c * L * expm1OverX(u) - Math.exp(u) * h;
+}
+
+/**
+ * ln ₂F₁(a, b; a + 1; z) for a, b > 0 and 0 ≤ z < 1, by Euler's transformation
+ * ₂F₁(a, b; a+1; z) = (1 − z)^(1−b) ₂F₁(1, a + 1 − b; a + 1; z): the new series has
+ * positive terms with ratio below z, so it never overflows (Pareto/NBD A₀, models.md §2.3).
+ */
+export function lnHyp2f1APlus1(a: number, b: number, z: number): number {
+  if (z === 0) return 0;
+  const d = a + 1 - b;
+  const c = a + 1;
+  let term = 1;
+  let sum = 1;
+  for (let k = 0; k < MAX_TERMS; k++) {
+    term *= ((d + k) / (c + k)) * z;
+    sum += term;
+    if (Math.abs(term) <= 1e-16 * sum) break;
+  }
+  return (1 - b) * Math.log1p(-z) + Math.log(sum);
+}
