@@ -1,0 +1,81 @@
+import { type Db, quoteIdent } from "../db/db.ts";
+import { OptionError, ValidationError } from "../errors.ts";
+import type { RfmTable } from "../rfm/mod.ts";
+
+const DAY_MS = 86_400_000;
+
+/** Options for {@linkcode rfmFromCustomerTable}. */
+export interface CustomerRfmOptions {
+  /** The canonical customer table. @default {"customer_orders"} */
+  table?: string;
+  /**
+   * Analysis date.
+   * @default {midnight at the start of the second day after the latest last order date}
+   */
+  asOf?: Date;
+}
+
+/**
+ * RFM from a customer-level table (see {@linkcode prepareCustomerTable}): `recency` is the whole
+ * days from `last_order_date` to `asOf`, `frequency` the total orders (all channels) and
+ * `monetary` the total spend. The default `asOf` is midnight at the start of the second day after
+ * the latest last order (FLO: 2021-05-30 → 2021-06-01), the same rule as for transactions, so
+ * the result feeds `rfmScores` and `assignSegments` unchanged.
+ *
+ * @param db The analysis database.
+ * @param options Table and as-of date.
+ * @returns The as-of date and one row per customer, sorted by customer id (text order).
+ * @throws {ValidationError} If a last order is after `asOf` (customers named).
+ *
+ * @example
+ * ```ts
+ * import { rfmFromCustomerTable } from "./customer_rfm.ts";
+ * import { openDb } from "../db/mod.ts";
+ * import { deepStrictEqual } from "node:assert/strict";
+ *
+ * const db = await openDb();
+ * await db.run(`create table customer_orders as select * from (values
+ *   ('b', timestamp '2021-05-30', 2.0, 30.0), ('a', timestamp '2021-05-01', 5.0, 99.5))
+ *   t(customer_id, last_order_date, frequency, monetary)`);
+ * const { asOf, rows } = await rfmFromCustomerTable(db);
+ * deepStrictEqual(asOf, new Date("2021-06-01"));
+ * deepStrictEqual(rows, [
+ *   { customerId: "a", recency: 31, frequency: 5, monetary: 99.5 },
+ *   { customerId: "b", recency: 2, frequency: 2, monetary: 30 },
+ * ]);
+ * db.close();
+ * ```
+ */
+export async function rfmFromCustomerTable(db: Db, options: CustomerRfmOptions = {}): Promise<RfmTable> {
+  const { table = "customer_orders" } = options;
+  if (options.asOf !== undefined && !(options.asOf instanceof Date && Number.isFinite(options.asOf.getTime()))) {
+    throw new OptionError("asOf", `Cannot compute RFM: asOf must be a valid Date: current value is "${String(options.asOf)}"`);
+  }
+  const t = quoteIdent(table);
+  let asOf = options.asOf;
+  if (asOf === undefined) {
+    const { max } = await db.one<{ max: Date | null }>(`SELECT max(last_order_date) AS max FROM ${t}`);
+    if (max === null) throw new ValidationError(`Cannot compute RFM: customer table "${table}" is empty`, []);
+    asOf = new Date(Math.floor(max.getTime() / DAY_MS) * DAY_MS + 2 * DAY_MS);
+  }
+  const stamp = asOf.toISOString().replace("T", " ").replace("Z", "");
+  const late = await db.all<{ id: string; last: Date }>(
+    `SELECT customer_id AS id, last_order_date AS last FROM ${t} WHERE last_order_date > ?::TIMESTAMP ORDER BY customer_id LIMIT 5`,
+    [stamp],
+  );
+  if (late.length > 0) {
+    throw new ValidationError(
+      `Cannot compute RFM as of ${asOf.toISOString().slice(0, 10)}: customer "${late[0]!.id}" last ordered later (${late[0]!.last.toISOString().slice(0, 10)})`,
+      late.map((l) => ({ rule: "after_as_of", message: "last order after the as-of date", customerId: l.id, column: "last_order_date", value: l.last.toISOString().slice(0, 10) })),
+      "a customer-level table has no order history to cut: pass an asOf after the latest last order",
+    );
+  }
+  const rows = await db.all<{ customerId: string; recency: number; frequency: number; monetary: number }>(
+    `SELECT customer_id AS "customerId",
+       CAST(floor((epoch(?::TIMESTAMP) - epoch(last_order_date)) / 86400) AS BIGINT) AS recency,
+       frequency::DOUBLE AS frequency, monetary::DOUBLE AS monetary
+     FROM ${t} ORDER BY customer_id`,
+    [stamp],
+  );
+  return { asOf, rows };
+}

@@ -1,0 +1,93 @@
+import { SchemaError } from "../errors.ts";
+
+/**
+ * Which source columns of a customer-level table (one row per customer) hold what.
+ * Order counts and spend may be split over several columns (online and offline): they are
+ * summed.
+ */
+export interface CustomerTableMapping {
+  readonly customerId: string;
+  /** First order date (optional: used for tenure only). */
+  readonly firstOrderDate?: string;
+  readonly lastOrderDate: string;
+  /** Order-count columns, summed into `frequency`. */
+  readonly orders: readonly string[];
+  /** Spend columns, summed into `monetary`. */
+  readonly value: readonly string[];
+}
+
+/** FLO's own column names (`flo_data_20k.csv`), recognised without a mapping. */
+export const FLO_CUSTOMER_MAPPING: CustomerTableMapping = {
+  customerId: "master_id",
+  firstOrderDate: "first_order_date",
+  lastOrderDate: "last_order_date",
+  orders: ["order_num_total_ever_online", "order_num_total_ever_offline"],
+  value: ["customer_value_total_ever_offline", "customer_value_total_ever_online"],
+};
+
+/** The source columns a mapping needs, in mapping order. */
+export function mappingColumns(mapping: CustomerTableMapping): string[] {
+  return [
+    mapping.customerId,
+    ...(mapping.firstOrderDate === undefined ? [] : [mapping.firstOrderDate]),
+    mapping.lastOrderDate,
+    ...mapping.orders,
+    ...mapping.value,
+  ];
+}
+
+/**
+ * Picks the mapping for a table's columns: the given one, else FLO's when every FLO column is
+ * present. Checks that every mapped column exists.
+ *
+ * @param columns The table's column names.
+ * @param options The user's mapping (if any) and the file name for messages.
+ * @returns The mapping to use and how it was chosen.
+ * @throws {SchemaError} Naming the missing columns and the columns found.
+ *
+ * @example FLO columns are detected
+ * ```ts
+ * import { FLO_CUSTOMER_MAPPING, mappingColumns, resolveCustomerMapping } from "./mapping.ts";
+ * import { equal, throws } from "node:assert/strict";
+ *
+ * equal(resolveCustomerMapping(mappingColumns(FLO_CUSTOMER_MAPPING)).detected, "flo");
+ * throws(() => resolveCustomerMapping(["id", "last"]), /no mapping was given and the columns are not FLO's/);
+ * ```
+ */
+export function resolveCustomerMapping(
+  columns: readonly string[],
+  options: { mapping?: CustomerTableMapping; file?: string } = {},
+): { mapping: CustomerTableMapping; detected: "mapping" | "flo" } {
+  const where = options.file === undefined ? "the customer table" : `"${options.file}"`;
+  if (options.mapping === undefined) {
+    const missing = mappingColumns(FLO_CUSTOMER_MAPPING).filter((c) => !columns.includes(c));
+    if (missing.length > 0) {
+      throw new SchemaError(
+        `Cannot read ${where}: no mapping was given and the columns are not FLO's (missing ${missing.map((c) => `"${c}"`).join(", ")})`,
+        {
+          file: options.file,
+          missing,
+          found: [...columns],
+          hint: "pass { mapping: { customerId, lastOrderDate, orders: [...], value: [...] } } naming your columns",
+        },
+      );
+    }
+    return { mapping: FLO_CUSTOMER_MAPPING, detected: "flo" };
+  }
+  const mapping = options.mapping;
+  if (mapping.orders.length === 0 || mapping.value.length === 0) {
+    throw new SchemaError(`Cannot read ${where}: the mapping needs at least one orders column and one value column`, {
+      file: options.file,
+      found: [...columns],
+      hint: "name the order-count and spend columns in mapping.orders and mapping.value",
+    });
+  }
+  const missing = mappingColumns(mapping).filter((c) => !columns.includes(c));
+  if (missing.length > 0) {
+    throw new SchemaError(
+      `Cannot read ${where}: mapped column${missing.length > 1 ? "s" : ""} ${missing.map((c) => `"${c}"`).join(", ")} not found`,
+      { file: options.file, missing, found: [...columns], hint: `the columns are ${columns.map((c) => `"${c}"`).join(", ")}` },
+    );
+  }
+  return { mapping, detected: "mapping" };
+}
