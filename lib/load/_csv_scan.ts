@@ -17,7 +17,9 @@ const LF = 0x0a;
 export async function openBytes(path: string, gzip: boolean): Promise<ReadableStream<Uint8Array>> {
   const file = await Deno.open(path, { read: true });
   return gzip
-    ? file.readable.pipeThrough(new DecompressionStream("gzip") as unknown as TransformStream<Uint8Array, Uint8Array>)
+    ? file.readable.pipeThrough(
+      new DecompressionStream("gzip") as unknown as TransformStream<Uint8Array, Uint8Array>,
+    )
     : file.readable;
 }
 

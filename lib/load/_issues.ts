@@ -36,36 +36,46 @@ export async function locateIssues(
   const lines = await source.lines(rows.map((r) => r.row));
   return rows.map((r) => {
     const line = lines.get(r.row);
-    const issues = CHECKED_FIELDS.filter(({ bit }) => (r.bad & bit) !== 0).map(({ field, kind }): Issue => {
-      const column = columnMap[field]!;
-      const columnIndex = source.header.indexOf(column) + 1;
-      const raw = r.raw[columnIndex - 1] ?? null;
-      const value = raw ?? "";
-      const missing = raw === null || raw.trim() === "";
-      const rule = missing ? "missing-value" : kind === "date" ? "invalid-date" : "invalid-number";
-      const reason = missing
-        ? `a value is required`
-        : kind === "date"
-        ? `not a date in the format ${"native" in date ? "of the column" : `"${date.format}"`}`
-        : "not a number";
-      const where = formatLocation({ file, line, column, columnIndex, value });
-      const row = line === undefined ? ` (data row ${r.row})` : "";
-      return {
-        file,
-        line,
-        column,
-        columnIndex,
-        value,
-        rule,
-        message: `Cannot parse ${field.replace("_", " ")} in ${where}${row}: ${reason}`,
-      };
-    });
+    const issues = CHECKED_FIELDS.filter(({ bit }) => (r.bad & bit) !== 0).map(
+      ({ field, kind }): Issue => {
+        const column = columnMap[field]!;
+        const columnIndex = source.header.indexOf(column) + 1;
+        const raw = r.raw[columnIndex - 1] ?? null;
+        const value = raw ?? "";
+        const missing = raw === null || raw.trim() === "";
+        const rule = missing
+          ? "missing-value"
+          : kind === "date"
+          ? "invalid-date"
+          : "invalid-number";
+        const reason = missing
+          ? `a value is required`
+          : kind === "date"
+          ? `not a date in the format ${"native" in date ? "of the column" : `"${date.format}"`}`
+          : "not a number";
+        const where = formatLocation({ file, line, column, columnIndex, value });
+        const row = line === undefined ? ` (data row ${r.row})` : "";
+        return {
+          file,
+          line,
+          column,
+          columnIndex,
+          value,
+          rule,
+          message: `Cannot parse ${field.replace("_", " ")} in ${where}${row}: ${reason}`,
+        };
+      },
+    );
     return { ...r, line, issues };
   });
 }
 
 /** Writes rejected rows as CSV: the source columns, then `line`, `column`, `value`, `reason`. */
-export async function writeRejects(path: string, header: readonly string[], rows: readonly RejectedRow[]): Promise<void> {
+export async function writeRejects(
+  path: string,
+  header: readonly string[],
+  rows: readonly RejectedRow[],
+): Promise<void> {
   const out: string[] = [[...header, "line", "column", "value", "reason"].map(csvField).join(",")];
   for (const r of rows) {
     const fields = [

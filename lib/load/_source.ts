@@ -57,7 +57,10 @@ export async function csvHead(path: string, gzip: boolean): Promise<CsvHead> {
   const records = parseRecords(decode(bytes, encoding), complete);
   if (records.length === 0 || records[0]!.every((f) => f.trim() === "")) {
     if (!complete) {
-      throw new InputFileError(path, `Cannot load "${path}": no header line in the first ${HEAD_BYTES / 1024} KB`);
+      throw new InputFileError(
+        path,
+        `Cannot load "${path}": no header line in the first ${HEAD_BYTES / 1024} KB`,
+      );
     }
     throw new InputFileError(
       path,
@@ -69,7 +72,12 @@ export async function csvHead(path: string, gzip: boolean): Promise<CsvHead> {
 }
 
 /** Opens a source of any format (converting an xlsx to its Parquet cache first). */
-export async function openSource(db: Db, path: string, format: InputFormat, progress: Progress): Promise<Source> {
+export async function openSource(
+  db: Db,
+  path: string,
+  format: InputFormat,
+  progress: Progress,
+): Promise<Source> {
   if (format === "csv" || format === "csv.gz") return await csvSource(path, format);
   if (format === "parquet") return await parquetSource(db, format, quoteLiteral(path), undefined);
   const { parquet, converted } = await xlsxParquet(db, path, progress);
@@ -80,7 +88,9 @@ export async function openSource(db: Db, path: string, format: InputFormat, prog
 export async function parquetHeader(path: string): Promise<string[]> {
   const db = await openDb({ threads: 1 });
   try {
-    const rows = await db.all<{ column_name: string }>(`DESCRIBE SELECT * FROM read_parquet(${quoteLiteral(path)})`);
+    const rows = await db.all<{ column_name: string }>(
+      `DESCRIBE SELECT * FROM read_parquet(${quoteLiteral(path)})`,
+    );
     return rows.map((r) => r.column_name);
   } finally {
     db.close();
@@ -127,7 +137,9 @@ async function parquetSource(
   rowColumn: string | undefined,
 ): Promise<Source> {
   const from = `read_parquet(${file})`;
-  const described = await db.all<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM ${from}`);
+  const described = await db.all<{ column_name: string; column_type: string }>(
+    `DESCRIBE SELECT * FROM ${from}`,
+  );
   const columns = described.filter((c) => c.column_name !== rowColumn);
   const header = columns.map((c) => c.column_name);
   return {
@@ -139,14 +151,18 @@ async function parquetSource(
     from: () => from,
     async sample(column, limit) {
       const rows = await db.all<{ v: string }>(
-        `SELECT CAST(${quoteIdent(column)} AS VARCHAR) AS v FROM ${from} WHERE ${quoteIdent(column)} IS NOT NULL LIMIT ${limit}`,
+        `SELECT CAST(${quoteIdent(column)} AS VARCHAR) AS v FROM ${from} WHERE ${
+          quoteIdent(column)
+        } IS NOT NULL LIMIT ${limit}`,
       );
       return rows.map((r) => ({ row: undefined, value: r.v.trim() })).filter((s) => s.value !== "");
     },
     async lines(rows) {
       if (rowColumn === undefined || rows.length === 0) return new Map();
       const found = await db.all<{ r: number; line: number }>(
-        `SELECT r, line FROM (SELECT row_number() OVER () AS r, ${quoteIdent(rowColumn)} AS line FROM ${from}) ` +
+        `SELECT r, line FROM (SELECT row_number() OVER () AS r, ${
+          quoteIdent(rowColumn)
+        } AS line FROM ${from}) ` +
           `WHERE r IN (${rows.map(Number).join(", ")})`,
       );
       return new Map(found.map((f) => [f.r, f.line]));

@@ -12,7 +12,11 @@ import type { DateFormat } from "./detect_date_format.ts";
 export type DateParse = DateFormat | { readonly native: true };
 
 /** Fields whose cells are checked, with their bit in `__crm_bad` and what a failure means. */
-export const CHECKED_FIELDS: readonly { field: CanonicalField; bit: number; kind: "text" | "number" | "date" }[] = [
+export const CHECKED_FIELDS: readonly {
+  field: CanonicalField;
+  bit: number;
+  kind: "text" | "number" | "date";
+}[] = [
   { field: "invoice", bit: 1, kind: "text" },
   { field: "stock_code", bit: 2, kind: "text" },
   { field: "quantity", bit: 4, kind: "number" },
@@ -33,7 +37,8 @@ export function stageSelect(
     const column = columnMap[field];
     return column === null ? null : quoteIdent(column);
   };
-  const isText = (field: CanonicalField) => TEXT_TYPES.has(types[columnMap[field] ?? ""] ?? "VARCHAR");
+  const isText = (field: CanonicalField) =>
+    TEXT_TYPES.has(types[columnMap[field] ?? ""] ?? "VARCHAR");
   const asText = (field: CanonicalField): string => {
     const r = ref(field);
     if (r === null) return "NULL::VARCHAR";
@@ -44,7 +49,9 @@ export function stageSelect(
   const dateExpr = (): string => {
     const r = ref("invoice_date")!;
     if ("native" in date) return `CAST(${r} AS TIMESTAMP)`;
-    return date.iso ? `TRY_CAST(${r} AS TIMESTAMP)` : `TRY_STRPTIME(${r}, ${quoteLiteral(date.format)})`;
+    return date.iso
+      ? `TRY_CAST(${r} AS TIMESTAMP)`
+      : `TRY_STRPTIME(${r}, ${quoteLiteral(date.format)})`;
   };
   const id = asText("customer_id");
   const values = [
@@ -64,7 +71,11 @@ export function stageSelect(
     const parsed = kind === "text" ? ref(field)! : kind === "date" ? dateExpr() : number(field);
     return `CASE WHEN ${parsed} IS NULL THEN ${bit} ELSE 0 END`;
   });
-  const raw = `[${header.map((h) => TEXT_TYPES.has(types[h] ?? "VARCHAR") ? quoteIdent(h) : `CAST(${quoteIdent(h)} AS VARCHAR)`).join(", ")}]`;
+  const raw = `[${
+    header.map((h) =>
+      TEXT_TYPES.has(types[h] ?? "VARCHAR") ? quoteIdent(h) : `CAST(${quoteIdent(h)} AS VARCHAR)`
+    ).join(", ")
+  }]`;
   return [
     ...values,
     `(${checks.join(" + ")})::UTINYINT AS __crm_bad`,

@@ -24,7 +24,10 @@ const CACHE_VERSION = 1;
 /** Where the cache of an xlsx file lives. */
 export function cachePaths(path: string): { parquet: string; sidecar: string } {
   const dir = join(dirname(path), ".crm-cache");
-  return { parquet: join(dir, `${basename(path)}.parquet`), sidecar: join(dir, `${basename(path)}.json`) };
+  return {
+    parquet: join(dir, `${basename(path)}.parquet`),
+    sidecar: join(dir, `${basename(path)}.json`),
+  };
 }
 
 interface Sidecar {
@@ -57,7 +60,18 @@ export async function xlsxParquet(
     // no cache or unreadable sidecar: convert
   }
   await Deno.mkdir(dirname(parquet), { recursive: true });
-  const rows = await convert(db, path, `${parquet}.tmp`, progress);
+  let rows: number;
+  try {
+    rows = await convert(db, path, `${parquet}.tmp`, progress, streamRows);
+  } catch (error) {
+    if (error instanceof CsvParseError || error instanceof InputFileError) throw error;
+    progress.info(
+      `xlsx: streaming reader failed (${
+        (error as Error).message
+      }); reading the whole workbook instead`,
+    );
+    rows = await convert(db, path, `${parquet}.tmp`, progress, workbookRows);
+  }
   await Deno.rename(`${parquet}.tmp`, parquet);
   const meta: Sidecar = { ...want, source: basename(path), rows };
   await Deno.writeTextFile(sidecar, JSON.stringify(meta, null, 2) + "\n");
@@ -66,11 +80,23 @@ export async function xlsxParquet(
 
 /** Reads the first row of the first sheet (the header) without reading the rest. */
 export async function xlsxHeader(path: string): Promise<string[]> {
-  for await (const { cells } of sheetRows(path)) return headerNames(cells);
+  try {
+    for await (const { cells } of streamRows(path)) return headerNames(cells);
+  } catch {
+    for await (const { cells } of workbookRows(path)) return headerNames(cells);
+  }
   return [];
 }
 
-async function convert(db: Db, path: string, out: string, progress: Progress): Promise<number> {
+type RowSource = (path: string) => AsyncGenerator<{ number: number; cells: (string | null)[] }>;
+
+async function convert(
+  db: Db,
+  path: string,
+  out: string,
+  progress: Progress,
+  rowsOf: RowSource,
+): Promise<number> {
   const done = progress.stage(`convert ${basename(path)} to Parquet`);
   const t0 = performance.now();
   const table = "__crm_xlsx_import";
@@ -78,7 +104,7 @@ async function convert(db: Db, path: string, out: string, progress: Progress): P
   let appender: Awaited<ReturnType<Db["connection"]["createAppender"]>> | undefined;
   let rows = 0;
   try {
-    for await (const { number, cells } of sheetRows(path)) {
+    for await (const { number, cells } of rowsOf(path)) {
       if (header === undefined) {
         header = headerNames(cells);
         const cols = header.map((h) => `${quoteIdent(h)} VARCHAR`).join(", ");
@@ -89,7 +115,10 @@ async function convert(db: Db, path: string, out: string, progress: Progress): P
       if (cells.length > header.length && cells.slice(header.length).some((c) => c !== null)) {
         throw new CsvParseError(
           `Cannot read "${path}" at line ${number}: the row has ${cells.length} cells but the header has ${header.length}`,
-          { location: { file: path, line: number }, hint: "Remove the cells right of the header or give them a header" },
+          {
+            location: { file: path, line: number },
+            hint: "Remove the cells right of the header or give them a header",
+          },
         );
       }
       for (let i = 0; i < header.length; i++) {
@@ -101,11 +130,19 @@ async function convert(db: Db, path: string, out: string, progress: Progress): P
       appender!.endRow();
       rows++;
       if (rows % 100_000 === 0) {
-        progress.info(`xlsx: ${rows.toLocaleString("en-US")} rows converted (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+        progress.info(
+          `xlsx: ${rows.toLocaleString("en-US")} rows converted (${
+            ((performance.now() - t0) / 1000).toFixed(1)
+          } s)`,
+        );
       }
     }
     if (header === undefined) {
-      throw new InputFileError(path, `Cannot load "${path}": the first sheet is empty`, "Put the header in row 1 of the first sheet");
+      throw new InputFileError(
+        path,
+        `Cannot load "${path}": the first sheet is empty`,
+        "Put the header in row 1 of the first sheet",
+      );
     }
     appender!.closeSync();
     appender = undefined;
@@ -118,7 +155,15 @@ async function convert(db: Db, path: string, out: string, progress: Progress): P
   return rows;
 }
 
-async function* sheetRows(path: string): AsyncGenerator<{ number: number; cells: (string | null)[] }> {
+/**
+ * Rows of the first sheet from exceljs' streaming reader. Under Deno its unzip stream
+ * sometimes ends before the shared strings are read (seen on small files written by
+ * exceljs itself); cells then hold `{sharedString: n}` and {@linkcode cellText} throws,
+ * and the caller falls back to {@linkcode workbookRows}.
+ */
+async function* streamRows(
+  path: string,
+): AsyncGenerator<{ number: number; cells: (string | null)[] }> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     sharedStrings: "cache",
     styles: "cache", // needed to tell date cells from numbers
@@ -126,6 +171,11 @@ async function* sheetRows(path: string): AsyncGenerator<{ number: number; cells:
     worksheets: "emit",
     entries: "ignore",
   });
+  // exceljs reads a sheet as soon as shared strings and relations are known; if the zip
+  // stores workbook.xml after the sheet (exceljs' own writer sometimes does), its
+  // `model` is still unset and it crashes. An empty model only loses the sheet's name.
+  const internal = reader as unknown as { model?: unknown };
+  internal.model ??= { sheets: [] };
   for await (const sheet of reader) {
     for await (const row of sheet) {
       const values = row.values as unknown[];
@@ -137,10 +187,28 @@ async function* sheetRows(path: string): AsyncGenerator<{ number: number; cells:
   }
 }
 
+/** Rows of the first sheet from exceljs' in-memory reader (reads the zip directory: reliable, more memory). */
+async function* workbookRows(
+  path: string,
+): AsyncGenerator<{ number: number; cells: (string | null)[] }> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path);
+  const sheet = wb.worksheets[0];
+  if (sheet === undefined) return;
+  for (let r = 1; r <= sheet.rowCount; r++) {
+    const values = sheet.getRow(r).values as unknown[];
+    const cells = values.slice(1).map(cellText);
+    if (cells.every((c) => c === null)) continue;
+    yield { number: r, cells };
+  }
+}
+
 function headerNames(cells: readonly (string | null)[]): string[] {
   let end = cells.length;
   while (end > 0 && cells[end - 1] === null) end--;
-  return cells.slice(0, end).map((c, i) => c === null || c.trim() === "" ? `column${i + 1}` : c.trim());
+  return cells.slice(0, end).map((c, i) =>
+    c === null || c.trim() === "" ? `column${i + 1}` : c.trim()
+  );
 }
 
 /** One cell as text: numbers in shortest round-trip form, dates as ISO wall time. */
@@ -155,10 +223,13 @@ function cellText(value: unknown): string | null {
   }
   if (typeof value === "object") {
     const v = value as Record<string, unknown>;
-    if (Array.isArray(v.richText)) return (v.richText as { text: string }[]).map((r) => r.text).join("");
+    if (Array.isArray(v.richText)) {
+      return (v.richText as { text: string }[]).map((r) => r.text).join("");
+    }
     if ("result" in v) return cellText(v.result);
     if (typeof v.text === "string") return v.text;
     if (typeof v.error === "string") return v.error;
+    if ("sharedString" in v) throw new Error("shared strings were not read");
   }
   return String(value);
 }

@@ -14,21 +14,65 @@ interface Candidate extends DateFormat {
 
 /** Formats tried, in order of preference (US month-first wins when the sample cannot tell). */
 const CANDIDATES: readonly Candidate[] = [
-  { format: "%Y-%m-%d %H:%M:%S", iso: true, pattern: /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?$/ },
+  {
+    format: "%Y-%m-%d %H:%M:%S",
+    iso: true,
+    pattern: /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?$/,
+  },
   { format: "%Y-%m-%dT%H:%M", iso: true, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/ },
   { format: "%Y-%m-%d %H:%M", iso: true, pattern: /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/ },
   { format: "%Y-%m-%d", iso: true, pattern: /^\d{4}-\d{2}-\d{2}$/ },
-  { format: "%m/%d/%Y %H:%M", iso: false, pattern: /^(\d{1,2})\/(\d{1,2})\/\d{4} \d{1,2}:\d{2}$/, dayFirst: false },
-  { format: "%m/%d/%Y %H:%M:%S", iso: false, pattern: /^(\d{1,2})\/(\d{1,2})\/\d{4} \d{1,2}:\d{2}:\d{2}$/, dayFirst: false },
+  {
+    format: "%m/%d/%Y %H:%M",
+    iso: false,
+    pattern: /^(\d{1,2})\/(\d{1,2})\/\d{4} \d{1,2}:\d{2}$/,
+    dayFirst: false,
+  },
+  {
+    format: "%m/%d/%Y %H:%M:%S",
+    iso: false,
+    pattern: /^(\d{1,2})\/(\d{1,2})\/\d{4} \d{1,2}:\d{2}:\d{2}$/,
+    dayFirst: false,
+  },
   { format: "%m/%d/%Y", iso: false, pattern: /^(\d{1,2})\/(\d{1,2})\/\d{4}$/, dayFirst: false },
-  { format: "%m/%d/%y %H:%M", iso: false, pattern: /^(\d{1,2})\/(\d{1,2})\/\d{2} \d{1,2}:\d{2}$/, dayFirst: false },
-  { format: "%m/%d/%y %H:%M:%S", iso: false, pattern: /^(\d{1,2})\/(\d{1,2})\/\d{2} \d{1,2}:\d{2}:\d{2}$/, dayFirst: false },
+  {
+    format: "%m/%d/%y %H:%M",
+    iso: false,
+    pattern: /^(\d{1,2})\/(\d{1,2})\/\d{2} \d{1,2}:\d{2}$/,
+    dayFirst: false,
+  },
+  {
+    format: "%m/%d/%y %H:%M:%S",
+    iso: false,
+    pattern: /^(\d{1,2})\/(\d{1,2})\/\d{2} \d{1,2}:\d{2}:\d{2}$/,
+    dayFirst: false,
+  },
   { format: "%m/%d/%y", iso: false, pattern: /^(\d{1,2})\/(\d{1,2})\/\d{2}$/, dayFirst: false },
-  { format: "%d/%m/%Y %H:%M", iso: false, pattern: /^(\d{1,2})\/(\d{1,2})\/\d{4} \d{1,2}:\d{2}$/, dayFirst: true },
-  { format: "%d/%m/%Y %H:%M:%S", iso: false, pattern: /^(\d{1,2})\/(\d{1,2})\/\d{4} \d{1,2}:\d{2}:\d{2}$/, dayFirst: true },
+  {
+    format: "%d/%m/%Y %H:%M",
+    iso: false,
+    pattern: /^(\d{1,2})\/(\d{1,2})\/\d{4} \d{1,2}:\d{2}$/,
+    dayFirst: true,
+  },
+  {
+    format: "%d/%m/%Y %H:%M:%S",
+    iso: false,
+    pattern: /^(\d{1,2})\/(\d{1,2})\/\d{4} \d{1,2}:\d{2}:\d{2}$/,
+    dayFirst: true,
+  },
   { format: "%d/%m/%Y", iso: false, pattern: /^(\d{1,2})\/(\d{1,2})\/\d{4}$/, dayFirst: true },
-  { format: "%d/%m/%y %H:%M", iso: false, pattern: /^(\d{1,2})\/(\d{1,2})\/\d{2} \d{1,2}:\d{2}$/, dayFirst: true },
-  { format: "%d.%m.%Y %H:%M", iso: false, pattern: /^(\d{1,2})\.(\d{1,2})\.\d{4} \d{1,2}:\d{2}$/, dayFirst: true },
+  {
+    format: "%d/%m/%y %H:%M",
+    iso: false,
+    pattern: /^(\d{1,2})\/(\d{1,2})\/\d{2} \d{1,2}:\d{2}$/,
+    dayFirst: true,
+  },
+  {
+    format: "%d.%m.%Y %H:%M",
+    iso: false,
+    pattern: /^(\d{1,2})\.(\d{1,2})\.\d{4} \d{1,2}:\d{2}$/,
+    dayFirst: true,
+  },
   { format: "%d.%m.%Y", iso: false, pattern: /^(\d{1,2})\.(\d{1,2})\.\d{4}$/, dayFirst: true },
 ];
 

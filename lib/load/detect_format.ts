@@ -37,6 +37,8 @@ export function detectFormat(path: string): InputFormat {
   throw new InputFileError(
     path,
     `Cannot load "${path}": unknown format "${ending}"`,
-    `Use one of ${INPUT_FORMATS.map((f) => f.ending).join(", ")} (convert .xls or .tsv files to .xlsx or .csv first)`,
+    `Use one of ${
+      INPUT_FORMATS.map((f) => f.ending).join(", ")
+    } (convert .xls or .tsv files to .xlsx or .csv first)`,
   );
 }

@@ -93,10 +93,18 @@ const ISSUES_KEPT = 20;
  * ```
  */
 export async function loadTransactions(db: Db, options: LoadOptions): Promise<LoadResult> {
-  const { path, map = {}, dateFormat, table = "raw_transactions", progress = createProgress() } = options;
-  const onInvalid = oneOf("onInvalid", options.onInvalid ?? "fail", ["fail", "quarantine"] as const);
+  const { path, map = {}, dateFormat, table = "raw_transactions", progress = createProgress() } =
+    options;
+  const onInvalid = oneOf(
+    "onInvalid",
+    options.onInvalid ?? "fail",
+    ["fail", "quarantine"] as const,
+  );
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(table)) {
-    throw new OptionError("table", `Cannot read option table: not a plain table name: current value is "${table}"`);
+    throw new OptionError(
+      "table",
+      `Cannot read option table: not a plain table name: current value is "${table}"`,
+    );
   }
   const format = detectFormat(path);
   await checkInputFile(path);
@@ -109,7 +117,12 @@ export async function loadTransactions(db: Db, options: LoadOptions): Promise<Lo
     const counts = await db.one<{ n: number; bad: number }>(
       `SELECT count(*) AS n, count(*) FILTER (WHERE __crm_bad <> 0) AS bad FROM ${STAGE}`,
     );
-    if (counts.n === 0) throw noRows(path, source.lineKind === "line" ? "line 1 is the header" : "no rows after the header");
+    if (counts.n === 0) {
+      throw noRows(
+        path,
+        source.lineKind === "line" ? "line 1 is the header" : "no rows after the header",
+      );
+    }
     const context = { file: path, source, columnMap, date };
     let rejected: Awaited<ReturnType<typeof locateIssues>> = [];
     let rejectsFile: string | undefined;
@@ -117,13 +130,22 @@ export async function loadTransactions(db: Db, options: LoadOptions): Promise<Lo
       const limit = onInvalid === "fail" ? ISSUES_SHOWN : counts.bad;
       rejected = await locateIssues(await badRows(db, limit), context);
       if (onInvalid === "fail") throw invalidValues(path, rejected, counts.bad);
-      rejectsFile = options.rejectsPath ?? join(dirname(path), ".crm-cache", `${basename(path)}.rejects.csv`);
+      rejectsFile = options.rejectsPath ??
+        join(dirname(path), ".crm-cache", `${basename(path)}.rejects.csv`);
       await Deno.mkdir(dirname(rejectsFile), { recursive: true });
       await writeRejects(rejectsFile, source.header, rejected);
-      progress.info(`load: ${counts.bad.toLocaleString("en-US")} rows with invalid values written to ${rejectsFile}`);
+      progress.info(
+        `load: ${
+          counts.bad.toLocaleString("en-US")
+        } rows with invalid values written to ${rejectsFile}`,
+      );
     }
     const where = counts.bad > 0 ? " WHERE __crm_bad = 0" : "";
-    await db.run(`CREATE OR REPLACE TABLE ${quoteIdent(table)} AS SELECT ${FINAL_SELECT} FROM ${STAGE}${where}`);
+    await db.run(
+      `CREATE OR REPLACE TABLE ${
+        quoteIdent(table)
+      } AS SELECT ${FINAL_SELECT} FROM ${STAGE}${where}`,
+    );
     const rowsLoaded = counts.n - counts.bad;
     done(`${rowsLoaded.toLocaleString("en-US")} rows into ${table}`);
     return {
@@ -158,7 +180,9 @@ async function stage(
   let encoding = source.encoding;
   for (;;) {
     try {
-      await db.run(`CREATE OR REPLACE TABLE ${STAGE} AS SELECT\n  ${select}\nFROM ${source.from(encoding)}`);
+      await db.run(
+        `CREATE OR REPLACE TABLE ${STAGE} AS SELECT\n  ${select}\nFROM ${source.from(encoding)}`,
+      );
       return encoding;
     } catch (error) {
       const text = String((error as Error).message ?? error);
@@ -172,7 +196,12 @@ async function stage(
 }
 
 /** Maps DuckDB's CSV error (which counts records, not lines) to a located CsvParseError. */
-async function csvStructureError(error: unknown, text: string, source: Source, path: string): Promise<unknown> {
+async function csvStructureError(
+  error: unknown,
+  text: string,
+  source: Source,
+  path: string,
+): Promise<unknown> {
   const m = /CSV Error on Line: (\d+)/.exec(text);
   if (m === null || source.lineKind !== "line") return error;
   const row = Number(m[1]) - 1;
@@ -182,13 +211,17 @@ async function csvStructureError(error: unknown, text: string, source: Source, p
     ? `expected ${counts[1]} fields as in the header, found ${counts[2]}`
     : /unterminated quote/i.test(text)
     ? "a quoted field is never closed"
-    : text.split("\n").find((l) => /error|invalid/i.test(l) && !/CSV Error on Line/.test(l))?.trim() ?? "the row cannot be parsed";
-  return new CsvParseError(`Cannot parse "${path}" at line ${line ?? `of data row ${row}`}: ${what}`, {
-    location: { file: path, ...(line === undefined ? {} : { line }) },
-    hint: counts !== null
-      ? "Quote fields that contain commas, and double quotes inside quoted fields"
-      : "Check the quotes on this line: a field that starts with \" must end with \"",
-  });
+    : text.split("\n").find((l) => /error|invalid/i.test(l) && !/CSV Error on Line/.test(l))
+      ?.trim() ?? "the row cannot be parsed";
+  return new CsvParseError(
+    `Cannot parse "${path}" at line ${line ?? `of data row ${row}`}: ${what}`,
+    {
+      location: { file: path, ...(line === undefined ? {} : { line }) },
+      hint: counts !== null
+        ? "Quote fields that contain commas, and double quotes inside quoted fields"
+        : 'Check the quotes on this line: a field that starts with " must end with "',
+    },
+  );
 }
 
 async function chooseDateFormat(
@@ -206,7 +239,9 @@ async function chooseDateFormat(
     } catch (error) {
       throw new OptionError(
         "dateFormat",
-        `Cannot read option dateFormat: not a strptime format: current value is "${dateFormat}" (${(error as Error).message.split("\n")[0]})`,
+        `Cannot read option dateFormat: not a strptime format: current value is "${dateFormat}" (${
+          (error as Error).message.split("\n")[0]
+        })`,
         'Use strptime codes, e.g. "%d.%m.%Y %H:%M"',
       );
     }
@@ -216,13 +251,23 @@ async function chooseDateFormat(
   const detected = detectDateFormat(sample.map((s) => s.value));
   if (detected !== undefined) return detected;
   const first = sample[0];
-  const line = first?.row === undefined ? undefined : (await source.lines([first.row])).get(first.row);
+  const line = first?.row === undefined
+    ? undefined
+    : (await source.lines([first.row])).get(first.row);
   const columnIndex = source.header.indexOf(column) + 1;
   throw new CsvParseError(
-    `Cannot detect the date format of column "${column}" in "${path}"${line === undefined ? "" : ` at line ${line}`}: ` +
+    `Cannot detect the date format of column "${column}" in "${path}"${
+      line === undefined ? "" : ` at line ${line}`
+    }: ` +
       `first value is "${first?.value ?? ""}"`,
     {
-      location: { file: path, column, columnIndex, ...(line === undefined ? {} : { line }), value: first?.value ?? "" },
+      location: {
+        file: path,
+        column,
+        columnIndex,
+        ...(line === undefined ? {} : { line }),
+        value: first?.value ?? "",
+      },
       hint: 'Pass dateFormat with strptime codes, e.g. --date-format "%d.%m.%Y %H:%M"',
     },
   );
@@ -235,12 +280,18 @@ async function badRows(db: Db, limit: number): Promise<BadRow[]> {
   return rows;
 }
 
-function invalidValues(path: string, rejected: readonly { issues: readonly Issue[] }[], count: number): CsvParseError {
+function invalidValues(
+  path: string,
+  rejected: readonly { issues: readonly Issue[] }[],
+  count: number,
+): CsvParseError {
   const issues = rejected.flatMap((r) => r.issues);
   const first = issues[0]!;
   const lines = issues.slice(0, ISSUES_SHOWN).map((i) => `  ${i.message}`);
   return new CsvParseError(
-    `Cannot load transactions from "${path}": ${count.toLocaleString("en-US")} ${count === 1 ? "row has" : "rows have"} invalid values\n${lines.join("\n")}`,
+    `Cannot load transactions from "${path}": ${count.toLocaleString("en-US")} ${
+      count === 1 ? "row has" : "rows have"
+    } invalid values\n${lines.join("\n")}`,
     {
       location: first,
       issues,

@@ -86,7 +86,9 @@ function parseJsonPairs(text: string): [string, string][] {
     if (typeof v !== "string") {
       throw new OptionError(
         "map",
-        `Cannot read option map: value of "${k}" must be a column name string: current value is ${JSON.stringify(v)}`,
+        `Cannot read option map: value of "${k}" must be a column name string: current value is ${
+          JSON.stringify(v)
+        }`,
       );
     }
     return [k, v];
@@ -108,7 +110,9 @@ function parseCliPairs(text: string): [string, string][] {
     const eq = text.indexOf("=", i);
     if (eq < 0) fail('expected "="');
     const key = text.slice(i, eq).trim();
-    if (!/^[a-z_]+$/.test(key)) fail(`expected a field name before "=", found ${JSON.stringify(key)}`);
+    if (!/^[a-z_]+$/.test(key)) {
+      fail(`expected a field name before "=", found ${JSON.stringify(key)}`);
+    }
     i = eq + 1;
     while (text[i] === " ") i++;
     let value = "";

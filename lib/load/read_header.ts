@@ -22,7 +22,9 @@ import { detectFormat } from "./detect_format.ts";
 export async function readHeader(path: string): Promise<string[]> {
   const format = detectFormat(path);
   await checkInputFile(path);
-  if (format === "csv" || format === "csv.gz") return [...(await csvHead(path, format === "csv.gz")).records[0]!];
+  if (format === "csv" || format === "csv.gz") {
+    return [...(await csvHead(path, format === "csv.gz")).records[0]!];
+  }
   if (format === "parquet") return await parquetHeader(path);
   return await xlsxHeader(path);
 }

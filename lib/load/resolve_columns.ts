@@ -34,13 +34,42 @@ const KNOWN_NAMES: Readonly<Record<CanonicalField, readonly string[]>> = {
 
 /** Words that hint at a field, with weights, for suggesting a mapping. */
 const HINT_WORDS: Readonly<Record<CanonicalField, Readonly<Record<string, number>>>> = {
-  invoice: { invoice: 3, order: 2, transaction: 2, receipt: 2, bill: 2, basket: 2, id: 1, no: 1, number: 1, date: -3 },
+  invoice: {
+    invoice: 3,
+    order: 2,
+    transaction: 2,
+    receipt: 2,
+    bill: 2,
+    basket: 2,
+    id: 1,
+    no: 1,
+    number: 1,
+    date: -3,
+  },
   stock_code: { stock: 3, sku: 3, code: 2, item: 1, product: 1, article: 2, id: 1, name: -2 },
-  description: { description: 3, desc: 3, product: 2, name: 2, title: 2, item: 1, id: -2, code: -2 },
+  description: {
+    description: 3,
+    desc: 3,
+    product: 2,
+    name: 2,
+    title: 2,
+    item: 1,
+    id: -2,
+    code: -2,
+  },
   quantity: { quantity: 3, qty: 3, units: 3, pieces: 2, count: 2, amount: 1, price: -3 },
   invoice_date: { date: 3, time: 2, timestamp: 3, datetime: 3, day: 1, invoice: 1, order: 1 },
   price: { price: 3, cost: 2, amount: 1, value: 1, unit: 1 },
-  customer_id: { customer: 3, client: 3, buyer: 3, member: 2, user: 2, account: 2, shopper: 2, id: 1 },
+  customer_id: {
+    customer: 3,
+    client: 3,
+    buyer: 3,
+    member: 2,
+    user: 2,
+    account: 2,
+    shopper: 2,
+    id: 1,
+  },
   country: { country: 3, market: 2, region: 2, nation: 2, territory: 2, location: 1 },
 };
 
@@ -78,14 +107,19 @@ export function normalizeName(name: string): string {
  * equal(r.columnMap.price, "UnitPrice");
  * ```
  */
-export function resolveColumns(header: readonly string[], options: ResolveColumnsOptions = {}): ResolvedColumns {
+export function resolveColumns(
+  header: readonly string[],
+  options: ResolveColumnsOptions = {},
+): ResolvedColumns {
   const { map = {}, file } = options;
   const byNorm = new Map<string, string>();
   for (const name of header) {
     const key = normalizeName(name);
     if (byNorm.has(key) && key !== "") {
       throw new SchemaError(
-        `Cannot load transactions${file ? ` from "${file}"` : ""}: column names "${byNorm.get(key)}" and "${name}" are the same after ignoring case and spaces`,
+        `Cannot load transactions${file ? ` from "${file}"` : ""}: column names "${
+          byNorm.get(key)
+        }" and "${name}" are the same after ignoring case and spaces`,
         { file, found: header, hint: "Rename one of the columns" },
       );
     }
@@ -99,7 +133,9 @@ export function resolveColumns(header: readonly string[], options: ResolveColumn
       const found = header.includes(wanted) ? wanted : byNorm.get(normalizeName(wanted));
       if (found === undefined) {
         throw new SchemaError(
-          `Cannot map ${field} to column "${wanted}"${file ? ` in "${file}"` : ""}: no such column; found columns ${quoteList(header)}`,
+          `Cannot map ${field} to column "${wanted}"${
+            file ? ` in "${file}"` : ""
+          }: no such column; found columns ${quoteList(header)}`,
           { file, missing: [field], found: header, hint: suggestionHint(header, [field], map) },
         );
       }
@@ -112,7 +148,9 @@ export function resolveColumns(header: readonly string[], options: ResolveColumn
   const missing = REQUIRED_FIELDS.filter((f) => columnMap[f] === null);
   if (missing.length > 0) {
     throw new SchemaError(
-      `Cannot load transactions${file ? ` from "${file}"` : ""}: missing required fields ${missing.join(", ")}; ` +
+      `Cannot load transactions${file ? ` from "${file}"` : ""}: missing required fields ${
+        missing.join(", ")
+      }; ` +
         `required fields are ${REQUIRED_FIELDS.join(", ")}; found columns ${quoteList(header)}`,
       { file, missing, found: header, hint: suggestionHint(header, missing, map) },
     );
@@ -171,7 +209,8 @@ export function suggestMapping(
 }
 
 function scoreColumn(field: CanonicalField, column: string): number {
-  const words = column.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const words = column.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase().split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
   const hints = HINT_WORDS[field];
   let score = 0;
   for (const word of words) score += hints[word] ?? hints[word.replace(/s$/, "")] ?? 0;
@@ -179,13 +218,24 @@ function scoreColumn(field: CanonicalField, column: string): number {
   return score;
 }
 
-function suggestionHint(header: readonly string[], missing: readonly CanonicalField[], map: ColumnMapping): string {
+function suggestionHint(
+  header: readonly string[],
+  missing: readonly CanonicalField[],
+  map: ColumnMapping,
+): string {
   const taken = Object.values(map).filter((v): v is string => v !== undefined);
-  const optional = CANONICAL_FIELDS.filter((f) => !missing.includes(f) && map[f] === undefined && !header.some((h) => KNOWN_NAMES[f].includes(normalizeName(h))));
+  const optional = CANONICAL_FIELDS.filter((f) =>
+    !missing.includes(f) && map[f] === undefined &&
+    !header.some((h) => KNOWN_NAMES[f].includes(normalizeName(h)))
+  );
   const guess = { ...map, ...suggestMapping(header, [...missing, ...optional], taken) };
   const unguessed = missing.filter((f) => guess[f] === undefined);
   const text = formatMapping(guess);
-  const parts = [text === "" ? 'Pass --map field="Column name" pairs, e.g. --map customer_id="Customer Name"' : `Pass --map ${text}`];
+  const parts = [
+    text === ""
+      ? 'Pass --map field="Column name" pairs, e.g. --map customer_id="Customer Name"'
+      : `Pass --map ${text}`,
+  ];
   if (unguessed.length > 0) parts.push(`(no column looks like ${unguessed.join(", ")})`);
   return parts.join(" ");
 }

@@ -19,16 +19,22 @@ Deno.test("loadTransactions() names a missing file", async () => {
 
 Deno.test("loadTransactions() rejects an unknown format and lists the extensions that work", async () => {
   await withDb(async (db) => {
-    const error = await caught(loadTransactions(db, { path: "sales/orders.xls", progress: quiet() }));
+    const error = await caught(
+      loadTransactions(db, { path: "sales/orders.xls", progress: quiet() }),
+    );
     ok(error instanceof InputFileError);
     match(error.message, /unknown format "\.xls"/);
-    for (const ext of [".csv", ".csv.gz", ".parquet", ".xlsx"]) ok(error.hint!.includes(ext), error.hint);
+    for (const ext of [".csv", ".csv.gz", ".parquet", ".xlsx"]) {
+      ok(error.hint!.includes(ext), error.hint);
+    }
   });
 });
 
 Deno.test("loadTransactions() reports an empty file", async () => {
   await withDb(async (db) => {
-    const error = await caught(loadTransactions(db, { path: fixture("empty.csv"), progress: quiet() }));
+    const error = await caught(
+      loadTransactions(db, { path: fixture("empty.csv"), progress: quiet() }),
+    );
     ok(error instanceof InputFileError);
     match(error.message, /empty\.csv": the file is empty/);
   });
@@ -36,9 +42,14 @@ Deno.test("loadTransactions() reports an empty file", async () => {
 
 Deno.test("loadTransactions() reports a header-only file", async () => {
   await withDb(async (db) => {
-    const error = await caught(loadTransactions(db, { path: fixture("header_only.csv"), progress: quiet() }));
+    const error = await caught(
+      loadTransactions(db, { path: fixture("header_only.csv"), progress: quiet() }),
+    );
     ok(error instanceof InputFileError);
-    match(error.message, /header_only\.csv": the file has a header but no data rows \(line 1 is the header\)/);
+    match(
+      error.message,
+      /header_only\.csv": the file has a header but no data rows \(line 1 is the header\)/,
+    );
   });
 });
 
@@ -49,9 +60,21 @@ Deno.test("loadTransactions() lists required fields, found columns and a --map s
     ok(error instanceof SchemaError);
     equal(error.file, path);
     // "Unit Price" is recognised on its own (case and spaces are ignored), the rest are not
-    deepStrictEqual(error.missing, ["invoice", "stock_code", "quantity", "invoice_date", "customer_id"]);
-    match(error.message, /required fields are invoice, stock_code, quantity, invoice_date, price, customer_id/);
-    match(error.message, /found columns "Order ID", "SKU", "Product", "Units", "Order Date", "Unit Price", "Customer Name", "Market"/);
+    deepStrictEqual(error.missing, [
+      "invoice",
+      "stock_code",
+      "quantity",
+      "invoice_date",
+      "customer_id",
+    ]);
+    match(
+      error.message,
+      /required fields are invoice, stock_code, quantity, invoice_date, price, customer_id/,
+    );
+    match(
+      error.message,
+      /found columns "Order ID", "SKU", "Product", "Units", "Order Date", "Unit Price", "Customer Name", "Market"/,
+    );
     equal(
       error.hint,
       'Pass --map invoice="Order ID",stock_code="SKU",description="Product",quantity="Units",' +
@@ -60,13 +83,19 @@ Deno.test("loadTransactions() lists required fields, found columns and a --map s
     // the suggestion is valid input: pasting it loads the file
     const map = parseMapping(error.hint!.replace(/^Pass --map /, ""));
     const r = await loadTransactions(db, { path, map, progress: quiet() });
-    deepStrictEqual([r.rowsLoaded, r.columnMap.price, r.columnMap.country], [3, "Unit Price", "Market"]);
+    deepStrictEqual([r.rowsLoaded, r.columnMap.price, r.columnMap.country], [
+      3,
+      "Unit Price",
+      "Market",
+    ]);
   });
 });
 
 Deno.test("loadTransactions() reports a single missing required column", async () => {
   await withDb(async (db) => {
-    const error = await caught(loadTransactions(db, { path: fixture("no_customer.csv"), progress: quiet() }));
+    const error = await caught(
+      loadTransactions(db, { path: fixture("no_customer.csv"), progress: quiet() }),
+    );
     ok(error instanceof SchemaError);
     deepStrictEqual(error.missing, ["customer_id"]);
     match(error.message, /missing required fields customer_id;/);
@@ -119,11 +148,19 @@ Deno.test("loadTransactions() fails on bad values with the first lines and the t
       [6, "Quantity", ""],
     ]);
     match(error.message, /: 3 rows have invalid values/);
-    match(error.message, /Cannot parse price in ".*bad_values\.csv" at line 3, column "Price" \(6\): current value is "1,85": not a number/);
-    match(error.message, /at line 4, column "InvoiceDate" \(5\): current value is "2010-12-32 08:34:00": not a date in the format "%Y-%m-%d %H:%M:%S"/);
+    match(
+      error.message,
+      /Cannot parse price in ".*bad_values\.csv" at line 3, column "Price" \(6\): current value is "1,85": not a number/,
+    );
+    match(
+      error.message,
+      /at line 4, column "InvoiceDate" \(5\): current value is "2010-12-32 08:34:00": not a date in the format "%Y-%m-%d %H:%M:%S"/,
+    );
     ok(error.hint?.includes("quarantine"));
     // nothing half-loaded is left behind
-    const tables = await db.all<{ name: string }>("SELECT table_name AS name FROM information_schema.tables");
+    const tables = await db.all<{ name: string }>(
+      "SELECT table_name AS name FROM information_schema.tables",
+    );
     deepStrictEqual(tables, []);
   });
 });
@@ -144,7 +181,13 @@ Deno.test("loadTransactions() reports an undetectable date format with line, col
     const error = await caught(loadTransactions(db, { path, progress: quiet() }));
     ok(error instanceof CsvParseError);
     deepStrictEqual(
-      [error.location.file, error.location.line, error.location.column, error.location.columnIndex, error.location.value],
+      [
+        error.location.file,
+        error.location.line,
+        error.location.column,
+        error.location.columnIndex,
+        error.location.value,
+      ],
       [path, 2, "InvoiceDate", 5, "2010/12/01 08h26"],
     );
     match(error.hint!, /dateFormat/);
@@ -169,10 +212,15 @@ Deno.test("loadTransactions() rejects bad options", async () => {
 Deno.test("loadTransactions() retries as Latin-1 when the first non-UTF-8 byte is far into the file", async () => {
   const path = join(await Deno.makeTempDir(), "late_latin1.csv");
   const header = "Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country\n";
-  const line = "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,2.55,17850,United Kingdom\n";
+  const line =
+    "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,2.55,17850,United Kingdom\n";
   const n = 4000; // ~400 KB, past the 256 KB the loader sniffs
   const head = new TextEncoder().encode(header + line.repeat(n));
-  const tail = Uint8Array.from([...new TextEncoder().encode("537632,GIFT,GIFT VOUCHER "), 0xa3, ...new TextEncoder().encode("20,1,2010-12-07 15:08:00,20,,United Kingdom\n")]);
+  const tail = Uint8Array.from([
+    ...new TextEncoder().encode("537632,GIFT,GIFT VOUCHER "),
+    0xa3,
+    ...new TextEncoder().encode("20,1,2010-12-07 15:08:00,20,,United Kingdom\n"),
+  ]);
   const bytes = new Uint8Array(head.length + tail.length);
   bytes.set(head);
   bytes.set(tail, head.length);
@@ -181,7 +229,9 @@ Deno.test("loadTransactions() retries as Latin-1 when the first non-UTF-8 byte i
     const r = await loadTransactions(db, { path, progress: quiet() });
     equal(r.encoding, "latin-1");
     equal(r.rowsLoaded, n + 1);
-    const { d } = await db.one<{ d: string }>(`SELECT description AS d FROM raw_transactions WHERE row_number = ${n + 1}`);
+    const { d } = await db.one<{ d: string }>(
+      `SELECT description AS d FROM raw_transactions WHERE row_number = ${n + 1}`,
+    );
     equal(d, "GIFT VOUCHER \u00a320");
   });
 });

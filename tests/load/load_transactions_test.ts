@@ -36,7 +36,9 @@ Deno.test("loadTransactions() loads the Online Retail II schema into the canonic
     equal(r.dateFormat, "%Y-%m-%d %H:%M:%S");
     deepStrictEqual([r.rowsRead, r.rowsLoaded, r.rowsRejected], [4, 4, 0]);
     equal(r.columnMap.customer_id, "Customer ID");
-    const described = await db.all<{ column_name: string; column_type: string }>("DESCRIBE raw_transactions");
+    const described = await db.all<{ column_name: string; column_type: string }>(
+      "DESCRIBE raw_transactions",
+    );
     deepStrictEqual(
       described.map((d) => [d.column_name, d.column_type]),
       CANONICAL_COLUMNS.map((c) => [c.name, c.sqlType]),
@@ -58,14 +60,20 @@ Deno.test("loadTransactions() loads the Online Retail II schema into the canonic
     deepStrictEqual(got.map((g) => g.is_cancellation), [false, false, true, false]);
     deepStrictEqual([got[3]!.description, got[3]!.customer_id], [null, null]);
     // 6*2.55 + 6*3.39 - 1*27.50 + 56*0, by hand
-    const { total } = await db.one<{ total: number }>("SELECT round(sum(line_total), 2) AS total FROM raw_transactions");
+    const { total } = await db.one<{ total: number }>(
+      "SELECT round(sum(line_total), 2) AS total FROM raw_transactions",
+    );
     equal(total, 8.14);
   });
 });
 
 Deno.test("loadTransactions() loads the original Online Retail schema from a CRLF file and drops the '.0' of customer ids", async () => {
   await withDb(async (db) => {
-    const r = await loadTransactions(db, { path: fixture("retail_original_crlf.csv"), table: "orig", progress: quiet() });
+    const r = await loadTransactions(db, {
+      path: fixture("retail_original_crlf.csv"),
+      table: "orig",
+      progress: quiet(),
+    });
     equal(r.schema, "online_retail");
     equal(r.columnMap.invoice, "InvoiceNo");
     equal(r.columnMap.price, "UnitPrice");
@@ -75,7 +83,9 @@ Deno.test("loadTransactions() loads the original Online Retail schema from a CRL
     deepStrictEqual(got.map((g) => g.country), ["United Kingdom", "France", "United Kingdom"]);
     equal(got[2]!.description, "PLASTERS IN TIN CIRCUS PARADE ");
     deepStrictEqual(got.map((g) => g.is_cancellation), [false, false, true]);
-    const { total } = await db.one<{ total: number }>("SELECT round(sum(line_total), 2) AS total FROM orig");
+    const { total } = await db.one<{ total: number }>(
+      "SELECT round(sum(line_total), 2) AS total FROM orig",
+    );
     equal(total, 85.5); // 15.30 + 90.00 - 19.80
   });
 });
@@ -93,7 +103,11 @@ Deno.test("loadTransactions() reads a Latin-1 file with bare-CR line ends and 2-
       utc("2010-12-06T09:58:00"),
       utc("2010-12-07T15:08:00"),
     ]);
-    deepStrictEqual(got.map((g) => g.country), ["United Kingdom", "United Kingdom", "United Kingdom"]);
+    deepStrictEqual(got.map((g) => g.country), [
+      "United Kingdom",
+      "United Kingdom",
+      "United Kingdom",
+    ]);
   });
 });
 
@@ -110,7 +124,12 @@ Deno.test("loadTransactions() reads UTF-8 with a BOM: the first column name and 
 
 Deno.test("loadTransactions() keeps commas, doubled quotes and line breaks inside quoted fields", async () => {
   await withDb(async (db) => {
-    const r = await loadTransactions(db, { path: fixture("quoted.csv"), onInvalid: "quarantine", rejectsPath: await tempFile(), progress: quiet() });
+    const r = await loadTransactions(db, {
+      path: fixture("quoted.csv"),
+      onInvalid: "quarantine",
+      rejectsPath: await tempFile(),
+      progress: quiet(),
+    });
     deepStrictEqual([r.rowsRead, r.rowsLoaded], [4, 3]);
     const got = await rows(db);
     equal(got[0]!.description, 'HEART, "WHITE" HANGING\nT-LIGHT HOLDER');
@@ -133,9 +152,16 @@ Deno.test("loadTransactions() detects US dates with 4-digit years, month first",
 
 Deno.test("loadTransactions() parses dates with a user-given strptime format", async () => {
   await withDb(async (db) => {
-    const r = await loadTransactions(db, { path: fixture("custom_date.csv"), dateFormat: "%Y/%m/%d %Hh%M", progress: quiet() });
+    const r = await loadTransactions(db, {
+      path: fixture("custom_date.csv"),
+      dateFormat: "%Y/%m/%d %Hh%M",
+      progress: quiet(),
+    });
     equal(r.dateFormat, "%Y/%m/%d %Hh%M");
-    deepStrictEqual((await rows(db)).map((g) => g.invoice_date), [utc("2010-12-01T08:26:00"), utc("2010-12-01T08:28:00")]);
+    deepStrictEqual((await rows(db)).map((g) => g.invoice_date), [
+      utc("2010-12-01T08:26:00"),
+      utc("2010-12-01T08:28:00"),
+    ]);
   });
 });
 
@@ -145,7 +171,11 @@ Deno.test("loadTransactions() loads a custom schema through an explicit mapping"
       'invoice="Order ID",stock_code=SKU,description=Product,quantity=Units,invoice_date="Order Date",' +
         'price="Unit Price",customer_id="Customer Name",country=Market',
     );
-    const r = await loadTransactions(db, { path: fixture("custom_schema.csv"), map, progress: quiet() });
+    const r = await loadTransactions(db, {
+      path: fixture("custom_schema.csv"),
+      map,
+      progress: quiet(),
+    });
     equal(r.schema, "mapped");
     equal(r.dateFormat, "%Y-%m-%dT%H:%M");
     const got = await rows(db);
@@ -155,15 +185,25 @@ Deno.test("loadTransactions() loads a custom schema through an explicit mapping"
       ["SO-1002", "Alan Turing", "UK"],
     ]);
     equal(got[0]!.invoice_date.getTime(), utc("2024-03-05T14:30:00").getTime());
-    const { total } = await db.one<{ total: number }>("SELECT round(sum(line_total), 2) AS total FROM raw_transactions");
+    const { total } = await db.one<{ total: number }>(
+      "SELECT round(sum(line_total), 2) AS total FROM raw_transactions",
+    );
     equal(total, 189.98); // 2*19.99 + 1*120 + 4*7.50
   });
 });
 
 Deno.test("loadTransactions() gives the same table from .csv and .csv.gz", async () => {
   await withDb(async (db) => {
-    await loadTransactions(db, { path: fixture("retail_ii.csv"), table: "plain", progress: quiet() });
-    const r = await loadTransactions(db, { path: fixture("retail_ii.csv.gz"), table: "gz", progress: quiet() });
+    await loadTransactions(db, {
+      path: fixture("retail_ii.csv"),
+      table: "plain",
+      progress: quiet(),
+    });
+    const r = await loadTransactions(db, {
+      path: fixture("retail_ii.csv.gz"),
+      table: "gz",
+      progress: quiet(),
+    });
     equal(r.format, "csv.gz");
     deepStrictEqual(await rows(db, "gz"), await rows(db, "plain"));
   });
@@ -178,12 +218,20 @@ Deno.test("loadTransactions() reads Parquet with typed columns (TIMESTAMP dates,
     ) AS t("InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID", "Country"))
     TO '${path}' (FORMAT parquet)`);
     const r = await loadTransactions(db, { path, progress: quiet() });
-    deepStrictEqual([r.format, r.schema, r.dateFormat, r.rowsLoaded], ["parquet", "online_retail", "native", 2]);
-    const got = await rows(db);
-    deepStrictEqual(got.map((g) => [g.row_number, g.customer_id, g.quantity, g.line_total, g.is_cancellation]), [
-      [1, "17850", 6, 6 * 2.55, false],
-      [2, null, -1, -27.5, true],
+    deepStrictEqual([r.format, r.schema, r.dateFormat, r.rowsLoaded], [
+      "parquet",
+      "online_retail",
+      "native",
+      2,
     ]);
+    const got = await rows(db);
+    deepStrictEqual(
+      got.map((g) => [g.row_number, g.customer_id, g.quantity, g.line_total, g.is_cancellation]),
+      [
+        [1, "17850", 6, 6 * 2.55, false],
+        [2, null, -1, -27.5, true],
+      ],
+    );
     equal(got[0]!.invoice_date.getTime(), utc("2010-12-01T08:26:00").getTime());
   });
 });
@@ -192,7 +240,12 @@ Deno.test("loadTransactions() quarantines bad rows into a rejects CSV with line,
   await withDb(async (db) => {
     const rejectsPath = await tempFile();
     const { progress, lines } = recordingProgress();
-    const r = await loadTransactions(db, { path: fixture("bad_values.csv"), onInvalid: "quarantine", rejectsPath, progress });
+    const r = await loadTransactions(db, {
+      path: fixture("bad_values.csv"),
+      onInvalid: "quarantine",
+      rejectsPath,
+      progress,
+    });
     deepStrictEqual([r.rowsRead, r.rowsLoaded, r.rowsRejected], [6, 3, 3]);
     equal(r.rejectsFile, rejectsPath);
     deepStrictEqual((await rows(db)).map((g) => g.row_number), [1, 4, 6]);

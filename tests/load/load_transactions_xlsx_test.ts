@@ -5,7 +5,16 @@ import { CsvParseError } from "../../lib/errors.ts";
 import { loadTransactions, readHeader } from "../../lib/load/mod.ts";
 import { caught, recordingProgress, withDb } from "./_helpers.ts";
 
-const HEADER = ["Invoice", "StockCode", "Description", "Quantity", "InvoiceDate", "Price", "Customer ID", "Country"];
+const HEADER = [
+  "Invoice",
+  "StockCode",
+  "Description",
+  "Quantity",
+  "InvoiceDate",
+  "Price",
+  "Customer ID",
+  "Country",
+];
 
 /** Writes a one-sheet workbook: the header, then `rows`. */
 async function writeXlsx(path: string, rows: unknown[][]): Promise<void> {
@@ -17,9 +26,36 @@ async function writeXlsx(path: string, rows: unknown[][]): Promise<void> {
 }
 
 const ROWS: unknown[][] = [
-  ["536365", "85123A", "WHITE HANGING HEART T-LIGHT HOLDER", 6, new Date(Date.UTC(2010, 11, 1, 8, 26)), 2.55, 17850, "United Kingdom"],
-  [536366, "22633", { richText: [{ text: "HAND " }, { text: "WARMER" }] }, 6, new Date(Date.UTC(2010, 11, 1, 8, 28)), 1.85, null, "United Kingdom"],
-  ["C536379", "D", "Discount", -1, new Date(Date.UTC(2010, 11, 1, 9, 41)), 27.5, 14527, "United Kingdom"],
+  [
+    "536365",
+    "85123A",
+    "WHITE HANGING HEART T-LIGHT HOLDER",
+    6,
+    new Date(Date.UTC(2010, 11, 1, 8, 26)),
+    2.55,
+    17850,
+    "United Kingdom",
+  ],
+  [
+    536366,
+    "22633",
+    { richText: [{ text: "HAND " }, { text: "WARMER" }] },
+    6,
+    new Date(Date.UTC(2010, 11, 1, 8, 28)),
+    1.85,
+    null,
+    "United Kingdom",
+  ],
+  [
+    "C536379",
+    "D",
+    "Discount",
+    -1,
+    new Date(Date.UTC(2010, 11, 1, 9, 41)),
+    27.5,
+    14527,
+    "United Kingdom",
+  ],
 ];
 
 Deno.test("loadTransactions() converts an xlsx once to a Parquet cache, reuses it, and reconverts when the source changes", async () => {
@@ -29,17 +65,49 @@ Deno.test("loadTransactions() converts an xlsx once to a Parquet cache, reuses i
   await withDb(async (db) => {
     const first = recordingProgress();
     const r1 = await loadTransactions(db, { path, progress: first.progress });
-    deepStrictEqual([r1.format, r1.converted, r1.rowsLoaded, r1.dateFormat], ["xlsx", true, 3, "%Y-%m-%d %H:%M:%S"]);
-    ok(first.lines.some((l) => /convert retail\.xlsx to Parquet: 3 rows \(\d+\.\d+ s\)/.test(l)), first.lines.join("\n"));
+    deepStrictEqual([r1.format, r1.converted, r1.rowsLoaded, r1.dateFormat], [
+      "xlsx",
+      true,
+      3,
+      "%Y-%m-%d %H:%M:%S",
+    ]);
+    ok(
+      first.lines.some((l) => /convert retail\.xlsx to Parquet: 3 rows \(\d+\.\d+ s\)/.test(l)),
+      first.lines.join("\n"),
+    );
     const cache = join(dir, ".crm-cache", "retail.xlsx.parquet");
     ok((await Deno.stat(cache)).isFile);
     const got = await db.all<Record<string, unknown>>(
       "SELECT row_number, invoice, description, quantity, invoice_date, customer_id, is_cancellation FROM raw_transactions ORDER BY row_number",
     );
     deepStrictEqual(got, [
-      { row_number: 1, invoice: "536365", description: "WHITE HANGING HEART T-LIGHT HOLDER", quantity: 6, invoice_date: new Date("2010-12-01T08:26:00Z"), customer_id: "17850", is_cancellation: false },
-      { row_number: 2, invoice: "536366", description: "HAND WARMER", quantity: 6, invoice_date: new Date("2010-12-01T08:28:00Z"), customer_id: null, is_cancellation: false },
-      { row_number: 3, invoice: "C536379", description: "Discount", quantity: -1, invoice_date: new Date("2010-12-01T09:41:00Z"), customer_id: "14527", is_cancellation: true },
+      {
+        row_number: 1,
+        invoice: "536365",
+        description: "WHITE HANGING HEART T-LIGHT HOLDER",
+        quantity: 6,
+        invoice_date: new Date("2010-12-01T08:26:00Z"),
+        customer_id: "17850",
+        is_cancellation: false,
+      },
+      {
+        row_number: 2,
+        invoice: "536366",
+        description: "HAND WARMER",
+        quantity: 6,
+        invoice_date: new Date("2010-12-01T08:28:00Z"),
+        customer_id: null,
+        is_cancellation: false,
+      },
+      {
+        row_number: 3,
+        invoice: "C536379",
+        description: "Discount",
+        quantity: -1,
+        invoice_date: new Date("2010-12-01T09:41:00Z"),
+        customer_id: "14527",
+        is_cancellation: true,
+      },
     ]);
 
     const cacheMtime = (await Deno.stat(cache)).mtime?.getTime();
@@ -49,7 +117,16 @@ Deno.test("loadTransactions() converts an xlsx once to a Parquet cache, reuses i
     ok(!second.lines.some((l) => l.includes("to Parquet")), second.lines.join("\n"));
     equal((await Deno.stat(cache)).mtime?.getTime(), cacheMtime);
 
-    await writeXlsx(path, [...ROWS, ["536367", "84879", "BIRD", 32, new Date(Date.UTC(2010, 11, 1, 8, 34)), 1.69, 13047, "United Kingdom"]]);
+    await writeXlsx(path, [...ROWS, [
+      "536367",
+      "84879",
+      "BIRD",
+      32,
+      new Date(Date.UTC(2010, 11, 1, 8, 34)),
+      1.69,
+      13047,
+      "United Kingdom",
+    ]]);
     const r3 = await loadTransactions(db, { path, progress: recordingProgress().progress });
     deepStrictEqual([r3.converted, r3.rowsLoaded], [true, 4]);
     deepStrictEqual(await readHeader(path), HEADER);
@@ -58,12 +135,28 @@ Deno.test("loadTransactions() converts an xlsx once to a Parquet cache, reuses i
 
 Deno.test("loadTransactions() reports the sheet row of a bad xlsx cell", async () => {
   const path = join(await Deno.makeTempDir(), "bad.xlsx");
-  await writeXlsx(path, [ROWS[0]!, ["536366", "22633", "HAND WARMER", "n/a", new Date(Date.UTC(2010, 11, 1, 8, 28)), 1.85, 17850, "United Kingdom"]]);
+  await writeXlsx(path, [ROWS[0]!, [
+    "536366",
+    "22633",
+    "HAND WARMER",
+    "n/a",
+    new Date(Date.UTC(2010, 11, 1, 8, 28)),
+    1.85,
+    17850,
+    "United Kingdom",
+  ]]);
   await withDb(async (db) => {
-    const error = await caught(loadTransactions(db, { path, progress: recordingProgress().progress }));
+    const error = await caught(
+      loadTransactions(db, { path, progress: recordingProgress().progress }),
+    );
     ok(error instanceof CsvParseError, String(error));
     deepStrictEqual(
-      [error.location.line, error.location.column, error.location.columnIndex, error.location.value],
+      [
+        error.location.line,
+        error.location.column,
+        error.location.columnIndex,
+        error.location.value,
+      ],
       [3, "Quantity", 4, "n/a"],
     );
   });

@@ -1,0 +1,34 @@
+import { deepStrictEqual, equal } from "node:assert/strict";
+import { detectDateFormat, detectFormat } from "../../lib/load/mod.ts";
+
+Deno.test("detectDateFormat() recognises ISO, US and day-first dates", () => {
+  const cases: [string[], string | undefined][] = [
+    [["2010-12-01 08:26:00"], "%Y-%m-%d %H:%M:%S"],
+    [["2010-12-01T08:26"], "%Y-%m-%dT%H:%M"],
+    [["2010-12-01"], "%Y-%m-%d"],
+    [["12/1/2010 8:26", "12/9/2011 12:50"], "%m/%d/%Y %H:%M"],
+    [["12/1/10 8:26"], "%m/%d/%y %H:%M"],
+    // a first number above 12 proves day-first
+    [["1/12/2010 8:26", "25/12/2010 9:00"], "%d/%m/%Y %H:%M"],
+    [["01.12.2010 08:26"], "%d.%m.%Y %H:%M"],
+    [["Dec 1 2010"], undefined],
+    [[], undefined],
+  ];
+  for (const [sample, want] of cases) equal(detectDateFormat(sample)?.format, want, sample.join());
+});
+
+Deno.test("detectDateFormat() picks the format most of the sample matches", () => {
+  deepStrictEqual(detectDateFormat(["12/1/10 8:26", "12/2/10 9:00", "2010-12-03 10:00:00"]), {
+    format: "%m/%d/%y %H:%M",
+    iso: false,
+  });
+});
+
+Deno.test("detectFormat() knows the four endings, case-insensitively", () => {
+  deepStrictEqual(["a.csv", "a.CSV.GZ", "a.parquet", "a.xlsx"].map(detectFormat), [
+    "csv",
+    "csv.gz",
+    "parquet",
+    "xlsx",
+  ]);
+});

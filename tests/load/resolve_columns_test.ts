@@ -1,0 +1,109 @@
+import { deepStrictEqual, equal, ok, throws } from "node:assert/strict";
+import { SchemaError } from "../../lib/errors.ts";
+import { resolveColumns, suggestMapping } from "../../lib/load/mod.ts";
+
+const II = [
+  "Invoice",
+  "StockCode",
+  "Description",
+  "Quantity",
+  "InvoiceDate",
+  "Price",
+  "Customer ID",
+  "Country",
+];
+const ORIGINAL = [
+  "InvoiceNo",
+  "StockCode",
+  "Description",
+  "Quantity",
+  "InvoiceDate",
+  "UnitPrice",
+  "CustomerID",
+  "Country",
+];
+
+Deno.test("resolveColumns() recognises both UCI schemas, ignoring case and spaces", () => {
+  equal(resolveColumns(II).schema, "online_retail_ii");
+  equal(resolveColumns(ORIGINAL).schema, "online_retail");
+  const lower = resolveColumns([
+    "invoice_no",
+    "stock code",
+    "DESCRIPTION",
+    "quantity",
+    "invoice date",
+    "unit price",
+    "customer id",
+    "country",
+  ]);
+  deepStrictEqual(lower.columnMap, {
+    invoice: "invoice_no",
+    stock_code: "stock code",
+    description: "DESCRIPTION",
+    quantity: "quantity",
+    invoice_date: "invoice date",
+    price: "unit price",
+    customer_id: "customer id",
+    country: "country",
+  });
+});
+
+Deno.test("resolveColumns() lets an explicit mapping win and marks the schema as mapped", () => {
+  const r = resolveColumns([...II, "Client"], { map: { customer_id: "Client" } });
+  equal(r.schema, "mapped");
+  equal(r.columnMap.customer_id, "Client");
+});
+
+Deno.test("resolveColumns() rejects a mapping to a column that does not exist", () => {
+  throws(
+    () => resolveColumns(II, { map: { customer_id: "Client" }, file: "x.csv" }),
+    (e: unknown) => {
+      ok(e instanceof SchemaError);
+      ok(
+        e.message.includes('Cannot map customer_id to column "Client" in "x.csv": no such column'),
+        e.message,
+      );
+      return true;
+    },
+  );
+});
+
+Deno.test("resolveColumns() rejects column names that collide after ignoring case", () => {
+  throws(() => resolveColumns([...II, "customer id"]), SchemaError);
+});
+
+Deno.test("suggestMapping() guesses the custom schema's columns by name", () => {
+  const header = [
+    "Order ID",
+    "SKU",
+    "Product",
+    "Units",
+    "Order Date",
+    "Unit Price",
+    "Customer Name",
+    "Market",
+  ];
+  deepStrictEqual(
+    suggestMapping(header, [
+      "invoice",
+      "stock_code",
+      "description",
+      "quantity",
+      "invoice_date",
+      "price",
+      "customer_id",
+      "country",
+    ]),
+    {
+      invoice: "Order ID",
+      stock_code: "SKU",
+      description: "Product",
+      quantity: "Units",
+      invoice_date: "Order Date",
+      price: "Unit Price",
+      customer_id: "Customer Name",
+      country: "Market",
+    },
+  );
+  deepStrictEqual(suggestMapping(["a", "b"], ["customer_id"]), {});
+});
