@@ -35,3 +35,5 @@ export * from "./fit_gamma_gamma.ts";
 export * from "./predict.ts";
 export * from "./customer_lifetime_value.ts";
 export * from "./simulate.ts";
+export * from "./diagnostics.ts";
+export * from "./tracking.ts";
