@@ -104,6 +104,7 @@ export function fitModel<P>(spec: ModelSpec, options: FitOptions): FitResultBase
 
   let standardErrors: Record<string, number> | null = null;
   let intervals95: { lower: Record<string, number>; upper: Record<string, number> } | null = null;
+  let covariance: Float64Array | null = null;
   let seNote = "";
   if (options.standardErrors !== false) {
     const H = hessianLog(objective, theta, W, spec.hessianStep ?? 1e-5);
@@ -119,6 +120,7 @@ export function fitModel<P>(spec: ModelSpec, options: FitOptions): FitResultBase
         upper[name] = params[name]! * Math.exp(1.96 * seLog);
       });
       intervals95 = { lower, upper };
+      covariance = cov;
     } else {
       seNote = "Standard errors are unavailable: the Hessian is not positive definite at the optimum.";
     }
@@ -141,6 +143,7 @@ export function fitModel<P>(spec: ModelSpec, options: FitOptions): FitResultBase
     intervals95: intervals95
       ? Object.freeze({ lower: Object.freeze(intervals95.lower) as P, upper: Object.freeze(intervals95.upper) as P })
       : null,
+    covariance,
     logLikelihood,
     iterations: opt.iterations,
     gradientNorm: opt.gradientNorm,

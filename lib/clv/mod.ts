@@ -37,3 +37,4 @@ export * from "./customer_lifetime_value.ts";
 export * from "./simulate.ts";
 export * from "./diagnostics.ts";
 export * from "./tracking.ts";
+export * from "./intervals.ts";

@@ -20,12 +20,12 @@ import type { ParetoNbdParams, SummaryInput } from "./types.ts";
  * @param t Period length.
  * @returns E[X(t)].
  *
- * @example BTYD walkthrough: E[X(52)] = 1.473434
+ * @example BTYD walkthrough: E[X(52)] = 1.473434 (at the CDNOW MLE)
  * ```ts
  * import { paretoNbdExpectedPurchases } from "./pareto_nbd.ts";
  * import { ok } from "node:assert/strict";
  *
- * const params = { r: 0.5534, alpha: 10.5802, s: 0.6061, beta: 11.6562 };
+ * const params = { r: 0.553276, alpha: 10.577613, s: 0.606214, beta: 11.667917 };
  * ok(Math.abs(paretoNbdExpectedPurchases(params, 52) - 1.473434) < 1e-4);
  * ```
  */

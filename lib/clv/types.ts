@@ -49,6 +49,9 @@ export interface FitResultBase<P> {
   readonly standardErrors: P | null;
   /** 95% Wald intervals on the log scale, exp(ln θ ± 1.96·se(ln θ)): always positive. */
   readonly intervals95: { readonly lower: P; readonly upper: P } | null;
+  /** Covariance of the log-parameters (row-major k×k, in `params` key order) from the
+   * inverse Hessian; used by prediction intervals. `null` with `standardErrors`. */
+  readonly covariance: Float64Array | null;
   /** Σ wᵢ ln Lᵢ at `params`, in the data's time unit (without the penalty). */
   readonly logLikelihood: number;
   /** Quasi-Newton iterations used. */
