@@ -1,0 +1,86 @@
+/**
+ * `deno task kernel`: installs the workspace's Deno kernelspec for the current user, with
+ * the absolute path of this deno, and prints how to open the notebooks.
+ *
+ * @module
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { REPO_ROOT } from "./_env.ts";
+
+/** A Jupyter kernelspec (`kernel.json`). */
+export interface KernelSpec {
+  readonly argv: readonly string[];
+  readonly display_name: string;
+  readonly language: string;
+  readonly env: Readonly<Record<string, string>>;
+}
+
+/**
+ * The kernelspec for a deno executable: `deno jupyter --kernel` with colours off.
+ *
+ * @example
+ * ```ts
+ * import { kernelSpec } from "./install_kernel.ts";
+ * import { deepEqual } from "node:assert/strict";
+ * deepEqual(kernelSpec("/opt/deno").argv, ["/opt/deno", "jupyter", "--kernel", "--conn", "{connection_file}"]);
+ * ```
+ */
+export function kernelSpec(denoPath: string): KernelSpec {
+  return {
+    argv: [denoPath, "jupyter", "--kernel", "--conn", "{connection_file}"],
+    display_name: "Deno (CRM workspace)",
+    language: "typescript",
+    env: { NO_COLOR: "1" },
+  };
+}
+
+/** The user's Jupyter data folder (`JUPYTER_DATA_DIR`, else the XDG default). */
+export function userDataDir(env: Readonly<Record<string, string | undefined>>): string {
+  if (env.JUPYTER_DATA_DIR) return env.JUPYTER_DATA_DIR;
+  const xdg = env.XDG_DATA_HOME || join(env.HOME ?? ".", ".local", "share");
+  return join(xdg, "jupyter");
+}
+
+/** Options for {@linkcode installKernel}. */
+export interface InstallKernelOptions {
+  /** Jupyter data folder. @default {userDataDir(Deno.env)} */
+  dataDir?: string;
+  /** Kernel folder name. @default {"deno-crm"} */
+  name?: string;
+  /** The deno to run. @default {Deno.execPath()} */
+  denoPath?: string;
+}
+
+/** Writes `<dataDir>/kernels/<name>/kernel.json`; returns its path. */
+export function installKernel(options: InstallKernelOptions = {}): string {
+  const {
+    dataDir = userDataDir(Deno.env.toObject()),
+    name = "deno-crm",
+    denoPath = Deno.execPath(),
+  } = options;
+  const dir = join(dataDir, "kernels", name);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, "kernel.json");
+  writeFileSync(file, JSON.stringify(kernelSpec(denoPath), null, 2) + "\n");
+  return file;
+}
+
+if (import.meta.main) {
+  const file = installKernel();
+  const lines = [
+    `Installed the Deno kernel "deno-crm" (Deno (CRM workspace)) at ${file}`,
+    `  running ${Deno.execPath()}`,
+    "",
+    "JupyterLab:",
+    `  cd ${REPO_ROOT} && jupyter lab notebooks/`,
+    '  then pick the kernel "Deno (CRM workspace)" (Kernel > Change Kernel).',
+    "VS Code:",
+    `  code ${REPO_ROOT}`,
+    '  open a notebook under notebooks/, "Select Kernel" > "Jupyter Kernel…" > "Deno (CRM workspace)".',
+    "Headless (no install needed, uses kernels/ through JUPYTER_PATH):",
+    "  deno task notebooks [--data FILE] [--param name=value ...]",
+  ];
+  // deno-lint-ignore no-console
+  console.log(lines.join("\n"));
+}
