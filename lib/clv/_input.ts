@@ -153,11 +153,34 @@ export function mapRows(
     for (let i = 0; i < n; i++) out[i] = fn(x[i]!, tx[i]!, T[i]!);
     return out;
   }
-  const c = compressSummaries({ frequency: x, recency: tx, T });
+  const c = compressedFor(cols);
   const m = c.frequency.length;
   const distinct = new Float64Array(m);
   for (let u = 0; u < m; u++) distinct[u] = fn(c.frequency[u]!, c.recency[u]!, c.T[u]!);
   const index = c.index;
   for (let i = 0; i < n; i++) out[i] = distinct[index[i]!]!;
   return out;
+}
+
+interface CacheEntry {
+  readonly recency: Float64Array;
+  readonly T: Float64Array;
+  readonly checksum: number;
+  readonly compressed: ReturnType<typeof compressSummaries>;
+}
+
+/** Compressed rows of recently seen large inputs, keyed by the frequency column, so that
+ * P(alive) and several horizons on one summary compress it once. A checksum over all
+ * values guards against columns mutated in place between calls. */
+const cache = new WeakMap<Float64Array, CacheEntry>();
+
+function compressedFor(cols: Columns): ReturnType<typeof compressSummaries> {
+  const { frequency: x, recency: tx, T } = cols;
+  let checksum = 0;
+  for (let i = 0; i < cols.length; i++) checksum += x[i]! + tx[i]! * 1.000001 + T[i]! * 0.999999;
+  const hit = cache.get(x);
+  if (hit && hit.recency === tx && hit.T === T && hit.checksum === checksum) return hit.compressed;
+  const compressed = compressSummaries({ frequency: x, recency: tx, T });
+  cache.set(x, { recency: tx, T, checksum, compressed });
+  return compressed;
 }
