@@ -5,7 +5,7 @@ import { assertClose, assertRelClose } from "./_data.ts";
 Deno.test("lnGamma() and digamma() match known values", () => {
   assertClose(lnGamma(1), 0, 5e-15); // cancellation of ~10-magnitude terms
   assertClose(lnGamma(2), 0, 5e-15);
-  assertClose(lnGamma(0.5), Math.log(Math.sqrt(Math.PI)), 1e-15);
+  assertClose(lnGamma(0.5), Math.log(Math.sqrt(Math.PI)), 5e-15);
   assertRelClose(lnGamma(101), 363.73937555556347, 1e-15); // ln 100!
   assertRelClose(lnGamma(1e-8), 18.420680738180209, 1e-12);
   assertClose(digamma(1), -0.5772156649015329, 1e-15);
