@@ -1,0 +1,84 @@
+import { deepStrictEqual, equal, throws } from "node:assert/strict";
+import { openDb } from "../../lib/db/mod.ts";
+import { customerFeatures, interPurchaseGaps, shoppingPeaks, weekdayHourHeatmap } from "../../lib/features/mod.ts";
+
+// 2011-01-03 is a Monday.
+const LINES = `
+  ('a', 'i1', 'P1', 2.0, timestamp '2011-01-03 10:00', 10.0),
+  ('a', 'i1', 'P2', 1.0, timestamp '2011-01-03 10:00', 4.0),
+  ('a', 'i2', 'P1', 1.0, timestamp '2011-01-03 15:00', 6.0),
+  ('a', 'i3', 'P3', 5.0, timestamp '2011-01-04 15:30', 20.0),
+  ('a', 'i4', 'P1', 2.0, timestamp '2011-01-12 15:10', 10.0),
+  ('b', 'i5', 'P2', 1.0, timestamp '2011-01-08 09:00', 7.0),
+  (NULL, 'i6', 'P2', 1.0, timestamp '2011-01-13 09:00', 7.0)`;
+
+async function setup(withReturns: boolean) {
+  const db = await openDb({ threads: 1 });
+  await db.run(`CREATE TABLE clean_transactions AS SELECT * FROM (VALUES ${LINES})
+    t(customer_id, invoice, stock_code, quantity, invoice_date, line_total)`);
+  if (withReturns) {
+    await db.run(`CREATE TABLE returns AS SELECT * FROM (VALUES
+      ('a', 'C1', 'i1'), ('a', 'C2', NULL), ('b', 'C3', 'i5')) t(customer_id, invoice, matched_invoice)`);
+  }
+  return db;
+}
+
+Deno.test("customerFeatures() computes rhythm, basket, modes and tenure by hand", async () => {
+  const db = await setup(false);
+  const [a, b] = await customerFeatures(db);
+  // a: purchase days 01-03, 01-04, 01-12 -> gaps 1, 8: mean 4.5, median 4.5, CV = 3.5 / 4.5
+  // orders i1..i4, spend 50 -> AOV 12.5; units 11 -> 2.75; products per order (2+1+1+1)/4 = 1.25
+  // weekdays: Mon (i1, i2), Tue (i3), Wed (i4) -> Monday; hours: 10 (i1), 15 (i2, i3, i4) -> 15
+  // as of 2011-01-14 (last customer line 01-12): tenure 01-03 10:00 -> 10 days 14 h -> 10
+  deepStrictEqual(a, {
+    customerId: "a",
+    firstPurchase: new Date("2011-01-03T10:00:00Z"),
+    lastPurchase: new Date("2011-01-12T15:10:00Z"),
+    tenureDays: 10,
+    orders: 4,
+    purchaseDays: 3,
+    avgDaysBetweenPurchases: 4.5,
+    medianDaysBetweenPurchases: 4.5,
+    regularity: 3.5 / 4.5,
+    averageOrderValue: 12.5,
+    itemsPerOrder: 2.75,
+    productsPerOrder: 1.25,
+    returnLines: null,
+    returnRate: null,
+    preferredWeekday: "Monday",
+    peakHour: 15,
+  });
+  // b: one purchase day -> no gaps; 2011-01-08 is a Saturday
+  deepStrictEqual([b!.avgDaysBetweenPurchases, b!.medianDaysBetweenPurchases, b!.regularity, b!.preferredWeekday, b!.peakHour, b!.tenureDays], [null, null, null, "Saturday", 9, 5]);
+  db.close();
+});
+
+Deno.test("customerFeatures() counts only matched return lines against purchase lines", async () => {
+  const db = await setup(true);
+  const [a, b] = await customerFeatures(db);
+  deepStrictEqual([a!.returnLines, a!.returnRate], [1, 1 / 5]); // C2 has no matched purchase
+  deepStrictEqual([b!.returnLines, b!.returnRate], [1, 1]);
+  const early = await customerFeatures(db, { asOf: new Date("2011-01-05T00:00:00Z") });
+  deepStrictEqual(early.map((f) => [f.customerId, f.orders, f.tenureDays]), [["a", 3, 1]]);
+  db.close();
+});
+
+Deno.test("interPurchaseGaps(), weekdayHourHeatmap() and shoppingPeaks() on the same lines", async () => {
+  const db = await setup(false);
+  const gaps = await interPurchaseGaps(db, { binDays: 7, maxDays: 14 });
+  deepStrictEqual(gaps.map((g) => [g.start, g.end, g.gaps, g.share]), [[0, 7, 1, 0.5], [7, 14, 1, 0.5], [14, null, 0, 0]]);
+  const cells = await weekdayHourHeatmap(db);
+  equal(cells.reduce((s, c) => s + c.orders, 0), 6);
+  deepStrictEqual(cells.filter((c) => c.orders > 0).map((c) => [c.weekdayName, c.hour, c.orders, c.revenue]), [
+    ["Monday", 10, 1, 14],
+    ["Monday", 15, 1, 6],
+    ["Tuesday", 15, 1, 20],
+    ["Wednesday", 15, 1, 10],
+    ["Thursday", 9, 1, 7],
+    ["Saturday", 9, 1, 7],
+  ]);
+  const peaks = shoppingPeaks(cells, { top: 2 });
+  deepStrictEqual([peaks.busiestWeekday, peaks.busiestHour, peaks.topSlots.map((s) => `${s.weekday}@${s.hour}`)], ["Monday", 15, ["1@10", "1@15"]]);
+  throws(() => shoppingPeaks([]), /no weekday × hour cells/);
+  db.close();
+});
