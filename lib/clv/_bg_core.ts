@@ -9,7 +9,13 @@ import { digamma, expectationBracket, lnBeta, lnGamma, logAddExp, logistic } fro
 import type { BgNbdParams } from "./types.ts";
 
 /** ln L for one customer (FHL 2005 eq. 6 in the stable log form of Hardie note 027). */
-export function bgLogLikelihood1(p: BgNbdParams, x: number, tx: number, T: number, modified: boolean): number {
+export function bgLogLikelihood1(
+  p: BgNbdParams,
+  x: number,
+  tx: number,
+  T: number,
+  modified: boolean,
+): number {
   const { r, alpha, a, b } = p;
   const k = modified ? 1 : 0;
   const d1 = lnGamma(r + x) - lnGamma(r) + lnGamma(a + b) + lnGamma(b + x + k) - lnGamma(b) -
@@ -21,10 +27,17 @@ export function bgLogLikelihood1(p: BgNbdParams, x: number, tx: number, T: numbe
 }
 
 /** P(alive | x, t_x, T) as a logistic, exactly 0 without overflow for huge x (note 021). */
-export function bgProbabilityAlive1(p: BgNbdParams, x: number, tx: number, T: number, modified: boolean): number {
+export function bgProbabilityAlive1(
+  p: BgNbdParams,
+  x: number,
+  tx: number,
+  T: number,
+  modified: boolean,
+): number {
   if (!modified && x === 0) return 1;
   const { r, alpha, a, b } = p;
-  const logOdds = (r + x) * Math.log((alpha + T) / (alpha + tx)) + Math.log(a) - Math.log(b + x - 1 + (modified ? 1 : 0));
+  const logOdds = (r + x) * Math.log((alpha + T) / (alpha + tx)) + Math.log(a) -
+    Math.log(b + x - 1 + (modified ? 1 : 0));
   return logistic(-logOdds);
 }
 
@@ -77,7 +90,8 @@ export function bgPmfVector(p: BgNbdParams, t: number, maxN: number): Float64Arr
   const lnBab = lnBeta(a, b);
   const lnGr = lnGamma(r);
   // nb[j] = NB(j) = Γ(r+j)/(Γ(r) j!) p0 qʲ, computed in log space (no underflow drift).
-  const nbAt = (j: number): number => Math.exp(lnGamma(r + j) - lnGr - lnGamma(j + 1) + lnP0 + j * lnQ);
+  const nbAt = (j: number): number =>
+    Math.exp(lnGamma(r + j) - lnGr - lnGamma(j + 1) + lnP0 + j * lnQ);
   let head = 0; // Σ_{j<n} NB(j)
   let nbPrev = 0;
   for (let n = 0; n < maxN; n++) {

@@ -43,7 +43,10 @@ const LOG_EDGE = Math.log(1e6);
 
 function nonNegative(name: string, value: number): number {
   if (!(value >= 0) || !Number.isFinite(value)) {
-    throw new OptionError(name, `Cannot read options: ${name} must be a finite number ≥ 0: current value is "${value}"`);
+    throw new OptionError(
+      name,
+      `Cannot read options: ${name} must be a finite number ≥ 0: current value is "${value}"`,
+    );
   }
   return value;
 }
@@ -59,9 +62,14 @@ export function fitModel<P>(spec: ModelSpec, options: FitOptions): FitResultBase
   const start = spec.names.map((name, i) => {
     const v = options.initial?.[name] ?? spec.defaults[i]!;
     if (!(v > 0)) {
-      throw new OptionError("initial", `Cannot read options: initial ${name} must be > 0: current value is "${v}"`);
+      throw new OptionError(
+        "initial",
+        `Cannot read options: initial ${name} must be > 0: current value is "${v}"`,
+      );
     }
-    return Math.log(spec.timeParams.includes(i) && options.initial?.[name] !== undefined ? v * scale : v);
+    return Math.log(
+      spec.timeParams.includes(i) && options.initial?.[name] !== undefined ? v * scale : v,
+    );
   });
   const p = new Float64Array(k);
   const gp = new Float64Array(k);
@@ -100,7 +108,9 @@ export function fitModel<P>(spec: ModelSpec, options: FitOptions): FitResultBase
     if (v <= -LOG_EDGE) toZero.push(spec.names[i]!);
     if (v >= LOG_EDGE) toInfinity.push(spec.names[i]!);
   });
-  const boundary = toZero.length + toInfinity.length > 0 ? spec.describeBoundary(params, toZero, toInfinity) : null;
+  const boundary = toZero.length + toInfinity.length > 0
+    ? spec.describeBoundary(params, toZero, toInfinity)
+    : null;
 
   let standardErrors: Record<string, number> | null = null;
   let intervals95: { lower: Record<string, number>; upper: Record<string, number> } | null = null;
@@ -122,17 +132,32 @@ export function fitModel<P>(spec: ModelSpec, options: FitOptions): FitResultBase
       intervals95 = { lower, upper };
       covariance = cov;
     } else {
-      seNote = "Standard errors are unavailable: the Hessian is not positive definite at the optimum.";
+      seNote =
+        "Standard errors are unavailable: the Hessian is not positive definite at the optimum.";
     }
   }
 
-  const fmt = (v: number): string => (Math.abs(v) >= 1e5 || Math.abs(v) < 1e-4 ? v.toExponential(4) : v.toFixed(4));
+  const fmt = (
+    v: number,
+  ): string => (Math.abs(v) >= 1e5 || Math.abs(v) < 1e-4 ? v.toExponential(4) : v.toFixed(4));
   const report: string[] = [
-    `${spec.label} fitted to ${W} customers (${spec.distinctRows} distinct rows)${penalizer > 0 ? ` with penalizer ${penalizer}` : ""}.`,
-    `Parameters: ${spec.names.map((n) => `${n} ${fmt(params[n]!)}${standardErrors ? ` (se ${fmt(standardErrors[n]!)})` : ""}`).join(", ")}.`,
-    `Log-likelihood ${logLikelihood.toFixed(4)} after ${opt.iterations} iterations; largest gradient component ${opt.gradientNorm.toExponential(2)}.`,
+    `${spec.label} fitted to ${W} customers (${spec.distinctRows} distinct rows)${
+      penalizer > 0 ? ` with penalizer ${penalizer}` : ""
+    }.`,
+    `Parameters: ${
+      spec.names.map((n) =>
+        `${n} ${fmt(params[n]!)}${standardErrors ? ` (se ${fmt(standardErrors[n]!)})` : ""}`
+      ).join(", ")
+    }.`,
+    `Log-likelihood ${
+      logLikelihood.toFixed(4)
+    } after ${opt.iterations} iterations; largest gradient component ${
+      opt.gradientNorm.toExponential(2)
+    }.`,
     opt.converged
-      ? `Converged (${opt.reason === "gradient" ? "gradient below tolerance" : "objective no longer decreasing"}).`
+      ? `Converged (${
+        opt.reason === "gradient" ? "gradient below tolerance" : "objective no longer decreasing"
+      }).`
       : `Did not converge (${opt.reason}): try a larger penalizer or other initial values.`,
   ];
   if (boundary !== null) report.push(boundary);
@@ -141,7 +166,10 @@ export function fitModel<P>(spec: ModelSpec, options: FitOptions): FitResultBase
     params: Object.freeze(params) as P,
     standardErrors: standardErrors ? Object.freeze(standardErrors) as P : null,
     intervals95: intervals95
-      ? Object.freeze({ lower: Object.freeze(intervals95.lower) as P, upper: Object.freeze(intervals95.upper) as P })
+      ? Object.freeze({
+        lower: Object.freeze(intervals95.lower) as P,
+        upper: Object.freeze(intervals95.upper) as P,
+      })
       : null,
     covariance,
     logLikelihood,

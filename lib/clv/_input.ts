@@ -101,7 +101,9 @@ export function validateColumns(cols: Columns, action: string, monetary = false)
     } else if (xi === 0 && ti !== 0) {
       add("recency = 0 when frequency = 0", i, `frequency 0, recency ${ti}`);
     }
-    if (w !== undefined && !(w[i]! > 0 && Number.isFinite(w[i]!))) add("weight > 0", i, `weight ${w[i]}`);
+    if (w !== undefined && !(w[i]! > 0 && Number.isFinite(w[i]!))) {
+      add("weight > 0", i, `weight ${w[i]}`);
+    }
     if (monetary && xi > 0 && !(m !== undefined && m[i]! > 0 && Number.isFinite(m[i]!))) {
       add("monetaryValue > 0 for repeaters", i, `frequency ${xi}, monetaryValue ${m?.[i]}`);
     }

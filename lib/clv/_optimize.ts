@@ -52,7 +52,11 @@ function projectedNorm(x: Float64Array, g: Float64Array, lo: number, hi: number)
 
 /** Minimises `f` from `x0` by BFGS on the box [lower, upper]ⁿ. Never throws on NaN: a
  * non-finite trial value is treated as +∞ and the step is shortened. */
-export function minimizeBfgs(f: Objective, x0: ArrayLike<number>, options: BfgsOptions = {}): BfgsResult {
+export function minimizeBfgs(
+  f: Objective,
+  x0: ArrayLike<number>,
+  options: BfgsOptions = {},
+): BfgsResult {
   const {
     gradientTolerance = 1e-8,
     functionTolerance = 1e-14,
@@ -172,7 +176,8 @@ export function minimizeBfgs(f: Objective, x0: ArrayLike<number>, options: BfgsO
   }
   const gnorm = projectedNorm(x, g, lower, upper);
   if (gnorm < gradientTolerance) reason = "gradient";
-  const converged = reason === "gradient" || (reason === "function" && gnorm < 1e3 * gradientTolerance);
+  const converged = reason === "gradient" ||
+    (reason === "function" && gnorm < 1e3 * gradientTolerance);
   return result(x, fx, g, iteration, evaluations, gnorm, converged, reason, lower, upper);
 }
 
@@ -212,7 +217,13 @@ function resetIdentity(H: Float64Array, n: number, scale = 1): void {
   for (let i = 0; i < n; i++) H[i * n + i] = scale;
 }
 
-function bfgsUpdate(H: Float64Array, s: Float64Array, y: Float64Array, sy: number, n: number): void {
+function bfgsUpdate(
+  H: Float64Array,
+  s: Float64Array,
+  y: Float64Array,
+  sy: number,
+  n: number,
+): void {
   const rho = 1 / sy;
   const Hy = new Float64Array(n);
   for (let i = 0; i < n; i++) {

@@ -30,7 +30,12 @@ export function paretoLogLikelihood1(p: ParetoNbdParams, x: number, tx: number, 
 }
 
 /** P(alive | x, t_x, T) as a logistic of the log-odds. */
-export function paretoProbabilityAlive1(p: ParetoNbdParams, x: number, tx: number, T: number): number {
+export function paretoProbabilityAlive1(
+  p: ParetoNbdParams,
+  x: number,
+  tx: number,
+  T: number,
+): number {
   const { r, alpha, s, beta } = p;
   const lnA0 = paretoLnA0(p, x, tx, T);
   if (lnA0 === -Infinity) return 1;
@@ -40,7 +45,13 @@ export function paretoProbabilityAlive1(p: ParetoNbdParams, x: number, tx: numbe
 }
 
 /** E[Y(t) | x, t_x, T]; the (s − 1) singularity is removed with expm1(u)/u. */
-export function paretoConditional1(p: ParetoNbdParams, x: number, tx: number, T: number, t: number): number {
+export function paretoConditional1(
+  p: ParetoNbdParams,
+  x: number,
+  tx: number,
+  T: number,
+  t: number,
+): number {
   if (t <= 0) return 0;
   const { r, alpha, s, beta } = p;
   const L = -Math.log1p(t / (beta + T));

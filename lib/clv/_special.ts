@@ -27,7 +27,9 @@ export function lnGamma(x: number): number {
   const inv2 = inv * inv;
   const series = inv *
     (1 / 12 -
-      inv2 * (1 / 360 - inv2 * (1 / 1260 - inv2 * (1 / 1680 - inv2 * (1 / 1188 - inv2 * (691 / 360360))))));
+      inv2 *
+        (1 / 360 -
+          inv2 * (1 / 1260 - inv2 * (1 / 1680 - inv2 * (1 / 1188 - inv2 * (691 / 360360))))));
   return (x - 0.5) * Math.log(x) - x + HALF_LN_2PI + series - shift;
 }
 
@@ -42,7 +44,11 @@ export function digamma(x: number): number {
   const inv2 = 1 / (x * x);
   return result + Math.log(x) - 0.5 / x -
     inv2 *
-      (1 / 12 - inv2 * (1 / 120 - inv2 * (1 / 252 - inv2 * (1 / 240 - inv2 * (1 / 132 - inv2 * (691 / 32760 - inv2 / 12))))));
+      (1 / 12 -
+        inv2 *
+          (1 / 120 -
+            inv2 *
+              (1 / 252 - inv2 * (1 / 240 - inv2 * (1 / 132 - inv2 * (691 / 32760 - inv2 / 12))))));
 }
 
 /** ln B(a, b) = ln Γ(a) + ln Γ(b) − ln Γ(a + b). */

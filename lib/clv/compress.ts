@@ -56,7 +56,10 @@ function mix(h: number, v: number): number {
  * deepStrictEqual([...c.index], [0, 1, 0]);
  * ```
  */
-export function compressSummaries(summary: SummaryInput, options: CompressOptions = {}): CompressedSummaries {
+export function compressSummaries(
+  summary: SummaryInput,
+  options: CompressOptions = {},
+): CompressedSummaries {
   const cols = toColumns(summary);
   const useM = options.monetary === true && cols.monetaryValue !== undefined;
   const { frequency: x, recency: tx, T } = cols;

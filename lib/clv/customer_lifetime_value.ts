@@ -64,10 +64,16 @@ export function customerLifetimeValue(
     );
   }
   if (!(months >= 0) || !Number.isInteger(months)) {
-    throw new OptionError("months", `Cannot compute CLV: months must be a whole number ≥ 0: current value is "${months}"`);
+    throw new OptionError(
+      "months",
+      `Cannot compute CLV: months must be a whole number ≥ 0: current value is "${months}"`,
+    );
   }
   if (!(discountRate > -1) || !Number.isFinite(discountRate)) {
-    throw new OptionError("discountRate", `Cannot compute CLV: discountRate must be > −1: current value is "${discountRate}"`);
+    throw new OptionError(
+      "discountRate",
+      `Cannot compute CLV: discountRate must be > −1: current value is "${discountRate}"`,
+    );
   }
   const cols = toColumns(summary);
   if (averageValue.length !== cols.length) {
@@ -90,7 +96,10 @@ export function customerLifetimeValue(
   for (let i = 0; i < cols.length; i++) {
     const v = averageValue[i]!;
     if (!Number.isFinite(v)) {
-      throw new ValidationError(`Cannot compute CLV: averageValue at row ${i} is not finite: current value is "${v}"`, []);
+      throw new ValidationError(
+        `Cannot compute CLV: averageValue at row ${i} is not finite: current value is "${v}"`,
+        [],
+      );
     }
     perPurchase[i] = perPurchase[i]! * v;
   }

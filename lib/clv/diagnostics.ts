@@ -57,16 +57,23 @@ export function repeatPurchaseCounts(
 ): RepeatCountRow[] {
   const { buckets = 8 } = options;
   if (model.model !== "bg_nbd") {
-    throw new OptionError("model", `Cannot compute expected repeat counts: model must be "bg_nbd": current value is "${model.model}"`);
+    throw new OptionError(
+      "model",
+      `Cannot compute expected repeat counts: model must be "bg_nbd": current value is "${model.model}"`,
+    );
   }
   const cols = toColumns(summary);
   const last = buckets - 1;
   const actual = new Float64Array(buckets);
   const expected = new Float64Array(buckets);
-  for (let i = 0; i < cols.length; i++) actual[Math.min(last, cols.frequency[i]!)]! += cols.weights ? cols.weights[i]! : 1;
+  for (let i = 0; i < cols.length; i++) {
+    actual[Math.min(last, cols.frequency[i]!)]! += cols.weights ? cols.weights[i]! : 1;
+  }
   const Ts = distinctValues(cols.T);
   const weightPerT = new Float64Array(Ts.values.length);
-  for (let i = 0; i < cols.length; i++) weightPerT[Ts.index[i]!]! += cols.weights ? cols.weights[i]! : 1;
+  for (let i = 0; i < cols.length; i++) {
+    weightPerT[Ts.index[i]!]! += cols.weights ? cols.weights[i]! : 1;
+  }
   Ts.values.forEach((T, u) => {
     const pmf = bgPmfVector(model.params, T, last);
     let head = 0;
@@ -95,7 +102,11 @@ export interface RecencyFrequencyMatrix {
   /** `values[i][j]` at recency `recency[i]` and frequency `frequency[j]`. */
   readonly values: readonly (readonly number[])[];
   /** The same cells in long form, for Plot's `cell` mark. */
-  readonly cells: readonly { readonly frequency: number; readonly recency: number; readonly value: number }[];
+  readonly cells: readonly {
+    readonly frequency: number;
+    readonly recency: number;
+    readonly value: number;
+  }[];
 }
 
 /** Options for the matrices. */
@@ -110,10 +121,16 @@ export interface MatrixOptions {
   t?: number;
 }
 
-function matrix(options: MatrixOptions, cell: (x: number, tx: number, T: number) => number): RecencyFrequencyMatrix {
+function matrix(
+  options: MatrixOptions,
+  cell: (x: number, tx: number, T: number) => number,
+): RecencyFrequencyMatrix {
   const { maxFrequency, maxRecency, T = maxRecency } = options;
   if (!(maxFrequency >= 0 && maxRecency >= 0 && T >= maxRecency && T > 0)) {
-    throw new OptionError("maxRecency", `Cannot build matrix: need 0 ≤ maxRecency ≤ T and maxFrequency ≥ 0: current values are ${maxRecency}, ${T}, ${maxFrequency}`);
+    throw new OptionError(
+      "maxRecency",
+      `Cannot build matrix: need 0 ≤ maxRecency ≤ T and maxFrequency ≥ 0: current values are ${maxRecency}, ${T}, ${maxFrequency}`,
+    );
   }
   const frequency = Array.from({ length: Math.floor(maxFrequency) + 1 }, (_, j) => j);
   const recency = Array.from({ length: Math.floor(maxRecency) + 1 }, (_, i) => i);
@@ -147,7 +164,10 @@ function matrix(options: MatrixOptions, cell: (x: number, tx: number, T: number)
  * equal(m.values[0]!.length, 30);
  * ```
  */
-export function frequencyRecencyMatrix(model: CountModel, options: MatrixOptions): RecencyFrequencyMatrix {
+export function frequencyRecencyMatrix(
+  model: CountModel,
+  options: MatrixOptions,
+): RecencyFrequencyMatrix {
   const f = pointwise(model).conditional;
   const t = options.t ?? 1;
   return matrix(options, (x, tx, T) => f(x, tx, T, t));
@@ -170,7 +190,10 @@ export function frequencyRecencyMatrix(model: CountModel, options: MatrixOptions
  * equal(probabilityAliveMatrix(bg, { maxFrequency: 5, maxRecency: 10 }).values[0]![0], 1);
  * ```
  */
-export function probabilityAliveMatrix(model: CountModel, options: MatrixOptions): RecencyFrequencyMatrix {
+export function probabilityAliveMatrix(
+  model: CountModel,
+  options: MatrixOptions,
+): RecencyFrequencyMatrix {
   return matrix(options, pointwise(model).alive);
 }
 

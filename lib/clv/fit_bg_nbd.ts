@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { type BgObjectiveData, bgLogLikelihoodSum } from "./_bg_core.ts";
+import { bgLogLikelihoodSum, type BgObjectiveData } from "./_bg_core.ts";
 import { ValidationError } from "../errors.ts";
 import { fitModel, type ModelSpec } from "./_fit.ts";
 import { distinctValues, toColumns, validateColumns } from "./_input.ts";
@@ -54,23 +54,34 @@ export function bgModelSpec(summary: SummaryInput, modified: boolean): ModelSpec
     scale: maxT > 0 ? 1 / maxT : 1,
     logLik: (scale) => {
       const data = build(scale);
-      return (p, grad) => bgLogLikelihoodSum({ r: p[0]!, alpha: p[1]!, a: p[2]!, b: p[3]! }, data, modified, grad);
+      return (p, grad) =>
+        bgLogLikelihoodSum({ r: p[0]!, alpha: p[1]!, a: p[2]!, b: p[3]! }, data, modified, grad);
     },
     describeBoundary: (params, toZero, toInfinity) => {
       const words: string[] = [];
       const dropout = params.a! / (params.a! + params.b!);
       if (toZero.includes("a") || toInfinity.includes("b")) {
         words.push(
-          `The optimum is on the no-dropout boundary (${toZero.includes("a") ? "a → 0" : "b → ∞"}; dropout probability per purchase a/(a+b) = ${dropout.toExponential(2)}): the data show no sign of customers leaving, so ${label} reduces to the NBD model and P(alive) is close to 1 for everyone.`,
+          `The optimum is on the no-dropout boundary (${
+            toZero.includes("a") ? "a → 0" : "b → ∞"
+          }; dropout probability per purchase a/(a+b) = ${
+            dropout.toExponential(2)
+          }): the data show no sign of customers leaving, so ${label} reduces to the NBD model and P(alive) is close to 1 for everyone.`,
         );
       }
       if (toInfinity.includes("r") && toInfinity.includes("alpha")) {
         words.push(
-          `r and alpha grow without bound together (r/alpha = ${(params.r! / params.alpha!).toPrecision(4)} purchases per time unit): purchase rates show no heterogeneity across customers.`,
+          `r and alpha grow without bound together (r/alpha = ${
+            (params.r! / params.alpha!).toPrecision(4)
+          } purchases per time unit): purchase rates show no heterogeneity across customers.`,
         );
       }
       const other = [...toZero.map((n) => `${n} → 0`), ...toInfinity.map((n) => `${n} → ∞`)];
-      if (words.length === 0) words.push(`The optimum lies on the boundary of the parameter space (${other.join(", ")}).`);
+      if (words.length === 0) {
+        words.push(
+          `The optimum lies on the boundary of the parameter space (${other.join(", ")}).`,
+        );
+      }
       return words.join(" ");
     },
   };

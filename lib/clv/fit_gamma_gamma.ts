@@ -42,7 +42,10 @@ export type GammaGammaFitOptions = FitOptions;
  * ok(fit.converged && Math.abs(fit.params.p - 6) < 1);
  * ```
  */
-export function fitGammaGamma(summary: SummaryInput, options: GammaGammaFitOptions = {}): GammaGammaFit {
+export function fitGammaGamma(
+  summary: SummaryInput,
+  options: GammaGammaFitOptions = {},
+): GammaGammaFit {
   const cols = toColumns(summary);
   if (cols.monetaryValue === undefined) {
     throw new ValidationError("Cannot fit Gamma-Gamma model: monetaryValue is missing", []);
@@ -59,10 +62,19 @@ export function fitGammaGamma(summary: SummaryInput, options: GammaGammaFitOptio
       zeros.push(0);
     }
   }
-  const repeaters = toColumns({ frequency, recency: zeros, T: zeros.map(() => 1), monetaryValue: monetary, weights });
+  const repeaters = toColumns({
+    frequency,
+    recency: zeros,
+    T: zeros.map(() => 1),
+    monetaryValue: monetary,
+    weights,
+  });
   validateColumns(cols, "fit Gamma-Gamma model", true);
   if (frequency.length === 0) {
-    throw new ValidationError("Cannot fit Gamma-Gamma model: no customer has a repeat purchase", []);
+    throw new ValidationError(
+      "Cannot fit Gamma-Gamma model: no customer has a repeat purchase",
+      [],
+    );
   }
   const c = compressSummaries(repeaters, { monetary: true });
   const xs = distinctValues(c.frequency);
@@ -114,15 +126,21 @@ export function fitGammaGamma(summary: SummaryInput, options: GammaGammaFitOptio
     describeBoundary: (params, toZero, toInfinity) => {
       const parts = [...toZero.map((n) => `${n} → 0`), ...toInfinity.map((n) => `${n} → ∞`)];
       const note = toInfinity.includes("q") && toInfinity.includes("v")
-        ? ` Spend levels show no heterogeneity across customers (v/q → ${(params.v! / params.q!).toPrecision(4)}).`
+        ? ` Spend levels show no heterogeneity across customers (v/q → ${
+          (params.v! / params.q!).toPrecision(4)
+        }).`
         : "";
-      return `The optimum lies on the boundary of the parameter space (${parts.join(", ")}).${note}`;
+      return `The optimum lies on the boundary of the parameter space (${
+        parts.join(", ")
+      }).${note}`;
     },
   }, options);
   const report = [...base.report];
   if (base.params.q <= 1) {
     report.push(
-      `q = ${base.params.q.toFixed(4)} ≤ 1: the population mean spend is undefined; expected values exist only for repeaters with px + q − 1 > 0.`,
+      `q = ${
+        base.params.q.toFixed(4)
+      } ≤ 1: the population mean spend is undefined; expected values exist only for repeaters with px + q − 1 > 0.`,
     );
   }
   return Object.freeze({ model: "gamma_gamma" as const, ...base, report: Object.freeze(report) });

@@ -40,10 +40,15 @@ export type ParetoNbdFitOptions = FitOptions;
  * ok(fit.converged && Math.abs(fit.params.r - 0.6) < 0.2);
  * ```
  */
-export function fitParetoNbd(summary: SummaryInput, options: ParetoNbdFitOptions = {}): ParetoNbdFit {
+export function fitParetoNbd(
+  summary: SummaryInput,
+  options: ParetoNbdFitOptions = {},
+): ParetoNbdFit {
   const cols = toColumns(summary);
   validateColumns(cols, "fit Pareto/NBD model");
-  if (cols.length === 0) throw new ValidationError("Cannot fit Pareto/NBD model: the summary has no rows", []);
+  if (cols.length === 0) {
+    throw new ValidationError("Cannot fit Pareto/NBD model: the summary has no rows", []);
+  }
   const c = compressSummaries({
     frequency: cols.frequency,
     recency: cols.recency,
@@ -72,7 +77,9 @@ export function fitParetoNbd(summary: SummaryInput, options: ParetoNbdFitOptions
       const total = (p: ArrayLike<number>): number => {
         const params = { r: p[0]!, alpha: p[1]!, s: p[2]!, beta: p[3]! };
         let ll = 0;
-        for (let i = 0; i < m; i++) ll += c.weights[i]! * paretoLogLikelihood1(params, c.frequency[i]!, tx[i]!, T[i]!);
+        for (let i = 0; i < m; i++) {
+          ll += c.weights[i]! * paretoLogLikelihood1(params, c.frequency[i]!, tx[i]!, T[i]!);
+        }
         return ll;
       };
       return (p, grad) => {
@@ -92,7 +99,9 @@ export function fitParetoNbd(summary: SummaryInput, options: ParetoNbdFitOptions
     },
     describeBoundary: (_params, toZero, toInfinity) => {
       if (toZero.includes("s") || toInfinity.includes("beta")) {
-        return `The optimum is on the no-dropout boundary (${toZero.includes("s") ? "s → 0" : "β → ∞"}): the data show no sign of customers leaving, so P(alive) is close to 1 for everyone.`;
+        return `The optimum is on the no-dropout boundary (${
+          toZero.includes("s") ? "s → 0" : "β → ∞"
+        }): the data show no sign of customers leaving, so P(alive) is close to 1 for everyone.`;
       }
       const parts = [...toZero.map((n) => `${n} → 0`), ...toInfinity.map((n) => `${n} → ∞`)];
       return `The optimum lies on the boundary of the parameter space (${parts.join(", ")}).`;

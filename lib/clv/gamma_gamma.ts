@@ -73,7 +73,10 @@ export function expectedAverageValue(
   const cols = toColumns(summary);
   const m = cols.monetaryValue;
   if (m === undefined) {
-    throw new ValidationError("Cannot compute expected average value: monetaryValue is missing", []);
+    throw new ValidationError(
+      "Cannot compute expected average value: monetaryValue is missing",
+      [],
+    );
   }
   const { p, q, v } = params;
   const out = new Float64Array(cols.length);
@@ -95,7 +98,9 @@ export function expectedAverageValue(
   if (bad > 0) {
     const who = cols.ids ? `customer "${cols.ids[first]}"` : `row ${first}`;
     throw new ValidationError(
-      `Cannot compute expected average value: ${bad} rows have px + q − 1 ≤ 0 because q = ${q} ≤ 1 (first: ${who}, frequency ${cols.frequency[first]})`,
+      `Cannot compute expected average value: ${bad} rows have px + q − 1 ≤ 0 because q = ${q} ≤ 1 (first: ${who}, frequency ${
+        cols.frequency[first]
+      })`,
       [],
       "Leave out customers without repeat purchases or pass { undefinedValue }",
     );
@@ -120,7 +125,10 @@ export function expectedAverageValue(
  * ok(ll[0] === 0 && ll[1]! < 0);
  * ```
  */
-export function gammaGammaLogLikelihood(params: GammaGammaParams, summary: SummaryInput): Float64Array {
+export function gammaGammaLogLikelihood(
+  params: GammaGammaParams,
+  summary: SummaryInput,
+): Float64Array {
   const cols = toColumns(summary);
   const m = cols.monetaryValue ?? new Float64Array(cols.length);
   const { p, q, v } = params;

@@ -67,7 +67,10 @@ export function predictionInterval<P extends object>(
 ): PredictionInterval {
   const { method = "bootstrap", level = 0.9, draws = 200, seed = 1 } = options;
   if (!(level > 0 && level < 1)) {
-    throw new OptionError("level", `Cannot compute prediction interval: level must be in (0, 1): current value is "${level}"`);
+    throw new OptionError(
+      "level",
+      `Cannot compute prediction interval: level must be in (0, 1): current value is "${level}"`,
+    );
   }
   const point = fit.params as Readonly<Record<string, number>>;
   const names = Object.keys(point);
@@ -101,7 +104,9 @@ export function predictionInterval<P extends object>(
     }
     for (let i = 0; i < n; i++) {
       let v = 0;
-      for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) v += grads[a]![i]! * cov[a * k + b]! * grads[b]![i]!;
+      for (let a = 0; a < k; a++) {
+        for (let b = 0; b < k; b++) v += grads[a]![i]! * cov[a * k + b]! * grads[b]![i]!;
+      }
       variance[i] = Math.max(0, v);
     }
     const nonNegative = estimate.every((v) => v >= 0);
@@ -114,7 +119,10 @@ export function predictionInterval<P extends object>(
   }
   const L = cholesky(cov, k);
   if (L === null) {
-    throw new OptionError("fit", "Cannot compute prediction interval: the covariance matrix is not positive definite");
+    throw new OptionError(
+      "fit",
+      "Cannot compute prediction interval: the covariance matrix is not positive definite",
+    );
   }
   const random = seededRandom(seed);
   const samples = new Float64Array(n * draws);
@@ -148,9 +156,29 @@ function quantileSorted(sorted: Float64Array, p: number): number {
 
 /** Standard normal quantile (Acklam's rational approximation, relative error < 1.2e-9). */
 function normalQuantile(p: number): number {
-  const a = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
-  const b = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
-  const c = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const a = [
+    -3.969683028665376e1,
+    2.209460984245205e2,
+    -2.759285104469687e2,
+    1.38357751867269e2,
+    -3.066479806614716e1,
+    2.506628277459239,
+  ];
+  const b = [
+    -5.447609879822406e1,
+    1.615858368580409e2,
+    -1.556989798598866e2,
+    6.680131188771972e1,
+    -1.328068155288572e1,
+  ];
+  const c = [
+    -7.784894002430293e-3,
+    -3.223964580411365e-1,
+    -2.400758277161838,
+    -2.549732539343734,
+    4.374664141464968,
+    2.938163982698783,
+  ];
   const d = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
   const lowP = 0.02425;
   if (p < lowP) {

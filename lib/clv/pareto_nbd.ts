@@ -76,7 +76,10 @@ export function paretoNbdConditionalExpectedPurchases(
  * ok(Math.abs(p! - 0.997874) < 1e-3);
  * ```
  */
-export function paretoNbdProbabilityAlive(params: ParetoNbdParams, summary: SummaryInput): Float64Array {
+export function paretoNbdProbabilityAlive(
+  params: ParetoNbdParams,
+  summary: SummaryInput,
+): Float64Array {
   return mapRows(toColumns(summary), (x, tx, T) => paretoProbabilityAlive1(params, x, tx, T));
 }
 
@@ -96,6 +99,9 @@ export function paretoNbdProbabilityAlive(params: ParetoNbdParams, summary: Summ
  * ok(Number.isFinite(ll[0]));
  * ```
  */
-export function paretoNbdLogLikelihood(params: ParetoNbdParams, summary: SummaryInput): Float64Array {
+export function paretoNbdLogLikelihood(
+  params: ParetoNbdParams,
+  summary: SummaryInput,
+): Float64Array {
   return mapRows(toColumns(summary), (x, tx, T) => paretoLogLikelihood1(params, x, tx, T));
 }

@@ -41,7 +41,9 @@ export function pointwise(model: CountModel): PointwiseModel {
     default:
       throw new OptionError(
         "model",
-        `Cannot predict: model must be one of "bg_nbd", "mbg_nbd", "pareto_nbd": current value is "${(model as { model: string }).model}"`,
+        `Cannot predict: model must be one of "bg_nbd", "mbg_nbd", "pareto_nbd": current value is "${
+          (model as { model: string }).model
+        }"`,
       );
   }
 }
@@ -85,7 +87,11 @@ export function expectedPurchases(model: CountModel, t: number): number {
  * ok(Math.abs(y! - 1.226) < 1e-3);
  * ```
  */
-export function conditionalExpectedPurchases(model: CountModel, summary: SummaryInput, t: number): Float64Array {
+export function conditionalExpectedPurchases(
+  model: CountModel,
+  summary: SummaryInput,
+  t: number,
+): Float64Array {
   const f = pointwise(model).conditional;
   return mapRows(toColumns(summary), (x, tx, T) => f(x, tx, T, t));
 }
@@ -130,7 +136,11 @@ export function probabilityAlive(model: CountModel, summary: SummaryInput): Floa
  * ok(Math.abs(pmf.reduce((s, v) => s + v, 0) - 1) < 1e-6);
  * ```
  */
-export function probabilityOfPurchases(model: CountModel, t: number, maxCount: number): Float64Array {
+export function probabilityOfPurchases(
+  model: CountModel,
+  t: number,
+  maxCount: number,
+): Float64Array {
   if (model.model !== "bg_nbd") {
     throw new OptionError(
       "model",

@@ -66,7 +66,11 @@ export function trackingTransactions(
     return sum;
   });
   const diff = (c: Float64Array): Float64Array => c.map((v, i) => (i === 0 ? v : v - c[i - 1]!));
-  const result: TrackingResult = { t, expectedCumulative, expectedIncremental: diff(expectedCumulative) };
+  const result: TrackingResult = {
+    t,
+    expectedCumulative,
+    expectedIncremental: diff(expectedCumulative),
+  };
   if (options.repeatTimes === undefined) return result;
   const sorted = Float64Array.from(options.repeatTimes).sort();
   let j = 0;
@@ -119,20 +123,42 @@ export interface CalibrationVsHoldoutOptions {
  */
 export function calibrationVsHoldout(
   model: CountModel,
-  summary: SummaryInput & { readonly frequencyHoldout?: ArrayLike<number>; readonly durationHoldout?: ArrayLike<number> } | readonly (
-    { frequency: number; recency: number; T: number; frequencyHoldout: number; durationHoldout: number }
-  )[],
+  summary:
+    | SummaryInput & {
+      readonly frequencyHoldout?: ArrayLike<number>;
+      readonly durationHoldout?: ArrayLike<number>;
+    }
+    | readonly (
+      {
+        frequency: number;
+        recency: number;
+        T: number;
+        frequencyHoldout: number;
+        durationHoldout: number;
+      }
+    )[],
   options: CalibrationVsHoldoutOptions = {},
 ): CalibrationHoldoutBucket[] {
   const { maxFrequency = 7 } = options;
   const rows = Array.isArray(summary) ? summary : undefined;
   const cols = rows
-    ? toColumns({ frequency: rows.map((r) => r.frequency), recency: rows.map((r) => r.recency), T: rows.map((r) => r.T) })
+    ? toColumns({
+      frequency: rows.map((r) => r.frequency),
+      recency: rows.map((r) => r.recency),
+      T: rows.map((r) => r.T),
+    })
     : toColumns(summary as SummaryInput);
-  const holdout = rows ? rows.map((r) => r.frequencyHoldout) : (summary as { frequencyHoldout?: ArrayLike<number> }).frequencyHoldout;
-  const duration = rows ? rows.map((r) => r.durationHoldout) : (summary as { durationHoldout?: ArrayLike<number> }).durationHoldout;
+  const holdout = rows
+    ? rows.map((r) => r.frequencyHoldout)
+    : (summary as { frequencyHoldout?: ArrayLike<number> }).frequencyHoldout;
+  const duration = rows
+    ? rows.map((r) => r.durationHoldout)
+    : (summary as { durationHoldout?: ArrayLike<number> }).durationHoldout;
   if (holdout === undefined || duration === undefined) {
-    throw new ValidationError("Cannot compare calibration and holdout: frequencyHoldout and durationHoldout are required", []);
+    throw new ValidationError(
+      "Cannot compare calibration and holdout: frequencyHoldout and durationHoldout are required",
+      [],
+    );
   }
   const f = pointwise(model).conditional;
   const sums = new Map<number, { n: number; actual: number; predicted: number }>();

@@ -14,7 +14,9 @@ const DATA = new URL("../../../shared/data/", import.meta.url);
 export function sharedFile(name: string): string | null {
   const path = fileURLToPath(new URL(name, DATA));
   if (existsSync(path)) return path;
-  console.warn(`skipping tests that need ../shared/data/${name}: file not found (clone ../shared beside the repo)`);
+  console.warn(
+    `skipping tests that need ../shared/data/${name}: file not found (clone ../shared beside the repo)`,
+  );
   return null;
 }
 
@@ -39,7 +41,12 @@ export function cdnowSummary(): { frequency: number[]; recency: number[]; T: num
 }
 
 /** CDNOW summary with mean repeat spend (x, t_x, T, zbar), or null when absent. */
-export function cdnowWithSpend(): { frequency: number[]; recency: number[]; T: number[]; monetaryValue: number[] } | null {
+export function cdnowWithSpend(): {
+  frequency: number[];
+  recency: number[];
+  T: number[];
+  monetaryValue: number[];
+} | null {
   const path = sharedFile("cdnow_customers_summary_with_transactions.csv");
   if (path === null) return null;
   const c = readCsv(path);
@@ -50,7 +57,9 @@ export function cdnowWithSpend(): { frequency: number[]; recency: number[]; T: n
 export function assertClose(actual: number, expected: number, tolerance: number, what = ""): void {
   ok(
     Number.isFinite(actual) && Math.abs(actual - expected) <= tolerance,
-    `${what} expected ${expected} ± ${tolerance}, got ${actual} (off by ${Math.abs(actual - expected)})`,
+    `${what} expected ${expected} ± ${tolerance}, got ${actual} (off by ${
+      Math.abs(actual - expected)
+    })`,
   );
 }
 

@@ -21,25 +21,44 @@ const one = (x: number, tx: number, T: number) => ({ frequency: [x], recency: [t
 Deno.test("bgNbdExpectedPurchases() reproduces the Hardie Excel sheet and BTYD on CDNOW", () => {
   const t = [0.1429, 1, 3, 31.8571, 32, 78];
   const published = [0.00782, 0.05318, 0.15063, 1.04049, 1.04374, 1.85797]; // [V] at the MLE
-  t.forEach((ti, i) => assertClose(bgNbdExpectedPurchases(MLE, ti), published[i]!, 5e-5, `E[X(${ti})]`));
+  t.forEach((ti, i) =>
+    assertClose(bgNbdExpectedPurchases(MLE, ti), published[i]!, 5e-5, `E[X(${ti})]`)
+  );
   assertClose(bgNbdExpectedPurchases(BTYD, 52), 1.444004, 2e-5, "E[X(52)]");
 });
 
 Deno.test("bgNbdExpectedPurchases() agrees with eq. 9 summed by the plain Gauss series", () => {
   // Independent route: eq. 9 as printed, with the untransformed ₂F₁ (slow but exact for z < 1).
-  for (const p of [BTYD, { r: 1.3, alpha: 2, a: 2.5, b: 4 }, { r: 0.11, alpha: 2.24, a: 0.31, b: 0.5 }]) {
+  for (
+    const p of [BTYD, { r: 1.3, alpha: 2, a: 2.5, b: 4 }, { r: 0.11, alpha: 2.24, a: 0.31, b: 0.5 }]
+  ) {
     for (const t of [0.5, 10, 39]) {
       const z = t / (p.alpha + t);
       const direct = ((p.a + p.b - 1) / (p.a - 1)) *
         (1 - Math.pow(p.alpha / (p.alpha + t), p.r) * hyp2f1(p.r, p.b, p.a + p.b - 1, z));
-      assertRelClose(bgNbdExpectedPurchases(p, t), direct, 1e-9, `E[X(${t})] at ${JSON.stringify(p)}`);
+      assertRelClose(
+        bgNbdExpectedPurchases(p, t),
+        direct,
+        1e-9,
+        `E[X(${t})] at ${JSON.stringify(p)}`,
+      );
     }
   }
 });
 
 Deno.test("bgNbdConditionalExpectedPurchases() reproduces published CDNOW customers", () => {
-  assertClose(bgNbdConditionalExpectedPurchases(PAPER, one(2, 30.43, 38.86), 39)[0]!, 1.226, 1e-3, "Hardie sheet");
-  assertClose(bgNbdConditionalExpectedPurchases(BTYD, one(26, 30.85714, 31), 52)[0]!, 25.75659, 2e-3, "customer 1516");
+  assertClose(
+    bgNbdConditionalExpectedPurchases(PAPER, one(2, 30.43, 38.86), 39)[0]!,
+    1.226,
+    1e-3,
+    "Hardie sheet",
+  );
+  assertClose(
+    bgNbdConditionalExpectedPurchases(BTYD, one(26, 30.85714, 31), 52)[0]!,
+    25.75659,
+    2e-3,
+    "customer 1516",
+  );
   const paradox = bgNbdConditionalExpectedPurchases(BTYD, {
     frequency: [10, 15, 20, 25],
     recency: [20, 20, 20, 20],
@@ -51,7 +70,11 @@ Deno.test("bgNbdConditionalExpectedPurchases() reproduces published CDNOW custom
 });
 
 Deno.test("bgNbdConditionalExpectedPurchases() handles a + b < 1 at frequency 0 (lifetimes #302)", () => {
-  const [y] = bgNbdConditionalExpectedPurchases({ r: 0.11, alpha: 2.24, a: 0.31, b: 0.5 }, one(0, 0, 1), 30);
+  const [y] = bgNbdConditionalExpectedPurchases(
+    { r: 0.11, alpha: 2.24, a: 0.31, b: 0.5 },
+    one(0, 0, 1),
+    30,
+  );
   assertClose(y!, 0.5645886, 1e-7, "E[Y(30)]");
 });
 
@@ -62,7 +85,12 @@ Deno.test("bgNbdConditionalExpectedPurchases() equals eq. 10 with the direct ₂
     const num = ((a + b + x - 1) / (a - 1)) *
       (1 - Math.pow((alpha + T) / (alpha + T + t), r + x) * hyp2f1(r + x, b + x, a + b + x - 1, z));
     const den = 1 + (a / (b + x - 1)) * Math.pow((alpha + T) / (alpha + tx), r + x);
-    assertRelClose(bgNbdConditionalExpectedPurchases(BTYD, one(x, tx, T), t)[0]!, num / den, 1e-10, `x=${x}`);
+    assertRelClose(
+      bgNbdConditionalExpectedPurchases(BTYD, one(x, tx, T), t)[0]!,
+      num / den,
+      1e-10,
+      `x=${x}`,
+    );
   }
 });
 
@@ -76,10 +104,20 @@ Deno.test("bgNbdProbabilityOfPurchases() reproduces lifetimes/BTYD PMF values", 
   assertRelClose(bgNbdProbabilityOfPurchases(PAPER, 2, 10), 1.07869e-7, 1e-5, "P(X(2)=10)");
   assertClose(bgNbdProbabilityOfPurchases(PAPER, 39, 0), 0.5737864, 1e-7, "P(X(39)=0)");
   const expected = [
-    0.0019995214, 0.0015170236, 0.0011633150, 0.0009003148, 0.0007023638,
-    0.0005517902, 0.0004361913, 0.0003467171, 0.0002769613, 0.0002222260,
+    0.0019995214,
+    0.0015170236,
+    0.0011633150,
+    0.0009003148,
+    0.0007023638,
+    0.0005517902,
+    0.0004361913,
+    0.0003467171,
+    0.0002769613,
+    0.0002222260,
   ];
-  expected.forEach((v, i) => assertClose(bgNbdProbabilityOfPurchases(PAPER, 30, 11 + i), v, 1e-10, `n=${11 + i}`));
+  expected.forEach((v, i) =>
+    assertClose(bgNbdProbabilityOfPurchases(PAPER, 30, 11 + i), v, 1e-10, `n=${11 + i}`)
+  );
 });
 
 Deno.test("bgNbdLogLikelihood() matches PyMC-Marketing's numerically stable logp", () => {
@@ -94,17 +132,32 @@ Deno.test("bgNbdLogLikelihood() matches PyMC-Marketing's numerically stable logp
 
 Deno.test("BG/NBD predictions stay finite at extreme inputs", () => {
   const cases = [
-    [1000, 10, 100], [10000, 30, 31], [10000, 31, 31], [10000, 1e-3, 31], [5, 1e-6, 1e-6], [0, 0, 1e-9], [1, 1e-9, 1e-9],
+    [1000, 10, 100],
+    [10000, 30, 31],
+    [10000, 31, 31],
+    [10000, 1e-3, 31],
+    [5, 1e-6, 1e-6],
+    [0, 0, 1e-9],
+    [1, 1e-9, 1e-9],
   ] as const;
-  for (const params of [PAPER, { ...PAPER, a: 1 }, { ...PAPER, a: 1 + 1e-12 }, { r: 0.11, alpha: 2.24, a: 0.31, b: 0.5 }, { r: 50, alpha: 0.01, a: 40, b: 0.02 }]) {
+  for (
+    const params of [PAPER, { ...PAPER, a: 1 }, { ...PAPER, a: 1 + 1e-12 }, {
+      r: 0.11,
+      alpha: 2.24,
+      a: 0.31,
+      b: 0.5,
+    }, { r: 50, alpha: 0.01, a: 40, b: 0.02 }]
+  ) {
     for (const [x, tx, T] of cases) {
       const s = one(x, tx, T);
-      for (const v of [
-        bgNbdProbabilityAlive(params, s)[0]!,
-        bgNbdConditionalExpectedPurchases(params, s, 52)[0]!,
-        bgNbdLogLikelihood(params, s)[0]!,
-        bgNbdExpectedPurchases(params, 1e4),
-      ]) ok(Number.isFinite(v), `non-finite at ${JSON.stringify({ params, x, tx, T })}: ${v}`);
+      for (
+        const v of [
+          bgNbdProbabilityAlive(params, s)[0]!,
+          bgNbdConditionalExpectedPurchases(params, s, 52)[0]!,
+          bgNbdLogLikelihood(params, s)[0]!,
+          bgNbdExpectedPurchases(params, 1e4),
+        ]
+      ) ok(Number.isFinite(v), `non-finite at ${JSON.stringify({ params, x, tx, T })}: ${v}`);
     }
   }
 });

@@ -24,9 +24,10 @@ Deno.test({
       discountRate: 0.01,
       timeUnit: "day",
     });
-    [140.096, 18.943, 38.181, 38.181, 38.181, 1003.868, 28.110, 38.181, 167.418, 38.181].forEach((v, i) =>
-      assertClose(clv[i]!, v, 2e-3, `customer ${i + 1}`)
-    );
+    [140.096, 18.943, 38.181, 38.181, 38.181, 1003.868, 28.110, 38.181, 167.418, 38.181].forEach((
+      v,
+      i,
+    ) => assertClose(clv[i]!, v, 2e-3, `customer ${i + 1}`));
   },
 });
 
@@ -35,17 +36,37 @@ Deno.test("customerLifetimeValue() is the discounted sum of monthly E[Y] increme
   const clv = customerLifetimeValue(bg, summary, { averageValue, months: 3, discountRate: 0.05 });
   const y = [1, 2, 3].map((k) => conditionalExpectedPurchases(bg, summary, 4.345 * k));
   for (let i = 0; i < 3; i++) {
-    const expected = averageValue[i]! * (y[0]![i]! / 1.05 + (y[1]![i]! - y[0]![i]!) / 1.05 ** 2 + (y[2]![i]! - y[1]![i]!) / 1.05 ** 3);
+    const expected = averageValue[i]! *
+      (y[0]![i]! / 1.05 + (y[1]![i]! - y[0]![i]!) / 1.05 ** 2 +
+        (y[2]![i]! - y[1]![i]!) / 1.05 ** 3);
     assertClose(clv[i]!, expected, 1e-12);
   }
   // lifetimes test_customer_lifetime_value_with_known_values: d = 1 halves a 1-month CLV.
-  const undiscounted = customerLifetimeValue(bg, summary, { averageValue: [1, 1, 1], months: 1, discountRate: 0 });
-  const halved = customerLifetimeValue(bg, summary, { averageValue: [1, 1, 1], months: 1, discountRate: 1 });
+  const undiscounted = customerLifetimeValue(bg, summary, {
+    averageValue: [1, 1, 1],
+    months: 1,
+    discountRate: 0,
+  });
+  const halved = customerLifetimeValue(bg, summary, {
+    averageValue: [1, 1, 1],
+    months: 1,
+    discountRate: 1,
+  });
   for (let i = 0; i < 3; i++) assertClose(halved[i]!, undiscounted[i]! / 2, 1e-15);
 });
 
 Deno.test("customerLifetimeValue() rejects bad options in std message form", () => {
-  throws(() => customerLifetimeValue(bg, summary, { averageValue: [1, 1, 1], months: 1.5 }), OptionError);
-  throws(() => customerLifetimeValue(bg, summary, { averageValue: [1, 1] }), /averageValue has 2 values for 3 customers/);
-  ok(customerLifetimeValue(bg, summary, { averageValue: [1, 1, 1], months: 0 }).every((v) => v === 0));
+  throws(
+    () => customerLifetimeValue(bg, summary, { averageValue: [1, 1, 1], months: 1.5 }),
+    OptionError,
+  );
+  throws(
+    () => customerLifetimeValue(bg, summary, { averageValue: [1, 1] }),
+    /averageValue has 2 values for 3 customers/,
+  );
+  ok(
+    customerLifetimeValue(bg, summary, { averageValue: [1, 1, 1], months: 0 }).every((v) =>
+      v === 0
+    ),
+  );
 });

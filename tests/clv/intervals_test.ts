@@ -40,5 +40,8 @@ Deno.test("predictionInterval() covers the true E[X(t)] in about 90% of seeded r
 });
 
 Deno.test("predictionInterval() refuses a fit without covariance", () => {
-  throws(() => predictionInterval({ ...fit, covariance: null, standardErrors: null }, predict), /has no covariance matrix/);
+  throws(
+    () => predictionInterval({ ...fit, covariance: null, standardErrors: null }, predict),
+    /has no covariance matrix/,
+  );
 });

@@ -27,17 +27,34 @@ Deno.test({
     console.log(`fitParetoNbd(CDNOW) took ${ms.toFixed(0)} ms, ${fit.iterations} iterations`);
     ok(fit.converged);
     const mle = { r: 0.553276, alpha: 10.577613, s: 0.606214, beta: 11.667917 }; // [V]
-    for (const k of ["r", "alpha", "s", "beta"] as const) assertRelClose(fit.params[k], mle[k], 1e-4, k);
+    for (const k of ["r", "alpha", "s", "beta"] as const) {
+      assertRelClose(fit.params[k], mle[k], 1e-4, k);
+    }
     const paper = { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 };
-    for (const k of ["r", "alpha", "s", "beta"] as const) assertClose(fit.params[k], paper[k], 2e-3, k);
+    for (const k of ["r", "alpha", "s", "beta"] as const) {
+      assertClose(fit.params[k], paper[k], 2e-3, k);
+    }
     assertClose(fit.logLikelihood, -9594.9739, 1e-3, "LL");
     const se = { r: 0.0476264, alpha: 0.8427222, s: 0.1872594, beta: 6.2105448 }; // CLVTools
-    for (const k of ["r", "alpha", "s", "beta"] as const) assertRelClose(fit.standardErrors![k], se[k], 2e-3, `se ${k}`);
+    for (const k of ["r", "alpha", "s", "beta"] as const) {
+      assertRelClose(fit.standardErrors![k], se[k], 2e-3, `se ${k}`);
+    }
   },
 });
 
 Deno.test("paretoNbdExpectedPurchases() reproduces BTYD", () => {
-  const published = [0, 0.05077821, 0.09916088, 0.14542507, 0.18979930, 0.23247466, 0.27361274, 0.31335159, 0.35181024, 0.38909211];
+  const published = [
+    0,
+    0.05077821,
+    0.09916088,
+    0.14542507,
+    0.18979930,
+    0.23247466,
+    0.27361274,
+    0.31335159,
+    0.35181024,
+    0.38909211,
+  ];
   published.forEach((v, t) => assertClose(paretoNbdExpectedPurchases(BTYD, t), v, 0.01, `t=${t}`)); // lifetimes atol
   // BTYD's 1.473434 is at its own MLE; at the MLE of this summary ([V]) it is 1.47344.
   const mle = { r: 0.553276, alpha: 10.577613, s: 0.606214, beta: 11.667917 };
@@ -46,14 +63,20 @@ Deno.test("paretoNbdExpectedPurchases() reproduces BTYD", () => {
 
 Deno.test("paretoNbdConditionalExpectedPurchases() and P(alive) reproduce BTYD customer 1516 and the paradox", () => {
   // lifetimes' tolerance (abs 0.01): the walkthrough's parameters carry more digits than printed.
-  assertClose(paretoNbdConditionalExpectedPurchases(BTYD, one(26, 30.85714, 31), 52)[0]!, 25.45647, 0.01);
+  assertClose(
+    paretoNbdConditionalExpectedPurchases(BTYD, one(26, 30.85714, 31), 52)[0]!,
+    25.45647,
+    0.01,
+  );
   assertClose(paretoNbdProbabilityAlive(BTYD, one(26, 30.85714, 31))[0]!, 0.997874, 1e-3);
   const paradox = paretoNbdConditionalExpectedPurchases(BTYD, {
     frequency: [10, 15, 20, 25],
     recency: [20, 20, 20, 20],
     T: [39, 39, 39, 39],
   }, 52);
-  [0.7062289, 0.1442396, 0.02250658, 0.00309267].forEach((v, i) => assertRelClose(paradox[i]!, v, 2e-3, `x=${[10, 15, 20, 25][i]}`));
+  [0.7062289, 0.1442396, 0.02250658, 0.00309267].forEach((v, i) =>
+    assertRelClose(paradox[i]!, v, 2e-3, `x=${[10, 15, 20, 25][i]}`)
+  );
 });
 
 Deno.test("paretoLnA0() matches the direct note 009 formula", () => {
@@ -99,19 +122,29 @@ Deno.test("paretoNbdProbabilityAlive() lies in [0, 1] (property)", () => {
     beta: fc.double({ min: 0.01, max: 100, noNaN: true }),
   });
   fc.assert(
-    fc.property(arb, fc.integer({ min: 0, max: 2000 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0.1, max: 300, noNaN: true }), (p, x, u, T) => {
-      const tx = x === 0 ? 0 : u * T;
-      const v = paretoNbdProbabilityAlive(p, one(x, tx, T))[0]!;
-      const y = paretoNbdConditionalExpectedPurchases(p, one(x, tx, T), 10)[0]!;
-      return v >= 0 && v <= 1 && Number.isFinite(y) && y >= 0;
-    }),
+    fc.property(
+      arb,
+      fc.integer({ min: 0, max: 2000 }),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      fc.double({ min: 0.1, max: 300, noNaN: true }),
+      (p, x, u, T) => {
+        const tx = x === 0 ? 0 : u * T;
+        const v = paretoNbdProbabilityAlive(p, one(x, tx, T))[0]!;
+        const y = paretoNbdConditionalExpectedPurchases(p, one(x, tx, T), 10)[0]!;
+        return v >= 0 && v <= 1 && Number.isFinite(y) && y >= 0;
+      },
+    ),
     { seed: 7, numRuns: 300 },
   );
 });
 
 Deno.test("fitParetoNbd() recovers simulated parameters (seeded)", () => {
   const truth = { r: 0.6, alpha: 8, s: 0.8, beta: 10 };
-  const data = simulateParetoNbd(truth, Float64Array.from({ length: 8000 }, (_, i) => 20 + (i % 30)), { seed: 4, timeStep: 1 / 7 });
+  const data = simulateParetoNbd(
+    truth,
+    Float64Array.from({ length: 8000 }, (_, i) => 20 + (i % 30)),
+    { seed: 4, timeStep: 1 / 7 },
+  );
   const fit = fitParetoNbd(data);
   ok(fit.converged);
   for (const k of ["r", "alpha", "s", "beta"] as const) {
