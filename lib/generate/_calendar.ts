@@ -39,7 +39,9 @@ export function buildCalendar(startDay: number, endDay: number): Calendar {
     month[d] = civil.month;
     dayText.push(`${formatDay(startDay + d)} `);
     weights.push(
-      isClosed(civil.month, civil.day) ? 0 : MONTH_WEIGHTS[civil.month - 1]! * WEEKDAY_WEIGHTS[weekday(startDay + d)]!,
+      isClosed(civil.month, civil.day)
+        ? 0
+        : MONTH_WEIGHTS[civil.month - 1]! * WEEKDAY_WEIGHTS[weekday(startDay + d)]!,
     );
   }
   const mean = weights.reduce((s, w) => s + w, 0) / days;

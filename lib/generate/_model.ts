@@ -65,12 +65,38 @@ export interface Context {
   /** Cumulative popularity over all products. */
   readonly popularity: Float64Array;
   /** Per category: product indices and their cumulative popularity. */
-  readonly byCategory: readonly { readonly indices: Int32Array; readonly cumulative: Float64Array }[];
+  readonly byCategory: readonly {
+    readonly indices: Int32Array;
+    readonly cumulative: Float64Array;
+  }[];
   readonly christmas: number;
   readonly customers: readonly CustomerProfile[];
 }
 
 /** Pack sizes a line quantity is drawn from. */
 export const PACK_SIZES: readonly number[] = [
-  1, 2, 3, 4, 6, 8, 10, 12, 16, 20, 24, 32, 36, 48, 72, 96, 100, 144, 200, 288, 480, 600, 960, 1440,
+  1,
+  2,
+  3,
+  4,
+  6,
+  8,
+  10,
+  12,
+  16,
+  20,
+  24,
+  32,
+  36,
+  48,
+  72,
+  96,
+  100,
+  144,
+  200,
+  288,
+  480,
+  600,
+  960,
+  1440,
 ];

@@ -1,9 +1,24 @@
 import { type Calendar, minuteAt } from "./_calendar.ts";
-import { type CustomerProfile, type FixedLine, FIXED, GUEST, type InvoiceHeader, PURCHASE, CANCEL } from "./_model.ts";
+import {
+  CANCEL,
+  type CustomerProfile,
+  FIXED,
+  type FixedLine,
+  GUEST,
+  type InvoiceHeader,
+  PURCHASE,
+} from "./_model.ts";
 import { CATEGORIES, type Product } from "./catalogue.ts";
 import { COUNTRY_WEIGHTS, HOME_COUNTRY } from "./countries.ts";
 import { createRandom, type Random } from "./random.ts";
-import { cumulativeSum, sampleBeta, sampleExponential, sampleGamma, sampleIndex, samplePoisson } from "./samplers.ts";
+import {
+  cumulativeSum,
+  sampleBeta,
+  sampleExponential,
+  sampleGamma,
+  sampleIndex,
+  samplePoisson,
+} from "./samplers.ts";
 
 /** BG/NBD parameters on the business clock (one unit = one average trading day). */
 export interface BgNbdParams {
@@ -53,11 +68,23 @@ export function planInvoices(input: PlanInput): Plan {
   let cancellations = 0;
 
   customers.forEach((customer, index) => {
-    let u = random.next() < 0.18 ? random.next() * Math.min(20, calendar.total) : random.next() * calendar.total;
+    let u = random.next() < 0.18
+      ? random.next() * Math.min(20, calendar.total)
+      : random.next() * calendar.total;
     for (;;) {
       const minute = minuteAt(calendar, u, random);
-      const lines = Math.max(1, samplePoisson(random, customer.basketMean * sampleGamma(random, 4, 0.25)));
-      const purchase: InvoiceHeader = { minute, kind: PURCHASE, customer: index, lines, seed: random.uint32(), prefix: "" };
+      const lines = Math.max(
+        1,
+        samplePoisson(random, customer.basketMean * sampleGamma(random, 4, 0.25)),
+      );
+      const purchase: InvoiceHeader = {
+        minute,
+        kind: PURCHASE,
+        customer: index,
+        lines,
+        seed: random.uint32(),
+        prefix: "",
+      };
       headers.push(purchase);
       purchases.push(purchase);
       plannedLines += lines;
@@ -66,7 +93,15 @@ export function planInvoices(input: PlanInput): Plan {
         if (later < calendar.total) {
           const cancelLines = Math.min(lines, 1 + samplePoisson(random, 1.2));
           const cancelMinute = after(minute, minuteAt(calendar, later, random), random);
-          headers.push({ minute: cancelMinute, kind: CANCEL, customer: index, lines: cancelLines, seed: random.uint32(), original: purchase, prefix: "C" });
+          headers.push({
+            minute: cancelMinute,
+            kind: CANCEL,
+            customer: index,
+            lines: cancelLines,
+            seed: random.uint32(),
+            original: purchase,
+            prefix: "C",
+          });
           plannedLines += cancelLines;
           cancellations++;
         }
@@ -82,7 +117,14 @@ export function planInvoices(input: PlanInput): Plan {
   for (let i = 0; i < unmatched; i++) {
     const customer = Math.floor(random.next() * customers.length);
     const minute = minuteAt(calendar, random.next() * calendar.total, random);
-    headers.push({ minute, kind: CANCEL, customer, lines: 1 + samplePoisson(random, 0.5), seed: random.uint32(), prefix: "C" });
+    headers.push({
+      minute,
+      kind: CANCEL,
+      customer,
+      lines: 1 + samplePoisson(random, 0.5),
+      seed: random.uint32(),
+      prefix: "C",
+    });
   }
 
   // Anonymous web orders, until they hold `guestShare` of all lines.
@@ -92,16 +134,38 @@ export function planInvoices(input: PlanInput): Plan {
     const minute = minuteAt(calendar, random.next() * calendar.total, random);
     const lines = Math.max(1, samplePoisson(random, sampleGamma(random, 1.2, 10)));
     const country = random.next() < 0.95 ? HOME_COUNTRY : sampleCountry(random);
-    const guest: InvoiceHeader = { minute, kind: GUEST, customer: -1, lines, seed: random.uint32(), prefix: "", country };
+    const guest: InvoiceHeader = {
+      minute,
+      kind: GUEST,
+      customer: -1,
+      lines,
+      seed: random.uint32(),
+      prefix: "",
+      country,
+    };
     headers.push(guest);
     guestLines += lines + 1;
     if (random.next() < 0.03) {
-      headers.push({ minute: after(minute, minute, random), kind: CANCEL, customer: -1, lines: 1, seed: random.uint32(), original: guest, prefix: "C" });
+      headers.push({
+        minute: after(minute, minute, random),
+        kind: CANCEL,
+        customer: -1,
+        lines: 1,
+        seed: random.uint32(),
+        original: guest,
+        prefix: "C",
+      });
     }
   }
   plannedLines += guestLines;
 
-  const fixed = specialInvoices(random, { calendar, products, purchases, customers: customers.length, lines: plannedLines });
+  const fixed = specialInvoices(random, {
+    calendar,
+    products,
+    purchases,
+    customers: customers.length,
+    lines: plannedLines,
+  });
   headers.push(...fixed);
   plannedLines += fixed.length;
   return { headers: sortByTime(headers), customers, plannedLines };
@@ -142,7 +206,9 @@ function sampleCountry(random: Random): string {
 function after(minute: number, candidate: number, random: Random): number {
   if (candidate > minute) return candidate;
   const soon = minute + 2 + Math.floor(random.next() * 90);
-  return soon % 1440 < 21 * 60 && Math.floor(soon / 1440) === Math.floor(minute / 1440) ? soon : minute + 1;
+  return soon % 1440 < 21 * 60 && Math.floor(soon / 1440) === Math.floor(minute / 1440)
+    ? soon
+    : minute + 1;
 }
 
 interface SpecialInput {
@@ -159,54 +225,116 @@ function specialInvoices(random: Random, input: SpecialInput): InvoiceHeader[] {
   const out: InvoiceHeader[] = [];
   const k = Math.max(1, Math.round(input.customers / 1250));
   const anyMinute = (): number => minuteAt(calendar, random.next() * calendar.total, random);
-  const push = (minute: number, customer: number, prefix: string, fixed: FixedLine[]): InvoiceHeader => {
-    const header: InvoiceHeader = { minute, kind: FIXED, customer, lines: fixed.length, seed: 0, prefix, fixed, country: HOME_COUNTRY };
+  const push = (
+    minute: number,
+    customer: number,
+    prefix: string,
+    fixed: FixedLine[],
+  ): InvoiceHeader => {
+    const header: InvoiceHeader = {
+      minute,
+      kind: FIXED,
+      customer,
+      lines: fixed.length,
+      seed: 0,
+      prefix,
+      fixed,
+      country: HOME_COUNTRY,
+    };
     out.push(header);
     return header;
   };
-  const nearPurchase = (): InvoiceHeader => purchases[Math.floor(random.next() * purchases.length)]!;
+  const nearPurchase = (): InvoiceHeader =>
+    purchases[Math.floor(random.next() * purchases.length)]!;
   if (purchases.length > 0) {
     for (let i = 0; i < k; i++) {
       const h = nearPurchase();
       const sign = random.next() < 0.5 ? 1 : -1;
-      push(after(h.minute, h.minute, random), h.customer, sign < 0 ? "C" : "", [{ stockCode: "BANK CHARGES", description: "Bank Charges", quantity: sign, pricePence: 1500 }]);
+      push(after(h.minute, h.minute, random), h.customer, sign < 0 ? "C" : "", [{
+        stockCode: "BANK CHARGES",
+        description: "Bank Charges",
+        quantity: sign,
+        pricePence: 1500,
+      }]);
     }
     for (let i = 0; i < 2 * k; i++) {
       const h = nearPurchase();
       const pricePence = Math.round(500 + sampleExponential(random, 4000));
-      push(after(h.minute, h.minute, random), h.customer, "C", [{ stockCode: "D", description: "Discount", quantity: -1, pricePence }]);
+      push(after(h.minute, h.minute, random), h.customer, "C", [{
+        stockCode: "D",
+        description: "Discount",
+        quantity: -1,
+        pricePence,
+      }]);
     }
     for (let i = 0; i < k; i++) {
       const h = nearPurchase();
-      const line: FixedLine = { stockCode: "M", description: "Manual", quantity: 1, pricePence: 100000 + Math.floor(random.next() * 300000) };
+      const line: FixedLine = {
+        stockCode: "M",
+        description: "Manual",
+        quantity: 1,
+        pricePence: 100000 + Math.floor(random.next() * 300000),
+      };
       const bought = push(after(h.minute, h.minute, random), h.customer, "", [line]);
-      if (random.next() < 0.5) push(after(bought.minute, bought.minute, random), h.customer, "C", [{ ...line, quantity: -1 }]);
+      if (random.next() < 0.5) {
+        push(after(bought.minute, bought.minute, random), h.customer, "C", [{
+          ...line,
+          quantity: -1,
+        }]);
+      }
     }
     for (let i = 0; i < k; i++) {
       // A keying error: a huge quantity of a cheap item, cancelled minutes later.
       const h = nearPurchase();
       let product = products[Math.floor(random.next() * products.length)]!;
-      while (product.pricePence > 250) product = products[Math.floor(random.next() * products.length)]!;
-      const line: FixedLine = { stockCode: product.stockCode, description: product.description, quantity: 12000 + Math.floor(random.next() * 70000), pricePence: product.pricePence };
+      while (product.pricePence > 250) {
+        product = products[Math.floor(random.next() * products.length)]!;
+      }
+      const line: FixedLine = {
+        stockCode: product.stockCode,
+        description: product.description,
+        quantity: 12000 + Math.floor(random.next() * 70000),
+        pricePence: product.pricePence,
+      };
       const bought = push(after(h.minute, h.minute, random), h.customer, "", [line]);
-      push(after(bought.minute, bought.minute, random), h.customer, "C", [{ ...line, quantity: -line.quantity }]);
+      push(after(bought.minute, bought.minute, random), h.customer, "C", [{
+        ...line,
+        quantity: -line.quantity,
+      }]);
     }
   }
   for (let i = 0; i < k; i++) {
     const pricePence = 500000 + Math.floor(random.next() * 1200000);
-    push(anyMinute(), -1, "C", [{ stockCode: "AMAZONFEE", description: "AMAZON FEE", quantity: -1, pricePence }]);
+    push(anyMinute(), -1, "C", [{
+      stockCode: "AMAZONFEE",
+      description: "AMAZON FEE",
+      quantity: -1,
+      pricePence,
+    }]);
   }
   for (let i = 0; i < 2; i++) {
     const pricePence = -(100000 + Math.floor(random.next() * 1100000));
-    push(anyMinute(), -1, "A", [{ stockCode: "B", description: "Adjust bad debt", quantity: 1, pricePence }]);
+    push(anyMinute(), -1, "A", [{
+      stockCode: "B",
+      description: "Adjust bad debt",
+      quantity: 1,
+      pricePence,
+    }]);
   }
   // Stock adjustments: zero price, no customer, often no description.
   const adjustments = Math.round(input.lines * 0.0045);
   for (let i = 0; i < adjustments; i++) {
     const product = products[sampleIndexUniform(random, products.length)]!;
     const size = 1 + Math.floor(sampleGamma(random, 0.8, 30));
-    const description = random.next() < 0.6 ? "" : ADJUSTMENT_NOTES[Math.floor(random.next() * ADJUSTMENT_NOTES.length)]!;
-    push(anyMinute(), -1, "", [{ stockCode: product.stockCode, description, quantity: random.next() < 0.5 ? -size : size, pricePence: 0 }]);
+    const description = random.next() < 0.6
+      ? ""
+      : ADJUSTMENT_NOTES[Math.floor(random.next() * ADJUSTMENT_NOTES.length)]!;
+    push(anyMinute(), -1, "", [{
+      stockCode: product.stockCode,
+      description,
+      quantity: random.next() < 0.5 ? -size : size,
+      pricePence: 0,
+    }]);
   }
   return out;
 }

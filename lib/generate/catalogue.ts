@@ -19,37 +19,261 @@ export interface Category {
  * CARD, CAKE, LUNCH BOX, CUSHION, FRAME, HEART, …).
  */
 export const CATEGORIES: readonly Category[] = [
-  { name: "bags", nouns: ["JUMBO BAG", "LUNCH BAG", "SHOPPER BAG", "CHARLOTTE BAG", "STORAGE BAG", "GIFT BAG", "TOTE BAG"], price: [0.6, 2.5], weight: 9 },
-  { name: "kitchen", nouns: ["MUG", "CAKE CASES", "CAKE STAND", "CAKE TIN", "TEA TOWEL", "LUNCH BOX", "BAKING SET", "TEA SET", "JAM JAR", "EGG CUP"], price: [0.4, 13], weight: 14 },
-  { name: "candles", nouns: ["T-LIGHT HOLDER", "CANDLE", "SCENTED CANDLE", "LANTERN", "LIGHT GARLAND", "NIGHT LIGHT", "T-LIGHT"], price: [0.3, 9], weight: 10 },
-  { name: "christmas", nouns: ["CHRISTMAS DECORATION", "CHRISTMAS BAUBLE", "CHRISTMAS STOCKING", "CHRISTMAS TREE", "ADVENT CALENDAR", "CHRISTMAS GARLAND", "CHRISTMAS CRACKERS"], price: [0.4, 8], weight: 8 },
-  { name: "stationery", nouns: ["GREETING CARD", "BIRTHDAY CARD", "GIFT WRAP", "NOTEBOOK", "PENCILS", "STICKER SHEET", "GIFT TAGS", "PAPER CHAIN KIT"], price: [0.2, 3], weight: 11 },
-  { name: "home", nouns: ["CUSHION COVER", "PHOTO FRAME", "WALL CLOCK", "DOORMAT", "METAL SIGN", "DOORSTOP", "COAT RACK", "MIRROR"], price: [0.8, 15], weight: 13 },
-  { name: "hearts", nouns: ["HANGING HEART", "HEART DECORATION", "WICKER HEART", "HEART WREATH", "HEART CUSHION"], price: [0.4, 6], weight: 6 },
-  { name: "toys", nouns: ["SOFT TOY", "JIGSAW", "SKIPPING ROPE", "PARTY BAG", "SPINNING TOP", "CHILDRENS APRON", "PLAYING CARDS"], price: [0.3, 6], weight: 9 },
-  { name: "garden", nouns: ["PLANT POT", "WATERING CAN", "BIRD HOUSE", "GARDEN MARKER", "HERB POT", "GARDEN KNEELER"], price: [0.6, 9], weight: 6 },
-  { name: "vintage", nouns: ["VINTAGE CLOCK", "VINTAGE SIGN", "VINTAGE TIN", "VINTAGE POSTCARD", "VINTAGE BILLBOARD MUG"], price: [0.5, 10], weight: 6 },
-  { name: "accessories", nouns: ["HAIR CLIP", "PURSE", "UMBRELLA", "HOT WATER BOTTLE", "KEY RING", "NECKLACE"], price: [0.4, 8], weight: 6 },
-  { name: "furniture", nouns: ["CABINET", "CHEST OF DRAWERS", "PICNIC HAMPER", "TABLE", "SHELF UNIT"], price: [15, 300], weight: 0.6 },
+  {
+    name: "bags",
+    nouns: [
+      "JUMBO BAG",
+      "LUNCH BAG",
+      "SHOPPER BAG",
+      "CHARLOTTE BAG",
+      "STORAGE BAG",
+      "GIFT BAG",
+      "TOTE BAG",
+    ],
+    price: [0.6, 2.5],
+    weight: 9,
+  },
+  {
+    name: "kitchen",
+    nouns: [
+      "MUG",
+      "CAKE CASES",
+      "CAKE STAND",
+      "CAKE TIN",
+      "TEA TOWEL",
+      "LUNCH BOX",
+      "BAKING SET",
+      "TEA SET",
+      "JAM JAR",
+      "EGG CUP",
+    ],
+    price: [0.4, 13],
+    weight: 14,
+  },
+  {
+    name: "candles",
+    nouns: [
+      "T-LIGHT HOLDER",
+      "CANDLE",
+      "SCENTED CANDLE",
+      "LANTERN",
+      "LIGHT GARLAND",
+      "NIGHT LIGHT",
+      "T-LIGHT",
+    ],
+    price: [0.3, 9],
+    weight: 10,
+  },
+  {
+    name: "christmas",
+    nouns: [
+      "CHRISTMAS DECORATION",
+      "CHRISTMAS BAUBLE",
+      "CHRISTMAS STOCKING",
+      "CHRISTMAS TREE",
+      "ADVENT CALENDAR",
+      "CHRISTMAS GARLAND",
+      "CHRISTMAS CRACKERS",
+    ],
+    price: [0.4, 8],
+    weight: 8,
+  },
+  {
+    name: "stationery",
+    nouns: [
+      "GREETING CARD",
+      "BIRTHDAY CARD",
+      "GIFT WRAP",
+      "NOTEBOOK",
+      "PENCILS",
+      "STICKER SHEET",
+      "GIFT TAGS",
+      "PAPER CHAIN KIT",
+    ],
+    price: [0.2, 3],
+    weight: 11,
+  },
+  {
+    name: "home",
+    nouns: [
+      "CUSHION COVER",
+      "PHOTO FRAME",
+      "WALL CLOCK",
+      "DOORMAT",
+      "METAL SIGN",
+      "DOORSTOP",
+      "COAT RACK",
+      "MIRROR",
+    ],
+    price: [0.8, 15],
+    weight: 13,
+  },
+  {
+    name: "hearts",
+    nouns: ["HANGING HEART", "HEART DECORATION", "WICKER HEART", "HEART WREATH", "HEART CUSHION"],
+    price: [0.4, 6],
+    weight: 6,
+  },
+  {
+    name: "toys",
+    nouns: [
+      "SOFT TOY",
+      "JIGSAW",
+      "SKIPPING ROPE",
+      "PARTY BAG",
+      "SPINNING TOP",
+      "CHILDRENS APRON",
+      "PLAYING CARDS",
+    ],
+    price: [0.3, 6],
+    weight: 9,
+  },
+  {
+    name: "garden",
+    nouns: [
+      "PLANT POT",
+      "WATERING CAN",
+      "BIRD HOUSE",
+      "GARDEN MARKER",
+      "HERB POT",
+      "GARDEN KNEELER",
+    ],
+    price: [0.6, 9],
+    weight: 6,
+  },
+  {
+    name: "vintage",
+    nouns: [
+      "VINTAGE CLOCK",
+      "VINTAGE SIGN",
+      "VINTAGE TIN",
+      "VINTAGE POSTCARD",
+      "VINTAGE BILLBOARD MUG",
+    ],
+    price: [0.5, 10],
+    weight: 6,
+  },
+  {
+    name: "accessories",
+    nouns: ["HAIR CLIP", "PURSE", "UMBRELLA", "HOT WATER BOTTLE", "KEY RING", "NECKLACE"],
+    price: [0.4, 8],
+    weight: 6,
+  },
+  {
+    name: "furniture",
+    nouns: ["CABINET", "CHEST OF DRAWERS", "PICNIC HAMPER", "TABLE", "SHELF UNIT"],
+    price: [15, 300],
+    weight: 0.6,
+  },
 ];
 
-const COLOURS = ["WHITE", "RED", "PINK", "BLUE", "IVORY", "GREEN", "CREAM", "BLACK", "SILVER", "GOLD", "PURPLE", "ORANGE"];
-const THEMES = [
-  "RED RETROSPOT", "VINTAGE PAISLEY", "SPACEBOY", "DOLLY GIRL", "WOODLAND", "PANTRY DESIGN", "REGENCY",
-  "SKULLS", "POLKADOT", "ENGLISH ROSE", "VINTAGE LEAF", "SWALLOWS", "STRAWBERRY", "BIRDHOUSE", "ALPHABET",
-  "LOVE LONDON", "PARIS FASHION", "SCANDINAVIAN", "JUNGLE", "CIRCUS PARADE", "FAIRY CAKE", "OWL", "BUTTERFLY",
-  "VINTAGE UNION JACK", "HOME SWEET HOME", "WILD FLOWER", "GINGHAM", "TOADSTOOL", "DAISY", "MOROCCAN",
+const COLOURS = [
+  "WHITE",
+  "RED",
+  "PINK",
+  "BLUE",
+  "IVORY",
+  "GREEN",
+  "CREAM",
+  "BLACK",
+  "SILVER",
+  "GOLD",
+  "PURPLE",
+  "ORANGE",
 ];
-const PACKS = ["SET OF 3 ", "SET OF 6 ", "PACK OF 12 ", "PACK OF 72 ", "SMALL ", "LARGE ", "JUMBO ", "SET/4 "];
+const THEMES = [
+  "RED RETROSPOT",
+  "VINTAGE PAISLEY",
+  "SPACEBOY",
+  "DOLLY GIRL",
+  "WOODLAND",
+  "PANTRY DESIGN",
+  "REGENCY",
+  "SKULLS",
+  "POLKADOT",
+  "ENGLISH ROSE",
+  "VINTAGE LEAF",
+  "SWALLOWS",
+  "STRAWBERRY",
+  "BIRDHOUSE",
+  "ALPHABET",
+  "LOVE LONDON",
+  "PARIS FASHION",
+  "SCANDINAVIAN",
+  "JUNGLE",
+  "CIRCUS PARADE",
+  "FAIRY CAKE",
+  "OWL",
+  "BUTTERFLY",
+  "VINTAGE UNION JACK",
+  "HOME SWEET HOME",
+  "WILD FLOWER",
+  "GINGHAM",
+  "TOADSTOOL",
+  "DAISY",
+  "MOROCCAN",
+];
+const PACKS = [
+  "SET OF 3 ",
+  "SET OF 6 ",
+  "PACK OF 12 ",
+  "PACK OF 72 ",
+  "SMALL ",
+  "LARGE ",
+  "JUMBO ",
+  "SET/4 ",
+];
 
 /**
  * Retail price points the catalogue rounds to (the "x.95, x.45, x.25" look of a gift-ware
  * wholesaler's list).
  */
 export const PRICE_POINTS: readonly number[] = [
-  0.19, 0.21, 0.29, 0.39, 0.42, 0.55, 0.65, 0.72, 0.79, 0.85, 0.95, 1.25, 1.45, 1.65, 1.69, 1.95, 2.1,
-  2.46, 2.55, 2.95, 3.25, 3.75, 4.25, 4.95, 5.95, 6.75, 7.95, 8.5, 9.95, 12.75, 14.95, 16.95, 19.95,
-  24.95, 29.95, 39.95, 49.95, 59.95, 79.95, 99.95, 125, 145, 165, 195, 295,
+  0.19,
+  0.21,
+  0.29,
+  0.39,
+  0.42,
+  0.55,
+  0.65,
+  0.72,
+  0.79,
+  0.85,
+  0.95,
+  1.25,
+  1.45,
+  1.65,
+  1.69,
+  1.95,
+  2.1,
+  2.46,
+  2.55,
+  2.95,
+  3.25,
+  3.75,
+  4.25,
+  4.95,
+  5.95,
+  6.75,
+  7.95,
+  8.5,
+  9.95,
+  12.75,
+  14.95,
+  16.95,
+  19.95,
+  24.95,
+  29.95,
+  39.95,
+  49.95,
+  59.95,
+  79.95,
+  99.95,
+  125,
+  145,
+  165,
+  195,
+  295,
 ];
 
 /** One catalogue product. */
@@ -112,12 +336,21 @@ export function buildCatalogue(seed: number, options: CatalogueOptions = {}): Pr
     codes.add(stockCode);
     const [lo, hi] = spec.price;
     const raw = lo * Math.pow(hi / lo, random.next());
-    out.push({ stockCode, description, category, pricePence: Math.round(nearestPricePoint(raw) * 100), popularity: 0 });
+    out.push({
+      stockCode,
+      description,
+      category,
+      pricePence: Math.round(nearestPricePoint(raw) * 100),
+      popularity: 0,
+    });
   }
   // Popularity by a random rank, so that popular items are spread over categories.
   const ranks = shuffledRanks(random, count);
   const ranked = out.map((p, i) => ({ ...p, popularity: 1 / (ranks[i]! + 8) }));
-  return ranked.sort((a, b) => (a.stockCode < b.stockCode ? -1 : a.stockCode > b.stockCode ? 1 : 0));
+  return ranked.sort((
+    a,
+    b,
+  ) => (a.stockCode < b.stockCode ? -1 : a.stockCode > b.stockCode ? 1 : 0));
 }
 
 function describe(random: Random, spec: Category): string {

@@ -36,7 +36,11 @@ Options:
 `;
 
 /** The parsed command: either help, or a file to write with its options. */
-export type CliCommand = { readonly help: true } | { readonly help: false; readonly out: string; readonly options: WriteTransactionsOptions };
+export type CliCommand = { readonly help: true } | {
+  readonly help: false;
+  readonly out: string;
+  readonly options: WriteTransactionsOptions;
+};
 
 /**
  * Parses command-line arguments into a command (pure; no I/O).
@@ -73,16 +77,33 @@ export function parseCliArgs(args: readonly string[]): CliCommand {
       allowPositionals: false,
     }));
   } catch (error) {
-    throw new OptionError("args", `Cannot read options: ${(error as Error).message}`, "run with --help for usage");
+    throw new OptionError(
+      "args",
+      `Cannot read options: ${(error as Error).message}`,
+      "run with --help for usage",
+    );
   }
   if (values.help) return { help: true };
   if (values.sample) {
-    if (values.out !== undefined || values.rows !== undefined || values.customers !== undefined || values.seed !== undefined) {
-      throw new OptionError("sample", "Cannot read options: --sample takes no other options", "run with --help for usage");
+    if (
+      values.out !== undefined || values.rows !== undefined || values.customers !== undefined ||
+      values.seed !== undefined
+    ) {
+      throw new OptionError(
+        "sample",
+        "Cannot read options: --sample takes no other options",
+        "run with --help for usage",
+      );
     }
     return { help: false, out: SAMPLE_FILE, options: { ...SAMPLE_OPTIONS } };
   }
-  if (values.out === undefined) throw new OptionError("out", "Cannot read options: --out is required", "run with --help for usage");
+  if (values.out === undefined) {
+    throw new OptionError(
+      "out",
+      "Cannot read options: --out is required",
+      "run with --help for usage",
+    );
+  }
   const options: WriteTransactionsOptions & GenerateOptions = {};
   if (values.rows !== undefined) options.rows = whole("rows", values.rows);
   if (values.customers !== undefined) options.customers = whole("customers", values.customers);
@@ -96,7 +117,10 @@ export function parseCliArgs(args: readonly string[]): CliCommand {
 function whole(name: string, text: string): number {
   const clean = text.replaceAll("_", "");
   if (!/^\d+$/.test(clean)) {
-    throw new OptionError(name, `Cannot read options: ${name} must be a whole number: current value is "${text}"`);
+    throw new OptionError(
+      name,
+      `Cannot read options: ${name} must be a whole number: current value is "${text}"`,
+    );
   }
   return Number(clean);
 }
@@ -112,7 +136,11 @@ export async function main(args: readonly string[]): Promise<number> {
     const t0 = performance.now();
     const { rows, bytes } = await writeTransactionsCsv(command.out, command.options);
     const seconds = (performance.now() - t0) / 1000;
-    console.log(`${command.out}: ${rows.toLocaleString("en-US")} rows, ${bytes.toLocaleString("en-US")} bytes, ${Math.round(rows / seconds).toLocaleString("en-US")} rows/s`);
+    console.log(
+      `${command.out}: ${rows.toLocaleString("en-US")} rows, ${
+        bytes.toLocaleString("en-US")
+      } bytes, ${Math.round(rows / seconds).toLocaleString("en-US")} rows/s`,
+    );
     return 0;
   } catch (error) {
     if (!isUserError(error)) throw error;

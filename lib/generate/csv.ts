@@ -17,7 +17,8 @@ export interface RetailRow {
 }
 
 /** The Online Retail II CSV header. */
-export const RETAIL_CSV_HEADER = "Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country";
+export const RETAIL_CSV_HEADER =
+  "Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country";
 
 /**
  * Quotes a CSV field per RFC 4180 when it contains a comma, a double quote or a line
@@ -56,9 +57,11 @@ export function csvField(text: string): string {
  * ```
  */
 export function formatRetailRow(row: RetailRow): string {
-  return `${row.invoice},${csvField(row.stockCode)},${csvField(row.description)},${row.quantity},${row.invoiceDate},${row.price},${
-    row.customerId ?? ""
-  },${csvField(row.country)}`;
+  return `${row.invoice},${csvField(row.stockCode)},${
+    csvField(row.description)
+  },${row.quantity},${row.invoiceDate},${row.price},${row.customerId ?? ""},${
+    csvField(row.country)
+  }`;
 }
 
 /** Options for {@linkcode retailCsvChunks}. */
@@ -84,7 +87,10 @@ export interface RetailCsvChunksOptions {
  * );
  * ```
  */
-export function* retailCsvChunks(rows: Iterable<RetailRow>, options: RetailCsvChunksOptions = {}): Generator<string> {
+export function* retailCsvChunks(
+  rows: Iterable<RetailRow>,
+  options: RetailCsvChunksOptions = {},
+): Generator<string> {
   const { chunkChars = 1 << 20 } = options;
   let chunk = RETAIL_CSV_HEADER + "\n";
   for (const row of rows) {

@@ -1,6 +1,13 @@
 import { buildCalendar, formatPeriodMinute } from "./_calendar.ts";
 import { productLines } from "./_lines.ts";
-import { CANCEL, type Context, type CustomerProfile, FIXED, GUEST, type InvoiceHeader } from "./_model.ts";
+import {
+  CANCEL,
+  type Context,
+  type CustomerProfile,
+  FIXED,
+  GUEST,
+  type InvoiceHeader,
+} from "./_model.ts";
 import { type BgNbdParams, planInvoices } from "./_plan.ts";
 import { buildCatalogue, CATEGORIES } from "./catalogue.ts";
 import { CARRIAGE_COUNTRIES, HOME_COUNTRY } from "./countries.ts";
@@ -62,7 +69,10 @@ export function* generateTransactions(options: GenerateOptions = {}): Generator<
     popularity: cumulativeSum(products.map((p) => p.popularity)),
     byCategory: CATEGORIES.map((_, c) => {
       const indices = products.flatMap((p, i) => (p.category === c ? [i] : []));
-      return { indices: Int32Array.from(indices), cumulative: cumulativeSum(indices.map((i) => products[i]!.popularity)) };
+      return {
+        indices: Int32Array.from(indices),
+        cumulative: cumulativeSum(indices.map((i) => products[i]!.popularity)),
+      };
     }),
     christmas,
     customers: plan.customers,
@@ -84,7 +94,12 @@ export function plannedRowCount(options: GenerateOptions = {}): number {
   return plan.plannedLines;
 }
 
-function invoiceRows(header: InvoiceHeader, invoice: string, invoiceDate: string, ctx: Context): RetailRow[] {
+function invoiceRows(
+  header: InvoiceHeader,
+  invoice: string,
+  invoiceDate: string,
+  ctx: Context,
+): RetailRow[] {
   if (header.kind === FIXED) {
     const customer = header.customer >= 0 ? ctx.customers[header.customer]! : undefined;
     return header.fixed!.map((line) => ({
@@ -107,13 +122,32 @@ function invoiceRows(header: InvoiceHeader, invoice: string, invoiceDate: string
   const month = monthOf(ctx, header.minute);
   const lines = productLines(random, customer, ctx, header.lines, month);
   const rows: RetailRow[] = [];
-  const add = (stockCode: string, description: string, quantity: number, pricePence: number): void => {
-    const row: RetailRow = { invoice, stockCode, description, quantity, invoiceDate, price: pricePence / 100, customerId, country };
+  const add = (
+    stockCode: string,
+    description: string,
+    quantity: number,
+    pricePence: number,
+  ): void => {
+    const row: RetailRow = {
+      invoice,
+      stockCode,
+      description,
+      quantity,
+      invoiceDate,
+      price: pricePence / 100,
+      customerId,
+      country,
+    };
     rows.push(row);
     if (random.next() < 0.01) rows.push(row);
   };
   if (!guest && country !== HOME_COUNTRY && random.next() < 0.6) {
-    add("POST", "POSTAGE", random.next() < 0.2 ? 2 : 1, POSTAGE_PENCE[Math.floor(random.next() * POSTAGE_PENCE.length)]!);
+    add(
+      "POST",
+      "POSTAGE",
+      random.next() < 0.2 ? 2 : 1,
+      POSTAGE_PENCE[Math.floor(random.next() * POSTAGE_PENCE.length)]!,
+    );
   }
   let value = 0;
   for (const line of lines) {
@@ -121,7 +155,9 @@ function invoiceRows(header: InvoiceHeader, invoice: string, invoiceDate: string
     add(product.stockCode, product.description, line.quantity, line.pricePence);
     value += line.quantity * line.pricePence;
   }
-  if (!guest && CARRIAGE_COUNTRIES.has(country) && random.next() < 0.3) add("C2", "CARRIAGE", 1, 5000);
+  if (!guest && CARRIAGE_COUNTRIES.has(country) && random.next() < 0.3) {
+    add("C2", "CARRIAGE", 1, 5000);
+  }
   if (random.next() < 0.004) add("M", "Manual", 1, Math.round(50 + sampleExponential(random, 800)));
   if (random.next() < 0.003) {
     const product = ctx.products[Math.floor(random.next() * ctx.products.length)]!;
@@ -131,7 +167,12 @@ function invoiceRows(header: InvoiceHeader, invoice: string, invoiceDate: string
   return rows;
 }
 
-function cancellationRows(header: InvoiceHeader, invoice: string, invoiceDate: string, ctx: Context): RetailRow[] {
+function cancellationRows(
+  header: InvoiceHeader,
+  invoice: string,
+  invoiceDate: string,
+  ctx: Context,
+): RetailRow[] {
   const original = header.original;
   const random = createRandom(header.seed);
   let customer: CustomerProfile;
@@ -139,9 +180,17 @@ function cancellationRows(header: InvoiceHeader, invoice: string, invoiceDate: s
   let lines;
   if (original !== undefined) {
     const originalRandom = createRandom(original.seed);
-    customer = original.kind === GUEST ? guestProfile(originalRandom) : ctx.customers[original.customer]!;
+    customer = original.kind === GUEST
+      ? guestProfile(originalRandom)
+      : ctx.customers[original.customer]!;
     country = original.kind === GUEST ? original.country! : customer.country;
-    lines = productLines(originalRandom, customer, ctx, original.lines, monthOf(ctx, original.minute));
+    lines = productLines(
+      originalRandom,
+      customer,
+      ctx,
+      original.lines,
+      monthOf(ctx, original.minute),
+    );
   } else {
     customer = ctx.customers[header.customer]!;
     country = customer.country;
@@ -152,7 +201,9 @@ function cancellationRows(header: InvoiceHeader, invoice: string, invoiceDate: s
   return picked.map((i) => {
     const line = lines[i]!;
     const product = ctx.products[line.product]!;
-    const quantity = random.next() < 0.6 ? line.quantity : Math.max(1, Math.ceil(line.quantity * random.next()));
+    const quantity = random.next() < 0.6
+      ? line.quantity
+      : Math.max(1, Math.ceil(line.quantity * random.next()));
     return {
       invoice,
       stockCode: product.stockCode,

@@ -75,10 +75,16 @@ export function resolveGenerateOptions(options: GenerateOptions = {}): ResolvedG
   const startDay = day("start", o.start);
   const endDay = day("end", o.end);
   if (endDay <= startDay) {
-    throw new OptionError("start", `Cannot read options: start must be before end: current values are "${o.start}" and "${o.end}"`);
+    throw new OptionError(
+      "start",
+      `Cannot read options: start must be before end: current values are "${o.start}" and "${o.end}"`,
+    );
   }
   if (endDay - startDay > 3660) {
-    throw new OptionError("end", `Cannot read options: the period must be at most 10 years: current values are "${o.start}" and "${o.end}"`);
+    throw new OptionError(
+      "end",
+      `Cannot read options: the period must be at most 10 years: current values are "${o.start}" and "${o.end}"`,
+    );
   }
   const guestShare = finite("guestShare", o.guestShare, 0, 0.9);
   const bgNbd = {
@@ -92,14 +98,24 @@ export function resolveGenerateOptions(options: GenerateOptions = {}): ResolvedG
 
 function integer(name: string, value: unknown, min: number, max: number): number {
   if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    throw new OptionError(name, `Cannot read options: ${name} must be an integer from ${min} to ${max}: current value is "${String(value)}"`);
+    throw new OptionError(
+      name,
+      `Cannot read options: ${name} must be an integer from ${min} to ${max}: current value is "${
+        String(value)
+      }"`,
+    );
   }
   return value;
 }
 
 function finite(name: string, value: unknown, min: number, max: number): number {
   if (typeof value !== "number" || !Number.isFinite(value) || value < min || value > max) {
-    throw new OptionError(name, `Cannot read options: ${name} must be a number from ${min} to ${max}: current value is "${String(value)}"`);
+    throw new OptionError(
+      name,
+      `Cannot read options: ${name} must be a number from ${min} to ${max}: current value is "${
+        String(value)
+      }"`,
+    );
   }
   return value;
 }
@@ -107,7 +123,11 @@ function finite(name: string, value: unknown, min: number, max: number): number 
 function day(name: string, value: unknown): number {
   const parsed = typeof value === "string" ? parseDay(value) : undefined;
   if (parsed === undefined) {
-    throw new OptionError(name, `Cannot read options: ${name} must be a date YYYY-MM-DD: current value is "${String(value)}"`, "write the date like 2011-12-09");
+    throw new OptionError(
+      name,
+      `Cannot read options: ${name} must be a date YYYY-MM-DD: current value is "${String(value)}"`,
+      "write the date like 2011-12-09",
+    );
   }
   return parsed;
 }

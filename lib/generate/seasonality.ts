@@ -2,7 +2,20 @@
  * Relative daily trading intensity by calendar month (January first). Autumn builds up to
  * a November peak, as in the UCI Online Retail II year 2010–2011.
  */
-export const MONTH_WEIGHTS: readonly number[] = [0.72, 0.7, 0.88, 0.78, 0.92, 0.9, 0.88, 0.88, 1.25, 1.35, 2, 1.2];
+export const MONTH_WEIGHTS: readonly number[] = [
+  0.72,
+  0.7,
+  0.88,
+  0.78,
+  0.92,
+  0.9,
+  0.88,
+  0.88,
+  1.25,
+  1.35,
+  2,
+  1.2,
+];
 
 /**
  * Relative intensity by day of the week (Monday first). The source business did not
@@ -12,7 +25,30 @@ export const WEEKDAY_WEIGHTS: readonly number[] = [1, 1.07, 1, 1.09, 0.86, 0, 0.
 
 /** Relative intensity by hour of the day (index = hour); trading runs 7–20h, peaking at noon. */
 export const HOUR_WEIGHTS: readonly number[] = [
-  0, 0, 0, 0, 0, 0, 0, 0.1, 1.6, 6.3, 9, 10.6, 14.5, 13.3, 12.4, 14.3, 10, 5.3, 1.5, 0.7, 0.16, 0, 0, 0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0.1,
+  1.6,
+  6.3,
+  9,
+  10.6,
+  14.5,
+  13.3,
+  12.4,
+  14.3,
+  10,
+  5.3,
+  1.5,
+  0.7,
+  0.16,
+  0,
+  0,
+  0,
 ];
 
 /**

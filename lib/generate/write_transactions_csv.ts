@@ -45,13 +45,22 @@ const PILOT_CUSTOMERS = 3000;
  * const { rows } = await writeTransactionsCsv("data/generated/retail_1m.csv", { rows: 1_000_000 });
  * ```
  */
-export async function writeTransactionsCsv(path: string, options: WriteTransactionsOptions = {}): Promise<WriteTransactionsResult> {
+export async function writeTransactionsCsv(
+  path: string,
+  options: WriteTransactionsOptions = {},
+): Promise<WriteTransactionsResult> {
   const { rows: targetRows, progress = createProgress(), ...generate } = options;
   resolveGenerateOptions(generate);
   if (targetRows !== undefined && generate.customers !== undefined) {
-    throw new OptionError("rows", "Cannot read options: rows and customers cannot both be given", "give --rows to scale the customers, or --customers");
+    throw new OptionError(
+      "rows",
+      "Cannot read options: rows and customers cannot both be given",
+      "give --rows to scale the customers, or --customers",
+    );
   }
-  const customers = targetRows === undefined ? generate.customers : customersForRows(targetRows, generate);
+  const customers = targetRows === undefined
+    ? generate.customers
+    : customersForRows(targetRows, generate);
   const settings: GenerateOptions = customers === undefined ? generate : { ...generate, customers };
   resolveGenerateOptions(settings); // fail before creating any file
   const done = progress.stage(`generate ${path}`);
@@ -97,13 +106,17 @@ export async function writeTransactionsCsv(path: string, options: WriteTransacti
  */
 export function customersForRows(rows: number, options: GenerateOptions = {}): number {
   if (!Number.isInteger(rows) || rows < 100 || rows > 200_000_000) {
-    throw new OptionError("rows", `Cannot read options: rows must be an integer from 100 to 200000000: current value is "${rows}"`);
+    throw new OptionError(
+      "rows",
+      `Cannot read options: rows must be an integer from 100 to 200000000: current value is "${rows}"`,
+    );
   }
   let pilotRows = 0;
   for (const _ of generateTransactions({ ...options, customers: PILOT_CUSTOMERS })) pilotRows++;
   // Rows per planned line is stable; rows per customer is noisy (heavy-tailed customers), so
   // correct the first guess with the plan (cheap) at the guessed size.
-  const rowsPerPlannedLine = pilotRows / plannedRowCount({ ...options, customers: PILOT_CUSTOMERS });
+  const rowsPerPlannedLine = pilotRows /
+    plannedRowCount({ ...options, customers: PILOT_CUSTOMERS });
   const guess = Math.max(1, Math.round((rows * PILOT_CUSTOMERS) / pilotRows));
   const planned = plannedRowCount({ ...options, customers: guess }) * rowsPerPlannedLine;
   return Math.max(1, Math.round((guess * rows) / planned));
