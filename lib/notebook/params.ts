@@ -38,7 +38,8 @@ function fail(name: string, message: string, hint?: string): never {
 
 function coerce(name: string, value: unknown, fallback: ParamValue, source: string): ParamValue {
   const type = typeof fallback;
-  if (typeof value === type) {
+  const actual = typeof value;
+  if (actual === type) {
     if (type === "number" && !Number.isFinite(value as number)) {
       fail(name, `${name} must be a finite number: current value is "${value}" (from ${source})`);
     }

@@ -83,6 +83,17 @@ export interface RunNotebooksOptions {
   progress?: Progress;
 }
 
+/** Throws the user-facing error for a missing Jupyter (the CLI exits with code 2). */
+function requireJupyter(): void {
+  if (!hasJupyter()) {
+    throw new OptionError(
+      "jupyter",
+      `Cannot run notebooks: ${jupyterPath()} not found`,
+      "install Debian's Jupyter: apt-get install -y --no-install-recommends jupyter-nbconvert jupyter-client (or set CRM_JUPYTER)",
+    );
+  }
+}
+
 /** The workspace notebooks `notebooks/NN-*.ipynb`, sorted. */
 export function listNotebooks(dir: string = join(REPO_ROOT, "notebooks")): string[] {
   let names: string[];
@@ -213,13 +224,7 @@ export async function runNotebooks(options: RunNotebooksOptions = {}): Promise<N
     lateOutputGrace = 0.2,
     progress = createProgress(),
   } = options;
-  if (!hasJupyter()) {
-    throw new OptionError(
-      "jupyter",
-      `Cannot run notebooks: ${jupyterPath()} not found`,
-      "install Debian's Jupyter: apt-get install -y --no-install-recommends jupyter-nbconvert jupyter-client (or set CRM_JUPYTER)",
-    );
-  }
+  requireJupyter();
   mkdirSync(outDir, { recursive: true });
   const env = kernelEnv(options.paramsJson ?? "{}");
   const results: NotebookResult[] = [];
@@ -347,6 +352,7 @@ async function main(): Promise<number> {
   const progress = createProgress();
   try {
     const args = parseRunArgs(Deno.args);
+    requireJupyter();
     const notebooks = selectNotebooks(listNotebooks(), args.only);
     if (notebooks.length === 0) {
       progress.info("no notebooks/NN-*.ipynb found: nothing to run");

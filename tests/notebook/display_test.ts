@@ -1,0 +1,88 @@
+import { deepEqual, doesNotMatch, equal, match } from "node:assert/strict";
+import {
+  chartBundle,
+  inKernel,
+  showChart,
+  showHtml,
+  showMarkdown,
+  showTable,
+  tableBundle,
+} from "../../lib/notebook/mod.ts";
+import { monthlyRevenue } from "../../lib/charts/mod.ts";
+
+const ROWS = Array.from({ length: 4338 }, (_, i) => ({
+  customerId: `C${i}`,
+  revenue: 1234.567 + i,
+  orders: 1000 + i,
+  firstPurchase: new Date(Date.UTC(2011, 0, 1 + (i % 28))),
+  segment: i % 2 === 0 ? "champions" : null,
+  big: 12345678901234n,
+}));
+
+async function captureLog(fn: () => Promise<void>): Promise<string[]> {
+  const lines: string[] = [];
+  const original = console.log;
+  console.log = (...args: unknown[]) => void lines.push(args.join(" "));
+  try {
+    await fn();
+  } finally {
+    console.log = original;
+  }
+  return lines;
+}
+
+async function showAll(): Promise<void> {
+  await showChart(monthlyRevenue([{ month: "2011-01", revenue: 1, orders: 1, customers: 1 }]));
+  await showTable(ROWS, { limit: 3, title: "Customers" });
+  await showMarkdown("**bold**");
+  await showHtml("<b>done</b>");
+}
+
+Deno.test("show helpers are inert outside the kernel: no output, no throw", async () => {
+  equal(inKernel(), false);
+  Deno.env.delete("CRM_NB_ECHO");
+  deepEqual(await captureLog(showAll), []);
+});
+
+Deno.test("show helpers echo a short text form with CRM_NB_ECHO=1", async () => {
+  Deno.env.set("CRM_NB_ECHO", "1");
+  try {
+    const lines = await captureLog(showAll);
+    equal(lines.length, 4);
+    equal(lines[0], "[chart] Revenue per month, with trend");
+    match(lines[1]!, /^Customers \(4,338 rows\)\ncustomerId\trevenue/);
+    equal(lines[2], "**bold**");
+    equal(lines[3], "done");
+  } finally {
+    Deno.env.delete("CRM_NB_ECHO");
+  }
+});
+
+Deno.test("tableBundle() limits rows and says so, formats numbers, dates, nulls and bigints", () => {
+  const html = tableBundle(ROWS, { title: "Customers" })["text/html"]!;
+  equal(html.match(/<tr>/g)?.length, 1 + 20);
+  match(html, /showing 20 of 4,338 rows/);
+  match(html, /<caption[^>]*>Customers<\/caption>/);
+  match(html, />1,234.57<\/td>/);
+  match(html, /text-align:right">1,000<\/td>/);
+  match(html, />2011-01-01<\/td>/);
+  match(html, />12,345,678,901,234<\/td>/);
+  match(html, /text-align:left"><\/td>/); // null segment left blank
+  doesNotMatch(html, /null|undefined|NaN/);
+});
+
+Deno.test("tableBundle() shows all rows of a short table, escapes HTML, honours columns", () => {
+  const html = tableBundle([{ a: "<script>", b: 1 }], { columns: ["b", "a"] })["text/html"]!;
+  match(html, /<th[^>]*>b<\/th><th[^>]*>a<\/th>/);
+  match(html, /&lt;script&gt;/);
+  match(html, />1 row<\/p>/);
+  doesNotMatch(html, /showing/);
+});
+
+Deno.test("chartBundle() emits the chart as text/html (not image/svg+xml)", () => {
+  const b = chartBundle(
+    monthlyRevenue([{ month: "2011-01", revenue: 1, orders: 1, customers: 1 }]),
+  );
+  deepEqual(Object.keys(b).sort(), ["text/html", "text/plain"]);
+  match(b["text/html"]!, /^<figure[\s\S]*<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+});

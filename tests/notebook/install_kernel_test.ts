@@ -1,0 +1,33 @@
+import { deepEqual, equal } from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { installKernel, kernelSpec, userDataDir } from "../../lib/notebook/install_kernel.ts";
+import { REPO_ROOT } from "../../lib/notebook/_env.ts";
+
+Deno.test("kernels/deno/kernel.json runs `deno jupyter --kernel` with NO_COLOR", () => {
+  const spec = JSON.parse(readFileSync(join(REPO_ROOT, "kernels", "deno", "kernel.json"), "utf8"));
+  deepEqual(spec.argv, ["deno", "jupyter", "--kernel", "--conn", "{connection_file}"]);
+  equal(spec.language, "typescript");
+  deepEqual(spec.env, { NO_COLOR: "1" });
+  deepEqual({ ...kernelSpec("deno") }, spec);
+});
+
+Deno.test("installKernel() writes a kernelspec with the absolute deno path", () => {
+  const dir = mkdtempSync(join(tmpdir(), "crm-kernel-"));
+  try {
+    const file = installKernel({ dataDir: dir });
+    equal(file, join(dir, "kernels", "deno-crm", "kernel.json"));
+    const spec = JSON.parse(readFileSync(file, "utf8"));
+    equal(spec.argv[0], Deno.execPath());
+    equal(spec.argv[0].startsWith("/"), true);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+Deno.test("userDataDir() follows JUPYTER_DATA_DIR, then XDG_DATA_HOME, then ~/.local/share", () => {
+  equal(userDataDir({ JUPYTER_DATA_DIR: "/j", HOME: "/h" }), "/j");
+  equal(userDataDir({ XDG_DATA_HOME: "/x", HOME: "/h" }), "/x/jupyter");
+  equal(userDataDir({ HOME: "/h" }), "/h/.local/share/jupyter");
+});
