@@ -14,7 +14,7 @@ import { SHEET_ROW, xlsxHeader, xlsxParquet } from "./_xlsx_cache.ts";
 import type { InputFormat } from "./detect_format.ts";
 
 /** Bytes read from the start of a CSV for the header and the date sample. */
-const HEAD_BYTES = 256 * 1024;
+const HEAD_BYTES = 64 * 1024;
 
 /** A sampled cell: its data row (1-based, when known) and text. */
 export interface SampleValue {

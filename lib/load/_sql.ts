@@ -26,13 +26,23 @@ export const CHECKED_FIELDS: readonly {
 
 const TEXT_TYPES = new Set(["VARCHAR"]);
 
-/** The SQL columns of the stage query: canonical values, `__crm_bad`, and `__crm_raw` (source values of bad rows). */
-export function stageSelect(
-  columnMap: Readonly<Record<CanonicalField, string | null>>,
-  types: Readonly<Record<string, string>>,
-  header: readonly string[],
-  date: DateParse,
+/**
+ * The statement that reads the source once into the stage table: canonical columns
+ * (with `row_number` left 0, see {@linkcode numberRows}), `__crm_bad`, and `__crm_raw`,
+ * the source values of bad rows only. Typed values are computed in a subquery so each
+ * cast runs once and the checks refer to them by name.
+ */
+export function stageSql(
+  table: string,
+  from: string,
+  source: {
+    columnMap: Readonly<Record<CanonicalField, string | null>>;
+    types: Readonly<Record<string, string>>;
+    header: readonly string[];
+    date: DateParse;
+  },
 ): string {
+  const { columnMap, types, header, date } = source;
   const ref = (field: CanonicalField): string | null => {
     const column = columnMap[field];
     return column === null ? null : quoteIdent(column);
@@ -54,7 +64,7 @@ export function stageSelect(
       : `TRY_STRPTIME(${r}, ${quoteLiteral(date.format)})`;
   };
   const id = asText("customer_id");
-  const values = [
+  const typed = [
     `${asText("invoice")} AS invoice`,
     `${asText("stock_code")} AS stock_code`,
     `${asText("description")} AS description`,
@@ -64,36 +74,31 @@ export function stageSelect(
     // '17850.0' (pandas float export) and '17850' are the same customer.
     `NULLIF(CASE WHEN contains(${id}, '.') THEN regexp_replace(${id}, '\\.0+$', '') ELSE ${id} END, '') AS customer_id`,
     `${asText("country")} AS country`,
+    ...header.map((h, i) =>
+      `${
+        TEXT_TYPES.has(types[h] ?? "VARCHAR") ? quoteIdent(h) : `CAST(${quoteIdent(h)} AS VARCHAR)`
+      } AS __crm_r${i}`
+    ),
   ];
-  // Parse expressions are repeated rather than referenced by alias: a source column with
-  // the same name as an alias would win the name lookup. DuckDB evaluates them once.
-  const checks = CHECKED_FIELDS.map(({ field, bit, kind }) => {
-    const parsed = kind === "text" ? ref(field)! : kind === "date" ? dateExpr() : number(field);
-    return `CASE WHEN ${parsed} IS NULL THEN ${bit} ELSE 0 END`;
-  });
-  const raw = `[${
-    header.map((h) =>
-      TEXT_TYPES.has(types[h] ?? "VARCHAR") ? quoteIdent(h) : `CAST(${quoteIdent(h)} AS VARCHAR)`
-    ).join(", ")
-  }]`;
-  return [
-    ...values,
-    `(${checks.join(" + ")})::UTINYINT AS __crm_bad`,
-    `CASE WHEN __crm_bad <> 0 THEN ${raw} END AS __crm_raw`,
-  ].join(",\n  ");
+  const checks = CHECKED_FIELDS.map(({ field, bit }) =>
+    `CASE WHEN ${field} IS NULL THEN ${bit} ELSE 0 END`
+  );
+  const raw = `[${header.map((_, i) => `__crm_r${i}`).join(", ")}]`;
+  return `CREATE OR REPLACE TABLE ${table} AS
+SELECT 0::BIGINT AS row_number, invoice, stock_code, description, quantity, invoice_date, price, customer_id, country,
+  quantity * price AS line_total, coalesce(starts_with(invoice, 'C'), false) AS is_cancellation,
+  (${checks.join(" + ")})::UTINYINT AS __crm_bad,
+  CASE WHEN __crm_bad <> 0 THEN ${raw} END AS __crm_raw
+FROM (SELECT
+  ${typed.join(",\n  ")}
+FROM ${from})`;
 }
 
-/** Canonical columns computed from the stage table, in table order. */
-export const FINAL_SELECT = [
-  "(rowid + 1)::BIGINT AS row_number",
-  "invoice",
-  "stock_code",
-  "description",
-  "quantity",
-  "invoice_date",
-  "price",
-  "customer_id",
-  "country",
-  "quantity * price AS line_total",
-  "coalesce(starts_with(invoice, 'C'), false) AS is_cancellation",
-].join(", ");
+/**
+ * Numbers the stage rows in file order. A table filled by one `CREATE TABLE AS` keeps
+ * insertion order (DuckDB's `preserve_insertion_order`), so `rowid` is the file order;
+ * this is cheaper than `row_number() OVER ()` in the read.
+ */
+export function numberRows(table: string): string {
+  return `UPDATE ${table} SET row_number = rowid + 1`;
+}

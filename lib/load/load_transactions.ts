@@ -6,7 +6,7 @@ import { CsvParseError, type Issue, oneOf, OptionError } from "../errors.ts";
 import { createProgress, type Progress } from "../util/progress.ts";
 import { checkInputFile } from "./_check_file.ts";
 import { type BadRow, locateIssues, writeRejects } from "./_issues.ts";
-import { type DateParse, FINAL_SELECT, stageSelect } from "./_sql.ts";
+import { type DateParse, numberRows, stageSql } from "./_sql.ts";
 import { noRows, openSource, type Source } from "./_source.ts";
 import { detectDateFormat } from "./detect_date_format.ts";
 import { detectFormat, type InputFormat } from "./detect_format.ts";
@@ -140,12 +140,12 @@ export async function loadTransactions(db: Db, options: LoadOptions): Promise<Lo
         } rows with invalid values written to ${rejectsFile}`,
       );
     }
-    const where = counts.bad > 0 ? " WHERE __crm_bad = 0" : "";
-    await db.run(
-      `CREATE OR REPLACE TABLE ${
-        quoteIdent(table)
-      } AS SELECT ${FINAL_SELECT} FROM ${STAGE}${where}`,
-    );
+    if (counts.bad > 0) await db.run(`DELETE FROM ${STAGE} WHERE __crm_bad <> 0`);
+    await db.run(`ALTER TABLE ${STAGE} DROP COLUMN __crm_raw`);
+    await db.run(`ALTER TABLE ${STAGE} DROP COLUMN __crm_bad`);
+    // renaming only at the end keeps an earlier table intact when this load fails
+    await db.run(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
+    await db.run(`ALTER TABLE ${STAGE} RENAME TO ${quoteIdent(table)}`);
     const rowsLoaded = counts.n - counts.bad;
     done(`${rowsLoaded.toLocaleString("en-US")} rows into ${table}`);
     return {
@@ -176,13 +176,12 @@ async function stage(
   date: DateParse,
   path: string,
 ): Promise<string> {
-  const select = stageSelect(columnMap, source.types, source.header, date);
+  const context = { columnMap, types: source.types, header: source.header, date };
   let encoding = source.encoding;
   for (;;) {
     try {
-      await db.run(
-        `CREATE OR REPLACE TABLE ${STAGE} AS SELECT\n  ${select}\nFROM ${source.from(encoding)}`,
-      );
+      await db.run(stageSql(STAGE, source.from(encoding), context));
+      await db.run(numberRows(STAGE));
       return encoding;
     } catch (error) {
       const text = String((error as Error).message ?? error);
@@ -275,7 +274,7 @@ async function chooseDateFormat(
 
 async function badRows(db: Db, limit: number): Promise<BadRow[]> {
   const rows = await db.all<{ row: number; bad: number; raw: (string | null)[] }>(
-    `SELECT rowid + 1 AS row, __crm_bad AS bad, __crm_raw AS raw FROM ${STAGE} WHERE __crm_bad <> 0 ORDER BY rowid LIMIT ${limit}`,
+    `SELECT row_number AS row, __crm_bad AS bad, __crm_raw AS raw FROM ${STAGE} WHERE __crm_bad <> 0 ORDER BY row_number LIMIT ${limit}`,
   );
   return rows;
 }

@@ -4,7 +4,7 @@ import { detectFormat } from "./detect_format.ts";
 
 /**
  * Reads the column names of a data file of any supported format, cheaply: the first
- * line of a CSV (at most 256 KB read, gzip included), a Parquet footer, or the first row
+ * line of a CSV (at most 64 KB read, gzip included), a Parquet footer, or the first row
  * of an xlsx's first sheet. Use it to tell a transaction log from a customer-level table
  * before loading anything.
  *

@@ -214,7 +214,7 @@ Deno.test("loadTransactions() retries as Latin-1 when the first non-UTF-8 byte i
   const header = "Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country\n";
   const line =
     "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,2.55,17850,United Kingdom\n";
-  const n = 4000; // ~400 KB, past the 256 KB the loader sniffs
+  const n = 4000; // ~400 KB, past the 64 KB the loader sniffs
   const head = new TextEncoder().encode(header + line.repeat(n));
   const tail = Uint8Array.from([
     ...new TextEncoder().encode("537632,GIFT,GIFT VOUCHER "),
@@ -233,5 +233,14 @@ Deno.test("loadTransactions() retries as Latin-1 when the first non-UTF-8 byte i
       `SELECT description AS d FROM raw_transactions WHERE row_number = ${n + 1}`,
     );
     equal(d, "GIFT VOUCHER \u00a320");
+  });
+});
+
+Deno.test("loadTransactions() leaves an earlier table intact when a load fails", async () => {
+  await withDb(async (db) => {
+    await loadTransactions(db, { path: fixture("retail_ii.csv"), progress: quiet() });
+    await caught(loadTransactions(db, { path: fixture("bad_values.csv"), progress: quiet() }));
+    const { n } = await db.one<{ n: number }>("SELECT count(*) AS n FROM raw_transactions");
+    equal(n, 4);
   });
 });
