@@ -59,10 +59,37 @@ export async function xlsxParquet(
   } catch {
     // no cache or unreadable sidecar: convert
   }
-  await Deno.mkdir(dirname(parquet), { recursive: true });
+  try {
+    await Deno.mkdir(dirname(parquet), { recursive: true });
+  } catch (error) {
+    // a read-only data folder: convert into a temporary folder, without reuse
+    const tmp = join(await Deno.makeTempDir({ prefix: "crm-xlsx-" }), `${basename(path)}.parquet`);
+    progress.info(
+      `xlsx: cannot write ${dirname(parquet)} (${
+        (error as Error).message
+      }); converting to ${tmp}, not cached`,
+    );
+    const rows = await convertWithFallback(db, path, tmp, progress);
+    await Deno.rename(`${tmp}.tmp`, tmp);
+    return { parquet: tmp, converted: true, rows };
+  }
+  const rows = await convertWithFallback(db, path, parquet, progress);
+  await Deno.rename(`${parquet}.tmp`, parquet);
+  const meta: Sidecar = { ...want, source: basename(path), rows };
+  await Deno.writeTextFile(sidecar, JSON.stringify(meta, null, 2) + "\n");
+  return { parquet, converted: true, rows };
+}
+
+/** Converts to `<out>.tmp` with the streaming reader, or the in-memory one if streaming fails. */
+async function convertWithFallback(
+  db: Db,
+  path: string,
+  out: string,
+  progress: Progress,
+): Promise<number> {
   let rows: number;
   try {
-    rows = await convert(db, path, `${parquet}.tmp`, progress, streamRows);
+    rows = await convert(db, path, `${out}.tmp`, progress, streamRows);
   } catch (error) {
     if (error instanceof CsvParseError || error instanceof InputFileError) throw error;
     progress.info(
@@ -70,12 +97,9 @@ export async function xlsxParquet(
         (error as Error).message
       }); reading the whole workbook instead`,
     );
-    rows = await convert(db, path, `${parquet}.tmp`, progress, workbookRows);
+    rows = await convert(db, path, `${out}.tmp`, progress, workbookRows);
   }
-  await Deno.rename(`${parquet}.tmp`, parquet);
-  const meta: Sidecar = { ...want, source: basename(path), rows };
-  await Deno.writeTextFile(sidecar, JSON.stringify(meta, null, 2) + "\n");
-  return { parquet, converted: true, rows };
+  return rows;
 }
 
 /** Reads the first row of the first sheet (the header) without reading the rest. */

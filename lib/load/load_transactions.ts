@@ -132,8 +132,16 @@ export async function loadTransactions(db: Db, options: LoadOptions): Promise<Lo
       if (onInvalid === "fail") throw invalidValues(path, rejected, counts.bad);
       rejectsFile = options.rejectsPath ??
         join(dirname(path), ".crm-cache", `${basename(path)}.rejects.csv`);
-      await Deno.mkdir(dirname(rejectsFile), { recursive: true });
-      await writeRejects(rejectsFile, source.header, rejected);
+      try {
+        await Deno.mkdir(dirname(rejectsFile), { recursive: true });
+        await writeRejects(rejectsFile, source.header, rejected);
+      } catch (error) {
+        throw new OptionError(
+          "rejectsPath",
+          `Cannot write rejects file "${rejectsFile}": ${(error as Error).message}`,
+          "Pass rejectsPath with a writable location",
+        );
+      }
       progress.info(
         `load: ${
           counts.bad.toLocaleString("en-US")
