@@ -1,0 +1,223 @@
+import { type Db, quoteIdent, quoteLiteral } from "../db/db.ts";
+import { SchemaError, ValidationError } from "../errors.ts";
+import { kmeans, sampleDistances, silhouetteFromDistances, silhouetteSample } from "./kmeans.ts";
+import { categorizer, type CategoryRule, DEFAULT_CATEGORY_RULES, OTHER_CATEGORY } from "./product_categories.ts";
+
+/** A customer's product segment and category mix. */
+export interface CustomerProductSegment {
+  readonly customerId: string;
+  /** Name of the customer's cluster, e.g. `"Christmas + Bags"`. */
+  readonly productSegment: string;
+  /** Share of the customer's spend per category, in `categories` order (sums to 1). */
+  readonly shares: readonly number[];
+}
+
+/** A category's weight in a product segment. */
+export interface CategoryWeight {
+  readonly category: string;
+  /** Mean share of spend in the segment. */
+  readonly share: number;
+  /** share / the category's mean share over all customers. */
+  readonly lift: number;
+}
+
+/** One product segment. */
+export interface ProductSegmentRow {
+  readonly productSegment: string;
+  readonly customers: number;
+  readonly share: number;
+  /** Categories by lift, highest first (ties by name). */
+  readonly categories: readonly CategoryWeight[];
+  /** E.g. `"Christmas 46% of spend (4.1× average), Bags 14% (1.6×)"`. */
+  readonly description: string;
+}
+
+/** Result of {@linkcode productSegments}. */
+export interface ProductSegmentation {
+  /** Category names, the columns of `shares` (sorted by name, "Other" last). */
+  readonly categories: readonly string[];
+  /** The chosen number of clusters. */
+  readonly k: number;
+  /** Silhouette of each k tried. */
+  readonly silhouettes: readonly { readonly k: number; readonly silhouette: number }[];
+  /** Segments by size, largest first. */
+  readonly segments: readonly ProductSegmentRow[];
+  /** One row per customer, sorted by id. */
+  readonly customers: readonly CustomerProductSegment[];
+}
+
+/** Options for {@linkcode productSegments}. */
+export interface ProductSegmentsOptions {
+  /** Purchase lines. @default {"clean_transactions"} */
+  table?: string;
+  /**
+   * Product (stock code) → category. Products missing from it are "Other".
+   * @default {categories derived from descriptions by `rules`}
+   */
+  categoryMap?: Readonly<Record<string, string>>;
+  /** Keyword rules used without a `categoryMap`. @default {DEFAULT_CATEGORY_RULES} */
+  rules?: readonly CategoryRule[];
+  /** Smallest and largest k tried. @default {[2, 8]} */
+  kRange?: readonly [number, number];
+  /** Seed of initialisation and silhouette sampling. @default {42} */
+  seed?: number;
+  /** Customers sampled for the silhouette (out of the selection sample). @default {1000} */
+  silhouetteSample?: number;
+  /** Customers sampled to choose k (fits for every k); the chosen k is then fitted on all. @default {2000} */
+  selectionSample?: number;
+}
+
+/**
+ * Product-based segments: what customers buy. Each product gets a category (from `categoryMap`,
+ * else by the keyword rules on its most frequent description), each customer a vector of
+ * category shares of spend (summing to 1), and the square roots of those shares (the Hellinger
+ * transform, which keeps small-but-real interests visible and makes Euclidean distance meaningful
+ * between compositions) are clustered by {@linkcode kmeans} for every k in `kRange`, on a seeded
+ * sample of at most 2,000 customers; the k with the highest silhouette (on 1,000 of them) wins,
+ * ties to the smaller k, and is then fitted on all customers. Segments are named by their one or two
+ * categories with the highest lift (mean share in the segment / mean share overall) among those
+ * with at least 5% of the segment's spend and a lift above 1.1, joined by " + " (the second only
+ * when its lift is above 1.25); "Mixed" when none qualifies; ties by category name; clashing names get " (2)", " (3)".
+ *
+ * Customers with no positive spend are left out.
+ *
+ * @param db The analysis database.
+ * @param options Table, categories, k range and seed.
+ * @returns Categories, chosen k, segments and per-customer assignments.
+ * @throws {ValidationError} If there are fewer customers than k + 1 for the smallest k.
+ *
+ * @example
+ * ```ts ignore
+ * const seg = await productSegments(db);
+ * seg.segments[0]; // { productSegment: "Christmas", customers: 812, ... }
+ * ```
+ */
+export async function productSegments(db: Db, options: ProductSegmentsOptions = {}): Promise<ProductSegmentation> {
+  const { table = "clean_transactions", categoryMap, rules = DEFAULT_CATEGORY_RULES, kRange = [2, 8], seed = 42, silhouetteSample: silhouetteSampleSize = 1000, selectionSample = 2000 } = options;
+  const t = quoteIdent(table);
+  let products: { stock_code: string; description: string | null }[];
+  try {
+    products = await db.all(
+      `SELECT stock_code, description FROM (
+         SELECT stock_code, description, count(*) AS n FROM ${t} GROUP BY ALL)
+       QUALIFY row_number() OVER (PARTITION BY stock_code ORDER BY n DESC, description NULLS LAST) = 1`,
+    );
+  } catch (error) {
+    throw new SchemaError(`Cannot build product segments from table "${table}": ${(error as Error).message.split("\n")[0]}`, {
+      hint: "use a table with customer_id, stock_code, description and line_total",
+    });
+  }
+  const categorize = categorizer(rules);
+  const categoryOf = products.map((p) => [p.stock_code, categoryMap ? (categoryMap[p.stock_code] ?? OTHER_CATEGORY) : categorize(p.description)]);
+  await db.run(`CREATE OR REPLACE TEMP TABLE _product_category (stock_code VARCHAR, category VARCHAR)`);
+  for (let i = 0; i < categoryOf.length; i += 1000) {
+    const chunk = categoryOf.slice(i, i + 1000).map(([s, c]) => `(${quoteLiteral(s!)}, ${quoteLiteral(c!)})`).join(",");
+    await db.run(`INSERT INTO _product_category VALUES ${chunk}`);
+  }
+  const spend = await db.all<{ customer_id: string; category: string; spend: number }>(
+    `SELECT l.customer_id, p.category, sum(l.line_total)::DOUBLE AS spend
+     FROM ${t} l JOIN _product_category p USING (stock_code)
+     WHERE l.customer_id IS NOT NULL GROUP BY ALL HAVING sum(l.line_total) > 0
+     ORDER BY l.customer_id, p.category`,
+  );
+  await db.run(`DROP TABLE _product_category`);
+  const categories = [...new Set(spend.map((s) => s.category))].sort((a, b) =>
+    a === OTHER_CATEGORY ? 1 : b === OTHER_CATEGORY ? -1 : a < b ? -1 : a > b ? 1 : 0
+  );
+  const col = new Map(categories.map((c, j) => [c, j]));
+  const ids: string[] = [];
+  const shares: number[][] = [];
+  for (const s of spend) {
+    if (ids.at(-1) !== s.customer_id) {
+      ids.push(s.customer_id);
+      shares.push(new Array<number>(categories.length).fill(0));
+    }
+    shares.at(-1)![col.get(s.category)!] = s.spend;
+  }
+  for (const row of shares) {
+    const total = row.reduce((a, b) => a + b, 0);
+    for (let j = 0; j < row.length; j++) row[j] = row[j]! / total;
+  }
+  const [kMin, kMax] = kRange;
+  if (ids.length < kMin + 1) {
+    throw new ValidationError(
+      `Cannot build product segments: ${ids.length} customers with spend are too few for k = ${kMin}`,
+      [],
+      "use more data, or skip product segments",
+    );
+  }
+  const points = shares.map((row) => row.map(Math.sqrt));
+  // k is chosen on a seeded sample of at most `selectionSample` customers (fits and
+  // silhouettes), then the chosen k is fitted on everyone.
+  const chosen = silhouetteSample(points.length, { sampleSize: selectionSample, seed });
+  const selection = chosen.map((i) => points[i]!);
+  const sample = silhouetteSample(selection.length, { sampleSize: silhouetteSampleSize, seed: seed + 1 });
+  const distances = sampleDistances(selection, sample);
+  const silhouettes: { k: number; silhouette: number }[] = [];
+  let bestK = kMin;
+  let bestScore = -Infinity;
+  for (let k = kMin; k <= Math.min(kMax, selection.length - 1); k++) {
+    const fit = kmeans(selection, k, { seed });
+    const s = silhouetteFromDistances(distances, sample.map((i) => fit.assignments[i]!));
+    silhouettes.push({ k, silhouette: s });
+    if (s > bestScore + 1e-12) {
+      bestScore = s;
+      bestK = k;
+    }
+  }
+  const fit = kmeans(points, bestK, { seed });
+  return describe(ids, shares, categories, fit.assignments, fit.k, silhouettes);
+}
+
+/** Name of a segment in which no category stands out. */
+export const MIXED = "Mixed";
+
+function describe(
+  ids: readonly string[],
+  shares: readonly (readonly number[])[],
+  categories: readonly string[],
+  assignments: readonly number[],
+  k: number,
+  silhouettes: readonly { k: number; silhouette: number }[],
+): ProductSegmentation {
+  const n = ids.length;
+  const m = categories.length;
+  const overall = new Array<number>(m).fill(0);
+  const sums = Array.from({ length: k }, () => new Array<number>(m).fill(0));
+  const sizes = new Array<number>(k).fill(0);
+  shares.forEach((row, i) => {
+    sizes[assignments[i]!]!++;
+    row.forEach((v, j) => {
+      overall[j]! += v / n;
+      sums[assignments[i]!]![j]! += v;
+    });
+  });
+  // Clusters by size (largest first), ties by their first customer, so numbering is stable.
+  const firstIndex = new Array<number>(k).fill(Infinity);
+  assignments.forEach((c, i) => (firstIndex[c] = Math.min(firstIndex[c]!, i)));
+  const order = [...Array(k).keys()].filter((c) => sizes[c]! > 0).sort((a, b) => sizes[b]! - sizes[a]! || firstIndex[a]! - firstIndex[b]!);
+  const used = new Map<string, number>();
+  const names = new Map<number, string>();
+  const rows: ProductSegmentRow[] = order.map((c) => {
+    const weights: CategoryWeight[] = categories.map((category, j) => {
+      const share = sums[c]![j]! / sizes[c]!;
+      return { category, share, lift: overall[j]! === 0 ? 0 : share / overall[j]! };
+    }).sort((a, b) => b.lift - a.lift || (a.category < b.category ? -1 : 1));
+    const dominant = weights.filter((w) => w.share >= 0.05 && w.lift > 1.1);
+    const top = dominant.length >= 2 && dominant[1]!.lift > 1.25 ? dominant.slice(0, 2) : dominant.slice(0, 1);
+    let name = top.length === 0 ? MIXED : top.map((w) => w.category).join(" + ");
+    const seen = (used.get(name) ?? 0) + 1;
+    used.set(name, seen);
+    if (seen > 1) name = `${name} (${seen})`;
+    names.set(c, name);
+    const description = top.length === 0 ? "no category stands out (a mix close to the average basket)" : top.map((w, i) => `${w.category} ${(100 * w.share).toFixed(0)}%${i === 0 ? " of spend" : ""} (${w.lift.toFixed(1)}× average)`).join(", ");
+    return { productSegment: name, customers: sizes[c]!, share: sizes[c]! / n, categories: weights, description };
+  });
+  return {
+    categories,
+    k,
+    silhouettes,
+    segments: rows,
+    customers: ids.map((customerId, i) => ({ customerId, productSegment: names.get(assignments[i]!)!, shares: shares[i]! })),
+  };
+}
