@@ -61,9 +61,23 @@ export interface CohortTableOptions {
  */
 export async function cohortTable(db: Db, options: CohortTableOptions = {}): Promise<CohortCell[]> {
   const { table = "clean_transactions" } = options;
-  await requireColumns(db, table, ["customer_id", "invoice", "invoice_date", "line_total"], "build cohorts");
+  await requireColumns(
+    db,
+    table,
+    ["customer_id", "invoice", "invoice_date", "line_total"],
+    "build cohorts",
+  );
   const t = quoteIdent(table);
-  const rows = await db.all<{ cohort: string; period: number; customers: number; orders: number; revenue: number; last_period: number }>(
+  const rows = await db.all<
+    {
+      cohort: string;
+      period: number;
+      customers: number;
+      orders: number;
+      revenue: number;
+      last_period: number;
+    }
+  >(
     `WITH lines AS (
        SELECT customer_id, invoice, date_trunc('month', invoice_date) AS month, line_total
        FROM ${t} WHERE customer_id IS NOT NULL),
@@ -88,7 +102,9 @@ export async function cohortTable(db: Db, options: CohortTableOptions = {}): Pro
     const cohort = rows[i]!.cohort;
     const base = rows[i]!; // period 0: every customer buys in their first month
     const byPeriod = new Map<number, typeof base>();
-    for (; i < rows.length && rows[i]!.cohort === cohort; i++) byPeriod.set(rows[i]!.period, rows[i]!);
+    for (; i < rows.length && rows[i]!.cohort === cohort; i++) {
+      byPeriod.set(rows[i]!.period, rows[i]!);
+    }
     for (let period = 0; period <= base.last_period; period++) {
       const cell = byPeriod.get(period);
       const customers = cell?.customers ?? 0;
@@ -148,7 +164,14 @@ export function cohortSummary(cells: readonly CohortCell[]): CohortSummaryRow[] 
   for (const cell of cells) {
     let row = out.at(-1);
     if (row === undefined || row.cohort !== cell.cohort) {
-      row = { cohort: cell.cohort, customers: cell.cohortSize, orders: 0, revenue: 0, averageOrderValue: 0, revenuePerCustomer: 0 };
+      row = {
+        cohort: cell.cohort,
+        customers: cell.cohortSize,
+        orders: 0,
+        revenue: 0,
+        averageOrderValue: 0,
+        revenuePerCustomer: 0,
+      };
       out.push(row);
     }
     const orders = row.orders + cell.orders;

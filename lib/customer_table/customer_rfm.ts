@@ -46,16 +46,29 @@ export interface CustomerRfmOptions {
  * db.close();
  * ```
  */
-export async function rfmFromCustomerTable(db: Db, options: CustomerRfmOptions = {}): Promise<RfmTable> {
+export async function rfmFromCustomerTable(
+  db: Db,
+  options: CustomerRfmOptions = {},
+): Promise<RfmTable> {
   const { table = "customer_orders" } = options;
-  if (options.asOf !== undefined && !(options.asOf instanceof Date && Number.isFinite(options.asOf.getTime()))) {
-    throw new OptionError("asOf", `Cannot compute RFM: asOf must be a valid Date: current value is "${String(options.asOf)}"`);
+  if (
+    options.asOf !== undefined &&
+    !(options.asOf instanceof Date && Number.isFinite(options.asOf.getTime()))
+  ) {
+    throw new OptionError(
+      "asOf",
+      `Cannot compute RFM: asOf must be a valid Date: current value is "${String(options.asOf)}"`,
+    );
   }
   const t = quoteIdent(table);
   let asOf = options.asOf;
   if (asOf === undefined) {
-    const { max } = await db.one<{ max: Date | null }>(`SELECT max(last_order_date) AS max FROM ${t}`);
-    if (max === null) throw new ValidationError(`Cannot compute RFM: customer table "${table}" is empty`, []);
+    const { max } = await db.one<{ max: Date | null }>(
+      `SELECT max(last_order_date) AS max FROM ${t}`,
+    );
+    if (max === null) {
+      throw new ValidationError(`Cannot compute RFM: customer table "${table}" is empty`, []);
+    }
     asOf = new Date(Math.floor(max.getTime() / DAY_MS) * DAY_MS + 2 * DAY_MS);
   }
   const stamp = asOf.toISOString().replace("T", " ").replace("Z", "");
@@ -65,12 +78,22 @@ export async function rfmFromCustomerTable(db: Db, options: CustomerRfmOptions =
   );
   if (late.length > 0) {
     throw new ValidationError(
-      `Cannot compute RFM as of ${asOf.toISOString().slice(0, 10)}: customer "${late[0]!.id}" last ordered later (${late[0]!.last.toISOString().slice(0, 10)})`,
-      late.map((l) => ({ rule: "after_as_of", message: "last order after the as-of date", customerId: l.id, column: "last_order_date", value: l.last.toISOString().slice(0, 10) })),
+      `Cannot compute RFM as of ${asOf.toISOString().slice(0, 10)}: customer "${
+        late[0]!.id
+      }" last ordered later (${late[0]!.last.toISOString().slice(0, 10)})`,
+      late.map((l) => ({
+        rule: "after_as_of",
+        message: "last order after the as-of date",
+        customerId: l.id,
+        column: "last_order_date",
+        value: l.last.toISOString().slice(0, 10),
+      })),
       "a customer-level table has no order history to cut: pass an asOf after the latest last order",
     );
   }
-  const rows = await db.all<{ customerId: string; recency: number; frequency: number; monetary: number }>(
+  const rows = await db.all<
+    { customerId: string; recency: number; frequency: number; monetary: number }
+  >(
     `SELECT customer_id AS "customerId",
        CAST(floor((epoch(?::TIMESTAMP) - epoch(last_order_date)) / 86400) AS BIGINT) AS recency,
        frequency::DOUBLE AS frequency, monetary::DOUBLE AS monetary

@@ -61,27 +61,41 @@ export async function prepareCustomerTable(
   options: CustomerTableOptions = {},
 ): Promise<CustomerTableInfo> {
   const { table = "customer_orders", file = source } = options;
-  const columns = (await db.all<{ column_name: string }>(`DESCRIBE ${quoteIdent(source)}`)).map((r) => r.column_name);
+  const columns = (await db.all<{ column_name: string }>(`DESCRIBE ${quoteIdent(source)}`)).map((
+    r,
+  ) => r.column_name);
   const { mapping, detected } = resolveCustomerMapping(columns, { mapping: options.mapping, file });
   const q = quoteIdent;
   const num = (c: string) => `TRY_CAST(${q(c)} AS DOUBLE)`;
   const date = (c: string) => `TRY_CAST(${q(c)} AS TIMESTAMP)`;
-  await db.run(`CREATE OR REPLACE TEMP TABLE _customer_src AS SELECT row_number() OVER () AS _line, * FROM ${q(source)}`);
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE _customer_src AS SELECT row_number() OVER () AS _line, * FROM ${
+      q(source)
+    }`,
+  );
   // Checks: each entry is [column, condition that flags a bad value, rule].
   const checks: [string, string, string][] = [
-    [mapping.customerId, `${q(mapping.customerId)} IS NULL OR trim(CAST(${q(mapping.customerId)} AS VARCHAR)) = ''`, "missing_customer_id"],
+    [
+      mapping.customerId,
+      `${q(mapping.customerId)} IS NULL OR trim(CAST(${q(mapping.customerId)} AS VARCHAR)) = ''`,
+      "missing_customer_id",
+    ],
     [mapping.lastOrderDate, `${date(mapping.lastOrderDate)} IS NULL`, "bad_date"],
     ...(mapping.firstOrderDate === undefined ? [] : [[
       mapping.firstOrderDate,
       `${q(mapping.firstOrderDate)} IS NOT NULL AND ${date(mapping.firstOrderDate)} IS NULL`,
       "bad_date",
     ] as [string, string, string]]),
-    ...[...mapping.orders, ...mapping.value].map((c) => [c, `${num(c)} IS NULL OR ${num(c)} < 0`, "bad_number"] as [string, string, string]),
+    ...[...mapping.orders, ...mapping.value].map((c) =>
+      [c, `${num(c)} IS NULL OR ${num(c)} < 0`, "bad_number"] as [string, string, string]
+    ),
   ];
   const issues: Issue[] = [];
   for (const [column, bad, rule] of checks) {
     const rows = await db.all<{ line: number; value: string | null }>(
-      `SELECT _line AS line, CAST(${q(column)} AS VARCHAR) AS value FROM _customer_src WHERE ${bad} ORDER BY _line LIMIT 20`,
+      `SELECT _line AS line, CAST(${
+        q(column)
+      } AS VARCHAR) AS value FROM _customer_src WHERE ${bad} ORDER BY _line LIMIT 20`,
     );
     for (const r of rows) {
       issues.push({
@@ -90,7 +104,11 @@ export async function prepareCustomerTable(
         column,
         value: r.value ?? "",
         rule,
-        message: rule === "bad_number" ? "not a non-negative number" : rule === "bad_date" ? "not a date" : "missing customer id",
+        message: rule === "bad_number"
+          ? "not a non-negative number"
+          : rule === "bad_date"
+          ? "not a date"
+          : "missing customer id",
       });
     }
   }
@@ -99,13 +117,25 @@ export async function prepareCustomerTable(
      WHERE ${q(mapping.customerId)} IS NOT NULL GROUP BY 1 HAVING count(*) > 1 ORDER BY 2 LIMIT 20`,
   );
   for (const d of dupes) {
-    issues.push({ file, line: d.line + 1, column: mapping.customerId, value: d.id, customerId: d.id, rule: "duplicate_customer", message: "customer appears on more than one row" });
+    issues.push({
+      file,
+      line: d.line + 1,
+      column: mapping.customerId,
+      value: d.id,
+      customerId: d.id,
+      rule: "duplicate_customer",
+      message: "customer appears on more than one row",
+    });
   }
   if (issues.length > 0) {
     issues.sort((a, b) => a.line! - b.line!);
-    const first = issues.slice(0, 5).map((i) => `line ${i.line}, column "${i.column}": ${i.message} (current value is "${i.value}")`);
+    const first = issues.slice(0, 5).map((i) =>
+      `line ${i.line}, column "${i.column}": ${i.message} (current value is "${i.value}")`
+    );
     throw new ValidationError(
-      `Cannot read customer table "${file}": ${issues.length}${issues.length >= 20 ? "+" : ""} invalid value${issues.length > 1 ? "s" : ""}: ${first.join("; ")}`,
+      `Cannot read customer table "${file}": ${issues.length}${
+        issues.length >= 20 ? "+" : ""
+      } invalid value${issues.length > 1 ? "s" : ""}: ${first.join("; ")}`,
       issues,
       "fix the file, or check the mapping names the right columns",
     );
@@ -113,7 +143,9 @@ export async function prepareCustomerTable(
   const sum = (cols: readonly string[]) => cols.map(num).join(" + ");
   await db.run(`CREATE OR REPLACE TABLE ${q(table)} AS
     SELECT CAST(${q(mapping.customerId)} AS VARCHAR) AS customer_id,
-      ${mapping.firstOrderDate === undefined ? "NULL::TIMESTAMP" : date(mapping.firstOrderDate)} AS first_order_date,
+      ${
+    mapping.firstOrderDate === undefined ? "NULL::TIMESTAMP" : date(mapping.firstOrderDate)
+  } AS first_order_date,
       ${date(mapping.lastOrderDate)} AS last_order_date,
       ${sum(mapping.orders)} AS frequency,
       ${sum(mapping.value)} AS monetary,
@@ -149,12 +181,23 @@ export async function loadCustomerTable(
   options: CustomerTableOptions = {},
 ): Promise<CustomerTableInfo> {
   try {
-    await db.run(`CREATE OR REPLACE TEMP TABLE _customer_raw AS SELECT * FROM read_csv(${quoteLiteral(path)}, all_varchar = true, header = true)`);
+    await db.run(
+      `CREATE OR REPLACE TEMP TABLE _customer_raw AS SELECT * FROM read_csv(${
+        quoteLiteral(path)
+      }, all_varchar = true, header = true)`,
+    );
   } catch (error) {
-    throw new InputFileError(path, `Cannot read customer table "${path}": ${(error as Error).message.split("\n")[0]}`, "check the path and that the file is a CSV with a header row");
+    throw new InputFileError(
+      path,
+      `Cannot read customer table "${path}": ${(error as Error).message.split("\n")[0]}`,
+      "check the path and that the file is a CSV with a header row",
+    );
   }
   try {
-    return await prepareCustomerTable(db, "_customer_raw", { ...options, file: options.file ?? path });
+    return await prepareCustomerTable(db, "_customer_raw", {
+      ...options,
+      file: options.file ?? path,
+    });
   } finally {
     await db.run(`DROP TABLE IF EXISTS _customer_raw`);
   }

@@ -63,12 +63,15 @@ export function resolveCustomerMapping(
     const missing = mappingColumns(FLO_CUSTOMER_MAPPING).filter((c) => !columns.includes(c));
     if (missing.length > 0) {
       throw new SchemaError(
-        `Cannot read ${where}: no mapping was given and the columns are not FLO's (missing ${missing.map((c) => `"${c}"`).join(", ")})`,
+        `Cannot read ${where}: no mapping was given and the columns are not FLO's (missing ${
+          missing.map((c) => `"${c}"`).join(", ")
+        })`,
         {
           file: options.file,
           missing,
           found: [...columns],
-          hint: "pass { mapping: { customerId, lastOrderDate, orders: [...], value: [...] } } naming your columns",
+          hint:
+            "pass { mapping: { customerId, lastOrderDate, orders: [...], value: [...] } } naming your columns",
         },
       );
     }
@@ -76,17 +79,27 @@ export function resolveCustomerMapping(
   }
   const mapping = options.mapping;
   if (mapping.orders.length === 0 || mapping.value.length === 0) {
-    throw new SchemaError(`Cannot read ${where}: the mapping needs at least one orders column and one value column`, {
-      file: options.file,
-      found: [...columns],
-      hint: "name the order-count and spend columns in mapping.orders and mapping.value",
-    });
+    throw new SchemaError(
+      `Cannot read ${where}: the mapping needs at least one orders column and one value column`,
+      {
+        file: options.file,
+        found: [...columns],
+        hint: "name the order-count and spend columns in mapping.orders and mapping.value",
+      },
+    );
   }
   const missing = mappingColumns(mapping).filter((c) => !columns.includes(c));
   if (missing.length > 0) {
     throw new SchemaError(
-      `Cannot read ${where}: mapped column${missing.length > 1 ? "s" : ""} ${missing.map((c) => `"${c}"`).join(", ")} not found`,
-      { file: options.file, missing, found: [...columns], hint: `the columns are ${columns.map((c) => `"${c}"`).join(", ")}` },
+      `Cannot read ${where}: mapped column${missing.length > 1 ? "s" : ""} ${
+        missing.map((c) => `"${c}"`).join(", ")
+      } not found`,
+      {
+        file: options.file,
+        missing,
+        found: [...columns],
+        hint: `the columns are ${columns.map((c) => `"${c}"`).join(", ")}`,
+      },
     );
   }
   return { mapping, detected: "mapping" };

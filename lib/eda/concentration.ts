@@ -65,7 +65,10 @@ export function gini(values: ArrayLike<number>): number {
  */
 export function topShare(values: ArrayLike<number>, fraction = 0.2): number {
   if (!(fraction > 0 && fraction <= 1)) {
-    throw new ValidationError(`Cannot compute the top share: fraction must lie in (0, 1]: current value is "${fraction}"`, []);
+    throw new ValidationError(
+      `Cannot compute the top share: fraction must lie in (0, 1]: current value is "${fraction}"`,
+      [],
+    );
   }
   const x = checked(values, "the top share");
   const k = Math.ceil(fraction * x.length - 1e-9);
@@ -105,7 +108,10 @@ export interface LorenzPoint {
  * ]);
  * ```
  */
-export function lorenzCurve(values: ArrayLike<number>, options: { points?: number } = {}): LorenzPoint[] {
+export function lorenzCurve(
+  values: ArrayLike<number>,
+  options: { points?: number } = {},
+): LorenzPoint[] {
   const { points = 101 } = options;
   const x = checked(values, "the Lorenz curve");
   const n = x.length;
@@ -113,7 +119,7 @@ export function lorenzCurve(values: ArrayLike<number>, options: { points?: numbe
   for (let i = 0; i < n; i++) cum[i + 1] = cum[i]! + x[i]!;
   const total = cum[n]!;
   const ks = new Set<number>();
-  if (n + 1 <= points) for (let k = 0; k <= n; k++) ks.add(k);
+  if (n + 1 <= points) { for (let k = 0; k <= n; k++) ks.add(k); }
   else for (let j = 0; j < points; j++) ks.add(Math.round((j * n) / (points - 1)));
   return [...ks].sort((a, b) => a - b).map((k) => ({
     population: n === 0 ? 0 : k / n,

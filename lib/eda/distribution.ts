@@ -69,7 +69,9 @@ export async function valueDistribution(
        quantile_cont(${c}::DOUBLE, 0.99)::DOUBLE AS p99, max(${c})::DOUBLE AS max
      FROM ${t}`,
   );
-  if (s.count === 0) throw new ValidationError(`Cannot describe ${column}: table "${table}" has no values`, []);
+  if (s.count === 0) {
+    throw new ValidationError(`Cannot describe ${column}: table "${table}" has no values`, []);
+  }
   const width = (s.p99 - s.min) / bins;
   const nBins = width > 0 ? bins : 1;
   // bin -1 is the overflow above p99
@@ -82,7 +84,11 @@ export async function valueDistribution(
   const byBin = new Map(counts.map((r) => [r.bin, r.n]));
   const histogram: HistogramBin[] = [];
   for (let b = 0; b < nBins; b++) {
-    histogram.push({ start: s.min + b * width, end: b === nBins - 1 ? s.p99 : s.min + (b + 1) * width, count: byBin.get(b) ?? 0 });
+    histogram.push({
+      start: s.min + b * width,
+      end: b === nBins - 1 ? s.p99 : s.min + (b + 1) * width,
+      count: byBin.get(b) ?? 0,
+    });
   }
   const overflow = byBin.get(-1) ?? 0;
   if (overflow > 0) histogram.push({ start: s.p99, end: s.max, count: overflow });

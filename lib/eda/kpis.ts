@@ -71,11 +71,25 @@ export interface EdaOptions {
  */
 export async function kpis(db: Db, options: EdaOptions = {}): Promise<Kpis> {
   const { table = "clean_transactions" } = options;
-  await requireColumns(db, table, ["customer_id", "invoice", "stock_code", "quantity", "invoice_date", "country", "line_total"], "compute KPIs");
+  await requireColumns(db, table, [
+    "customer_id",
+    "invoice",
+    "stock_code",
+    "quantity",
+    "invoice_date",
+    "country",
+    "line_total",
+  ], "compute KPIs");
   const t = quoteIdent(table);
   const k = await db.one<{
-    revenue: number | null; orders: number; lines: number; units: number | null; products: number; countries: number;
-    first: Date | null; last: Date | null;
+    revenue: number | null;
+    orders: number;
+    lines: number;
+    units: number | null;
+    products: number;
+    countries: number;
+    first: Date | null;
+    last: Date | null;
   }>(
     `SELECT sum(line_total)::DOUBLE AS revenue, count(DISTINCT invoice) AS orders, count(*) AS lines,
        sum(quantity)::DOUBLE AS units, count(DISTINCT stock_code) AS products, count(DISTINCT country) AS countries,
@@ -83,7 +97,11 @@ export async function kpis(db: Db, options: EdaOptions = {}): Promise<Kpis> {
      FROM ${t}`,
   );
   if (k.lines === 0 || k.first === null || k.last === null) {
-    throw new ValidationError(`Cannot compute KPIs: table "${table}" is empty`, [], "check the cleaning step");
+    throw new ValidationError(
+      `Cannot compute KPIs: table "${table}" is empty`,
+      [],
+      "check the cleaning step",
+    );
   }
   const per = await db.all<{ orders: number; spend: number }>(
     `SELECT count(DISTINCT invoice) AS orders, sum(line_total)::DOUBLE AS spend
@@ -154,7 +172,9 @@ export async function revenueConcentration(
   const { table = "clean_transactions", fraction = 0.2, points = 101 } = options;
   await requireColumns(db, table, ["customer_id", "line_total"], "compute revenue concentration");
   const per = await db.all<{ spend: number }>(
-    `SELECT sum(line_total)::DOUBLE AS spend FROM ${quoteIdent(table)} WHERE customer_id IS NOT NULL GROUP BY customer_id`,
+    `SELECT sum(line_total)::DOUBLE AS spend FROM ${
+      quoteIdent(table)
+    } WHERE customer_id IS NOT NULL GROUP BY customer_id`,
   );
   const spend = per.map((p) => Math.max(p.spend, 0));
   return {

@@ -54,9 +54,16 @@ export interface MonthlyRow {
  */
 export async function monthlyTrends(db: Db, options: EdaOptions = {}): Promise<MonthlyRow[]> {
   const { table = "clean_transactions" } = options;
-  await requireColumns(db, table, ["customer_id", "invoice", "invoice_date", "line_total"], "compute monthly trends");
+  await requireColumns(
+    db,
+    table,
+    ["customer_id", "invoice", "invoice_date", "line_total"],
+    "compute monthly trends",
+  );
   const t = quoteIdent(table);
-  const rows = await db.all<Omit<MonthlyRow, "averageOrderValue" | "revenueChange" | "ordersChange" | "customersChange">>(
+  const rows = await db.all<
+    Omit<MonthlyRow, "averageOrderValue" | "revenueChange" | "ordersChange" | "customersChange">
+  >(
     `WITH lines AS (SELECT customer_id, invoice, date_trunc('month', invoice_date) AS month, line_total FROM ${t}),
      firsts AS (SELECT customer_id, min(month) AS first_month FROM lines WHERE customer_id IS NOT NULL GROUP BY 1),
      months AS (SELECT unnest(generate_series(min(month), max(month), INTERVAL 1 MONTH)) AS month FROM lines),

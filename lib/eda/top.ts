@@ -53,7 +53,14 @@ export interface TopProductRow {
 export async function topProducts(db: Db, options: TopOptions = {}): Promise<TopProductRow[]> {
   const { table = "clean_transactions", by = "revenue", limit = 10 } = options;
   oneOf("by", by, ["revenue", "quantity"] as const);
-  await requireColumns(db, table, ["customer_id", "invoice", "stock_code", "description", "quantity", "line_total"], "rank products");
+  await requireColumns(db, table, [
+    "customer_id",
+    "invoice",
+    "stock_code",
+    "description",
+    "quantity",
+    "line_total",
+  ], "rank products");
   const t = quoteIdent(table);
   return await db.all<TopProductRow>(
     `WITH d AS (
@@ -107,7 +114,12 @@ export interface TopCountryRow {
 export async function topCountries(db: Db, options: TopOptions = {}): Promise<TopCountryRow[]> {
   const { table = "clean_transactions", by = "revenue", limit = 10 } = options;
   oneOf("by", by, ["revenue", "quantity"] as const);
-  await requireColumns(db, table, ["customer_id", "invoice", "country", "quantity", "line_total"], "rank countries");
+  await requireColumns(
+    db,
+    table,
+    ["customer_id", "invoice", "country", "quantity", "line_total"],
+    "rank countries",
+  );
   return await db.all<TopCountryRow>(
     `SELECT country, sum(line_total)::DOUBLE AS revenue, sum(quantity)::DOUBLE AS quantity,
        count(DISTINCT invoice) AS orders, count(DISTINCT customer_id) AS customers,

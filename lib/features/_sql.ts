@@ -3,10 +3,17 @@ import { type Db, quoteIdent } from "../db/db.ts";
 import { SchemaError } from "../errors.ts";
 
 /** Throws a SchemaError naming the table and its missing columns. */
-export async function requireColumns(db: Db, table: string, columns: readonly string[], action: string): Promise<void> {
+export async function requireColumns(
+  db: Db,
+  table: string,
+  columns: readonly string[],
+  action: string,
+): Promise<void> {
   let found: string[];
   try {
-    found = (await db.all<{ column_name: string }>(`DESCRIBE ${quoteIdent(table)}`)).map((r) => r.column_name);
+    found = (await db.all<{ column_name: string }>(`DESCRIBE ${quoteIdent(table)}`)).map((r) =>
+      r.column_name
+    );
   } catch {
     throw new SchemaError(`Cannot ${action}: table "${table}" does not exist`, {
       missing: [...columns],
@@ -15,11 +22,16 @@ export async function requireColumns(db: Db, table: string, columns: readonly st
   }
   const missing = columns.filter((c) => !found.includes(c));
   if (missing.length > 0) {
-    throw new SchemaError(`Cannot ${action}: table "${table}" has no column${missing.length > 1 ? "s" : ""} ${missing.map((c) => `"${c}"`).join(", ")}`, {
-      missing,
-      found,
-      hint: "use a table with the canonical columns of lib/db/canonical.ts",
-    });
+    throw new SchemaError(
+      `Cannot ${action}: table "${table}" has no column${missing.length > 1 ? "s" : ""} ${
+        missing.map((c) => `"${c}"`).join(", ")
+      }`,
+      {
+        missing,
+        found,
+        hint: "use a table with the canonical columns of lib/db/canonical.ts",
+      },
+    );
   }
 }
 
@@ -33,4 +45,12 @@ export async function tableExists(db: Db, table: string): Promise<boolean> {
 }
 
 /** ISO weekday names, Monday = 1. */
-export const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;
+export const WEEKDAYS = [
+  "Monday",
+  "Tuesday",
+  "Wednesday",
+  "Thursday",
+  "Friday",
+  "Saturday",
+  "Sunday",
+] as const;

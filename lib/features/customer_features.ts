@@ -79,22 +79,54 @@ export interface CustomerFeaturesOptions {
  * db.close();
  * ```
  */
-export async function customerFeatures(db: Db, options: CustomerFeaturesOptions = {}): Promise<CustomerFeatures[]> {
+export async function customerFeatures(
+  db: Db,
+  options: CustomerFeaturesOptions = {},
+): Promise<CustomerFeatures[]> {
   const { table = "clean_transactions", returnsTable = "returns" } = options;
-  if (options.asOf !== undefined && !(options.asOf instanceof Date && Number.isFinite(options.asOf.getTime()))) {
-    throw new OptionError("asOf", `Cannot compute features: asOf must be a valid Date: current value is "${String(options.asOf)}"`);
+  if (
+    options.asOf !== undefined &&
+    !(options.asOf instanceof Date && Number.isFinite(options.asOf.getTime()))
+  ) {
+    throw new OptionError(
+      "asOf",
+      `Cannot compute features: asOf must be a valid Date: current value is "${
+        String(options.asOf)
+      }"`,
+    );
   }
-  await requireColumns(db, table, ["customer_id", "invoice", "stock_code", "quantity", "invoice_date", "line_total"], "compute customer features");
+  await requireColumns(db, table, [
+    "customer_id",
+    "invoice",
+    "stock_code",
+    "quantity",
+    "invoice_date",
+    "line_total",
+  ], "compute customer features");
   const t = quoteIdent(table);
   let asOf = options.asOf;
   if (asOf === undefined) {
-    const { max } = await db.one<{ max: Date | null }>(`SELECT max(invoice_date) AS max FROM ${t} WHERE customer_id IS NOT NULL`);
-    if (max === null) throw new ValidationError(`Cannot compute features: table "${table}" has no customer purchases`, []);
+    const { max } = await db.one<{ max: Date | null }>(
+      `SELECT max(invoice_date) AS max FROM ${t} WHERE customer_id IS NOT NULL`,
+    );
+    if (max === null) {
+      throw new ValidationError(
+        `Cannot compute features: table "${table}" has no customer purchases`,
+        [],
+      );
+    }
     asOf = new Date(Math.floor(max.getTime() / DAY_MS) * DAY_MS + 2 * DAY_MS);
   }
   const stamp = asOf.toISOString().replace("T", " ").replace("Z", "");
   const withReturns = await tableExists(db, returnsTable);
-  if (withReturns) await requireColumns(db, returnsTable, ["customer_id", "matched_invoice"], "compute return rates");
+  if (withReturns) {
+    await requireColumns(
+      db,
+      returnsTable,
+      ["customer_id", "matched_invoice"],
+      "compute return rates",
+    );
+  }
   const rows = await db.all<Omit<CustomerFeatures, "preferredWeekday"> & { dow: number }>(
     `WITH lines AS (
        SELECT customer_id, invoice, stock_code, quantity, invoice_date, line_total FROM ${t}
@@ -118,7 +150,9 @@ export async function customerFeatures(db: Db, options: CustomerFeaturesOptions 
        QUALIFY row_number() OVER (PARTITION BY customer_id ORDER BY n DESC, h) = 1),
      ret AS (${
       withReturns
-        ? `SELECT customer_id, count(*) FILTER (WHERE matched_invoice IS NOT NULL) AS n FROM ${quoteIdent(returnsTable)}
+        ? `SELECT customer_id, count(*) FILTER (WHERE matched_invoice IS NOT NULL) AS n FROM ${
+          quoteIdent(returnsTable)
+        }
            WHERE customer_id IS NOT NULL GROUP BY customer_id`
         : `SELECT NULL::VARCHAR AS customer_id, 0 AS n WHERE false`
     }),

@@ -45,15 +45,25 @@ export interface InterPurchaseGapsOptions {
  * db.close();
  * ```
  */
-export async function interPurchaseGaps(db: Db, options: InterPurchaseGapsOptions = {}): Promise<GapBin[]> {
+export async function interPurchaseGaps(
+  db: Db,
+  options: InterPurchaseGapsOptions = {},
+): Promise<GapBin[]> {
   const { table = "clean_transactions", binDays = 7, maxDays = 364 } = options;
-  if (!(Number.isInteger(binDays) && binDays > 0 && Number.isInteger(maxDays) && maxDays >= binDays)) {
-    throw new OptionError("binDays", `Cannot bin gaps: binDays and maxDays must be positive integers with maxDays >= binDays: current values are ${binDays} and ${maxDays}`);
+  if (
+    !(Number.isInteger(binDays) && binDays > 0 && Number.isInteger(maxDays) && maxDays >= binDays)
+  ) {
+    throw new OptionError(
+      "binDays",
+      `Cannot bin gaps: binDays and maxDays must be positive integers with maxDays >= binDays: current values are ${binDays} and ${maxDays}`,
+    );
   }
   await requireColumns(db, table, ["customer_id", "invoice_date"], "compute inter-purchase gaps");
   const nBins = Math.ceil(maxDays / binDays);
   const rows = await db.all<{ bin: number; n: number }>(
-    `WITH days AS (SELECT DISTINCT customer_id, CAST(invoice_date AS DATE) AS d FROM ${quoteIdent(table)} WHERE customer_id IS NOT NULL),
+    `WITH days AS (SELECT DISTINCT customer_id, CAST(invoice_date AS DATE) AS d FROM ${
+      quoteIdent(table)
+    } WHERE customer_id IS NOT NULL),
      gaps AS (SELECT date_diff('day', lag(d) OVER (PARTITION BY customer_id ORDER BY d), d) AS gap FROM days)
      SELECT least(CAST(floor(gap / ?) AS INTEGER), ?) AS bin, count(*) AS n FROM gaps WHERE gap IS NOT NULL GROUP BY 1`,
     [binDays, nBins],
@@ -63,7 +73,12 @@ export async function interPurchaseGaps(db: Db, options: InterPurchaseGapsOption
   const out: GapBin[] = [];
   for (let b = 0; b <= nBins; b++) {
     const gaps = counts.get(b) ?? 0;
-    out.push({ start: b * binDays, end: b === nBins ? null : (b + 1) * binDays, gaps, share: total === 0 ? 0 : gaps / total });
+    out.push({
+      start: b * binDays,
+      end: b === nBins ? null : (b + 1) * binDays,
+      gaps,
+      share: total === 0 ? 0 : gaps / total,
+    });
   }
   return out;
 }
@@ -104,11 +119,21 @@ export interface WeekdayHourCell {
  * db.close();
  * ```
  */
-export async function weekdayHourHeatmap(db: Db, options: { table?: string } = {}): Promise<WeekdayHourCell[]> {
+export async function weekdayHourHeatmap(
+  db: Db,
+  options: { table?: string } = {},
+): Promise<WeekdayHourCell[]> {
   const { table = "clean_transactions" } = options;
-  await requireColumns(db, table, ["invoice", "invoice_date", "line_total"], "build the weekday × hour heatmap");
+  await requireColumns(
+    db,
+    table,
+    ["invoice", "invoice_date", "line_total"],
+    "build the weekday × hour heatmap",
+  );
   const rows = await db.all<{ weekday: number; hour: number; orders: number; revenue: number }>(
-    `WITH inv AS (SELECT invoice, min(invoice_date) AS ts, sum(line_total) AS total FROM ${quoteIdent(table)} GROUP BY invoice)
+    `WITH inv AS (SELECT invoice, min(invoice_date) AS ts, sum(line_total) AS total FROM ${
+      quoteIdent(table)
+    } GROUP BY invoice)
      SELECT isodow(ts) AS weekday, hour(ts) AS hour, count(*) AS orders, sum(total)::DOUBLE AS revenue FROM inv GROUP BY ALL`,
   );
   const byCell = new Map(rows.map((r) => [r.weekday * 100 + r.hour, r]));
@@ -116,7 +141,13 @@ export async function weekdayHourHeatmap(db: Db, options: { table?: string } = {
   for (let weekday = 1; weekday <= 7; weekday++) {
     for (let hour = 0; hour < 24; hour++) {
       const r = byCell.get(weekday * 100 + hour);
-      out.push({ weekday, weekdayName: WEEKDAYS[weekday - 1]!, hour, orders: r?.orders ?? 0, revenue: r?.revenue ?? 0 });
+      out.push({
+        weekday,
+        weekdayName: WEEKDAYS[weekday - 1]!,
+        hour,
+        orders: r?.orders ?? 0,
+        revenue: r?.revenue ?? 0,
+      });
     }
   }
   return out;
@@ -150,10 +181,17 @@ export interface ShoppingPeaks {
  * deepStrictEqual([p.busiestWeekday, p.busiestHour, p.topSlots.map((s) => s.hour)], ["3", 9, [15, 9]]);
  * ```
  */
-export function shoppingPeaks(cells: readonly WeekdayHourCell[], options: { top?: number } = {}): ShoppingPeaks {
+export function shoppingPeaks(
+  cells: readonly WeekdayHourCell[],
+  options: { top?: number } = {},
+): ShoppingPeaks {
   const { top = 3 } = options;
   if (cells.length === 0) {
-    throw new ValidationError("Cannot find shopping peaks: there are no weekday × hour cells", [], "pass the cells of weekdayHourHeatmap()");
+    throw new ValidationError(
+      "Cannot find shopping peaks: there are no weekday × hour cells",
+      [],
+      "pass the cells of weekdayHourHeatmap()",
+    );
   }
   const byDay = new Map<number, { name: string; n: number }>();
   const byHour = new Map<number, number>();
@@ -163,11 +201,14 @@ export function shoppingPeaks(cells: readonly WeekdayHourCell[], options: { top?
     byDay.set(c.weekday, d);
     byHour.set(c.hour, (byHour.get(c.hour) ?? 0) + c.orders);
   }
-  const best = <K extends number>(m: Map<K, number>): K => [...m].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]![0];
+  const best = <K extends number>(m: Map<K, number>): K =>
+    [...m].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]![0];
   const day = best(new Map([...byDay].map(([k, v]) => [k, v.n])));
   return {
     busiestWeekday: byDay.get(day)?.name ?? "",
     busiestHour: best(byHour),
-    topSlots: [...cells].sort((a, b) => b.orders - a.orders || a.weekday - b.weekday || a.hour - b.hour).slice(0, top),
+    topSlots: [...cells].sort((a, b) =>
+      b.orders - a.orders || a.weekday - b.weekday || a.hour - b.hour
+    ).slice(0, top),
   };
 }

@@ -11,7 +11,9 @@ export async function requireColumns(
 ): Promise<void> {
   let found: string[];
   try {
-    found = (await db.all<{ column_name: string }>(`DESCRIBE ${quoteIdent(table)}`)).map((r) => r.column_name);
+    found = (await db.all<{ column_name: string }>(`DESCRIBE ${quoteIdent(table)}`)).map((r) =>
+      r.column_name
+    );
   } catch {
     throw new SchemaError(`Cannot ${action}: table "${table}" does not exist`, {
       missing: [...columns],
@@ -21,7 +23,9 @@ export async function requireColumns(
   const missing = columns.filter((c) => !found.includes(c));
   if (missing.length > 0) {
     throw new SchemaError(
-      `Cannot ${action}: table "${table}" has no column${missing.length > 1 ? "s" : ""} ${missing.map((c) => `"${c}"`).join(", ")}`,
+      `Cannot ${action}: table "${table}" has no column${missing.length > 1 ? "s" : ""} ${
+        missing.map((c) => `"${c}"`).join(", ")
+      }`,
       { missing, found, hint: "use a table with the canonical columns of lib/db/canonical.ts" },
     );
   }

@@ -50,20 +50,29 @@ export interface QcutEdges {
  */
 export function qcutEdges(values: ArrayLike<number>, q: number): QcutEdges {
   if (!Number.isInteger(q) || q < 1) {
-    throw new OptionError("q", `Cannot bin values: q must be a positive integer: current value is "${q}"`);
+    throw new OptionError(
+      "q",
+      `Cannot bin values: q must be a positive integer: current value is "${q}"`,
+    );
   }
   const sorted = Float64Array.from(values);
   for (let i = 0; i < sorted.length; i++) {
     if (!Number.isFinite(sorted[i]!)) {
       throw new ValidationError(
-        `Cannot bin values: value at index ${i} is not a finite number: current value is "${sorted[i]}"`,
+        `Cannot bin values: value at index ${i} is not a finite number: current value is "${
+          sorted[i]
+        }"`,
         [{ rule: "finite", message: "not a finite number", value: String(sorted[i]) }],
         "remove or fill missing values before scoring",
       );
     }
   }
   if (sorted.length === 0) {
-    throw new ValidationError("Cannot bin values: there are no values", [], "pass at least one value");
+    throw new ValidationError(
+      "Cannot bin values: there are no values",
+      [],
+      "pass at least one value",
+    );
   }
   sorted.sort();
   const probabilities = linspaceProbabilities(q);
@@ -112,7 +121,9 @@ export function qcut(
   if (duplicates !== "raise" && duplicates !== "drop") {
     throw new OptionError(
       "duplicates",
-      `Cannot bin values: duplicates must be one of "raise", "drop": current value is "${String(duplicates)}"`,
+      `Cannot bin values: duplicates must be one of "raise", "drop": current value is "${
+        String(duplicates)
+      }"`,
     );
   }
   const { probabilities, edges } = qcutEdges(values, q);
@@ -121,11 +132,16 @@ export function qcut(
   // pandas skips the check when there are only two edges (q = 1).
   if (coinciding.length > 0 && edges.length !== 2) {
     if (duplicates === "raise") {
-      const text = coinciding.map((c) => `quantiles ${c.from} and ${c.to} coincide at ${c.value}`).join("; ");
+      const text = coinciding.map((c) => `quantiles ${c.from} and ${c.to} coincide at ${c.value}`)
+        .join("; ");
       throw new ValidationError(
         `Cannot bin values into ${q} quantile bins: bin edges must be unique: ${text}`,
-        coinciding.map((c) => ({ rule: "unique_edges", message: `quantiles ${c.from} and ${c.to} coincide`, value: String(c.value) })),
-        "too many tied values: score ranks with ties broken in a fixed order (rank \"first\"), or pass { duplicates: \"drop\" } for fewer bins",
+        coinciding.map((c) => ({
+          rule: "unique_edges",
+          message: `quantiles ${c.from} and ${c.to} coincide`,
+          value: String(c.value),
+        })),
+        'too many tied values: score ranks with ties broken in a fixed order (rank "first"), or pass { duplicates: "drop" } for fewer bins',
       );
     }
     bins = edges.filter((e, i) => i === 0 || e !== edges[i - 1]);
@@ -142,7 +158,9 @@ export function qcut(
     throw new ValidationError(
       `Cannot bin values: labels must have one entry per bin (${binCount}): current length is ${labels.length}`,
       [],
-      bins.length < edges.length ? "duplicate edges were dropped: pass no labels, or score ranks instead" : "pass q labels",
+      bins.length < edges.length
+        ? "duplicate edges were dropped: pass no labels, or score ranks instead"
+        : "pass q labels",
     );
   }
   const out = new Array<number>(values.length);
@@ -176,7 +194,11 @@ function coincidingEdges(probabilities: readonly number[], edges: readonly numbe
   const out: Coinciding[] = [];
   for (let i = 1; i < edges.length; i++) {
     if (edges[i] === edges[i - 1]) {
-      out.push({ from: round(probabilities[i - 1]!), to: round(probabilities[i]!), value: edges[i]! });
+      out.push({
+        from: round(probabilities[i - 1]!),
+        to: round(probabilities[i]!),
+        value: edges[i]!,
+      });
     }
   }
   return out;

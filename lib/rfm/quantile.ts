@@ -25,7 +25,11 @@ import { ValidationError } from "../errors.ts";
 export function quantileLinear(sorted: ArrayLike<number>, p: number): number {
   const n = sorted.length;
   if (n === 0) {
-    throw new ValidationError("Cannot compute a quantile: there are no values", [], "pass at least one value");
+    throw new ValidationError(
+      "Cannot compute a quantile: there are no values",
+      [],
+      "pass at least one value",
+    );
   }
   if (!(p >= 0 && p <= 1)) {
     throw new ValidationError(

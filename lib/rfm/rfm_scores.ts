@@ -77,14 +77,30 @@ export interface RfmScoredRow extends RfmRow {
 export function rfmScores(rows: readonly RfmRow[], options: RfmScoresOptions = {}): RfmScoredRow[] {
   const { bins = 5, recency = "value", frequency = "rank", monetary = "value" } = options;
   if (!Number.isInteger(bins) || bins < 1 || bins > 9) {
-    throw new OptionError("bins", `Cannot score RFM: bins must be an integer in 1..9: current value is "${bins}"`);
+    throw new OptionError(
+      "bins",
+      `Cannot score RFM: bins must be an integer in 1..9: current value is "${bins}"`,
+    );
   }
-  for (const [name, basis] of [["recency", recency], ["frequency", frequency], ["monetary", monetary]] as const) {
+  for (
+    const [name, basis] of [["recency", recency], ["frequency", frequency], [
+      "monetary",
+      monetary,
+    ]] as const
+  ) {
     if (basis !== "value" && basis !== "rank") {
-      throw new OptionError(name, `Cannot score RFM: ${name} must be one of "value", "rank": current value is "${String(basis)}"`);
+      throw new OptionError(
+        name,
+        `Cannot score RFM: ${name} must be one of "value", "rank": current value is "${
+          String(basis)
+        }"`,
+      );
     }
   }
-  const sorted = [...rows].sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
+  const sorted = [...rows].sort((
+    a,
+    b,
+  ) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
   for (let i = 1; i < sorted.length; i++) {
     if (sorted[i]!.customerId === sorted[i - 1]!.customerId) {
       const id = sorted[i]!.customerId;
@@ -97,7 +113,11 @@ export function rfmScores(rows: readonly RfmRow[], options: RfmScoresOptions = {
   }
   const up = Array.from({ length: bins }, (_, i) => i + 1);
   const down = [...up].reverse();
-  const score = (metric: "recency" | "frequency" | "monetary", basis: ScoreBasis, labels: number[]): number[] => {
+  const score = (
+    metric: "recency" | "frequency" | "monetary",
+    basis: ScoreBasis,
+    labels: number[],
+  ): number[] => {
     const values = sorted.map((r) => r[metric]);
     try {
       return qcut(basis === "rank" ? rankFirst(values) : values, bins, { labels });

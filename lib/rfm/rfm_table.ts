@@ -74,10 +74,21 @@ export interface RfmTableOptions {
  */
 export async function rfmTable(db: Db, options: RfmTableOptions = {}): Promise<RfmTable> {
   const { table = "clean_transactions" } = options;
-  if (options.asOf !== undefined && !(options.asOf instanceof Date && Number.isFinite(options.asOf.getTime()))) {
-    throw new OptionError("asOf", `Cannot compute RFM: asOf must be a valid Date: current value is "${String(options.asOf)}"`);
+  if (
+    options.asOf !== undefined &&
+    !(options.asOf instanceof Date && Number.isFinite(options.asOf.getTime()))
+  ) {
+    throw new OptionError(
+      "asOf",
+      `Cannot compute RFM: asOf must be a valid Date: current value is "${String(options.asOf)}"`,
+    );
   }
-  await requireColumns(db, table, ["customer_id", "invoice", "invoice_date", "line_total"], "compute RFM");
+  await requireColumns(
+    db,
+    table,
+    ["customer_id", "invoice", "invoice_date", "line_total"],
+    "compute RFM",
+  );
   const t = quoteIdent(table);
   let asOf = options.asOf;
   if (asOf === undefined) {
@@ -85,11 +96,17 @@ export async function rfmTable(db: Db, options: RfmTableOptions = {}): Promise<R
       `SELECT max(invoice_date) AS max FROM ${t} WHERE customer_id IS NOT NULL`,
     );
     if (max === null) {
-      throw new ValidationError(`Cannot compute RFM: table "${table}" has no purchases with a customer id`, [], "check the cleaning step");
+      throw new ValidationError(
+        `Cannot compute RFM: table "${table}" has no purchases with a customer id`,
+        [],
+        "check the cleaning step",
+      );
     }
     asOf = defaultAsOf(max);
   }
-  const rows = await db.all<{ customerId: string; recency: number; frequency: number; monetary: number }>(
+  const rows = await db.all<
+    { customerId: string; recency: number; frequency: number; monetary: number }
+  >(
     `SELECT customer_id AS "customerId",
        CAST(floor((epoch(?::TIMESTAMP) - epoch(max(invoice_date))) / 86400) AS BIGINT) AS recency,
        count(DISTINCT invoice) AS frequency,
@@ -102,7 +119,9 @@ export async function rfmTable(db: Db, options: RfmTableOptions = {}): Promise<R
   );
   if (rows.length === 0) {
     throw new ValidationError(
-      `Cannot compute RFM: no purchases on or before ${asOf.toISOString().slice(0, 10)} in table "${table}"`,
+      `Cannot compute RFM: no purchases on or before ${
+        asOf.toISOString().slice(0, 10)
+      } in table "${table}"`,
       [],
       "pass a later asOf",
     );

@@ -53,7 +53,13 @@ export function assignSegments(
     if (segment === undefined) {
       throw new ValidationError(
         `Cannot assign a segment to customer "${row.customerId}": RF score "${row.rfScore}" is not a cell of the map`,
-        [{ rule: "rf_score", message: "not a map cell", customerId: row.customerId, column: "rf_score", value: row.rfScore }],
+        [{
+          rule: "rf_score",
+          message: "not a map cell",
+          customerId: row.customerId,
+          column: "rf_score",
+          value: row.rfScore,
+        }],
         `score with ${bins} bins, or pass { bins } matching the scores`,
       );
     }

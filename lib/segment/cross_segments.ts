@@ -46,7 +46,12 @@ export function crossSegments(
     const row = cells.get(segment)!;
     const total = [...row.values()].reduce((a, b) => a + b, 0);
     for (const productSegment of [...row.keys()].sort()) {
-      out.push({ segment, productSegment, customers: row.get(productSegment)!, shareOfSegment: row.get(productSegment)! / total });
+      out.push({
+        segment,
+        productSegment,
+        customers: row.get(productSegment)!,
+        shareOfSegment: row.get(productSegment)! / total,
+      });
     }
   }
   return out;

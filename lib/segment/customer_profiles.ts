@@ -54,9 +54,14 @@ export interface CustomerProfilesOptions {
  * equal(p!.peakHour, null);
  * ```
  */
-export function customerProfiles(rows: readonly SegmentedRow[], options: CustomerProfilesOptions = {}): CustomerProfile[] {
+export function customerProfiles(
+  rows: readonly SegmentedRow[],
+  options: CustomerProfilesOptions = {},
+): CustomerProfile[] {
   const features = new Map((options.features ?? []).map((f) => [f.customerId, f]));
-  const products = new Map((options.productSegments ?? []).map((p) => [p.customerId, p.productSegment]));
+  const products = new Map(
+    (options.productSegments ?? []).map((p) => [p.customerId, p.productSegment]),
+  );
   return rows.map((r) => {
     const f = features.get(r.customerId);
     return {

@@ -50,10 +50,17 @@ export interface KMeansOptions {
  * equal(fit.inertia, 1);
  * ```
  */
-export function kmeans(points: readonly (readonly number[])[], k: number, options: KMeansOptions = {}): KMeansFit {
+export function kmeans(
+  points: readonly (readonly number[])[],
+  k: number,
+  options: KMeansOptions = {},
+): KMeansFit {
   const { seed = 42, restarts = 2, maxIterations = 100, tol = 1e-4 } = options;
   if (!Number.isInteger(k) || k < 1 || k > points.length) {
-    throw new OptionError("k", `Cannot cluster: k must be an integer in 1..${points.length}: current value is "${k}"`);
+    throw new OptionError(
+      "k",
+      `Cannot cluster: k must be an integer in 1..${points.length}: current value is "${k}"`,
+    );
   }
   const random = mulberry32(seed);
   const flat = flatten(points);
@@ -131,7 +138,13 @@ function meanVariance(p: Flat): number {
   return total / (n * dim);
 }
 
-function lloyd(p: Flat, centroids: Float64Array, k: number, maxIterations: number, threshold: number): KMeansFit {
+function lloyd(
+  p: Flat,
+  centroids: Float64Array,
+  k: number,
+  maxIterations: number,
+  threshold: number,
+): KMeansFit {
   const { n, dim, x } = p;
   const assignments = new Int32Array(n).fill(-1);
   const sums = new Float64Array(k * dim);
@@ -288,7 +301,10 @@ export function silhouetteSample(n: number, options: SilhouetteOptions = {}): nu
  * @param index Sampled indices.
  * @returns The distance matrix.
  */
-export function sampleDistances(points: readonly (readonly number[])[], index: readonly number[]): Float64Array {
+export function sampleDistances(
+  points: readonly (readonly number[])[],
+  index: readonly number[],
+): Float64Array {
   const m = index.length;
   const flat = flatten(index.map((i) => points[i]!));
   const out = new Float64Array(m * m);
@@ -309,7 +325,10 @@ export function sampleDistances(points: readonly (readonly number[])[], index: r
  * @param labels Cluster of each of the m points.
  * @returns The mean silhouette; 0 with fewer than two clusters.
  */
-export function silhouetteFromDistances(distances: Float64Array, labels: readonly number[]): number {
+export function silhouetteFromDistances(
+  distances: Float64Array,
+  labels: readonly number[],
+): number {
   const m = labels.length;
   const k = Math.max(-1, ...labels) + 1;
   if (new Set(labels).size < 2) return 0;
@@ -324,7 +343,9 @@ export function silhouetteFromDistances(distances: Float64Array, labels: readonl
     if (counts[own]! <= 1) continue; // alone in its cluster: s = 0
     const a = sums[own]! / (counts[own]! - 1);
     let b = Infinity;
-    for (let c = 0; c < k; c++) if (c !== own && counts[c]! > 0) b = Math.min(b, sums[c]! / counts[c]!);
+    for (let c = 0; c < k; c++) {
+      if (c !== own && counts[c]! > 0) b = Math.min(b, sums[c]! / counts[c]!);
+    }
     const mx = Math.max(a, b);
     total += mx === 0 ? 0 : (b - a) / mx;
   }

@@ -14,16 +14,83 @@ export interface CategoryRule {
  * mapping.
  */
 export const DEFAULT_CATEGORY_RULES: readonly CategoryRule[] = [
-  { category: "Christmas", keywords: ["CHRISTMAS", "XMAS", "ADVENT", "SANTA", "REINDEER", "SNOWFLAKE", "NATIVITY"] },
+  {
+    category: "Christmas",
+    keywords: ["CHRISTMAS", "XMAS", "ADVENT", "SANTA", "REINDEER", "SNOWFLAKE", "NATIVITY"],
+  },
   { category: "Bags", keywords: ["BAG", "SHOPPER", "TOTE"] },
-  { category: "Baking & Lunch", keywords: ["CAKE", "CAKESTAND", "CUPCAKE", "BAKING", "LUNCH", "RECIPE", "PICNIC", "JAM"] },
-  { category: "Kitchen & Tea", keywords: ["MUG", "CUP", "TEA", "TEACUP", "TEAPOT", "SAUCER", "PLATE", "BOWL", "JUG", "KITCHEN", "APRON", "BOTTLE", "SPOON", "GLASS"] },
-  { category: "Candles & Lights", keywords: ["CANDLE", "T-LIGHT", "LANTERN", "LIGHT", "LAMP", "NIGHTLIGHT"] },
-  { category: "Cards & Wrap", keywords: ["CARD", "WRAP", "PAPER", "ENVELOPE", "TISSUE", "RIBBON", "GIFT TAPE"] },
-  { category: "Home Decor", keywords: ["CUSHION", "FRAME", "SIGN", "CLOCK", "MIRROR", "DOORMAT", "HOOK", "WREATH", "VASE", "ORNAMENT", "DECORATION", "HEART", "BUNTING", "GARLAND"] },
-  { category: "Stationery", keywords: ["PEN", "PENCIL", "NOTEBOOK", "ERASER", "RULER", "STICKER", "CALENDAR", "CHALK"] },
-  { category: "Toys & Games", keywords: ["TOY", "GAME", "PUZZLE", "DOLL", "DOMINOES", "SKITTLES", "JIGSAW", "SPACEBOY"] },
-  { category: "Accessories", keywords: ["NECKLACE", "BRACELET", "EARRING", "RING", "HAIR", "BANGLE", "PURSE", "UMBRELLA", "SCARF"] },
+  {
+    category: "Baking & Lunch",
+    keywords: ["CAKE", "CAKESTAND", "CUPCAKE", "BAKING", "LUNCH", "RECIPE", "PICNIC", "JAM"],
+  },
+  {
+    category: "Kitchen & Tea",
+    keywords: [
+      "MUG",
+      "CUP",
+      "TEA",
+      "TEACUP",
+      "TEAPOT",
+      "SAUCER",
+      "PLATE",
+      "BOWL",
+      "JUG",
+      "KITCHEN",
+      "APRON",
+      "BOTTLE",
+      "SPOON",
+      "GLASS",
+    ],
+  },
+  {
+    category: "Candles & Lights",
+    keywords: ["CANDLE", "T-LIGHT", "LANTERN", "LIGHT", "LAMP", "NIGHTLIGHT"],
+  },
+  {
+    category: "Cards & Wrap",
+    keywords: ["CARD", "WRAP", "PAPER", "ENVELOPE", "TISSUE", "RIBBON", "GIFT TAPE"],
+  },
+  {
+    category: "Home Decor",
+    keywords: [
+      "CUSHION",
+      "FRAME",
+      "SIGN",
+      "CLOCK",
+      "MIRROR",
+      "DOORMAT",
+      "HOOK",
+      "WREATH",
+      "VASE",
+      "ORNAMENT",
+      "DECORATION",
+      "HEART",
+      "BUNTING",
+      "GARLAND",
+    ],
+  },
+  {
+    category: "Stationery",
+    keywords: ["PEN", "PENCIL", "NOTEBOOK", "ERASER", "RULER", "STICKER", "CALENDAR", "CHALK"],
+  },
+  {
+    category: "Toys & Games",
+    keywords: ["TOY", "GAME", "PUZZLE", "DOLL", "DOMINOES", "SKITTLES", "JIGSAW", "SPACEBOY"],
+  },
+  {
+    category: "Accessories",
+    keywords: [
+      "NECKLACE",
+      "BRACELET",
+      "EARRING",
+      "RING",
+      "HAIR",
+      "BANGLE",
+      "PURSE",
+      "UMBRELLA",
+      "SCARF",
+    ],
+  },
   { category: "Garden", keywords: ["GARDEN", "PLANT", "WATERING", "BIRD", "FLOWER"] },
   { category: "Storage", keywords: ["BOX", "STORAGE", "BASKET", "JAR", "DRAWER", "TIN"] },
 ];
@@ -56,10 +123,14 @@ function escape(text: string): string {
  * equal(categorize(null), "Other");
  * ```
  */
-export function categorizer(rules: readonly CategoryRule[] = DEFAULT_CATEGORY_RULES): (description: string | null) => string {
+export function categorizer(
+  rules: readonly CategoryRule[] = DEFAULT_CATEGORY_RULES,
+): (description: string | null) => string {
   const compiled = rules.map((rule) => ({
     category: rule.category,
-    re: new RegExp(`(?:^|[^A-Z0-9])(?:${rule.keywords.map(escape).join("|")})(?:S|ES)?(?![A-Z0-9])`),
+    re: new RegExp(
+      `(?:^|[^A-Z0-9])(?:${rule.keywords.map(escape).join("|")})(?:S|ES)?(?![A-Z0-9])`,
+    ),
   }));
   return (description) => {
     if (description === null) return OTHER_CATEGORY;

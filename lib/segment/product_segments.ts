@@ -1,7 +1,12 @@
 import { type Db, quoteIdent, quoteLiteral } from "../db/db.ts";
 import { SchemaError, ValidationError } from "../errors.ts";
 import { kmeans, sampleDistances, silhouetteFromDistances, silhouetteSample } from "./kmeans.ts";
-import { categorizer, type CategoryRule, DEFAULT_CATEGORY_RULES, OTHER_CATEGORY } from "./product_categories.ts";
+import {
+  categorizer,
+  type CategoryRule,
+  DEFAULT_CATEGORY_RULES,
+  OTHER_CATEGORY,
+} from "./product_categories.ts";
 
 /** A customer's product segment and category mix. */
 export interface CustomerProductSegment {
@@ -92,8 +97,19 @@ export interface ProductSegmentsOptions {
  * seg.segments[0]; // { productSegment: "Christmas", customers: 812, ... }
  * ```
  */
-export async function productSegments(db: Db, options: ProductSegmentsOptions = {}): Promise<ProductSegmentation> {
-  const { table = "clean_transactions", categoryMap, rules = DEFAULT_CATEGORY_RULES, kRange = [2, 8], seed = 42, silhouetteSample: silhouetteSampleSize = 1000, selectionSample = 2000 } = options;
+export async function productSegments(
+  db: Db,
+  options: ProductSegmentsOptions = {},
+): Promise<ProductSegmentation> {
+  const {
+    table = "clean_transactions",
+    categoryMap,
+    rules = DEFAULT_CATEGORY_RULES,
+    kRange = [2, 8],
+    seed = 42,
+    silhouetteSample: silhouetteSampleSize = 1000,
+    selectionSample = 2000,
+  } = options;
   const t = quoteIdent(table);
   let products: { stock_code: string; description: string | null }[];
   try {
@@ -103,15 +119,29 @@ export async function productSegments(db: Db, options: ProductSegmentsOptions = 
        QUALIFY row_number() OVER (PARTITION BY stock_code ORDER BY n DESC, description NULLS LAST) = 1`,
     );
   } catch (error) {
-    throw new SchemaError(`Cannot build product segments from table "${table}": ${(error as Error).message.split("\n")[0]}`, {
-      hint: "use a table with customer_id, stock_code, description and line_total",
-    });
+    throw new SchemaError(
+      `Cannot build product segments from table "${table}": ${
+        (error as Error).message.split("\n")[0]
+      }`,
+      {
+        hint: "use a table with customer_id, stock_code, description and line_total",
+      },
+    );
   }
   const categorize = categorizer(rules);
-  const categoryOf = products.map((p) => [p.stock_code, categoryMap ? (categoryMap[p.stock_code] ?? OTHER_CATEGORY) : categorize(p.description)]);
-  await db.run(`CREATE OR REPLACE TEMP TABLE _product_category (stock_code VARCHAR, category VARCHAR)`);
+  const categoryOf = products.map((
+    p,
+  ) => [
+    p.stock_code,
+    categoryMap ? (categoryMap[p.stock_code] ?? OTHER_CATEGORY) : categorize(p.description),
+  ]);
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE _product_category (stock_code VARCHAR, category VARCHAR)`,
+  );
   for (let i = 0; i < categoryOf.length; i += 1000) {
-    const chunk = categoryOf.slice(i, i + 1000).map(([s, c]) => `(${quoteLiteral(s!)}, ${quoteLiteral(c!)})`).join(",");
+    const chunk = categoryOf.slice(i, i + 1000).map(([s, c]) =>
+      `(${quoteLiteral(s!)}, ${quoteLiteral(c!)})`
+    ).join(",");
     await db.run(`INSERT INTO _product_category VALUES ${chunk}`);
   }
   const spend = await db.all<{ customer_id: string; category: string; spend: number }>(
@@ -151,7 +181,10 @@ export async function productSegments(db: Db, options: ProductSegmentsOptions = 
   // silhouettes), then the chosen k is fitted on everyone.
   const chosen = silhouetteSample(points.length, { sampleSize: selectionSample, seed });
   const selection = chosen.map((i) => points[i]!);
-  const sample = silhouetteSample(selection.length, { sampleSize: silhouetteSampleSize, seed: seed + 1 });
+  const sample = silhouetteSample(selection.length, {
+    sampleSize: silhouetteSampleSize,
+    seed: seed + 1,
+  });
   const distances = sampleDistances(selection, sample);
   const silhouettes: { k: number; silhouette: number }[] = [];
   let bestK = kMin;
@@ -195,7 +228,9 @@ function describe(
   // Clusters by size (largest first), ties by their first customer, so numbering is stable.
   const firstIndex = new Array<number>(k).fill(Infinity);
   assignments.forEach((c, i) => (firstIndex[c] = Math.min(firstIndex[c]!, i)));
-  const order = [...Array(k).keys()].filter((c) => sizes[c]! > 0).sort((a, b) => sizes[b]! - sizes[a]! || firstIndex[a]! - firstIndex[b]!);
+  const order = [...Array(k).keys()].filter((c) => sizes[c]! > 0).sort((a, b) =>
+    sizes[b]! - sizes[a]! || firstIndex[a]! - firstIndex[b]!
+  );
   const used = new Map<string, number>();
   const names = new Map<number, string>();
   const rows: ProductSegmentRow[] = order.map((c) => {
@@ -204,20 +239,38 @@ function describe(
       return { category, share, lift: overall[j]! === 0 ? 0 : share / overall[j]! };
     }).sort((a, b) => b.lift - a.lift || (a.category < b.category ? -1 : 1));
     const dominant = weights.filter((w) => w.share >= 0.05 && w.lift > 1.1);
-    const top = dominant.length >= 2 && dominant[1]!.lift > 1.25 ? dominant.slice(0, 2) : dominant.slice(0, 1);
+    const top = dominant.length >= 2 && dominant[1]!.lift > 1.25
+      ? dominant.slice(0, 2)
+      : dominant.slice(0, 1);
     let name = top.length === 0 ? MIXED : top.map((w) => w.category).join(" + ");
     const seen = (used.get(name) ?? 0) + 1;
     used.set(name, seen);
     if (seen > 1) name = `${name} (${seen})`;
     names.set(c, name);
-    const description = top.length === 0 ? "no category stands out (a mix close to the average basket)" : top.map((w, i) => `${w.category} ${(100 * w.share).toFixed(0)}%${i === 0 ? " of spend" : ""} (${w.lift.toFixed(1)}× average)`).join(", ");
-    return { productSegment: name, customers: sizes[c]!, share: sizes[c]! / n, categories: weights, description };
+    const description = top.length === 0
+      ? "no category stands out (a mix close to the average basket)"
+      : top.map((w, i) =>
+        `${w.category} ${(100 * w.share).toFixed(0)}%${i === 0 ? " of spend" : ""} (${
+          w.lift.toFixed(1)
+        }× average)`
+      ).join(", ");
+    return {
+      productSegment: name,
+      customers: sizes[c]!,
+      share: sizes[c]! / n,
+      categories: weights,
+      description,
+    };
   });
   return {
     categories,
     k,
     silhouettes,
     segments: rows,
-    customers: ids.map((customerId, i) => ({ customerId, productSegment: names.get(assignments[i]!)!, shares: shares[i]! })),
+    customers: ids.map((customerId, i) => ({
+      customerId,
+      productSegment: names.get(assignments[i]!)!,
+      shares: shares[i]!,
+    })),
   };
 }

@@ -23,16 +23,76 @@ export interface SegmentRule {
  * exactly once (4+4+2+2+1+4+1+1+4+2).
  */
 export const DEFAULT_SEGMENT_MAP: readonly SegmentRule[] = [
-  { segment: "hibernating", pattern: "[1-2][1-2]", label: "Hibernating", description: "bought long ago and rarely", action: "win back with a reactivation offer, or stop spending on them" },
-  { segment: "at_Risk", pattern: "[1-2][3-4]", label: "At risk", description: "bought often, but not for a long time", action: "send a personal win-back campaign and ask what went wrong" },
-  { segment: "cant_loose", pattern: "[1-2]5", label: "Can't lose them", description: "used to buy most often, now gone quiet", action: "call or write personally, offer their favourite products" },
-  { segment: "about_to_sleep", pattern: "3[1-2]", label: "About to sleep", description: "middling recency, few purchases", action: "recommend popular products and a time-limited discount" },
-  { segment: "need_attention", pattern: "33", label: "Need attention", description: "average recency and frequency", action: "send targeted offers based on past purchases" },
-  { segment: "loyal_customers", pattern: "[3-4][4-5]", label: "Loyal customers", description: "buy often and fairly recently", action: "upsell higher-value products, invite to a loyalty programme" },
-  { segment: "promising", pattern: "41", label: "Promising", description: "recent first-time or rare buyers", action: "build the relationship: onboarding, free shipping on the next order" },
-  { segment: "new_customers", pattern: "51", label: "New customers", description: "bought very recently, once or rarely", action: "welcome them, give early support and a second-order incentive" },
-  { segment: "potential_loyalists", pattern: "[4-5][2-3]", label: "Potential loyalists", description: "recent buyers with a few orders", action: "offer membership or a loyalty programme, recommend related products" },
-  { segment: "champions", pattern: "5[4-5]", label: "Champions", description: "bought very recently and most often", action: "reward them, give early access, ask for reviews and referrals" },
+  {
+    segment: "hibernating",
+    pattern: "[1-2][1-2]",
+    label: "Hibernating",
+    description: "bought long ago and rarely",
+    action: "win back with a reactivation offer, or stop spending on them",
+  },
+  {
+    segment: "at_Risk",
+    pattern: "[1-2][3-4]",
+    label: "At risk",
+    description: "bought often, but not for a long time",
+    action: "send a personal win-back campaign and ask what went wrong",
+  },
+  {
+    segment: "cant_loose",
+    pattern: "[1-2]5",
+    label: "Can't lose them",
+    description: "used to buy most often, now gone quiet",
+    action: "call or write personally, offer their favourite products",
+  },
+  {
+    segment: "about_to_sleep",
+    pattern: "3[1-2]",
+    label: "About to sleep",
+    description: "middling recency, few purchases",
+    action: "recommend popular products and a time-limited discount",
+  },
+  {
+    segment: "need_attention",
+    pattern: "33",
+    label: "Need attention",
+    description: "average recency and frequency",
+    action: "send targeted offers based on past purchases",
+  },
+  {
+    segment: "loyal_customers",
+    pattern: "[3-4][4-5]",
+    label: "Loyal customers",
+    description: "buy often and fairly recently",
+    action: "upsell higher-value products, invite to a loyalty programme",
+  },
+  {
+    segment: "promising",
+    pattern: "41",
+    label: "Promising",
+    description: "recent first-time or rare buyers",
+    action: "build the relationship: onboarding, free shipping on the next order",
+  },
+  {
+    segment: "new_customers",
+    pattern: "51",
+    label: "New customers",
+    description: "bought very recently, once or rarely",
+    action: "welcome them, give early support and a second-order incentive",
+  },
+  {
+    segment: "potential_loyalists",
+    pattern: "[4-5][2-3]",
+    label: "Potential loyalists",
+    description: "recent buyers with a few orders",
+    action: "offer membership or a loyalty programme, recommend related products",
+  },
+  {
+    segment: "champions",
+    pattern: "5[4-5]",
+    label: "Champions",
+    description: "bought very recently and most often",
+    action: "reward them, give early access, ask for reviews and referrals",
+  },
 ];
 
 /** Compiled, checked form of a segment map. */
@@ -100,7 +160,9 @@ export function compileSegmentMap(
     }
   }
   if (uncovered.length > 0) problems.push(`uncovered cells ${uncovered.join(", ")}`);
-  if (overlapping.length > 0) problems.push(`cells in more than one segment ${overlapping.join("; ")}`);
+  if (overlapping.length > 0) {
+    problems.push(`cells in more than one segment ${overlapping.join("; ")}`);
+  }
   if (problems.length > 0) {
     throw new ValidationError(
       `Cannot use the segment map: ${problems.join("; ")}`,

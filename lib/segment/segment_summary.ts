@@ -97,7 +97,14 @@ export function segmentSummary(
 }
 
 function recommendedAction(
-  s: { customers: number; share: number; revenueShare: number; recencyMean: number; frequencyMean: number; monetaryMean: number },
+  s: {
+    customers: number;
+    share: number;
+    revenueShare: number;
+    recencyMean: number;
+    frequencyMean: number;
+    monetaryMean: number;
+  },
   playbook: string,
 ): string {
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -106,7 +113,11 @@ function recommendedAction(
     : s.revenueShare < 0.5 * s.share
     ? "a low-cost channel fits them: "
     : "";
-  return `${s.customers} customer${s.customers === 1 ? "" : "s"} (${pct(s.share)}) bring ${pct(s.revenueShare)} of revenue; ` +
-    `last bought ${Math.round(s.recencyMean)} days ago on average, ${s.frequencyMean.toFixed(1)} orders, ` +
+  return `${s.customers} customer${s.customers === 1 ? "" : "s"} (${pct(s.share)}) bring ${
+    pct(s.revenueShare)
+  } of revenue; ` +
+    `last bought ${Math.round(s.recencyMean)} days ago on average, ${
+      s.frequencyMean.toFixed(1)
+    } orders, ` +
     `${s.monetaryMean.toFixed(2)} spent: ${weight}${playbook}`;
 }

@@ -18,24 +18,46 @@ const LINES = `
 
 Deno.test("cohortTable() builds the retention triangle across a year boundary, with empty months", async () => {
   const db = await openDb({ threads: 1 });
-  await db.run(`CREATE TABLE clean_transactions AS SELECT * FROM (VALUES ${LINES}) t(customer_id, invoice, invoice_date, line_total)`);
+  await db.run(
+    `CREATE TABLE clean_transactions AS SELECT * FROM (VALUES ${LINES}) t(customer_id, invoice, invoice_date, line_total)`,
+  );
   const cells = await cohortTable(db);
   // [cohort, period, cohortSize, customers, retention, orders, revenue, revenueRetention, aov], by hand
-  deepStrictEqual(cells.map((c) => [c.cohort, c.period, c.cohortSize, c.customers, c.retention, c.orders, c.revenue, c.revenueRetention, c.averageOrderValue]), [
-    ["2010-12", 0, 2, 2, 1, 3, 35, 1, 35 / 3],
-    ["2010-12", 1, 2, 1, 0.5, 1, 15, 15 / 35, 15],
-    ["2010-12", 2, 2, 1, 0.5, 1, 30, 30 / 35, 30],
-    ["2010-12", 3, 2, 0, 0, 0, 0, 0, null],
-    ["2011-01", 0, 1, 1, 1, 1, 40, 1, 40],
-    ["2011-01", 1, 1, 0, 0, 0, 0, 0, null],
-    ["2011-01", 2, 1, 1, 1, 1, 8, 0.2, 8],
-    ["2011-03", 0, 1, 1, 1, 1, 12, 1, 12],
-  ]);
-  deepStrictEqual(cohortSummary(cells).map((r) => [r.cohort, r.customers, r.orders, r.revenue, r.averageOrderValue, r.revenuePerCustomer]), [
-    ["2010-12", 2, 5, 80, 16, 40],
-    ["2011-01", 1, 2, 48, 24, 48],
-    ["2011-03", 1, 1, 12, 12, 12],
-  ]);
+  deepStrictEqual(
+    cells.map((
+      c,
+    ) => [
+      c.cohort,
+      c.period,
+      c.cohortSize,
+      c.customers,
+      c.retention,
+      c.orders,
+      c.revenue,
+      c.revenueRetention,
+      c.averageOrderValue,
+    ]),
+    [
+      ["2010-12", 0, 2, 2, 1, 3, 35, 1, 35 / 3],
+      ["2010-12", 1, 2, 1, 0.5, 1, 15, 15 / 35, 15],
+      ["2010-12", 2, 2, 1, 0.5, 1, 30, 30 / 35, 30],
+      ["2010-12", 3, 2, 0, 0, 0, 0, 0, null],
+      ["2011-01", 0, 1, 1, 1, 1, 40, 1, 40],
+      ["2011-01", 1, 1, 0, 0, 0, 0, 0, null],
+      ["2011-01", 2, 1, 1, 1, 1, 8, 0.2, 8],
+      ["2011-03", 0, 1, 1, 1, 1, 12, 1, 12],
+    ],
+  );
+  deepStrictEqual(
+    cohortSummary(cells).map((
+      r,
+    ) => [r.cohort, r.customers, r.orders, r.revenue, r.averageOrderValue, r.revenuePerCustomer]),
+    [
+      ["2010-12", 2, 5, 80, 16, 40],
+      ["2011-01", 1, 2, 48, 24, 48],
+      ["2011-03", 1, 1, 12, 12, 12],
+    ],
+  );
   await rejects(cohortTable(db, { table: "missing" }), SchemaError);
   db.close();
 });
@@ -50,15 +72,21 @@ Deno.test("cohortTable(): period 0 is 100%, active customers never exceed the co
   });
   await fc.assert(
     fc.asyncProperty(fc.array(line, { minLength: 1, maxLength: 30 }), async (lines) => {
-      const values = lines.map((l) => `('c${l.c}', 'c${l.c}-i${l.inv}', timestamp '2010-06-01' + INTERVAL ${l.day} DAY, ${l.v})`).join(",");
-      await db.run(`CREATE OR REPLACE TABLE clean_transactions AS SELECT * FROM (VALUES ${values}) t(customer_id, invoice, invoice_date, line_total)`);
+      const values = lines.map((l) =>
+        `('c${l.c}', 'c${l.c}-i${l.inv}', timestamp '2010-06-01' + INTERVAL ${l.day} DAY, ${l.v})`
+      ).join(",");
+      await db.run(
+        `CREATE OR REPLACE TABLE clean_transactions AS SELECT * FROM (VALUES ${values}) t(customer_id, invoice, invoice_date, line_total)`,
+      );
       const cells = await cohortTable(db);
       const sizes = cohortSummary(cells).reduce((n, r) => n + r.customers, 0);
       const revenue = cells.reduce((s, c) => s + c.revenue, 0);
       const expectedRevenue = lines.reduce((s, l) => s + l.v, 0);
       equal(sizes, new Set(lines.map((l) => l.c)).size);
       equal(revenue, expectedRevenue);
-      return cells.every((c) => (c.period !== 0 || c.retention === 1) && c.customers <= c.cohortSize && c.retention >= 0);
+      return cells.every((c) =>
+        (c.period !== 0 || c.retention === 1) && c.customers <= c.cohortSize && c.retention >= 0
+      );
     }),
     { seed: 2011, numRuns: 20 },
   );

@@ -3,11 +3,17 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { openDb } from "../../lib/db/mod.ts";
 import { InputFileError, SchemaError, ValidationError } from "../../lib/errors.ts";
-import { type CustomerTableMapping, FLO_CUSTOMER_MAPPING, loadCustomerTable, rfmFromCustomerTable } from "../../lib/customer_table/mod.ts";
+import {
+  type CustomerTableMapping,
+  FLO_CUSTOMER_MAPPING,
+  loadCustomerTable,
+  rfmFromCustomerTable,
+} from "../../lib/customer_table/mod.ts";
 import { rfmScores } from "../../lib/rfm/mod.ts";
 import { assignSegments, segmentSummary } from "../../lib/segment/mod.ts";
 
-const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/customer_table/${name}`, import.meta.url));
+const fixture = (name: string) =>
+  fileURLToPath(new URL(`../fixtures/customer_table/${name}`, import.meta.url));
 const SHOP: CustomerTableMapping = {
   customerId: "client",
   firstOrderDate: "first",
@@ -19,7 +25,12 @@ const SHOP: CustomerTableMapping = {
 Deno.test("loadCustomerTable() maps a two-channel file and rfmFromCustomerTable() computes RFM", async () => {
   const db = await openDb({ threads: 1 });
   const info = await loadCustomerTable(db, fixture("shop.csv"), { mapping: SHOP });
-  deepStrictEqual({ ...info, mapping: undefined }, { table: "customer_orders", rows: 3, mapping: undefined, detected: "mapping" });
+  deepStrictEqual({ ...info, mapping: undefined }, {
+    table: "customer_orders",
+    rows: 3,
+    mapping: undefined,
+    detected: "mapping",
+  });
   const { asOf, rows } = await rfmFromCustomerTable(db);
   // latest last order 2021-03-30 -> as of 2021-04-01
   deepStrictEqual(asOf, new Date("2021-04-01T00:00:00Z"));
@@ -30,7 +41,10 @@ Deno.test("loadCustomerTable() maps a two-channel file and rfmFromCustomerTable(
   ]);
   const explicit = await rfmFromCustomerTable(db, { asOf: new Date("2021-03-31T00:00:00Z") });
   deepStrictEqual(explicit.rows.map((r) => r.recency), [1, 21, 30]);
-  await rejects(rfmFromCustomerTable(db, { asOf: new Date("2021-03-15T00:00:00Z") }), /customer "C1" last ordered later \(2021-03-30\)/);
+  await rejects(
+    rfmFromCustomerTable(db, { asOf: new Date("2021-03-15T00:00:00Z") }),
+    /customer "C1" last ordered later \(2021-03-30\)/,
+  );
   db.close();
 });
 
@@ -43,7 +57,9 @@ Deno.test("loadCustomerTable() names missing columns, bad values and repeated cu
     return true;
   });
   await rejects(
-    loadCustomerTable(db, fixture("shop.csv"), { mapping: { ...SHOP, value: ["web_spend", "shop_spend"] } }),
+    loadCustomerTable(db, fixture("shop.csv"), {
+      mapping: { ...SHOP, value: ["web_spend", "shop_spend"] },
+    }),
     /mapped column "shop_spend" not found/,
   );
   await rejects(loadCustomerTable(db, fixture("bad.csv"), { mapping: SHOP }), (e: unknown) => {
@@ -51,7 +67,12 @@ Deno.test("loadCustomerTable() names missing columns, bad values and repeated cu
     const issues = (e as ValidationError).issues;
     deepStrictEqual(
       issues.map((i) => [i.line, i.column, i.value, i.rule]),
-      [[2, "client", "C1", "duplicate_customer"], [3, "last", "yesterday", "bad_date"], [4, "store_orders", "-1", "bad_number"]],
+      [[2, "client", "C1", "duplicate_customer"], [3, "last", "yesterday", "bad_date"], [
+        4,
+        "store_orders",
+        "-1",
+        "bad_number",
+      ]],
     );
     equal((e as Error).message.includes("bad.csv"), true);
     return true;
@@ -62,7 +83,11 @@ Deno.test("loadCustomerTable() names missing columns, bad values and repeated cu
 
 const FLO = fileURLToPath(new URL("../../../shared/data/flo_data_20k.csv", import.meta.url));
 const floExists = existsSync(FLO);
-if (!floExists) console.warn(`skipping FLO customer-table test: ${FLO} is absent (clone ../shared beside the repo)`);
+if (!floExists) {
+  console.warn(
+    `skipping FLO customer-table test: ${FLO} is absent (clone ../shared beside the repo)`,
+  );
+}
 
 Deno.test({
   name: "loadCustomerTable() recognises FLO and reproduces its published totals",

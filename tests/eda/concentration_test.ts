@@ -32,18 +32,24 @@ Deno.test("lorenzCurve() samples the cumulative share at even population steps",
 
 Deno.test("gini(), topShare() and lorenzCurve() stay in their ranges", () => {
   fc.assert(
-    fc.property(fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 200 }), (xs) => {
-      const n = xs.length;
-      const g = gini(xs);
-      const curve = lorenzCurve(xs, { points: 11 });
-      const total = xs.reduce((a, b) => a + b, 0);
-      const monotone = curve.every((p, i) => i === 0 || (p.population > curve[i - 1]!.population && p.share >= curve[i - 1]!.share - 1e-12));
-      const below = curve.every((p) => total === 0 || p.share <= p.population + 1e-12);
-      const top = topShare(xs);
-      return g >= -1e-12 && g <= (n - 1) / n + 1e-12 && monotone && below &&
-        curve[0]!.share === 0 && close(curve.at(-1)!.share, total === 0 ? 1 : 1) &&
-        (total === 0 || top >= Math.ceil(0.2 * n - 1e-9) / n - 1e-12);
-    }),
+    fc.property(
+      fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 200 }),
+      (xs) => {
+        const n = xs.length;
+        const g = gini(xs);
+        const curve = lorenzCurve(xs, { points: 11 });
+        const total = xs.reduce((a, b) => a + b, 0);
+        const monotone = curve.every((p, i) =>
+          i === 0 ||
+          (p.population > curve[i - 1]!.population && p.share >= curve[i - 1]!.share - 1e-12)
+        );
+        const below = curve.every((p) => total === 0 || p.share <= p.population + 1e-12);
+        const top = topShare(xs);
+        return g >= -1e-12 && g <= (n - 1) / n + 1e-12 && monotone && below &&
+          curve[0]!.share === 0 && close(curve.at(-1)!.share, total === 0 ? 1 : 1) &&
+          (total === 0 || top >= Math.ceil(0.2 * n - 1e-9) / n - 1e-12);
+      },
+    ),
     { seed: 8080, numRuns: 200 },
   );
 });

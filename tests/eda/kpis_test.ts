@@ -1,7 +1,14 @@
 import { deepStrictEqual, equal, rejects } from "node:assert/strict";
 import { openDb } from "../../lib/db/mod.ts";
 import { SchemaError } from "../../lib/errors.ts";
-import { kpis, monthlyTrends, revenueConcentration, topCountries, topProducts, valueDistribution } from "../../lib/eda/mod.ts";
+import {
+  kpis,
+  monthlyTrends,
+  revenueConcentration,
+  topCountries,
+  topProducts,
+  valueDistribution,
+} from "../../lib/eda/mod.ts";
 
 // customer, invoice, stock_code, description, quantity, price, date, country
 const LINES = `
@@ -14,8 +21,10 @@ const LINES = `
 
 async function db() {
   const d = await openDb({ threads: 1 });
-  await d.run(`CREATE TABLE clean_transactions AS SELECT *, quantity * price AS line_total FROM (VALUES ${LINES})
-    t(customer_id, invoice, stock_code, description, quantity, price, invoice_date, country)`);
+  await d.run(
+    `CREATE TABLE clean_transactions AS SELECT *, quantity * price AS line_total FROM (VALUES ${LINES})
+    t(customer_id, invoice, stock_code, description, quantity, price, invoice_date, country)`,
+  );
   return d;
 }
 
@@ -24,7 +33,18 @@ Deno.test("kpis() computes revenue, orders, AOV, items per order and repeat rate
   const k = await kpis(d);
   // revenue 10+10+20+10+10+10 = 70; 5 invoices; units 20; customers a, b, c (a has 2 orders)
   deepStrictEqual(
-    [k.revenue, k.orders, k.customers, k.lines, k.units, k.products, k.countries, k.averageOrderValue, k.itemsPerOrder, k.repeatRate],
+    [
+      k.revenue,
+      k.orders,
+      k.customers,
+      k.lines,
+      k.units,
+      k.products,
+      k.countries,
+      k.averageOrderValue,
+      k.itemsPerOrder,
+      k.repeatRate,
+    ],
     [70, 5, 3, 6, 20, 3, 3, 14, 4, 1 / 3],
   );
   // customer spend a 30, b 20, c 10: revenue per customer 20; top ceil(0.6) = 1 customer: 30/60
@@ -32,7 +52,10 @@ Deno.test("kpis() computes revenue, orders, AOV, items per order and repeat rate
   equal(k.top20RevenueShare, 0.5);
   // Gini of 10, 20, 30: 2·(10+40+90)/(3·60) − 4/3 = 2/9
   equal(Math.abs(k.gini - 2 / 9) < 1e-12, true);
-  deepStrictEqual([k.firstDate, k.lastDate], [new Date("2011-01-10T10:00:00Z"), new Date("2011-03-20T12:00:00Z")]);
+  deepStrictEqual([k.firstDate, k.lastDate], [
+    new Date("2011-01-10T10:00:00Z"),
+    new Date("2011-03-20T12:00:00Z"),
+  ]);
   const c = await revenueConcentration(d, { points: 4 });
   deepStrictEqual([c.customers, c.topCustomers, c.topShare], [3, 1, 0.5]);
   deepStrictEqual(c.lorenz.map((p) => p.share), [0, 10 / 60, 30 / 60, 1]);
@@ -43,35 +66,75 @@ Deno.test("kpis() computes revenue, orders, AOV, items per order and repeat rate
 Deno.test("monthlyTrends() fills empty months and splits new from returning revenue", async () => {
   const d = await db();
   const m = await monthlyTrends(d);
-  deepStrictEqual(m.map((r) => [r.month, r.revenue, r.orders, r.customers, r.newCustomers, r.newRevenue, r.returningRevenue, r.unattributedRevenue]), [
-    ["2011-01", 40, 2, 2, 2, 40, 0, 0],
-    ["2011-02", 0, 0, 0, 0, 0, 0, 0],
-    ["2011-03", 30, 3, 2, 1, 10, 10, 10],
+  deepStrictEqual(
+    m.map((
+      r,
+    ) => [
+      r.month,
+      r.revenue,
+      r.orders,
+      r.customers,
+      r.newCustomers,
+      r.newRevenue,
+      r.returningRevenue,
+      r.unattributedRevenue,
+    ]),
+    [
+      ["2011-01", 40, 2, 2, 2, 40, 0, 0],
+      ["2011-02", 0, 0, 0, 0, 0, 0, 0],
+      ["2011-03", 30, 3, 2, 1, 10, 10, 10],
+    ],
+  );
+  deepStrictEqual(m.map((r) => [r.averageOrderValue, r.revenueChange, r.ordersChange]), [
+    [20, null, null],
+    [null, -1, -1],
+    [10, null, null],
   ]);
-  deepStrictEqual(m.map((r) => [r.averageOrderValue, r.revenueChange, r.ordersChange]), [[20, null, null], [null, -1, -1], [10, null, null]]);
   d.close();
 });
 
 Deno.test("topProducts() and topCountries() rank by revenue or quantity with documented ties", async () => {
   const d = await db();
   // P1: 10+20+10 = 40 revenue, 8 units; P2: 20, 2; P3: 10, 10
-  deepStrictEqual((await topProducts(d)).map((p) => [p.stockCode, p.description, p.revenue, p.quantity, p.orders, p.customers]), [
-    ["P1", "RED MUG", 40, 8, 3, 2],
-    ["P2", "GIFT BAG", 20, 2, 2, 2],
-    ["P3", "CANDLE", 10, 10, 1, 1],
+  deepStrictEqual(
+    (await topProducts(d)).map((
+      p,
+    ) => [p.stockCode, p.description, p.revenue, p.quantity, p.orders, p.customers]),
+    [
+      ["P1", "RED MUG", 40, 8, 3, 2],
+      ["P2", "GIFT BAG", 20, 2, 2, 2],
+      ["P3", "CANDLE", 10, 10, 1, 1],
+    ],
+  );
+  deepStrictEqual((await topProducts(d, { by: "quantity", limit: 2 })).map((p) => p.stockCode), [
+    "P3",
+    "P1",
   ]);
-  deepStrictEqual((await topProducts(d, { by: "quantity", limit: 2 })).map((p) => p.stockCode), ["P3", "P1"]);
   // UK 10+10+10+10 = 40, FR 20, DE 10
-  deepStrictEqual((await topCountries(d)).map((c) => [c.country, c.revenue, c.revenueShare]), [["UK", 40, 40 / 70], ["FR", 20, 20 / 70], ["DE", 10, 10 / 70]]);
+  deepStrictEqual((await topCountries(d)).map((c) => [c.country, c.revenue, c.revenueShare]), [
+    ["UK", 40, 40 / 70],
+    ["FR", 20, 20 / 70],
+    ["DE", 10, 10 / 70],
+  ]);
   d.close();
 });
 
 Deno.test("valueDistribution() gives linear quantiles and a histogram with an overflow bin", async () => {
   const d = await openDb({ threads: 1 });
-  await d.run(`CREATE TABLE clean_transactions AS SELECT * FROM (VALUES (1.0), (2.0), (3.0), (4.0), (100.0)) t(quantity)`);
+  await d.run(
+    `CREATE TABLE clean_transactions AS SELECT * FROM (VALUES (1.0), (2.0), (3.0), (4.0), (100.0)) t(quantity)`,
+  );
   const q = await valueDistribution(d, "quantity", { bins: 3 });
   // sorted 1,2,3,4,100: p25 h=1 -> 2; median 3; p75 4; p99 h=3.96 -> 4 + 0.96·96 = 96.16
-  deepStrictEqual([q.count, q.mean, q.min, q.p25, q.median, q.p75, q.max], [5, 22, 1, 2, 3, 4, 100]);
+  deepStrictEqual([q.count, q.mean, q.min, q.p25, q.median, q.p75, q.max], [
+    5,
+    22,
+    1,
+    2,
+    3,
+    4,
+    100,
+  ]);
   equal(Math.abs(q.p99 - 96.16) < 1e-9, true);
   // width (96.16 − 1)/3 = 31.72: [1, 32.72) holds 1,2,3,4; overflow (96.16, 100] holds 100
   deepStrictEqual(q.histogram.map((b) => b.count), [4, 0, 0, 1]);

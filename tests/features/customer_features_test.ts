@@ -1,6 +1,11 @@
 import { deepStrictEqual, equal, throws } from "node:assert/strict";
 import { openDb } from "../../lib/db/mod.ts";
-import { customerFeatures, interPurchaseGaps, shoppingPeaks, weekdayHourHeatmap } from "../../lib/features/mod.ts";
+import {
+  customerFeatures,
+  interPurchaseGaps,
+  shoppingPeaks,
+  weekdayHourHeatmap,
+} from "../../lib/features/mod.ts";
 
 // 2011-01-03 is a Monday.
 const LINES = `
@@ -49,7 +54,14 @@ Deno.test("customerFeatures() computes rhythm, basket, modes and tenure by hand"
     peakHour: 15,
   });
   // b: one purchase day -> no gaps; 2011-01-08 is a Saturday
-  deepStrictEqual([b!.avgDaysBetweenPurchases, b!.medianDaysBetweenPurchases, b!.regularity, b!.preferredWeekday, b!.peakHour, b!.tenureDays], [null, null, null, "Saturday", 9, 5]);
+  deepStrictEqual([
+    b!.avgDaysBetweenPurchases,
+    b!.medianDaysBetweenPurchases,
+    b!.regularity,
+    b!.preferredWeekday,
+    b!.peakHour,
+    b!.tenureDays,
+  ], [null, null, null, "Saturday", 9, 5]);
   db.close();
 });
 
@@ -66,19 +78,31 @@ Deno.test("customerFeatures() counts only matched return lines against purchase 
 Deno.test("interPurchaseGaps(), weekdayHourHeatmap() and shoppingPeaks() on the same lines", async () => {
   const db = await setup(false);
   const gaps = await interPurchaseGaps(db, { binDays: 7, maxDays: 14 });
-  deepStrictEqual(gaps.map((g) => [g.start, g.end, g.gaps, g.share]), [[0, 7, 1, 0.5], [7, 14, 1, 0.5], [14, null, 0, 0]]);
+  deepStrictEqual(gaps.map((g) => [g.start, g.end, g.gaps, g.share]), [[0, 7, 1, 0.5], [
+    7,
+    14,
+    1,
+    0.5,
+  ], [14, null, 0, 0]]);
   const cells = await weekdayHourHeatmap(db);
   equal(cells.reduce((s, c) => s + c.orders, 0), 6);
-  deepStrictEqual(cells.filter((c) => c.orders > 0).map((c) => [c.weekdayName, c.hour, c.orders, c.revenue]), [
-    ["Monday", 10, 1, 14],
-    ["Monday", 15, 1, 6],
-    ["Tuesday", 15, 1, 20],
-    ["Wednesday", 15, 1, 10],
-    ["Thursday", 9, 1, 7],
-    ["Saturday", 9, 1, 7],
-  ]);
+  deepStrictEqual(
+    cells.filter((c) => c.orders > 0).map((c) => [c.weekdayName, c.hour, c.orders, c.revenue]),
+    [
+      ["Monday", 10, 1, 14],
+      ["Monday", 15, 1, 6],
+      ["Tuesday", 15, 1, 20],
+      ["Wednesday", 15, 1, 10],
+      ["Thursday", 9, 1, 7],
+      ["Saturday", 9, 1, 7],
+    ],
+  );
   const peaks = shoppingPeaks(cells, { top: 2 });
-  deepStrictEqual([peaks.busiestWeekday, peaks.busiestHour, peaks.topSlots.map((s) => `${s.weekday}@${s.hour}`)], ["Monday", 15, ["1@10", "1@15"]]);
+  deepStrictEqual([
+    peaks.busiestWeekday,
+    peaks.busiestHour,
+    peaks.topSlots.map((s) => `${s.weekday}@${s.hour}`),
+  ], ["Monday", 15, ["1@10", "1@15"]]);
   throws(() => shoppingPeaks([]), /no weekday × hour cells/);
   db.close();
 });

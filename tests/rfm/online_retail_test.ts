@@ -5,9 +5,15 @@ import { openDb, quoteLiteral } from "../../lib/db/mod.ts";
 import { rfmScores, rfmTable } from "../../lib/rfm/mod.ts";
 import { assignSegments, segmentSummary } from "../../lib/segment/mod.ts";
 
-const FILE = fileURLToPath(new URL("../../../shared/data/online_retail_II_year2010-2011.csv.gz", import.meta.url));
+const FILE = fileURLToPath(
+  new URL("../../../shared/data/online_retail_II_year2010-2011.csv.gz", import.meta.url),
+);
 const exists = existsSync(FILE);
-if (!exists) console.warn(`skipping Online Retail II RFM test: ${FILE} is absent (clone ../shared beside the repo)`);
+if (!exists) {
+  console.warn(
+    `skipping Online Retail II RFM test: ${FILE} is absent (clone ../shared beside the repo)`,
+  );
+}
 
 Deno.test({
   name: "rfmTable() and assignSegments() on Online Retail II cleaned the classic way",
@@ -35,7 +41,12 @@ Deno.test({
       equal(rows.reduce((s, r) => s + r.frequency, 0), expected.invoices);
       equal(Math.abs(rows.reduce((s, r) => s + r.monetary, 0) - expected.revenue) < 1e-3, true);
       // The tutorials' first customer: one order of 74,215 units on 2011-01-18.
-      deepStrictEqual(rows[0], { customerId: "12346", recency: 326, frequency: 1, monetary: 77183.6 });
+      deepStrictEqual(rows[0], {
+        customerId: "12346",
+        recency: 326,
+        frequency: 1,
+        monetary: 77183.6,
+      });
       const segmented = assignSegments(rfmScores(rows));
       const summary = segmentSummary(segmented);
       equal(summary.reduce((n, s) => n + s.customers, 0), 4338);
@@ -58,7 +69,11 @@ Deno.test({
         const [customers, ...means] = published[s.segment]!;
         equal(s.customers, customers, s.segment);
         [s.recencyMean, s.frequencyMean, s.monetaryMean].forEach((m, i) => {
-          equal(Math.abs(m - means[i]!) <= 0.01, true, `${s.segment} mean ${i}: ${m} vs ${means[i]}`);
+          equal(
+            Math.abs(m - means[i]!) <= 0.01,
+            true,
+            `${s.segment} mean ${i}: ${m} vs ${means[i]}`,
+          );
         });
       }
       // quintiles on 4,338 distinct frequency ranks: 867 or 868 customers per frequency score

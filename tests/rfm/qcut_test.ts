@@ -23,7 +23,10 @@ Deno.test("linspaceProbabilities() reproduces numpy linspace rounding", () => {
 
 Deno.test("qcut() splits 1..10 into five bins of two", () => {
   // edges 1, 2.8, 4.6, 6.4, 8.2, 10
-  deepStrictEqual(qcutEdges([10, 9, 8, 7, 6, 5, 4, 3, 2, 1], 5).edges.map((e) => Math.round(e * 1e9) / 1e9), [1, 2.8, 4.6, 6.4, 8.2, 10]);
+  deepStrictEqual(
+    qcutEdges([10, 9, 8, 7, 6, 5, 4, 3, 2, 1], 5).edges.map((e) => Math.round(e * 1e9) / 1e9),
+    [1, 2.8, 4.6, 6.4, 8.2, 10],
+  );
   deepStrictEqual(qcut([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 5), [0, 0, 1, 1, 2, 2, 3, 3, 4, 4]);
 });
 
@@ -35,7 +38,10 @@ Deno.test("qcut() puts a value equal to an inner edge in the lower bin and the m
 
 Deno.test("qcut() applies labels, e.g. reversed recency scores", () => {
   deepStrictEqual(qcut([1, 2, 3, 4, 5, 6], 5, { labels: [5, 4, 3, 2, 1] }), [5, 5, 4, 3, 2, 1]);
-  throws(() => qcut([1, 2, 3], 2, { labels: [1, 2, 3] }), /labels must have one entry per bin \(2\)/);
+  throws(
+    () => qcut([1, 2, 3], 2, { labels: [1, 2, 3] }),
+    /labels must have one entry per bin \(2\)/,
+  );
 });
 
 Deno.test("qcut() refuses coinciding edges and names the quantiles", () => {
@@ -43,7 +49,10 @@ Deno.test("qcut() refuses coinciding edges and names the quantiles", () => {
   throws(() => qcut([1, 1, 1, 1, 2, 3, 4, 5, 6, 7], 5), (e: unknown) => {
     equal(e instanceof ValidationError, true);
     const v = e as ValidationError;
-    equal(v.message, "Cannot bin values into 5 quantile bins: bin edges must be unique: quantiles 0 and 0.2 coincide at 1");
+    equal(
+      v.message,
+      "Cannot bin values into 5 quantile bins: bin edges must be unique: quantiles 0 and 0.2 coincide at 1",
+    );
     equal(v.hint?.includes("rank"), true);
     return true;
   });
@@ -51,8 +60,22 @@ Deno.test("qcut() refuses coinciding edges and names the quantiles", () => {
 
 Deno.test("qcut() with duplicates: 'drop' merges bins like pandas", () => {
   // edges 1, 1, 1.6, 3.4, 5.2, 7 -> 1, 1.6, 3.4, 5.2, 7 (four bins)
-  deepStrictEqual(qcut([1, 1, 1, 1, 2, 3, 4, 5, 6, 7], 5, { duplicates: "drop" }), [0, 0, 0, 0, 1, 1, 2, 2, 3, 3]);
-  throws(() => qcut([1, 1, 1, 1, 2, 3, 4, 5, 6, 7], 5, { duplicates: "drop", labels: [1, 2, 3, 4, 5] }), ValidationError);
+  deepStrictEqual(qcut([1, 1, 1, 1, 2, 3, 4, 5, 6, 7], 5, { duplicates: "drop" }), [
+    0,
+    0,
+    0,
+    0,
+    1,
+    1,
+    2,
+    2,
+    3,
+    3,
+  ]);
+  throws(
+    () => qcut([1, 1, 1, 1, 2, 3, 4, 5, 6, 7], 5, { duplicates: "drop", labels: [1, 2, 3, 4, 5] }),
+    ValidationError,
+  );
   throws(() => qcut([2, 2, 2], 3, { duplicates: "drop" }), /all values equal 2/);
 });
 

@@ -14,7 +14,10 @@ Deno.test("rankFirst() returns a permutation of 1..n consistent with the values"
       const ranks = rankFirst(values);
       const sorted = [...ranks].sort((a, b) => a - b);
       if (!sorted.every((r, i) => r === i + 1)) return false;
-      return values.every((v, i) => values.every((w, j) => !(v < w) || ranks[i]! < ranks[j]!) && values.every((w, j) => !(v === w && i < j) || ranks[i]! < ranks[j]!));
+      return values.every((v, i) =>
+        values.every((w, j) => !(v < w) || ranks[i]! < ranks[j]!) &&
+        values.every((w, j) => !(v === w && i < j) || ranks[i]! < ranks[j]!)
+      );
     }),
     { seed: 7, numRuns: 200 },
   );

@@ -1,6 +1,6 @@
 import { deepStrictEqual, equal, throws } from "node:assert/strict";
 import fc from "fast-check";
-import { rfmScores, type RfmScoredRow } from "../../lib/rfm/mod.ts";
+import { type RfmScoredRow, rfmScores } from "../../lib/rfm/mod.ts";
 import { assignSegments, DEFAULT_SEGMENT_MAP, segmentSummary } from "../../lib/segment/mod.ts";
 
 function scoredRow(rfScore: string, id = `c${rfScore}`): RfmScoredRow {
@@ -20,13 +20,22 @@ function scoredRow(rfScore: string, id = `c${rfScore}`): RfmScoredRow {
 Deno.test("assignSegments() maps RF scores, not RFM scores", () => {
   // rfmScore "545": an unanchored replace of "45" would hit the wrong digits
   deepStrictEqual(
-    assignSegments([scoredRow("54"), scoredRow("45"), scoredRow("51"), scoredRow("15"), scoredRow("33")]).map((r) => r.segment),
+    assignSegments([
+      scoredRow("54"),
+      scoredRow("45"),
+      scoredRow("51"),
+      scoredRow("15"),
+      scoredRow("33"),
+    ]).map((r) => r.segment),
     ["champions", "loyal_customers", "new_customers", "cant_loose", "need_attention"],
   );
 });
 
 Deno.test("assignSegments() rejects scores outside the map's cells", () => {
-  throws(() => assignSegments([scoredRow("61", "x1")]), /customer "x1": RF score "61" is not a cell of the map/);
+  throws(
+    () => assignSegments([scoredRow("61", "x1")]),
+    /customer "x1": RF score "61" is not a cell of the map/,
+  );
 });
 
 Deno.test("assignSegments() and segmentSummary(): counts sum to the customer count", () => {
@@ -71,7 +80,11 @@ Deno.test("segmentSummary() computes means, shares and a data-driven action", ()
     row("e", "13", 300, 2, 200),
   ]);
   // map order: at_Risk before champions
-  deepStrictEqual(summary.map((s) => [s.segment, s.customers, s.share]), [["at_Risk", 3, 0.6], ["champions", 2, 0.4]]);
+  deepStrictEqual(summary.map((s) => [s.segment, s.customers, s.share]), [["at_Risk", 3, 0.6], [
+    "champions",
+    2,
+    0.4,
+  ]]);
   const [risk, champ] = summary;
   equal(risk!.recencyMean, 200);
   equal(risk!.frequencyMean, 3);
@@ -85,5 +98,10 @@ Deno.test("segmentSummary() computes means, shares and a data-driven action", ()
     champ!.action,
     "2 customers (40.0%) bring 80.0% of revenue; last bought 2 days ago on average, 15.0 orders, 2000.00 spent: reward them, give early access, ask for reviews and referrals",
   );
-  equal(risk!.action.startsWith("3 customers (60.0%) bring 20.0% of revenue; last bought 200 days ago on average, 3.0 orders, 333.33 spent: a low-cost channel fits them: "), true);
+  equal(
+    risk!.action.startsWith(
+      "3 customers (60.0%) bring 20.0% of revenue; last bought 200 days ago on average, 3.0 orders, 333.33 spent: a low-cost channel fits them: ",
+    ),
+    true,
+  );
 });

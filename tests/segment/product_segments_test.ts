@@ -2,7 +2,14 @@ import { deepStrictEqual, equal, notEqual, throws } from "node:assert/strict";
 import fc from "fast-check";
 import { openDb } from "../../lib/db/mod.ts";
 import { OptionError } from "../../lib/errors.ts";
-import { categorizer, crossSegments, customerProfiles, kmeans, productSegments, silhouetteScore } from "../../lib/segment/mod.ts";
+import {
+  categorizer,
+  crossSegments,
+  customerProfiles,
+  kmeans,
+  productSegments,
+  silhouetteScore,
+} from "../../lib/segment/mod.ts";
 
 Deno.test("categorizer() applies the ordered keyword table, first match wins", () => {
   const c = categorizer();
@@ -38,12 +45,21 @@ Deno.test("kmeans() separates clear groups and is deterministic for a seed", () 
 Deno.test("silhouetteScore() is high for separated groups and 0 for one cluster", () => {
   equal(silhouetteScore([[0], [1], [2]], [0, 0, 0]), 0);
   // [0, 2] vs [10]: point 0: a = 2, b = 10 -> 0.8; point 2: a = 2, b = 8 -> 0.75; point 10 alone -> 0
-  equal(Math.abs(silhouetteScore([[0], [2], [10]], [0, 0, 1]) - (0.8 + 0.75 + 0) / 3) < 1e-12, true);
+  equal(
+    Math.abs(silhouetteScore([[0], [2], [10]], [0, 0, 1]) - (0.8 + 0.75 + 0) / 3) < 1e-12,
+    true,
+  );
   fc.assert(
-    fc.property(fc.array(fc.tuple(fc.double({ min: -5, max: 5, noNaN: true }), fc.integer({ min: 0, max: 2 })), { minLength: 2, maxLength: 30 }), (rows) => {
-      const s = silhouetteScore(rows.map(([x]) => [x]), rows.map(([, c]) => c));
-      return s >= -1 - 1e-12 && s <= 1 + 1e-12;
-    }),
+    fc.property(
+      fc.array(
+        fc.tuple(fc.double({ min: -5, max: 5, noNaN: true }), fc.integer({ min: 0, max: 2 })),
+        { minLength: 2, maxLength: 30 },
+      ),
+      (rows) => {
+        const s = silhouetteScore(rows.map(([x]) => [x]), rows.map(([, c]) => c));
+        return s >= -1 - 1e-12 && s <= 1 + 1e-12;
+      },
+    ),
     { seed: 12, numRuns: 100 },
   );
 });
@@ -54,36 +70,83 @@ Deno.test("productSegments() finds two obvious product groups and names them by 
   const lines: string[] = [];
   for (let i = 0; i < 14; i++) {
     const xmas = i < 8;
-    lines.push(`('c${String(i).padStart(2, "0")}', 'X1', 'CHRISTMAS TREE', ${xmas ? 90 + i : 10 + i})`);
+    lines.push(
+      `('c${String(i).padStart(2, "0")}', 'X1', 'CHRISTMAS TREE', ${xmas ? 90 + i : 10 + i})`,
+    );
     lines.push(`('c${String(i).padStart(2, "0")}', 'B1', 'JUMBO BAG', ${xmas ? 10 : 90})`);
   }
-  await db.run(`CREATE TABLE clean_transactions AS SELECT * FROM (VALUES ${lines.join(",")}) t(customer_id, stock_code, description, line_total)`);
+  await db.run(
+    `CREATE TABLE clean_transactions AS SELECT * FROM (VALUES ${
+      lines.join(",")
+    }) t(customer_id, stock_code, description, line_total)`,
+  );
   const seg = await productSegments(db, { kRange: [2, 4] });
   deepStrictEqual(seg.categories, ["Bags", "Christmas"]);
   equal(seg.k, 2);
-  deepStrictEqual(seg.segments.map((s) => [s.productSegment, s.customers]), [["Christmas", 8], ["Bags", 6]]);
-  deepStrictEqual(seg.customers.filter((c) => c.productSegment === "Bags").map((c) => c.customerId), ["c08", "c09", "c10", "c11", "c12", "c13"]);
+  deepStrictEqual(seg.segments.map((s) => [s.productSegment, s.customers]), [["Christmas", 8], [
+    "Bags",
+    6,
+  ]]);
+  deepStrictEqual(
+    seg.customers.filter((c) => c.productSegment === "Bags").map((c) => c.customerId),
+    ["c08", "c09", "c10", "c11", "c12", "c13"],
+  );
   equal(seg.customers.every((c) => Math.abs(c.shares[0]! + c.shares[1]! - 1) < 1e-12), true);
   // a user mapping overrides the keyword rules
-  const mapped = await productSegments(db, { kRange: [2, 2], categoryMap: { X1: "Seasonal", B1: "Carry" } });
+  const mapped = await productSegments(db, {
+    kRange: [2, 2],
+    categoryMap: { X1: "Seasonal", B1: "Carry" },
+  });
   deepStrictEqual(mapped.segments.map((s) => s.productSegment), ["Seasonal", "Carry"]);
   // crossing with RFM segments
-  const rfm = seg.customers.map((c, i) => ({ customerId: c.customerId, segment: i % 2 === 0 ? "champions" : "hibernating" }));
+  const rfm = seg.customers.map((c, i) => ({
+    customerId: c.customerId,
+    segment: i % 2 === 0 ? "champions" : "hibernating",
+  }));
   const cross = crossSegments(rfm, seg.customers);
   equal(cross.reduce((n, r) => n + r.customers, 0), 14);
-  deepStrictEqual(cross.find((r) => r.segment === "champions" && r.productSegment === "Christmas"), {
-    segment: "champions", productSegment: "Christmas", customers: 4, shareOfSegment: 4 / 7,
-  });
+  deepStrictEqual(
+    cross.find((r) => r.segment === "champions" && r.productSegment === "Christmas"),
+    {
+      segment: "champions",
+      productSegment: "Christmas",
+      customers: 4,
+      shareOfSegment: 4 / 7,
+    },
+  );
   db.close();
 });
 
 Deno.test("customerProfiles() joins features and product segments, null when absent", () => {
-  const row = { customerId: "a", recency: 1, frequency: 2, monetary: 3, recencyScore: 5, frequencyScore: 4, monetaryScore: 3, rfScore: "54", rfmScore: "543", segment: "champions" };
+  const row = {
+    customerId: "a",
+    recency: 1,
+    frequency: 2,
+    monetary: 3,
+    recencyScore: 5,
+    frequencyScore: 4,
+    monetaryScore: 3,
+    rfScore: "54",
+    rfmScore: "543",
+    segment: "champions",
+  };
   const [p, q] = customerProfiles([row, { ...row, customerId: "b" }], {
-    features: [{ customerId: "b", avgDaysBetweenPurchases: 12.5, preferredWeekday: "Friday", peakHour: 11 }],
+    features: [{
+      customerId: "b",
+      avgDaysBetweenPurchases: 12.5,
+      preferredWeekday: "Friday",
+      peakHour: 11,
+    }],
     productSegments: [{ customerId: "a", productSegment: "Bags" }],
   });
-  deepStrictEqual([p!.avgDaysBetweenPurchases, p!.preferredWeekday, p!.productSegment], [null, null, "Bags"]);
-  deepStrictEqual([q!.avgDaysBetweenPurchases, q!.preferredWeekday, q!.peakHour, q!.productSegment], [12.5, "Friday", 11, null]);
+  deepStrictEqual([p!.avgDaysBetweenPurchases, p!.preferredWeekday, p!.productSegment], [
+    null,
+    null,
+    "Bags",
+  ]);
+  deepStrictEqual(
+    [q!.avgDaysBetweenPurchases, q!.preferredWeekday, q!.peakHour, q!.productSegment],
+    [12.5, "Friday", 11, null],
+  );
   notEqual(p, q);
 });

@@ -33,20 +33,38 @@ Deno.test("compileSegmentMap() anchors patterns: '5[4-5]' does not match inside 
   equal(compileSegmentMap(map).cells.size, 25);
   // An unanchored substring pattern like "4" would cover cells containing a 4; anchored, it
   // covers none, so the map below leaves everything uncovered except "44".
-  throws(() => compileSegmentMap([{ segment: "x", pattern: "44", label: "", description: "", action: "" }]), (e: unknown) => {
-    equal(e instanceof ValidationError, true);
-    equal((e as Error).message.includes("uncovered cells 11, 12, 13, 14, 15, 21"), true);
-    equal((e as Error).message.includes(" 44,"), false);
-    return true;
-  });
+  throws(
+    () =>
+      compileSegmentMap([{ segment: "x", pattern: "44", label: "", description: "", action: "" }]),
+    (e: unknown) => {
+      equal(e instanceof ValidationError, true);
+      equal((e as Error).message.includes("uncovered cells 11, 12, 13, 14, 15, 21"), true);
+      equal((e as Error).message.includes(" 44,"), false);
+      return true;
+    },
+  );
 });
 
 Deno.test("compileSegmentMap() lists overlapping cells, bad patterns and repeated ids", () => {
-  const overlap = [...DEFAULT_SEGMENT_MAP, { segment: "vip", pattern: "55", label: "VIP", description: "", action: "" }];
+  const overlap = [...DEFAULT_SEGMENT_MAP, {
+    segment: "vip",
+    pattern: "55",
+    label: "VIP",
+    description: "",
+    action: "",
+  }];
   throws(() => compileSegmentMap(overlap), /cells in more than one segment 55 \(champions, vip\)/);
-  const bad = DEFAULT_SEGMENT_MAP.map((r) => r.segment === "champions" ? { ...r, pattern: "5[" } : r);
-  throws(() => compileSegmentMap(bad), /segment "champions" has an invalid pattern "5\["; uncovered cells 54, 55/);
-  const twice = [...DEFAULT_SEGMENT_MAP.slice(0, 9), { ...DEFAULT_SEGMENT_MAP[9]!, segment: "hibernating" }];
+  const bad = DEFAULT_SEGMENT_MAP.map((r) =>
+    r.segment === "champions" ? { ...r, pattern: "5[" } : r
+  );
+  throws(
+    () => compileSegmentMap(bad),
+    /segment "champions" has an invalid pattern "5\["; uncovered cells 54, 55/,
+  );
+  const twice = [...DEFAULT_SEGMENT_MAP.slice(0, 9), {
+    ...DEFAULT_SEGMENT_MAP[9]!,
+    segment: "hibernating",
+  }];
   throws(() => compileSegmentMap(twice), /segment "hibernating" appears twice/);
 });
 
