@@ -34,6 +34,7 @@ export * from "./new_returning.ts";
 export * from "./top_items.ts";
 export * from "./weekday_hour.ts";
 export * from "./distribution.ts";
+export * from "./histogram.ts";
 export * from "./inter_purchase_days.ts";
 export * from "./lorenz_curve.ts";
 export * from "./rfm_grid.ts";

@@ -2,7 +2,7 @@ import * as Plot from "@observablehq/plot";
 import { type ChartOptions, frame } from "./_frame.ts";
 import { formatCompact, formatInteger } from "./theme.ts";
 
-/** Orders in one weekday × hour slot. `weekday` 0 is Monday, 6 is Sunday. */
+/** Orders in one weekday × hour slot. `weekday` is ISO: 1 is Monday, 7 is Sunday (as lib/features and DuckDB `isodow`). */
 export interface WeekdayHourCell {
   readonly weekday: number;
   readonly hour: number;
@@ -26,7 +26,7 @@ const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
  * ```ts
  * import { weekdayHourHeatmap } from "./weekday_hour.ts";
  * import { equal } from "node:assert/strict";
- * const spec = weekdayHourHeatmap([{ weekday: 0, hour: 9, orders: 3 }, { weekday: 3, hour: 12, orders: 7 }]);
+ * const spec = weekdayHourHeatmap([{ weekday: 1, hour: 9, orders: 3 }, { weekday: 4, hour: 12, orders: 7 }]);
  * equal(spec.subtitle, "Busiest slot: Thu 12:00 with 7 orders");
  * ```
  */
@@ -34,7 +34,7 @@ export function weekdayHourHeatmap(
   cells: readonly WeekdayHourCell[],
   options: WeekdayHourOptions = {},
 ): Plot.PlotOptions {
-  const data = cells.map((c) => ({ day: DAYS[c.weekday] ?? String(c.weekday), ...c }));
+  const data = cells.map((c) => ({ day: DAYS[c.weekday - 1] ?? String(c.weekday), ...c }));
   const busiest = data.reduce<typeof data[number] | undefined>(
     (best, c) => (best === undefined || c.orders > best.orders ? c : best),
     undefined,

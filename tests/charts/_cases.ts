@@ -21,6 +21,13 @@ export const CASES: Readonly<Record<string, () => Plot.PlotOptions>> = {
   quantity_distribution: () => C.quantityDistribution(F.quantities, { clipQuantile: 0.95 }),
   lorenz_curve: () => C.lorenzCurve(F.lorenz, { gini: 0.58 }),
   inter_purchase_days: () => C.interPurchaseDays(F.gaps),
+  histogram_gaps: () =>
+    C.histogram(F.gapBins, {
+      label: "Days between purchases",
+      median: 24,
+      clipAt: 182,
+      unit: "gaps",
+    }),
   rfm_grid: () => C.rfmGrid(F.rfmCells),
   segment_sizes: () => C.segmentSizes(F.segments),
   product_segment_mix: () => C.productSegmentMix(F.productMix),
@@ -48,6 +55,7 @@ export const EMPTY_CASES: Readonly<Record<string, () => Plot.PlotOptions>> = {
   price_distribution: () => C.priceDistribution([]),
   lorenz_curve: () => C.lorenzCurve([]),
   inter_purchase_days: () => C.interPurchaseDays([]),
+  histogram: () => C.histogram([]),
   rfm_grid: () => C.rfmGrid([]),
   segment_sizes: () => C.segmentSizes([]),
   product_segment_mix: () => C.productSegmentMix([]),

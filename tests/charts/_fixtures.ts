@@ -120,13 +120,13 @@ export const countries: TopItem[] = [
 ];
 
 export const weekdayHour: WeekdayHourCell[] = [];
-for (const weekday of [0, 1, 2, 3, 4, 6]) {
+for (const weekday of [1, 2, 3, 4, 5, 7]) {
   for (let hour = 7; hour <= 20; hour++) {
     const peak = Math.exp(-((hour - 12.5) ** 2) / 8);
     weekdayHour.push({
       weekday,
       hour,
-      orders: Math.round(40 + 900 * peak * (weekday === 3 ? 1.3 : 1) * (weekday === 6 ? 0.5 : 1)),
+      orders: Math.round(40 + 900 * peak * (weekday === 4 ? 1.3 : 1) * (weekday === 7 ? 0.5 : 1)),
     });
   }
 }
@@ -295,3 +295,13 @@ export const clvSegmentRows: ClvSegmentRow[] = [
   { segment: "C", customers: 1084, clvMean: 420, clvShare: 0.09 },
   { segment: "D", customers: 1085, clvMean: 180, clvShare: 0.04 },
 ];
+
+/** Weekly gap bins as lib/features returns them: a long tail and an open last bin. */
+export const gapBins: { start: number; end: number | null; count: number }[] = Array.from(
+  { length: 52 },
+  (_, i) => ({
+    start: 7 * i,
+    end: i === 51 ? null : 7 * (i + 1),
+    count: Math.round(900 * Math.exp(-i / 5)) + (i % 3),
+  }),
+);
