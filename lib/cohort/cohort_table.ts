@@ -1,5 +1,5 @@
 import { type Db, quoteIdent } from "../db/db.ts";
-import { requireColumns } from "./_sql.ts";
+import { requireColumns } from "../db/require_columns.ts";
 
 /** One cell of the cohort matrix: a monthly acquisition cohort in one month after acquisition. */
 export interface CohortCell {

@@ -16,3 +16,4 @@
  */
 export * from "./db.ts";
 export * from "./canonical.ts";
+export * from "./require_columns.ts";

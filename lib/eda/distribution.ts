@@ -1,7 +1,7 @@
 import { type Db, quoteIdent } from "../db/db.ts";
 import { oneOf, ValidationError } from "../errors.ts";
 import type { EdaOptions } from "./kpis.ts";
-import { requireColumns } from "./_sql.ts";
+import { requireColumns } from "../db/require_columns.ts";
 
 /** A histogram bin, `[start, end)` (the last bin is closed). */
 export interface HistogramBin {

@@ -1,6 +1,6 @@
 import { type Db, quoteIdent } from "../db/db.ts";
 import { ValidationError } from "../errors.ts";
-import { requireColumns } from "./_sql.ts";
+import { requireColumns } from "../db/require_columns.ts";
 import { gini, lorenzCurve, topShare } from "./concentration.ts";
 
 /** Headline numbers of a transaction table. */

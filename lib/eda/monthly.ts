@@ -1,6 +1,6 @@
 import { type Db, quoteIdent } from "../db/db.ts";
 import type { EdaOptions } from "./kpis.ts";
-import { requireColumns } from "./_sql.ts";
+import { requireColumns } from "../db/require_columns.ts";
 
 /** One calendar month of activity. */
 export interface MonthlyRow {

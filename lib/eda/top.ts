@@ -1,7 +1,7 @@
 import { type Db, quoteIdent } from "../db/db.ts";
 import { oneOf } from "../errors.ts";
 import type { EdaOptions } from "./kpis.ts";
-import { requireColumns } from "./_sql.ts";
+import { requireColumns } from "../db/require_columns.ts";
 
 /** Ranking measure of {@linkcode topProducts} and {@linkcode topCountries}. */
 export type TopBy = "revenue" | "quantity";

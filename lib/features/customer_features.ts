@@ -1,6 +1,7 @@
 import { type Db, quoteIdent } from "../db/db.ts";
 import { OptionError, ValidationError } from "../errors.ts";
-import { requireColumns, tableExists, WEEKDAYS } from "./_sql.ts";
+import { requireColumns } from "../db/require_columns.ts";
+import { tableExists, WEEKDAYS } from "./_sql.ts";
 
 const DAY_MS = 86_400_000;
 

@@ -1,6 +1,7 @@
 import { type Db, quoteIdent } from "../db/db.ts";
 import { OptionError, ValidationError } from "../errors.ts";
-import { requireColumns, WEEKDAYS } from "./_sql.ts";
+import { requireColumns } from "../db/require_columns.ts";
+import { WEEKDAYS } from "./_sql.ts";
 
 /** One bin of the inter-purchase gap distribution: gaps in `[start, end)` days. */
 export interface GapBin {

@@ -1,7 +1,7 @@
 import { type Db, quoteIdent } from "../db/db.ts";
 import { OptionError, ValidationError } from "../errors.ts";
 import { defaultAsOf, sqlTimestamp } from "./_as_of.ts";
-import { requireColumns } from "./_sql.ts";
+import { requireColumns } from "../db/require_columns.ts";
 
 /** One customer's recency, frequency and monetary value as of a date. */
 export interface RfmRow {
