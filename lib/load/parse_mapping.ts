@@ -95,6 +95,21 @@ function parseJsonPairs(text: string): [string, string][] {
   });
 }
 
+/**
+ * Splits a mapping in the CLI form `key="Column name",key2=Column` into `[key, value]` pairs,
+ * without checking the keys (other tables, such as customer-level inputs, have other fields).
+ *
+ * @example
+ * ```ts
+ * import { parseMappingPairs } from "./parse_mapping.ts";
+ * import { deepStrictEqual } from "node:assert/strict";
+ * deepStrictEqual(parseMappingPairs('orders="Web;Shop",customer_id=id'), [["orders", "Web;Shop"], ["customer_id", "id"]]);
+ * ```
+ */
+export function parseMappingPairs(text: string): [string, string][] {
+  return parseCliPairs(text.trim());
+}
+
 function parseCliPairs(text: string): [string, string][] {
   const pairs: [string, string][] = [];
   let i = 0;
