@@ -1,8 +1,7 @@
 import { type Db, quoteIdent } from "../db/db.ts";
-import { OptionError, ValidationError } from "../errors.ts";
-import type { RfmTable } from "../rfm/mod.ts";
-
-const DAY_MS = 86_400_000;
+import { ValidationError } from "../errors.ts";
+import { requireColumns } from "../db/require_columns.ts";
+import { resolveAsOf, type RfmTable } from "../rfm/mod.ts";
 
 /** Options for {@linkcode rfmFromCustomerTable}. */
 export interface CustomerRfmOptions {
@@ -25,7 +24,10 @@ export interface CustomerRfmOptions {
  * @param db The analysis database.
  * @param options Table and as-of date.
  * @returns The as-of date and one row per customer, sorted by customer id (text order).
- * @throws {ValidationError} If a last order is after `asOf` (customers named).
+ * @throws {SchemaError} If the table or one of its canonical columns is missing.
+ * @throws {OptionError} If `asOf` is not a valid `Date`.
+ * @throws {ValidationError} If a last order is after `asOf` (customers named), or the table is
+ * empty.
  *
  * @example
  * ```ts
@@ -51,30 +53,21 @@ export async function rfmFromCustomerTable(
   options: CustomerRfmOptions = {},
 ): Promise<RfmTable> {
   const { table = "customer_orders" } = options;
-  if (
-    options.asOf !== undefined &&
-    !(options.asOf instanceof Date && Number.isFinite(options.asOf.getTime()))
-  ) {
-    throw new OptionError(
-      "asOf",
-      `Cannot compute RFM: asOf must be a valid Date: current value is "${String(options.asOf)}"`,
-    );
-  }
+  await requireColumns(
+    db,
+    table,
+    ["customer_id", "last_order_date", "frequency", "monetary"],
+    "compute RFM from a customer table",
+  );
+  const asOf = await resolveAsOf(db, table, {
+    asOf: options.asOf,
+    column: "last_order_date",
+    action: "compute RFM from a customer table",
+  });
   const t = quoteIdent(table);
-  let asOf = options.asOf;
-  if (asOf === undefined) {
-    const { max } = await db.one<{ max: Date | null }>(
-      `SELECT max(last_order_date) AS max FROM ${t}`,
-    );
-    if (max === null) {
-      throw new ValidationError(`Cannot compute RFM: customer table "${table}" is empty`, []);
-    }
-    asOf = new Date(Math.floor(max.getTime() / DAY_MS) * DAY_MS + 2 * DAY_MS);
-  }
-  const stamp = asOf.toISOString().replace("T", " ").replace("Z", "");
   const late = await db.all<{ id: string; last: Date }>(
     `SELECT customer_id AS id, last_order_date AS last FROM ${t} WHERE last_order_date > ?::TIMESTAMP ORDER BY customer_id LIMIT 5`,
-    [stamp],
+    [asOf],
   );
   if (late.length > 0) {
     throw new ValidationError(
@@ -98,7 +91,7 @@ export async function rfmFromCustomerTable(
        CAST(floor((epoch(?::TIMESTAMP) - epoch(last_order_date)) / 86400) AS BIGINT) AS recency,
        frequency::DOUBLE AS frequency, monetary::DOUBLE AS monetary
      FROM ${t} ORDER BY customer_id`,
-    [stamp],
+    [asOf],
   );
   return { asOf, rows };
 }

@@ -1,9 +1,7 @@
 import { type Db, quoteIdent } from "../db/db.ts";
-import { OptionError, ValidationError } from "../errors.ts";
+import { resolveAsOf } from "../rfm/as_of.ts";
 import { requireColumns } from "../db/require_columns.ts";
 import { tableExists, WEEKDAYS } from "./_sql.ts";
-
-const DAY_MS = 86_400_000;
 
 /** Behavioural features of one customer. */
 export interface CustomerFeatures {
@@ -14,7 +12,7 @@ export interface CustomerFeatures {
   readonly tenureDays: number;
   /** Distinct invoices. */
   readonly orders: number;
-  /** Distinct calendar days with a purchase. */
+  /** Distinct calendar days with an order (an order's time is its earliest line's). */
   readonly purchaseDays: number;
   /** Mean days between consecutive distinct purchase days; `null` with one purchase day. */
   readonly avgDaysBetweenPurchases: number | null;
@@ -31,9 +29,12 @@ export interface CustomerFeatures {
   readonly itemsPerOrder: number;
   /** Mean distinct products per order. */
   readonly productsPerOrder: number;
-  /** Return lines matched to a purchase (`matched_invoice` not null); `null` without a returns table. */
+  /**
+   * Return lines up to the as-of date that cleaning matched to a purchase (`matched_invoice` not
+   * null); `null` without a returns table (presets that drop cancellations).
+   */
   readonly returnLines: number | null;
-  /** returnLines / purchase lines; `null` without a returns table. */
+  /** returnLines / the customer's purchase lines; `null` without a returns table. */
   readonly returnRate: number | null;
   /** Weekday with most orders, ties to the earliest (Monday first). */
   readonly preferredWeekday: string;
@@ -55,13 +56,21 @@ export interface CustomerFeaturesOptions {
  * Behavioural features per customer, in SQL: purchase rhythm on distinct purchase days (mean
  * and median gap, regularity as the coefficient of variation of the gaps), tenure, average order
  * value, items and distinct products per order, return rate (when the cleaning preset keeps a
- * returns table), preferred weekday and peak hour (modes over orders, each order counted once at
- * its timestamp; ties go to the earliest weekday/hour), first and last purchase.
+ * returns table), preferred weekday and peak hour, first and last purchase. Lines without a
+ * customer id, and lines (and returns) after `asOf`, are left out.
+ *
+ * **Modes and their tie-break.** The preferred weekday and the peak hour are the most frequent
+ * weekday and hour over the customer's orders, each order counted once at its timestamp (not
+ * weighted by lines or spend). When several weekdays (hours) have the same count, the earliest
+ * wins: Monday before Sunday (ISO order), hour 0 before hour 23. So the result never depends
+ * on row order.
  *
  * @param db The analysis database.
  * @param options Tables and as-of date.
  * @returns One row per customer, sorted by customer id (text order).
  * @throws {SchemaError} If a needed column is missing.
+ * @throws {OptionError} If `asOf` is not a valid `Date`.
+ * @throws {ValidationError} If there are no customer purchases (for the default `asOf`).
  *
  * @example Three purchase days: gaps 2 and 6
  * ```ts
@@ -85,17 +94,6 @@ export async function customerFeatures(
   options: CustomerFeaturesOptions = {},
 ): Promise<CustomerFeatures[]> {
   const { table = "clean_transactions", returnsTable = "returns" } = options;
-  if (
-    options.asOf !== undefined &&
-    !(options.asOf instanceof Date && Number.isFinite(options.asOf.getTime()))
-  ) {
-    throw new OptionError(
-      "asOf",
-      `Cannot compute features: asOf must be a valid Date: current value is "${
-        String(options.asOf)
-      }"`,
-    );
-  }
   await requireColumns(db, table, [
     "customer_id",
     "invoice",
@@ -105,74 +103,67 @@ export async function customerFeatures(
     "line_total",
   ], "compute customer features");
   const t = quoteIdent(table);
-  let asOf = options.asOf;
-  if (asOf === undefined) {
-    const { max } = await db.one<{ max: Date | null }>(
-      `SELECT max(invoice_date) AS max FROM ${t} WHERE customer_id IS NOT NULL`,
-    );
-    if (max === null) {
-      throw new ValidationError(
-        `Cannot compute features: table "${table}" has no customer purchases`,
-        [],
-      );
-    }
-    asOf = new Date(Math.floor(max.getTime() / DAY_MS) * DAY_MS + 2 * DAY_MS);
-  }
-  const stamp = asOf.toISOString().replace("T", " ").replace("Z", "");
+  const asOf = await resolveAsOf(db, table, {
+    asOf: options.asOf,
+    action: "compute customer features",
+  });
   const withReturns = await tableExists(db, returnsTable);
   if (withReturns) {
     await requireColumns(
       db,
       returnsTable,
-      ["customer_id", "matched_invoice"],
+      ["customer_id", "invoice_date", "matched_invoice"],
       "compute return rates",
     );
   }
+  const returns = withReturns
+    ? `SELECT customer_id, count(matched_invoice) AS n FROM ${quoteIdent(returnsTable)}
+       WHERE customer_id IS NOT NULL AND invoice_date <= $1::TIMESTAMP GROUP BY customer_id`
+    : `SELECT NULL::VARCHAR AS customer_id, 0 AS n WHERE false`;
+  // One pass over the lines (to orders), everything else over orders and purchase days.
   const rows = await db.all<Omit<CustomerFeatures, "preferredWeekday"> & { dow: number }>(
-    `WITH lines AS (
-       SELECT customer_id, invoice, stock_code, quantity, invoice_date, line_total FROM ${t}
-       WHERE customer_id IS NOT NULL AND invoice_date <= ?::TIMESTAMP),
-     inv AS (
-       SELECT customer_id, invoice, min(invoice_date) AS ts, sum(line_total) AS total, sum(quantity) AS units,
-         count(DISTINCT stock_code) AS products, count(*) AS n_lines
-       FROM lines GROUP BY customer_id, invoice),
-     days AS (SELECT DISTINCT customer_id, CAST(invoice_date AS DATE) AS d FROM lines),
+    `WITH inv AS (
+       SELECT customer_id, invoice, min(invoice_date) AS ts, sum(line_total) AS total,
+         sum(quantity) AS units, count(DISTINCT stock_code) AS products, count(*) AS n_lines
+       FROM ${t} WHERE customer_id IS NOT NULL AND invoice_date <= $1::TIMESTAMP
+       GROUP BY customer_id, invoice),
+     days AS (SELECT DISTINCT customer_id, CAST(ts AS DATE) AS d FROM inv),
      gaps AS (
-       SELECT customer_id, date_diff('day', lag(d) OVER (PARTITION BY customer_id ORDER BY d), d)::DOUBLE AS gap FROM days),
+       SELECT customer_id,
+         date_diff('day', lag(d) OVER (PARTITION BY customer_id ORDER BY d), d)::DOUBLE AS gap
+       FROM days),
      gstats AS (
-       SELECT customer_id, avg(gap) AS avg_gap, quantile_cont(gap, 0.5) AS med_gap,
+       SELECT customer_id, count(*) AS purchase_days, avg(gap) AS avg_gap,
+         quantile_cont(gap, 0.5) AS med_gap,
          CASE WHEN count(gap) >= 2 THEN stddev_pop(gap) / avg(gap) END AS cv
-       FROM gaps WHERE gap IS NOT NULL GROUP BY customer_id),
+       FROM gaps GROUP BY customer_id),
      wd AS (
-       SELECT customer_id, dow FROM (SELECT customer_id, isodow(ts) AS dow, count(*) AS n FROM inv GROUP BY ALL)
+       SELECT customer_id, dow FROM (
+         SELECT customer_id, isodow(ts) AS dow, count(*) AS n FROM inv GROUP BY ALL)
        QUALIFY row_number() OVER (PARTITION BY customer_id ORDER BY n DESC, dow) = 1),
      hr AS (
-       SELECT customer_id, h FROM (SELECT customer_id, hour(ts) AS h, count(*) AS n FROM inv GROUP BY ALL)
+       SELECT customer_id, h FROM (
+         SELECT customer_id, hour(ts) AS h, count(*) AS n FROM inv GROUP BY ALL)
        QUALIFY row_number() OVER (PARTITION BY customer_id ORDER BY n DESC, h) = 1),
-     ret AS (${
-      withReturns
-        ? `SELECT customer_id, count(*) FILTER (WHERE matched_invoice IS NOT NULL) AS n FROM ${
-          quoteIdent(returnsTable)
-        }
-           WHERE customer_id IS NOT NULL GROUP BY customer_id`
-        : `SELECT NULL::VARCHAR AS customer_id, 0 AS n WHERE false`
-    }),
+     ret AS (${returns}),
      base AS (
-       SELECT customer_id, min(ts) AS first, max(ts) AS last, count(*) AS orders, sum(total)::DOUBLE AS revenue,
-         sum(units)::DOUBLE AS units, avg(products)::DOUBLE AS ppo, sum(n_lines) AS n_lines
+       SELECT customer_id, min(ts) AS first, max(ts) AS last, count(*) AS orders,
+         sum(total)::DOUBLE AS revenue, sum(units)::DOUBLE AS units,
+         avg(products)::DOUBLE AS ppo, sum(n_lines) AS n_lines
        FROM inv GROUP BY customer_id)
      SELECT b.customer_id AS "customerId", b.first AS "firstPurchase", b.last AS "lastPurchase",
-       CAST(floor((epoch(?::TIMESTAMP) - epoch(b.first)) / 86400) AS BIGINT) AS "tenureDays",
-       b.orders, (SELECT count(*) FROM days WHERE days.customer_id = b.customer_id) AS "purchaseDays",
-       g.avg_gap AS "avgDaysBetweenPurchases", g.med_gap AS "medianDaysBetweenPurchases", g.cv AS regularity,
-       b.revenue / b.orders AS "averageOrderValue", b.units / b.orders AS "itemsPerOrder", b.ppo AS "productsPerOrder",
+       CAST(floor((epoch($1::TIMESTAMP) - epoch(b.first)) / 86400) AS BIGINT) AS "tenureDays",
+       b.orders, g.purchase_days AS "purchaseDays",
+       g.avg_gap AS "avgDaysBetweenPurchases", g.med_gap AS "medianDaysBetweenPurchases",
+       g.cv AS regularity, b.revenue / b.orders AS "averageOrderValue",
+       b.units / b.orders AS "itemsPerOrder", b.ppo AS "productsPerOrder",
        ${withReturns ? "coalesce(r.n, 0)" : "NULL::BIGINT"} AS "returnLines",
        ${withReturns ? "coalesce(r.n, 0) / b.n_lines" : "NULL::DOUBLE"} AS "returnRate",
        w.dow, h.h AS "peakHour"
-     FROM base b LEFT JOIN gstats g USING (customer_id) JOIN wd w USING (customer_id) JOIN hr h USING (customer_id)
-       LEFT JOIN ret r USING (customer_id)
+     FROM base b JOIN gstats g USING (customer_id) JOIN wd w USING (customer_id)
+       JOIN hr h USING (customer_id) LEFT JOIN ret r USING (customer_id)
      ORDER BY b.customer_id`,
-    [stamp, stamp],
+    [asOf],
   );
   return rows.map(({ dow, ...row }) => ({
     ...row,

@@ -21,5 +21,6 @@
 export * from "./quantile.ts";
 export * from "./qcut.ts";
 export * from "./rank_first.ts";
+export * from "./as_of.ts";
 export * from "./rfm_table.ts";
 export * from "./rfm_scores.ts";

@@ -1,7 +1,7 @@
 import { type Db, quoteIdent } from "../db/db.ts";
-import { OptionError, ValidationError } from "../errors.ts";
-import { defaultAsOf, sqlTimestamp } from "./_as_of.ts";
+import { ValidationError } from "../errors.ts";
 import { requireColumns } from "../db/require_columns.ts";
+import { resolveAsOf } from "./as_of.ts";
 
 /** One customer's recency, frequency and monetary value as of a date. */
 export interface RfmRow {
@@ -40,7 +40,8 @@ export interface RfmTableOptions {
  * without a customer id, and lines dated after `asOf`, are ignored.
  *
  * The default `asOf` is midnight at the start of the second day after the last transaction
- * (2011-12-11 for Online Retail II, which ends 2011-12-09 12:50), as in the classic recipes.
+ * (2011-12-11 for Online Retail II, which ends 2011-12-09 12:50), as in the classic recipes
+ * ({@linkcode resolveAsOf}).
  *
  * Rows are sorted by `customer_id` in text order (`ORDER BY customer_id` on VARCHAR). That
  * order is the tie-break of the frequency rank in {@linkcode rfmScores}. pandas' group-by on
@@ -50,7 +51,8 @@ export interface RfmTableOptions {
  * @param options Table and as-of date.
  * @returns The as-of date and one row per customer.
  * @throws {SchemaError} If the table or a needed column is missing.
- * @throws {ValidationError} If the table has no customer purchases before `asOf`.
+ * @throws {OptionError} If `asOf` is not a valid `Date`.
+ * @throws {ValidationError} If the table has no customer purchases on or before `asOf`.
  *
  * @example Two customers
  * ```ts
@@ -74,36 +76,13 @@ export interface RfmTableOptions {
  */
 export async function rfmTable(db: Db, options: RfmTableOptions = {}): Promise<RfmTable> {
   const { table = "clean_transactions" } = options;
-  if (
-    options.asOf !== undefined &&
-    !(options.asOf instanceof Date && Number.isFinite(options.asOf.getTime()))
-  ) {
-    throw new OptionError(
-      "asOf",
-      `Cannot compute RFM: asOf must be a valid Date: current value is "${String(options.asOf)}"`,
-    );
-  }
   await requireColumns(
     db,
     table,
     ["customer_id", "invoice", "invoice_date", "line_total"],
     "compute RFM",
   );
-  const t = quoteIdent(table);
-  let asOf = options.asOf;
-  if (asOf === undefined) {
-    const { max } = await db.one<{ max: Date | null }>(
-      `SELECT max(invoice_date) AS max FROM ${t} WHERE customer_id IS NOT NULL`,
-    );
-    if (max === null) {
-      throw new ValidationError(
-        `Cannot compute RFM: table "${table}" has no purchases with a customer id`,
-        [],
-        "check the cleaning step",
-      );
-    }
-    asOf = defaultAsOf(max);
-  }
+  const asOf = await resolveAsOf(db, table, { asOf: options.asOf, action: "compute RFM" });
   const rows = await db.all<
     { customerId: string; recency: number; frequency: number; monetary: number }
   >(
@@ -111,11 +90,11 @@ export async function rfmTable(db: Db, options: RfmTableOptions = {}): Promise<R
        CAST(floor((epoch(?::TIMESTAMP) - epoch(max(invoice_date))) / 86400) AS BIGINT) AS recency,
        count(DISTINCT invoice) AS frequency,
        sum(line_total)::DOUBLE AS monetary
-     FROM ${t}
+     FROM ${quoteIdent(table)}
      WHERE customer_id IS NOT NULL AND invoice_date <= ?::TIMESTAMP
      GROUP BY customer_id
      ORDER BY customer_id`,
-    [sqlTimestamp(asOf), sqlTimestamp(asOf)],
+    [asOf, asOf],
   );
   if (rows.length === 0) {
     throw new ValidationError(

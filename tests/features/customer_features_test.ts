@@ -23,7 +23,9 @@ async function setup(withReturns: boolean) {
     t(customer_id, invoice, stock_code, quantity, invoice_date, line_total)`);
   if (withReturns) {
     await db.run(`CREATE TABLE returns AS SELECT * FROM (VALUES
-      ('a', 'C1', 'i1'), ('a', 'C2', NULL), ('b', 'C3', 'i5')) t(customer_id, invoice, matched_invoice)`);
+      ('a', 'C1', timestamp '2011-01-04 09:00', 'i1'), ('a', 'C2', timestamp '2011-01-06 09:00', NULL),
+      ('a', 'C4', timestamp '2011-01-13 09:00', 'i4'), ('b', 'C3', timestamp '2011-01-09 09:00', 'i5'))
+      t(customer_id, invoice, invoice_date, matched_invoice)`);
   }
   return db;
 }
@@ -68,10 +70,15 @@ Deno.test("customerFeatures() computes rhythm, basket, modes and tenure by hand"
 Deno.test("customerFeatures() counts only matched return lines against purchase lines", async () => {
   const db = await setup(true);
   const [a, b] = await customerFeatures(db);
-  deepStrictEqual([a!.returnLines, a!.returnRate], [1, 1 / 5]); // C2 has no matched purchase
+  // a: C1 and C4 are matched (C2 is not), against 5 purchase lines
+  deepStrictEqual([a!.returnLines, a!.returnRate], [2, 2 / 5]);
   deepStrictEqual([b!.returnLines, b!.returnRate], [1, 1]);
+  // as of 01-05: orders i1, i2, i3 (4 lines); only C1 is dated before the as-of date
   const early = await customerFeatures(db, { asOf: new Date("2011-01-05T00:00:00Z") });
-  deepStrictEqual(early.map((f) => [f.customerId, f.orders, f.tenureDays]), [["a", 3, 1]]);
+  deepStrictEqual(
+    early.map((f) => [f.customerId, f.orders, f.tenureDays, f.returnLines, f.returnRate]),
+    [["a", 3, 1, 1, 1 / 4]],
+  );
   db.close();
 });
 
