@@ -192,8 +192,10 @@ export async function cleanTransactions(db: Db, options: CleanOptions = {}): Pro
       : c
   ).join(", ");
   await db.run(
+    // In file order: the duplicate window reorders rows, and downstream floating-point sums
+    // must see the same order on every run to be byte-identical.
     `CREATE OR REPLACE TABLE clean_transactions AS
-     SELECT ${cleanCols} FROM _flagged WHERE _removed_by = 0`,
+     SELECT ${cleanCols} FROM _flagged WHERE _removed_by = 0 ORDER BY row_number`,
   );
   const changedSelects = thresholds.map((t) => {
     const rule = t.column === "quantity" ? "outlier_cap_quantity" : "outlier_cap_price";
