@@ -13,8 +13,9 @@ const XLINK_NS = "http://www.w3.org/1999/xlink";
 /**
  * Renders Plot options to markup: an `<svg>` for a bare plot, or a `<figure>` when the
  * options have a title, subtitle, caption or legend. Every `<svg>` gets its `xmlns` (and
- * `xmlns:xlink`) so the markup also stands alone as an `.svg` file. Deterministic: the same
- * options give the same markup, except Plot's page-unique clip ids (`plot-clip-N`).
+ * `xmlns:xlink`) so the markup also stands alone as an `.svg` file. Numbers in attributes are
+ * rounded to 2 decimals. Deterministic: the same options give the same markup, except Plot's
+ * page-unique clip ids (`plot-clip-N`).
  *
  * @param options Plot options, usually from a chart function of this module.
  * @returns The chart's outer HTML.
@@ -39,5 +40,18 @@ export function renderChart(options: Plot.PlotOptions): string {
     svg.setAttribute("xmlns", SVG_NS);
     if (svg.outerHTML.includes("xlink:")) svg.setAttribute("xmlns:xlink", XLINK_NS);
   }
-  return element.outerHTML;
+  return roundAttributes(element.outerHTML);
+}
+
+/**
+ * Rounds every decimal number inside attribute values to 2 places: a hundredth of a pixel is
+ * invisible, the markup gets much smaller, and positions computed from sums whose last bits
+ * depend on summation order render byte-identically.
+ */
+function roundAttributes(markup: string): string {
+  return markup.replace(
+    /="([^"]*)"/g,
+    (_, value: string) =>
+      `="${value.replace(/\d*\.\d{3,}/g, (n) => String(Number(Number(n).toFixed(2))))}"`,
+  );
 }

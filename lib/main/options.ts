@@ -35,6 +35,8 @@ export interface ReportOptions {
   seed: number;
   /** Skip writing removed rows. @default {false} */
   noRemovedRows: boolean;
+  /** Currency symbol for money in the report. @default {"£"} */
+  currency: string;
 }
 
 /** Text of `deno task report --help`. */
@@ -66,6 +68,7 @@ Options:
   --time-unit UNIT         week (default) or day, for recency and T
   --margin RATE            profit margin of the rule-based CLTV (default 0.10)
   --seed N                 seed for clustering and bootstrap intervals (default 42)
+  --currency SYMBOL        currency symbol of money in the report (default £, as the UCI data)
   --no-removed-rows        do not write tables/removed_rows.csv
   -h, --help               show this help
 
@@ -110,6 +113,7 @@ export function parseReportArgs(args: readonly string[]): ParsedArgs {
         margin: { type: "string" },
         seed: { type: "string" },
         "no-removed-rows": { type: "boolean" },
+        currency: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     }));
@@ -122,7 +126,11 @@ export function parseReportArgs(args: readonly string[]): ParsedArgs {
   }
   if (values.help) return { help: true };
   const data = values.data ?? "data/sample_online_retail.csv.gz";
-  const clvConvention = oneOf("clv-convention", values["clv-convention"] ?? "repeat", ["repeat", "classic"] as const);
+  const clvConvention = oneOf(
+    "clv-convention",
+    values["clv-convention"] ?? "repeat",
+    ["repeat", "classic"] as const,
+  );
   return {
     help: false,
     options: {
@@ -132,15 +140,25 @@ export function parseReportArgs(args: readonly string[]): ParsedArgs {
       asOf: values["as-of"] === undefined ? undefined : parseDateOption("as-of", values["as-of"]),
       map: values.map,
       dateFormat: values["date-format"],
-      onInvalid: oneOf("on-invalid", values["on-invalid"] ?? "fail", ["fail", "quarantine"] as const),
+      onInvalid: oneOf(
+        "on-invalid",
+        values["on-invalid"] ?? "fail",
+        ["fail", "quarantine"] as const,
+      ),
       clvConvention,
-      horizonMonths: numberOption("horizon-months", values["horizon-months"], 6, { min: 1, integer: true }),
+      horizonMonths: numberOption("horizon-months", values["horizon-months"], 6, {
+        min: 1,
+        integer: true,
+      }),
       discount: numberOption("discount", values.discount, 0.01, { min: 0, max: 1 }),
-      penalizer: values.penalizer === undefined ? undefined : numberOption("penalizer", values.penalizer, 0, { min: 0 }),
+      penalizer: values.penalizer === undefined
+        ? undefined
+        : numberOption("penalizer", values.penalizer, 0, { min: 0 }),
       timeUnit: oneOf("time-unit", values["time-unit"] ?? "week", ["day", "week"] as const),
       margin: numberOption("margin", values.margin, 0.1, { min: 0, max: 1 }),
       seed: numberOption("seed", values.seed, 42, { integer: true, min: 0 }),
       noRemovedRows: values["no-removed-rows"] ?? false,
+      currency: currencyOption(values.currency),
     },
   };
 }
@@ -168,7 +186,8 @@ function numberOption(
 ): number {
   if (text === undefined) return fallback;
   const value = Number(text);
-  const ok = text.trim() !== "" && Number.isFinite(value) && (rule.integer ? Number.isInteger(value) : true) &&
+  const ok = text.trim() !== "" && Number.isFinite(value) &&
+    (rule.integer ? Number.isInteger(value) : true) &&
     (rule.min === undefined || value >= rule.min) && (rule.max === undefined || value <= rule.max);
   if (!ok) {
     const range = [
@@ -176,7 +195,10 @@ function numberOption(
       rule.min !== undefined ? `>= ${rule.min}` : "",
       rule.max !== undefined ? `<= ${rule.max}` : "",
     ].filter(Boolean).join(" ");
-    throw new OptionError(name, `Cannot read options: ${name} must be ${range}: current value is "${text}"`);
+    throw new OptionError(
+      name,
+      `Cannot read options: ${name} must be ${range}: current value is "${text}"`,
+    );
   }
   return value;
 }
@@ -194,4 +216,16 @@ function parseDateOption(name: string, text: string): Date {
     );
   }
   return date;
+}
+
+function currencyOption(text: string | undefined): string {
+  if (text === undefined) return "£";
+  if (text.trim() === "" || text.length > 4) {
+    throw new OptionError(
+      "currency",
+      `Cannot read options: currency must be a symbol of 1 to 4 characters: current value is "${text}"`,
+      'for example --currency "€" or --currency TRY',
+    );
+  }
+  return text.trim();
 }

@@ -34,10 +34,12 @@ export function renderReportHtml(report: Report, options: RenderReportOptions = 
       esc(report.subtitle)
     }</p>${renderKpis(report.headline)}</header>`,
     `<nav class="toc" aria-label="Contents"><h2 class="toc-title">Contents</h2><ol>${toc}</ol></nav>`,
-    ...report.sections.map(renderSection),
+    ...report.sections.map((s) => renderSection(s, report.currency ?? "£")),
     renderProvenance(report),
-  ].join("\n");
-  const script = options.script ? `<script>${options.script.replaceAll("</script", "<\\/script")}</script>` : "";
+  ].join("\n").replace(/plot-(clip|marker|pattern)-(\d+)/g, renumber());
+  const script = options.script
+    ? `<script>${options.script.replaceAll("</script", "<\\/script")}</script>`
+    : "";
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -56,7 +58,7 @@ ${script}
 `;
 }
 
-function renderSection(section: Section): string {
+function renderSection(section: Section, currency: string): string {
   const findings = section.findings.length > 0
     ? `<div class="findings"><h3>What we found</h3><ul>${
       section.findings.map((f) => `<li>${esc(f)}</li>`).join("")
@@ -71,11 +73,11 @@ function renderSection(section: Section): string {
 <h2 id="${attr(section.id)}">${esc(section.title)}</h2>
 <p class="lead">${esc(section.lead)}</p>
 <div class="summary">${findings}${recs}</div>
-${section.blocks.map(renderBlock).join("\n")}
+${section.blocks.map((b) => renderBlock(b, currency)).join("\n")}
 </section>`;
 }
 
-function renderBlock(block: Block): string {
+function renderBlock(block: Block, currency: string): string {
   switch (block.kind) {
     case "kpis":
       return renderKpis(block.items);
@@ -86,7 +88,7 @@ function renderBlock(block: Block): string {
         block.caption ? `<figcaption>${esc(block.caption)}</figcaption>` : ""
       }</figure>`;
     case "table":
-      return renderTable(block);
+      return renderTable(block, currency);
   }
 }
 
@@ -101,7 +103,7 @@ function renderKpis(items: readonly Kpi[]): string {
   }</div>`;
 }
 
-function renderTable(block: Extract<Block, { kind: "table" }>): string {
+function renderTable(block: Extract<Block, { kind: "table" }>, currency: string): string {
   const limit = block.limit ?? 25;
   const rows = block.rows.slice(0, limit);
   const head = block.columns.map((c) =>
@@ -112,14 +114,16 @@ function renderTable(block: Extract<Block, { kind: "table" }>): string {
       block.columns.map((c) => {
         const v = row[c.key];
         const sortKey = typeof v === "number" && Number.isFinite(v) ? ` data-sort="${v}"` : "";
-        return `<td class="${isNumeric(c) ? "num" : ""}"${sortKey}>${esc(formatValue(v, c))}</td>`;
+        return `<td class="${isNumeric(c) ? "num" : ""}"${sortKey}>${
+          esc(formatValue(v, c, currency))
+        }</td>`;
       }).join("")
     }</tr>`
   ).join("\n");
   const note = block.rows.length > rows.length
-    ? `<p class="table-note">Showing ${formatInt(rows.length)} of ${formatInt(block.rows.length)} rows${
-      block.file ? `; the full table is <code>tables/${esc(block.file)}</code>` : ""
-    }.</p>`
+    ? `<p class="table-note">Showing ${formatInt(rows.length)} of ${
+      formatInt(block.rows.length)
+    } rows${block.file ? `; the full table is <code>tables/${esc(block.file)}</code>` : ""}.</p>`
     : block.file
     ? `<p class="table-note">Also in <code>tables/${esc(block.file)}</code>.</p>`
     : "";
@@ -142,14 +146,14 @@ function isNumeric(c: TableColumn): boolean {
   return c.format !== undefined && c.format !== "text";
 }
 
-function formatValue(v: unknown, c: TableColumn): string {
+function formatValue(v: unknown, c: TableColumn, currency: string): string {
   if (v === null || v === undefined) return "";
   if (typeof v !== "number") return v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
   switch (c.format) {
     case "int":
       return formatInt(v);
     case "money":
-      return formatMoney(v);
+      return formatMoney(v, currency);
     case "percent":
       return formatPercent(v);
     case "number":
@@ -157,6 +161,20 @@ function formatValue(v: unknown, c: TableColumn): string {
     default:
       return String(v);
   }
+}
+
+/**
+ * Plot numbers clip paths, markers and patterns with a counter that runs on through the
+ * process; renumbering them by first appearance on the page keeps a report byte-identical
+ * however many charts were drawn before it.
+ */
+function renumber(): (match: string, kind: string, n: string) => string {
+  const ids = new Map<string, number>();
+  return (_match, kind, n) => {
+    const key = `${kind}-${n}`;
+    if (!ids.has(key)) ids.set(key, ids.size + 1);
+    return `plot-${kind}-${ids.get(key)}`;
+  };
 }
 
 /** Escapes text for HTML. */

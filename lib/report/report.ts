@@ -59,4 +59,6 @@ export interface Report {
   readonly provenance: readonly { readonly label: string; readonly value: string }[];
   /** Generation time as text; the only line that differs between two identical runs. */
   readonly generatedAt: string;
+  /** Currency symbol of `money` table cells. @default {"£"} */
+  readonly currency?: string;
 }

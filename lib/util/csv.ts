@@ -1,6 +1,6 @@
 /**
  * Writes small tables (arrays of records) as CSV text, deterministically: columns in the given
- * order, numbers as JavaScript prints them (shortest round-trip form), `null`/`undefined` as
+ * order, numbers to 12 significant digits in JavaScript's shortest form, `null`/`undefined` as
  * empty fields, dates as ISO `YYYY-MM-DD HH:MM:SS` (UTC), RFC 4180 quoting.
  *
  * @example
@@ -10,10 +10,15 @@
  * equal(toCsv([{ a: 1, b: "x,y" }, { a: null, b: 'say "hi"' }], ["a", "b"]), 'a,b\n1,"x,y"\n,"say ""hi"""\n');
  * ```
  */
-export function toCsv<T extends object>(rows: readonly T[], columns: readonly (keyof T & string)[]): string {
+export function toCsv<T extends object>(
+  rows: readonly T[],
+  columns: readonly (keyof T & string)[],
+): string {
   const lines = [columns.map(csvField).join(",")];
   for (const row of rows) {
-    lines.push(columns.map((c) => csvField(formatCell((row as Record<string, unknown>)[c]))).join(","));
+    lines.push(
+      columns.map((c) => csvField(formatCell((row as Record<string, unknown>)[c]))).join(","),
+    );
   }
   return lines.join("\n") + "\n";
 }
@@ -22,7 +27,11 @@ export function toCsv<T extends object>(rows: readonly T[], columns: readonly (k
 export function formatCell(value: unknown): string {
   if (value === null || value === undefined) return "";
   if (value instanceof Date) return value.toISOString().replace("T", " ").slice(0, 19);
-  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
+  if (typeof value === "number") {
+    // 12 significant digits: drops binary noise such as 236.16000000000005 from sums, keeps
+    // every digit that means something (money, rates, model outputs).
+    return Number.isFinite(value) ? String(Number(value.toPrecision(12))) : "";
+  }
   return String(value);
 }
 

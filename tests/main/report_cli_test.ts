@@ -1,4 +1,4 @@
-import { deepStrictEqual, equal, match, doesNotMatch, ok } from "node:assert/strict";
+import { deepStrictEqual, doesNotMatch, equal, match, ok } from "node:assert/strict";
 import { join } from "node:path";
 import { runReport } from "@crm/main/run_report.ts";
 import { parseReportArgs } from "@crm/main/options.ts";
@@ -36,11 +36,25 @@ async function cli(args: string[]): Promise<{ code: number; stderr: string; stdo
 Deno.test("report with no arguments writes the report and tables for the embedded sample", async () => {
   const out = await Deno.makeTempDir();
   const run = await runReport({ ...options([]), out }, { progress: quiet, now: fixedClock });
-  for (const f of ["index.html", "tables/cleaning_ledger.csv", "tables/summary.json", "tables/removed_rows.csv"]) {
+  for (
+    const f of [
+      "index.html",
+      "tables/cleaning_ledger.csv",
+      "tables/summary.json",
+      "tables/removed_rows.csv",
+    ]
+  ) {
     ok((await Deno.stat(join(out, f))).isFile, f);
   }
   const ledger = await readCsv(join(out, "tables/cleaning_ledger.csv"));
-  deepStrictEqual(ledger[0], ["step", "rule", "rows_in", "rows_removed", "rows_changed", "rows_out"]);
+  deepStrictEqual(ledger[0], [
+    "step",
+    "rule",
+    "rows_in",
+    "rows_removed",
+    "rows_changed",
+    "rows_out",
+  ]);
   const body = ledger.slice(1).map((r) => r.map((x, i) => (i === 1 ? x : Number(x))));
   // The ledger reconciles: rows_raw = rows_clean + Σ removed, and each step feeds the next.
   const summary = JSON.parse(await Deno.readTextFile(join(out, "tables/summary.json")));
@@ -48,22 +62,146 @@ Deno.test("report with no arguments writes the report and tables for the embedde
   equal(summary.rows_raw, summary.rows_clean + removed);
   for (let i = 1; i < body.length; i++) equal(body[i]![2], body[i - 1]![5]);
   equal(summary.rows_clean, run.summary.rowsClean);
-  for (const key of ["rows_raw", "rows_clean", "customers", "invoices", "first_date", "last_date"]) {
+  for (
+    const key of ["rows_raw", "rows_clean", "customers", "invoices", "first_date", "last_date"]
+  ) {
     ok(key in summary, key);
   }
   // Removed rows file has one line per removed row (+ header).
-  const removedLines = (await Deno.readTextFile(join(out, "tables/removed_rows.csv"))).trim().split("\n").length - 1;
+  const removedLines =
+    (await Deno.readTextFile(join(out, "tables/removed_rows.csv"))).trim().split("\n").length - 1;
   equal(removedLines, removed);
   const html = await Deno.readTextFile(join(out, "index.html"));
-  match(html, /Data quality and cleaning/);
+  for (
+    const title of [
+      "Summary",
+      "Data quality and cleaning",
+      "Sales overview",
+      "How customers buy",
+      "Customer segments",
+      "Cohorts and retention",
+    ]
+  ) {
+    match(html, new RegExp(`<h2 id="[a-z-]+">${title}</h2>`), title);
+  }
   doesNotMatch(html, /<script[^>]+src=|<link[^>]+href="http/);
+  doesNotMatch(html, /NaN|undefined|Infinity/);
+});
+
+/** Parses a CSV written by the main job (RFC 4180 quoting) into header → values records. */
+async function readRecords(path: string): Promise<Record<string, string>[]> {
+  const text = await Deno.readTextFile(path);
+  const rows: string[][] = [];
+  let row: string[] = [], field = "", quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (field += '"', i++);
+      else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") (row.push(field), field = "");
+    else if (ch === "\n") (row.push(field), rows.push(row), row = [], field = "");
+    else field += ch;
+  }
+  const [header, ...body] = rows;
+  return body.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i] ?? ""])));
+}
+
+Deno.test("report writes the customer-analytics tables: one row per customer, segments that add up, cohorts from 100%", async () => {
+  const out = await Deno.makeTempDir();
+  await runReport({ ...options([]), out, noRemovedRows: true }, {
+    progress: quiet,
+    now: fixedClock,
+  });
+  const t = (name: string) => join(out, "tables", name);
+  const customers = await readRecords(t("customers.csv"));
+  const required = [
+    "customer_id",
+    "recency",
+    "frequency",
+    "monetary",
+    "recency_score",
+    "frequency_score",
+    "monetary_score",
+    "rf_score",
+    "rfm_score",
+    "segment",
+    "avg_days_between_purchases",
+    "preferred_weekday",
+    "peak_hour",
+    "product_segment",
+  ];
+  deepStrictEqual(Object.keys(customers[0]!).slice(0, required.length), required);
+  const kpis = JSON.parse(await Deno.readTextFile(t("kpis.json")));
+  equal(customers.length, kpis.customers);
+  equal(new Set(customers.map((c) => c.customer_id)).size, customers.length);
+  for (const c of customers) {
+    ok(Number(c.recency) >= 0);
+    for (const k of ["recency_score", "frequency_score", "monetary_score"]) {
+      ok(/^[1-5]$/.test(c[k]!), `${k} ${c[k]}`);
+    }
+    equal(c.rf_score, c.recency_score! + c.frequency_score!);
+    equal(c.rfm_score, c.rf_score! + c.monetary_score!);
+  }
+  const segments = await readRecords(t("segments.csv"));
+  deepStrictEqual(Object.keys(segments[0]!).slice(0, 1), ["segment"]);
+  for (
+    const col of [
+      "customers",
+      "share",
+      "recency_mean",
+      "frequency_mean",
+      "monetary_mean",
+      "revenue_share",
+    ]
+  ) {
+    ok(col in segments[0]!, col);
+  }
+  equal(segments.reduce((s, r) => s + Number(r.customers), 0), customers.length);
+  for (const seg of segments) {
+    equal(
+      Number(seg.customers),
+      customers.filter((c) => c.segment === seg.segment).length,
+      seg.segment,
+    );
+  }
+  const cohorts = await readRecords(t("cohort_retention.csv"));
+  deepStrictEqual(Object.keys(cohorts[0]!).slice(0, 4), [
+    "cohort",
+    "period",
+    "customers",
+    "retention",
+  ]);
+  for (const c of cohorts.filter((c) => c.period === "0")) equal(Number(c.retention), 1);
+  // Cohort sizes add up to the customers (every customer has exactly one first-purchase month).
+  equal(
+    cohorts.filter((c) => c.period === "0").reduce((s, c) => s + Number(c.customers), 0),
+    customers.length,
+  );
+  const monthly = await readRecords(t("monthly.csv"));
+  ok(monthly.length >= 12);
+  equal(Math.round(monthly.reduce((s, m) => s + Number(m.revenue), 0)), Math.round(kpis.revenue));
+  for (
+    const f of [
+      "customers.parquet",
+      "segments.parquet",
+      "cohort_retention.parquet",
+      "monthly.parquet",
+    ]
+  ) {
+    ok((await Deno.stat(t(f))).size > 0, f);
+  }
 });
 
 Deno.test("report is byte-identical across runs except the generated line", async () => {
   const a = await Deno.makeTempDir();
   const b = await Deno.makeTempDir();
   await runReport({ ...options([]), out: a }, { progress: quiet, now: fixedClock });
-  await runReport({ ...options([]), out: b }, { progress: quiet, now: () => new Date("2027-05-05T10:00:00Z") });
+  await runReport({ ...options([]), out: b }, {
+    progress: quiet,
+    now: () => new Date("2027-05-05T10:00:00Z"),
+  });
   const strip = (s: string) => s.replace(/<p class="generated">[^<]*<\/p>/, "");
   const ha = await Deno.readTextFile(join(a, "index.html"));
   const hb = await Deno.readTextFile(join(b, "index.html"));
@@ -84,7 +222,10 @@ Deno.test("report CLI exits 2 with a message and no stack trace for user mistake
     [["--data", join(dir, "nope.csv")], /nope\.csv/],
     [["--data", join(dir, "file.txt")], /\.csv/],
     [["--data", empty], /empty/i],
-    [["--preset", "fast"], /preset must be one of "classic", "recommended": current value is "fast"/],
+    [
+      ["--preset", "fast"],
+      /preset must be one of "classic", "recommended": current value is "fast"/,
+    ],
     [["--as-of", "2011-13-45"], /as-of must be a date YYYY-MM-DD/],
     [["--bogus"], /bogus/],
   ];
@@ -100,7 +241,17 @@ Deno.test("report CLI exits 2 with a message and no stack trace for user mistake
 Deno.test("report --help lists every option", async () => {
   const { code, stdout } = await cli(["--help"]);
   equal(code, 0);
-  for (const opt of ["--data", "--out", "--preset", "--as-of", "--map", "--on-invalid", "--clv-convention"]) {
+  for (
+    const opt of [
+      "--data",
+      "--out",
+      "--preset",
+      "--as-of",
+      "--map",
+      "--on-invalid",
+      "--clv-convention",
+    ]
+  ) {
     match(stdout, new RegExp(opt));
   }
 });
@@ -108,16 +259,25 @@ Deno.test("report --help lists every option", async () => {
 const II = "online_retail_II_year2010-2011.csv.gz";
 const ORIGINAL = "online_retail.csv.gz";
 Deno.test({
-  name: "report --preset classic agrees on both UCI schemas except the II sheet's extra postage line",
+  name:
+    "report --preset classic agrees on both UCI schemas except the II sheet's extra postage line",
   ignore: !(hasSharedData(II) && hasSharedData(ORIGINAL)),
   fn: async () => {
     const a = await Deno.makeTempDir();
     const b = await Deno.makeTempDir();
-    const ra = await runReport({ ...options(["--data", sharedDataPath(II), "--preset", "classic"]), out: a, noRemovedRows: true }, {
+    const ra = await runReport({
+      ...options(["--data", sharedDataPath(II), "--preset", "classic"]),
+      out: a,
+      noRemovedRows: true,
+    }, {
       progress: quiet,
       now: fixedClock,
     });
-    const rb = await runReport({ ...options(["--data", sharedDataPath(ORIGINAL), "--preset", "classic"]), out: b, noRemovedRows: true }, {
+    const rb = await runReport({
+      ...options(["--data", sharedDataPath(ORIGINAL), "--preset", "classic"]),
+      out: b,
+      noRemovedRows: true,
+    }, {
       progress: quiet,
       now: fixedClock,
     });
@@ -133,5 +293,62 @@ Deno.test({
     equal(ra.summary.customers, rb.summary.customers);
     equal(ra.summary.invoices, rb.summary.invoices);
     equal(Math.round((ra.summary.revenue - rb.summary.revenue) * 100) / 100, 18);
+  },
+});
+
+const FLO = "flo_data_20k.csv";
+Deno.test({
+  name: "report on the FLO customer table (no mapping) writes RFM and segments for every customer",
+  ignore: !hasSharedData(FLO),
+  fn: async () => {
+    const out = await Deno.makeTempDir();
+    const run = await runReport({ ...options(["--data", sharedDataPath(FLO)]), out }, {
+      progress: quiet,
+      now: fixedClock,
+    });
+    equal(run.input, "customers");
+    const customers = await readRecords(join(out, "tables/customers.csv"));
+    equal(customers.length, 19945); // PROVENANCE.md: 19,945 rows, distinct master_id
+    // frequency = online + offline orders: the sums in PROVENANCE.md are 62,046 + 38,173.
+    equal(customers.reduce((s, c) => s + Number(c.frequency), 0), 62046 + 38173);
+    equal(
+      Math.round(customers.reduce((s, c) => s + Number(c.monetary), 0) * 100) / 100,
+      Math.round((9919081.11 + 5064486.20) * 100) / 100,
+    );
+    const segments = await readRecords(join(out, "tables/segments.csv"));
+    equal(segments.reduce((s, r) => s + Number(r.customers), 0), 19945);
+    const html = await Deno.readTextFile(join(out, "index.html"));
+    match(html, /Customer segments/);
+    doesNotMatch(html, /NaN|undefined/);
+  },
+});
+
+Deno.test({
+  name: "report --preset classic on Online Retail II reproduces the published RFM segment table",
+  ignore: !hasSharedData(II),
+  fn: async () => {
+    const out = await Deno.makeTempDir();
+    await runReport({
+      ...options(["--data", sharedDataPath(II), "--preset", "classic"]),
+      out,
+      noRemovedRows: true,
+    }, {
+      progress: quiet,
+      now: fixedClock,
+    });
+    const segments = await readRecords(join(out, "tables/segments.csv"));
+    // The segment table the classic tutorials publish for this file (as of 2011-12-11, 4,338 customers).
+    deepStrictEqual(Object.fromEntries(segments.map((s) => [s.segment, Number(s.customers)])), {
+      hibernating: 1071,
+      at_Risk: 593,
+      cant_loose: 63,
+      about_to_sleep: 352,
+      need_attention: 187,
+      loyal_customers: 819,
+      promising: 94,
+      new_customers: 42,
+      potential_loyalists: 484,
+      champions: 633,
+    });
   },
 });

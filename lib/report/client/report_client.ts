@@ -21,7 +21,9 @@ for (const table of Array.from(document.querySelectorAll<HTMLTableElement>("tabl
       };
       rows.sort((a, b) => {
         const x = key(a), y = key(b);
-        const c = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y));
+        const c = typeof x === "number" && typeof y === "number"
+          ? x - y
+          : String(x).localeCompare(String(y));
         return ascending ? c : -c;
       });
       for (const row of rows) body.appendChild(row);

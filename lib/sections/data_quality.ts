@@ -1,7 +1,9 @@
-import type { CleanResult } from "../../clean/mod.ts";
-import { RULES } from "../../clean/mod.ts";
-import type { Block, Section } from "../../report/mod.ts";
-import { formatInt, formatMoney, formatNumber, formatPercent } from "../../report/mod.ts";
+import type { CleanResult } from "../clean/mod.ts";
+import { RULES } from "../clean/mod.ts";
+import { cleaningFunnel } from "../charts/mod.ts";
+import type { Section } from "../report/mod.ts";
+import { formatInt, formatMoney, formatNumber, formatPercent } from "../report/mod.ts";
+import { chartBlock } from "./_blocks.ts";
 
 /** The dataset overview written to `summary.json`. */
 export interface DatasetSummary {
@@ -26,8 +28,8 @@ export interface LoadFacts {
 }
 
 /**
- * Builds the data-quality section: the cleaning funnel in words and as a table, with the
- * findings computed from the ledger.
+ * Builds the data-quality section: the cleaning funnel in words, as a chart and as a table, with
+ * the findings computed from the ledger.
  *
  * @example
  * ```ts
@@ -40,7 +42,6 @@ export interface LoadFacts {
  *   ] },
  *   { rowsRaw: 10, rowsClean: 7, customers: 2, invoices: 3, firstDate: "2011-01-01", lastDate: "2011-02-01", revenue: 100 },
  *   { file: "a.csv", format: "csv", schema: "online_retail_ii", dateFormat: "%Y-%m-%d %H:%M:%S", encoding: "utf-8", rowsRejected: 0, columnMap: {} },
- *   [],
  * );
  * match(section.findings[0]!, /7 of 10 rows \(70.0%\) are kept/);
  * ```
@@ -49,7 +50,7 @@ export function dataQualitySection(
   clean: CleanResult,
   summary: DatasetSummary,
   load: LoadFacts,
-  charts: readonly Block[],
+  currency = "£",
 ): Section {
   const steps = clean.ledger.filter((s) => s.step > 0);
   const biggest = [...steps].sort((a, b) => b.rowsRemoved - a.rowsRemoved || a.step - b.step)[0];
@@ -61,16 +62,22 @@ export function dataQualitySection(
   ];
   if (biggest && biggest.rowsRemoved > 0) {
     findings.push(
-      `The largest loss is "${biggest.rule}" (${RULES[biggest.rule as keyof typeof RULES]?.description ?? biggest.description}): ${
-        formatInt(biggest.rowsRemoved)
-      } rows, ${formatPercent(biggest.rowsRemoved / Math.max(clean.rowsRaw, 1))} of the file.`,
+      `The largest loss is "${biggest.rule}" (${
+        RULES[biggest.rule as keyof typeof RULES]?.description ?? biggest.description
+      }): ${formatInt(biggest.rowsRemoved)} rows, ${
+        formatPercent(biggest.rowsRemoved / Math.max(clean.rowsRaw, 1))
+      } of the file.`,
     );
   }
   for (const s of changed) {
     const t = clean.thresholds.find((x) => s.rule.endsWith(x.column));
     findings.push(
       `${formatInt(s.rowsChanged)} lines had an extreme ${t?.column ?? "value"} capped${
-        t ? ` at ${formatNumber(t.high)} (q01 ${formatNumber(t.qLow)}, q99 ${formatNumber(t.qHigh)})` : ""
+        t
+          ? ` at ${formatNumber(t.high)} (q01 ${formatNumber(t.qLow)}, q99 ${
+            formatNumber(t.qHigh)
+          })`
+          : ""
       }.`,
     );
   }
@@ -83,19 +90,25 @@ export function dataQualitySection(
   }
   if (load.rowsRejected > 0) {
     findings.push(
-      `${formatInt(load.rowsRejected)} rows could not be parsed and were quarantined (tables/rejected_rows.csv).`,
+      `${
+        formatInt(load.rowsRejected)
+      } rows could not be parsed and were quarantined (tables/rejected_rows.csv).`,
     );
   }
   findings.push(
-    `The clean data covers ${summary.firstDate} to ${summary.lastDate}: ${formatInt(summary.customers)} customers, ${
-      formatInt(summary.invoices)
-    } invoices, ${formatMoney(summary.revenue)} revenue.`,
+    `The clean data covers ${summary.firstDate} to ${summary.lastDate}: ${
+      formatInt(summary.customers)
+    } customers, ${formatInt(summary.invoices)} invoices, ${
+      formatMoney(summary.revenue, currency)
+    } revenue.`,
   );
   const missing = steps.find((s) => s.rule === "missing_customer_id");
   const recommendations: string[] = [];
   if (missing && missing.rowsRemoved / Math.max(missing.rowsIn, 1) > 0.05) {
     recommendations.push(
-      `${formatPercent(missing.rowsRemoved / missing.rowsIn)} of lines have no customer id: capture the id at checkout (guest orders) so these sales count in customer analytics.`,
+      `${
+        formatPercent(missing.rowsRemoved / missing.rowsIn)
+      } of lines have no customer id: capture the id at checkout (guest orders) so these sales count in customer analytics.`,
     );
   }
   if (clean.preset === "classic") {
@@ -116,7 +129,7 @@ export function dataQualitySection(
     findings,
     recommendations,
     blocks: [
-      ...charts,
+      chartBlock(cleaningFunnel(clean.ledger.filter((s) => s.step > 0))),
       {
         kind: "table",
         title: "Cleaning ledger",
@@ -135,8 +148,15 @@ export function dataQualitySection(
       {
         kind: "table",
         title: "How the input was read",
-        columns: [{ key: "field", format: "text" }, { key: "source", label: "source column", format: "text" }],
-        rows: Object.entries(load.columnMap).map(([field, source]) => ({ field, source: source ?? "(absent)" })),
+        columns: [{ key: "field", format: "text" }, {
+          key: "source",
+          label: "source column",
+          format: "text",
+        }],
+        rows: Object.entries(load.columnMap).map(([field, source]) => ({
+          field,
+          source: source ?? "(absent)",
+        })),
       },
     ],
   };

@@ -1,0 +1,40 @@
+import type { Section } from "../report/mod.ts";
+
+/**
+ * The executive summary that opens the report: the lead sentence of every section as the key
+ * findings, and the first recommendation of each section (in report order) as the priorities,
+ * so a reader who stops after the first screen still gets the answer and the next steps.
+ *
+ * @param sections The report's sections, in order.
+ * @param options `maxRecommendations` @default {5}
+ * @returns The summary section (no charts or tables).
+ *
+ * @example
+ * ```ts
+ * import { executiveSummary } from "./executive_summary.ts";
+ * import { deepStrictEqual } from "node:assert/strict";
+ * const s = executiveSummary([
+ *   { id: "a", title: "A", lead: "Sales grew.", findings: [], recommendations: ["Do x.", "Do y."], blocks: [] },
+ *   { id: "b", title: "B", lead: "Churn is high.", findings: [], recommendations: ["Do z."], blocks: [] },
+ * ]);
+ * deepStrictEqual(s.findings, ["A: Sales grew.", "B: Churn is high."]);
+ * deepStrictEqual(s.recommendations, ["Do x.", "Do z."]);
+ * ```
+ */
+export function executiveSummary(
+  sections: readonly Section[],
+  options: { maxRecommendations?: number } = {},
+): Section {
+  const { maxRecommendations = 5 } = options;
+  const firsts = sections.map((s) => s.recommendations[0]).filter((r): r is string =>
+    r !== undefined
+  );
+  return {
+    id: "summary",
+    title: "Summary",
+    lead: "The answer of each section in one line, and what to do first.",
+    findings: sections.map((s) => `${s.title}: ${s.lead}`),
+    recommendations: firsts.slice(0, maxRecommendations),
+    blocks: [],
+  };
+}
