@@ -50,7 +50,7 @@ export function weekdayHourHeatmap(
     height: 260,
     marginLeft: 44,
     padding: 0.05,
-    x: { label: "Hour of day", domain: hours, tickFormat: (h: number) => `${h}h` },
+    x: { label: "Hour of day", domain: hours, tickFormat: (h: number) => (h % 3 === 0 ? `${h}h` : "") },
     y: { label: null, domain: DAYS },
     color: {
       type: "linear",
