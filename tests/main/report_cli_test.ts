@@ -352,3 +352,19 @@ Deno.test({
     });
   },
 });
+
+Deno.test({
+  name: "report --preset recommended on Online Retail II removes exactly the file's 5,268 duplicate lines and reconciles",
+  ignore: !hasSharedData(II),
+  fn: async () => {
+    const out = await Deno.makeTempDir();
+    const run = await runReport({ ...options(["--data", sharedDataPath(II)]), out }, { progress: quiet, now: fixedClock });
+    const steps = Object.fromEntries(run.clean.ledger.map((s) => [s.rule, s]));
+    equal(steps.duplicate_line!.rowsRemoved, 5268); // PROVENANCE.md: exact duplicate rows 5,268
+    equal(steps.load!.rowsIn, 541910);
+    const removed = run.clean.ledger.reduce((s, x) => s + x.rowsRemoved, 0);
+    equal(run.summary.rowsClean + removed, 541910);
+    const removedLines = (await Deno.readTextFile(join(out, "tables/removed_rows.csv"))).trim().split("\n").length - 1;
+    equal(removedLines, removed);
+  },
+});
