@@ -40,7 +40,10 @@ export function productSegmentMix(
   const segmentKeys = categories.length > 0 &&
     categories.every((c) => (SEGMENTS as readonly string[]).includes(c));
   const productSegments = [...new Set(rows.map((r) => r.productSegment))];
-  const data = rows.map((r) => ({
+  // Stack in the legend's order: RFM segments best first, other categories as given.
+  const rank = (c: string): number =>
+    segmentKeys ? (SEGMENTS as readonly string[]).indexOf(c) : categories.indexOf(c);
+  const data = [...rows].sort((a, b) => rank(a.category) - rank(b.category)).map((r) => ({
     ...r,
     product: segmentLabel(r.productSegment),
     label: segmentKeys ? segmentLabel(r.category) : r.category,
@@ -63,12 +66,12 @@ export function productSegmentMix(
         Plot.stackX({ order: null }, { x: "share", y: "product", fill: "label", inset: 0.5 }),
       ),
       Plot.text(
-        data.filter((d) => d.share >= 0.08),
+        data,
         Plot.stackX({ order: null }, {
           x: "share",
           y: "product",
           z: "label",
-          text: (d: { share: number }) => formatPercent(d.share, 0),
+          text: (d: { share: number }) => (d.share >= 0.08 ? formatPercent(d.share, 0) : ""),
           fill: "white",
         }),
       ),

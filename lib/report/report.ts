@@ -19,6 +19,8 @@ export interface TableColumn {
   readonly label?: string;
   /** `int` (thousands separators), `number` (2 decimals), `money`, `percent` (0..1 → %), `text`. */
   readonly format?: "int" | "number" | "money" | "percent" | "text";
+  /** Let long text wrap (recommendations, descriptions) instead of one long line. @default {false} */
+  readonly wrap?: boolean;
 }
 
 /** A block of evidence inside a section. */

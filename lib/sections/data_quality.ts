@@ -137,7 +137,7 @@ export function dataQualitySection(
         columns: [
           { key: "step", format: "int" },
           { key: "rule", format: "text" },
-          { key: "description", format: "text" },
+          { key: "description", format: "text", wrap: true },
           { key: "rowsIn", label: "rows in", format: "int" },
           { key: "rowsRemoved", label: "removed", format: "int" },
           { key: "rowsChanged", label: "changed", format: "int" },

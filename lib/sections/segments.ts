@@ -150,11 +150,12 @@ export function segmentsSection(input: SegmentsInput, currency = "£"): Section 
       `By what they buy, customers fall into ${products.k} product segments (k chosen by silhouette${
         silhouette !== undefined ? `, ${formatNumber(silhouette, 2)}` : ""
       }): ${
-        products.segments.slice(0, 4).map((p) =>
-          `${p.productSegment} (${formatPercent(p.share)}; ${p.description})`
-        )
-          .join("; ")
-      }.`,
+        products.segments.map((p) => `${p.productSegment} (${formatPercent(p.share)})`).join(", ")
+      }.${
+        silhouette !== undefined && silhouette < 0.25
+          ? " The segments overlap (a silhouette under 0.25 is weak structure): read them as buying tendencies, not sharp groups."
+          : ""
+      }`,
     );
     const champCells = input.cross.filter((c) => c.segment === "champions");
     const overall = new Map(products.segments.map((p) => [p.productSegment, p.share]));
@@ -219,9 +220,10 @@ export function segmentsSection(input: SegmentsInput, currency = "£"): Section 
           { key: "frequencyMean", label: "orders", format: "number" },
           { key: "monetaryMean", label: "spend", format: "money" },
           { key: "revenueShare", label: "revenue share", format: "percent" },
-          { key: "action", label: "recommended action", format: "text" },
+          { key: "todo", label: "recommended action", format: "text", wrap: true },
         ],
-        rows: segments as unknown as Record<string, unknown>[],
+        // The action's numbers are already in the columns: show its advice part.
+        rows: segments.map((s) => ({ ...s, todo: s.action.replace(/^[^:]*: /, "") })),
       },
       ...(products
         ? [
@@ -247,7 +249,7 @@ export function segmentsSection(input: SegmentsInput, currency = "£"): Section 
               { key: "productSegment", label: "product segment", format: "text" as const },
               { key: "customers", format: "int" as const },
               { key: "share", format: "percent" as const },
-              { key: "description", label: "what they buy", format: "text" as const },
+              { key: "description", label: "what they buy", format: "text" as const, wrap: true },
             ],
             rows: products.segments as unknown as Record<string, unknown>[],
           },
