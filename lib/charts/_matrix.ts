@@ -59,6 +59,14 @@ export function matrixChart(
       label: spec.label,
       tickFormat: spec.tickFormat,
     },
-    marks: [Plot.cell(cells, { x: "recency", y: "frequency", fill: "value" })],
+    marks: [
+      Plot.cell(cells, {
+        x: "recency",
+        y: "frequency",
+        fill: "value",
+        title: (d: MatrixCell) =>
+          `frequency ${d.frequency}, recency ${d.recency}: ${spec.tickFormat(d.value)}`,
+      }),
+    ],
   }, options);
 }

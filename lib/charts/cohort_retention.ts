@@ -75,7 +75,16 @@ export function cohortRetention(
       tickFormat: (d: number) => formatPercent(d, 0),
     },
     marks: [
-      Plot.cell(data, { x: "period", y: "cohort", fill: "retention", inset: 0.5 }),
+      Plot.cell(data, {
+        x: "period",
+        y: "cohort",
+        fill: "retention",
+        inset: 0.5,
+        title: (d: { cohort: string; period: number; customers: number; retention: number }) =>
+          `Cohort ${d.cohort}, period ${d.period}: ${formatInteger(d.customers)} customers (${
+            formatPercent(d.retention)
+          })`,
+      }),
       // Two marks with constant ink: a colour channel would share the sequential scale.
       Plot.text(data.filter((d) => d.dark), {
         x: "period",

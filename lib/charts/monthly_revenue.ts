@@ -1,7 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import { OptionError } from "../errors.ts";
 import { type ChartOptions, frame, monthMiddle, monthStart } from "./_frame.ts";
-import { formatCompact, formatPercent, SERIES_COLORS } from "./theme.ts";
+import { formatCompact, formatInteger, formatPercent, SERIES_COLORS } from "./theme.ts";
 
 /** One month of sales. `revenueChange` is the change versus the month before (0.12 = +12%). */
 export interface MonthlyRow {
@@ -53,7 +53,12 @@ export function monthlyRevenue(
   }
   const data = [...rows]
     .sort((a, b) => a.month < b.month ? -1 : a.month > b.month ? 1 : 0)
-    .map((r) => ({ start: monthStart(r.month), middle: monthMiddle(r.month), value: r[metric] }));
+    .map((r) => ({
+      month: r.month,
+      start: monthStart(r.month),
+      middle: monthMiddle(r.month),
+      value: r[metric],
+    }));
   const last = rows.length > 0
     ? [...rows].sort((a, b) => (a.month < b.month ? 1 : -1))[0]
     : undefined;
@@ -79,6 +84,7 @@ export function monthlyRevenue(
         fill: SERIES_COLORS.kept,
         fillOpacity: 0.75,
         inset: 1,
+        title: (d: { month: string; value: number }) => `${d.month}: ${formatInteger(d.value)}`,
       }),
       Plot.lineY(
         data,

@@ -1,6 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import { type ChartOptions, frame, monthStart } from "./_frame.ts";
-import { formatCompact, formatPercent, SERIES_COLORS } from "./theme.ts";
+import { formatCompact, formatInteger, formatPercent, SERIES_COLORS } from "./theme.ts";
 
 /** Revenue of one month split by first-time and returning customers. */
 export interface NewReturningRow {
@@ -37,8 +37,13 @@ export function newReturningRevenue(
 ): Plot.PlotOptions {
   const { normalize = false } = options;
   const long = rows.flatMap((r) => [
-    { start: monthStart(r.month), group: "Returning customers", revenue: r.returningRevenue },
-    { start: monthStart(r.month), group: "New customers", revenue: r.newRevenue },
+    {
+      month: r.month,
+      start: monthStart(r.month),
+      group: "Returning customers",
+      revenue: r.returningRevenue,
+    },
+    { month: r.month, start: monthStart(r.month), group: "New customers", revenue: r.newRevenue },
   ]);
   const total = rows.reduce((s, r) => s + r.newRevenue + r.returningRevenue, 0);
   const returning = rows.reduce((s, r) => s + r.returningRevenue, 0);
@@ -70,6 +75,8 @@ export function newReturningRevenue(
           y: "revenue",
           fill: "group",
           inset: 1,
+          title: (d: { month: string; group: string; revenue: number }) =>
+            `${d.month} · ${d.group}: ${formatInteger(d.revenue)}`,
         }),
       ),
       Plot.ruleY([0]),

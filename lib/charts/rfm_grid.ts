@@ -56,7 +56,14 @@ export function rfmGrid(
     y: { label: "↑ Recency score", domain: scores("recencyScore").reverse() },
     color: segmentColorScale(segments),
     marks: [
-      Plot.cell(data, { x: "frequencyScore", y: "recencyScore", fill: "label", inset: 1 }),
+      Plot.cell(data, {
+        x: "frequencyScore",
+        y: "recencyScore",
+        fill: "label",
+        inset: 1,
+        title: (d: { label: string; recencyScore: number; frequencyScore: number; text: string }) =>
+          `${d.label}: ${d.text} customers (R ${d.recencyScore}, F ${d.frequencyScore})`,
+      }),
       Plot.text(data, {
         x: "frequencyScore",
         y: "recencyScore",

@@ -69,7 +69,14 @@ export function segmentSizes(
     y: { label: null, domain: labels },
     color: { ...segmentColorScale(sorted.map((r) => r.segment)), legend: false },
     marks: [
-      Plot.barX(long, { fx: "metric", x: "value", y: "label", fill: "label" }),
+      Plot.barX(long, {
+        fx: "metric",
+        x: "value",
+        y: "label",
+        fill: "label",
+        title: (d: { label: string; metric: string; value: number }) =>
+          `${d.label}: ${formatPercent(d.value)} ${d.metric.toLowerCase().replace("share", "of")}`,
+      }),
       Plot.text(long, {
         fx: "metric",
         x: "value",

@@ -47,6 +47,7 @@ export function topItems(
   const sorted = [...items].sort((a, b) => b[by] - a[by] || (a.label < b.label ? -1 : 1));
   const top = sorted.slice(0, limit).map((d) => ({
     label: truncate(d.label, maxLabelLength),
+    full: d.label,
     value: d[by],
     text: by === "revenue" ? formatMoney(d.revenue) : formatInteger(d.quantity),
   }));
@@ -65,7 +66,12 @@ export function topItems(
     x: { label: by === "revenue" ? "Revenue" : "Quantity", grid: true, tickFormat: formatCompact },
     y: { label: null, domain: labels },
     marks: [
-      Plot.barX(top, { x: "value", y: "label", fill: SERIES_COLORS.kept }),
+      Plot.barX(top, {
+        x: "value",
+        y: "label",
+        fill: SERIES_COLORS.kept,
+        title: (d: { full: string; text: string }) => `${d.full}: ${d.text}`,
+      }),
       Plot.text(top, { x: "value", y: "label", text: "text", textAnchor: "start", dx: 4 }),
       Plot.ruleX([0]),
     ],

@@ -50,7 +50,11 @@ export function weekdayHourHeatmap(
     height: 260,
     marginLeft: 44,
     padding: 0.05,
-    x: { label: "Hour of day", domain: hours, tickFormat: (h: number) => (h % 3 === 0 ? `${h}h` : "") },
+    x: {
+      label: "Hour of day",
+      domain: hours,
+      tickFormat: (h: number) => (h % 3 === 0 ? `${h}h` : ""),
+    },
     y: { label: null, domain: DAYS },
     color: {
       type: "linear",
@@ -61,7 +65,14 @@ export function weekdayHourHeatmap(
       tickFormat: formatCompact,
     },
     marks: [
-      Plot.cell(data, { x: "hour", y: "day", fill: "orders", inset: 0.5 }),
+      Plot.cell(data, {
+        x: "hour",
+        y: "day",
+        fill: "orders",
+        inset: 0.5,
+        title: (d: { day: string; hour: number; orders: number }) =>
+          `${d.day} ${String(d.hour).padStart(2, "0")}:00: ${formatInteger(d.orders)} orders`,
+      }),
     ],
   }, options);
 }
