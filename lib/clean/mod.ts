@@ -15,3 +15,4 @@
  */
 export * from "./rules.ts";
 export * from "./clean_transactions.ts";
+export * from "./removed_rows.ts";
