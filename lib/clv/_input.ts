@@ -67,7 +67,8 @@ function where(cols: Columns, i: number): string {
 }
 
 /**
- * Checks the domain of every row (0 ≤ recency ≤ T, frequency ≥ 0, recency = 0 when
+ * Checks the domain of every row (0 ≤ recency ≤ T, frequency ≥ 0 (T = 0 is a customer born
+ * at the end of observation: valid, it adds nothing to a likelihood), recency = 0 when
  * frequency = 0, finite values, positive weights; with `monetary`, a positive spend for
  * every repeater) and throws one {@linkcode ValidationError} naming the count and the
  * first rows.
@@ -92,7 +93,7 @@ export function validateColumns(cols: Columns, action: string, monetary = false)
     const xi = x[i]!, ti = tx[i]!, Ti = T[i]!;
     if (!Number.isFinite(xi) || !Number.isFinite(ti) || !Number.isFinite(Ti)) {
       add("finite", i, `frequency ${xi}, recency ${ti}, T ${Ti}`);
-    } else if (xi < 0 || ti < 0 || Ti <= 0) {
+    } else if (xi < 0 || ti < 0 || Ti < 0) {
       add("non-negative", i, `frequency ${xi}, recency ${ti}, T ${Ti}`);
     } else if (ti > Ti * (1 + 1e-12)) {
       add("recency <= T", i, `recency ${ti}, T ${Ti}`);

@@ -7,17 +7,119 @@
 import { expm1OverX, lnGamma, lnHyp2f1APlus1, log1mExp, logAddExp, logistic } from "./_special.ts";
 import type { ParetoNbdParams } from "./types.ts";
 
-/** ln A₀ (Hardie note 009, eqs. 19–20); −∞ when t_x = T. */
+/** Above this hypergeometric argument a slowly decaying series switches to quadrature. */
+const SERIES_MAX_Z = 0.9;
+/** Series whose terms fall at least like k^(−SERIES_FAST_DECAY) stay fast for any z. */
+const SERIES_FAST_DECAY = 30;
+
+/**
+ * ln A₀ (Hardie note 009, eqs. 19–20); −∞ when t_x = T.
+ *
+ * The two ₂F₁ series converge like k^(−e)·zᵏ with e = r + x (α < β) or s + 1 (α ≥ β). When
+ * z → 1 (one of α, β far larger than the other and than T, as near the no-dropout boundary
+ * s → 0, β → ∞) and e is small they need millions of terms, so there A₀ is computed from
+ * its integral form instead ({@linkcode paretoLnA0Integral}).
+ */
 export function paretoLnA0(p: ParetoNbdParams, x: number, tx: number, T: number): number {
   const { r, alpha, s, beta } = p;
   const rsf = r + s + x;
   const big = Math.max(alpha, beta);
   const second = alpha >= beta ? s + 1 : r + x;
   const diff = Math.abs(alpha - beta);
+  const decay = alpha >= beta ? s + 1 : r + x;
+  if (diff / (big + tx) > SERIES_MAX_Z && decay < SERIES_FAST_DECAY) {
+    return paretoLnA0Integral(p, x, tx, T);
+  }
   const l1 = lnHyp2f1APlus1(rsf, second, diff / (big + tx)) - rsf * Math.log(big + tx);
   const l2 = lnHyp2f1APlus1(rsf, second, diff / (big + T)) - rsf * Math.log(big + T);
-  if (!(l2 < l1)) return -Infinity;
+  if (!(l2 < l1)) return T > tx ? paretoLnA0Integral(p, x, tx, T) : -Infinity;
+  // Close t_x and T: the difference of the two terms cancels; the integral does not.
+  if (l1 - l2 < 1e-2) return paretoLnA0Integral(p, x, tx, T);
   return l1 + log1mExp(l2 - l1);
+}
+
+/**
+ * ln A₀ from its integral form: the dropout term of the likelihood is
+ * s·∫_{t_x}^{T} (α+τ)^−(r+x) (β+τ)^−(s+1) dτ (dying at τ after the last purchase), so
+ * A₀ = (r+s+x)·∫_{t_x}^{T} (α+τ)^−(r+x) (β+τ)^−(s+1) dτ. With u = ln(m + τ), m = min(α, β),
+ * the log-integrand g(u) = u − (r+x)·ln(α−m+eᵘ) − (s+1)·ln(β−m+eᵘ) is concave with slope and
+ * curvature bounded by r+x+s+2, so composite 16-point Gauss–Legendre panels of width
+ * ≤ 3/(r+x+s+2) are accurate to double precision; panels stop once g has fallen 45 below its
+ * maximum past the mode. Summed in log space: no overflow, no cancellation at t_x ≈ T.
+ */
+export function paretoLnA0Integral(
+  p: ParetoNbdParams,
+  x: number,
+  tx: number,
+  T: number,
+): number {
+  if (!(T > tx)) return -Infinity;
+  const { r, alpha, s, beta } = p;
+  const m = Math.min(alpha, beta);
+  const da = alpha - m, db = beta - m;
+  const ka = r + x, kb = s + 1;
+  const u0 = Math.log(m + tx), u1 = Math.log(m + T);
+  const width = u1 - u0;
+  if (!(width > 1e-9)) {
+    // A sliver: the midpoint rule in τ is exact to O(width²) relative.
+    const mid = tx + (T - tx) / 2;
+    return Math.log(r + s + x) + Math.log(T - tx) - ka * Math.log(alpha + mid) -
+      kb * Math.log(beta + mid);
+  }
+  const panels = Math.max(1, Math.ceil(width / Math.min(1, 3 / (ka + kb + 1))));
+  const h = width / panels;
+  const g = (u: number): number => {
+    const e = Math.exp(u);
+    return u - ka * Math.log(da + e) - kb * Math.log(db + e);
+  };
+  let best = -Infinity;
+  let sum = 0; // Σ w·exp(g − best)
+  for (let j = 0; j < panels; j++) {
+    const mid = u0 + (j + 0.5) * h;
+    let panelMax = -Infinity;
+    for (let k = 0; k < GL_NODES.length; k++) {
+      const v = g(mid + 0.5 * h * GL_NODES[k]!);
+      panelMax = Math.max(panelMax, v);
+      const lw = Math.log(0.5 * h * GL_WEIGHTS[k]!);
+      if (v + lw > best) {
+        sum = sum * Math.exp(best - v - lw) + 1;
+        best = v + lw;
+      } else {
+        sum += Math.exp(v + lw - best);
+      }
+    }
+    // Concave g: once it decreases and is 45 below the maximum, the rest adds < e^−45 each.
+    const end = mid + 0.5 * h;
+    if (panelMax < best - 45 - Math.log(panels) && g(end) < g(end - 1e-3 * h)) break;
+  }
+  return Math.log(r + s + x) + best + Math.log(sum);
+}
+
+/** 16-point Gauss–Legendre nodes and weights on [−1, 1] (Newton on P₁₆, Golub–Welsch order). */
+const { nodes: GL_NODES, weights: GL_WEIGHTS } = gaussLegendre(16);
+
+function gaussLegendre(n: number): { nodes: Float64Array; weights: Float64Array } {
+  const nodes = new Float64Array(n);
+  const weights = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let z = Math.cos((Math.PI * (i + 0.75)) / (n + 0.5));
+    let dp = 0;
+    for (let iter = 0; iter < 100; iter++) {
+      let p0 = 1, p1 = 0;
+      for (let k = 1; k <= n; k++) {
+        const p2 = p1;
+        p1 = p0;
+        p0 = ((2 * k - 1) * z * p1 - (k - 1) * p2) / k;
+      }
+      dp = (n * (z * p0 - p1)) / (z * z - 1);
+      const dz = p0 / dp;
+      z -= dz;
+      if (Math.abs(dz) < 1e-16) break;
+    }
+    nodes[i] = z;
+    weights[i] = 2 / ((1 - z * z) * dp * dp);
+  }
+  return { nodes, weights };
 }
 
 /** ln L for one customer (note 009 eq. 18). */

@@ -8,6 +8,7 @@ import { ValidationError } from "../errors.ts";
 import { fitModel, type ModelSpec } from "./_fit.ts";
 import { distinctValues, toColumns, validateColumns } from "./_input.ts";
 import { compressSummaries } from "./compress.ts";
+import { formatParam as fmt, type NbdData, withNoDropoutCheck } from "./_nbd.ts";
 import type { BgNbdFit, BgNbdParams, FitOptions, MbgNbdFit, SummaryInput } from "./types.ts";
 
 /** Options for {@linkcode fitBgNbd}. */
@@ -15,6 +16,13 @@ export type BgNbdFitOptions = FitOptions;
 
 /** Builds the model spec shared by BG/NBD and MBG/NBD (private to the area). */
 export function bgModelSpec(summary: SummaryInput, modified: boolean): ModelSpec {
+  return bgModelParts(summary, modified).spec;
+}
+
+function bgModelParts(
+  summary: SummaryInput,
+  modified: boolean,
+): { spec: ModelSpec; data: NbdData } {
   const label = modified ? "MBG/NBD" : "BG/NBD";
   const cols = toColumns(summary);
   validateColumns(cols, `fit ${label} model`);
@@ -44,7 +52,7 @@ export function bgModelSpec(summary: SummaryInput, modified: boolean): ModelSpec
     weights: c.weights,
     totalWeight: W,
   });
-  return {
+  const spec: ModelSpec = {
     label,
     names: ["r", "alpha", "a", "b"],
     timeParams: [1],
@@ -85,6 +93,25 @@ export function bgModelSpec(summary: SummaryInput, modified: boolean): ModelSpec
       return words.join(" ");
     },
   };
+  return { spec, data: { frequency: c.frequency, T: c.T, weights: c.weights } };
+}
+
+function fitBg<F extends BgNbdFit | MbgNbdFit>(
+  summary: SummaryInput,
+  options: BgNbdFitOptions,
+  model: F["model"],
+): F {
+  const modified = model === "mbg_nbd";
+  const { spec, data } = bgModelParts(summary, modified);
+  const fit = Object.freeze({ model, ...fitModel<BgNbdParams>(spec, options) }) as F;
+  if (options.noDropoutCheck === false) return fit;
+  const { a, b } = fit.params;
+  return withNoDropoutCheck(
+    fit,
+    data,
+    spec.label,
+    `a ${fmt(a)}, b ${fmt(b)}; dropout probability per purchase a/(a+b) = ${fmt(a / (a + b))}`,
+  );
 }
 
 /**
@@ -96,7 +123,12 @@ export function bgModelSpec(summary: SummaryInput, modified: boolean): ModelSpec
  * The objective is lifetimes': the weighted mean negative log-likelihood plus
  * `penalizer × (r² + α² + a² + b²)` with recency and T rescaled by 1/max(T) during the fit
  * (α is reported in the data's time unit). With `penalizer` 0 the rescaling does not
- * change the optimum. A no-dropout optimum (a → 0 or b → ∞) is reported in `boundary`.
+ * change the optimum.
+ *
+ * The fit is also compared with its no-dropout limit, the NBD model (`noDropout`): when
+ * that fits as well the optimum is on the no-dropout boundary (a → 0 or b → ∞) and
+ * `boundary` says so in words; when it fits almost as well (likelihood-ratio p > 0.05) the
+ * report says the optimum is near that boundary.
  *
  * @param summary One row per customer: `frequency` (repeat purchases), `recency`, `T`
  *   (and optional `weights`), as columns or `CustomerSummary` rows.
@@ -120,8 +152,7 @@ export function bgModelSpec(summary: SummaryInput, modified: boolean): ModelSpec
  * ```
  */
 export function fitBgNbd(summary: SummaryInput, options: BgNbdFitOptions = {}): BgNbdFit {
-  const base = fitModel<BgNbdParams>(bgModelSpec(summary, false), options);
-  return Object.freeze({ model: "bg_nbd" as const, ...base });
+  return fitBg<BgNbdFit>(summary, options, "bg_nbd");
 }
 
 /**
@@ -144,6 +175,5 @@ export function fitBgNbd(summary: SummaryInput, options: BgNbdFitOptions = {}): 
  * ```
  */
 export function fitMbgNbd(summary: SummaryInput, options: BgNbdFitOptions = {}): MbgNbdFit {
-  const base = fitModel<BgNbdParams>(bgModelSpec(summary, true), options);
-  return Object.freeze({ model: "mbg_nbd" as const, ...base });
+  return fitBg<MbgNbdFit>(summary, options, "mbg_nbd");
 }

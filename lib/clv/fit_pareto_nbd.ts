@@ -8,6 +8,7 @@ import { fitModel } from "./_fit.ts";
 import { toColumns, validateColumns } from "./_input.ts";
 import { paretoLogLikelihood1 } from "./_pareto_core.ts";
 import { compressSummaries } from "./compress.ts";
+import { formatParam as fmt, withNoDropoutCheck } from "./_nbd.ts";
 import type { FitOptions, ParetoNbdFit, ParetoNbdParams, SummaryInput } from "./types.ts";
 
 /** Options for {@linkcode fitParetoNbd}. */
@@ -107,5 +108,13 @@ export function fitParetoNbd(
       return `The optimum lies on the boundary of the parameter space (${parts.join(", ")}).`;
     },
   }, options);
-  return Object.freeze({ model: "pareto_nbd" as const, ...base });
+  const fit = Object.freeze({ model: "pareto_nbd" as const, ...base });
+  if (options.noDropoutCheck === false) return fit;
+  const { s, beta } = fit.params;
+  return withNoDropoutCheck(
+    fit,
+    { frequency: c.frequency, T: c.T, weights: c.weights },
+    "Pareto/NBD",
+    `s ${fmt(s)}, β ${fmt(beta)}; mean dropout rate s/β = ${fmt(s / beta)} per time unit`,
+  );
 }

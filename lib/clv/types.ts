@@ -71,19 +71,45 @@ export interface FitResultBase<P> {
   readonly report: readonly string[];
 }
 
+/**
+ * Comparison of a count model with its no-dropout limit, the NBD model (BG/NBD and MBG/NBD
+ * as a → 0 or b → ∞, Pareto/NBD as s → 0 or β → ∞), fitted to the same rows with the same
+ * penalizer. The likelihood-ratio statistic is tested against ½χ²₀ + ½χ²₁ (the null sits on
+ * the boundary of the parameter space), so `pValue` is approximate.
+ */
+export interface NoDropoutCheck {
+  /** Maximum log-likelihood of the NBD model (no dropout). */
+  readonly logLikelihood: number;
+  /** NBD parameters (r, alpha in the data's time unit). */
+  readonly params: { readonly r: number; readonly alpha: number };
+  /** 2·(LL of the model − LL of the NBD model), ≥ 0. */
+  readonly statistic: number;
+  /** Approximate p-value of "no dropout": ½·P(χ²₁ > statistic). */
+  readonly pValue: number;
+  /** `"boundary"`: 2ΔLL < 0.01, the optimum is on the no-dropout boundary; `"near-boundary"`:
+   * p > 0.05, dropout is not supported by the data; `"interior"`: customers drop out. */
+  readonly verdict: "boundary" | "near-boundary" | "interior";
+}
+
 /** Result of `fitBgNbd`. */
 export interface BgNbdFit extends FitResultBase<BgNbdParams> {
   readonly model: "bg_nbd";
+  /** The no-dropout check (absent with `noDropoutCheck: false`). */
+  readonly noDropout?: NoDropoutCheck;
 }
 
 /** Result of `fitMbgNbd`. */
 export interface MbgNbdFit extends FitResultBase<BgNbdParams> {
   readonly model: "mbg_nbd";
+  /** The no-dropout check (absent with `noDropoutCheck: false`). */
+  readonly noDropout?: NoDropoutCheck;
 }
 
 /** Result of `fitParetoNbd`. */
 export interface ParetoNbdFit extends FitResultBase<ParetoNbdParams> {
   readonly model: "pareto_nbd";
+  /** The no-dropout check (absent with `noDropoutCheck: false`). */
+  readonly noDropout?: NoDropoutCheck;
 }
 
 /** Result of `fitGammaGamma`. */
@@ -104,4 +130,7 @@ export interface FitOptions {
   tolerance?: number;
   /** Compute standard errors and intervals. @default {true} */
   standardErrors?: boolean;
+  /** Count models only: also fit the no-dropout NBD model and report the comparison
+   * (`noDropout`, a report sentence, `boundary` when it fits as well). @default {true} */
+  noDropoutCheck?: boolean;
 }
