@@ -20,15 +20,22 @@ export interface SimulatedSummaries {
 export interface SimulateOptions {
   /** Seed of the xoshiro128** generator. @default {1} */
   seed?: number;
-  /** Round purchase times down to this grid (e.g. 1/7 for days in weeks), as real
-   * summaries are; 0 keeps continuous times. Rounded data compress well. @default {0} */
+  /** Report recency on this grid (e.g. 1/7 for days in weeks), as real summaries do; 0
+   * keeps continuous times. Rounded data compress well. Like a real summary, which
+   * subtracts the first purchase's period start from the last one's, each customer's first
+   * purchase falls at a uniform phase u within its period (drawn from a second stream of the
+   * seed) and recency = ⌊u + t/step⌋·step, capped at T: unbiased, where flooring t itself
+   * would shorten every recency by half a step. @default {0} */
   timeStep?: number;
   /** Simulate MBG/NBD (dropout possible at time 0) instead of BG/NBD. @default {false} */
   modified?: boolean;
 }
 
-function roundTo(t: number, step: number): number {
-  return step > 0 ? Math.floor(t / step + 1e-9) * step : t;
+/** A recency rounder: identity for step 0, else the random-phase grid of `timeStep`. */
+function recencyRounder(seed: number, step: number): (t: number, T: number) => number {
+  if (!(step > 0)) return (t) => t;
+  const phase = seededRandom((seed ^ 0x5bd1e995) >>> 0);
+  return (t, T) => Math.min(T, Math.floor(phase() + t / step + 1e-9) * step);
 }
 
 /**
@@ -58,6 +65,7 @@ export function simulateBgNbd(
 ): SimulatedSummaries {
   const { seed = 1, timeStep = 0, modified = false } = options;
   const random = seededRandom(seed);
+  const round = recencyRounder(seed, timeStep);
   const n = T.length;
   const frequency = new Float64Array(n);
   const recency = new Float64Array(n);
@@ -77,7 +85,7 @@ export function simulateBgNbd(
       alive = random() >= p;
     }
     frequency[i] = x;
-    recency[i] = x > 0 ? roundTo(t, timeStep) : 0;
+    recency[i] = x > 0 ? round(t, age[i]!) : 0;
   }
   return { frequency, recency, T: age };
 }
@@ -107,6 +115,7 @@ export function simulateParetoNbd(
 ): SimulatedSummaries {
   const { seed = 1, timeStep = 0 } = options;
   const random = seededRandom(seed);
+  const round = recencyRounder(seed, timeStep);
   const n = T.length;
   const frequency = new Float64Array(n);
   const recency = new Float64Array(n);
@@ -124,7 +133,7 @@ export function simulateParetoNbd(
       x++;
     }
     frequency[i] = x;
-    recency[i] = x > 0 ? roundTo(t, timeStep) : 0;
+    recency[i] = x > 0 ? round(t, age[i]!) : 0;
   }
   return { frequency, recency, T: age };
 }
