@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { ValidationError } from "../errors.ts";
+import { OptionError, ValidationError } from "../errors.ts";
 import { distinctValues, toColumns } from "./_input.ts";
 import { pointwise } from "./predict.ts";
 import type { CountModel, SummaryInput } from "./types.ts";
@@ -104,10 +104,11 @@ export interface CalibrationVsHoldoutOptions {
  * (lifetimes' `plot_calibration_purchases_vs_holdout_purchases`, with a capped last bucket).
  *
  * @param model A count-model fit or `{ model, params }`.
- * @param summary Calibration summaries with `frequencyHoldout` and `durationHoldout`.
+ * @param summary Calibration summaries with `frequencyHoldout` and `durationHoldout` (per
+ *   customer, or one number for all): rows, columns, or `calibrationHoldout`'s table as is.
  * @param options The cap.
  * @returns One row per calibration frequency present.
- * @throws {ValidationError} If the holdout columns are missing.
+ * @throws {ValidationError} If the holdout columns are missing, of the wrong length or not finite.
  *
  * @example
  * ```ts
@@ -126,7 +127,8 @@ export function calibrationVsHoldout(
   summary:
     | SummaryInput & {
       readonly frequencyHoldout?: ArrayLike<number>;
-      readonly durationHoldout?: ArrayLike<number>;
+      /** One holdout length per customer, or one for all (as `calibrationHoldout` returns). */
+      readonly durationHoldout?: ArrayLike<number> | number;
     }
     | readonly (
       {
@@ -151,14 +153,34 @@ export function calibrationVsHoldout(
   const holdout = rows
     ? rows.map((r) => r.frequencyHoldout)
     : (summary as { frequencyHoldout?: ArrayLike<number> }).frequencyHoldout;
-  const duration = rows
+  const given = rows
     ? rows.map((r) => r.durationHoldout)
-    : (summary as { durationHoldout?: ArrayLike<number> }).durationHoldout;
-  if (holdout === undefined || duration === undefined) {
+    : (summary as { durationHoldout?: ArrayLike<number> | number }).durationHoldout;
+  if (holdout === undefined || given === undefined) {
     throw new ValidationError(
       "Cannot compare calibration and holdout: frequencyHoldout and durationHoldout are required",
       [],
     );
+  }
+  const duration: ArrayLike<number> = typeof given === "number"
+    ? new Float64Array(cols.length).fill(given)
+    : given;
+  if (holdout.length !== cols.length || duration.length !== cols.length) {
+    throw new ValidationError(
+      `Cannot compare calibration and holdout: ${cols.length} customers but ${holdout.length} holdout frequencies and ${duration.length} holdout durations`,
+      [],
+    );
+  }
+  for (let i = 0; i < cols.length; i++) {
+    if (!(duration[i]! >= 0) || !Number.isFinite(holdout[i]!)) {
+      throw new ValidationError(
+        `Cannot compare calibration and holdout: row ${i} has frequencyHoldout "${
+          holdout[i]
+        }" and durationHoldout "${duration[i]}"`,
+        [],
+        "durationHoldout must be a finite number ≥ 0 and frequencyHoldout finite",
+      );
+    }
   }
   const f = pointwise(model).conditional;
   const sums = new Map<number, { n: number; actual: number; predicted: number }>();
@@ -178,6 +200,89 @@ export function calibrationVsHoldout(
       customers: s.n,
       actual: s.actual / s.n,
       predicted: s.predicted / s.n,
+    };
+  });
+}
+
+/** One period of {@linkcode trackingTable}. */
+export interface TrackingRow {
+  /** Period index, 0 for the first period of the data. */
+  readonly period: number;
+  /** End of the period in the model's time unit, from the start of the data. */
+  readonly t: number;
+  readonly actual: number;
+  readonly expected: number;
+  readonly actualCumulative: number;
+  readonly expectedCumulative: number;
+}
+
+/** Actual repeat transactions per period and customer births, as `trackingActuals` returns. */
+export interface TrackingActualsInput {
+  /** Each customer's first purchase, in periods since the start of the data. */
+  readonly birthTimes: ArrayLike<number>;
+  /** Actual repeat transactions in each period. */
+  readonly repeatTransactions: ArrayLike<number>;
+}
+
+/** Options for {@linkcode trackingTable}. */
+export interface TrackingTableOptions {
+  /** Model time units per tracking period, e.g. 1/7 for daily tracking of a weekly model.
+   * @default {1} */
+  unitsPerPeriod?: number;
+}
+
+/**
+ * Actual versus expected repeat transactions per period and cumulatively, one row per
+ * period: the tracking chart's data, from `trackingActuals` (lib/summary) of a clean
+ * transaction table and a fitted model. Expected values are those of
+ * {@linkcode trackingTransactions} at the end of each period.
+ *
+ * @param model A count-model fit or `{ model, params }`, in the model's time unit.
+ * @param actuals Birth times and per-period repeat transactions (`trackingActuals`).
+ * @param options Model time units per period.
+ * @returns One row per period.
+ * @throws {OptionError} If `unitsPerPeriod` is not a positive number.
+ *
+ * @example Weekly tracking of a weekly model
+ * ```ts
+ * import { trackingTable } from "./tracking.ts";
+ * import { expectedPurchases } from "./predict.ts";
+ * import { ok, equal } from "node:assert/strict";
+ *
+ * const bg = { model: "bg_nbd", params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as const;
+ * const rows = trackingTable(bg, { birthTimes: [0, 0, 1], repeatTransactions: [0, 1, 2] });
+ * equal(rows.length, 3);
+ * equal(rows[2]!.actualCumulative, 3);
+ * ok(Math.abs(rows[1]!.expectedCumulative - 2 * expectedPurchases(bg, 2) - expectedPurchases(bg, 1)) < 1e-12);
+ * ```
+ */
+export function trackingTable(
+  model: CountModel,
+  actuals: TrackingActualsInput,
+  options: TrackingTableOptions = {},
+): TrackingRow[] {
+  const { unitsPerPeriod = 1 } = options;
+  if (!(unitsPerPeriod > 0) || !Number.isFinite(unitsPerPeriod)) {
+    throw new OptionError(
+      "unitsPerPeriod",
+      `Cannot build tracking table: unitsPerPeriod must be a positive number: current value is "${unitsPerPeriod}"`,
+    );
+  }
+  const n = actuals.repeatTransactions.length;
+  const grid = Array.from({ length: n }, (_, k) => (k + 1) * unitsPerPeriod);
+  const births = Float64Array.from(actuals.birthTimes, (b) => b * unitsPerPeriod);
+  const tr = trackingTransactions(model, births, { grid });
+  let running = 0;
+  return grid.map((t, k) => {
+    const actual = actuals.repeatTransactions[k]!;
+    running += actual;
+    return {
+      period: k,
+      t,
+      actual,
+      expected: tr.expectedIncremental[k]!,
+      actualCumulative: running,
+      expectedCumulative: tr.expectedCumulative[k]!,
     };
   });
 }

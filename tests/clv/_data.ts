@@ -4,20 +4,13 @@
  *
  * @module
  */
-import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
 import { ok } from "node:assert/strict";
+import { hasSharedData, sharedDataPath } from "../_helpers/shared_data.ts";
 
-const DATA = new URL("../../../shared/data/", import.meta.url);
-
-/** Path of a shared data file, or null (with a warning) when ../shared is absent. */
+/** Path of a shared data file, or null (with a warning; an error under CI=true) when absent. */
 export function sharedFile(name: string): string | null {
-  const path = fileURLToPath(new URL(name, DATA));
-  if (existsSync(path)) return path;
-  console.warn(
-    `skipping tests that need ../shared/data/${name}: file not found (clone ../shared beside the repo)`,
-  );
-  return null;
+  return hasSharedData(name) ? sharedDataPath(name) : null;
 }
 
 /** Reads a small numeric CSV with a header (CRLF or LF, optional final newline). */
@@ -66,4 +59,33 @@ export function assertClose(actual: number, expected: number, tolerance: number,
 /** Asserts a relative difference ≤ rtol. */
 export function assertRelClose(actual: number, expected: number, rtol: number, what = ""): void {
   assertClose(actual, expected, rtol * Math.abs(expected), what);
+}
+
+/** CDNOW summary columns with mean repeat spend and optional weights. */
+export interface CdnowColumns {
+  frequency: number[];
+  recency: number[];
+  T: number[];
+  monetaryValue: number[];
+  weights?: number[];
+}
+
+/** The committed fixture: CDNOW's 1,030 distinct summary rows with weights. */
+export function cdnowFixture(): CdnowColumns & { weights: number[] } {
+  const c = readCsv(
+    new URL("../fixtures/clv/cdnow_summary_distinct.csv", import.meta.url).pathname,
+  );
+  return {
+    frequency: c.frequency!,
+    recency: c.recency!,
+    T: c.T!,
+    monetaryValue: c.monetaryValue!,
+    weights: c.weight!,
+  };
+}
+
+/** The CDNOW summary from `../shared/data` when present, else the committed fixture (the same
+ * customers as weighted distinct rows), so reference-value tests run everywhere. */
+export function cdnowData(): CdnowColumns {
+  return cdnowWithSpend() ?? cdnowFixture();
 }
