@@ -10,7 +10,7 @@ import { SchemaError } from "../errors.ts";
  * @param table Table (or view) name, unquoted.
  * @param columns Column names the caller needs.
  * @param action What the caller was doing, completing "Cannot …" (e.g. `"compute RFM"`).
- * @returns Nothing; resolves when every column is there.
+ * @returns The table's columns, in table order (so a caller can adapt to optional ones).
  * @throws {SchemaError} If the table does not exist (`missing` lists every needed column) or
  * lacks some columns (`missing` lists them, `found` holds the table's columns).
  *
@@ -18,11 +18,11 @@ import { SchemaError } from "../errors.ts";
  * ```ts
  * import { requireColumns } from "./require_columns.ts";
  * import { openDb } from "./db.ts";
- * import { rejects } from "node:assert/strict";
+ * import { deepStrictEqual, rejects } from "node:assert/strict";
  *
  * const db = await openDb();
  * await db.run(`create table t as select 1 as customer_id`);
- * await requireColumns(db, "t", ["customer_id"], "compute RFM");
+ * deepStrictEqual(await requireColumns(db, "t", ["customer_id"], "compute RFM"), ["customer_id"]);
  * await rejects(requireColumns(db, "t", ["customer_id", "invoice"], "compute RFM"),
  *   /Cannot compute RFM: table "t" has no column "invoice"/);
  * db.close();
@@ -33,7 +33,7 @@ export async function requireColumns(
   table: string,
   columns: readonly string[],
   action: string,
-): Promise<void> {
+): Promise<string[]> {
   let found: string[];
   try {
     found = (await db.all<{ column_name: string }>(`DESCRIBE ${quoteIdent(table)}`)).map((r) =>
@@ -54,4 +54,5 @@ export async function requireColumns(
       { missing, found, hint: "use a table with the canonical columns of lib/db/canonical.ts" },
     );
   }
+  return found;
 }

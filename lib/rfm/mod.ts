@@ -22,5 +22,7 @@ export * from "./quantile.ts";
 export * from "./qcut.ts";
 export * from "./rank_first.ts";
 export * from "./as_of.ts";
+export * from "./order_table.ts";
 export * from "./rfm_table.ts";
 export * from "./rfm_scores.ts";
+export * from "./rfm_scoring.ts";

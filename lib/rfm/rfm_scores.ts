@@ -1,7 +1,5 @@
-import { OptionError, ValidationError } from "../errors.ts";
-import { qcut } from "./qcut.ts";
-import { rankFirst } from "./rank_first.ts";
 import type { RfmRow } from "./rfm_table.ts";
+import { scoreMetric, scoreSettings, sortByCustomer, withScores } from "./_score.ts";
 
 /** How a metric is binned: on its values, or on its `rank(method="first")`. */
 export type ScoreBasis = "value" | "rank";
@@ -43,22 +41,29 @@ export interface RfmScoredRow extends RfmRow {
  * or twice), so its quantile edges coincide and `qcut` on the values fails. The recipe bins ranks
  * instead, and `rank(method="first")` gives tied customers consecutive ranks in row order, so two
  * customers with the same frequency can get different scores, decided by which row comes first.
- * With an unspecified order the segment counts would change with the input file's order. Here the
- * rows are first sorted by `customerId` (text order, JavaScript `<`), so ties always go to the
- * lower id first and the result does not depend on the input order.
+ * With an unspecified order the segment counts would change with the input file's order (the two
+ * published FLO segment tables differ for exactly this reason: one ranks in file order, the
+ * other after a group-by on the id). Here the rows are first sorted by `customerId` in text order
+ * (JavaScript `<`, the order of pandas' group-by on string ids and of DuckDB's `ORDER BY` on
+ * VARCHAR), so ties always go to the lower id first and the result does not depend on the input
+ * order. Numeric ids of different lengths sort as text ("12347" < "9"); pandas' group-by on
+ * float ids sorts them as numbers, and the two orders agree when the ids have the same length
+ * (the 5-digit Online Retail ids).
  *
  * **Coinciding edges** of recency or monetary (many tied values, or very few customers) raise a
- * {@linkcode ValidationError} naming the quantiles; pass `{ recency: "rank" }` or
- * `{ monetary: "rank" }` to bin that metric on ranks (ties broken by customer id) instead.
+ * {@linkcode ValidationError} naming the metric and the quantiles, as pandas raises "Bin edges
+ * must be unique"; values are never shifted silently. Pass `{ recency: "rank" }` or
+ * `{ monetary: "rank" }` to bin that metric on ranks (ties broken by customer id) instead, or use
+ * {@linkcode rfmScoring}, which does that per metric only when needed and reports it.
  *
  * @param rows One row per customer, in any order.
  * @param options Bins and score bases.
  * @returns Scored rows sorted by `customerId`.
- * @throws {ValidationError} If a customer id repeats, or quantile edges coincide.
- * @throws {OptionError} If `bins` is not an integer in 1..9.
+ * @throws {ValidationError} If a customer id repeats, a metric is not a finite number, there are
+ * fewer than 2 customers (with `bins` > 1), or quantile edges coincide.
+ * @throws {OptionError} If `bins` is not an integer in 1..9 or a basis is not "value" or "rank".
  *
  * @example Frequency ties broken by customer id: a, b and e all bought once, so they rank 1, 2, 3
-
  * ```ts
  * import { rfmScores } from "./rfm_scores.ts";
  * import { deepStrictEqual } from "node:assert/strict";
@@ -75,72 +80,12 @@ export interface RfmScoredRow extends RfmRow {
  * ```
  */
 export function rfmScores(rows: readonly RfmRow[], options: RfmScoresOptions = {}): RfmScoredRow[] {
-  const { bins = 5, recency = "value", frequency = "rank", monetary = "value" } = options;
-  if (!Number.isInteger(bins) || bins < 1 || bins > 9) {
-    throw new OptionError(
-      "bins",
-      `Cannot score RFM: bins must be an integer in 1..9: current value is "${bins}"`,
-    );
-  }
-  for (
-    const [name, basis] of [["recency", recency], ["frequency", frequency], [
-      "monetary",
-      monetary,
-    ]] as const
-  ) {
-    if (basis !== "value" && basis !== "rank") {
-      throw new OptionError(
-        name,
-        `Cannot score RFM: ${name} must be one of "value", "rank": current value is "${
-          String(basis)
-        }"`,
-      );
-    }
-  }
-  const sorted = [...rows].sort((
-    a,
-    b,
-  ) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
-  for (let i = 1; i < sorted.length; i++) {
-    if (sorted[i]!.customerId === sorted[i - 1]!.customerId) {
-      const id = sorted[i]!.customerId;
-      throw new ValidationError(
-        `Cannot score RFM: customer "${id}" has more than one row`,
-        [{ rule: "unique_customer", message: "duplicate customer row", customerId: id }],
-        "pass one row per customer (aggregate first)",
-      );
-    }
-  }
-  const up = Array.from({ length: bins }, (_, i) => i + 1);
-  const down = [...up].reverse();
-  const score = (
-    metric: "recency" | "frequency" | "monetary",
-    basis: ScoreBasis,
-    labels: number[],
-  ): number[] => {
-    const values = sorted.map((r) => r[metric]);
-    try {
-      return qcut(basis === "rank" ? rankFirst(values) : values, bins, { labels });
-    } catch (error) {
-      if (error instanceof ValidationError) {
-        throw new ValidationError(
-          `Cannot score ${metric}: ${error.message.replace(/^Cannot bin values[^:]*: /, "")}`,
-          error.issues.map((issue) => ({ ...issue, column: metric })),
-          `too many customers share a ${metric} value: pass { ${metric}: "rank" } to score ranks (ties broken by customer id)`,
-        );
-      }
-      throw error;
-    }
-  };
-  const r = score("recency", recency, down);
-  const f = score("frequency", frequency, up);
-  const m = score("monetary", monetary, up);
-  return sorted.map((row, i) => ({
-    ...row,
-    recencyScore: r[i]!,
-    frequencyScore: f[i]!,
-    monetaryScore: m[i]!,
-    rfScore: `${r[i]}${f[i]}`,
-    rfmScore: `${r[i]}${f[i]}${m[i]}`,
-  }));
+  const { bins, basis } = scoreSettings(options, "score RFM");
+  const sorted = sortByCustomer(rows, bins, "score RFM");
+  return withScores(
+    sorted,
+    scoreMetric(sorted, "recency", basis.recency, bins),
+    scoreMetric(sorted, "frequency", basis.frequency, bins),
+    scoreMetric(sorted, "monetary", basis.monetary, bins),
+  );
 }

@@ -1,7 +1,7 @@
-import { type Db, quoteIdent } from "../db/db.ts";
+import type { Db } from "../db/db.ts";
 import { ValidationError } from "../errors.ts";
-import { requireColumns } from "../db/require_columns.ts";
 import { resolveAsOf } from "./as_of.ts";
+import { orderRelation, type OrderSource } from "./order_table.ts";
 
 /** One customer's recency, frequency and monetary value as of a date. */
 export interface RfmRow {
@@ -23,9 +23,7 @@ export interface RfmTable {
 }
 
 /** Options for {@linkcode rfmTable}. */
-export interface RfmTableOptions {
-  /** Purchase lines with the canonical columns. @default {"clean_transactions"} */
-  table?: string;
+export interface RfmTableOptions extends OrderSource {
   /**
    * Analysis date. Lines after it are ignored.
    * @default {midnight at the start of the second day after the last transaction}
@@ -37,7 +35,10 @@ export interface RfmTableOptions {
  * Recency, frequency and monetary value per customer, computed in SQL: `recency` is the whole
  * days (floor, like pandas `Timedelta.days`) from the customer's last purchase to `asOf`,
  * `frequency` the number of distinct invoices and `monetary` the total `line_total`. Lines
- * without a customer id, and lines dated after `asOf`, are ignored.
+ * without a customer id, and orders dated after `asOf`, are ignored (an order's date is its
+ * latest line's; the lines of an invoice share one timestamp in practice). Pass `{ orders }`
+ * (from {@linkcode orderTable}) to read a prepared order table instead of the lines: same
+ * result, less work when several analyses run.
  *
  * The default `asOf` is midnight at the start of the second day after the last transaction
  * (2011-12-11 for Online Retail II, which ends 2011-12-09 12:50), as in the classic recipes
@@ -75,35 +76,51 @@ export interface RfmTableOptions {
  * ```
  */
 export async function rfmTable(db: Db, options: RfmTableOptions = {}): Promise<RfmTable> {
-  const { table = "clean_transactions" } = options;
-  await requireColumns(
-    db,
-    table,
-    ["customer_id", "invoice", "invoice_date", "line_total"],
-    "compute RFM",
+  const { table = "clean_transactions", orders } = options;
+  const from = await orderRelation(db, { table, orders }, "compute RFM");
+  const asOf = orders === undefined
+    ? await resolveAsOf(db, table, { asOf: options.asOf, action: "compute RFM" })
+    : await resolveAsOf(db, orders, {
+      asOf: options.asOf,
+      column: "order_date",
+      action: "compute RFM",
+    });
+  // Per-customer rows go to a temp table first: Db.columns() cannot read an empty result, and
+  // reading columns is about twice as fast as row objects for ~50k customers.
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE _rfm AS SELECT customer_id,
+       CAST(floor((epoch($1::TIMESTAMP) - epoch(max(order_date))) / 86400) AS BIGINT) AS recency,
+       count(DISTINCT invoice) AS frequency, sum(revenue)::DOUBLE AS monetary
+     FROM ${from}
+     WHERE customer_id IS NOT NULL AND order_date <= $1::TIMESTAMP
+     GROUP BY customer_id`,
+    [asOf],
   );
-  const asOf = await resolveAsOf(db, table, { asOf: options.asOf, action: "compute RFM" });
-  const rows = await db.all<
-    { customerId: string; recency: number; frequency: number; monetary: number }
-  >(
-    `SELECT customer_id AS "customerId",
-       CAST(floor((epoch(?::TIMESTAMP) - epoch(max(invoice_date))) / 86400) AS BIGINT) AS recency,
-       count(DISTINCT invoice) AS frequency,
-       sum(line_total)::DOUBLE AS monetary
-     FROM ${quoteIdent(table)}
-     WHERE customer_id IS NOT NULL AND invoice_date <= ?::TIMESTAMP
-     GROUP BY customer_id
-     ORDER BY customer_id`,
-    [asOf, asOf],
-  );
-  if (rows.length === 0) {
-    throw new ValidationError(
-      `Cannot compute RFM: no purchases on or before ${
-        asOf.toISOString().slice(0, 10)
-      } in table "${table}"`,
-      [],
-      "pass a later asOf",
-    );
+  try {
+    const { n } = await db.one<{ n: number }>(`SELECT count(*) AS n FROM _rfm`);
+    if (n === 0) {
+      throw new ValidationError(
+        `Cannot compute RFM: no purchases on or before ${
+          asOf.toISOString().slice(0, 10)
+        } in table "${orders ?? table}"`,
+        [],
+        "pass a later asOf",
+      );
+    }
+    const c = await db.columns<{
+      customer_id: string[];
+      recency: number[];
+      frequency: number[];
+      monetary: number[];
+    }>(`SELECT * FROM _rfm ORDER BY customer_id`);
+    const rows: RfmRow[] = c.customer_id.map((customerId, i) => ({
+      customerId,
+      recency: c.recency[i]!,
+      frequency: c.frequency[i]!,
+      monetary: c.monetary[i]!,
+    }));
+    return { asOf, rows };
+  } finally {
+    await db.run(`DROP TABLE IF EXISTS _rfm`);
   }
-  return { asOf, rows };
 }

@@ -7,7 +7,10 @@ Deno.test("requireColumns() resolves when every column is there, on tables and v
   try {
     await db.run(`CREATE TABLE "Clean Lines" AS SELECT 'a' AS customer_id, 1.0 AS line_total`);
     await db.run(`CREATE VIEW v AS SELECT customer_id FROM "Clean Lines"`);
-    await requireColumns(db, "Clean Lines", ["line_total", "customer_id"], "compute RFM");
+    deepStrictEqual(
+      await requireColumns(db, "Clean Lines", ["line_total", "customer_id"], "compute RFM"),
+      ["customer_id", "line_total"],
+    );
     await requireColumns(db, "v", ["customer_id"], "compute RFM");
     await requireColumns(db, "v", [], "compute RFM");
   } finally {
