@@ -1,5 +1,5 @@
-import { type Db, quoteIdent } from "../db/db.ts";
-import { requireColumns } from "../db/require_columns.ts";
+import type { Db } from "../db/db.ts";
+import { orderRelation, type OrderSource } from "../rfm/mod.ts";
 
 /** One cell of the cohort matrix: a monthly acquisition cohort in one month after acquisition. */
 export interface CohortCell {
@@ -24,10 +24,7 @@ export interface CohortCell {
 }
 
 /** Options for {@linkcode cohortTable}. */
-export interface CohortTableOptions {
-  /** Purchase lines with the canonical columns. @default {"clean_transactions"} */
-  table?: string;
-}
+export interface CohortTableOptions extends OrderSource {}
 
 /**
  * Monthly acquisition cohorts (month of first purchase) and their activity in each later
@@ -35,10 +32,12 @@ export interface CohortTableOptions {
  * universal recipe; periods run from 0 to the last month in the data, and periods in which no
  * cohort customer bought appear with zeros, so each cohort's row of the triangle is complete.
  * Lines without a customer id are ignored. The input is whatever cleaning left (with the
- * classic preset: cancellations removed before cohorts are assigned).
+ * classic preset: cancellations removed before cohorts are assigned). An order belongs to the
+ * month of its date (its latest line's). Pass `{ orders }` (from `orderTable`) to read a
+ * prepared order table instead of grouping the lines again.
  *
  * @param db The analysis database.
- * @param options Table name.
+ * @param options Line table, or a prepared order table (`orders`).
  * @returns Cells sorted by cohort then period.
  * @throws {SchemaError} If the table or a needed column is missing.
  *
@@ -60,14 +59,7 @@ export interface CohortTableOptions {
  * ```
  */
 export async function cohortTable(db: Db, options: CohortTableOptions = {}): Promise<CohortCell[]> {
-  const { table = "clean_transactions" } = options;
-  await requireColumns(
-    db,
-    table,
-    ["customer_id", "invoice", "invoice_date", "line_total"],
-    "build cohorts",
-  );
-  const t = quoteIdent(table);
+  const from = await orderRelation(db, options, "build cohorts");
   const rows = await db.all<
     {
       cohort: string;
@@ -78,18 +70,18 @@ export async function cohortTable(db: Db, options: CohortTableOptions = {}): Pro
       last_period: number;
     }
   >(
-    `WITH lines AS (
-       SELECT customer_id, invoice, date_trunc('month', invoice_date) AS month, line_total
-       FROM ${t} WHERE customer_id IS NOT NULL),
-     firsts AS (SELECT customer_id, min(month) AS cohort FROM lines GROUP BY customer_id),
-     last AS (SELECT max(month) AS last_month FROM lines),
+    `WITH o AS (
+       SELECT customer_id, invoice, date_trunc('month', order_date) AS month, revenue
+       FROM ${from} WHERE customer_id IS NOT NULL),
+     firsts AS (SELECT customer_id, min(month) AS cohort FROM o GROUP BY customer_id),
+     last AS (SELECT max(month) AS last_month FROM o),
      cells AS (
        SELECT f.cohort,
          12 * (year(l.month) - year(f.cohort)) + month(l.month) - month(f.cohort) AS period,
          count(DISTINCT l.customer_id) AS customers,
          count(DISTINCT l.invoice) AS orders,
-         sum(l.line_total)::DOUBLE AS revenue
-       FROM lines l JOIN firsts f USING (customer_id)
+         sum(l.revenue)::DOUBLE AS revenue
+       FROM o l JOIN firsts f USING (customer_id)
        GROUP BY f.cohort, period)
      SELECT strftime(c.cohort, '%Y-%m') AS cohort, c.period, c.customers, c.orders, c.revenue,
        12 * (year(last.last_month) - year(c.cohort)) + month(last.last_month) - month(c.cohort) AS last_period

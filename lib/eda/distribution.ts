@@ -1,7 +1,8 @@
 import { type Db, quoteIdent } from "../db/db.ts";
-import { oneOf, ValidationError } from "../errors.ts";
+import { oneOf, OptionError, ValidationError } from "../errors.ts";
 import type { EdaOptions } from "./kpis.ts";
 import { requireColumns } from "../db/require_columns.ts";
+import { quantileLinear } from "../rfm/mod.ts";
 
 /** A histogram bin, `[start, end)` (the last bin is closed). */
 export interface HistogramBin {
@@ -31,12 +32,15 @@ export interface ValueDistribution {
 
 /**
  * Distribution of price, quantity or line total: count, mean, min, max and linear-interpolation
- * quantiles (DuckDB `quantile_cont`, numpy's default), plus a histogram.
+ * quantiles (numpy's default, as `quantileLinear`), plus a histogram. Computed from the column's
+ * distinct values and their counts, so it costs one small group-by.
  *
  * @param db The analysis database.
  * @param column `"price"`, `"quantity"` or `"line_total"`.
  * @param options Table and number of bins (`bins` @default {20}).
  * @returns The summary and histogram.
+ * @throws {OptionError} If `column` or `bins` is invalid.
+ * @throws {ValidationError} If the column has no values.
  *
  * @example
  * ```ts
@@ -59,38 +63,77 @@ export async function valueDistribution(
 ): Promise<ValueDistribution> {
   const { table = "clean_transactions", bins = 20 } = options;
   oneOf("column", column, ["price", "quantity", "line_total"] as const);
+  if (!(Number.isInteger(bins) && bins >= 1)) {
+    throw new OptionError(
+      "bins",
+      `Cannot describe ${column}: bins must be a positive integer: current value is "${bins}"`,
+    );
+  }
   await requireColumns(db, table, [column], `describe ${column}`);
-  const t = quoteIdent(table);
   const c = quoteIdent(column);
-  const s = await db.one<Omit<ValueDistribution, "column" | "histogram">>(
-    `SELECT count(${c}) AS count, avg(${c})::DOUBLE AS mean, min(${c})::DOUBLE AS min,
-       quantile_cont(${c}::DOUBLE, 0.01)::DOUBLE AS p01, quantile_cont(${c}::DOUBLE, 0.25)::DOUBLE AS p25,
-       quantile_cont(${c}::DOUBLE, 0.5)::DOUBLE AS median, quantile_cont(${c}::DOUBLE, 0.75)::DOUBLE AS p75,
-       quantile_cont(${c}::DOUBLE, 0.99)::DOUBLE AS p99, max(${c})::DOUBLE AS max
-     FROM ${t}`,
+  // One small group-by (prices and quantities repeat a lot) instead of a sort of every line:
+  // the statistics, quantiles and histogram then come from the distinct values and their counts.
+  const r = await db.one<{ v: number[] | null; n: number[] | null }>(
+    `SELECT list(v ORDER BY v) AS v, list(n ORDER BY v) AS n FROM (
+       SELECT ${c}::DOUBLE AS v, count(*) AS n FROM ${quoteIdent(table)}
+       WHERE ${c} IS NOT NULL GROUP BY 1)`,
   );
-  if (s.count === 0) {
+  const values = r.v ?? [];
+  const counts = r.n ?? [];
+  if (values.length === 0) {
     throw new ValidationError(`Cannot describe ${column}: table "${table}" has no values`, []);
   }
+  const count = counts.reduce((a, b) => a + b, 0);
+  const s = {
+    count,
+    mean: values.reduce((sum, v, i) => sum + v * counts[i]!, 0) / count,
+    min: values[0]!,
+    p01: quantileOfCounts(values, counts, count, 0.01),
+    p25: quantileOfCounts(values, counts, count, 0.25),
+    median: quantileOfCounts(values, counts, count, 0.5),
+    p75: quantileOfCounts(values, counts, count, 0.75),
+    p99: quantileOfCounts(values, counts, count, 0.99),
+    max: values.at(-1)!,
+  };
   const width = (s.p99 - s.min) / bins;
   const nBins = width > 0 ? bins : 1;
-  // bin -1 is the overflow above p99
-  const counts = await db.all<{ bin: number; n: number }>(
-    `SELECT CASE WHEN ${c} > ?::DOUBLE THEN -1 WHEN ?::DOUBLE <= 0 THEN 0
-       ELSE least(CAST(floor((${c} - ?::DOUBLE) / ?::DOUBLE) AS INTEGER), ?::INTEGER - 1) END AS bin, count(*) AS n
-     FROM ${t} WHERE ${c} IS NOT NULL GROUP BY 1`,
-    [s.p99, width, s.min, width > 0 ? width : 1, nBins],
-  );
-  const byBin = new Map(counts.map((r) => [r.bin, r.n]));
-  const histogram: HistogramBin[] = [];
-  for (let b = 0; b < nBins; b++) {
-    histogram.push({
-      start: s.min + b * width,
-      end: b === nBins - 1 ? s.p99 : s.min + (b + 1) * width,
-      count: byBin.get(b) ?? 0,
-    });
-  }
-  const overflow = byBin.get(-1) ?? 0;
+  const byBin = new Array<number>(nBins).fill(0);
+  let overflow = 0;
+  values.forEach((v, i) => {
+    if (v > s.p99) overflow += counts[i]!;
+    else {
+      byBin[width > 0 ? Math.min(Math.floor((v - s.min) / width), nBins - 1) : 0]! += counts[i]!;
+    }
+  });
+  const histogram: HistogramBin[] = byBin.map((n, b) => ({
+    start: s.min + b * width,
+    end: b === nBins - 1 ? s.p99 : s.min + (b + 1) * width,
+    count: n,
+  }));
   if (overflow > 0) histogram.push({ start: s.p99, end: s.max, count: overflow });
   return { column, ...s, histogram };
+}
+
+/**
+ * The linear-interpolation quantile (numpy's default) of `count` values given as ascending
+ * distinct `values` with their `counts`: the order statistics at ⌊(count − 1)·p⌋ and the next,
+ * interpolated exactly as {@linkcode quantileLinear} does.
+ */
+function quantileOfCounts(
+  values: readonly number[],
+  counts: readonly number[],
+  count: number,
+  p: number,
+): number {
+  const h = (count - 1) * p;
+  const lo = Math.floor(h);
+  const at = (rank: number): number => {
+    let seen = 0;
+    for (let i = 0; i < values.length; i++) {
+      seen += counts[i]!;
+      if (rank < seen) return values[i]!;
+    }
+    return values.at(-1)!;
+  };
+  return quantileLinear([at(lo), at(Math.min(lo + 1, count - 1))], h - lo);
 }

@@ -1,6 +1,7 @@
 import { type Db, quoteIdent } from "../db/db.ts";
 import { ValidationError } from "../errors.ts";
 import { requireColumns } from "../db/require_columns.ts";
+import { exact, orderRelation, type OrderSource } from "../rfm/mod.ts";
 import { gini, lorenzCurve, topShare } from "./concentration.ts";
 
 /** Headline numbers of a transaction table. */
@@ -34,19 +35,23 @@ export interface Kpis {
   readonly lastDate: Date;
 }
 
-/** Options for the EDA functions that read a transaction table. */
-export interface EdaOptions {
-  /** Purchase lines with the canonical columns. @default {"clean_transactions"} */
-  table?: string;
-}
+/**
+ * Options for the EDA functions that read a transaction table: the lines, and optionally a
+ * prepared order table (`orders`, from `orderTable`) that the order-level functions (KPIs,
+ * monthly trends, countries, concentration) read instead of grouping the lines again. The
+ * line-level functions (products, distributions) always read `table`.
+ */
+export interface EdaOptions extends OrderSource {}
 
 /**
  * Headline KPIs: revenue, orders, customers, average order value, items per order, repeat rate,
  * revenue concentration. Revenue, orders, units and the dates count every line of the table;
  * customers, repeat rate, revenue per customer and concentration use lines with a customer id.
+ * The dates are those of the first and the last order (an order's date is its latest line's).
+ * Sums are exact decimals, so nothing depends on row order.
  *
  * @param db The analysis database.
- * @param options Table name.
+ * @param options Line table, and optionally a prepared order table (`orders`).
  * @returns The KPIs.
  * @throws {SchemaError} If the table or a column is missing.
  * @throws {ValidationError} If the table is empty.
@@ -71,57 +76,58 @@ export interface EdaOptions {
  */
 export async function kpis(db: Db, options: EdaOptions = {}): Promise<Kpis> {
   const { table = "clean_transactions" } = options;
-  await requireColumns(db, table, [
-    "customer_id",
-    "invoice",
-    "stock_code",
-    "quantity",
-    "invoice_date",
-    "country",
-    "line_total",
-  ], "compute KPIs");
-  const t = quoteIdent(table);
+  const from = await orderRelation(db, options, "compute KPIs", ["country", "quantity"]);
+  await requireColumns(db, table, ["stock_code"], "compute KPIs");
   const k = await db.one<{
     revenue: number | null;
     orders: number;
-    lines: number;
+    lines: number | null;
     units: number | null;
-    products: number;
     countries: number;
     first: Date | null;
     last: Date | null;
+    customers: number;
+    repeaters: number;
+    customer_revenue: number | null;
+    spend: number[] | null;
   }>(
-    `SELECT sum(line_total)::DOUBLE AS revenue, count(DISTINCT invoice) AS orders, count(*) AS lines,
-       sum(quantity)::DOUBLE AS units, count(DISTINCT stock_code) AS products, count(DISTINCT country) AS countries,
-       min(invoice_date) AS first, max(invoice_date) AS last
-     FROM ${t}`,
+    `WITH per AS (
+       SELECT customer_id, count(DISTINCT invoice) AS orders, sum(revenue) AS spend
+       FROM ${from} WHERE customer_id IS NOT NULL GROUP BY customer_id)
+     SELECT sum(revenue)::DOUBLE AS revenue, count(DISTINCT invoice) AS orders,
+       sum(lines) AS lines, sum(units)::DOUBLE AS units, count(DISTINCT country) AS countries,
+       min(order_date) AS first, max(order_date) AS last,
+       (SELECT count(*) FROM per) AS customers,
+       (SELECT count(*) FILTER (WHERE orders >= 2) FROM per) AS repeaters,
+       (SELECT sum(spend)::DOUBLE FROM per) AS customer_revenue,
+       (SELECT list(greatest(spend, 0)::DOUBLE) FROM per) AS spend
+     FROM ${from}`,
   );
-  if (k.lines === 0 || k.first === null || k.last === null) {
+  if (k.orders === 0 || k.first === null || k.last === null) {
     throw new ValidationError(
-      `Cannot compute KPIs: table "${table}" is empty`,
+      `Cannot compute KPIs: table "${options.orders ?? table}" is empty`,
       [],
       "check the cleaning step",
     );
   }
-  const per = await db.all<{ orders: number; spend: number }>(
-    `SELECT count(DISTINCT invoice) AS orders, sum(line_total)::DOUBLE AS spend
-     FROM ${t} WHERE customer_id IS NOT NULL GROUP BY customer_id`,
+  const { products } = await db.one<{ products: number }>(
+    `SELECT count(DISTINCT stock_code) AS products FROM ${quoteIdent(table)}`,
   );
-  const spend = per.map((p) => Math.max(p.spend, 0));
-  const customers = per.length;
-  const customerRevenue = per.reduce((s, p) => s + p.spend, 0);
+  const spend = k.spend ?? [];
+  const revenue = k.revenue ?? 0;
+  const units = k.units ?? 0;
   return {
-    revenue: k.revenue ?? 0,
+    revenue,
     orders: k.orders,
-    customers,
-    lines: k.lines,
-    units: k.units ?? 0,
-    products: k.products,
+    customers: k.customers,
+    lines: k.lines ?? 0,
+    units,
+    products,
     countries: k.countries,
-    averageOrderValue: (k.revenue ?? 0) / k.orders,
-    itemsPerOrder: (k.units ?? 0) / k.orders,
-    repeatRate: customers === 0 ? 0 : per.filter((p) => p.orders >= 2).length / customers,
-    revenuePerCustomer: customers === 0 ? 0 : customerRevenue / customers,
+    averageOrderValue: revenue / k.orders,
+    itemsPerOrder: units / k.orders,
+    repeatRate: k.customers === 0 ? 0 : k.repeaters / k.customers,
+    revenuePerCustomer: k.customers === 0 ? 0 : (k.customer_revenue ?? 0) / k.customers,
     top20RevenueShare: topShare(spend, 0.2),
     gini: gini(spend),
     firstDate: k.first,
@@ -169,20 +175,29 @@ export async function revenueConcentration(
   db: Db,
   options: EdaOptions & { fraction?: number; points?: number } = {},
 ): Promise<RevenueConcentration> {
-  const { table = "clean_transactions", fraction = 0.2, points = 101 } = options;
-  await requireColumns(db, table, ["customer_id", "line_total"], "compute revenue concentration");
-  const per = await db.all<{ spend: number }>(
-    `SELECT sum(line_total)::DOUBLE AS spend FROM ${
-      quoteIdent(table)
-    } WHERE customer_id IS NOT NULL GROUP BY customer_id`,
+  const { table = "clean_transactions", orders, fraction = 0.2, points = 101 } = options;
+  // Spend per customer needs no orders: sum the lines directly unless an order table is given
+  // (exact decimal sums, so both give the same numbers).
+  const source = orders ?? table;
+  const value = orders === undefined ? exact("line_total") : "revenue";
+  await requireColumns(
+    db,
+    source,
+    ["customer_id", orders === undefined ? "line_total" : "revenue"],
+    "compute revenue concentration",
   );
-  const spend = per.map((p) => Math.max(p.spend, 0));
+  const { spend } = await db.one<{ spend: number[] | null }>(
+    `SELECT list(greatest(spend, 0)::DOUBLE) AS spend FROM (
+       SELECT sum(${value}) AS spend FROM ${quoteIdent(source)}
+       WHERE customer_id IS NOT NULL GROUP BY customer_id)`,
+  );
+  const values = spend ?? [];
   return {
-    customers: spend.length,
+    customers: values.length,
     fraction,
-    topCustomers: Math.ceil(fraction * spend.length - 1e-9),
-    topShare: topShare(spend, fraction),
-    gini: gini(spend),
-    lorenz: lorenzCurve(spend, { points }),
+    topCustomers: Math.ceil(fraction * values.length - 1e-9),
+    topShare: topShare(values, fraction),
+    gini: gini(values),
+    lorenz: lorenzCurve(values, { points }),
   };
 }

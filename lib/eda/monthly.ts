@@ -1,6 +1,6 @@
-import { type Db, quoteIdent } from "../db/db.ts";
+import type { Db } from "../db/db.ts";
+import { orderRelation } from "../rfm/mod.ts";
 import type { EdaOptions } from "./kpis.ts";
-import { requireColumns } from "../db/require_columns.ts";
 
 /** One calendar month of activity. */
 export interface MonthlyRow {
@@ -31,10 +31,11 @@ export interface MonthlyRow {
  * Monthly trends with month-over-month change and new versus returning revenue. Every calendar
  * month between the first and the last appears (empty months with zeros). "New" means the
  * customer's first purchase in the table falls in that month; so `newRevenue + returningRevenue +
- * unattributedRevenue = revenue`. Note the first month of data counts every customer as new.
+ * unattributedRevenue = revenue`. Note the first month of data counts every customer as new. An
+ * order belongs to the month of its date (its latest line's).
  *
  * @param db The analysis database.
- * @param options Table name.
+ * @param options Line table, or a prepared order table (`orders`).
  * @returns One row per month, ascending.
  *
  * @example
@@ -53,28 +54,23 @@ export interface MonthlyRow {
  * ```
  */
 export async function monthlyTrends(db: Db, options: EdaOptions = {}): Promise<MonthlyRow[]> {
-  const { table = "clean_transactions" } = options;
-  await requireColumns(
-    db,
-    table,
-    ["customer_id", "invoice", "invoice_date", "line_total"],
-    "compute monthly trends",
-  );
-  const t = quoteIdent(table);
+  const from = await orderRelation(db, options, "compute monthly trends");
   const rows = await db.all<
     Omit<MonthlyRow, "averageOrderValue" | "revenueChange" | "ordersChange" | "customersChange">
   >(
-    `WITH lines AS (SELECT customer_id, invoice, date_trunc('month', invoice_date) AS month, line_total FROM ${t}),
-     firsts AS (SELECT customer_id, min(month) AS first_month FROM lines WHERE customer_id IS NOT NULL GROUP BY 1),
-     months AS (SELECT unnest(generate_series(min(month), max(month), INTERVAL 1 MONTH)) AS month FROM lines),
+    `WITH o AS (
+       SELECT customer_id, invoice, date_trunc('month', order_date) AS month, revenue
+       FROM ${from}),
+     firsts AS (SELECT customer_id, min(month) AS first_month FROM o WHERE customer_id IS NOT NULL GROUP BY 1),
+     months AS (SELECT unnest(generate_series(min(month), max(month), INTERVAL 1 MONTH)) AS month FROM o),
      agg AS (
-       SELECT l.month, sum(l.line_total)::DOUBLE AS revenue, count(DISTINCT l.invoice) AS orders,
+       SELECT l.month, sum(l.revenue)::DOUBLE AS revenue, count(DISTINCT l.invoice) AS orders,
          count(DISTINCT l.customer_id) AS customers,
          count(DISTINCT CASE WHEN f.first_month = l.month THEN l.customer_id END) AS "newCustomers",
-         coalesce(sum(CASE WHEN f.first_month = l.month THEN l.line_total END), 0)::DOUBLE AS "newRevenue",
-         coalesce(sum(CASE WHEN f.first_month < l.month THEN l.line_total END), 0)::DOUBLE AS "returningRevenue",
-         coalesce(sum(CASE WHEN l.customer_id IS NULL THEN l.line_total END), 0)::DOUBLE AS "unattributedRevenue"
-       FROM lines l LEFT JOIN firsts f USING (customer_id)
+         coalesce(sum(CASE WHEN f.first_month = l.month THEN l.revenue END), 0)::DOUBLE AS "newRevenue",
+         coalesce(sum(CASE WHEN f.first_month < l.month THEN l.revenue END), 0)::DOUBLE AS "returningRevenue",
+         coalesce(sum(CASE WHEN l.customer_id IS NULL THEN l.revenue END), 0)::DOUBLE AS "unattributedRevenue"
+       FROM o l LEFT JOIN firsts f USING (customer_id)
        GROUP BY l.month)
      SELECT strftime(m.month, '%Y-%m') AS month, coalesce(revenue, 0)::DOUBLE AS revenue, coalesce(orders, 0) AS orders,
        coalesce(customers, 0) AS customers, coalesce("newCustomers", 0) AS "newCustomers",

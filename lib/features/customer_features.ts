@@ -1,5 +1,5 @@
 import { type Db, quoteIdent } from "../db/db.ts";
-import { resolveAsOf } from "../rfm/as_of.ts";
+import { orderRelation, type OrderSource, resolveAsOf } from "../rfm/mod.ts";
 import { requireColumns } from "../db/require_columns.ts";
 import { tableExists, WEEKDAYS } from "./_sql.ts";
 
@@ -43,9 +43,7 @@ export interface CustomerFeatures {
 }
 
 /** Options for {@linkcode customerFeatures}. */
-export interface CustomerFeaturesOptions {
-  /** Purchase lines. @default {"clean_transactions"} */
-  table?: string;
+export interface CustomerFeaturesOptions extends OrderSource {
   /** Cancellation lines with `matched_invoice`; ignored when the table does not exist. @default {"returns"} */
   returnsTable?: string;
   /** Analysis date; later lines are ignored. @default {midnight at the start of the second day after the last purchase} */
@@ -93,20 +91,13 @@ export async function customerFeatures(
   db: Db,
   options: CustomerFeaturesOptions = {},
 ): Promise<CustomerFeatures[]> {
-  const { table = "clean_transactions", returnsTable = "returns" } = options;
-  await requireColumns(db, table, [
-    "customer_id",
-    "invoice",
-    "stock_code",
-    "quantity",
-    "invoice_date",
-    "line_total",
-  ], "compute customer features");
-  const t = quoteIdent(table);
-  const asOf = await resolveAsOf(db, table, {
-    asOf: options.asOf,
-    action: "compute customer features",
-  });
+  const { table = "clean_transactions", returnsTable = "returns", orders } = options;
+  const action = "compute customer features";
+  const from = await orderRelation(db, { table, orders }, action, ["quantity"]);
+  await requireColumns(db, table, ["customer_id", "invoice", "stock_code", "invoice_date"], action);
+  const asOf = orders === undefined
+    ? await resolveAsOf(db, table, { asOf: options.asOf, action })
+    : await resolveAsOf(db, orders, { asOf: options.asOf, column: "order_date", action });
   const withReturns = await tableExists(db, returnsTable);
   if (withReturns) {
     await requireColumns(
@@ -120,14 +111,17 @@ export async function customerFeatures(
     ? `SELECT customer_id, count(matched_invoice) AS n FROM ${quoteIdent(returnsTable)}
        WHERE customer_id IS NOT NULL AND invoice_date <= $1::TIMESTAMP GROUP BY customer_id`
     : `SELECT NULL::VARCHAR AS customer_id, 0 AS n WHERE false`;
-  // One pass over the lines (to orders), everything else over orders and purchase days.
-  const rows = await db.all<Omit<CustomerFeatures, "preferredWeekday"> & { dow: number }>(
-    `WITH inv AS (
-       SELECT customer_id, invoice, min(invoice_date) AS ts, sum(line_total) AS total,
-         sum(quantity) AS units, count(DISTINCT stock_code) AS products, count(*) AS n_lines
-       FROM ${t} WHERE customer_id IS NOT NULL AND invoice_date <= $1::TIMESTAMP
+  // Everything but the distinct products per order is computed on orders (about one row per
+  // invoice); the modes use arg_max on a key that puts the count first and the earlier
+  // weekday/hour second (n·8 − weekday, n·24 − hour), which is the documented tie-break.
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE _features AS
+     WITH o AS (
+       SELECT customer_id, invoice, max(order_date) AS ts, sum(revenue) AS revenue,
+         sum(units) AS units, sum(lines) AS lines
+       FROM ${from} WHERE customer_id IS NOT NULL AND order_date <= $1::TIMESTAMP
        GROUP BY customer_id, invoice),
-     days AS (SELECT DISTINCT customer_id, CAST(ts AS DATE) AS d FROM inv),
+     days AS (SELECT DISTINCT customer_id, CAST(ts AS DATE) AS d FROM o),
      gaps AS (
        SELECT customer_id,
          date_diff('day', lag(d) OVER (PARTITION BY customer_id ORDER BY d), d)::DOUBLE AS gap
@@ -138,37 +132,61 @@ export async function customerFeatures(
          CASE WHEN count(gap) >= 2 THEN stddev_pop(gap) / avg(gap) END AS cv
        FROM gaps GROUP BY customer_id),
      wd AS (
-       SELECT customer_id, dow FROM (
-         SELECT customer_id, isodow(ts) AS dow, count(*) AS n FROM inv GROUP BY ALL)
-       QUALIFY row_number() OVER (PARTITION BY customer_id ORDER BY n DESC, dow) = 1),
+       SELECT customer_id, arg_max(dow, n * 8 - dow) AS dow FROM (
+         SELECT customer_id, isodow(ts) AS dow, count(*) AS n FROM o GROUP BY ALL)
+       GROUP BY customer_id),
      hr AS (
-       SELECT customer_id, h FROM (
-         SELECT customer_id, hour(ts) AS h, count(*) AS n FROM inv GROUP BY ALL)
-       QUALIFY row_number() OVER (PARTITION BY customer_id ORDER BY n DESC, h) = 1),
+       SELECT customer_id, arg_max(h, n * 24 - h) AS h FROM (
+         SELECT customer_id, hour(ts) AS h, count(*) AS n FROM o GROUP BY ALL)
+       GROUP BY customer_id),
+     pairs AS (
+       SELECT customer_id, count(*) AS pairs FROM (
+         SELECT DISTINCT customer_id, invoice, stock_code FROM ${quoteIdent(table)}
+         WHERE customer_id IS NOT NULL AND invoice_date <= $1::TIMESTAMP)
+       GROUP BY customer_id),
      ret AS (${returns}),
      base AS (
        SELECT customer_id, min(ts) AS first, max(ts) AS last, count(*) AS orders,
-         sum(total)::DOUBLE AS revenue, sum(units)::DOUBLE AS units,
-         avg(products)::DOUBLE AS ppo, sum(n_lines) AS n_lines
-       FROM inv GROUP BY customer_id)
-     SELECT b.customer_id AS "customerId", b.first AS "firstPurchase", b.last AS "lastPurchase",
-       CAST(floor((epoch($1::TIMESTAMP) - epoch(b.first)) / 86400) AS BIGINT) AS "tenureDays",
-       b.orders, g.purchase_days AS "purchaseDays",
-       g.avg_gap AS "avgDaysBetweenPurchases", g.med_gap AS "medianDaysBetweenPurchases",
-       g.cv AS regularity, b.revenue / b.orders AS "averageOrderValue",
-       b.units / b.orders AS "itemsPerOrder", b.ppo AS "productsPerOrder",
-       ${withReturns ? "coalesce(r.n, 0)" : "NULL::BIGINT"} AS "returnLines",
-       ${withReturns ? "coalesce(r.n, 0) / b.n_lines" : "NULL::DOUBLE"} AS "returnRate",
-       w.dow, h.h AS "peakHour"
+         sum(revenue) AS revenue, sum(units) AS units, sum(lines) AS n_lines
+       FROM o GROUP BY customer_id)
+     SELECT b.customer_id, epoch_ms(b.first)::DOUBLE AS first, epoch_ms(b.last)::DOUBLE AS last,
+       CAST(floor((epoch($1::TIMESTAMP) - epoch(b.first)) / 86400) AS BIGINT) AS tenure,
+       b.orders, g.purchase_days, g.avg_gap, g.med_gap, g.cv,
+       (b.revenue / b.orders)::DOUBLE AS aov, (b.units / b.orders)::DOUBLE AS ipo,
+       (p.pairs / b.orders)::DOUBLE AS ppo,
+       ${withReturns ? "coalesce(r.n, 0)" : "NULL::BIGINT"} AS return_lines,
+       ${withReturns ? "(coalesce(r.n, 0) / b.n_lines)::DOUBLE" : "NULL::DOUBLE"} AS return_rate,
+       w.dow, h.h
      FROM base b JOIN gstats g USING (customer_id) JOIN wd w USING (customer_id)
-       JOIN hr h USING (customer_id) LEFT JOIN ret r USING (customer_id)
-     ORDER BY b.customer_id`,
+       JOIN hr h USING (customer_id) JOIN pairs p USING (customer_id)
+       LEFT JOIN ret r USING (customer_id)`,
     [asOf],
   );
-  return rows.map(({ dow, ...row }) => ({
-    ...row,
-    returnLines: row.returnLines,
-    returnRate: row.returnRate === null ? null : Number(row.returnRate),
-    preferredWeekday: WEEKDAYS[dow - 1]!,
-  }));
+  try {
+    const { n } = await db.one<{ n: number }>(`SELECT count(*) AS n FROM _features`);
+    if (n === 0) return [];
+    const c = await db.columns<Record<string, (number | null)[]> & { customer_id: string[] }>(
+      `SELECT * FROM _features ORDER BY customer_id`,
+    );
+    return c.customer_id.map((customerId, i) => ({
+      customerId,
+      firstPurchase: new Date(c.first![i]!),
+      lastPurchase: new Date(c.last![i]!),
+      tenureDays: c.tenure![i]!,
+      orders: c.orders![i]!,
+      purchaseDays: c.purchase_days![i]!,
+      avgDaysBetweenPurchases: c.avg_gap![i] ?? null,
+      medianDaysBetweenPurchases: c.med_gap![i] ?? null,
+      regularity: c.cv![i] ?? null,
+      averageOrderValue: c.aov![i]!,
+      itemsPerOrder: c.ipo![i]!,
+      productsPerOrder: c.ppo![i]!,
+      returnLines: c.return_lines![i] ?? null,
+      returnRate: c.return_rate![i] ?? null,
+      preferredWeekday: WEEKDAYS[c.dow![i]! - 1]!,
+      peakHour: c.h![i]!,
+    }));
+  } finally {
+    await db.run(`DROP TABLE IF EXISTS _features`);
+  }
 }

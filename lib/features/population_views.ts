@@ -1,6 +1,6 @@
-import { type Db, quoteIdent } from "../db/db.ts";
+import type { Db } from "../db/db.ts";
 import { OptionError, ValidationError } from "../errors.ts";
-import { requireColumns } from "../db/require_columns.ts";
+import { orderRelation, type OrderSource } from "../rfm/mod.ts";
 import { WEEKDAYS } from "./_sql.ts";
 
 /** One bin of the inter-purchase gap distribution: gaps in `[start, end)` days. */
@@ -14,9 +14,7 @@ export interface GapBin {
 }
 
 /** Options for {@linkcode interPurchaseGaps}. */
-export interface InterPurchaseGapsOptions {
-  /** Purchase lines. @default {"clean_transactions"} */
-  table?: string;
+export interface InterPurchaseGapsOptions extends OrderSource {
   /** Bin width in days. @default {7} */
   binDays?: number;
   /** Gaps of this many days or more share the last, open bin. @default {364} */
@@ -28,7 +26,7 @@ export interface InterPurchaseGapsOptions {
  * of `binDays` (every bin from 0 to `maxDays` appears, empty ones with 0).
  *
  * @param db The analysis database.
- * @param options Table and binning.
+ * @param options Line table (or prepared `orders`) and binning.
  * @returns Bins in ascending order.
  *
  * @example
@@ -39,8 +37,8 @@ export interface InterPurchaseGapsOptions {
  *
  * const db = await openDb();
  * await db.run(`create table clean_transactions as select * from (values
- *   ('a', timestamp '2011-01-01'), ('a', timestamp '2011-01-04'), ('a', timestamp '2011-01-20'))
- *   t(customer_id, invoice_date)`);
+ *   ('a', 'i1', timestamp '2011-01-01', 1.0), ('a', 'i2', timestamp '2011-01-04', 1.0),
+ *   ('a', 'i3', timestamp '2011-01-20', 1.0)) t(customer_id, invoice, invoice_date, line_total)`);
  * const bins = await interPurchaseGaps(db, { binDays: 10, maxDays: 20 });
  * deepStrictEqual(bins.map((b) => [b.start, b.end, b.gaps]), [[0, 10, 1], [10, 20, 1], [20, null, 0]]);
  * db.close();
@@ -50,7 +48,7 @@ export async function interPurchaseGaps(
   db: Db,
   options: InterPurchaseGapsOptions = {},
 ): Promise<GapBin[]> {
-  const { table = "clean_transactions", binDays = 7, maxDays = 364 } = options;
+  const { binDays = 7, maxDays = 364 } = options;
   if (
     !(Number.isInteger(binDays) && binDays > 0 && Number.isInteger(maxDays) && maxDays >= binDays)
   ) {
@@ -59,12 +57,12 @@ export async function interPurchaseGaps(
       `Cannot bin gaps: binDays and maxDays must be positive integers with maxDays >= binDays: current values are ${binDays} and ${maxDays}`,
     );
   }
-  await requireColumns(db, table, ["customer_id", "invoice_date"], "compute inter-purchase gaps");
+  const from = await orderRelation(db, options, "compute inter-purchase gaps");
   const nBins = Math.ceil(maxDays / binDays);
   const rows = await db.all<{ bin: number; n: number }>(
-    `WITH days AS (SELECT DISTINCT customer_id, CAST(invoice_date AS DATE) AS d FROM ${
-      quoteIdent(table)
-    } WHERE customer_id IS NOT NULL),
+    `WITH days AS (
+       SELECT DISTINCT customer_id, CAST(order_date AS DATE) AS d FROM ${from}
+       WHERE customer_id IS NOT NULL),
      gaps AS (SELECT date_diff('day', lag(d) OVER (PARTITION BY customer_id ORDER BY d), d) AS gap FROM days)
      SELECT least(CAST(floor(gap / ?) AS INTEGER), ?) AS bin, count(*) AS n FROM gaps WHERE gap IS NOT NULL GROUP BY 1`,
     [binDays, nBins],
@@ -97,11 +95,11 @@ export interface WeekdayHourCell {
 }
 
 /**
- * Heatmap data: orders and revenue by weekday and hour of the invoice timestamp, on the full
+ * Heatmap data: orders and revenue by weekday and hour of the order timestamp, on the full
  * 7 × 24 grid (empty slots with zeros), Monday 00h first.
  *
  * @param db The analysis database.
- * @param options Table (`table` @default {"clean_transactions"}).
+ * @param options Line table, or a prepared order table (`orders`).
  * @returns 168 cells.
  *
  * @example
@@ -112,8 +110,8 @@ export interface WeekdayHourCell {
  *
  * const db = await openDb();
  * await db.run(`create table clean_transactions as select * from (values
- *   ('i1', timestamp '2011-01-03 10:15', 5.0), ('i1', timestamp '2011-01-03 10:15', 5.0))
- *   t(invoice, invoice_date, line_total)`);
+ *   ('a', 'i1', timestamp '2011-01-03 10:15', 5.0), ('a', 'i1', timestamp '2011-01-03 10:15', 5.0))
+ *   t(customer_id, invoice, invoice_date, line_total)`);
  * const cells = await weekdayHourHeatmap(db);
  * equal(cells.length, 168);
  * deepStrictEqual(cells[10], { weekday: 1, weekdayName: "Monday", hour: 10, orders: 1, revenue: 10 });
@@ -122,19 +120,11 @@ export interface WeekdayHourCell {
  */
 export async function weekdayHourHeatmap(
   db: Db,
-  options: { table?: string } = {},
+  options: OrderSource = {},
 ): Promise<WeekdayHourCell[]> {
-  const { table = "clean_transactions" } = options;
-  await requireColumns(
-    db,
-    table,
-    ["invoice", "invoice_date", "line_total"],
-    "build the weekday × hour heatmap",
-  );
+  const from = await orderRelation(db, options, "build the weekday × hour heatmap");
   const rows = await db.all<{ weekday: number; hour: number; orders: number; revenue: number }>(
-    `WITH inv AS (SELECT invoice, min(invoice_date) AS ts, sum(line_total) AS total FROM ${
-      quoteIdent(table)
-    } GROUP BY invoice)
+    `WITH inv AS (SELECT invoice, max(order_date) AS ts, sum(revenue) AS total FROM ${from} GROUP BY invoice)
      SELECT isodow(ts) AS weekday, hour(ts) AS hour, count(*) AS orders, sum(total)::DOUBLE AS revenue FROM inv GROUP BY ALL`,
   );
   const byCell = new Map(rows.map((r) => [r.weekday * 100 + r.hour, r]));
