@@ -25,6 +25,12 @@ export interface KMeansOptions {
    * times the mean per-dimension variance of the data (scikit-learn's rule). @default {1e-4}
    */
   tol?: number;
+  /**
+   * Initial centroids (k rows of the points' length), e.g. the centroids of a fit on a sample.
+   * When given, there is a single run from them: no k-means++ and no restarts.
+   * @default {undefined (k-means++ from the seed)}
+   */
+  init?: readonly (readonly number[])[];
 }
 
 /**
@@ -55,7 +61,7 @@ export function kmeans(
   k: number,
   options: KMeansOptions = {},
 ): KMeansFit {
-  const { seed = 42, restarts = 2, maxIterations = 100, tol = 1e-4 } = options;
+  const { seed = 42, restarts = 2, maxIterations = 100, tol = 1e-4, init } = options;
   if (!Number.isInteger(k) || k < 1 || k > points.length) {
     throw new OptionError(
       "k",
@@ -65,6 +71,15 @@ export function kmeans(
   const random = mulberry32(seed);
   const flat = flatten(points);
   const threshold = tol * meanVariance(flat);
+  if (init !== undefined) {
+    if (init.length !== k || init.some((row) => row.length !== flat.dim)) {
+      throw new OptionError(
+        "init",
+        `Cannot cluster: init must hold ${k} centroids of length ${flat.dim}: current value has ${init.length}`,
+      );
+    }
+    return lloyd(flat, flatten(init).x, k, maxIterations, threshold);
+  }
   let best: KMeansFit | undefined;
   for (let run = 0; run < restarts; run++) {
     const fit = lloyd(flat, initPlusPlus(flat, k, random), k, maxIterations, threshold);
@@ -125,6 +140,36 @@ function initPlusPlus(p: Flat, k: number, random: () => number): Float64Array {
   return centers;
 }
 
+/**
+ * Assigns every point to its nearest centroid (equal distances: the lower index) and says
+ * whether any assignment changed.
+ */
+function assignNearest(
+  p: Flat,
+  centroids: Float64Array,
+  k: number,
+  assignments: Int32Array,
+): boolean {
+  const { n, dim, x } = p;
+  let changed = false;
+  for (let i = 0; i < n; i++) {
+    let bestC = 0;
+    let bestD = Infinity;
+    for (let c = 0; c < k; c++) {
+      const dd = d2(x, i, centroids, c, dim);
+      if (dd < bestD) {
+        bestD = dd;
+        bestC = c;
+      }
+    }
+    if (assignments[i] !== bestC) {
+      assignments[i] = bestC;
+      changed = true;
+    }
+  }
+  return changed;
+}
+
 function meanVariance(p: Flat): number {
   const { n, dim, x } = p;
   if (n === 0 || dim === 0) return 0;
@@ -151,23 +196,7 @@ function lloyd(
   const counts = new Int32Array(k);
   let iterations = 0;
   for (; iterations < maxIterations; iterations++) {
-    let changed = false;
-    for (let i = 0; i < n; i++) {
-      let bestC = 0;
-      let bestD = Infinity;
-      for (let c = 0; c < k; c++) {
-        const dd = d2(x, i, centroids, c, dim);
-        if (dd < bestD) {
-          bestD = dd;
-          bestC = c;
-        }
-      }
-      if (assignments[i] !== bestC) {
-        assignments[i] = bestC;
-        changed = true;
-      }
-    }
-    if (!changed) break;
+    if (!assignNearest(p, centroids, k, assignments)) break;
     sums.fill(0);
     counts.fill(0);
     for (let i = 0; i < n; i++) {
@@ -201,19 +230,7 @@ function lloyd(
     }
     if (shift <= threshold) {
       iterations++;
-      // final assignment to the moved centroids
-      for (let i = 0; i < n; i++) {
-        let bestC = 0;
-        let bestD = Infinity;
-        for (let c = 0; c < k; c++) {
-          const dd = d2(x, i, centroids, c, dim);
-          if (dd < bestD) {
-            bestD = dd;
-            bestC = c;
-          }
-        }
-        assignments[i] = bestC;
-      }
+      assignNearest(p, centroids, k, assignments); // final assignment to the moved centroids
       break;
     }
   }

@@ -1,6 +1,14 @@
 import { type Db, quoteIdent, quoteLiteral } from "../db/db.ts";
-import { SchemaError, ValidationError } from "../errors.ts";
-import { kmeans, sampleDistances, silhouetteFromDistances, silhouetteSample } from "./kmeans.ts";
+import { OptionError, ValidationError } from "../errors.ts";
+import { requireColumns } from "../db/require_columns.ts";
+import { exact } from "../rfm/mod.ts";
+import {
+  kmeans,
+  type KMeansFit,
+  sampleDistances,
+  silhouetteFromDistances,
+  silhouetteSample,
+} from "./kmeans.ts";
 import {
   categorizer,
   type CategoryRule,
@@ -79,7 +87,8 @@ export interface ProductSegmentsOptions {
  * transform, which keeps small-but-real interests visible and makes Euclidean distance meaningful
  * between compositions) are clustered by {@linkcode kmeans} for every k in `kRange`, on a seeded
  * sample of at most 2,000 customers; the k with the highest silhouette (on 1,000 of them) wins,
- * ties to the smaller k, and is then fitted on all customers. Segments are named by their one or two
+ * ties to the smaller k, and is then fitted on all customers starting from the sample fit's
+ * centroids. Segments are named by their one or two
  * categories with the highest lift (mean share in the segment / mean share overall) among those
  * with at least 5% of the segment's spend and a lift above 1.1, joined by " + " (the second only
  * when its lift is above 1.25); "Mixed" when none qualifies; ties by category name; clashing names get " (2)", " (3)".
@@ -110,65 +119,75 @@ export async function productSegments(
     silhouetteSample: silhouetteSampleSize = 1000,
     selectionSample = 2000,
   } = options;
-  const t = quoteIdent(table);
-  let products: { stock_code: string; description: string | null }[];
-  try {
-    products = await db.all(
-      `SELECT stock_code, description FROM (
-         SELECT stock_code, description, count(*) AS n FROM ${t} GROUP BY ALL)
-       QUALIFY row_number() OVER (PARTITION BY stock_code ORDER BY n DESC, description NULLS LAST) = 1`,
-    );
-  } catch (error) {
-    throw new SchemaError(
-      `Cannot build product segments from table "${table}": ${
-        (error as Error).message.split("\n")[0]
-      }`,
-      {
-        hint: "use a table with customer_id, stock_code, description and line_total",
-      },
+  const [kMin, kMax] = kRange;
+  if (!(Number.isInteger(kMin) && Number.isInteger(kMax) && kMin >= 2 && kMax >= kMin)) {
+    throw new OptionError(
+      "kRange",
+      `Cannot build product segments: kRange must be two integers 2 <= min <= max: current value is "${kMin},${kMax}"`,
     );
   }
+  await requireColumns(
+    db,
+    table,
+    ["customer_id", "stock_code", "description", "line_total"],
+    "build product segments",
+  );
+  const t = quoteIdent(table);
+  const products = await db.all<{ stock_code: string; description: string | null }>(
+    `SELECT stock_code, arg_min(description, (-n, description)) AS description FROM (
+       SELECT stock_code, description, count(*) AS n FROM ${t} GROUP BY ALL)
+     GROUP BY stock_code`,
+  );
   const categorize = categorizer(rules);
-  const categoryOf = products.map((
-    p,
-  ) => [
+  const categoryOf = products.map((p) => [
     p.stock_code,
     categoryMap ? (categoryMap[p.stock_code] ?? OTHER_CATEGORY) : categorize(p.description),
   ]);
   await db.run(
     `CREATE OR REPLACE TEMP TABLE _product_category (stock_code VARCHAR, category VARCHAR)`,
   );
-  for (let i = 0; i < categoryOf.length; i += 1000) {
-    const chunk = categoryOf.slice(i, i + 1000).map(([s, c]) =>
-      `(${quoteLiteral(s!)}, ${quoteLiteral(c!)})`
-    ).join(",");
-    await db.run(`INSERT INTO _product_category VALUES ${chunk}`);
-  }
-  const spend = await db.all<{ customer_id: string; category: string; spend: number }>(
-    `SELECT l.customer_id, p.category, sum(l.line_total)::DOUBLE AS spend
-     FROM ${t} l JOIN _product_category p USING (stock_code)
-     WHERE l.customer_id IS NOT NULL GROUP BY ALL HAVING sum(l.line_total) > 0
-     ORDER BY l.customer_id, p.category`,
-  );
-  await db.run(`DROP TABLE _product_category`);
-  const categories = [...new Set(spend.map((s) => s.category))].sort((a, b) =>
-    a === OTHER_CATEGORY ? 1 : b === OTHER_CATEGORY ? -1 : a < b ? -1 : a > b ? 1 : 0
-  );
-  const col = new Map(categories.map((c, j) => [c, j]));
-  const ids: string[] = [];
-  const shares: number[][] = [];
-  for (const s of spend) {
-    if (ids.at(-1) !== s.customer_id) {
-      ids.push(s.customer_id);
-      shares.push(new Array<number>(categories.length).fill(0));
+  let ids: string[] = [];
+  let shares: number[][] = [];
+  let categories: string[] = [];
+  try {
+    for (let i = 0; i < categoryOf.length; i += 1000) {
+      const chunk = categoryOf.slice(i, i + 1000).map(([s, c]) =>
+        `(${quoteLiteral(s!)}, ${quoteLiteral(c!)})`
+      ).join(",");
+      await db.run(`INSERT INTO _product_category VALUES ${chunk}`);
     }
-    shares.at(-1)![col.get(s.category)!] = s.spend;
+    // Spend per customer and category stays in DuckDB; one row per customer (a column per
+    // category) crosses into TS. Exact decimal sums, so nothing depends on row order.
+    await db.run(
+      `CREATE OR REPLACE TEMP TABLE _category_spend AS
+       SELECT l.customer_id, p.category, sum(${exact("line_total")})::DOUBLE AS spend
+       FROM ${t} l JOIN _product_category p USING (stock_code)
+       WHERE l.customer_id IS NOT NULL GROUP BY ALL HAVING sum(${exact("line_total")}) > 0`,
+    );
+    categories = (await db.all<{ category: string }>(
+      `SELECT DISTINCT category FROM _category_spend`,
+    )).map((r) => r.category).sort((a, b) =>
+      a === OTHER_CATEGORY ? 1 : b === OTHER_CATEGORY ? -1 : a < b ? -1 : a > b ? 1 : 0
+    );
+    if (categories.length > 0) {
+      const c = await db.columns<Record<string, (number | null)[]> & { customer_id: string[] }>(
+        `SELECT customer_id, ${
+          categories.map((name, j) =>
+            `sum(spend) FILTER (WHERE category = ${quoteLiteral(name)}) AS c${j}`
+          ).join(", ")
+        } FROM _category_spend GROUP BY customer_id ORDER BY customer_id`,
+      );
+      ids = c.customer_id;
+      shares = ids.map((_, i) => {
+        const row = categories.map((_, j) => c[`c${j}`]![i] ?? 0);
+        const total = row.reduce((a, b) => a + b, 0);
+        return row.map((v) => v / total);
+      });
+    }
+  } finally {
+    await db.run(`DROP TABLE IF EXISTS _category_spend`);
+    await db.run(`DROP TABLE IF EXISTS _product_category`);
   }
-  for (const row of shares) {
-    const total = row.reduce((a, b) => a + b, 0);
-    for (let j = 0; j < row.length; j++) row[j] = row[j]! / total;
-  }
-  const [kMin, kMax] = kRange;
   if (ids.length < kMin + 1) {
     throw new ValidationError(
       `Cannot build product segments: ${ids.length} customers with spend are too few for k = ${kMin}`,
@@ -187,7 +206,7 @@ export async function productSegments(
   });
   const distances = sampleDistances(selection, sample);
   const silhouettes: { k: number; silhouette: number }[] = [];
-  let bestK = kMin;
+  let best: KMeansFit | undefined;
   let bestScore = -Infinity;
   for (let k = kMin; k <= Math.min(kMax, selection.length - 1); k++) {
     const fit = kmeans(selection, k, { seed });
@@ -195,10 +214,14 @@ export async function productSegments(
     silhouettes.push({ k, silhouette: s });
     if (s > bestScore + 1e-12) {
       bestScore = s;
-      bestK = k;
+      best = fit;
     }
   }
-  const fit = kmeans(points, bestK, { seed });
+  // Everyone is then clustered with the chosen k, starting from the sample's centroids (a warm
+  // start: the same solution when the sample is everyone, and a few Lloyd steps otherwise).
+  const fit = points.length === selection.length
+    ? best!
+    : kmeans(points, best!.k, { seed, init: best!.centroids });
   return describe(ids, shares, categories, fit.assignments, fit.k, silhouettes);
 }
 
