@@ -1,9 +1,10 @@
 /**
  * Jupyter-free notebook check (for `deno task test` and CI without Python): for each
  * notebook, check the structure rules, join its code cells into one temporary module,
- * type-check and run it with `deno run --check` (display helpers are inert there) in the
- * notebook's folder with the parameters from the environment, and report failures by
- * notebook, cell and line.
+ * type-check and run it with `deno run --check` (display helpers are inert there, and record
+ * each display in a log) in the notebook's folder with the parameters from the environment,
+ * and report failures by notebook, cell and line, and a run that displayed less than its
+ * display calls (a cell did not run to its end).
  *
  * ```sh
  * deno run -A lib/notebook/check_notebooks.ts [--data FILE] [--param name=value ...] [--only NAME] [--no-run]
@@ -17,7 +18,9 @@ import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { isUserError, OptionError } from "../errors.ts";
 import { createProgress } from "../util/progress.ts";
+import type { DisplayRecord } from "./display.ts";
 import {
+  expectedOutputs,
   joinCodeCells,
   mapMessage,
   parseNotebook,
@@ -36,6 +39,10 @@ export interface NotebookCheck {
   readonly typeErrors: string | undefined;
   /** Run-time failure (stderr tail), lines mapped the same way. */
   readonly runError: string | undefined;
+  /** What the run displayed, in order (empty with `run: false`). */
+  readonly displays: readonly DisplayRecord[];
+  /** Display calls in the code cells: a clean run shows exactly this many. */
+  readonly expectedDisplays: number;
   readonly seconds: number;
   readonly ok: boolean;
 }
@@ -70,15 +77,21 @@ export async function checkNotebook(
   const issues = structureIssues(nb);
   let typeErrors: string | undefined;
   let runError: string | undefined;
-  if (options.run ?? true) {
+  let displays: DisplayRecord[] = [];
+  const expectedDisplays = nb.cells.reduce((n, cell) => n + expectedOutputs(cell), 0);
+  const run = options.run ?? true;
+  if (run) {
     const mod = joinCodeCells(nb);
     const dir = mkdtempSync(join(tmpdir(), "crm-nbcheck-"));
     const file = join(dir, `${basename(path, ".ipynb").replace(/[^A-Za-z0-9_-]/g, "_")}.ts`);
+    const log = join(dir, "displays.jsonl");
     try {
       writeFileSync(file, mod.code);
+      writeFileSync(log, "");
       const env = {
         ...Deno.env.toObject(),
         NO_COLOR: "1",
+        CRM_NB_DISPLAY_LOG: log,
         CRM_NB_PARAMS: options.paramsJson ?? Deno.env.get("CRM_NB_PARAMS") ?? "{}",
       };
       const out = await new Deno.Command(Deno.execPath(), {
@@ -109,12 +122,24 @@ export async function checkNotebook(
         if (/\bTS\d{4}\b|Type checking failed/.test(stderr)) typeErrors = stderr;
         else runError = stderr;
       }
+      displays = readFileSync(log, "utf8").split("\n").filter((l) => l !== "")
+        .map((l) => JSON.parse(l) as DisplayRecord);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  const ok = issues.length === 0 && typeErrors === undefined && runError === undefined;
-  return { name, issues, typeErrors, runError, seconds: (performance.now() - t0) / 1000, ok };
+  const ok = issues.length === 0 && typeErrors === undefined && runError === undefined &&
+    (!run || displays.length === expectedDisplays);
+  return {
+    name,
+    issues,
+    typeErrors,
+    runError,
+    displays,
+    expectedDisplays,
+    seconds: (performance.now() - t0) / 1000,
+    ok,
+  };
 }
 
 /** Formats a check result for people: one line when fine, details otherwise. */
@@ -134,6 +159,10 @@ export function formatCheck(check: NotebookCheck): string {
     lines.push(
       "  run failed:",
       ...check.runError.split("\n").map((l) => `    ${l}`),
+    );
+  } else if (check.typeErrors === undefined && check.displays.length !== check.expectedDisplays) {
+    lines.push(
+      `  displayed ${check.displays.length} outputs for ${check.expectedDisplays} display calls`,
     );
   }
   return lines.join("\n");

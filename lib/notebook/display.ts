@@ -10,6 +10,7 @@
 import type * as Plot from "@observablehq/plot";
 import { renderChart } from "../charts/render.ts";
 import { formatInteger, formatNumber } from "../charts/theme.ts";
+import { chartHtml, escapeText, htmlTableBundle } from "./_html.ts";
 
 /** A Jupyter mimebundle: mime type → content. */
 export type MimeBundle = Record<string, string>;
@@ -43,17 +44,27 @@ export function inKernel(): boolean {
   return kernelDisplay() !== undefined;
 }
 
-function echoEnabled(): boolean {
+function readEnv(name: string): string | undefined {
   try {
-    return Deno.env.get("CRM_NB_ECHO") === "1";
+    return Deno.env.get(name);
   } catch {
-    return false;
+    return undefined;
   }
 }
 
+/** One display recorded outside the kernel when env `CRM_NB_DISPLAY_LOG` names a file. */
+export interface DisplayRecord {
+  /** The bundle's mime types, sorted. */
+  readonly mimeTypes: readonly string[];
+  /** Its `text/plain` form. */
+  readonly text: string;
+}
+
 /**
- * Sends a mimebundle to the notebook (awaited), or echoes its `text/plain` when
- * `CRM_NB_ECHO=1` outside the kernel; otherwise does nothing.
+ * Sends a mimebundle to the notebook (awaited). Outside the kernel it echoes the bundle's
+ * `text/plain` when `CRM_NB_ECHO=1`, and appends a {@linkcode DisplayRecord} (one JSON line)
+ * to the file named by `CRM_NB_DISPLAY_LOG` when set (the Jupyter-free check counts a
+ * notebook's displays that way); otherwise it does nothing.
  *
  * @param bundle The mimebundle to show.
  * @returns Resolves once the kernel has published the output.
@@ -62,19 +73,21 @@ export async function showBundle(bundle: MimeBundle): Promise<void> {
   const display = kernelDisplay();
   if (display !== undefined) {
     await display(bundle, { raw: true });
-  } else if (echoEnabled()) {
+    return;
+  }
+  if (readEnv("CRM_NB_ECHO") === "1") {
     // deno-lint-ignore no-console
     console.log(bundle["text/plain"] ?? "");
   }
+  const log = readEnv("CRM_NB_DISPLAY_LOG");
+  if (log !== undefined && log !== "") {
+    const record: DisplayRecord = {
+      mimeTypes: Object.keys(bundle).sort(),
+      text: bundle["text/plain"] ?? "",
+    };
+    await Deno.writeTextFile(log, JSON.stringify(record) + "\n", { append: true });
+  }
 }
-
-const ESCAPES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-};
 
 /**
  * Escapes text for HTML content and attributes.
@@ -87,12 +100,13 @@ const ESCAPES: Record<string, string> = {
  * ```
  */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+  return escapeText(text);
 }
 
 /**
  * The mimebundle of a chart: the rendered `<svg>`/`<figure>` as `text/html` (nbconvert
- * strips `image/svg+xml` in HTML export) and the title as `text/plain`.
+ * strips `image/svg+xml` in HTML export), in a `<div class="crm-chart">` whose scoped style
+ * sizes the title and subtitle as figure text, and the title as `text/plain`.
  *
  * @example
  * ```ts
@@ -100,13 +114,13 @@ export function escapeHtml(text: string): string {
  * import * as Plot from "@observablehq/plot";
  * import { equal, match } from "node:assert/strict";
  * const b = chartBundle({ title: "Sales", marks: [Plot.barY([1, 2])] });
- * match(b["text/html"]!, /^<figure/);
+ * match(b["text/html"]!, /^<div class="crm-chart"><style>[^<]*<\/style><figure/);
  * equal(b["text/plain"], "[chart] Sales");
  * ```
  */
 export function chartBundle(options: Plot.PlotOptions): MimeBundle {
   const title = typeof options.title === "string" ? options.title : "chart";
-  return { "text/html": renderChart(options), "text/plain": `[chart] ${title}` };
+  return { "text/html": chartHtml(renderChart(options)), "text/plain": `[chart] ${title}` };
 }
 
 /**
@@ -153,15 +167,12 @@ function formatCell(value: unknown): { text: string; numeric: boolean } {
   return { text: String(value), numeric: false };
 }
 
-const TABLE_STYLE = "border-collapse:collapse;font-family:system-ui,sans-serif;font-size:12px";
-const CELL_STYLE = "padding:2px 8px;border-bottom:1px solid #e5e7eb";
-
 /**
  * The mimebundle of a table: HTML with numbers right-aligned and grouped (`4,338`),
  * dates as `YYYY-MM-DD`, missing values blank, at most **limit** rows and a note
  * ("showing 20 of 4,338 rows"); `text/plain` is a tab-separated preview.
  *
- * @param rows Records (the first rows' keys give the columns).
+ * @param rows Records, plain objects or typed rows (the first rows' keys give the columns).
  * @param options **limit**, **title**, **columns**.
  * @returns The mimebundle.
  *
@@ -176,46 +187,20 @@ const CELL_STYLE = "padding:2px 8px;border-bottom:1px solid #e5e7eb";
  * match(b["text/plain"]!, /^Customers \(4,338 rows\)\nid\trevenue\nc0\t1,234.5/);
  * ```
  */
-export function tableBundle(
-  rows: readonly Readonly<Record<string, unknown>>[],
-  options: TableOptions = {},
-): MimeBundle {
+export function tableBundle(rows: readonly object[], options: TableOptions = {}): MimeBundle {
   const { limit = 20, title } = options;
-  const shown = rows.slice(0, Math.max(0, limit));
+  const shown = (rows as readonly Readonly<Record<string, unknown>>[]).slice(0, Math.max(0, limit));
   const columns = options.columns ?? [...new Set(shown.flatMap((r) => Object.keys(r)))];
   const cells = shown.map((r) => columns.map((c) => formatCell(r[c])));
-  const numericColumn = columns.map((_, j) =>
-    cells.length > 0 && cells.every((row) => row[j]!.numeric || row[j]!.text === "")
-  );
-  const align = (
-    j: number,
-  ): string => (numericColumn[j] ? ";text-align:right" : ";text-align:left");
-  const head = columns.map((c, j) => `<th style="${CELL_STYLE}${align(j)}">${escapeHtml(c)}</th>`)
-    .join("");
-  const body = cells.map((row) =>
-    `<tr>${
-      row.map((cell, j) => `<td style="${CELL_STYLE}${align(j)}">${escapeHtml(cell.text)}</td>`)
-        .join("")
-    }</tr>`
-  ).join("\n");
-  const count = `${formatInteger(rows.length)} row${rows.length === 1 ? "" : "s"}`;
-  const note = rows.length > shown.length
-    ? `showing ${formatInteger(shown.length)} of ${count}`
-    : count;
-  const caption = title === undefined
-    ? ""
-    : `<caption style="text-align:left;font-weight:bold;padding:4px 0">${
-      escapeHtml(title)
-    }</caption>`;
-  const html = `<div class="crm-table"><table style="${TABLE_STYLE}">${caption}` +
-    `<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody></table>` +
-    `<p style="font-size:11px;color:#6b7280;margin:4px 0">${note}</p></div>`;
-  const preview = [
-    columns.join("\t"),
-    ...cells.slice(0, 5).map((row) => row.map((c) => c.text).join("\t")),
-  ];
-  const plain = `${title === undefined ? "Table" : title} (${count})\n${preview.join("\n")}`;
-  return { "text/html": html, "text/plain": plain };
+  return htmlTableBundle({
+    headers: columns,
+    numeric: columns.map((_, j) =>
+      cells.length > 0 && cells.every((row) => row[j]!.numeric || row[j]!.text === "")
+    ),
+    cells: cells.map((row) => row.map((c) => c.text)),
+    total: rows.length,
+    title,
+  });
 }
 
 /**
@@ -228,7 +213,7 @@ export function tableBundle(
  * ```
  */
 export async function showTable(
-  rows: readonly Readonly<Record<string, unknown>>[],
+  rows: readonly object[],
   options: TableOptions = {},
 ): Promise<void> {
   await showBundle(tableBundle(rows, options));

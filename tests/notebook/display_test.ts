@@ -84,5 +84,8 @@ Deno.test("chartBundle() emits the chart as text/html (not image/svg+xml)", () =
     monthlyRevenue([{ month: "2011-01", revenue: 1, orders: 1, customers: 1 }]),
   );
   deepEqual(Object.keys(b).sort(), ["text/html", "text/plain"]);
-  match(b["text/html"]!, /^<figure[\s\S]*<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  match(
+    b["text/html"]!,
+    /^<div class="crm-chart"><style>[^<]*<\/style><figure[\s\S]*<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/,
+  );
 });

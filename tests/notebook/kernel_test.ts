@@ -61,7 +61,10 @@ Deno.test({
     // cell 3: table (with the overridden params), cell 4: chart, cell 5: markdown
     match(String(outputs[2]?.[0]?.["text/html"]), /<caption[^>]*>Four months<\/caption>/);
     match(String(outputs[2]?.[0]?.["text/html"]), /4 rows/);
-    match(String(outputs[3]?.[0]?.["text/html"]), /^<figure[\s\S]*<svg/);
+    match(
+      String(outputs[3]?.[0]?.["text/html"]),
+      /^<div class="crm-chart"><style>[^<]*<\/style><figure[\s\S]*<svg/,
+    );
     equal(outputs[4]?.[0]?.["text/markdown"], "**4** months shown");
     ok(result.htmlPath && existsSync(result.htmlPath));
     const html = readFileSync(result.htmlPath!, "utf8");
