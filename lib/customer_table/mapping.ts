@@ -25,7 +25,46 @@ export const FLO_CUSTOMER_MAPPING: CustomerTableMapping = {
   value: ["customer_value_total_ever_offline", "customer_value_total_ever_online"],
 };
 
-/** The source columns a mapping needs, in mapping order. */
+/**
+ * Tells a customer-level table from a transaction log by its header: the FLO mapping when every
+ * FLO column is present (FLO's own names need no mapping), else `undefined`. Use it to pick the
+ * loader for an input file (read its header with `readHeader` of lib/load).
+ *
+ * @param columns A table's or file's column names.
+ * @returns {@linkcode FLO_CUSTOMER_MAPPING}, or `undefined` when the columns are not FLO's.
+ *
+ * @example
+ * ```ts
+ * import { FLO_CUSTOMER_MAPPING, mappingColumns, recognizeCustomerTable } from "./mapping.ts";
+ * import { equal } from "node:assert/strict";
+ *
+ * equal(recognizeCustomerTable(["extra", ...mappingColumns(FLO_CUSTOMER_MAPPING)]), FLO_CUSTOMER_MAPPING);
+ * equal(recognizeCustomerTable(["Invoice", "StockCode", "Customer ID"]), undefined);
+ * ```
+ */
+export function recognizeCustomerTable(
+  columns: readonly string[],
+): CustomerTableMapping | undefined {
+  return mappingColumns(FLO_CUSTOMER_MAPPING).every((c) => columns.includes(c))
+    ? FLO_CUSTOMER_MAPPING
+    : undefined;
+}
+
+/**
+ * The source columns a mapping needs, in mapping order.
+ *
+ * @param mapping A customer-table mapping.
+ * @returns Its column names.
+ *
+ * @example
+ * ```ts
+ * import { mappingColumns } from "./mapping.ts";
+ * import { deepStrictEqual } from "node:assert/strict";
+ *
+ * deepStrictEqual(mappingColumns({ customerId: "id", lastOrderDate: "last", orders: ["n"], value: ["v"] }),
+ *   ["id", "last", "n", "v"]);
+ * ```
+ */
 export function mappingColumns(mapping: CustomerTableMapping): string[] {
   return [
     mapping.customerId,
@@ -61,7 +100,7 @@ export function resolveCustomerMapping(
   const where = options.file === undefined ? "the customer table" : `"${options.file}"`;
   if (options.mapping === undefined) {
     const missing = mappingColumns(FLO_CUSTOMER_MAPPING).filter((c) => !columns.includes(c));
-    if (missing.length > 0) {
+    if (recognizeCustomerTable(columns) === undefined) {
       throw new SchemaError(
         `Cannot read ${where}: no mapping was given and the columns are not FLO's (missing ${
           missing.map((c) => `"${c}"`).join(", ")

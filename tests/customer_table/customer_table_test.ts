@@ -1,5 +1,4 @@
 import { deepStrictEqual, equal, rejects } from "node:assert/strict";
-import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { openDb } from "../../lib/db/mod.ts";
 import { InputFileError, SchemaError, ValidationError } from "../../lib/errors.ts";
@@ -9,7 +8,8 @@ import {
   loadCustomerTable,
   rfmFromCustomerTable,
 } from "../../lib/customer_table/mod.ts";
-import { rfmScores } from "../../lib/rfm/mod.ts";
+import { rfmScoring } from "../../lib/rfm/mod.ts";
+import { hasSharedData, sharedDataPath } from "../_helpers/shared_data.ts";
 import { assignSegments, segmentSummary } from "../../lib/segment/mod.ts";
 
 const fixture = (name: string) =>
@@ -81,30 +81,87 @@ Deno.test("loadCustomerTable() names missing columns, bad values and repeated cu
   db.close();
 });
 
-const FLO = fileURLToPath(new URL("../../../shared/data/flo_data_20k.csv", import.meta.url));
-const floExists = existsSync(FLO);
-if (!floExists) {
-  console.warn(
-    `skipping FLO customer-table test: ${FLO} is absent (clone ../shared beside the repo)`,
-  );
-}
+const FLO_NAME = "flo_data_20k.csv";
+const floPresent = hasSharedData(FLO_NAME);
+const FLO = sharedDataPath(FLO_NAME);
+
+// FLO's segment table as published with the RF map of models.md §3.1, analysis date 2021-06-01
+// and RFM built by `groupby("master_id")` (so frequency ranks are tied in id order, as here):
+// [customers, recency mean, frequency mean, monetary mean], printed to 3 decimals. The same
+// numbers appear in three independent public copies of the FLO exercise. (Copies that rank in
+// file order, without the group-by, publish another table: see rfmScores' docs.)
+const FLO_PUBLISHED: Record<string, [number, number, number, number]> = {
+  about_to_sleep: [1643, 114.032, 2.407, 361.649],
+  at_Risk: [3152, 242.329, 4.47, 648.325],
+  cant_loose: [1194, 235.159, 10.717, 1481.652],
+  champions: [1920, 17.142, 8.965, 1410.709],
+  hibernating: [3589, 247.426, 2.391, 362.583],
+  loyal_customers: [3375, 82.558, 8.356, 1216.257],
+  need_attention: [806, 113.037, 3.739, 553.437],
+  new_customers: [673, 17.976, 2, 344.049],
+  potential_loyalists: [2925, 36.87, 3.311, 533.741],
+  promising: [668, 58.695, 2, 334.153],
+};
 
 Deno.test({
-  name: "loadCustomerTable() recognises FLO and reproduces its published totals",
-  ignore: !floExists,
+  name: "loadCustomerTable() recognises FLO and reproduces its totals and published segments",
+  ignore: !floPresent,
   fn: async () => {
     const db = await openDb({ threads: 2 });
-    const info = await loadCustomerTable(db, FLO);
-    equal(info.detected, "flo");
-    deepStrictEqual(info.mapping, FLO_CUSTOMER_MAPPING);
-    const { asOf, rows } = await rfmFromCustomerTable(db);
-    deepStrictEqual(asOf, new Date("2021-06-01T00:00:00Z")); // max last_order_date 2021-05-30 + 2 days
-    equal(rows.length, 19945);
-    equal(rows.reduce((s, r) => s + r.frequency, 0), 100219); // 62,046 online + 38,173 offline
-    equal(Math.round(rows.reduce((s, r) => s + r.monetary, 0) * 100), 1498356731); // 9,919,081.11 + 5,064,486.20
-    equal(Math.min(...rows.map((r) => r.recency)), 2);
-    const segmented = assignSegments(rfmScores(rows));
-    equal(segmentSummary(segmented).reduce((n, s) => n + s.customers, 0), 19945);
-    db.close();
+    try {
+      const info = await loadCustomerTable(db, FLO);
+      equal(info.detected, "flo");
+      equal(info.rows, 19945);
+      deepStrictEqual(info.mapping, FLO_CUSTOMER_MAPPING);
+      const { asOf, rows } = await rfmFromCustomerTable(db);
+      deepStrictEqual(asOf, new Date("2021-06-01T00:00:00Z")); // latest last_order_date 2021-05-30
+      equal(rows.length, 19945);
+      equal(new Set(rows.map((r) => r.customerId)).size, 19945);
+      // PROVENANCE.md: Σ online orders 62,046 + Σ offline 38,173; values 9,919,081.11 + 5,064,486.20
+      equal(rows.reduce((s, r) => s + r.frequency, 0), 62046 + 38173);
+      equal(Math.round(rows.reduce((s, r) => s + r.monetary, 0) * 100), 991908111 + 506448620);
+      equal(Math.min(...rows.map((r) => r.recency)), 2);
+      const scoring = rfmScoring(rows);
+      deepStrictEqual(scoring.fallbacks, []);
+      const summary = segmentSummary(assignSegments(scoring.rows));
+      equal(summary.reduce((n, s) => n + s.customers, 0), 19945);
+      equal(summary.length, 10);
+      for (const s of summary) {
+        const [customers, ...means] = FLO_PUBLISHED[s.segment]!;
+        equal(s.customers, customers, s.segment);
+        [s.recencyMean, s.frequencyMean, s.monetaryMean].forEach((m, i) => {
+          equal(Math.abs(m - means[i]!) < 0.0005, true, `${s.segment} mean ${i}: ${m}`);
+        });
+      }
+    } finally {
+      db.close();
+    }
+  },
+});
+
+Deno.test({
+  name: "loadCustomerTable() reads FLO through a mapping too (online channel only)",
+  ignore: !floPresent,
+  fn: async () => {
+    const db = await openDb({ threads: 2 });
+    try {
+      const info = await loadCustomerTable(db, FLO, {
+        mapping: {
+          customerId: "master_id",
+          lastOrderDate: "last_order_date_online",
+          orders: ["order_num_total_ever_online"],
+          value: ["customer_value_total_ever_online"],
+        },
+        table: "online",
+      });
+      equal(info.detected, "mapping");
+      const { asOf, rows } = await rfmFromCustomerTable(db, { table: "online" });
+      deepStrictEqual(asOf, new Date("2021-06-01T00:00:00Z")); // online dates also end 2021-05-30
+      equal(rows.length, 19945);
+      equal(rows.reduce((s, r) => s + r.frequency, 0), 62046);
+      equal(Math.round(rows.reduce((s, r) => s + r.monetary, 0) * 100), 991908111);
+    } finally {
+      db.close();
+    }
   },
 });
