@@ -1,5 +1,4 @@
 import type { Db } from "../db/mod.ts";
-import { CANONICAL_COLUMNS, quoteLiteral } from "../db/mod.ts";
 import { oneOf, OptionError } from "../errors.ts";
 import type { LedgerStep } from "../types.ts";
 import {
@@ -10,6 +9,17 @@ import {
   RULES,
 } from "./rules.ts";
 import type { Preset, RuleId } from "./rules.ts";
+import { createStepTable, dropStepTables, STEPS } from "./_steps.ts";
+import {
+  type CapThresholds,
+  capThresholds,
+  writeChangedTable,
+  writeCleanTable,
+  writeRemovedTable,
+  writeReturnsTable,
+} from "./_outputs.ts";
+
+export type { CapThresholds } from "./_outputs.ts";
 
 /** Options for {@linkcode cleanTransactions}. */
 export interface CleanOptions {
@@ -27,21 +37,12 @@ export interface CleanOptions {
   outlierMultiplier?: number;
   /** Keep cancellations in a `returns` table matched to their purchases. @default {true for "recommended"} */
   keepReturns?: boolean;
-  /** Source table. @default {"raw_transactions"} */
+  /** Source table with the canonical columns (a table, not a view: it is read several times and paired row by row with the flags). @default {"raw_transactions"} */
   source?: string;
   /** Data rows read from the file (including any quarantined at load). @default {rows in `source`} */
   rowsRead?: number;
   /** Rows quarantined at load because they could not be parsed. @default {0} */
   rowsRejected?: number;
-}
-
-/** Thresholds used by an outlier-capping step. */
-export interface CapThresholds {
-  readonly column: "quantity" | "price";
-  readonly qLow: number;
-  readonly qHigh: number;
-  readonly low: number;
-  readonly high: number;
 }
 
 /** What {@linkcode cleanTransactions} did. */
@@ -58,8 +59,6 @@ export interface CleanResult {
   readonly returnsMatched: number;
 }
 
-const COLUMNS = CANONICAL_COLUMNS.map((c) => c.name);
-
 /**
  * Cleans `raw_transactions` into `clean_transactions` by an ordered list of named rules and
  * accounts for every row in a ledger. It also creates `cleaning_removed` (each removed row with
@@ -75,6 +74,12 @@ const COLUMNS = CANONICAL_COLUMNS.map((c) => c.name);
  * the surviving rows with linear interpolation (pandas' default, DuckDB `quantile_cont`),
  * `iqr = q99 − q01`, values above `q99 + 1.5·iqr` set to it and values below `q01 − 1.5·iqr` set
  * to it. Capped rows are counted as changed, not removed.
+ *
+ * How it runs: one pass computes, per source row, the step of the first rule that removes it
+ * (a narrow temporary table; exact duplicates come from a hash aggregate plus a field-by-field
+ * check of the few candidates); the counts come from that table, the quantiles from one pass
+ * over the kept rows, and each output table from one pass over the source paired with it by
+ * position. The source is never copied.
  *
  * @example The classic recipe on five lines
  * ```ts
@@ -116,128 +121,73 @@ export async function cleanTransactions(db: Db, options: CleanOptions = {}): Pro
   }
   const keepReturns = options.keepReturns ?? preset === "recommended";
   const source = options.source ?? "raw_transactions";
-
-  const removeRules = rules.filter((r) => RULES[r].kind === "remove");
-  const capRules = rules.filter((r) => RULES[r].kind === "cap");
   const stepOf = new Map<RuleId, number>(rules.map((r, i) => [r, i + 1]));
-  const conditions = new Map<RuleId, string>([
-    ["duplicate_line", "_dup"],
-    ["missing_customer_id", "customer_id IS NULL OR trim(customer_id) = ''"],
-    ["cancellation", "starts_with(upper(invoice), 'C')"],
-    ["non_product_code", nonProductCondition(options)],
-    ["non_positive_quantity", "quantity IS NULL OR quantity <= 0"],
-    ["non_positive_price", "price IS NULL OR price <= 0"],
-  ]);
-  const cases = removeRules
-    .map((r) => `WHEN ${conditions.get(r)} THEN ${stepOf.get(r)}`)
-    .join(" ");
-  const dupColumn = rules.includes("duplicate_line")
-    ? `, row_number() OVER (PARTITION BY invoice, stock_code, description, quantity, invoice_date, price, customer_id, country ORDER BY row_number) > 1 AS _dup`
-    : "";
-  const cols = COLUMNS.join(", ");
 
-  await db.run(
-    `CREATE OR REPLACE TEMP TABLE _flagged AS
-     SELECT ${cols}, ${cases ? `CASE ${cases} ELSE 0 END` : "0"} AS _removed_by
-     FROM (SELECT *${dupColumn} FROM ${source})`,
-  );
-  const removedCounts = new Map<number, number>();
-  for (const row of await db.all<{ step: number; n: number }>(
-    `SELECT _removed_by AS step, count(*) AS n FROM _flagged GROUP BY 1`,
-  )) removedCounts.set(row.step, row.n);
-  const rowsInTable = [...removedCounts.values()].reduce((a, b) => a + b, 0);
+  try {
+    await createStepTable(db, {
+      source,
+      rules,
+      stepOf,
+      nonProductCodes: options.nonProductCodes ?? DEFAULT_NON_PRODUCT_CODES,
+      nonProductPrefixes: options.nonProductPrefixes ?? DEFAULT_NON_PRODUCT_PREFIXES,
+    });
+    const removedCounts = await countByStep(db, `SELECT __crm_s AS step FROM ${STEPS}`);
+    // Thresholds of every cap step come from the rows that survive the removal rules. Capping
+    // one column changes neither the rows nor the other column, so all quantiles are read in
+    // one pass.
+    const capRules = rules.filter((r) => RULES[r].kind === "cap");
+    const thresholds = await capThresholds(db, source, capRules, { qLow, qHigh, multiplier });
+    await writeRemovedTable(db, source, rules);
+    await writeCleanTable(db, source, thresholds);
+    await writeChangedTable(db, source, thresholds, stepOf);
+    const changedCounts = await countByStep(db, `SELECT step FROM cleaning_changed`);
 
-  // Thresholds of every cap step come from the rows that survive the removal rules. Capping one
-  // column changes neither the rows nor the other column, so all quantiles are read in one pass.
-  const thresholds: CapThresholds[] = [];
-  const capColumn = (rule: RuleId): "quantity" | "price" =>
-    rule === "outlier_cap_quantity" ? "quantity" : "price";
-  if (capRules.length > 0) {
-    const q = await db.one<Record<string, number | null>>(
-      `SELECT ${
-        capRules.map((r) =>
-          `quantile_cont(${capColumn(r)}, ${qLow}) AS ${capColumn(r)}_lo, quantile_cont(${
-            capColumn(r)
-          }, ${qHigh}) AS ${capColumn(r)}_hi`
-        ).join(", ")
-      } FROM _flagged WHERE _removed_by = 0`,
-    );
-    for (const rule of capRules) {
-      const column = capColumn(rule);
-      const lo = q[`${column}_lo`], hi = q[`${column}_hi`];
-      if (lo === null || hi === null || lo === undefined || hi === undefined) continue;
-      const iqr = hi - lo;
-      thresholds.push({ column, qLow: lo, qHigh: hi, low: lo - multiplier * iqr, high: hi + multiplier * iqr });
+    let returns = { rows: 0, matched: 0 };
+    if (keepReturns && rules.includes("cancellation")) {
+      returns = await writeReturnsTable(db, stepOf.get("cancellation")!);
+    } else {
+      await db.run(`DROP TABLE IF EXISTS returns`);
     }
+    const ledger = buildLedger(rules, removedCounts, changedCounts, {
+      rowsRejected: options.rowsRejected ?? 0,
+      rowsRead: options.rowsRead,
+      keepReturns,
+    });
+    const rowsClean = removedCounts.get(0) ?? 0;
+    return {
+      preset,
+      ledger,
+      rowsRaw: ledger[0]!.rowsIn,
+      rowsClean,
+      thresholds,
+      returnsRows: returns.rows,
+      returnsMatched: returns.matched,
+    };
+  } finally {
+    await dropStepTables(db);
   }
-  const capped = (column: "quantity" | "price"): string => {
-    const t = thresholds.find((x) => x.column === column);
-    return t ? `least(greatest(${column}, ${t.low}), ${t.high})` : column;
-  };
-  const ruleNameCase = `CASE _removed_by ${
-    rules.map((r, i) => `WHEN ${i + 1} THEN ${quoteLiteral(r)}`).join(" ")
-  } END`;
-  await db.run(
-    `CREATE OR REPLACE TABLE cleaning_removed AS
-     SELECT _removed_by AS step, ${ruleNameCase} AS rule, ${cols}
-     FROM _flagged WHERE _removed_by > 0`,
-  );
-  const cleanCols = COLUMNS.map((c) =>
-    c === "quantity"
-      ? `${capped("quantity")} AS quantity`
-      : c === "price"
-      ? `${capped("price")} AS price`
-      : c === "line_total"
-      ? `${capped("quantity")} * ${capped("price")} AS line_total`
-      : c
-  ).join(", ");
-  await db.run(
-    // In file order: the duplicate window reorders rows, and downstream floating-point sums
-    // must see the same order on every run to be byte-identical.
-    `CREATE OR REPLACE TABLE clean_transactions AS
-     SELECT ${cleanCols} FROM _flagged WHERE _removed_by = 0 ORDER BY row_number`,
-  );
-  const changedSelects = thresholds.map((t) => {
-    const rule = t.column === "quantity" ? "outlier_cap_quantity" : "outlier_cap_price";
-    return `SELECT ${stepOf.get(rule)}::INTEGER AS step, ${quoteLiteral(rule)} AS rule, row_number,
-      '${t.column}' AS "column", ${t.column} AS old_value, ${capped(t.column)} AS new_value
-      FROM _flagged WHERE _removed_by = 0 AND (${t.column} > ${t.high} OR ${t.column} < ${t.low})`;
-  });
-  await db.run(
-    `CREATE OR REPLACE TABLE cleaning_changed AS ${
-      changedSelects.length > 0
-        ? changedSelects.join(" UNION ALL ")
-        : `SELECT NULL::INTEGER AS step, NULL::VARCHAR AS rule, NULL::BIGINT AS row_number, NULL::VARCHAR AS "column", NULL::DOUBLE AS old_value, NULL::DOUBLE AS new_value WHERE false`
-    }`,
-  );
-  const changedCounts = new Map<number, number>();
-  for (const row of await db.all<{ step: number; n: number }>(
-    `SELECT step, count(*) AS n FROM cleaning_changed GROUP BY 1`,
-  )) changedCounts.set(row.step, row.n);
-  await db.run(`DROP TABLE _flagged`);
+}
 
-  let returnsRows = 0;
-  let returnsMatched = 0;
-  if (keepReturns && rules.includes("cancellation")) {
-    const cancelStep = stepOf.get("cancellation")!;
-    await db.run(
-      `CREATE OR REPLACE TABLE returns AS
-       SELECT c.*, p.invoice AS matched_invoice
-       FROM (SELECT ${cols} FROM cleaning_removed WHERE step = ${cancelStep}) c
-       ASOF LEFT JOIN (SELECT customer_id, stock_code, invoice_date, invoice FROM clean_transactions) p
-         ON c.customer_id = p.customer_id AND c.stock_code = p.stock_code AND c.invoice_date >= p.invoice_date
-       `,
-    );
-    const r = await db.one<{ n: number; matched: number }>(
-      `SELECT count(*) AS n, count(matched_invoice) AS matched FROM returns`,
-    );
-    returnsRows = r.n;
-    returnsMatched = r.matched;
-  } else {
-    await db.run(`DROP TABLE IF EXISTS returns`);
-  }
+/** Rows per step of a one-column (`step`) query. */
+async function countByStep(db: Db, sql: string): Promise<Map<number, number>> {
+  const rows = await db.all<{ step: number; n: number }>(
+    `SELECT step, count(*) AS n FROM (${sql}) GROUP BY 1`,
+  );
+  return new Map(rows.map((r) => [r.step, r.n]));
+}
 
-  const rowsRejected = options.rowsRejected ?? 0;
+/**
+ * The ledger: step 0 for the load, then one step per rule, as a funnel. Throws when the
+ * counts do not reconcile to the rows read (a bug, never bad input).
+ */
+function buildLedger(
+  rules: readonly RuleId[],
+  removedCounts: ReadonlyMap<number, number>,
+  changedCounts: ReadonlyMap<number, number>,
+  options: { rowsRejected: number; rowsRead: number | undefined; keepReturns: boolean },
+): LedgerStep[] {
+  const { rowsRejected, keepReturns } = options;
+  const rowsInTable = [...removedCounts.values()].reduce((a, b) => a + b, 0);
   const rowsRead = options.rowsRead ?? rowsInTable + rowsRejected;
   const ledger: LedgerStep[] = [{
     step: 0,
@@ -272,24 +222,5 @@ export async function cleanTransactions(db: Db, options: CleanOptions = {}): Pro
       `Cannot reconcile the cleaning ledger: ${rowsRead} rows read, ${rowsClean} clean, ${removedTotal} removed`,
     );
   }
-  return {
-    preset,
-    ledger,
-    rowsRaw: rowsRead,
-    rowsClean,
-    thresholds,
-    returnsRows,
-    returnsMatched,
-  };
-}
-
-function nonProductCondition(options: CleanOptions): string {
-  const codes = (options.nonProductCodes ?? DEFAULT_NON_PRODUCT_CODES).map((c) =>
-    quoteLiteral(c.toUpperCase())
-  );
-  const prefixes = options.nonProductPrefixes ?? DEFAULT_NON_PRODUCT_PREFIXES;
-  const parts: string[] = [];
-  if (codes.length > 0) parts.push(`upper(trim(stock_code)) IN (${codes.join(", ")})`);
-  for (const p of prefixes) parts.push(`starts_with(lower(stock_code), ${quoteLiteral(p.toLowerCase())})`);
-  return parts.length > 0 ? `(${parts.join(" OR ")})` : "false";
+  return ledger;
 }

@@ -52,7 +52,8 @@ export const RULES: Readonly<Record<RuleId, RuleInfo>> = {
   non_product_code: {
     id: "non_product_code",
     kind: "remove",
-    description: "non-product stock code (postage, fees, bank charges, manual adjustments, samples)",
+    description:
+      "non-product stock code (postage, fees, bank charges, manual adjustments, samples)",
   },
   non_positive_quantity: {
     id: "non_positive_quantity",

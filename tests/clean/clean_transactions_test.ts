@@ -54,10 +54,26 @@ Deno.test("cleanTransactions() classic removes each problem at its own step, fir
       ["outlier_cap_price", 5, 0, 5],
     ],
   );
-  deepStrictEqual(await column(db, "SELECT row_number AS v FROM clean_transactions ORDER BY 1"), [1, 2, 5, 9, 10]);
+  deepStrictEqual(await column(db, "SELECT row_number AS v FROM clean_transactions ORDER BY 1"), [
+    1,
+    2,
+    5,
+    9,
+    10,
+  ]);
   deepStrictEqual(
-    await column(db, "SELECT rule || ':' || row_number AS v FROM cleaning_removed ORDER BY row_number"),
-    ["missing_customer_id:3", "cancellation:4", "non_positive_quantity:6", "non_positive_price:7", "missing_customer_id:8", "cancellation:11"],
+    await column(
+      db,
+      "SELECT rule || ':' || row_number AS v FROM cleaning_removed ORDER BY row_number",
+    ),
+    [
+      "missing_customer_id:3",
+      "cancellation:4",
+      "non_positive_quantity:6",
+      "non_positive_price:7",
+      "missing_customer_id:8",
+      "cancellation:11",
+    ],
   );
   equal(result.returnsRows, 0);
   db.close();
@@ -162,14 +178,19 @@ Deno.test("cleanTransactions() rejects an unknown preset with the allowed names"
   await rejects(
     // deno-lint-ignore no-explicit-any
     () => cleanTransactions(db, { preset: "strict" as any }),
-    { name: "OptionError", message: 'Cannot read options: preset must be one of "classic", "recommended": current value is "strict"' },
+    {
+      name: "OptionError",
+      message:
+        'Cannot read options: preset must be one of "classic", "recommended": current value is "strict"',
+    },
   );
   db.close();
 });
 
 const REAL = "online_retail_II_year2010-2011.csv.gz";
 Deno.test({
-  name: "cleanTransactions() reproduces the tutorial's row counts on Online Retail II and the ledger reconciles",
+  name:
+    "cleanTransactions() reproduces the tutorial's row counts on Online Retail II and the ledger reconciles",
   ignore: !hasSharedData(REAL),
   fn: async () => {
     const db = await openDb();
@@ -181,8 +202,21 @@ Deno.test({
     const classic = await cleanTransactions(db, { preset: "classic" });
     // Published in the tutorials: 406,830 rows after dropping missing ids, 397,925 after
     // removing C invoices, 397,885 after price > 0; 4,338 customers.
-    deepStrictEqual(classic.ledger.map((s) => s.rowsOut), [541910, 406830, 397925, 397925, 397885, 397885, 397885]);
-    equal((await db.one<{ n: number }>("SELECT count(DISTINCT customer_id) AS n FROM clean_transactions")).n, 4338);
+    deepStrictEqual(classic.ledger.map((s) => s.rowsOut), [
+      541910,
+      406830,
+      397925,
+      397925,
+      397885,
+      397885,
+      397885,
+    ]);
+    equal(
+      (await db.one<{ n: number }>(
+        "SELECT count(DISTINCT customer_id) AS n FROM clean_transactions",
+      )).n,
+      4338,
+    );
     for (const preset of ["classic", "recommended"] as const) {
       const r = await cleanTransactions(db, { preset });
       const removed = r.ledger.reduce((s, x) => s + x.rowsRemoved, 0);
