@@ -1,6 +1,8 @@
 /**
- * SQL expressions that turn source columns into canonical columns in one pass, and
- * flag the cells that do not parse (a bit per checked field in `__crm_bad`).
+ * SQL expressions that turn source columns into canonical columns in one pass. A cell
+ * that does not parse becomes NULL, so the checked fields that are NULL are the cells to
+ * report; no flag column is stored. When there are bad rows (the rare path), the source is
+ * read a second time with the same expressions to fetch their source values.
  *
  * @module
  */
@@ -11,7 +13,7 @@ import type { DateFormat } from "./detect_date_format.ts";
 /** How the date column is parsed: a detected/given text format, or already typed. */
 export type DateParse = DateFormat | { readonly native: true };
 
-/** Fields whose cells are checked, with their bit in `__crm_bad` and what a failure means. */
+/** Fields whose cells are checked, with their bit in the bad-cell mask and what a failure means. */
 export const CHECKED_FIELDS: readonly {
   field: CanonicalField;
   bit: number;
@@ -26,22 +28,52 @@ export const CHECKED_FIELDS: readonly {
 
 const TEXT_TYPES = new Set(["VARCHAR"]);
 
+/** What the SQL needs to know about the source. */
+export interface SqlSource {
+  readonly columnMap: Readonly<Record<CanonicalField, string | null>>;
+  readonly types: Readonly<Record<string, string>>;
+  readonly header: readonly string[];
+  readonly date: DateParse;
+}
+
+/** True when any checked field of the row is NULL (empty or unparseable in the source). */
+export const BAD_ROW = CHECKED_FIELDS.map(({ field }) => `${field} IS NULL`).join(" OR ");
+
+/** The bad-cell mask of a row: one bit per checked field that is NULL. */
+export const BAD_MASK = `(${
+  CHECKED_FIELDS.map(({ field, bit }) => `CASE WHEN ${field} IS NULL THEN ${bit} ELSE 0 END`)
+    .join(" + ")
+})::UTINYINT`;
+
 /**
- * The statement that reads the source once into the stage table: canonical columns
- * (with `row_number` left 0, see {@linkcode numberRows}), `__crm_bad`, and `__crm_raw`,
- * the source values of bad rows only. Typed values are computed in a subquery so each
- * cast runs once and the checks refer to them by name.
+ * The statement that reads the source once into the stage table: the canonical columns,
+ * with `row_number` left 0 (see {@linkcode numberRows}).
  */
-export function stageSql(
-  table: string,
-  from: string,
-  source: {
-    columnMap: Readonly<Record<CanonicalField, string | null>>;
-    types: Readonly<Record<string, string>>;
-    header: readonly string[];
-    date: DateParse;
-  },
-): string {
+export function stageSql(table: string, from: string, source: SqlSource): string {
+  return `CREATE OR REPLACE TABLE ${table} AS
+SELECT 0::BIGINT AS row_number, invoice, stock_code, description, quantity, invoice_date, price, customer_id, country,
+  quantity * price AS line_total, coalesce(starts_with(invoice, 'C'), false) AS is_cancellation
+FROM (${typedSelect(from, source, false)})`;
+}
+
+/**
+ * The query that reads the source again and returns the first `limit` bad rows in file
+ * order: `bad` (the mask) and `raw` (the source values as text, one per header column).
+ * Filters and LIMIT keep the file order (no join, `preserve_insertion_order`), so the k-th
+ * row here is the k-th bad row of the stage table.
+ */
+export function badRowsSql(from: string, source: SqlSource, limit: number): string {
+  const raw = `[${source.header.map((_, i) => `__crm_r${i}`).join(", ")}]`;
+  return `SELECT ${BAD_MASK} AS bad, ${raw} AS raw
+FROM (${typedSelect(from, source, true)})
+WHERE ${BAD_ROW} LIMIT ${limit}`;
+}
+
+/**
+ * Typed values of the canonical fields, computed once per row so the checks refer to them by
+ * name; with `withRaw`, also every source column as text (`__crm_r0`, `__crm_r1`, …).
+ */
+function typedSelect(from: string, source: SqlSource, withRaw: boolean): string {
   const { columnMap, types, header, date } = source;
   const ref = (field: CanonicalField): string | null => {
     const column = columnMap[field];
@@ -74,24 +106,21 @@ export function stageSql(
     // '17850.0' (pandas float export) and '17850' are the same customer.
     `NULLIF(CASE WHEN contains(${id}, '.') THEN regexp_replace(${id}, '\\.0+$', '') ELSE ${id} END, '') AS customer_id`,
     `${asText("country")} AS country`,
-    ...header.map((h, i) =>
-      `${
-        TEXT_TYPES.has(types[h] ?? "VARCHAR") ? quoteIdent(h) : `CAST(${quoteIdent(h)} AS VARCHAR)`
-      } AS __crm_r${i}`
-    ),
   ];
-  const checks = CHECKED_FIELDS.map(({ field, bit }) =>
-    `CASE WHEN ${field} IS NULL THEN ${bit} ELSE 0 END`
-  );
-  const raw = `[${header.map((_, i) => `__crm_r${i}`).join(", ")}]`;
-  return `CREATE OR REPLACE TABLE ${table} AS
-SELECT 0::BIGINT AS row_number, invoice, stock_code, description, quantity, invoice_date, price, customer_id, country,
-  quantity * price AS line_total, coalesce(starts_with(invoice, 'C'), false) AS is_cancellation,
-  (${checks.join(" + ")})::UTINYINT AS __crm_bad,
-  CASE WHEN __crm_bad <> 0 THEN ${raw} END AS __crm_raw
-FROM (SELECT
+  if (withRaw) {
+    typed.push(
+      ...header.map((h, i) =>
+        `${
+          TEXT_TYPES.has(types[h] ?? "VARCHAR")
+            ? quoteIdent(h)
+            : `CAST(${quoteIdent(h)} AS VARCHAR)`
+        } AS __crm_r${i}`
+      ),
+    );
+  }
+  return `SELECT
   ${typed.join(",\n  ")}
-FROM ${from})`;
+FROM ${from}`;
 }
 
 /**

@@ -6,7 +6,7 @@ import { CsvParseError, type Issue, oneOf, OptionError } from "../errors.ts";
 import { createProgress, type Progress } from "../util/progress.ts";
 import { checkInputFile } from "./_check_file.ts";
 import { type BadRow, locateIssues, writeRejects } from "./_issues.ts";
-import { type DateParse, numberRows, stageSql } from "./_sql.ts";
+import { BAD_MASK, BAD_ROW, badRowsSql, type DateParse, numberRows, stageSql } from "./_sql.ts";
 import { noRows, openSource, type Source } from "./_source.ts";
 import { detectDateFormat } from "./detect_date_format.ts";
 import { detectFormat, type InputFormat } from "./detect_format.ts";
@@ -115,7 +115,7 @@ export async function loadTransactions(db: Db, options: LoadOptions): Promise<Lo
   const encoding = await stage(db, source, columnMap, date, path);
   try {
     const counts = await db.one<{ n: number; bad: number }>(
-      `SELECT count(*) AS n, count(*) FILTER (WHERE __crm_bad <> 0) AS bad FROM ${STAGE}`,
+      `SELECT count(*) AS n, count(*) FILTER (WHERE ${BAD_ROW}) AS bad FROM ${STAGE}`,
     );
     if (counts.n === 0) {
       throw noRows(
@@ -124,11 +124,15 @@ export async function loadTransactions(db: Db, options: LoadOptions): Promise<Lo
       );
     }
     const context = { file: path, source, columnMap, date };
+    const sqlSource = { columnMap, types: source.types, header: source.header, date };
     let rejected: Awaited<ReturnType<typeof locateIssues>> = [];
     let rejectsFile: string | undefined;
     if (counts.bad > 0) {
       const limit = onInvalid === "fail" ? ISSUES_SHOWN : counts.bad;
-      rejected = await locateIssues(await badRows(db, limit), context);
+      rejected = await locateIssues(
+        await badRows(db, source.from(encoding), sqlSource, limit),
+        context,
+      );
       if (onInvalid === "fail") throw invalidValues(path, rejected, counts.bad);
       rejectsFile = options.rejectsPath ??
         join(dirname(path), ".crm-cache", `${basename(path)}.rejects.csv`);
@@ -148,9 +152,7 @@ export async function loadTransactions(db: Db, options: LoadOptions): Promise<Lo
         } rows with invalid values written to ${rejectsFile}`,
       );
     }
-    if (counts.bad > 0) await db.run(`DELETE FROM ${STAGE} WHERE __crm_bad <> 0`);
-    await db.run(`ALTER TABLE ${STAGE} DROP COLUMN __crm_raw`);
-    await db.run(`ALTER TABLE ${STAGE} DROP COLUMN __crm_bad`);
+    if (counts.bad > 0) await db.run(`DELETE FROM ${STAGE} WHERE ${BAD_ROW}`);
     // renaming only at the end keeps an earlier table intact when this load fails
     await db.run(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
     await db.run(`ALTER TABLE ${STAGE} RENAME TO ${quoteIdent(table)}`);
@@ -183,7 +185,7 @@ async function stage(
   columnMap: Readonly<Record<CanonicalField, string | null>>,
   date: DateParse,
   path: string,
-): Promise<string> {
+): Promise<"utf-8" | "latin-1"> {
   const context = { columnMap, types: source.types, header: source.header, date };
   let encoding = source.encoding;
   for (;;) {
@@ -280,11 +282,29 @@ async function chooseDateFormat(
   );
 }
 
-async function badRows(db: Db, limit: number): Promise<BadRow[]> {
-  const rows = await db.all<{ row: number; bad: number; raw: (string | null)[] }>(
-    `SELECT row_number AS row, __crm_bad AS bad, __crm_raw AS raw FROM ${STAGE} WHERE __crm_bad <> 0 ORDER BY row_number LIMIT ${limit}`,
+/**
+ * The first `limit` bad rows: row numbers and masks from the stage table, source values from
+ * a second read of the file (only done when something is wrong). Both lists are in file order;
+ * their masks must agree row by row.
+ */
+async function badRows(
+  db: Db,
+  from: string,
+  source: Parameters<typeof badRowsSql>[1],
+  limit: number,
+): Promise<BadRow[]> {
+  const staged = await db.all<{ row: number; bad: number }>(
+    `SELECT row_number AS row, ${BAD_MASK} AS bad FROM ${STAGE} WHERE ${BAD_ROW} ORDER BY row_number LIMIT ${limit}`,
   );
-  return rows;
+  const reread = await db.all<{ bad: number; raw: (string | null)[] }>(
+    badRowsSql(from, source, limit),
+  );
+  if (reread.length !== staged.length || reread.some((r, i) => r.bad !== staged[i]!.bad)) {
+    throw new Error(
+      `Cannot locate the invalid rows: the second read of the file found other rows (${reread.length} vs ${staged.length}); was the file changed while it was loaded?`,
+    );
+  }
+  return staged.map((s, i) => ({ row: s.row, bad: s.bad, raw: reread[i]!.raw }));
 }
 
 function invalidValues(
