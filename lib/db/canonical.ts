@@ -19,17 +19,47 @@ export interface CanonicalColumn {
 
 /** The canonical columns, in table order. `row_number` is the 1-based data row of the source. */
 export const CANONICAL_COLUMNS: readonly CanonicalColumn[] = [
-  { name: "row_number", sqlType: "BIGINT", required: true, description: "1-based data row in the source file (header excluded)" },
-  { name: "invoice", sqlType: "VARCHAR", required: true, description: "invoice number; a leading 'C' marks a cancellation" },
+  {
+    name: "row_number",
+    sqlType: "BIGINT",
+    required: true,
+    description: "1-based data row in the source file (header excluded)",
+  },
+  {
+    name: "invoice",
+    sqlType: "VARCHAR",
+    required: true,
+    description: "invoice number; a leading 'C' marks a cancellation",
+  },
   { name: "stock_code", sqlType: "VARCHAR", required: true, description: "product code" },
   { name: "description", sqlType: "VARCHAR", required: false, description: "product description" },
-  { name: "quantity", sqlType: "DOUBLE", required: true, description: "units on the line (negative for cancellations)" },
-  { name: "invoice_date", sqlType: "TIMESTAMP", required: true, description: "invoice timestamp (naive, as written in the data)" },
+  {
+    name: "quantity",
+    sqlType: "DOUBLE",
+    required: true,
+    description: "units on the line (negative for cancellations)",
+  },
+  {
+    name: "invoice_date",
+    sqlType: "TIMESTAMP",
+    required: true,
+    description: "invoice timestamp (naive, as written in the data)",
+  },
   { name: "price", sqlType: "DOUBLE", required: true, description: "unit price" },
-  { name: "customer_id", sqlType: "VARCHAR", required: false, description: "customer id as text ('17850', never '17850.0'); NULL when missing" },
+  {
+    name: "customer_id",
+    sqlType: "VARCHAR",
+    required: false,
+    description: "customer id as text ('17850', never '17850.0'); NULL when missing",
+  },
   { name: "country", sqlType: "VARCHAR", required: false, description: "customer country" },
   { name: "line_total", sqlType: "DOUBLE", required: true, description: "quantity * price" },
-  { name: "is_cancellation", sqlType: "BOOLEAN", required: true, description: "invoice starts with 'C'" },
+  {
+    name: "is_cancellation",
+    sqlType: "BOOLEAN",
+    required: true,
+    description: "invoice starts with 'C'",
+  },
 ];
 
 /** Canonical field names a user maps source columns onto (derived fields excluded). */

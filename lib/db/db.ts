@@ -55,7 +55,9 @@ export async function openDb(options: OpenDbOptions = {}): Promise<Db> {
   const instance = await DuckDBInstance.create(path, config);
   const connection = await instance.connect();
   const toValues = (params?: readonly SqlParam[]): DuckDBValue[] | undefined =>
-    params === undefined ? undefined : (params.map((p) => p instanceof Date ? p.toISOString() : p) as DuckDBValue[]);
+    params === undefined
+      ? undefined
+      : (params.map((p) => p instanceof Date ? p.toISOString() : p) as DuckDBValue[]);
   const db: Db = {
     connection,
     async run(sql, params) {
