@@ -24,6 +24,38 @@ Deno.test({
   },
 });
 
+Deno.test({
+  name: "checkNotebook() records every display of the run and fails a run that displays less",
+  sanitizeResources: false,
+  fn: async () => {
+    const good = await checkNotebook(writeNotebook(dir, "05-displays", demoNotebook()), {
+      paramsJson: '{"months": 2, "title": "Two"}',
+    });
+    equal(good.expectedDisplays, 3);
+    deepEqual(good.displays.map((d) => d.mimeTypes), [
+      ["text/html", "text/plain"],
+      ["text/html", "text/plain"],
+      ["text/markdown", "text/plain"],
+    ]);
+    match(good.displays[0]!.text, /^Two \(2 rows\)/);
+    equal(good.displays[2]!.text, "**2** months shown");
+    const nb = notebook([
+      md("# 06 · Skips a display"),
+      code(
+        'import { notebookParams, showMarkdown } from "@crm/notebook/mod.ts";\nconst params = notebookParams({ n: 1 });',
+        ["parameters"],
+      ),
+      code("params.n > 1 && await showMarkdown(`n is ${params.n}`);"),
+    ]);
+    const path = writeNotebook(dir, "06-skips", nb);
+    const short = await checkNotebook(path);
+    equal(short.ok, false);
+    equal(short.runError, undefined);
+    match(formatCheck(short), /displayed 0 outputs for 1 display calls/);
+    ok((await checkNotebook(path, { paramsJson: '{"n": 2}' })).ok);
+  },
+});
+
 Deno.test("checkNotebook() reports a type error at its notebook cell and line", async () => {
   const nb = notebook([
     md("# 02 · Broken types"),
