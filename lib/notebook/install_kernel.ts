@@ -66,21 +66,28 @@ export function installKernel(options: InstallKernelOptions = {}): string {
   return file;
 }
 
+/** What `deno task kernel` prints after installing: how to open and run the notebooks. */
+export function installMessage(file: string, denoPath: string, repoRoot: string): string {
+  return [
+    `Installed the Deno kernel "deno-crm" (Deno (CRM workspace)) at ${file}`,
+    `  running ${denoPath}`,
+    "The notebooks under notebooks/ ask for this kernel by name, so Jupyter picks it.",
+    "",
+    "JupyterLab (pip install jupyterlab, or your distribution's package):",
+    `  cd ${repoRoot} && jupyter lab notebooks/01-preprocessing.ipynb`,
+    '  if asked, pick "Deno (CRM workspace)" (Kernel > Change Kernel), then Run > Run All Cells.',
+    "VS Code (with the Jupyter extension):",
+    `  code ${repoRoot}`,
+    '  open notebooks/01-preprocessing.ipynb, "Select Kernel" > "Jupyter Kernel..." > "Deno (CRM workspace)", then Run All.',
+    "Change a parameter: edit the cell tagged `parameters`, or start Jupyter with an override,",
+    "  e.g. CRM_PARAM_DATA=/path/to/orders.csv CRM_PARAM_AS_OF=2011-09-30 jupyter lab notebooks/",
+    "Headless, with HTML export to reports/notebooks/ (no install needed: uses kernels/ via JUPYTER_PATH):",
+    "  deno task notebooks [--data FILE] [--param name=value ...] [--only NAME] [--out DIR]",
+  ].join("\n");
+}
+
 if (import.meta.main) {
   const file = installKernel();
-  const lines = [
-    `Installed the Deno kernel "deno-crm" (Deno (CRM workspace)) at ${file}`,
-    `  running ${Deno.execPath()}`,
-    "",
-    "JupyterLab:",
-    `  cd ${REPO_ROOT} && jupyter lab notebooks/`,
-    '  then pick the kernel "Deno (CRM workspace)" (Kernel > Change Kernel).',
-    "VS Code:",
-    `  code ${REPO_ROOT}`,
-    '  open a notebook under notebooks/, "Select Kernel" > "Jupyter Kernel…" > "Deno (CRM workspace)".',
-    "Headless (no install needed, uses kernels/ through JUPYTER_PATH):",
-    "  deno task notebooks [--data FILE] [--param name=value ...]",
-  ];
   // deno-lint-ignore no-console
-  console.log(lines.join("\n"));
+  console.log(installMessage(file, Deno.execPath(), REPO_ROOT));
 }

@@ -1,5 +1,5 @@
-import { deepEqual, equal } from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { deepEqual, equal, match } from "node:assert/strict";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { installKernel, kernelSpec, userDataDir } from "../../lib/notebook/install_kernel.ts";
@@ -30,4 +30,29 @@ Deno.test("userDataDir() follows JUPYTER_DATA_DIR, then XDG_DATA_HOME, then ~/.l
   equal(userDataDir({ JUPYTER_DATA_DIR: "/j", HOME: "/h" }), "/j");
   equal(userDataDir({ XDG_DATA_HOME: "/x", HOME: "/h" }), "/x/jupyter");
   equal(userDataDir({ HOME: "/h" }), "/h/.local/share/jupyter");
+});
+
+Deno.test("installMessage() says how to open the notebooks in JupyterLab and VS Code and run them headless", async () => {
+  const { installMessage } = await import("../../lib/notebook/install_kernel.ts");
+  const text = installMessage("/k/kernel.json", "/opt/deno", "/repo");
+  for (
+    const line of [
+      /Installed the Deno kernel "deno-crm" .* at \/k\/kernel.json/,
+      /running \/opt\/deno/,
+      /cd \/repo && jupyter lab notebooks\/01-preprocessing.ipynb/,
+      /VS Code/,
+      /CRM_PARAM_AS_OF=2011-09-30/,
+      /deno task notebooks \[--data FILE\]/,
+    ]
+  ) match(text, line);
+});
+
+Deno.test("the workspace notebooks ask for the installed kernel by name", () => {
+  for (
+    const name of readdirSync(join(REPO_ROOT, "notebooks")).filter((n) => n.endsWith(".ipynb"))
+  ) {
+    const nb = JSON.parse(readFileSync(join(REPO_ROOT, "notebooks", name), "utf8"));
+    equal(nb.metadata.kernelspec.name, "deno-crm", name);
+    equal(nb.metadata.kernelspec.display_name, kernelSpec("deno").display_name, name);
+  }
 });
