@@ -124,12 +124,15 @@ export async function customerFeatures(
      days AS (SELECT DISTINCT customer_id, CAST(ts AS DATE) AS d FROM o),
      gaps AS (
        SELECT customer_id,
-         date_diff('day', lag(d) OVER (PARTITION BY customer_id ORDER BY d), d)::DOUBLE AS gap
+         date_diff('day', lag(d) OVER (PARTITION BY customer_id ORDER BY d), d)::BIGINT AS gap
        FROM days),
      gstats AS (
-       SELECT customer_id, count(*) AS purchase_days, avg(gap) AS avg_gap,
-         quantile_cont(gap, 0.5) AS med_gap,
-         CASE WHEN count(gap) >= 2 THEN stddev_pop(gap) / avg(gap) END AS cv
+       -- Integer sums S = Σgap and Q = Σgap² are exact, so the CV sqrt(n·Q − S²) / S (the
+       -- population standard deviation over the mean) does not depend on the order of rows.
+       SELECT customer_id, count(*) AS purchase_days, sum(gap) / count(gap) AS avg_gap,
+         quantile_cont(gap, 0.5)::DOUBLE AS med_gap,
+         CASE WHEN count(gap) >= 2
+           THEN sqrt((count(gap) * sum(gap * gap) - sum(gap) * sum(gap))::DOUBLE) / sum(gap) END AS cv
        FROM gaps GROUP BY customer_id),
      wd AS (
        SELECT customer_id, arg_max(dow, n * 8 - dow) AS dow FROM (

@@ -113,11 +113,11 @@ function recommendedAction(
     : s.revenueShare < 0.5 * s.share
     ? "a low-cost channel fits them: "
     : "";
-  return `${s.customers} customer${s.customers === 1 ? "" : "s"} (${pct(s.share)}) bring ${
-    pct(s.revenueShare)
-  } of revenue; ` +
-    `last bought ${Math.round(s.recencyMean)} days ago on average, ${
-      s.frequencyMean.toFixed(1)
-    } orders, ` +
-    `${s.monetaryMean.toFixed(2)} spent: ${weight}${playbook}`;
+  const who = s.customers === 1 ? "1 customer" : `${s.customers} customers`;
+  const verb = s.customers === 1 ? "brings" : "bring";
+  return `${who} (${pct(s.share)}) ${verb} ${pct(s.revenueShare)} of revenue; ` +
+    `last bought ${Math.round(s.recencyMean)} days ago on average, ` +
+    `${s.frequencyMean.toFixed(1)} orders, ${
+      s.monetaryMean.toFixed(2)
+    } spent: ${weight}${playbook}`;
 }

@@ -1,4 +1,6 @@
 import { deepStrictEqual, equal, rejects } from "node:assert/strict";
+import fc from "fast-check";
+import { quantileLinear } from "../../lib/rfm/mod.ts";
 import { openDb } from "../../lib/db/mod.ts";
 import { SchemaError } from "../../lib/errors.ts";
 import {
@@ -140,4 +142,64 @@ Deno.test("valueDistribution() gives linear quantiles and a histogram with an ov
   deepStrictEqual(q.histogram.map((b) => b.count), [4, 0, 0, 1]);
   equal(q.histogram[3]!.start, q.p99);
   d.close();
+});
+
+Deno.test("topCountries() by quantity, and topProducts() break description ties alphabetically", async () => {
+  const d = await db();
+  // units: UK 2+1+10+2 = 15, FR 4, DE 1
+  deepStrictEqual(
+    (await topCountries(d, { by: "quantity" })).map((c) => [c.country, c.quantity, c.orders]),
+    [["UK", 15, 3], ["FR", 4, 1], ["DE", 1, 1]],
+  );
+  // UK lines come from a and from a line without a customer id, which is not a customer
+  deepStrictEqual((await topCountries(d, { limit: 1 })).map((c) => c.customers), [1]);
+  await d.run(`CREATE TABLE tie AS SELECT * FROM (VALUES
+    ('c1', 'i1', 'P9', 'ZEBRA MUG', 1.0, 1.0), ('c1', 'i2', 'P9', 'APPLE MUG', 1.0, 1.0))
+    t(customer_id, invoice, stock_code, description, quantity, line_total)`);
+  deepStrictEqual((await topProducts(d, { table: "tie" })).map((p) => p.description), [
+    "APPLE MUG",
+  ]);
+  d.close();
+});
+
+Deno.test("valueDistribution() on prices with ties, by hand, and rejects bad bins", async () => {
+  const d = await db();
+  // prices 5, 10, 5, 1, 10, 5 -> sorted 1, 5, 5, 5, 10, 10; h = 5p
+  const p = await valueDistribution(d, "price", { bins: 2 });
+  deepStrictEqual([p.count, p.min, p.max, p.mean], [6, 1, 10, 6]);
+  // p25: h 1.25 -> 5; median: h 2.5 -> 5; p75: h 3.75 -> 5 + 0.75·5 = 8.75; p01: h 0.05 -> 1.2
+  deepStrictEqual([p.p25, p.median, p.p75], [5, 5, 8.75]);
+  equal(Math.abs(p.p01 - 1.2) < 1e-12, true);
+  equal(Math.abs(p.p99 - 10) < 1e-12, true); // h 4.95 between two 10s
+  // width (10 − 1)/2 = 4.5: [1, 5.5) holds 1, 5, 5, 5; [5.5, 10] holds 10, 10; no overflow
+  deepStrictEqual(p.histogram.map((b) => [b.start, b.end, b.count]), [[1, 5.5, 4], [5.5, 10, 2]]);
+  await rejects(valueDistribution(d, "price", { bins: 0 }), /bins must be a positive integer/);
+  d.close();
+});
+
+Deno.test("valueDistribution() quantiles equal quantileLinear() on the sorted values", async () => {
+  const d = await openDb({ threads: 1 });
+  try {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: -50, max: 200 }), { minLength: 1, maxLength: 80 }),
+        async (xs) => {
+          await d.run(
+            `CREATE OR REPLACE TABLE clean_transactions AS SELECT * FROM (VALUES ${
+              xs.map((x) => `(${x / 4})`).join(",")
+            }) t(quantity)`,
+          );
+          const q = await valueDistribution(d, "quantity", { bins: 5 });
+          const sorted = xs.map((x) => x / 4).sort((a, b) => a - b);
+          const expected = [0.01, 0.25, 0.5, 0.75, 0.99].map((p) => quantileLinear(sorted, p));
+          deepStrictEqual([q.p01, q.p25, q.median, q.p75, q.p99], expected);
+          equal(q.histogram.reduce((n, b) => n + b.count, 0), xs.length);
+          return q.min === sorted[0] && q.max === sorted.at(-1);
+        },
+      ),
+      { seed: 99, numRuns: 40 },
+    );
+  } finally {
+    d.close();
+  }
 });

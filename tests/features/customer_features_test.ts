@@ -1,4 +1,5 @@
 import { deepStrictEqual, equal, throws } from "node:assert/strict";
+import fc from "fast-check";
 import { openDb } from "../../lib/db/mod.ts";
 import {
   customerFeatures,
@@ -112,4 +113,91 @@ Deno.test("interPurchaseGaps(), weekdayHourHeatmap() and shoppingPeaks() on the 
   ], ["Monday", 15, ["1@10", "1@15"]]);
   throws(() => shoppingPeaks([]), /no weekday × hour cells/);
   db.close();
+});
+
+Deno.test("customerFeatures() breaks weekday and hour ties towards the earlier one", async () => {
+  const db = await openDb({ threads: 1 });
+  try {
+    // c: one order on Sunday 08:00, one on Monday 20:00, one on Friday 20:00 (2011-01-02 is a
+    // Sunday). Weekdays tie 1:1:1 -> Monday (ISO week starts on Monday); hours 8 (1) vs 20 (2).
+    // d: Tuesday 23:00 and Wednesday 01:00 -> Tuesday, hour 1.
+    await db.run(`CREATE TABLE clean_transactions AS SELECT * FROM (VALUES
+      ('c', 'o1', 'P1', 1.0, timestamp '2011-01-02 08:00', 1.0),
+      ('c', 'o2', 'P1', 1.0, timestamp '2011-01-03 20:00', 1.0),
+      ('c', 'o3', 'P1', 1.0, timestamp '2011-01-07 20:30', 1.0),
+      ('d', 'o4', 'P1', 1.0, timestamp '2011-01-04 23:00', 1.0),
+      ('d', 'o4', 'P2', 1.0, timestamp '2011-01-04 23:00', 1.0),
+      ('d', 'o5', 'P1', 1.0, timestamp '2011-01-05 01:00', 1.0))
+      t(customer_id, invoice, stock_code, quantity, invoice_date, line_total)`);
+    const rows = await customerFeatures(db);
+    deepStrictEqual(rows.map((r) => [r.customerId, r.preferredWeekday, r.peakHour]), [
+      ["c", "Monday", 20],
+      ["d", "Tuesday", 1], // o4 has two lines but counts as one order
+    ]);
+    // d: o4 has 2 distinct products, o5 one -> 1.5; 3 units over 2 orders
+    deepStrictEqual([rows[1]!.productsPerOrder, rows[1]!.itemsPerOrder, rows[1]!.orders], [
+      1.5,
+      1.5,
+      2,
+    ]);
+  } finally {
+    db.close();
+  }
+});
+
+Deno.test("customerFeatures() gives one row per customer with consistent rhythm fields", async () => {
+  const db = await openDb({ threads: 1 });
+  try {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            c: fc.integer({ min: 1, max: 5 }),
+            day: fc.integer({ min: 0, max: 90 }),
+            hour: fc.integer({ min: 0, max: 23 }),
+          }),
+          { minLength: 1, maxLength: 25 },
+        ),
+        async (orders) => {
+          const sql = orders.map((o, i) =>
+            `('k${o.c}', 'o${i}', 'P1', 1.0, timestamp '2011-03-01' + INTERVAL ${
+              o.day * 24 + o.hour
+            } HOUR, 2.0)`
+          ).join(",");
+          await db.run(`CREATE OR REPLACE TABLE clean_transactions AS SELECT * FROM (VALUES ${sql})
+            t(customer_id, invoice, stock_code, quantity, invoice_date, line_total)`);
+          const rows = await customerFeatures(db);
+          deepStrictEqual(
+            rows.map((r) => r.customerId),
+            [...new Set(orders.map((o) => `k${o.c}`))].sort(),
+          );
+          return rows.every((r) =>
+            r.orders >= r.purchaseDays && r.purchaseDays >= 1 &&
+            (r.purchaseDays === 1) === (r.avgDaysBetweenPurchases === null) &&
+            (r.purchaseDays <= 2) === (r.regularity === null) &&
+            (r.regularity === null || r.regularity >= 0) &&
+            r.tenureDays >= 0 && r.firstPurchase <= r.lastPurchase &&
+            (r.avgDaysBetweenPurchases === null ||
+              Math.abs(
+                  r.avgDaysBetweenPurchases * (r.purchaseDays - 1) -
+                    (Date.UTC(
+                        r.lastPurchase.getUTCFullYear(),
+                        r.lastPurchase.getUTCMonth(),
+                        r.lastPurchase.getUTCDate(),
+                      ) -
+                        Date.UTC(
+                          r.firstPurchase.getUTCFullYear(),
+                          r.firstPurchase.getUTCMonth(),
+                          r.firstPurchase.getUTCDate(),
+                        )) / 86_400_000,
+                ) < 1e-9) &&
+            r.averageOrderValue === 2 && r.peakHour >= 0 && r.peakHour <= 23
+          );
+        },
+      ),
+      { seed: 77, numRuns: 30 },
+    );
+  } finally {
+    db.close();
+  }
 });

@@ -120,3 +120,21 @@ Deno.test("qcut() bins are monotone and every lower bin holds at least its quant
     { seed: 20240611, numRuns: 200 },
   );
 });
+
+Deno.test("qcut() on tied values: equal values share a bin, and a tie on an inner edge goes low", () => {
+  // 1,1,2,2,3,3,4,4,5,5: h = 9p -> edges 1, 1.8 (h 1.8: 1 + 0.8·1), 2.6, 3.4, 4.2, 5
+  deepStrictEqual(qcut([1, 1, 2, 2, 3, 3, 4, 4, 5, 5], 5), [0, 0, 1, 1, 2, 2, 3, 3, 4, 4]);
+  // 1,2,2,2,3 in two bins: the median edge is 2 itself, so every 2 is in the lower bin
+  deepStrictEqual(qcutEdges([1, 2, 2, 2, 3], 2).edges, [1, 2, 3]);
+  deepStrictEqual(qcut([1, 2, 2, 2, 3], 2), [0, 0, 0, 0, 1]);
+  // pandas: pd.qcut(range(7), 5, labels=False) -> [0, 0, 1, 2, 3, 4, 4] (edges 0, 1.2, 2.4, 3.6, 4.8, 6)
+  deepStrictEqual(qcut([0, 1, 2, 3, 4, 5, 6], 5), [0, 0, 1, 2, 3, 4, 4]);
+  // fewer values than bins: ranks 1, 2, 3 have edges 1, 1.4, 1.8, 2.2, 2.6, 3 -> bins 0, 2, 4
+  deepStrictEqual(qcut([3, 1, 2], 5), [4, 0, 2]);
+});
+
+Deno.test("qcut() with q = 1 puts everything in one bin, even when all values are equal", () => {
+  // pandas skips the unique-edges check when there are only two edges
+  deepStrictEqual(qcut([7, 7, 7], 1), [0, 0, 0]);
+  deepStrictEqual(qcut([3, 1, 2], 1, { labels: [9] }), [9, 9, 9]);
+});

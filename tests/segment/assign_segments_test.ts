@@ -1,6 +1,7 @@
 import { deepStrictEqual, equal, throws } from "node:assert/strict";
 import fc from "fast-check";
-import { type RfmScoredRow, rfmScores } from "../../lib/rfm/mod.ts";
+import { openDb } from "../../lib/db/mod.ts";
+import { type RfmScoredRow, rfmScores, rfmScoring, rfmTable } from "../../lib/rfm/mod.ts";
 import { assignSegments, DEFAULT_SEGMENT_MAP, segmentSummary } from "../../lib/segment/mod.ts";
 
 function scoredRow(rfScore: string, id = `c${rfScore}`): RfmScoredRow {
@@ -104,4 +105,107 @@ Deno.test("segmentSummary() computes means, shares and a data-driven action", ()
     ),
     true,
   );
+});
+
+Deno.test("assignSegments() and segmentSummary() take a replaced map as data", () => {
+  // A three-segment map on the same RF cells: recency score decides.
+  const map = [
+    {
+      segment: "gone",
+      pattern: "[1-2][1-5]",
+      label: "Gone",
+      description: "",
+      action: "wake them up",
+    },
+    { segment: "warm", pattern: "3[1-5]", label: "Warm", description: "", action: "nudge" },
+    { segment: "hot", pattern: "[4-5][1-5]", label: "Hot", description: "", action: "reward" },
+  ];
+  const rows = ["11", "35", "52", "44", "21"].map((rf) => scoredRow(rf));
+  const segmented = assignSegments(rows, { map });
+  deepStrictEqual(segmented.map((r) => r.segment), ["gone", "warm", "hot", "hot", "gone"]);
+  const summary = segmentSummary(segmented, { map });
+  deepStrictEqual(summary.map((s) => [s.segment, s.label, s.customers]), [
+    ["gone", "Gone", 2],
+    ["warm", "Warm", 1],
+    ["hot", "Hot", 2],
+  ]);
+  equal(summary[2]!.action.endsWith(": reward"), true);
+  // an incomplete replacement is refused before any customer is assigned
+  throws(() => assignSegments(rows, { map: map.slice(0, 2) }), /uncovered cells 41, 42/);
+});
+
+Deno.test("segmentSummary() flags segments worth prioritising and segments missing from the map", () => {
+  const row = (id: string, segment: string, monetary: number) => ({
+    ...scoredRow("55", id),
+    recency: 4,
+    frequency: 6,
+    monetary,
+    segment,
+  });
+  const [hib, champ, vip] = segmentSummary([
+    row("a", "champions", 900),
+    row("b", "hibernating", 50),
+    row("c", "hibernating", 50),
+    row("d", "vip", 0),
+  ]);
+  // champions: 25% of customers bring 90% of revenue (> 2 × 25%)
+  equal(
+    champ!.action,
+    "1 customer (25.0%) brings 90.0% of revenue; last bought 4 days ago on average, 6.0 orders, 900.00 spent: worth prioritising: reward them, give early access, ask for reviews and referrals",
+  );
+  equal(hib!.action.includes(": a low-cost channel fits them: "), true);
+  // a segment the map does not know comes last, labelled by its id, with a generic playbook
+  deepStrictEqual([vip!.segment, vip!.label, vip!.revenueShare], ["vip", "vip", 0]);
+  equal(vip!.action.endsWith(": a low-cost channel fits them: review this segment"), true);
+});
+
+Deno.test("transactions to segments: counts sum to the customers, whatever the row order", async () => {
+  const db = await openDb({ threads: 2 });
+  try {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            c: fc.integer({ min: 1, max: 25 }),
+            day: fc.integer({ min: 0, max: 365 }),
+            cents: fc.integer({ min: 1, max: 50000 }),
+          }),
+          { minLength: 2, maxLength: 60 },
+        ),
+        fc.integer(),
+        async (orders, salt) => {
+          const sql = (os: typeof orders) =>
+            os.map((o) =>
+              `('${o.c}', 'inv-${o.c}-${o.day}', timestamp '2011-01-01' + INTERVAL ${o.day} DAY, ${
+                o.cents / 100
+              })`
+            ).join(",");
+          const shuffled = [...orders].sort((a, b) =>
+            ((a.cents ^ salt) % 11) - ((b.cents ^ salt) % 11)
+          );
+          const segmentsOf = async (os: typeof orders) => {
+            await db.run(
+              `CREATE OR REPLACE TABLE clean_transactions AS SELECT * FROM (VALUES ${
+                sql(os)
+              }) t(customer_id, invoice, invoice_date, line_total)`,
+            );
+            const { rows } = await rfmTable(db);
+            if (rows.length < 2) return null;
+            const segmented = assignSegments(rfmScoring(rows).rows);
+            return { segmented, summary: segmentSummary(segmented) };
+          };
+          const a = await segmentsOf(orders);
+          deepStrictEqual(await segmentsOf(shuffled), a);
+          if (a === null) return true;
+          const customers = new Set(orders.map((o) => o.c)).size;
+          return a.segmented.length === customers &&
+            a.summary.reduce((n, s) => n + s.customers, 0) === customers &&
+            a.segmented.every((r) => r.recency >= 0);
+        },
+      ),
+      { seed: 2011, numRuns: 25 },
+    );
+  } finally {
+    db.close();
+  }
 });

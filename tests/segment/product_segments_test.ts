@@ -1,4 +1,4 @@
-import { deepStrictEqual, equal, notEqual, throws } from "node:assert/strict";
+import { deepStrictEqual, equal, notEqual, rejects, throws } from "node:assert/strict";
 import fc from "fast-check";
 import { openDb } from "../../lib/db/mod.ts";
 import { OptionError } from "../../lib/errors.ts";
@@ -149,4 +149,41 @@ Deno.test("customerProfiles() joins features and product segments, null when abs
     [12.5, "Friday", 11, null],
   );
   notEqual(p, q);
+});
+
+Deno.test("kmeans() warm-started from given centroids runs once from them", () => {
+  const pts = [[0, 0], [0, 2], [10, 10], [10, 12]];
+  // Started at the true centres, nothing moves: one assignment pass and the final check.
+  const fit = kmeans(pts, 2, { init: [[10, 11], [0, 1]] });
+  deepStrictEqual(fit.assignments, [1, 1, 0, 0]);
+  deepStrictEqual(fit.centroids, [[10, 11], [0, 1]]);
+  equal(fit.inertia, 4);
+  // Started badly, Lloyd iterations still find the two groups.
+  const moved = kmeans(pts, 2, { init: [[0, 0], [0, 2]] });
+  equal(moved.assignments[0] === moved.assignments[1], true);
+  equal(moved.assignments[2] === moved.assignments[3], true);
+  equal(moved.assignments[0] !== moved.assignments[2], true);
+  throws(() => kmeans(pts, 2, { init: [[0, 0]] }), /init must hold 2 centroids of length 2/);
+  throws(() => kmeans(pts, 2, { init: [[0], [1]] }), OptionError);
+});
+
+Deno.test("productSegments() checks kRange and needs more customers than the smallest k", async () => {
+  const db = await openDb({ threads: 1 });
+  try {
+    await db.run(`CREATE TABLE clean_transactions AS SELECT * FROM (VALUES
+      ('a', 'X1', 'CHRISTMAS TREE', 5.0), ('b', 'B1', 'JUMBO BAG', 3.0))
+      t(customer_id, stock_code, description, line_total)`);
+    await rejects(productSegments(db, { kRange: [1, 3] }), OptionError);
+    await rejects(
+      productSegments(db, { kRange: [4, 3] }),
+      /kRange must be two integers 2 <= min <= max/,
+    );
+    await rejects(
+      productSegments(db),
+      /Cannot build product segments: 2 customers with spend are too few for k = 2/,
+    );
+    await rejects(productSegments(db, { table: "nope" }), /table "nope" does not exist/);
+  } finally {
+    db.close();
+  }
 });
