@@ -1,5 +1,5 @@
 // Private scoring steps shared by rfmScores() and rfmScoring().
-import { OptionError, ValidationError } from "../errors.ts";
+import { oneOf, OptionError, ValidationError } from "../errors.ts";
 import { qcut } from "./qcut.ts";
 import { rankFirst } from "./rank_first.ts";
 import type { RfmRow } from "./rfm_table.ts";
@@ -25,14 +25,7 @@ export function scoreSettings(options: RfmScoresOptions, action: string): ScoreS
   }
   const basis = { recency, frequency, monetary };
   for (const [name, value] of Object.entries(basis)) {
-    if (value !== "value" && value !== "rank") {
-      throw new OptionError(
-        name,
-        `Cannot ${action}: ${name} must be one of "value", "rank": current value is "${
-          String(value)
-        }"`,
-      );
-    }
+    oneOf(name, String(value), ["value", "rank"] as const);
   }
   return { bins, basis };
 }

@@ -1,4 +1,4 @@
-import { OptionError, ValidationError } from "../errors.ts";
+import { oneOf, OptionError, ValidationError } from "../errors.ts";
 import { linspaceProbabilities, quantileLinear } from "./quantile.ts";
 
 /** What {@linkcode qcut} does when two quantile edges coincide. */
@@ -118,14 +118,7 @@ export function qcut(
   options: QcutOptions = {},
 ): number[] {
   const { labels, duplicates = "raise" } = options;
-  if (duplicates !== "raise" && duplicates !== "drop") {
-    throw new OptionError(
-      "duplicates",
-      `Cannot bin values: duplicates must be one of "raise", "drop": current value is "${
-        String(duplicates)
-      }"`,
-    );
-  }
+  oneOf("duplicates", String(duplicates), ["raise", "drop"] as const);
   const { probabilities, edges } = qcutEdges(values, q);
   let bins = edges;
   const coinciding = coincidingEdges(probabilities, edges);

@@ -1,4 +1,4 @@
-import { OptionError } from "../errors.ts";
+import { oneOf } from "../errors.ts";
 import {
   isCoincidingEdges,
   type Metric,
@@ -77,14 +77,7 @@ export interface RfmScoring {
  */
 export function rfmScoring(rows: readonly RfmRow[], options: RfmScoringOptions = {}): RfmScoring {
   const { duplicates = "rank" } = options;
-  if (duplicates !== "raise" && duplicates !== "rank") {
-    throw new OptionError(
-      "duplicates",
-      `Cannot score RFM: duplicates must be one of "raise", "rank": current value is "${
-        String(duplicates)
-      }"`,
-    );
-  }
+  oneOf("duplicates", String(duplicates), ["raise", "rank"] as const);
   const { bins, basis } = scoreSettings(options, "score RFM");
   const sorted = sortByCustomer(rows, bins, "score RFM");
   const used: Record<Metric, ScoreBasis> = { ...basis };
