@@ -11,13 +11,14 @@
  * @module
  */
 import type { Db } from "../db/mod.ts";
-import { quoteLiteral } from "../db/mod.ts";
+import { quoteIdent, quoteLiteral } from "../db/mod.ts";
 import type { RuleId } from "./rules.ts";
 
 /** Temporary tables of one cleaning run (dropped by {@linkcode dropStepTables}). */
 export const STEPS = "__crm_clean_steps";
 const DUPS = "__crm_clean_dups";
 const CODES = "__crm_clean_codes";
+const SOURCE_COPY = "__crm_clean_source";
 
 /** The eight source fields that make two lines "the same line". */
 const LINE_FIELDS =
@@ -57,7 +58,25 @@ export async function createStepTable(db: Db, plan: StepPlan): Promise<void> {
 
 /** Drops the run's temporary tables. */
 export async function dropStepTables(db: Db): Promise<void> {
-  for (const table of [STEPS, DUPS, CODES]) await db.run(`DROP TABLE IF EXISTS ${table}`);
+  for (const table of [STEPS, DUPS, CODES, SOURCE_COPY]) {
+    await db.run(`DROP TABLE IF EXISTS ${table}`);
+  }
+}
+
+/**
+ * The name to read the source by: itself when it is a table, else (a view) a temporary copy.
+ * Pairing by position and `rowid` need a stored table whose scan order does not change.
+ */
+export async function asTable(db: Db, source: string): Promise<string> {
+  const kind = await db.all<{ t: string }>(
+    `SELECT table_type AS t FROM information_schema.tables WHERE table_name = ?`,
+    [source],
+  );
+  if (kind.some((k) => k.t !== "VIEW")) return quoteIdent(source);
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE ${SOURCE_COPY} AS SELECT * FROM ${quoteIdent(source)}`,
+  );
+  return SOURCE_COPY;
 }
 
 /** The source joined row by row with its step (`__crm_s`), as a FROM clause. */

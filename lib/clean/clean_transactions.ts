@@ -1,4 +1,5 @@
 import type { Db } from "../db/mod.ts";
+import { CANONICAL_COLUMNS, requireColumns } from "../db/mod.ts";
 import { oneOf, OptionError } from "../errors.ts";
 import type { LedgerStep } from "../types.ts";
 import {
@@ -9,7 +10,7 @@ import {
   RULES,
 } from "./rules.ts";
 import type { Preset, RuleId } from "./rules.ts";
-import { createStepTable, dropStepTables, STEPS } from "./_steps.ts";
+import { asTable, createStepTable, dropStepTables, STEPS } from "./_steps.ts";
 import {
   type CapThresholds,
   capThresholds,
@@ -37,7 +38,7 @@ export interface CleanOptions {
   outlierMultiplier?: number;
   /** Keep cancellations in a `returns` table matched to their purchases. @default {true for "recommended"} */
   keepReturns?: boolean;
-  /** Source table with the canonical columns (a table, not a view: it is read several times and paired row by row with the flags). @default {"raw_transactions"} */
+  /** Source table (or view) with the canonical columns; a view is copied to a temporary table first. @default {"raw_transactions"} */
   source?: string;
   /** Data rows read from the file (including any quarantined at load). @default {rows in `source`} */
   rowsRead?: number;
@@ -120,10 +121,12 @@ export async function cleanTransactions(db: Db, options: CleanOptions = {}): Pro
     );
   }
   const keepReturns = options.keepReturns ?? preset === "recommended";
-  const source = options.source ?? "raw_transactions";
+  const sourceName = options.source ?? "raw_transactions";
+  await requireColumns(db, sourceName, CANONICAL_COLUMNS.map((c) => c.name), "clean transactions");
   const stepOf = new Map<RuleId, number>(rules.map((r, i) => [r, i + 1]));
 
   try {
+    const source = await asTable(db, sourceName);
     await createStepTable(db, {
       source,
       rules,

@@ -1,4 +1,4 @@
-import { deepStrictEqual, equal, rejects } from "node:assert/strict";
+import { deepStrictEqual, equal, ok, rejects } from "node:assert/strict";
 import { openDb } from "@crm/db/mod.ts";
 import type { Db } from "@crm/db/mod.ts";
 import { cleanTransactions } from "@crm/clean/mod.ts";
@@ -183,6 +183,207 @@ Deno.test("cleanTransactions() rejects an unknown preset with the allowed names"
       message:
         'Cannot read options: preset must be one of "classic", "recommended": current value is "strict"',
     },
+  );
+  db.close();
+});
+
+Deno.test("cleanTransactions() caps both tails: q01 − 1.5·iqr below, q99 + 1.5·iqr above (pandas linear quantiles)", async () => {
+  // Quantities 1..100 plus -1000 and 1000 (n = 102), and no removal rule, so the negative
+  // line survives to the cap. Sorted x[0] = -1000, x[1..100] = 1..100, x[101] = 1000.
+  // pandas/linear: q at h = (n − 1)·p = 101·p.
+  //   q01: h = 1.01  → x[1] + 0.01·(x[2] − x[1]) = 1 + 0.01 = 1.01
+  //   q99: h = 99.99 → x[99] + 0.99·(x[100] − x[99]) = 99 + 0.99 = 99.99
+  //   iqr = 98.98; low = 1.01 − 148.47 = −147.46; high = 99.99 + 148.47 = 248.46
+  const rows: Row[] = [];
+  for (let i = 1; i <= 100; i++) rows.push([i, String(i), "A", i, "2011-01-01 10:00:00", 2, "1"]);
+  rows.push([101, "101", "A", -1000, "2011-01-01 10:00:00", 2, "1"]);
+  rows.push([102, "102", "A", 1000, "2011-01-01 10:00:00", 2, "1"]);
+  const db = await openDb();
+  await rawTable(db, rows);
+  const result = await cleanTransactions(db, { rules: ["outlier_cap_quantity"] });
+  const [t] = result.thresholds;
+  const r9 = (x: number) => Math.round(x * 1e9) / 1e9;
+  deepStrictEqual([t!.column, r9(t!.qLow), r9(t!.qHigh), r9(t!.low), r9(t!.high)], [
+    "quantity",
+    1.01,
+    99.99,
+    -147.46,
+    248.46,
+  ]);
+  deepStrictEqual(
+    await db.all(
+      `SELECT step, rule, row_number, "column", old_value, round(new_value, 9) AS new_value FROM cleaning_changed ORDER BY row_number`,
+    ),
+    [
+      {
+        step: 1,
+        rule: "outlier_cap_quantity",
+        row_number: 101,
+        column: "quantity",
+        old_value: -1000,
+        new_value: -147.46,
+      },
+      {
+        step: 1,
+        rule: "outlier_cap_quantity",
+        row_number: 102,
+        column: "quantity",
+        old_value: 1000,
+        new_value: 248.46,
+      },
+    ],
+  );
+  deepStrictEqual(
+    result.ledger.map((s) => [s.rule, s.rowsIn, s.rowsRemoved, s.rowsChanged, s.rowsOut]),
+    [["load", 102, 0, 0, 102], ["outlier_cap_quantity", 102, 0, 2, 102]],
+  );
+  // line_total follows the capped quantity; other lines are untouched
+  deepStrictEqual(
+    await db.all(
+      "SELECT row_number, round(line_total, 9) AS t FROM clean_transactions WHERE row_number IN (50, 101, 102) ORDER BY 1",
+    ),
+    [{ row_number: 50, t: 100 }, { row_number: 101, t: -294.92 }, { row_number: 102, t: 496.92 }],
+  );
+  db.close();
+});
+
+Deno.test("cleanTransactions() takes other quantiles and multiplier (outlierQuantiles, outlierMultiplier)", async () => {
+  // Prices 1..11 (n = 11): q10 at h = 1 → 2, q90 at h = 9 → 10; iqr = 8; with multiplier 0
+  // the caps are the quantiles themselves: 1 → 2 and 11 → 10.
+  const rows: Row[] = [];
+  for (let i = 1; i <= 11; i++) rows.push([i, String(i), "A", 1, "2011-01-01 10:00:00", i, "1"]);
+  const db = await openDb();
+  await rawTable(db, rows);
+  const result = await cleanTransactions(db, {
+    rules: ["outlier_cap_price"],
+    outlierQuantiles: [0.1, 0.9],
+    outlierMultiplier: 0,
+  });
+  deepStrictEqual(result.thresholds, [{ column: "price", qLow: 2, qHigh: 10, low: 2, high: 10 }]);
+  deepStrictEqual(
+    await column(db, "SELECT price AS v FROM clean_transactions ORDER BY row_number"),
+    [2, 2, 3, 4, 5, 6, 7, 8, 9, 10, 10],
+  );
+  await rejects(
+    () => cleanTransactions(db, { outlierQuantiles: [0.99, 0.01] }),
+    { name: "OptionError", message: /outlierQuantiles must be two numbers 0 <= low < high <= 1/ },
+  );
+  db.close();
+});
+
+Deno.test("cleanTransactions() applies rules in the given order: the first rule a row fails removes it", async () => {
+  const db = await openDb();
+  await rawTable(db, PROBLEMS);
+  // cancellation before missing_customer_id: row 8 (a cancellation without a customer) moves
+  const result = await cleanTransactions(db, {
+    preset: "classic",
+    rules: ["cancellation", "missing_customer_id", "non_positive_quantity", "non_positive_price"],
+  });
+  deepStrictEqual(result.ledger.map((s) => [s.rule, s.rowsRemoved]), [
+    ["load", 0],
+    ["cancellation", 3], // rows 4, 8, 11
+    ["missing_customer_id", 1], // row 3
+    ["non_positive_quantity", 1],
+    ["non_positive_price", 1],
+  ]);
+  deepStrictEqual(
+    await column(
+      db,
+      "SELECT step || ':' || row_number AS v FROM cleaning_removed ORDER BY row_number",
+    ),
+    ["2:3", "1:4", "3:6", "4:7", "1:8", "1:11"],
+  );
+  deepStrictEqual(result.thresholds, []);
+  await rejects(
+    // deno-lint-ignore no-explicit-any
+    () => cleanTransactions(db, { rules: ["cancellation", "drop_everything" as any] }),
+    {
+      name: "OptionError",
+      message: /rules must be one of "duplicate_line", .*: current value is "drop_everything"/,
+    },
+  );
+  db.close();
+});
+
+Deno.test("cleanTransactions() takes its own non-product codes and prefixes, case-insensitively", async () => {
+  const db = await openDb();
+  await rawTable(db, [
+    [1, "1", "POST", 1, "2011-01-01 10:00:00", 18, "10"],
+    [2, "2", "k", 1, "2011-01-01 10:00:00", 3, "10"],
+    [3, "3", " K ", 1, "2011-01-01 10:00:00", 3, "10"], // trimmed before comparing
+    [4, "4", "SAMPLE-7", 1, "2011-01-01 10:00:00", 3, "10"],
+    [5, "5", "85123A", 1, "2011-01-01 10:00:00", 3, "10"],
+  ]);
+  await cleanTransactions(db, {
+    rules: ["non_product_code"],
+    nonProductCodes: ["K"],
+    nonProductPrefixes: ["sample-"],
+  });
+  deepStrictEqual(await column(db, "SELECT row_number AS v FROM clean_transactions"), [1, 5]);
+  // without the lists nothing is a non-product
+  await cleanTransactions(db, {
+    rules: ["non_product_code"],
+    nonProductCodes: [],
+    nonProductPrefixes: [],
+  });
+  equal((await column(db, "SELECT count(*) AS v FROM clean_transactions"))[0], 5);
+  db.close();
+});
+
+Deno.test("cleanTransactions() removes only exact repeats: one field different is another line", async () => {
+  const db = await openDb();
+  await rawTable(db, [
+    [1, "100", "A", 2, "2011-01-01 10:00:00", 1.5, "10"],
+    [2, "100", "A", 2, "2011-01-01 10:00:00", 1.55, "10"], // other price
+    [3, "100", "A", 2, "2011-01-01 10:01:00", 1.5, "10"], // other minute
+    [4, "100", "A", 2, "2011-01-01 10:00:00", 1.5, null], // no customer
+    [5, "100", "A", 2, "2011-01-01 10:00:00", 1.5, null], // repeat of 4: a duplicate, not a missing id
+    [6, "100", "A", 2, "2011-01-01 10:00:00", 1.5, "10"], // third copy of 1
+    [7, "100", "A", 2, "2011-01-01 10:00:00", 1.5, "10"],
+  ]);
+  const result = await cleanTransactions(db, { keepReturns: false });
+  deepStrictEqual(
+    await column(
+      db,
+      "SELECT rule || ':' || row_number AS v FROM cleaning_removed ORDER BY row_number",
+    ),
+    ["missing_customer_id:4", "duplicate_line:5", "duplicate_line:6", "duplicate_line:7"],
+  );
+  deepStrictEqual(await column(db, "SELECT row_number AS v FROM clean_transactions"), [1, 2, 3]);
+  equal(result.returnsRows, 0);
+  ok(
+    !(await column(db, "SELECT table_name AS v FROM information_schema.tables")).includes(
+      "returns",
+    ),
+  );
+  db.close();
+});
+
+Deno.test("cleanTransactions() reads a view as it reads a table, and names a missing source", async () => {
+  const db = await openDb();
+  await rawTable(db, PROBLEMS);
+  const fromTable = await cleanTransactions(db);
+  const tableRows = await db.all("SELECT * FROM clean_transactions ORDER BY row_number");
+  await db.run("CREATE VIEW raw_view AS SELECT * FROM raw_transactions WHERE row_number <= 11");
+  const fromView = await cleanTransactions(db, { source: "raw_view" });
+  deepStrictEqual(fromView.ledger, fromTable.ledger);
+  deepStrictEqual(await db.all("SELECT * FROM clean_transactions ORDER BY row_number"), tableRows);
+  await rejects(() => cleanTransactions(db, { source: "no_such_table" }), {
+    name: "SchemaError",
+    message: 'Cannot clean transactions: table "no_such_table" does not exist',
+  });
+  await db.run("CREATE TABLE narrow AS SELECT row_number, invoice FROM raw_transactions");
+  await rejects(() => cleanTransactions(db, { source: "narrow" }), {
+    name: "SchemaError",
+    message: /Cannot clean transactions: table "narrow" has no columns "stock_code", "description"/,
+  });
+  // no temporary table is left behind
+  deepStrictEqual(
+    await column(
+      db,
+      "SELECT table_name AS v FROM information_schema.tables WHERE table_name LIKE '__crm%'",
+    ),
+    [],
   );
   db.close();
 });
