@@ -111,16 +111,15 @@ export async function customerFeatures(
     ? `SELECT customer_id, count(matched_invoice) AS n FROM ${quoteIdent(returnsTable)}
        WHERE customer_id IS NOT NULL AND invoice_date <= $1::TIMESTAMP GROUP BY customer_id`
     : `SELECT NULL::VARCHAR AS customer_id, 0 AS n WHERE false`;
-  // Everything but the distinct products per order is computed on orders (about one row per
-  // invoice); the modes use arg_max on a key that puts the count first and the earlier
+  // Everything but the distinct products per order is computed on orders (one row per customer,
+  // invoice and country: one per invoice in practice, so orders are counted as distinct
+  // invoices); the modes use arg_max on a key that puts the count first and the earlier
   // weekday/hour second (n·8 − weekday, n·24 − hour), which is the documented tie-break.
   await db.run(
     `CREATE OR REPLACE TEMP TABLE _features AS
      WITH o AS (
-       SELECT customer_id, invoice, max(order_date) AS ts, sum(revenue) AS revenue,
-         sum(units) AS units, sum(lines) AS lines
-       FROM ${from} WHERE customer_id IS NOT NULL AND order_date <= $1::TIMESTAMP
-       GROUP BY customer_id, invoice),
+       SELECT customer_id, invoice, order_date AS ts, revenue, units, lines
+       FROM ${from} WHERE customer_id IS NOT NULL AND order_date <= $1::TIMESTAMP),
      days AS (SELECT DISTINCT customer_id, CAST(ts AS DATE) AS d FROM o),
      gaps AS (
        SELECT customer_id,
@@ -136,11 +135,11 @@ export async function customerFeatures(
        FROM gaps GROUP BY customer_id),
      wd AS (
        SELECT customer_id, arg_max(dow, n * 8 - dow) AS dow FROM (
-         SELECT customer_id, isodow(ts) AS dow, count(*) AS n FROM o GROUP BY ALL)
+         SELECT customer_id, isodow(ts) AS dow, count(DISTINCT invoice) AS n FROM o GROUP BY ALL)
        GROUP BY customer_id),
      hr AS (
        SELECT customer_id, arg_max(h, n * 24 - h) AS h FROM (
-         SELECT customer_id, hour(ts) AS h, count(*) AS n FROM o GROUP BY ALL)
+         SELECT customer_id, hour(ts) AS h, count(DISTINCT invoice) AS n FROM o GROUP BY ALL)
        GROUP BY customer_id),
      pairs AS (
        SELECT customer_id, count(*) AS pairs FROM (
@@ -149,7 +148,7 @@ export async function customerFeatures(
        GROUP BY customer_id),
      ret AS (${returns}),
      base AS (
-       SELECT customer_id, min(ts) AS first, max(ts) AS last, count(*) AS orders,
+       SELECT customer_id, min(ts) AS first, max(ts) AS last, count(DISTINCT invoice) AS orders,
          sum(revenue) AS revenue, sum(units) AS units, sum(lines) AS n_lines
        FROM o GROUP BY customer_id)
      SELECT b.customer_id, epoch_ms(b.first)::DOUBLE AS first, epoch_ms(b.last)::DOUBLE AS last,
