@@ -1,7 +1,7 @@
 /**
  * Monthly acquisition cohorts: customer retention, revenue retention and average order value
  * by cohort and month since acquisition, in long form (one row per cell) for tables and
- * heatmaps.
+ * heatmaps. Pass `{ orders }` (lib/rfm `orderTable`) to read a prepared order table.
  *
  * @example
  * ```ts

@@ -2,7 +2,8 @@
  * Exploratory analysis and KPIs of the cleaned transactions: headline KPIs, monthly trends
  * with month-over-month change and new versus returning revenue, top products and countries,
  * revenue concentration (top-20% share, Lorenz curve, Gini) and price/quantity distributions.
- * Aggregation is SQL; the concentration measures are pure functions.
+ * Aggregation is SQL (order-level functions accept `{ orders }` from lib/rfm `orderTable`, and
+ * sums are exact decimals); the concentration measures are pure functions.
  *
  * @example Concentration of five customers' spend
  * ```ts

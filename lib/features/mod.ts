@@ -1,7 +1,8 @@
 /**
  * Behavioural features per customer (purchase rhythm, regularity, tenure, basket size, return
  * rate, preferred weekday and peak hour) and population views (inter-purchase gaps, weekday ×
- * hour heatmap, shopping peaks). Row-level work is SQL.
+ * hour heatmap, shopping peaks). Row-level work is SQL; pass `{ orders }` (lib/rfm `orderTable`)
+ * to read a prepared order table instead of grouping the lines in every call.
  *
  * @example Peaks from heatmap cells
  * ```ts
