@@ -323,9 +323,25 @@ function invalidValues(
       location: first,
       issues,
       count,
-      hint: first.rule === "invalid-date"
-        ? 'Fix the file, pass dateFormat (e.g. --date-format "%d/%m/%Y %H:%M"), or pass onInvalid: "quarantine" to set these rows aside'
-        : 'Fix the file (numbers use a dot for decimals and no thousands separator), or pass onInvalid: "quarantine" to set these rows aside',
+      hint: invalidHint(issues),
     },
   );
+}
+
+/** What to do about the kinds of bad cells found: dates, numbers, missing values. */
+function invalidHint(issues: readonly Issue[]): string {
+  const has = (rule: string) => issues.some((i) => i.rule === rule);
+  const fixes: string[] = [];
+  if (has("invalid-number")) {
+    fixes.push("write numbers with a dot for decimals and no thousands separator");
+  }
+  if (has("invalid-date")) {
+    fixes.push(
+      'pass dateFormat (e.g. --date-format "%d/%m/%Y %H:%M") if the dates use another format',
+    );
+  }
+  if (has("missing-value")) fixes.push("fill in the missing values");
+  fixes.push('or pass onInvalid: "quarantine" to set these rows aside');
+  const text = fixes.join("; ");
+  return text[0]!.toUpperCase() + text.slice(1);
 }
