@@ -1,4 +1,12 @@
-/** Helpers for the benchmark stages: wall time and the process's peak resident memory. */
+/**
+ * Helpers for the benchmark stages: wall and CPU time, the process's peak resident memory,
+ * repeated measurements (the machine is shared, so one timing says little) and a per-statement
+ * SQL profile.
+ *
+ * @module
+ */
+import process from "node:process";
+import type { Db } from "@crm/db/mod.ts";
 
 /** Peak resident set size of this process in MB (Linux VmHWM), or NaN elsewhere. */
 export function peakRssMb(): number {
@@ -18,7 +26,93 @@ export async function timed<T>(fn: () => Promise<T> | T): Promise<[T, number]> {
   return [value, (performance.now() - t0) / 1000];
 }
 
+/** Wall and CPU (user + system, all threads) seconds of one run. */
+export interface Timing {
+  readonly wall: number;
+  readonly cpu: number;
+}
+
+/** Runs `fn` and returns its result with its wall and CPU seconds. */
+export async function timedCpu<T>(fn: () => Promise<T> | T): Promise<[T, Timing]> {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const value = await fn();
+  const wall = (performance.now() - t0) / 1000;
+  const c = process.cpuUsage(c0);
+  return [value, { wall, cpu: (c.user + c.system) / 1e6 }];
+}
+
+/** Best (minimum) and median of repeated timings, wall and CPU, in seconds. */
+export interface TimingSummary {
+  readonly runs: number;
+  readonly best: Timing;
+  readonly median: Timing;
+}
+
+/**
+ * Summarises repeated timings: the best run (least disturbed by other work on the machine)
+ * and the median.
+ *
+ * @example
+ * ```ts
+ * import { summarize } from "./_measure.ts";
+ * import { deepStrictEqual } from "node:assert/strict";
+ * deepStrictEqual(summarize([{ wall: 3, cpu: 5 }, { wall: 1, cpu: 2 }, { wall: 2, cpu: 2.5 }]), {
+ *   runs: 3, best: { wall: 1, cpu: 2 }, median: { wall: 2, cpu: 2.5 },
+ * });
+ * ```
+ */
+export function summarize(timings: readonly Timing[]): TimingSummary {
+  const pick = (key: keyof Timing, at: (sorted: number[]) => number): number =>
+    at(timings.map((t) => t[key]).sort((a, b) => a - b));
+  const median = (s: number[]) =>
+    s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+  return {
+    runs: timings.length,
+    best: { wall: pick("wall", (s) => s[0]!), cpu: pick("cpu", (s) => s[0]!) },
+    median: { wall: pick("wall", median), cpu: pick("cpu", median) },
+  };
+}
+
 /** Prints one stage result as a JSON line on stdout (read by run_bench.ts). */
 export function report(result: Record<string, unknown>): void {
   console.log(JSON.stringify({ ...result, peakRssMb: Math.round(peakRssMb()) }));
+}
+
+/** One statement of a profiled run. */
+export interface StatementTiming {
+  readonly seconds: number;
+  readonly sql: string;
+}
+
+/**
+ * Wraps a database so every statement is timed; `take()` returns the statements since the last
+ * call. Used by `--profile` to show where a stage spends its time.
+ */
+export function profiledDb(db: Db): { db: Db; take(): StatementTiming[] } {
+  let log: StatementTiming[] = [];
+  const wrap = <K extends "run" | "all" | "one" | "columns">(name: K): Db[K] =>
+    (async (sql: string, params?: readonly unknown[]) => {
+      const t0 = performance.now();
+      // deno-lint-ignore no-explicit-any
+      const out = await (db[name] as any)(sql, params);
+      log.push({ seconds: (performance.now() - t0) / 1000, sql: sql.replace(/\s+/g, " ").trim() });
+      return out;
+    }) as Db[K];
+  const wrapped: Db = {
+    connection: db.connection,
+    run: wrap("run"),
+    all: wrap("all"),
+    one: wrap("one"),
+    columns: wrap("columns"),
+    close: () => db.close(),
+  };
+  return {
+    db: wrapped,
+    take() {
+      const out = log;
+      log = [];
+      return out;
+    },
+  };
 }
