@@ -38,6 +38,22 @@ export interface OrderTableOptions {
  * A money or quantity column as an exact decimal (6 places), so that sums do not depend on the
  * order rows are added in: floating-point sums do, in their last bits, which would make results
  * depend on the input row order (and could move a customer across a quantile edge).
+ *
+ * @param column Column name (quoted here).
+ * @returns SQL casting the column to `DECIMAL(18, 6)` (values up to 10¹² in absolute value).
+ *
+ * @example
+ * ```ts
+ * import { exact } from "./order_table.ts";
+ * import { openDb } from "../db/mod.ts";
+ * import { equal } from "node:assert/strict";
+ *
+ * const db = await openDb();
+ * await db.run(`create table t as select * from (values (0.1), (0.2)) v(line_total)`);
+ * const { s } = await db.one<{ s: number }>(`select sum(${exact("line_total")})::DOUBLE as s from t`);
+ * equal(s, 0.3); // the double sum is 0.30000000000000004
+ * db.close();
+ * ```
  */
 export function exact(column: string): string {
   return `CAST(${quoteIdent(column)} AS DECIMAL(18, 6))`;
