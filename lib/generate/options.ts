@@ -97,27 +97,26 @@ export function resolveGenerateOptions(options: GenerateOptions = {}): ResolvedG
 }
 
 function integer(name: string, value: unknown, min: number, max: number): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    throw new OptionError(
-      name,
-      `Cannot read options: ${name} must be an integer from ${min} to ${max}: current value is "${
-        String(value)
-      }"`,
-    );
-  }
-  return value;
+  return inRange(name, value, min, max, true);
 }
 
 function finite(name: string, value: unknown, min: number, max: number): number {
-  if (typeof value !== "number" || !Number.isFinite(value) || value < min || value > max) {
+  return inRange(name, value, min, max, false);
+}
+
+/** `value` if it is a number (a whole one when `whole`) from `min` to `max`, else an OptionError. */
+function inRange(name: string, value: unknown, min: number, max: number, whole: boolean): number {
+  const ok = typeof value === "number" &&
+    (whole ? Number.isInteger(value) : Number.isFinite(value));
+  if (!ok || (value as number) < min || (value as number) > max) {
     throw new OptionError(
       name,
-      `Cannot read options: ${name} must be a number from ${min} to ${max}: current value is "${
-        String(value)
-      }"`,
+      `Cannot read options: ${name} must be ${
+        whole ? "an integer" : "a number"
+      } from ${min} to ${max}: current value is "${String(value)}"`,
     );
   }
-  return value;
+  return value as number;
 }
 
 function day(name: string, value: unknown): number {

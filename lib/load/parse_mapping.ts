@@ -68,7 +68,24 @@ export function formatMapping(mapping: ColumnMapping): string {
     .join(",");
 }
 
-function parseJsonPairs(text: string): [string, string][] {
+/**
+ * Reads the JSON form of a mapping (a mapping file's text) as one JSON object, without checking
+ * its keys or values (other tables, such as customer-level inputs, have other fields and may
+ * map a field to a list of columns).
+ *
+ * @param text A mapping file's contents.
+ * @returns The object.
+ * @throws {OptionError} If the text is not JSON, or not one JSON object.
+ *
+ * @example
+ * ```ts
+ * import { parseMappingObject } from "./parse_mapping.ts";
+ * import { deepStrictEqual, throws } from "node:assert/strict";
+ * deepStrictEqual(parseMappingObject('{"orders": ["a", "b"]}'), { orders: ["a", "b"] });
+ * throws(() => parseMappingObject("[1]"), /Cannot read option map: expected a JSON object/);
+ * ```
+ */
+export function parseMappingObject(text: string): Record<string, unknown> {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -82,7 +99,11 @@ function parseJsonPairs(text: string): [string, string][] {
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new OptionError("map", "Cannot read option map: expected a JSON object");
   }
-  return Object.entries(value).map(([k, v]) => {
+  return value as Record<string, unknown>;
+}
+
+function parseJsonPairs(text: string): [string, string][] {
+  return Object.entries(parseMappingObject(text)).map(([k, v]) => {
     if (typeof v !== "string") {
       throw new OptionError(
         "map",

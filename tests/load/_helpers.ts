@@ -3,6 +3,30 @@ import { openDb } from "../../lib/db/db.ts";
 import type { Db } from "../../lib/db/db.ts";
 import { createProgress, type Progress } from "../../lib/util/progress.ts";
 
+/** The header of the Online Retail II export (UCI id 502). */
+export const RETAIL_II_HEADER: readonly string[] = [
+  "Invoice",
+  "StockCode",
+  "Description",
+  "Quantity",
+  "InvoiceDate",
+  "Price",
+  "Customer ID",
+  "Country",
+];
+
+/** The header of the original Online Retail export (UCI id 352). */
+export const RETAIL_ORIGINAL_HEADER: readonly string[] = [
+  "InvoiceNo",
+  "StockCode",
+  "Description",
+  "Quantity",
+  "InvoiceDate",
+  "UnitPrice",
+  "CustomerID",
+  "Country",
+];
+
 /** Path of a fixture in tests/fixtures/load/. */
 export function fixture(name: string): string {
   return fileURLToPath(new URL(`../fixtures/load/${name}`, import.meta.url));

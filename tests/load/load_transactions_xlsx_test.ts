@@ -3,18 +3,9 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { CsvParseError } from "../../lib/errors.ts";
 import { loadTransactions, readHeader } from "../../lib/load/mod.ts";
-import { caught, recordingProgress, withDb } from "./_helpers.ts";
+import { caught, recordingProgress, RETAIL_II_HEADER, withDb } from "./_helpers.ts";
 
-const HEADER = [
-  "Invoice",
-  "StockCode",
-  "Description",
-  "Quantity",
-  "InvoiceDate",
-  "Price",
-  "Customer ID",
-  "Country",
-];
+const HEADER = RETAIL_II_HEADER;
 
 /** Writes a one-sheet workbook: the header, then `rows`. */
 async function writeXlsx(path: string, rows: unknown[][]): Promise<void> {

@@ -3,18 +3,9 @@ import { join } from "node:path";
 import { openDb } from "../../lib/db/db.ts";
 import { InputFileError } from "../../lib/errors.ts";
 import { readHeader } from "../../lib/load/mod.ts";
-import { caught, fixture } from "./_helpers.ts";
+import { caught, fixture, RETAIL_II_HEADER } from "./_helpers.ts";
 
-const II = [
-  "Invoice",
-  "StockCode",
-  "Description",
-  "Quantity",
-  "InvoiceDate",
-  "Price",
-  "Customer ID",
-  "Country",
-];
+const II = RETAIL_II_HEADER;
 
 Deno.test("readHeader() reads the column names of csv, csv.gz, BOM, Latin-1/CR and Parquet files", async () => {
   deepStrictEqual(await readHeader(fixture("retail_ii.csv")), II);

@@ -1,27 +1,10 @@
 import { deepStrictEqual, equal, ok, throws } from "node:assert/strict";
 import { SchemaError } from "../../lib/errors.ts";
 import { resolveColumns, suggestMapping } from "../../lib/load/mod.ts";
+import { RETAIL_II_HEADER, RETAIL_ORIGINAL_HEADER } from "./_helpers.ts";
 
-const II = [
-  "Invoice",
-  "StockCode",
-  "Description",
-  "Quantity",
-  "InvoiceDate",
-  "Price",
-  "Customer ID",
-  "Country",
-];
-const ORIGINAL = [
-  "InvoiceNo",
-  "StockCode",
-  "Description",
-  "Quantity",
-  "InvoiceDate",
-  "UnitPrice",
-  "CustomerID",
-  "Country",
-];
+const II = RETAIL_II_HEADER;
+const ORIGINAL = RETAIL_ORIGINAL_HEADER;
 
 Deno.test("resolveColumns() recognises both UCI schemas, ignoring case and spaces", () => {
   equal(resolveColumns(II).schema, "online_retail_ii");
