@@ -1,11 +1,12 @@
 /**
  * The canonical transaction table every loader produces and every analysis reads.
  *
- * Tables in an analysis database, each in file order (`row_number` ascending):
+ * Tables in an analysis database, in file order (`row_number` ascending) unless said otherwise:
  * - `raw_transactions`: every data row of the input, canonical columns.
  * - `clean_transactions`: the purchase lines that survive cleaning (same columns; capped values).
  * - `cleaning_removed`: every removed row as it was, with `step` and `rule` first.
- * - `cleaning_changed`: every capped value: `step, rule, row_number, column, old_value, new_value`.
+ * - `cleaning_changed`: every capped value: `step, rule, row_number, column, old_value, new_value`
+ *   (by step, then in file order).
  * - `returns`: cancellation lines kept for the returns view (recommended preset), same
  *   columns plus `matched_invoice` (the purchase they reverse, or NULL).
  */
