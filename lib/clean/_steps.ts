@@ -16,6 +16,7 @@ import type { RuleId } from "./rules.ts";
 
 /** Temporary tables of one cleaning run (dropped by {@linkcode dropStepTables}). */
 export const STEPS = "__crm_clean_steps";
+const REPEATED = "__crm_clean_repeated";
 const DUPS = "__crm_clean_dups";
 const CODES = "__crm_clean_codes";
 const SOURCE_COPY = "__crm_clean_source";
@@ -31,7 +32,7 @@ export interface StepPlan {
   readonly rules: readonly RuleId[];
   /** Ledger step of each rule (1-based position in `rules`). */
   readonly stepOf: ReadonlyMap<RuleId, number>;
-  /** Stock codes (any case) and lower-case prefixes that are not products. */
+  /** Stock codes and stock-code prefixes that are not products (both compared in any case). */
   readonly nonProductCodes: readonly string[];
   readonly nonProductPrefixes: readonly string[];
 }
@@ -58,7 +59,7 @@ export async function createStepTable(db: Db, plan: StepPlan): Promise<void> {
 
 /** Drops the run's temporary tables. */
 export async function dropStepTables(db: Db): Promise<void> {
-  for (const table of [STEPS, DUPS, CODES, SOURCE_COPY]) {
+  for (const table of [STEPS, REPEATED, DUPS, CODES, SOURCE_COPY]) {
     await db.run(`DROP TABLE IF EXISTS ${table}`);
   }
 }
@@ -141,7 +142,7 @@ async function nonProductCondition(db: Db, plan: StepPlan): Promise<string> {
  */
 async function markDuplicates(db: Db, source: string, step: number): Promise<void> {
   await db.run(
-    `CREATE OR REPLACE TEMP TABLE ${DUPS} AS
+    `CREATE OR REPLACE TEMP TABLE ${REPEATED} AS
      SELECT __crm_h FROM ${STEPS} GROUP BY __crm_h HAVING count(*) > 1`,
   );
   await db.run(
@@ -150,7 +151,7 @@ async function markDuplicates(db: Db, source: string, step: number): Promise<voi
        SELECT rowid AS __crm_id, row_number() OVER (
          PARTITION BY ${LINE_FIELDS} ORDER BY row_number, rowid) AS __crm_k
        FROM ${source}
-       WHERE rowid IN (SELECT __crm_id FROM ${STEPS} WHERE __crm_h IN (SELECT __crm_h FROM ${DUPS}))
+       WHERE rowid IN (SELECT __crm_id FROM ${STEPS} WHERE __crm_h IN (SELECT __crm_h FROM ${REPEATED}))
      ) WHERE __crm_k > 1`,
   );
   await db.run(

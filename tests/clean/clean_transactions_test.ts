@@ -330,6 +330,23 @@ Deno.test("cleanTransactions() takes its own non-product codes and prefixes, cas
   db.close();
 });
 
+Deno.test("cleanTransactions() tests codes row by row when more than 64 distinct codes are non-products", async () => {
+  const rows: Row[] = [];
+  for (let i = 1; i <= 80; i++) {
+    rows.push([i, String(i), `X${i}`, 1, "2011-01-01 10:00:00", 1, "1"]);
+  }
+  rows.push([81, "81", "85123A", 1, "2011-01-01 10:00:00", 1, "1"]);
+  const db = await openDb();
+  await rawTable(db, rows);
+  const result = await cleanTransactions(db, {
+    rules: ["non_product_code"],
+    nonProductPrefixes: ["x"],
+  });
+  deepStrictEqual(result.ledger.map((s) => s.rowsRemoved), [0, 80]);
+  deepStrictEqual(await column(db, "SELECT stock_code AS v FROM clean_transactions"), ["85123A"]);
+  db.close();
+});
+
 Deno.test("cleanTransactions() removes only exact repeats: one field different is another line", async () => {
   const db = await openDb();
   await rawTable(db, [
