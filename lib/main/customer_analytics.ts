@@ -33,7 +33,7 @@ import {
   weekdayHourHeatmap,
 } from "../features/mod.ts";
 import type { RfmTable } from "../rfm/mod.ts";
-import { rfmScores, rfmTable } from "../rfm/mod.ts";
+import { orderTable, rfmScoring, rfmTable } from "../rfm/mod.ts";
 import type {
   CustomerProfile,
   ProductSegmentation,
@@ -50,7 +50,7 @@ import {
   productSegments,
   segmentSummary,
 } from "../segment/mod.ts";
-import { isUserError, ValidationError } from "../errors.ts";
+import { isUserError } from "../errors.ts";
 import { createProgress, type Progress } from "../util/mod.ts";
 
 /** The RFM part: scores, segments and the segment summary. */
@@ -152,20 +152,25 @@ export async function customerAnalytics(
   const progress = options.progress ?? createProgress();
   const notes: string[] = [];
 
-  let done = progress.stage("EDA and KPIs");
-  const k = await kpis(db, { table });
-  const monthly = await monthlyTrends(db, { table });
+  let done = progress.stage("order table");
+  // One row per invoice, built once and read by every order-level analysis.
+  const orders = await orderTable(db, { table, into: "orders" });
+  done();
+
+  done = progress.stage("EDA and KPIs");
+  const k = await kpis(db, { table, orders });
+  const monthly = await monthlyTrends(db, { table, orders });
   const top = {
     products: {
       revenue: await topProducts(db, { table, by: "revenue", limit: 10 }),
       quantity: await topProducts(db, { table, by: "quantity", limit: 10 }),
     },
     countries: {
-      revenue: await topCountries(db, { table, by: "revenue", limit: 10 }),
-      quantity: await topCountries(db, { table, by: "quantity", limit: 10 }),
+      revenue: await topCountries(db, { table, orders, by: "revenue", limit: 10 }),
+      quantity: await topCountries(db, { table, orders, by: "quantity", limit: 10 }),
     },
   };
-  const concentration = await revenueConcentration(db, { table });
+  const concentration = await revenueConcentration(db, { table, orders });
   const price = await valueDistribution(db, "price", { table });
   const quantity = await valueDistribution(db, "quantity", { table });
   done(`${monthly.length} months, ${k.customers} customers`);
@@ -180,9 +185,9 @@ export async function customerAnalytics(
   done(`${rfm.customers.length} customers in ${rfm.segments.length} segments`);
 
   done = progress.stage("behavioural features");
-  const features = await customerFeatures(db, { table, asOf: rfm.asOf });
-  const gaps = await interPurchaseGaps(db, { table });
-  const weekdayHour = await weekdayHourHeatmap(db, { table });
+  const features = await customerFeatures(db, { table, orders, asOf: rfm.asOf });
+  const gaps = await interPurchaseGaps(db, { table, orders });
+  const weekdayHour = await weekdayHourHeatmap(db, { table, orders });
   const peaks = shoppingPeaks(weekdayHour);
   done(`${features.length} customers`);
 
@@ -203,7 +208,7 @@ export async function customerAnalytics(
   const cross = products ? crossSegments(rfm.customers, products.customers) : [];
 
   done = progress.stage("cohorts");
-  const cohorts = await cohortTable(db, { table });
+  const cohorts = await cohortTable(db, { table, orders });
   const cohortTotals = cohortSummary(cohorts);
   done(`${cohortTotals.length} monthly cohorts`);
 
@@ -235,7 +240,7 @@ export async function customerAnalytics(
 
 /**
  * Scores and segments an RFM table (from transactions or from a customer-level table) with
- * the classic recipe ({@linkcode rfmScores}, then {@linkcode assignSegments} on the RF score).
+ * the classic recipe ({@linkcode rfmScoring}, then {@linkcode assignSegments} on the RF score).
  *
  * **Fallback on coinciding quantile edges.** When so many customers share a recency or a
  * monetary value that two quantile edges coincide, pandas' `qcut` raises. Here that metric is
@@ -253,39 +258,20 @@ export async function customerAnalytics(
  * const rows = [1, 2, 3, 4, 5, 6].map((k) => ({ customerId: `c${k}`, recency: k < 5 ? 7 : k, frequency: k, monetary: 10 * k }));
  * const rfm = rfmAnalysis({ asOf: new Date("2011-12-11"), rows });
  * equal(rfm.customers.length, 6);
- * match(rfm.notes[0]!, /recency was scored on ranks/);
+ * match(rfm.notes[0]!, /recency/);
  * ```
  */
 export function rfmAnalysis(
   table: RfmTable,
   map: readonly SegmentRule[] = DEFAULT_SEGMENT_MAP,
 ): RfmAnalysis {
-  const basis: { recency?: "rank"; monetary?: "rank" } = {};
-  const notes: string[] = [];
-  for (let attempt = 0;; attempt++) {
-    try {
-      const customers = assignSegments(rfmScores(table.rows, basis), { map });
-      return {
-        asOf: table.asOf,
-        customers,
-        segments: segmentSummary(customers, { map }),
-        map,
-        notes,
-      };
-    } catch (error) {
-      const metric = error instanceof ValidationError
-        ? /^Cannot score (recency|monetary):/.exec(error.message)?.[1] as
-          | "recency"
-          | "monetary"
-          | undefined
-        : undefined;
-      if (metric === undefined || basis[metric] === "rank" || attempt > 2) throw error;
-      basis[metric] = "rank";
-      notes.push(
-        `${metric} was scored on ranks (ties broken by customer id) because too many customers share a ${metric} value for five distinct quantile edges (${
-          (error as Error).message.replace(/^Cannot score \w+: /, "")
-        })`,
-      );
-    }
-  }
+  const scoring = rfmScoring(table.rows);
+  const customers = assignSegments(scoring.rows, { map });
+  return {
+    asOf: table.asOf,
+    customers,
+    segments: segmentSummary(customers, { map }),
+    map,
+    notes: scoring.fallbacks.map((f) => f.note),
+  };
 }

@@ -6,7 +6,7 @@
  * @module
  */
 import type { CustomerTableMapping } from "../customer_table/mod.ts";
-import { FLO_CUSTOMER_MAPPING, mappingColumns } from "../customer_table/mod.ts";
+import { recognizeCustomerTable } from "../customer_table/mod.ts";
 import { OptionError } from "../errors.ts";
 import type { ColumnMapping } from "../load/mod.ts";
 import { parseMapping, parseMappingPairs } from "../load/mod.ts";
@@ -52,7 +52,7 @@ export function inputKind(header: readonly string[], mapText: string | undefined
     return { kind: "customers", mapping: parseCustomerMapping(mapText) };
   }
   if (
-    mapText === undefined && mappingColumns(FLO_CUSTOMER_MAPPING).every((c) => header.includes(c))
+    mapText === undefined && recognizeCustomerTable(header) !== undefined
   ) {
     return { kind: "customers", mapping: undefined };
   }
