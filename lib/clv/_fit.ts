@@ -119,7 +119,13 @@ export function fitModel<P>(spec: ModelSpec, options: FitOptions): FitResultBase
   if (options.standardErrors !== false) {
     const H = hessianLog(objective, theta, W, spec.hessianStep ?? 1e-5);
     const cov = H === null ? null : inverseSpd(H, k);
-    if (cov !== null && cov.every(Number.isFinite)) {
+    // Log-scale intervals need finite bounds: at a boundary the variance of ln θ can be so
+    // large that exp(ln θ ± 1.96·se) over- or underflows; then there are no usable SEs.
+    const finiteBounds = cov !== null && spec.names.every((_, i) => {
+      const h = 1.96 * Math.sqrt(cov[i * k + i]!);
+      return Number.isFinite(Math.exp(theta[i]! + h)) && Math.exp(theta[i]! - h) > 0;
+    });
+    if (cov !== null && cov.every(Number.isFinite) && finiteBounds) {
       standardErrors = {};
       const lower: Record<string, number> = {};
       const upper: Record<string, number> = {};
@@ -132,8 +138,9 @@ export function fitModel<P>(spec: ModelSpec, options: FitOptions): FitResultBase
       intervals95 = { lower, upper };
       covariance = cov;
     } else {
-      seNote =
-        "Standard errors are unavailable: the Hessian is not positive definite at the optimum.";
+      seNote = cov === null
+        ? "Standard errors are unavailable: the Hessian is not positive definite at the optimum."
+        : "Standard errors are unavailable: at this optimum the log-scale 95% intervals of some parameters reach 0 or infinity (the parameters are not identified).";
     }
   }
 

@@ -95,7 +95,7 @@ export function hyp2f1(a: number, b: number, c: number, z: number): number {
     term *= ((a + k) * (b + k)) / ((c + k) * (k + 1)) * z;
     sum += term;
     if (Math.abs(term) <= 1e-17 * Math.abs(sum) && k > 2) break;
-    if (term === 0) break;
+    if (term === 0 || !Number.isFinite(term)) break;
   }
   return sum;
 }
@@ -120,7 +120,7 @@ export function expectationBracket(c: number, A: number, a: number, z: number, L
     for (let k = 1; k < MAX_TERMS; k++) {
       term *= ((A + k) * (a + k - 1)) / ((c + k) * (k + 1)) * z;
       h += term;
-      if (Math.abs(term) <= 1e-16 * Math.abs(h) || term === 0) break;
+      if (Math.abs(term) <= 1e-16 * Math.abs(h) || term === 0 || !Number.isFinite(term)) break;
     }
   }
   const u = (a - 1) * L;
@@ -141,7 +141,7 @@ export function lnHyp2f1APlus1(a: number, b: number, z: number): number {
   for (let k = 0; k < MAX_TERMS; k++) {
     term *= ((d + k) / (c + k)) * z;
     sum += term;
-    if (Math.abs(term) <= 1e-16 * sum) break;
+    if (Math.abs(term) <= 1e-16 * sum || !Number.isFinite(term)) break;
   }
   return (1 - b) * Math.log1p(-z) + Math.log(sum);
 }

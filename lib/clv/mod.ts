@@ -38,3 +38,4 @@ export * from "./simulate.ts";
 export * from "./diagnostics.ts";
 export * from "./tracking.ts";
 export * from "./intervals.ts";
+export * from "./clv_analysis.ts";

@@ -45,3 +45,12 @@ Deno.test("predictionInterval() refuses a fit without covariance", () => {
     /has no covariance matrix/,
   );
 });
+
+Deno.test("predictionInterval() refuses parameters that are not identified (boundary optimum)", () => {
+  const cov = new Float64Array(16);
+  [0.01, 0.01, 5e9, 500].forEach((v, i) => (cov[i * 4 + i] = v));
+  throws(
+    () => predictionInterval({ ...fit, covariance: cov }, predict),
+    /parameter a is not identified \(standard deviation of ln a is 7\.07e\+4\)/,
+  );
+});

@@ -1,0 +1,187 @@
+/**
+ * Pieces of `clvAnalysis` (private): CLV quartile segments, the CLV distribution, a
+ * JSON-ready view of a fit, and the Pearson correlation.
+ *
+ * @module
+ */
+import type { FitResultBase, NoDropoutCheck } from "./types.ts";
+
+/** CLV segment: `"A"` the top quarter of customers by CLV, `"D"` the bottom. */
+export type ClvSegment = "A" | "B" | "C" | "D";
+
+/**
+ * Quartile segments by CLV, ties kept together: a customer's segment is set by how many
+ * customers have a strictly larger CLV (`A` when fewer than n/4, `B` fewer than n/2, `C`
+ * fewer than 3n/4, else `D`), so equal CLVs always share a segment (the better one) and the
+ * result does not depend on row order. With many ties a segment can hold more than a quarter
+ * of the customers, and a lower one fewer (even none).
+ */
+export function clvSegments(clv: ArrayLike<number>): ClvSegment[] {
+  const n = clv.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => clv[j]! - clv[i]!);
+  const out: ClvSegment[] = new Array(n);
+  let greater = 0; // customers with a strictly larger CLV than the current tie group
+  for (let k = 0; k < n; k++) {
+    if (k > 0 && clv[order[k]!]! < clv[order[k - 1]!]!) greater = k;
+    const share = greater / n;
+    out[order[k]!] = share < 0.25 ? "A" : share < 0.5 ? "B" : share < 0.75 ? "C" : "D";
+  }
+  return out;
+}
+
+/** The CLV distribution for charts. */
+export interface ClvDistribution {
+  /** Quantiles at p = 0, 0.05, 0.1, …, 1 (linear interpolation, as pandas and d3). */
+  readonly quantiles: readonly { readonly p: number; readonly value: number }[];
+  /** 20 equal-width bins from the minimum to the 99th percentile, then one overflow bin
+   * [p99, max]; `x1` is inclusive only in the last bin. */
+  readonly bins: readonly { readonly x0: number; readonly x1: number; readonly count: number }[];
+  /** Per segment: customers, CLV range, total and mean. */
+  readonly segments: readonly {
+    readonly segment: ClvSegment;
+    readonly customers: number;
+    readonly minClv: number;
+    readonly maxClv: number;
+    readonly totalClv: number;
+    readonly meanClv: number;
+  }[];
+}
+
+function quantile(sorted: Float64Array, p: number): number {
+  const h = (sorted.length - 1) * p;
+  const i = Math.floor(h);
+  return i + 1 < sorted.length ? sorted[i]! + (h - i) * (sorted[i + 1]! - sorted[i]!) : sorted[i]!;
+}
+
+/** Quantiles, histogram bins and per-segment totals of the CLV column (n ≥ 1). */
+export function clvDistribution(
+  clv: ArrayLike<number>,
+  segments: readonly ClvSegment[],
+): ClvDistribution {
+  const sorted = Float64Array.from(clv).sort();
+  const n = sorted.length;
+  const quantiles = Array.from({ length: 21 }, (_, k) => ({
+    p: k / 20,
+    value: quantile(sorted, k / 20),
+  }));
+  const min = sorted[0]!, max = sorted[n - 1]!, p99 = quantile(sorted, 0.99);
+  const bins: { x0: number; x1: number; count: number }[] = [];
+  if (!(p99 > min)) {
+    bins.push({ x0: min, x1: max, count: n });
+  } else {
+    const width = (p99 - min) / 20;
+    for (let b = 0; b < 20; b++) {
+      bins.push({ x0: min + b * width, x1: min + (b + 1) * width, count: 0 });
+    }
+    bins[19]!.x1 = p99;
+    if (max > p99) bins.push({ x0: p99, x1: max, count: 0 });
+    for (let i = 0; i < n; i++) {
+      const v = sorted[i]!;
+      const b = v >= p99
+        ? (max > p99 && v > p99 ? 20 : 19)
+        : Math.min(19, Math.floor((v - min) / width));
+      bins[b]!.count++;
+    }
+  }
+  const bySegment = (["A", "B", "C", "D"] as const).map((segment) => {
+    let customers = 0, total = 0, lo = Infinity, hi = -Infinity;
+    for (let i = 0; i < segments.length; i++) {
+      if (segments[i] !== segment) continue;
+      const v = clv[i]!;
+      customers++;
+      total += v;
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    return {
+      segment,
+      customers,
+      minClv: customers > 0 ? lo : 0,
+      maxClv: customers > 0 ? hi : 0,
+      totalClv: total,
+      meanClv: customers > 0 ? total / customers : 0,
+    };
+  });
+  return { quantiles, bins, segments: bySegment };
+}
+
+/** A fit as plain JSON: every number finite, `null` where a value does not exist. */
+export interface FitJson {
+  readonly model: string;
+  readonly params: Readonly<Record<string, number>>;
+  readonly standardErrors: Readonly<Record<string, number>> | null;
+  readonly ci95: {
+    readonly lower: Readonly<Record<string, number>>;
+    readonly upper: Readonly<Record<string, number>>;
+  } | null;
+  readonly logLikelihood: number;
+  readonly iterations: number;
+  readonly gradientNorm: number;
+  readonly converged: boolean;
+  /** The boundary the optimum sits on, in words, or null. */
+  readonly boundary: string | null;
+  readonly noDropout: NoDropoutCheck | null;
+  readonly customers: number;
+  readonly distinctRows: number;
+  readonly penalizer: number;
+  /** The fit report in words, one sentence per entry. */
+  readonly report: readonly string[];
+}
+
+function finiteRecord(r: object | null): Record<string, number> | null {
+  if (r === null) return null;
+  const entries = Object.entries(r as Record<string, number>);
+  return entries.every(([, v]) => Number.isFinite(v)) ? Object.fromEntries(entries) : null;
+}
+
+/** JSON view of a fit (covariance left out; non-finite SEs become null). */
+export function fitJson(
+  fit: FitResultBase<object> & { readonly model: string; readonly noDropout?: NoDropoutCheck },
+): FitJson {
+  const standardErrors = finiteRecord(fit.standardErrors);
+  const lower = finiteRecord(fit.intervals95?.lower ?? null);
+  const upper = finiteRecord(fit.intervals95?.upper ?? null);
+  return {
+    model: fit.model,
+    params: finiteRecord(fit.params) ?? {},
+    standardErrors,
+    ci95: standardErrors && lower && upper ? { lower, upper } : null,
+    logLikelihood: fit.logLikelihood,
+    iterations: fit.iterations,
+    gradientNorm: Number.isFinite(fit.gradientNorm) ? fit.gradientNorm : 0,
+    converged: fit.converged,
+    boundary: fit.boundary,
+    noDropout: fit.noDropout ?? null,
+    customers: fit.n,
+    distinctRows: fit.distinctRows,
+    penalizer: fit.penalizer,
+    report: [...fit.report],
+  };
+}
+
+/** Weighted Pearson correlation, or null with fewer than 2 rows or no variance. */
+export function pearson(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  w?: ArrayLike<number>,
+): number | null {
+  let sw = 0, sx = 0, sy = 0;
+  for (let i = 0; i < x.length; i++) {
+    const wi = w ? w[i]! : 1;
+    sw += wi;
+    sx += wi * x[i]!;
+    sy += wi * y[i]!;
+  }
+  if (x.length < 2 || !(sw > 0)) return null;
+  const mx = sx / sw, my = sy / sw;
+  let cxy = 0, cxx = 0, cyy = 0;
+  for (let i = 0; i < x.length; i++) {
+    const wi = w ? w[i]! : 1;
+    const dx = x[i]! - mx, dy = y[i]! - my;
+    cxy += wi * dx * dy;
+    cxx += wi * dx * dx;
+    cyy += wi * dy * dy;
+  }
+  const r = cxy / Math.sqrt(cxx * cyy);
+  return Number.isFinite(r) ? Math.max(-1, Math.min(1, r)) : null;
+}
