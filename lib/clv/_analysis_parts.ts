@@ -16,15 +16,19 @@ export type ClvSegment = "A" | "B" | "C" | "D";
  * result does not depend on row order. With many ties a segment can hold more than a quarter
  * of the customers, and a lower one fewer (even none).
  */
-export function clvSegments(clv: ArrayLike<number>): ClvSegment[] {
+export function clvSegments(
+  clv: ArrayLike<number>,
+  sorted: Float64Array = Float64Array.from(clv).sort(),
+): ClvSegment[] {
   const n = clv.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => clv[j]! - clv[i]!);
+  // Fewer than c·n customers above v ⟺ more than (1 − c)·n at or below v ⟺ v ≥ sorted[⌊(1 − c)n⌋]
+  // (sorted ascending): three thresholds decide every segment.
+  const a = sorted[Math.floor(0.75 * n)]!, b = sorted[Math.floor(0.5 * n)]!;
+  const c = sorted[Math.floor(0.25 * n)]!;
   const out: ClvSegment[] = new Array(n);
-  let greater = 0; // customers with a strictly larger CLV than the current tie group
-  for (let k = 0; k < n; k++) {
-    if (k > 0 && clv[order[k]!]! < clv[order[k - 1]!]!) greater = k;
-    const share = greater / n;
-    out[order[k]!] = share < 0.25 ? "A" : share < 0.5 ? "B" : share < 0.75 ? "C" : "D";
+  for (let i = 0; i < n; i++) {
+    const v = clv[i]!;
+    out[i] = v >= a ? "A" : v >= b ? "B" : v >= c ? "C" : "D";
   }
   return out;
 }
@@ -57,8 +61,8 @@ function quantile(sorted: Float64Array, p: number): number {
 export function clvDistribution(
   clv: ArrayLike<number>,
   segments: readonly ClvSegment[],
+  sorted: Float64Array = Float64Array.from(clv).sort(),
 ): ClvDistribution {
-  const sorted = Float64Array.from(clv).sort();
   const n = sorted.length;
   const quantiles = Array.from({ length: 21 }, (_, k) => ({
     p: k / 20,
@@ -83,25 +87,26 @@ export function clvDistribution(
       bins[b]!.count++;
     }
   }
-  const bySegment = (["A", "B", "C", "D"] as const).map((segment) => {
-    let customers = 0, total = 0, lo = Infinity, hi = -Infinity;
-    for (let i = 0; i < segments.length; i++) {
-      if (segments[i] !== segment) continue;
-      const v = clv[i]!;
-      customers++;
-      total += v;
-      lo = Math.min(lo, v);
-      hi = Math.max(hi, v);
-    }
-    return {
-      segment,
-      customers,
-      minClv: customers > 0 ? lo : 0,
-      maxClv: customers > 0 ? hi : 0,
-      totalClv: total,
-      meanClv: customers > 0 ? total / customers : 0,
-    };
-  });
+  const labels = ["A", "B", "C", "D"] as const;
+  const count = [0, 0, 0, 0], total = [0, 0, 0, 0];
+  const lo = [Infinity, Infinity, Infinity, Infinity],
+    hi = [-Infinity, -Infinity, -Infinity, -Infinity];
+  for (let i = 0; i < segments.length; i++) {
+    const g = segments[i]!.charCodeAt(0) - 65; // "A" → 0 … "D" → 3
+    const v = clv[i]!;
+    count[g]!++;
+    total[g]! += v;
+    if (v < lo[g]!) lo[g] = v;
+    if (v > hi[g]!) hi[g] = v;
+  }
+  const bySegment = labels.map((segment, g) => ({
+    segment,
+    customers: count[g]!,
+    minClv: count[g]! > 0 ? lo[g]! : 0,
+    maxClv: count[g]! > 0 ? hi[g]! : 0,
+    totalClv: total[g]!,
+    meanClv: count[g]! > 0 ? total[g]! / count[g]! : 0,
+  }));
   return { quantiles, bins, segments: bySegment };
 }
 

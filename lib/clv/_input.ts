@@ -177,7 +177,11 @@ interface CacheEntry {
  * values guards against columns mutated in place between calls. */
 const cache = new WeakMap<Float64Array, CacheEntry>();
 
-function compressedFor(cols: Columns): ReturnType<typeof compressSummaries> {
+/**
+ * Compressed (frequency, recency, T) rows of unweighted columns, cached per frequency column
+ * (fits and predictions on one summary compress it once).
+ */
+export function compressedFor(cols: Columns): ReturnType<typeof compressSummaries> {
   const { frequency: x, recency: tx, T } = cols;
   let checksum = 0;
   for (let i = 0; i < cols.length; i++) checksum += x[i]! + tx[i]! * 1.000001 + T[i]! * 0.999999;

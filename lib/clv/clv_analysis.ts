@@ -23,7 +23,7 @@ import {
   type RepeatCountRow,
   repeatPurchaseCounts,
 } from "./diagnostics.ts";
-import { compressSummaries } from "./compress.ts";
+import { compressedFor, toColumns } from "./_input.ts";
 import { fitBgNbd, fitMbgNbd } from "./fit_bg_nbd.ts";
 import { fitGammaGamma } from "./fit_gamma_gamma.ts";
 import { fitParetoNbd } from "./fit_pareto_nbd.ts";
@@ -355,7 +355,7 @@ export function clvAnalysis(
   );
   const mbgNbd = options.mbgNbd === false ? null : fitMbgNbd(cols, { penalizer: countPenalizer });
   notes.push(mbgNbd ? "MBG/NBD fitted for comparison." : "MBG/NBD not fitted (mbgNbd: false).");
-  const distinct = compressSummaries(cols).weights.length;
+  const distinct = compressedFor(toColumns(cols)).weights.length;
   const paretoWanted = options.paretoNbd ?? "auto";
   const fitPareto = paretoWanted === true ||
     (paretoWanted === "auto" && distinct <= PARETO_AUTO_MAX_ROWS);
@@ -389,7 +389,8 @@ export function clvAnalysis(
       timeUnit,
     });
   const clv = clvOf(bgNbd.params, expAvgValue);
-  const segments = clvSegments(clv);
+  const sortedClv = Float64Array.from(clv).sort();
+  const segments = clvSegments(clv, sortedClv);
 
   // Intervals.
   let bounds: { lower: Float64Array; upper: Float64Array } | null = null;
@@ -464,7 +465,7 @@ export function clvAnalysis(
     repeatPurchases: repeatPurchaseCounts(bgNbd, cols),
     frequencyRecency: frequencyRecencyMatrix(bgNbd, { ...grid, t: perWeek }),
     probabilityAlive: probabilityAliveMatrix(bgNbd, grid),
-    clvDistribution: clvDistribution(clv, segments),
+    clvDistribution: clvDistribution(clv, segments, sortedClv),
   };
 
   let repeatCustomers = 0;

@@ -5,7 +5,7 @@
  */
 import { ValidationError } from "../errors.ts";
 import { fitModel } from "./_fit.ts";
-import { toColumns, validateColumns } from "./_input.ts";
+import { compressedFor, toColumns, validateColumns } from "./_input.ts";
 import { paretoLogLikelihood1 } from "./_pareto_core.ts";
 import { compressSummaries } from "./compress.ts";
 import { formatParam as fmt, withNoDropoutCheck } from "./_nbd.ts";
@@ -50,12 +50,14 @@ export function fitParetoNbd(
   if (cols.length === 0) {
     throw new ValidationError("Cannot fit Pareto/NBD model: the summary has no rows", []);
   }
-  const c = compressSummaries({
-    frequency: cols.frequency,
-    recency: cols.recency,
-    T: cols.T,
-    ...(cols.weights ? { weights: cols.weights } : {}),
-  });
+  const c = cols.weights
+    ? compressSummaries({
+      frequency: cols.frequency,
+      recency: cols.recency,
+      T: cols.T,
+      weights: cols.weights,
+    })
+    : compressedFor(cols);
   let maxT = 0;
   let W = 0;
   for (let i = 0; i < c.weights.length; i++) {
