@@ -41,6 +41,33 @@ export function bgProbabilityAlive1(
   return logistic(-logOdds);
 }
 
+/** Above this a, E[purchases | alive] uses the concentrated-Beta expansion below. */
+const LARGE_A = 1e5;
+
+/**
+ * E_p[(1/p)·(1 − (s/(s + p·t))^k)] for p ~ Beta(A, B): expected purchases in the next t of a
+ * customer alive now, with λ ~ Gamma(k, s) and dropout probability p after each purchase
+ * (given p, (1/p)(1 − e^(−λpt)); averaged over λ). BG/NBD's conditional and unconditional
+ * expectations are this integral (FHL 2005 eqs. 9–10); when A is huge (a, b → ∞ together,
+ * every customer with nearly the same p) the Euler series needs ~A·z terms, while Beta(A, B)
+ * is so concentrated that f(p̄) + ½f''(p̄)·Var(p) is exact to O(1/A²) (< 1e-10 here).
+ */
+function aliveExpectationConcentrated(
+  k: number,
+  s: number,
+  t: number,
+  A: number,
+  B: number,
+): number {
+  const f = (p: number): number => -Math.expm1(-k * Math.log1p((p * t) / s)) / p;
+  const n = A + B;
+  const mean = A / n;
+  const variance = (A * B) / (n * n * (n + 1));
+  const h = 1e-3 * Math.min(mean, 1 - mean);
+  const second = (f(mean + h) - 2 * f(mean) + f(mean - h)) / (h * h);
+  return f(mean) + 0.5 * second * variance;
+}
+
 /** E[Y(t) | x, t_x, T] (FHL 2005 eq. 10 with Euler's transformation, models.md §2.2). */
 export function bgConditional1(
   p: BgNbdParams,
@@ -56,7 +83,10 @@ export function bgConditional1(
   const c = a + b + x - 1 + k;
   const z = t / (alpha + T + t);
   const L = -Math.log1p(t / (alpha + T));
-  const bracket = expectationBracket(c, c - r - x, a, z, L);
+  // Given alive after x purchases: λ ~ Gamma(r + x, α + T), p ~ Beta(a, b + x (+1 for MBG)).
+  const bracket = a > LARGE_A
+    ? aliveExpectationConcentrated(r + x, alpha + T, t, a, b + x + k)
+    : expectationBracket(c, c - r - x, a, z, L);
   return Math.max(0, bracket) * bgProbabilityAlive1(p, x, tx, T, modified);
 }
 
@@ -68,7 +98,9 @@ export function bgExpected1(p: BgNbdParams, t: number, modified: boolean): numbe
   const c = a + b - 1 + k;
   const z = t / (alpha + t);
   const L = -Math.log1p(t / alpha);
-  const bracket = expectationBracket(c, c - r, a, z, L);
+  const bracket = a > LARGE_A
+    ? aliveExpectationConcentrated(r, alpha, t, a, b + k)
+    : expectationBracket(c, c - r, a, z, L);
   return Math.max(0, modified ? (bracket * b) / (a + b) : bracket);
 }
 

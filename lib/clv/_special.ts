@@ -114,6 +114,9 @@ export function hyp2f1(a: number, b: number, c: number, z: number): number {
  */
 export function expectationBracket(c: number, A: number, a: number, z: number, L: number): number {
   let h = 0;
+  // H can exceed the double range when a·z is large (its terms peak near k ≈ a·z) while
+  // eᵘ = (1 − z)^(a−1) is tiny: H is kept as h·e^logScale.
+  let logScale = 0;
   if (z > 0) {
     let term = A * z;
     h = term;
@@ -121,10 +124,15 @@ export function expectationBracket(c: number, A: number, a: number, z: number, L
       term *= ((A + k) * (a + k - 1)) / ((c + k) * (k + 1)) * z;
       h += term;
       if (Math.abs(term) <= 1e-16 * Math.abs(h) || term === 0 || !Number.isFinite(term)) break;
+      if (Math.abs(h) > 1e250) {
+        h *= 1e-250;
+        term *= 1e-250;
+        logScale += 250 * Math.LN10;
+      }
     }
   }
   const u = (a - 1) * L;
-  return -c * L * expm1OverX(u) - Math.exp(u) * h;
+  return -c * L * expm1OverX(u) - Math.exp(u + logScale) * h;
 }
 
 /**

@@ -70,7 +70,13 @@ function bgModelParts(
     describeBoundary: (params, toZero, toInfinity) => {
       const words: string[] = [];
       const dropout = params.a! / (params.a! + params.b!);
-      if (toZero.includes("a") || toInfinity.includes("b")) {
+      if (toInfinity.includes("a") && toInfinity.includes("b")) {
+        words.push(
+          `a and b grow without bound together (dropout probability per purchase a/(a+b) = ${
+            dropout.toPrecision(4)
+          }): every customer has the same dropout probability, with no heterogeneity across customers.`,
+        );
+      } else if (toZero.includes("a") || toInfinity.includes("b")) {
         words.push(
           `The optimum is on the no-dropout boundary (${
             toZero.includes("a") ? "a → 0" : "b → ∞"

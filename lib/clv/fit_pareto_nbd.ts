@@ -100,7 +100,12 @@ export function fitParetoNbd(
         return value;
       };
     },
-    describeBoundary: (_params, toZero, toInfinity) => {
+    describeBoundary: (params, toZero, toInfinity) => {
+      if (toInfinity.includes("s") && toInfinity.includes("beta")) {
+        return `s and β grow without bound together (mean dropout rate s/β = ${
+          (params.s! / params.beta!).toPrecision(4)
+        } per time unit): every customer has the same dropout rate, with no heterogeneity across customers.`;
+      }
       if (toZero.includes("s") || toInfinity.includes("beta")) {
         return `The optimum is on the no-dropout boundary (${
           toZero.includes("s") ? "s → 0" : "β → ∞"

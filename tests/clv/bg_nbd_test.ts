@@ -150,3 +150,32 @@ Deno.test("bgNbdConditionalExpectedPurchases() is finite and non-decreasing in t
     { seed: 20240602, numRuns: 300 },
   );
 });
+
+Deno.test("BG/NBD expectations stay exact and finite when a and b grow together (homogeneous dropout)", () => {
+  // Above a = 1e5 the expectation switches from the Euler series to the concentrated-Beta
+  // expansion; both sides of the switch agree, and huge a, b (where the series would need
+  // millions of terms and overflow) give the fixed-p limit (1/p)(1 − ((α+T)/(α+T+p·t))^(r+x)).
+  for (
+    const [x, tx, T, t] of [[0, 0, 30, 1], [3, 20, 30, 10], [11, 4.7, 17.3, 1], [200, 38, 40, 52]]
+  ) {
+    const below = { r: 0.8, alpha: 5, a: 1e5 * (1 - 1e-9), b: 1e6 };
+    const above = { r: 0.8, alpha: 5, a: 1e5 * (1 + 1e-9), b: 1e6 };
+    assertRelClose(
+      bgNbdConditionalExpectedPurchases(above, one(x, tx, T), t)[0]!,
+      bgNbdConditionalExpectedPurchases(below, one(x, tx, T), t)[0]!,
+      1e-8,
+      `x=${x} across the switch`,
+    );
+    const huge = { r: 18.19, alpha: 15.06, a: 4.4667e9, b: 5.2795e10 };
+    const p = huge.a / (huge.a + huge.b + x);
+    const limit = -Math.expm1(-(huge.r + x) * Math.log1p((p * t) / (huge.alpha + T))) / p;
+    const ey = bgNbdConditionalExpectedPurchases(huge, one(x, tx, T), t)[0]!;
+    const alive = bgNbdProbabilityAlive(huge, one(x, tx, T))[0]!;
+    assertRelClose(ey, limit * alive, 1e-9, `x=${x} fixed-p limit`);
+  }
+  assertRelClose(
+    bgNbdExpectedPurchases({ r: 0.8, alpha: 5, a: 1e5 * (1 + 1e-9), b: 1e6 }, 39),
+    bgNbdExpectedPurchases({ r: 0.8, alpha: 5, a: 1e5 * (1 - 1e-9), b: 1e6 }, 39),
+    1e-8,
+  );
+});

@@ -1,6 +1,6 @@
 import { deepStrictEqual, equal, ok, throws } from "node:assert/strict";
 import { fitBgNbd, fitMbgNbd } from "../../lib/clv/fit_bg_nbd.ts";
-import { bgNbdProbabilityAlive } from "../../lib/clv/bg_nbd.ts";
+import { bgNbdConditionalExpectedPurchases, bgNbdProbabilityAlive } from "../../lib/clv/bg_nbd.ts";
 import { simulateBgNbd } from "../../lib/clv/simulate.ts";
 import { ValidationError } from "../../lib/errors.ts";
 import { assertClose, assertRelClose, cdnowSummary } from "./_data.ts";
@@ -197,4 +197,29 @@ Deno.test("fitBgNbd() names the offending customers in a ValidationError", () =>
     () => fitBgNbd({ frequency: [1, -1], recency: [1, 0], T: [2, 2] }),
     /1 row breaks "non-negative" \(first: row 1/,
   );
+});
+
+Deno.test("fitBgNbd() on very regular buyers reports a and b growing together, and predictions stay finite", () => {
+  // 60 customers buying every 3 to 9 days, 12 times each: the same dropout for everyone.
+  const frequency: number[] = [], recency: number[] = [], T: number[] = [];
+  for (let c = 0; c < 60; c++) {
+    const first = c % 20, gap = 3 + (c % 7);
+    frequency.push(11);
+    recency.push((11 * gap) / 7);
+    T.push((121 - first) / 7);
+  }
+  const fit = fitBgNbd({ frequency, recency, T });
+  ok(
+    fit.boundary !== null && /a and b grow without bound together/.test(fit.boundary),
+    fit.report.join(" "),
+  );
+  ok(!/no-dropout boundary/.test(fit.report.join(" ")));
+  equal(fit.noDropout?.verdict, "interior");
+  for (const t of [1, 4, 12]) {
+    ok(
+      bgNbdConditionalExpectedPurchases(fit.params, { frequency, recency, T }, t).every(
+        Number.isFinite,
+      ),
+    );
+  }
 });
