@@ -5,7 +5,17 @@
  *
  * @module
  */
-import { digamma, expectationBracket, lnBeta, lnGamma, logAddExp, logistic } from "./_special.ts";
+import {
+  digamma,
+  expectationBracket,
+  expectationBracketDirect,
+  GL_NODES,
+  GL_WEIGHTS,
+  lnBeta,
+  lnGamma,
+  logAddExp,
+  logistic,
+} from "./_special.ts";
 import type { BgNbdParams } from "./types.ts";
 
 /** ln L for one customer (FHL 2005 eq. 6 in the stable log form of Hardie note 027). */
@@ -52,7 +62,7 @@ const LARGE_A = 1e5;
  * every customer with nearly the same p) the Euler series needs ~A·z terms, while Beta(A, B)
  * is so concentrated that f(p̄) + ½f''(p̄)·Var(p) is exact to O(1/A²) (< 1e-10 here).
  */
-function aliveExpectationConcentrated(
+export function aliveExpectationConcentrated(
   k: number,
   s: number,
   t: number,
@@ -66,6 +76,82 @@ function aliveExpectationConcentrated(
   const h = 1e-3 * Math.min(mean, 1 - mean);
   const second = (f(mean + h) - 2 * f(mean) + f(mean - h)) / (h * h);
   return f(mean) + 0.5 * second * variance;
+}
+
+/** NB means (purchases that would happen in t without dropout) above which the direct
+ * series would need too many terms and the p-integral is used instead. */
+const DIRECT_MAX_MEAN = 2e4;
+
+/**
+ * The same expectation as {@linkcode aliveExpectationConcentrated}, E_p[f(p)] for p ~ Beta(A, B),
+ * by quadrature in u = −ln p: ∫₀^∞ f(e^−u)·e^(−Au)(1 − e^−u)^(B−1) du / B(A, B). The density
+ * behaves like u^(B−1) at 0, so [0, 1] is split into geometrically graded panels
+ * [2^(j−41), 2^(j−40)] (each smooth) after [0, 2^−40], which is integrated in closed form to
+ * O(2^−40); beyond 1, panels of width ≤ 3/(A + 1) up to where f has saturated at k·t/s, then
+ * the exponential tail in closed form. 16-point Gauss–Legendre throughout. Used only where the series would need more than 2·10⁴ terms
+ * (purchases in t far into the thousands with r ≫ a + b) or c ≤ 0 with r ≫ a + b.
+ */
+export function aliveExpectationQuadrature(
+  k: number,
+  s: number,
+  t: number,
+  A: number,
+  B: number,
+): number {
+  const lnNorm = -lnBeta(A, B);
+  const integrand = (u: number): number => {
+    const p = Math.exp(-u);
+    // f(p) → k·t/s as p → 0 (no dropout within reach); p underflows to 0 beyond u ≈ 745.
+    const f = p > 1e-300 ? -Math.expm1(-k * Math.log1p((p * t) / s)) / p : (k * t) / s;
+    return f * Math.exp(lnNorm - A * u + (B - 1) * Math.log(-Math.expm1(-u)));
+  };
+  const panel = (lo: number, hi: number): number => {
+    const mid = (lo + hi) / 2, half = (hi - lo) / 2;
+    let sum = 0;
+    for (let j = 0; j < GL_NODES.length; j++) {
+      sum += GL_WEIGHTS[j]! * integrand(mid + half * GL_NODES[j]!);
+    }
+    return sum * half;
+  };
+  const eps = Math.pow(2, -40);
+  // On [0, ε]: f ≈ f(p = 1) = 1 − (s/(s+t))^k, e^(−Au) ≈ 1, (1 − e^−u)^(B−1) ≈ u^(B−1).
+  let sum = -Math.expm1(-k * Math.log1p(t / s)) * Math.exp(lnNorm + B * Math.log(eps)) / B;
+  for (let j = 0; j < 40; j++) sum += panel(eps * 2 ** j, eps * 2 ** (j + 1));
+  // Beyond 1: panels of width ≤ 3/(A + 1) (the log-integrand's slope is about −A there) up to
+  // U, where f = k·t/s and (1 − e^−u)^(B−1) = 1 to 1e-12; the tail ∫_U^∞ (k·t/s)·e^(−Au) du
+  // in closed form. Past f's growth the integrand decreases: stop once panels stop counting.
+  const rise = Math.max(0, Math.log((k * t) / s));
+  const U = 1 + rise + 28;
+  const h = Math.min(1, 3 / (A + 1));
+  for (let u = 1; u < U; u += h) {
+    const part = panel(u, Math.min(U, u + h));
+    sum += part;
+    if (u > rise + 2 && part <= 1e-17 * sum) return sum;
+  }
+  return sum + ((k * t) / s) * Math.exp(lnNorm - A * U) / A;
+}
+
+/**
+ * E[purchases in the next t | alive] from the best-conditioned form: Euler's series unless
+ * its upper parameter A = c − k is negative with |A|·z > 1 (its alternating terms would
+ * cancel); there the positive-term direct series, or the p-integral when that would need
+ * more than 2·10⁴ terms or c ≤ 0 (a + b + x < 1, where its terms change sign). `(s, beta)`: the rate posterior's scale and the Beta's second shape.
+ */
+function bracketFor(
+  c: number,
+  k: number,
+  a: number,
+  z: number,
+  L: number,
+  s: number,
+  t: number,
+  beta: number,
+): number {
+  const A = c - k;
+  if (!(A < -1 && -A * z > 1)) return expectationBracket(c, A, a, z, L);
+  return c <= 0 || (k * z) / (1 - z) > DIRECT_MAX_MEAN
+    ? aliveExpectationQuadrature(k, s, t, a, beta)
+    : expectationBracketDirect(c, k, a, z, L);
 }
 
 /** E[Y(t) | x, t_x, T] (FHL 2005 eq. 10 with Euler's transformation, models.md §2.2). */
@@ -86,7 +172,7 @@ export function bgConditional1(
   // Given alive after x purchases: λ ~ Gamma(r + x, α + T), p ~ Beta(a, b + x (+1 for MBG)).
   const bracket = a > LARGE_A
     ? aliveExpectationConcentrated(r + x, alpha + T, t, a, b + x + k)
-    : expectationBracket(c, c - r - x, a, z, L);
+    : bracketFor(c, r + x, a, z, L, alpha + T, t, b + x + k);
   return Math.max(0, bracket) * bgProbabilityAlive1(p, x, tx, T, modified);
 }
 
@@ -100,7 +186,7 @@ export function bgExpected1(p: BgNbdParams, t: number, modified: boolean): numbe
   const L = -Math.log1p(t / alpha);
   const bracket = a > LARGE_A
     ? aliveExpectationConcentrated(r, alpha, t, a, b + k)
-    : expectationBracket(c, c - r, a, z, L);
+    : bracketFor(c, r, a, z, L, alpha, t, b + k);
   return Math.max(0, modified ? (bracket * b) / (a + b) : bracket);
 }
 

@@ -4,7 +4,16 @@
  *
  * @module
  */
-import { expm1OverX, lnGamma, lnHyp2f1APlus1, log1mExp, logAddExp, logistic } from "./_special.ts";
+import {
+  expm1OverX,
+  GL_NODES,
+  GL_WEIGHTS,
+  lnGamma,
+  lnHyp2f1APlus1,
+  log1mExp,
+  logAddExp,
+  logistic,
+} from "./_special.ts";
 import type { ParetoNbdParams } from "./types.ts";
 
 /** Above this hypergeometric argument a slowly decaying series switches to quadrature. */
@@ -42,10 +51,11 @@ export function paretoLnA0(p: ParetoNbdParams, x: number, tx: number, T: number)
  * ln A₀ from its integral form: the dropout term of the likelihood is
  * s·∫_{t_x}^{T} (α+τ)^−(r+x) (β+τ)^−(s+1) dτ (dying at τ after the last purchase), so
  * A₀ = (r+s+x)·∫_{t_x}^{T} (α+τ)^−(r+x) (β+τ)^−(s+1) dτ. With u = ln(m + τ), m = min(α, β),
- * the log-integrand g(u) = u − (r+x)·ln(α−m+eᵘ) − (s+1)·ln(β−m+eᵘ) is concave with slope and
- * curvature bounded by r+x+s+2, so composite 16-point Gauss–Legendre panels of width
- * ≤ 3/(r+x+s+2) are accurate to double precision; panels stop once g has fallen 45 below its
- * maximum past the mode. Summed in log space: no overflow, no cancellation at t_x ≈ T.
+ * the log-integrand g(u) = u − (r+x)·ln(α−m+eᵘ) − (s+1)·ln(β−m+eᵘ) is concave, so its mode
+ * and the interval where it is within 50 of the maximum are found by bisection, and that
+ * interval is covered by 16-point Gauss–Legendre panels of width ≤ 3/(1 + |g′|) at their ends
+ * (|g′| is largest at an end of a panel, g′ being monotone): double precision whatever the
+ * parameters. Summed in log space: no overflow, no cancellation at t_x ≈ T.
  */
 export function paretoLnA0Integral(
   p: ParetoNbdParams,
@@ -59,67 +69,50 @@ export function paretoLnA0Integral(
   const da = alpha - m, db = beta - m;
   const ka = r + x, kb = s + 1;
   const u0 = Math.log(m + tx), u1 = Math.log(m + T);
-  const width = u1 - u0;
-  if (!(width > 1e-9)) {
+  const head = Math.log(r + s + x);
+  if (!(u1 - u0 > 1e-9)) {
     // A sliver: the midpoint rule in τ is exact to O(width²) relative.
     const mid = tx + (T - tx) / 2;
-    return Math.log(r + s + x) + Math.log(T - tx) - ka * Math.log(alpha + mid) -
-      kb * Math.log(beta + mid);
+    return head + Math.log(T - tx) - ka * Math.log(alpha + mid) - kb * Math.log(beta + mid);
   }
-  const panels = Math.max(1, Math.ceil(width / Math.min(1, 3 / (ka + kb + 1))));
-  const h = width / panels;
   const g = (u: number): number => {
     const e = Math.exp(u);
     return u - ka * Math.log(da + e) - kb * Math.log(db + e);
   };
-  let best = -Infinity;
-  let sum = 0; // Σ w·exp(g − best)
-  for (let j = 0; j < panels; j++) {
-    const mid = u0 + (j + 0.5) * h;
-    let panelMax = -Infinity;
+  const slope = (u: number): number => {
+    const e = Math.exp(u);
+    return 1 - (ka * e) / (da + e) - (kb * e) / (db + e);
+  };
+  // Bisection for a monotone predicate on [lo, hi] (true at lo, false at hi).
+  const bisect = (lo: number, hi: number, test: (u: number) => boolean): number => {
+    for (let i = 0; i < 200 && hi - lo > 1e-14 * Math.max(1, Math.abs(lo)); i++) {
+      const mid = (lo + hi) / 2;
+      if (test(mid)) lo = mid;
+      else hi = mid;
+    }
+    return (lo + hi) / 2;
+  };
+  const mode = slope(u0) <= 0 ? u0 : slope(u1) >= 0 ? u1 : bisect(u0, u1, (u) => slope(u) > 0);
+  const top = g(mode);
+  const floor = top - 50;
+  const left = g(u0) >= floor ? u0 : bisect(u0, mode, (u) => g(u) < floor);
+  const right = g(u1) >= floor ? u1 : bisect(mode, u1, (u) => g(u) >= floor);
+  let sum = 0; // Σ w·exp(g − top)
+  let u = left;
+  while (u < right) {
+    let h = Math.min(1, right - u);
+    for (let i = 0; i < 60; i++) {
+      const steep = Math.max(Math.abs(slope(u)), Math.abs(slope(u + h)));
+      if (h * (1 + steep) <= 3) break;
+      h = 3 / (1 + steep);
+    }
+    const mid = u + h / 2;
     for (let k = 0; k < GL_NODES.length; k++) {
-      const v = g(mid + 0.5 * h * GL_NODES[k]!);
-      panelMax = Math.max(panelMax, v);
-      const lw = Math.log(0.5 * h * GL_WEIGHTS[k]!);
-      if (v + lw > best) {
-        sum = sum * Math.exp(best - v - lw) + 1;
-        best = v + lw;
-      } else {
-        sum += Math.exp(v + lw - best);
-      }
+      sum += 0.5 * h * GL_WEIGHTS[k]! * Math.exp(g(mid + 0.5 * h * GL_NODES[k]!) - top);
     }
-    // Concave g: once it decreases and is 45 below the maximum, the rest adds < e^−45 each.
-    const end = mid + 0.5 * h;
-    if (panelMax < best - 45 - Math.log(panels) && g(end) < g(end - 1e-3 * h)) break;
+    u += h;
   }
-  return Math.log(r + s + x) + best + Math.log(sum);
-}
-
-/** 16-point Gauss–Legendre nodes and weights on [−1, 1] (Newton on P₁₆, Golub–Welsch order). */
-const { nodes: GL_NODES, weights: GL_WEIGHTS } = gaussLegendre(16);
-
-function gaussLegendre(n: number): { nodes: Float64Array; weights: Float64Array } {
-  const nodes = new Float64Array(n);
-  const weights = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let z = Math.cos((Math.PI * (i + 0.75)) / (n + 0.5));
-    let dp = 0;
-    for (let iter = 0; iter < 100; iter++) {
-      let p0 = 1, p1 = 0;
-      for (let k = 1; k <= n; k++) {
-        const p2 = p1;
-        p1 = p0;
-        p0 = ((2 * k - 1) * z * p1 - (k - 1) * p2) / k;
-      }
-      dp = (n * (z * p0 - p1)) / (z * z - 1);
-      const dz = p0 / dp;
-      z -= dz;
-      if (Math.abs(dz) < 1e-16) break;
-    }
-    nodes[i] = z;
-    weights[i] = 2 / ((1 - z * z) * dp * dp);
-  }
-  return { nodes, weights };
+  return head + top + Math.log(sum);
 }
 
 /** ln L for one customer (note 009 eq. 18). */

@@ -153,3 +153,76 @@ export function lnHyp2f1APlus1(a: number, b: number, z: number): number {
   }
   return (1 - b) * Math.log1p(-z) + Math.log(sum);
 }
+
+/**
+ * The same bracket c/(a − 1)·[1 − (1 − z)^k · ₂F₁(k, c − a + 1; c; z)] (FHL 2005 eq. 10 as
+ * printed; k = r + x) without its a = 1 singularity and without cancellation. Expanding
+ * (1 − z)^−k and ₂F₁ term by term gives
+ *
+ *   c · Σ_{n≥0} NB(n) · e_n,   NB(n) = (k)_n zⁿ (1 − z)^k / n!,   e_n = Σ_{j<n} P_j / (c + j),
+ *   P_j = Π_{i<j} (1 − (a − 1)/(c + i)),
+ *
+ * the expected purchases before dropout when N ~ NegBin(k, z) purchases would happen without
+ * it. All terms have one sign, so it is the form to use where Euler's alternates (A = c − k ≪ 0,
+ * i.e. r ≫ a + b: homogeneous, fast purchase rates). NB(n) is carried with a log scale, so
+ * (1 − z)^k may underflow. It needs about the NB mean k·z/(1 − z) terms.
+ */
+export function expectationBracketDirect(
+  c: number,
+  k: number,
+  a: number,
+  z: number,
+  L: number,
+): number {
+  // term = NB(n)·e^−logScale; start at NB(0) = (1 − z)^k = e^{kL}.
+  let logScale = k * L;
+  let term = 1;
+  let e = 0; // e_n
+  let P = 1; // P_n
+  let sum = 0;
+  let previous = 0;
+  for (let n = 0; n < MAX_TERMS; n++) {
+    sum += term * e;
+    // Stop past the mode (terms falling) once they no longer change the sum.
+    if (n > 0 && term < previous && term * (e + P * 1e3) <= 1e-17 * sum) break;
+    e += P / (c + n);
+    P *= 1 - (a - 1) / (c + n);
+    previous = term;
+    term *= ((k + n) / (n + 1)) * z;
+    if (term > 1e250) {
+      term *= 1e-250;
+      previous *= 1e-250;
+      sum *= 1e-250;
+      logScale += 250 * Math.LN10;
+    }
+    if (!Number.isFinite(term) || !Number.isFinite(sum)) break;
+  }
+  return sum > 0 ? c * Math.exp(Math.log(sum) + logScale) : 0;
+}
+
+/** 16-point Gauss–Legendre nodes and weights on [−1, 1] (Newton on P₁₆, Golub–Welsch order). */
+export const { nodes: GL_NODES, weights: GL_WEIGHTS } = gaussLegendre(16);
+
+function gaussLegendre(n: number): { nodes: Float64Array; weights: Float64Array } {
+  const nodes = new Float64Array(n);
+  const weights = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let z = Math.cos((Math.PI * (i + 0.75)) / (n + 0.5));
+    let dp = 0;
+    for (let iter = 0; iter < 100; iter++) {
+      let p0 = 1, p1 = 0;
+      for (let k = 1; k <= n; k++) {
+        const p2 = p1;
+        p1 = p0;
+        p0 = ((2 * k - 1) * z * p1 - (k - 1) * p2) / k;
+      }
+      dp = (n * (z * p0 - p1)) / (z * z - 1);
+      const dz = p0 / dp;
+      z -= dz;
+      if (Math.abs(dz) < 1e-16) break;
+    }
+    nodes[i] = z;
+    weights[i] = 2 / ((1 - z * z) * dp * dp);
+  }
+  return { nodes, weights };
+}
