@@ -177,6 +177,14 @@ interface CacheEntry {
  * values guards against columns mutated in place between calls. */
 const cache = new WeakMap<Float64Array, CacheEntry>();
 
+/** Compressed (frequency, recency, T) rows of columns: weights summed when given, else the
+ * cached compression of {@linkcode compressedFor}. */
+export function compressedRows(cols: Columns): ReturnType<typeof compressSummaries> {
+  if (cols.weights === undefined) return compressedFor(cols);
+  const { frequency, recency, T, weights } = cols;
+  return compressSummaries({ frequency, recency, T, weights });
+}
+
 /**
  * Compressed (frequency, recency, T) rows of unweighted columns, cached per frequency column
  * (fits and predictions on one summary compress it once).

@@ -212,6 +212,25 @@ function nonNegativeNumber(name: string, value: number, integer = false): number
   return value;
 }
 
+/** The option's value (else the summary's, else the default), which must match the summary's. */
+function matchingOption<T extends string>(
+  name: string,
+  given: string | undefined,
+  fromSummary: string | undefined,
+  fallback: T,
+  allowed: readonly T[],
+): T {
+  const value = oneOf(name, given ?? fromSummary ?? fallback, allowed);
+  if (fromSummary !== undefined && fromSummary !== value) {
+    throw new OptionError(
+      name,
+      `Cannot run CLV analysis: ${name} must match the summary's: current values are "${value}" and "${fromSummary}"`,
+      `rebuild the summary with the ${name} you want`,
+    );
+  }
+  return value;
+}
+
 /**
  * Runs the CLV analysis on per-customer summaries: BG/NBD (the model behind every
  * prediction), MBG/NBD and Pareto/NBD when cheap (see the options), Gamma-Gamma on the repeat
@@ -275,30 +294,20 @@ export function clvAnalysis(
   summary: ClvAnalysisInput,
   options: ClvAnalysisOptions = {},
 ): ClvAnalysis {
-  const convention = oneOf(
+  const convention = matchingOption(
     "convention",
-    options.convention ?? summary.convention ?? "repeat",
+    options.convention,
+    summary.convention,
+    "repeat",
     ["repeat", "classic"] as const,
   );
-  if (summary.convention !== undefined && summary.convention !== convention) {
-    throw new OptionError(
-      "convention",
-      `Cannot run CLV analysis: convention must match the summary's: current values are "${convention}" and "${summary.convention}"`,
-      "rebuild the summary with the convention you want",
-    );
-  }
-  const timeUnit = oneOf(
+  const timeUnit = matchingOption(
     "timeUnit",
-    options.timeUnit ?? summary.timeUnit ?? "week",
+    options.timeUnit,
+    summary.timeUnit,
+    "week",
     ["week", "day"] as const,
   );
-  if (summary.timeUnit !== undefined && summary.timeUnit !== timeUnit) {
-    throw new OptionError(
-      "timeUnit",
-      `Cannot run CLV analysis: timeUnit must match the summary's: current values are "${timeUnit}" and "${summary.timeUnit}"`,
-      "rebuild the summary with the time unit you want",
-    );
-  }
   const horizonMonths = nonNegativeNumber("horizonMonths", options.horizonMonths ?? 6, true);
   const discount = nonNegativeNumber("discount", options.discount ?? 0.01);
   const seed = nonNegativeNumber("seed", options.seed ?? 42, true);

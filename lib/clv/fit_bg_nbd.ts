@@ -6,8 +6,7 @@
 import { bgLogLikelihoodSum, type BgObjectiveData } from "./_bg_core.ts";
 import { ValidationError } from "../errors.ts";
 import { fitModel, type ModelSpec } from "./_fit.ts";
-import { compressedFor, distinctValues, toColumns, validateColumns } from "./_input.ts";
-import { compressSummaries } from "./compress.ts";
+import { compressedRows, distinctValues, toColumns, validateColumns } from "./_input.ts";
 import { formatParam as fmt, type NbdData, withNoDropoutCheck } from "./_nbd.ts";
 import type { BgNbdFit, BgNbdParams, FitOptions, MbgNbdFit, SummaryInput } from "./types.ts";
 
@@ -29,14 +28,7 @@ function bgModelParts(
   if (cols.length === 0) {
     throw new ValidationError(`Cannot fit ${label} model: the summary has no rows`, []);
   }
-  const c = cols.weights
-    ? compressSummaries({
-      frequency: cols.frequency,
-      recency: cols.recency,
-      T: cols.T,
-      weights: cols.weights,
-    })
-    : compressedFor(cols);
+  const c = compressedRows(cols);
   const xs = distinctValues(c.frequency);
   const Ts = distinctValues(c.T);
   const txs = distinctValues(c.recency);

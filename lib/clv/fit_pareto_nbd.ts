@@ -5,9 +5,8 @@
  */
 import { ValidationError } from "../errors.ts";
 import { fitModel } from "./_fit.ts";
-import { compressedFor, toColumns, validateColumns } from "./_input.ts";
+import { compressedRows, toColumns, validateColumns } from "./_input.ts";
 import { paretoLogLikelihood1 } from "./_pareto_core.ts";
-import { compressSummaries } from "./compress.ts";
 import { formatParam as fmt, withNoDropoutCheck } from "./_nbd.ts";
 import type { FitOptions, ParetoNbdFit, ParetoNbdParams, SummaryInput } from "./types.ts";
 
@@ -50,14 +49,7 @@ export function fitParetoNbd(
   if (cols.length === 0) {
     throw new ValidationError("Cannot fit Pareto/NBD model: the summary has no rows", []);
   }
-  const c = cols.weights
-    ? compressSummaries({
-      frequency: cols.frequency,
-      recency: cols.recency,
-      T: cols.T,
-      weights: cols.weights,
-    })
-    : compressedFor(cols);
+  const c = compressedRows(cols);
   let maxT = 0;
   let W = 0;
   for (let i = 0; i < c.weights.length; i++) {

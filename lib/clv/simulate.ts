@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { beta, exponential, gamma, seededRandom } from "./_random.ts";
+import { beta, exponential, gamma, type Random, seededRandom } from "./_random.ts";
 import type { BgNbdParams, GammaGammaParams, ParetoNbdParams } from "./types.ts";
 
 /** Simulated summaries (columns, Float64Array). */
@@ -38,6 +38,28 @@ function recencyRounder(seed: number, step: number): (t: number, T: number) => n
   return (t, T) => Math.min(T, Math.floor(phase() + t / step + 1e-9) * step);
 }
 
+/** Runs `draw` (repeat purchases and the last one's time, given the age) for every customer,
+ * then rounds recency as {@linkcode SimulateOptions.timeStep} says. */
+function simulateCustomers(
+  T: ArrayLike<number>,
+  options: SimulateOptions,
+  draw: (random: Random, age: number) => [number, number],
+): SimulatedSummaries {
+  const { seed = 1, timeStep = 0 } = options;
+  const random = seededRandom(seed);
+  const round = recencyRounder(seed, timeStep);
+  const n = T.length;
+  const frequency = new Float64Array(n);
+  const recency = new Float64Array(n);
+  const age = Float64Array.from(T);
+  for (let i = 0; i < n; i++) {
+    const [x, t] = draw(random, age[i]!);
+    frequency[i] = x;
+    recency[i] = x > 0 ? round(t, age[i]!) : 0;
+  }
+  return { frequency, recency, T: age };
+}
+
 /**
  * Simulates BG/NBD customers: λ ~ Gamma(r, α), p ~ Beta(a, b); purchases follow a Poisson
  * process with rate λ and after each repeat purchase the customer leaves with
@@ -63,17 +85,10 @@ export function simulateBgNbd(
   T: ArrayLike<number>,
   options: SimulateOptions = {},
 ): SimulatedSummaries {
-  const { seed = 1, timeStep = 0, modified = false } = options;
-  const random = seededRandom(seed);
-  const round = recencyRounder(seed, timeStep);
-  const n = T.length;
-  const frequency = new Float64Array(n);
-  const recency = new Float64Array(n);
-  const age = Float64Array.from(T);
-  for (let i = 0; i < n; i++) {
+  const { modified = false } = options;
+  return simulateCustomers(T, options, (random, Ti) => {
     const lambda = gamma(random, params.r, params.alpha);
     const p = beta(random, params.a, params.b);
-    const Ti = age[i]!;
     let x = 0;
     let t = 0;
     let alive = !(modified && random() < p);
@@ -84,10 +99,8 @@ export function simulateBgNbd(
       x++;
       alive = random() >= p;
     }
-    frequency[i] = x;
-    recency[i] = x > 0 ? round(t, age[i]!) : 0;
-  }
-  return { frequency, recency, T: age };
+    return [x, t];
+  });
 }
 
 /**
@@ -113,17 +126,10 @@ export function simulateParetoNbd(
   T: ArrayLike<number>,
   options: SimulateOptions = {},
 ): SimulatedSummaries {
-  const { seed = 1, timeStep = 0 } = options;
-  const random = seededRandom(seed);
-  const round = recencyRounder(seed, timeStep);
-  const n = T.length;
-  const frequency = new Float64Array(n);
-  const recency = new Float64Array(n);
-  const age = Float64Array.from(T);
-  for (let i = 0; i < n; i++) {
+  return simulateCustomers(T, options, (random, Ti) => {
     const lambda = gamma(random, params.r, params.alpha);
     const mu = gamma(random, params.s, params.beta);
-    const end = Math.min(age[i]!, exponential(random, mu));
+    const end = Math.min(Ti, exponential(random, mu));
     let x = 0;
     let t = 0;
     for (;;) {
@@ -132,10 +138,8 @@ export function simulateParetoNbd(
       t = next;
       x++;
     }
-    frequency[i] = x;
-    recency[i] = x > 0 ? round(t, age[i]!) : 0;
-  }
-  return { frequency, recency, T: age };
+    return [x, t];
+  });
 }
 
 /**

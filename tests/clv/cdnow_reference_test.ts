@@ -30,9 +30,9 @@ import {
   trackingTable,
   trackingTransactions,
 } from "@crm/clv/mod.ts";
-import { openDb } from "@crm/db/mod.ts";
-import { calibrationHoldout, readCdnowSample, trackingActuals } from "@crm/summary/mod.ts";
-import { hasSharedData, sharedDataPath } from "../_helpers/shared_data.ts";
+import { calibrationHoldout, trackingActuals } from "@crm/summary/mod.ts";
+import { cdnowSampleDb } from "../summary/_helpers.ts";
+import { hasSharedData } from "../_helpers/shared_data.ts";
 import { assertClose, assertRelClose, cdnowData, cdnowFixture, cdnowWithSpend } from "./_data.ts";
 import * as P from "./_published.ts";
 
@@ -145,8 +145,7 @@ Deno.test({
     "models.md 1.1 BG/NBD: holdout weeks 40–78, 1882 actual vs 1653.4 expected (from CDNOW_sample.txt)",
   ignore: !hasSharedData("CDNOW_sample.txt"),
   async fn() {
-    const db = await openDb({ threads: 1 });
-    await readCdnowSample(db, sharedDataPath("CDNOW_sample.txt"), { table: "clean_transactions" });
+    const db = await cdnowSampleDb("clean_transactions");
     const split = await calibrationHoldout(db, {
       calibrationEnd: new Date("1997-09-30"),
       observationEnd: new Date("1998-06-30"),
@@ -267,8 +266,7 @@ Deno.test({
     "models.md 1.3 Pareto/NBD: tracking weeks 20–25 from CDNOW_sample.txt (exact after rounding; incremental atol 1e-2)",
   ignore: !hasSharedData("CDNOW_sample.txt"),
   async fn() {
-    const db = await openDb({ threads: 1 });
-    await readCdnowSample(db, sharedDataPath("CDNOW_sample.txt"), { table: "clean_transactions" });
+    const db = await cdnowSampleDb("clean_transactions");
     const actuals = await trackingActuals(db, { periodUnit: "week" });
     db.close();
     const pn = fitParetoNbd(data, { standardErrors: false, noDropoutCheck: false });

@@ -37,51 +37,63 @@ function monotoneFinite(values: number[]): boolean {
   );
 }
 
+/** A count model's pointwise functions at one parameter point. */
+interface Pointwise {
+  conditional(x: number, tx: number, T: number, t: number): number;
+  expected(t: number): number;
+  alive(x: number, tx: number, T: number): number;
+  logLikelihood(x: number, tx: number, T: number): number;
+}
+
+/** The stability property of one model over a wide parameter space. */
+function assertStable<P>(
+  params: fc.Arbitrary<P>,
+  model: (p: P) => Pointwise,
+  seed: number,
+): void {
+  fc.assert(
+    fc.property(params, customer, (p, c) => {
+      const m = model(p);
+      const alive = m.alive(c.x, c.tx, c.T);
+      return monotoneFinite(HORIZONS.map((t) => m.conditional(c.x, c.tx, c.T, t))) &&
+        monotoneFinite(HORIZONS.map((t) => m.expected(t))) && alive >= 0 && alive <= 1 &&
+        Number.isFinite(m.logLikelihood(c.x, c.tx, c.T));
+    }),
+    { seed, numRuns: 1000 },
+  );
+}
+
+const bgParams = fc.record({
+  r: logUniform(1e-4, 1e6),
+  alpha: logUniform(1e-4, 1e8),
+  a: logUniform(1e-4, 1e9),
+  b: logUniform(1e-4, 1e9),
+});
+
 for (const modified of [false, true]) {
-  const label = modified ? "MBG/NBD" : "BG/NBD";
-  Deno.test(`${label}: finite, P(alive) in [0, 1], E[Y] non-decreasing for r, α, a, b in [1e-4, 1e9] (property)`, () => {
-    fc.assert(
-      fc.property(
-        fc.record({
-          r: logUniform(1e-4, 1e6),
-          alpha: logUniform(1e-4, 1e8),
-          a: logUniform(1e-4, 1e9),
-          b: logUniform(1e-4, 1e9),
-        }),
-        customer,
-        (p, c) => {
-          const ey = HORIZONS.map((t) => bgConditional1(p, c.x, c.tx, c.T, t, modified));
-          const ex = HORIZONS.map((t) => bgExpected1(p, t, modified));
-          const alive = bgProbabilityAlive1(p, c.x, c.tx, c.T, modified);
-          return monotoneFinite(ey) && monotoneFinite(ex) && alive >= 0 && alive <= 1 &&
-            Number.isFinite(bgLogLikelihood1(p, c.x, c.tx, c.T, modified));
-        },
-      ),
-      { seed: modified ? 20240612 : 20240611, numRuns: 1000 },
-    );
+  Deno.test(`${modified ? "MBG/NBD" : "BG/NBD"}: finite, P(alive) in [0, 1], E[Y] non-decreasing for r, α, a, b in [1e-4, 1e9] (property)`, () => {
+    assertStable(bgParams, (p) => ({
+      conditional: (x, tx, T, t) => bgConditional1(p, x, tx, T, t, modified),
+      expected: (t) => bgExpected1(p, t, modified),
+      alive: (x, tx, T) => bgProbabilityAlive1(p, x, tx, T, modified),
+      logLikelihood: (x, tx, T) => bgLogLikelihood1(p, x, tx, T, modified),
+    }), modified ? 20240612 : 20240611);
   });
 }
 
 Deno.test("Pareto/NBD: finite, P(alive) in [0, 1], E[Y] non-decreasing for r, α, s, β in [1e-4, 1e8] (property)", () => {
-  fc.assert(
-    fc.property(
-      fc.record({
-        r: logUniform(1e-4, 1e6),
-        alpha: logUniform(1e-4, 1e8),
-        s: logUniform(1e-4, 1e6),
-        beta: logUniform(1e-4, 1e8),
-      }),
-      customer,
-      (p, c) => {
-        const ey = HORIZONS.map((t) => paretoConditional1(p, c.x, c.tx, c.T, t));
-        const ex = HORIZONS.map((t) => paretoExpected1(p, t));
-        const alive = paretoProbabilityAlive1(p, c.x, c.tx, c.T);
-        return monotoneFinite(ey) && monotoneFinite(ex) && alive >= 0 && alive <= 1 &&
-          Number.isFinite(paretoLogLikelihood1(p, c.x, c.tx, c.T));
-      },
-    ),
-    { seed: 20240613, numRuns: 1000 },
-  );
+  const params = fc.record({
+    r: logUniform(1e-4, 1e6),
+    alpha: logUniform(1e-4, 1e8),
+    s: logUniform(1e-4, 1e6),
+    beta: logUniform(1e-4, 1e8),
+  });
+  assertStable(params, (p) => ({
+    conditional: (x, tx, T, t) => paretoConditional1(p, x, tx, T, t),
+    expected: (t) => paretoExpected1(p, t),
+    alive: (x, tx, T) => paretoProbabilityAlive1(p, x, tx, T),
+    logLikelihood: (x, tx, T) => paretoLogLikelihood1(p, x, tx, T),
+  }), 20240613);
 });
 
 Deno.test("E[purchases | alive]: Euler series, direct series, p-integral and concentrated expansion agree", () => {

@@ -1,6 +1,8 @@
 // Test helpers for the summary tests: tiny transaction tables and float comparison.
 import { ok } from "node:assert/strict";
-import type { Db } from "@crm/db/mod.ts";
+import { type Db, openDb } from "@crm/db/mod.ts";
+import { readCdnowSample } from "@crm/summary/mod.ts";
+import { sharedDataPath } from "../_helpers/shared_data.ts";
 
 /** One purchase: customer, date or timestamp text, spend (default 1), invoice (default per row). */
 export type Purchase = readonly [
@@ -8,6 +10,23 @@ export type Purchase = readonly [
   date: string,
   value?: number,
   invoice?: string,
+];
+
+/** lifetimes tests/test_utils.py `large_transaction_level_data_with_monetary_value`. */
+export const LIFETIMES_LARGE: Purchase[] = [
+  [1, "2015-01-01", 1],
+  [1, "2015-02-06", 2],
+  [2, "2015-01-01", 2],
+  [3, "2015-01-01", 3],
+  [3, "2015-01-02", 1],
+  [3, "2015-01-05", 5],
+  [4, "2015-01-16", 6],
+  [4, "2015-02-02", 3],
+  [4, "2015-02-05", 3],
+  [5, "2015-01-16", 3],
+  [5, "2015-01-17", 1],
+  [5, "2015-01-18", 8],
+  [6, "2015-02-02", 5],
 ];
 
 /** Creates `table` with customer_id, invoice, invoice_date, line_total from purchase tuples. */
@@ -43,4 +62,11 @@ export function byId(
   return Object.fromEntries(
     s.customerIds.map((id, i) => [id, [s.frequency[i]!, s.recency[i]!, s.T[i]!]]),
   );
+}
+
+/** A one-thread database holding `CDNOW_sample.txt` (from ../shared/data) in `table`. */
+export async function cdnowSampleDb(table = "cdnow_transactions"): Promise<Db> {
+  const db = await openDb({ threads: 1 });
+  await readCdnowSample(db, sharedDataPath("CDNOW_sample.txt"), { table });
+  return db;
 }

@@ -1,26 +1,10 @@
 import { deepStrictEqual, equal, rejects } from "node:assert/strict";
 import { openDb } from "@crm/db/mod.ts";
 import { OptionError } from "@crm/errors.ts";
-import { calibrationHoldout, calibrationHoldoutRows, readCdnowSample } from "@crm/summary/mod.ts";
-import { hasSharedData, sharedDataPath } from "../_helpers/shared_data.ts";
-import { type Purchase, purchasesTable } from "./_helpers.ts";
+import { calibrationHoldout, calibrationHoldoutRows } from "@crm/summary/mod.ts";
+import { hasSharedData } from "../_helpers/shared_data.ts";
+import { cdnowSampleDb, LIFETIMES_LARGE as LARGE, purchasesTable } from "./_helpers.ts";
 
-// lifetimes tests/test_utils.py large_transaction_level_data_with_monetary_value.
-const LARGE: Purchase[] = [
-  [1, "2015-01-01", 1],
-  [1, "2015-02-06", 2],
-  [2, "2015-01-01", 2],
-  [3, "2015-01-01", 3],
-  [3, "2015-01-02", 1],
-  [3, "2015-01-05", 5],
-  [4, "2015-01-16", 6],
-  [4, "2015-02-02", 3],
-  [4, "2015-02-05", 3],
-  [5, "2015-01-16", 3],
-  [5, "2015-01-17", 1],
-  [5, "2015-01-18", 8],
-  [6, "2015-02-02", 5],
-];
 const CAL_END = new Date("2015-02-01");
 const OBS_END = new Date("2015-02-07");
 
@@ -93,8 +77,7 @@ Deno.test({
   name: "calibrationHoldout() counts 1882 holdout repeat purchases in weeks 40–78 of CDNOW_sample",
   ignore: !hasSample,
   async fn() {
-    const db = await openDb({ threads: 1 });
-    await readCdnowSample(db, sharedDataPath("CDNOW_sample.txt"), { table: "cdnow" });
+    const db = await cdnowSampleDb("cdnow");
     const s = await calibrationHoldout(db, {
       table: "cdnow",
       calibrationEnd: new Date("1997-09-30"),

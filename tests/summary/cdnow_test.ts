@@ -4,6 +4,7 @@ import { openDb } from "@crm/db/mod.ts";
 import { CsvParseError, InputFileError } from "@crm/errors.ts";
 import { customerSummaryColumns, readCdnowMaster, readCdnowSample } from "@crm/summary/mod.ts";
 import { hasSharedData, sharedDataPath } from "../_helpers/shared_data.ts";
+import { cdnowSampleDb } from "./_helpers.ts";
 
 const hasSample = hasSharedData("CDNOW_sample.txt") &&
   hasSharedData("cdnow_customers_summary.csv") &&
@@ -68,8 +69,7 @@ Deno.test({
     "customerSummaryColumns() on CDNOW_sample matches Hardie's repeat-spend statistics (946 repeaters, mean 35, sd 30, median 27)",
   ignore: !hasSample,
   async fn() {
-    const db = await openDb({ threads: 1 });
-    await readCdnowSample(db, sharedDataPath("CDNOW_sample.txt"));
+    const db = await cdnowSampleDb();
     const s = await customerSummaryColumns(db, {
       table: "cdnow_transactions",
       asOf: new Date("1997-09-30"),

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { openDb } from "@crm/db/mod.ts";
 import { OptionError, SchemaError } from "@crm/errors.ts";
 import { customerSummaries, customerSummaryColumns } from "@crm/summary/mod.ts";
-import { byId, type Purchase, purchasesTable } from "./_helpers.ts";
+import { byId, LIFETIMES_LARGE as LARGE, type Purchase, purchasesTable } from "./_helpers.ts";
 
 // lifetimes tests/test_utils.py fixtures (transaction_level_data and large_transaction_level_data*).
 const SMALL: Purchase[] = [
@@ -13,21 +13,6 @@ const SMALL: Purchase[] = [
   [3, "2015-01-01"],
   [3, "2015-01-02"],
   [3, "2015-01-05"],
-];
-const LARGE: Purchase[] = [
-  [1, "2015-01-01", 1],
-  [1, "2015-02-06", 2],
-  [2, "2015-01-01", 2],
-  [3, "2015-01-01", 3],
-  [3, "2015-01-02", 1],
-  [3, "2015-01-05", 5],
-  [4, "2015-01-16", 6],
-  [4, "2015-02-02", 3],
-  [4, "2015-02-05", 3],
-  [5, "2015-01-16", 3],
-  [5, "2015-01-17", 1],
-  [5, "2015-01-18", 8],
-  [6, "2015-02-02", 5],
 ];
 const END = new Date("2015-02-07");
 

@@ -9,6 +9,15 @@ const hasFlo = hasSharedData("flo_data_20k.csv");
 const sum = (xs: ArrayLike<number>): number =>
   Array.prototype.reduce.call(xs, (a, b) => (a as number) + (b as number), 0) as number;
 
+/** Mapping of the small hand-made customer tables below. */
+const MAPPING = {
+  customerId: "id",
+  firstOrderDate: "first",
+  lastOrderDate: "last",
+  orders: ["n"],
+  value: ["v"],
+};
+
 Deno.test({
   name:
     "summaryFromCustomerTable() recognises FLO's columns: 19,945 customers, Σ frequency = 62,046 + 38,173",
@@ -51,21 +60,18 @@ Deno.test("summaryFromCustomerTable() uses a mapping and keeps single-order cust
   await db.run(`CREATE TABLE c AS SELECT * FROM (VALUES
     ('x', '2021-01-01', '2021-01-15', 3, 40.0),
     ('y', '2021-01-10', '2021-01-10', 1, 10.0)) t(id, first, last, n, v)`);
-  const mapping = {
-    customerId: "id",
-    firstOrderDate: "first",
-    lastOrderDate: "last",
-    orders: ["n"],
-    value: ["v"],
-  };
   const asOf = new Date("2021-01-29");
-  const repeat = await summaryFromCustomerTable(db, "c", { mapping, asOf, convention: "repeat" });
+  const repeat = await summaryFromCustomerTable(db, "c", {
+    mapping: MAPPING,
+    asOf,
+    convention: "repeat",
+  });
   deepStrictEqual(repeat.customerIds, ["x", "y"]);
   deepStrictEqual([...repeat.frequency], [2, 0]);
   deepStrictEqual([...repeat.recency], [14, 0]);
   deepStrictEqual([...repeat.T], [28, 19]);
   deepStrictEqual([...repeat.monetaryValue], [40 / 3, 0]);
-  const classic = await summaryFromCustomerTable(db, "c", { mapping, asOf });
+  const classic = await summaryFromCustomerTable(db, "c", { mapping: MAPPING, asOf });
   deepStrictEqual(classic.customerIds, ["x"]);
   deepStrictEqual([...classic.frequency, ...classic.recency, ...classic.T], [3, 2, 4]);
   db.close();
@@ -76,14 +82,7 @@ Deno.test("summaryFromCustomerTable() names the customer with a last order befor
   await db.run(`CREATE TABLE c AS SELECT * FROM (VALUES
     ('ok', DATE '2021-01-01', DATE '2021-01-15', 3.0, 40.0),
     ('bad', DATE '2021-02-10', DATE '2021-01-10', 2.0, 10.0)) t(id, first, last, n, v)`);
-  const mapping = {
-    customerId: "id",
-    firstOrderDate: "first",
-    lastOrderDate: "last",
-    orders: ["n"],
-    value: ["v"],
-  };
-  await rejects(summaryFromCustomerTable(db, "c", { mapping }), (e: unknown) => {
+  await rejects(summaryFromCustomerTable(db, "c", { mapping: MAPPING }), (e: unknown) => {
     ok(e instanceof ValidationError);
     ok(e.message.includes(`customer "bad": last-before-first`), e.message);
     equal(e.issues[0]?.customerId, "bad");
@@ -96,7 +95,7 @@ Deno.test("summaryFromCustomerTable() names the customer with a last order befor
       /no mapping given and the FLO columns "master_id"/.test(e.message),
   );
   await rejects(
-    summaryFromCustomerTable(db, "c", { mapping: { ...mapping, value: ["spend"] } }),
+    summaryFromCustomerTable(db, "c", { mapping: { ...MAPPING, value: ["spend"] } }),
     (e: unknown) => e instanceof SchemaError && /mapped column "spend" not found/.test(e.message),
   );
   db.close();

@@ -1,7 +1,8 @@
 import { deepStrictEqual, equal, ok } from "node:assert/strict";
 import { openDb } from "@crm/db/mod.ts";
-import { readCdnowSample, trackingActuals } from "@crm/summary/mod.ts";
-import { hasSharedData, sharedDataPath } from "../_helpers/shared_data.ts";
+import { trackingActuals } from "@crm/summary/mod.ts";
+import { hasSharedData } from "../_helpers/shared_data.ts";
+import { cdnowSampleDb } from "./_helpers.ts";
 import { purchasesTable } from "./_helpers.ts";
 
 Deno.test("trackingActuals() counts purchase days after each customer's first, per 7-day block from the first purchase", async () => {
@@ -34,8 +35,7 @@ Deno.test({
     "trackingActuals() weekly on CDNOW_sample gives the BTYD walkthrough's tracking actuals for weeks 20–25",
   ignore: !hasSample,
   async fn() {
-    const db = await openDb({ threads: 1 });
-    await readCdnowSample(db, sharedDataPath("CDNOW_sample.txt"));
+    const db = await cdnowSampleDb();
     const t = await trackingActuals(db, {
       table: "cdnow_transactions",
       asOf: new Date("1997-09-30"),
@@ -64,8 +64,7 @@ Deno.test({
     "trackingActuals() daily on CDNOW_sample gives lifetimes' cumulative 11, 12, 15, 19 for 1997-01-11..14",
   ignore: !hasSample,
   async fn() {
-    const db = await openDb({ threads: 1 });
-    await readCdnowSample(db, sharedDataPath("CDNOW_sample.txt"));
+    const db = await cdnowSampleDb();
     const t = await trackingActuals(db, {
       table: "cdnow_transactions",
       asOf: new Date("1997-01-14"),
