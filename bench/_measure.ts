@@ -87,28 +87,36 @@ export interface StatementTiming {
 
 /**
  * Wraps a database so every statement is timed; `take()` returns the statements since the last
- * call. Used by `--profile` to show where a stage spends its time.
+ * call. Used by `--profile` to show where a stage spends its time. Statements of a forked
+ * connection go to the same log (they may overlap in time with the main connection's).
  */
 export function profiledDb(db: Db): { db: Db; take(): StatementTiming[] } {
   let log: StatementTiming[] = [];
-  const wrap = <K extends "run" | "all" | "one" | "columns">(name: K): Db[K] =>
-    (async (sql: string, params?: readonly unknown[]) => {
-      const t0 = performance.now();
-      // deno-lint-ignore no-explicit-any
-      const out = await (db[name] as any)(sql, params);
-      log.push({ seconds: (performance.now() - t0) / 1000, sql: sql.replace(/\s+/g, " ").trim() });
-      return out;
-    }) as Db[K];
-  const wrapped: Db = {
-    connection: db.connection,
-    run: wrap("run"),
-    all: wrap("all"),
-    one: wrap("one"),
-    columns: wrap("columns"),
-    close: () => db.close(),
+  const profile = (inner: Db): Db => {
+    const wrap = <K extends "run" | "all" | "one" | "columns">(name: K): Db[K] =>
+      (async (sql: string, params?: readonly unknown[]) => {
+        const t0 = performance.now();
+        // deno-lint-ignore no-explicit-any
+        const out = await (inner[name] as any)(sql, params);
+        log.push({
+          seconds: (performance.now() - t0) / 1000,
+          sql: sql.replace(/\s+/g, " ").trim(),
+        });
+        return out;
+      }) as Db[K];
+    const forkInner = inner.fork;
+    return {
+      connection: inner.connection,
+      run: wrap("run"),
+      all: wrap("all"),
+      one: wrap("one"),
+      columns: wrap("columns"),
+      close: () => inner.close(),
+      ...(forkInner === undefined ? {} : { fork: async () => profile(await forkInner()) }),
+    };
   };
   return {
-    db: wrapped,
+    db: profile(db),
     take() {
       const out = log;
       log = [];

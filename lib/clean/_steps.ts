@@ -14,7 +14,10 @@ import type { Db } from "../db/mod.ts";
 import { quoteIdent, quoteLiteral } from "../db/mod.ts";
 import type { RuleId } from "./rules.ts";
 
-/** Temporary tables of one cleaning run (dropped by {@linkcode dropStepTables}). */
+/**
+ * Working tables of one cleaning run (dropped by {@linkcode dropStepTables}). The step table and
+ * the copy of a view source are ordinary tables, so a second connection can read them.
+ */
 export const STEPS = "__crm_clean_steps";
 const REPEATED = "__crm_clean_repeated";
 const DUPS = "__crm_clean_dups";
@@ -48,7 +51,7 @@ export async function createStepTable(db: Db, plan: StepPlan): Promise<void> {
   const cases = rules.filter((r) => condition.has(r))
     .map((r) => `WHEN ${condition.get(r)} THEN ${stepOf.get(r)}`).join(" ");
   await db.run(
-    `CREATE OR REPLACE TEMP TABLE ${STEPS} AS
+    `CREATE OR REPLACE TABLE ${STEPS} AS
      SELECT (${cases ? `CASE ${cases} ELSE 0 END` : "0"})::USMALLINT AS __crm_s${
       dedupe ? `, rowid AS __crm_id, hash(${LINE_FIELDS}) AS __crm_h` : ""
     }
@@ -75,7 +78,7 @@ export async function asTable(db: Db, source: string): Promise<string> {
   );
   if (kind.some((k) => k.t !== "VIEW")) return quoteIdent(source);
   await db.run(
-    `CREATE OR REPLACE TEMP TABLE ${SOURCE_COPY} AS SELECT * FROM ${quoteIdent(source)}`,
+    `CREATE OR REPLACE TABLE ${SOURCE_COPY} AS SELECT * FROM ${quoteIdent(source)}`,
   );
   return SOURCE_COPY;
 }

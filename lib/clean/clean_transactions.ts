@@ -139,10 +139,11 @@ export async function cleanTransactions(db: Db, options: CleanOptions = {}): Pro
     // one column changes neither the rows nor the other column, so all quantiles are read in
     // one pass.
     const capRules = rules.filter((r) => RULES[r].kind === "cap");
-    const thresholds = await capThresholds(db, source, capRules, { qLow, qHigh, multiplier });
-    await writeRemovedTable(db, source, rules);
-    await writeCleanTable(db, source, thresholds);
-    await writeChangedTable(db, source, thresholds, stepOf);
+    const thresholds = await writeOutputs(db, { source, rules, stepOf, capRules }, {
+      qLow,
+      qHigh,
+      multiplier,
+    });
     const changedCounts = await countByStep(db, `SELECT step FROM cleaning_changed`);
 
     let returns = { rows: 0, matched: 0 };
@@ -168,6 +169,47 @@ export async function cleanTransactions(db: Db, options: CleanOptions = {}): Pro
     };
   } finally {
     await dropStepTables(db);
+  }
+}
+
+/**
+ * Writes `clean_transactions`, `cleaning_removed` and `cleaning_changed`. Each is one sequential
+ * pass over the source; with a second connection ({@linkcode Db.fork}) the removed rows (then
+ * the changed values) are written while the quantiles and the kept rows are, on two cores.
+ * Waits for both sides before returning or throwing, so no statement outlives the call.
+ */
+async function writeOutputs(
+  db: Db,
+  plan: {
+    source: string;
+    rules: readonly RuleId[];
+    stepOf: ReadonlyMap<RuleId, number>;
+    capRules: readonly RuleId[];
+  },
+  cap: { qLow: number; qHigh: number; multiplier: number },
+): Promise<CapThresholds[]> {
+  const { source, rules, stepOf, capRules } = plan;
+  const side = await db.fork?.();
+  if (side === undefined) {
+    await writeRemovedTable(db, source, rules);
+    const thresholds = await capThresholds(db, source, capRules, cap);
+    await writeCleanTable(db, source, thresholds);
+    await writeChangedTable(db, source, thresholds, stepOf);
+    return thresholds;
+  }
+  try {
+    const thresholds = capThresholds(db, source, capRules, cap);
+    const results = await Promise.allSettled([
+      thresholds.then((t) => writeCleanTable(db, source, t)),
+      writeRemovedTable(side, source, rules).then(async () =>
+        writeChangedTable(side, source, await thresholds, stepOf)
+      ),
+    ]);
+    const failed = results.find((r) => r.status === "rejected");
+    if (failed !== undefined) throw (failed as PromiseRejectedResult).reason;
+    return await thresholds;
+  } finally {
+    side.close();
   }
 }
 

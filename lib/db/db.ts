@@ -23,8 +23,14 @@ export interface Db {
   one<T = Record<string, unknown>>(sql: string, params?: readonly SqlParam[]): Promise<T>;
   /** The underlying connection, for APIs this wrapper does not cover (appenders). */
   readonly connection: DuckDBConnection;
-  /** Closes the connection and the instance. */
+  /** Closes the connection and the instance (for a {@linkcode Db.fork}, only its connection). */
   close(): void;
+  /**
+   * A second connection to the same database, for running independent statements at the same
+   * time (each connection runs one statement at a time). Temporary tables are per connection.
+   * Absent on wrappers that cannot provide one; callers then run their statements in turn.
+   */
+  fork?(): Promise<Db>;
 }
 
 /** Options for {@linkcode openDb}. */
@@ -54,6 +60,22 @@ export async function openDb(options: OpenDbOptions = {}): Promise<Db> {
   if (threads !== undefined) config.threads = String(threads);
   const instance = await DuckDBInstance.create(path, config);
   const connection = await instance.connect();
+  const fork = async (): Promise<Db> => {
+    const other = await instance.connect();
+    return connectionDb(other, () => other.closeSync(), fork);
+  };
+  return connectionDb(connection, () => {
+    connection.closeSync();
+    instance.closeSync();
+  }, fork);
+}
+
+/** The {@linkcode Db} methods over one connection. */
+function connectionDb(
+  connection: DuckDBConnection,
+  close: () => void,
+  fork: () => Promise<Db>,
+): Db {
   const toValues = (params?: readonly SqlParam[]): DuckDBValue[] | undefined =>
     params === undefined
       ? undefined
@@ -83,10 +105,8 @@ export async function openDb(options: OpenDbOptions = {}): Promise<Db> {
       if (rows.length === 0) throw new Error(`Cannot read one row: query returned none: ${sql}`);
       return rows[0] as T;
     },
-    close() {
-      connection.closeSync();
-      instance.closeSync();
-    },
+    close,
+    fork,
   };
   return db;
 }

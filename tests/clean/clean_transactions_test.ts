@@ -405,6 +405,24 @@ Deno.test("cleanTransactions() reads a view as it reads a table, and names a mis
   db.close();
 });
 
+Deno.test("cleanTransactions() reports a failing output and leaves no working table behind", async () => {
+  const db = await openDb();
+  await rawTable(db, PROBLEMS);
+  // the removed rows are written on a second connection: its error must reach the caller
+  await db.run("CREATE VIEW cleaning_removed AS SELECT 1 AS x");
+  await rejects(() => cleanTransactions(db), /cleaning_removed is of type View/);
+  deepStrictEqual(
+    await column(
+      db,
+      "SELECT table_name AS v FROM information_schema.tables WHERE table_name LIKE '__crm%'",
+    ),
+    [],
+  );
+  await db.run("DROP VIEW cleaning_removed");
+  equal((await cleanTransactions(db)).rowsClean, 1);
+  db.close();
+});
+
 const REAL = "online_retail_II_year2010-2011.csv.gz";
 Deno.test({
   name:

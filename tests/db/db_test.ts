@@ -1,0 +1,43 @@
+import { deepStrictEqual, equal, rejects } from "node:assert/strict";
+import { openDb } from "../../lib/db/mod.ts";
+
+Deno.test("openDb() converts BIGINT to number, TIMESTAMP to Date, lists of them too", async () => {
+  const db = await openDb();
+  try {
+    deepStrictEqual(
+      await db.all(
+        "SELECT 12345678901::BIGINT AS n, TIMESTAMP '2011-12-09 12:50:00' AS t, [1::BIGINT, 2] AS l",
+      ),
+      [{ n: 12345678901, t: new Date("2011-12-09T12:50:00Z"), l: [1, 2] }],
+    );
+    deepStrictEqual(await db.columns("SELECT range AS r FROM range(3)"), { r: [0, 1, 2] });
+    await rejects(() => db.one("SELECT 1 WHERE false"), /Cannot read one row: query returned none/);
+  } finally {
+    db.close();
+  }
+});
+
+Deno.test("Db.fork() is a second connection: it sees committed tables, not temporary ones, and runs at the same time", async () => {
+  const db = await openDb();
+  try {
+    await db.run("CREATE TABLE shared AS SELECT range AS i FROM range(10)");
+    await db.run("CREATE TEMP TABLE mine AS SELECT 1 AS x");
+    const side = await db.fork!();
+    equal((await side.one<{ n: number }>("SELECT sum(i) AS n FROM shared")).n, 45);
+    await rejects(() => side.all("SELECT * FROM mine"), /mine/);
+    // two statements in flight, one per connection
+    const [a, b] = await Promise.all([
+      db.run("CREATE TABLE a AS SELECT range AS i FROM range(100000)"),
+      side.run("CREATE TABLE b AS SELECT range AS i FROM range(200000)"),
+    ]);
+    deepStrictEqual([a, b], [undefined, undefined]);
+    side.close();
+    // closing the fork leaves the database open
+    deepStrictEqual(
+      await db.one("SELECT (SELECT count(*) FROM a) AS a, (SELECT count(*) FROM b) AS b"),
+      { a: 100000, b: 200000 },
+    );
+  } finally {
+    db.close();
+  }
+});
