@@ -95,7 +95,7 @@ function connectionDb(
       const cols = reader.getColumnsJS();
       const out: Record<string, unknown[]> = {};
       names.forEach((name, i) => {
-        const col = cols[i] as unknown[];
+        const col = (cols[i] as unknown[] | undefined) ?? [];
         out[name] = col.map(normalizeValue);
       });
       return out as T;

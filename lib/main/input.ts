@@ -9,7 +9,7 @@ import type { CustomerTableMapping } from "../customer_table/mod.ts";
 import { recognizeCustomerTable } from "../customer_table/mod.ts";
 import { OptionError } from "../errors.ts";
 import type { ColumnMapping } from "../load/mod.ts";
-import { parseMapping, parseMappingPairs } from "../load/mod.ts";
+import { parseMapping, parseMappingObject, parseMappingPairs } from "../load/mod.ts";
 
 /** The main job's input, decided from the header and the mapping. */
 export type InputKind =
@@ -61,25 +61,9 @@ export function inputKind(header: readonly string[], mapText: string | undefined
 
 function isCustomerMapping(text: string): boolean {
   const keys = text.trim().startsWith("{")
-    ? Object.keys(parseJsonObject(text))
+    ? Object.keys(parseMappingObject(text))
     : parseMappingPairs(text).map(([k]) => k);
   return keys.some((k) => k === "last_order_date" || k === "orders" || k === "value");
-}
-
-function parseJsonObject(text: string): Record<string, unknown> {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new OptionError(
-      "map",
-      `Cannot read option map: invalid JSON: ${(error as Error).message}`,
-    );
-  }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw new OptionError("map", "Cannot read option map: expected a JSON object");
-  }
-  return value as Record<string, unknown>;
 }
 
 /**
@@ -98,7 +82,7 @@ function parseJsonObject(text: string): Record<string, unknown> {
  */
 export function parseCustomerMapping(text: string): CustomerTableMapping {
   const entries: [string, string | string[]][] = text.trim().startsWith("{")
-    ? Object.entries(parseJsonObject(text)).map(([k, v]) => {
+    ? Object.entries(parseMappingObject(text)).map(([k, v]) => {
       if (typeof v === "string") return [k, v];
       if (Array.isArray(v) && v.every((x) => typeof x === "string")) return [k, v as string[]];
       throw new OptionError(

@@ -29,6 +29,7 @@ import {
   customerBehaviourSection,
   dataQualitySection,
   executiveSummary,
+  lifetimeValueSection,
   salesOverviewSection,
   segmentsSection,
 } from "../sections/mod.ts";
@@ -40,7 +41,9 @@ import { inputKind } from "./input.ts";
 import type { ReportOptions } from "./options.ts";
 import { datasetName } from "./options.ts";
 import { copyQueryToCsv, gitCommit, sha256File, writeJson, writeTable } from "./output.ts";
-import { CUSTOMER_COLUMNS, SEGMENT_COLUMNS, writeAnalyticsTables } from "./tables.ts";
+import { lifetimeValueStage } from "./lifetime_value.ts";
+import type { LifetimeValueStage } from "./lifetime_value.ts";
+import { customerRows, SEGMENT_COLUMNS, writeAnalyticsTables, writeClvTables } from "./tables.ts";
 
 /** What one run of the main job produced. */
 export interface ReportRun {
@@ -154,12 +157,22 @@ async function transactionsReport(
   });
   timings.analytics = (performance.now() - t1) / 1000;
 
+  const t2 = performance.now();
+  const clv = await lifetimeValueStage(db, {
+    ...clvOptions(options),
+    asOf: analytics.rfm.asOf,
+    progress,
+  });
+  timings.clv = (performance.now() - t2) / 1000;
+
   done = progress.stage("write tables");
   files.push(...await writeCleaningTables(ctx, clean, summary));
   files.push(...await writeAnalyticsTables(db, tablesDir, analytics));
+  files.push(...await writeClvTables(db, tablesDir, clv));
+  const customers = customerRows(analytics.profiles, clv);
   files.push(
-    ...await writeTable(db, tablesDir, "customers", analytics.profiles, {
-      columns: CUSTOMER_COLUMNS,
+    ...await writeTable(db, tablesDir, "customers", customers.rows, {
+      columns: customers.columns,
       parquet: true,
     }),
   );
@@ -177,6 +190,11 @@ async function transactionsReport(
       notes: analytics.notes,
     }, currency),
     cohortsSection({ cells: analytics.cohorts, totals: analytics.cohortTotals }, currency),
+    clvSection(
+      clv,
+      new Map(analytics.rfm.customers.map((c) => [c.customerId, c.monetary])),
+      currency,
+    ),
   ];
   const headline: Kpi[] = [
     { label: "Revenue", value: formatMoney(analytics.kpis.revenue, currency) },
@@ -184,6 +202,7 @@ async function transactionsReport(
     { label: "Orders", value: formatInt(analytics.kpis.orders) },
     { label: "Average order", value: formatMoney(analytics.kpis.averageOrderValue, currency) },
     { label: "Repeat rate", value: formatPercent(analytics.kpis.repeatRate) },
+    clvKpi(clv, options, currency),
     {
       label: "Rows kept",
       value: `${formatInt(summary.rowsClean)} / ${formatInt(summary.rowsRaw)}`,
@@ -231,6 +250,14 @@ async function customersReport(
   timings.analytics = done(
     `${formatInt(rfm.customers.length)} customers in ${rfm.segments.length} segments`,
   );
+  const t1 = performance.now();
+  const clv = await lifetimeValueStage(db, {
+    ...clvOptions(options),
+    asOf: rfm.asOf,
+    source: { kind: "customers" },
+    progress,
+  });
+  timings.clv = (performance.now() - t1) / 1000;
   const range = await db.one<
     { first: string | null; last: string | null; revenue: number | null; orders: number | null }
   >(
@@ -267,9 +294,11 @@ async function customersReport(
 
   done = progress.stage("write tables");
   files.push(...await writeCleaningTables(ctx, clean, summary, { removedRows: false }));
+  const customers = customerRows(customerProfiles(rfm.customers), clv);
   files.push(
-    ...await writeTable(db, tablesDir, "customers", customerProfiles(rfm.customers), {
-      columns: CUSTOMER_COLUMNS,
+    ...await writeClvTables(db, tablesDir, clv),
+    ...await writeTable(db, tablesDir, "customers", customers.rows, {
+      columns: customers.columns,
       parquet: true,
     }),
     ...await writeTable(db, tablesDir, "segments", rfm.segments, {
@@ -282,6 +311,7 @@ async function customersReport(
   done = progress.stage("report");
   const sections: Section[] = [
     segmentsSection({ ...rfm, products: null, cross: [], notes: rfm.notes }, currency),
+    clvSection(clv, new Map(rfm.customers.map((c) => [c.customerId, c.monetary])), currency),
   ];
   files.push(
     await writeReportPage(ctx, {
@@ -298,6 +328,7 @@ async function customersReport(
           label: "Orders per customer",
           value: (summary.invoices / Math.max(info.rows, 1)).toFixed(1),
         },
+        clvKpi(clv, options, currency),
       ],
       sections,
       provenance: await provenance(options, [
@@ -311,6 +342,41 @@ async function customersReport(
   );
   timings.report = done(join(ctx.outDir, "index.html"));
   return { outDir: ctx.outDir, files, summary, clean, input: "customers", timings };
+}
+
+/** The CLV stage options from the command line. */
+function clvOptions(options: ReportOptions) {
+  return {
+    convention: options.clvConvention,
+    timeUnit: options.timeUnit,
+    horizonMonths: options.horizonMonths,
+    discount: options.discount,
+    ...(options.penalizer !== undefined ? { penalizer: options.penalizer } : {}),
+    seed: options.seed,
+    margin: options.margin,
+  };
+}
+
+function clvSection(
+  clv: LifetimeValueStage,
+  pastSpend: ReadonlyMap<string, number>,
+  currency: string,
+): Section {
+  return lifetimeValueSection({
+    analysis: clv.analysis,
+    pastSpend,
+    holdout: clv.holdout,
+    history: clv.history,
+    ruleBased: clv.ruleBased,
+    notes: clv.notes,
+  }, currency);
+}
+
+function clvKpi(clv: LifetimeValueStage, options: ReportOptions, currency: string): Kpi {
+  return {
+    label: `Predicted ${options.horizonMonths}-month value`,
+    value: formatMoney(clv.analysis.customers.clv.reduce((s, v) => s + v, 0), currency),
+  };
 }
 
 async function writeCleaningTables(
@@ -437,6 +503,13 @@ async function provenance(
 function commandLine(options: ReportOptions): string {
   const parts = ["deno task report", `--data ${options.data}`, `--preset ${options.preset}`];
   if (options.asOf) parts.push(`--as-of ${options.asOf.toISOString().slice(0, 10)}`);
+  if (options.clvConvention !== "repeat") parts.push(`--clv-convention ${options.clvConvention}`);
+  if (options.timeUnit !== "week") parts.push(`--time-unit ${options.timeUnit}`);
+  if (options.horizonMonths !== 6) parts.push(`--horizon-months ${options.horizonMonths}`);
+  if (options.discount !== 0.01) parts.push(`--discount ${options.discount}`);
+  if (options.penalizer !== undefined) parts.push(`--penalizer ${options.penalizer}`);
+  if (options.margin !== 0.1) parts.push(`--margin ${options.margin}`);
+  if (options.seed !== 42) parts.push(`--seed ${options.seed}`);
   if (options.map) parts.push(`--map ${options.map}`);
   if (options.dateFormat) parts.push(`--date-format "${options.dateFormat}"`);
   if (options.onInvalid !== "fail") parts.push(`--on-invalid ${options.onInvalid}`);

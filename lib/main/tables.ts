@@ -7,7 +7,10 @@
  */
 import { join } from "node:path";
 import type { Db } from "../db/mod.ts";
+import type { CustomerProfile } from "../segment/mod.ts";
+import { snakeCase } from "../util/mod.ts";
 import type { CustomerAnalytics } from "./customer_analytics.ts";
+import type { LifetimeValueStage } from "./lifetime_value.ts";
 import { writeJson, writeTable } from "./output.ts";
 
 /** Columns of customers.csv from the customer analytics (CLV columns are appended later). */
@@ -116,5 +119,115 @@ export async function writeAnalyticsTables(
       busiestHour: a.peaks.busiestHour,
     }, { snakeCase: true }),
   );
+  return files;
+}
+
+/** The CLV columns of customers.csv, after the analytics columns. */
+export const CLV_COLUMNS = [
+  "p_alive",
+  "exp_purchases_1w",
+  "exp_purchases_1m",
+  "exp_purchases_3m",
+  "exp_avg_value",
+  "clv",
+  "clv_segment",
+  "clv_lower",
+  "clv_upper",
+  "rule_cltv",
+  "rule_cltv_segment",
+] as const;
+
+/**
+ * The rows of customers.csv: each customer's profile (RFM, scores, segment, behaviour,
+ * product segment) with the CLV columns. Customers the CLV summary leaves out (the classic
+ * convention keeps only customers with more than one invoice) have empty CLV cells.
+ *
+ * @returns Rows and the column list (interval bounds only when they were computed).
+ */
+export function customerRows(
+  profiles: readonly CustomerProfile[],
+  clv: LifetimeValueStage,
+): { rows: Record<string, unknown>[]; columns: string[] } {
+  const c = clv.analysis.customers;
+  const index = new Map(c.customer_id.map((id, i) => [id, i]));
+  const rule = new Map((clv.ruleBased?.rows ?? []).map((r) => [r.customerId, r]));
+  const intervals = c.clv_lower !== undefined && c.clv_upper !== undefined;
+  const rows = profiles.map((p) => {
+    const i = index.get(p.customerId);
+    const r = rule.get(p.customerId);
+    const at = (col: ArrayLike<number> | undefined) =>
+      i === undefined || col === undefined ? null : col[i]!;
+    return {
+      ...Object.fromEntries(Object.entries(p).map(([k, v]) => [snakeCase(k), v])),
+      p_alive: at(c.p_alive),
+      exp_purchases_1w: at(c.exp_purchases_1w),
+      exp_purchases_1m: at(c.exp_purchases_1m),
+      exp_purchases_3m: at(c.exp_purchases_3m),
+      exp_avg_value: at(c.exp_avg_value),
+      clv: at(c.clv),
+      clv_segment: i === undefined ? null : c.clv_segment[i]!,
+      clv_lower: at(c.clv_lower),
+      clv_upper: at(c.clv_upper),
+      rule_cltv: r?.cltv ?? null,
+      rule_cltv_segment: r?.segment ?? null,
+    };
+  });
+  const columns = [
+    ...CUSTOMER_COLUMNS,
+    ...CLV_COLUMNS.filter((k) => intervals || (k !== "clv_lower" && k !== "clv_upper")),
+  ];
+  return { rows, columns };
+}
+
+/**
+ * Writes the CLV tables: `clv_params.json` (every model's parameters, standard errors, 95%
+ * intervals, log-likelihood and fit report; the spend model's fallbacks; the calibration
+ * check), the diagnostics behind the charts, and the rule-based CLTV.
+ *
+ * @returns The paths written.
+ */
+export async function writeClvTables(
+  db: Db,
+  dir: string,
+  clv: LifetimeValueStage,
+): Promise<string[]> {
+  const { analysis, holdout } = clv;
+  const files = [
+    await writeJson(join(dir, "clv_params.json"), {
+      ...analysis.params,
+      asOf: clv.summary.asOf.toISOString().slice(0, 10),
+      holdout: holdout
+        ? {
+          calibrationEnd: holdout.calibrationEnd.toISOString().slice(0, 10),
+          observationEnd: holdout.observationEnd.toISOString().slice(0, 10),
+          duration: holdout.duration,
+          customers: holdout.customers,
+          actualRepeatPurchases: holdout.actualTotal,
+          predictedRepeatPurchases: holdout.predictedTotal,
+        }
+        : null,
+      ruleBased: clv.ruleBased
+        ? {
+          customers: clv.ruleBased.customers,
+          repeatRate: clv.ruleBased.repeatRate,
+          churnRate: clv.ruleBased.churnRate,
+        }
+        : null,
+      stageNotes: clv.notes,
+    }),
+    ...await writeTable(db, dir, "clv_repeat_purchases", analysis.diagnostics.repeatPurchases),
+    ...await writeTable(db, dir, "clv_segments", analysis.diagnostics.clvDistribution.segments),
+  ];
+  if (clv.ruleBased) {
+    files.push(
+      ...await writeTable(db, dir, "rule_based_cltv", clv.ruleBased.rows, { parquet: true }),
+    );
+  }
+  if (holdout) {
+    files.push(
+      ...await writeTable(db, dir, "clv_calibration_holdout", holdout.buckets),
+      ...await writeTable(db, dir, "clv_tracking", holdout.tracking),
+    );
+  }
   return files;
 }

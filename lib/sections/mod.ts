@@ -20,3 +20,4 @@ export * from "./customer_behaviour.ts";
 export * from "./segments.ts";
 export * from "./cohorts.ts";
 export * from "./executive_summary.ts";
+export * from "./lifetime_value.ts";

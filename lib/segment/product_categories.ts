@@ -40,6 +40,12 @@ export const DEFAULT_CATEGORY_RULES: readonly CategoryRule[] = [
       "BOTTLE",
       "SPOON",
       "GLASS",
+      "CUTLERY",
+      "PANTRY",
+      "BREAD",
+      "COOKIE",
+      "POPCORN",
+      "DINER",
     ],
   },
   {
@@ -67,6 +73,8 @@ export const DEFAULT_CATEGORY_RULES: readonly CategoryRule[] = [
       "HEART",
       "BUNTING",
       "GARLAND",
+      "WALL",
+      "ART",
     ],
   },
   {
@@ -89,10 +97,26 @@ export const DEFAULT_CATEGORY_RULES: readonly CategoryRule[] = [
       "PURSE",
       "UMBRELLA",
       "SCARF",
+      "PARASOL",
+      "WARMER",
     ],
   },
   { category: "Garden", keywords: ["GARDEN", "PLANT", "WATERING", "BIRD", "FLOWER"] },
-  { category: "Storage", keywords: ["BOX", "STORAGE", "BASKET", "JAR", "DRAWER", "TIN"] },
+  {
+    category: "Storage",
+    keywords: [
+      "BOX",
+      "STORAGE",
+      "BASKET",
+      "JAR",
+      "DRAWER",
+      "TIN",
+      "CABINET",
+      "CHEST",
+      "RACK",
+      "BIN",
+    ],
+  },
 ];
 
 /** The category of descriptions that match no rule. */

@@ -91,7 +91,9 @@ export interface ProductSegmentsOptions {
  * centroids. Segments are named by their one or two
  * categories with the highest lift (mean share in the segment / mean share overall) among those
  * with at least 5% of the segment's spend and a lift above 1.1, joined by " + " (the second only
- * when its lift is above 1.25); "Mixed" when none qualifies; ties by category name; clashing names get " (2)", " (3)".
+ * when its lift is above 1.25). "Other" (unclassified products) never names a segment: when only
+ * it qualifies the segment is "Unclassified products", when nothing does "Mixed". Ties by
+ * category name; clashing names get " (2)", " (3)".
  *
  * Customers with no positive spend are left out.
  *
@@ -228,6 +230,9 @@ export async function productSegments(
 /** Name of a segment in which no category stands out. */
 export const MIXED = "Mixed";
 
+/** Name of a segment in which only unclassified ("Other") products stand out. */
+export const UNCLASSIFIED = "Unclassified products";
+
 function describe(
   ids: readonly string[],
   shares: readonly (readonly number[])[],
@@ -261,18 +266,26 @@ function describe(
       const share = sums[c]![j]! / sizes[c]!;
       return { category, share, lift: overall[j]! === 0 ? 0 : share / overall[j]! };
     }).sort((a, b) => b.lift - a.lift || (a.category < b.category ? -1 : 1));
-    const dominant = weights.filter((w) => w.share >= 0.05 && w.lift > 1.1);
+    const standsOut = weights.filter((w) => w.share >= 0.05 && w.lift > 1.1);
+    // "Other" (products no rule classifies) says nothing about taste: a segment is named after
+    // its real categories, and only called "Unclassified products" when nothing else stands out.
+    const dominant = standsOut.filter((w) => w.category !== OTHER_CATEGORY);
     const top = dominant.length >= 2 && dominant[1]!.lift > 1.25
       ? dominant.slice(0, 2)
       : dominant.slice(0, 1);
-    let name = top.length === 0 ? MIXED : top.map((w) => w.category).join(" + ");
+    let name = top.length > 0
+      ? top.map((w) => w.category).join(" + ")
+      : standsOut.length > 0
+      ? UNCLASSIFIED
+      : MIXED;
     const seen = (used.get(name) ?? 0) + 1;
     used.set(name, seen);
     if (seen > 1) name = `${name} (${seen})`;
     names.set(c, name);
-    const description = top.length === 0
+    const described = top.length > 0 ? top : standsOut.slice(0, 1);
+    const description = described.length === 0
       ? "no category stands out (a mix close to the average basket)"
-      : top.map((w, i) =>
+      : described.map((w, i) =>
         `${w.category} ${(100 * w.share).toFixed(0)}%${i === 0 ? " of spend" : ""} (${
           w.lift.toFixed(1)
         }× average)`

@@ -41,3 +41,13 @@ Deno.test("Db.fork() is a second connection: it sees committed tables, not tempo
     db.close();
   }
 });
+
+Deno.test("Db.columns() returns empty arrays for a query without rows", async () => {
+  const db = await openDb();
+  try {
+    const cols = await db.columns("SELECT 1 AS a, 'x' AS b WHERE false");
+    deepStrictEqual(cols, { a: [], b: [] });
+  } finally {
+    db.close();
+  }
+});
