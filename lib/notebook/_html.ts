@@ -52,7 +52,7 @@ export function htmlTableBundle(table: TextTable): Record<string, string> {
   const note = total > cells.length ? `showing ${formatInteger(cells.length)} of ${count}` : count;
   const caption = title === undefined
     ? ""
-    : `<caption style="text-align:left;font-weight:bold;padding:4px 0">${
+    : `<caption style="text-align:left;font-weight:bold;padding:4px 0;white-space:nowrap">${
       escapeText(title)
     }</caption>`;
   const html = `<div class="crm-table"><table style="${TABLE_STYLE}">${caption}` +

@@ -148,13 +148,56 @@ export interface TableOptions {
   title?: string;
   /** Columns to show, in order. @default {the keys of the first rows, in order} */
   columns?: readonly string[];
+  /** Show the rows ordered by this column (missing values last). @default {input order} */
+  sortBy?: string;
+  /** With **sortBy**: largest first. @default {false} */
+  descending?: boolean;
+}
+
+function isMissing(v: unknown): boolean {
+  return v === null || v === undefined || (typeof v === "number" && Number.isNaN(v));
+}
+
+function compareCells(a: unknown, b: unknown): number {
+  if (typeof a === "number" && typeof b === "number") return a - b;
+  const x = a instanceof Date ? a.getTime() : String(a);
+  const y = b instanceof Date ? b.getTime() : String(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** The rows a table shows: nulls left out, sorted (stable) when asked, at most `limit`. */
+function tableRows(
+  rows: readonly (object | null | undefined)[],
+  options: TableOptions,
+): { shown: Readonly<Record<string, unknown>>[]; total: number } {
+  const { limit = 20, sortBy, descending = false } = options;
+  let kept = rows.filter((r): r is object => r !== null && r !== undefined) as Readonly<
+    Record<string, unknown>
+  >[];
+  if (sortBy !== undefined) {
+    const sign = descending ? -1 : 1;
+    kept = kept.map((row, i) => ({ row, i, v: row[sortBy] }))
+      .sort((a, b) => {
+        const missing = Number(isMissing(a.v)) - Number(isMissing(b.v));
+        if (missing !== 0 || isMissing(a.v)) return missing || a.i - b.i;
+        return sign * compareCells(a.v, b.v) || a.i - b.i;
+      })
+      .map((x) => x.row);
+  }
+  return { shown: kept.slice(0, Math.max(0, limit)), total: kept.length };
 }
 
 function formatCell(value: unknown): { text: string; numeric: boolean } {
   if (value === null || value === undefined) return { text: "", numeric: false };
   if (typeof value === "number") {
+    // Below 0.1, two decimals would hide the value (P(alive) 0.004, a = 8e-8): 3 significant digits.
+    const small = value !== 0 && Math.abs(value) < 0.1 && Number.isFinite(value);
     return {
-      text: Number.isInteger(value) ? formatInteger(value) : formatNumber(value),
+      text: Number.isInteger(value)
+        ? formatInteger(value)
+        : small
+        ? String(Number(value.toPrecision(3)))
+        : formatNumber(value),
       numeric: true,
     };
   }
@@ -168,12 +211,13 @@ function formatCell(value: unknown): { text: string; numeric: boolean } {
 }
 
 /**
- * The mimebundle of a table: HTML with numbers right-aligned and grouped (`4,338`),
- * dates as `YYYY-MM-DD`, missing values blank, at most **limit** rows and a note
- * ("showing 20 of 4,338 rows"); `text/plain` is a tab-separated preview.
+ * The mimebundle of a table: HTML with numbers right-aligned and grouped (`4,338`; values
+ * under 0.1 with three significant digits), dates as `YYYY-MM-DD`, missing values blank, at
+ * most **limit** rows (after **sortBy**) and a note ("showing 20 of 4,338 rows"); `text/plain`
+ * is a tab-separated preview. `null` rows (a model that was not fitted) are left out.
  *
  * @param rows Records, plain objects or typed rows (the first rows' keys give the columns).
- * @param options **limit**, **title**, **columns**.
+ * @param options **limit**, **title**, **columns**, **sortBy**, **descending**.
  * @returns The mimebundle.
  *
  * @example
@@ -185,11 +229,14 @@ function formatCell(value: unknown): { text: string; numeric: boolean } {
  * match(b["text/html"]!, /showing 20 of 4,338 rows/);
  * match(b["text/html"]!, /<td style="[^"]*text-align:right">1,234.5<\/td>/);
  * match(b["text/plain"]!, /^Customers \(4,338 rows\)\nid\trevenue\nc0\t1,234.5/);
+ * match(tableBundle([{ p: 0.5 }, null, { p: 0.00412 }], { sortBy: "p" })["text/plain"]!, /^Table \(2 rows\)\np\n0.00412\n0.5$/);
  * ```
  */
-export function tableBundle(rows: readonly object[], options: TableOptions = {}): MimeBundle {
-  const { limit = 20, title } = options;
-  const shown = (rows as readonly Readonly<Record<string, unknown>>[]).slice(0, Math.max(0, limit));
+export function tableBundle(
+  rows: readonly (object | null | undefined)[],
+  options: TableOptions = {},
+): MimeBundle {
+  const { shown, total } = tableRows(rows, options);
   const columns = options.columns ?? [...new Set(shown.flatMap((r) => Object.keys(r)))];
   const cells = shown.map((r) => columns.map((c) => formatCell(r[c])));
   return htmlTableBundle({
@@ -198,9 +245,43 @@ export function tableBundle(rows: readonly object[], options: TableOptions = {})
       cells.length > 0 && cells.every((row) => row[j]!.numeric || row[j]!.text === "")
     ),
     cells: cells.map((row) => row.map((c) => c.text)),
-    total: rows.length,
-    title,
+    total,
+    title: options.title,
   });
+}
+
+/**
+ * A table in column form: an object whose properties are columns (arrays or typed arrays of
+ * the same length); other properties are ignored.
+ */
+export type ColumnTable = object;
+
+function isColumn(value: unknown): value is ArrayLike<unknown> {
+  return typeof value === "object" && value !== null &&
+    typeof (value as { length?: unknown }).length === "number";
+}
+
+/**
+ * Rows of a column-form table (such as `clvAnalysis(...).customers`), for the table helpers:
+ * row `i` holds the `i`-th value of every column. Properties that are not arrays (missing
+ * columns, counts, labels) are left out; the row count is the longest column's length.
+ *
+ * @example
+ * ```ts
+ * import { columnRows } from "./display.ts";
+ * import { deepEqual } from "node:assert/strict";
+ * deepEqual(columnRows({ id: ["a", "b"], clv: Float64Array.of(1.5, 2) }), [{ id: "a", clv: 1.5 }, { id: "b", clv: 2 }]);
+ * ```
+ */
+export function columnRows(columns: ColumnTable): Record<string, unknown>[] {
+  const entries = Object.entries(columns).filter((e): e is [string, ArrayLike<unknown>] =>
+    isColumn(e[1])
+  );
+  const n = Math.max(0, ...entries.map(([, v]) => v.length));
+  return Array.from(
+    { length: n },
+    (_, i) => Object.fromEntries(entries.map(([k, v]) => [k, v[i]])),
+  );
 }
 
 /**
@@ -213,10 +294,25 @@ export function tableBundle(rows: readonly object[], options: TableOptions = {})
  * ```
  */
 export async function showTable(
-  rows: readonly object[],
+  rows: readonly (object | null | undefined)[],
   options: TableOptions = {},
 ): Promise<void> {
   await showBundle(tableBundle(rows, options));
+}
+
+/**
+ * Shows a column-form table (see {@linkcode columnRows}) as an HTML table, with the options
+ * of {@linkcode showTable} (for example the 15 customers with the highest CLV:
+ * `{ sortBy: "clv", descending: true, limit: 15 }`).
+ *
+ * @example Inert outside the kernel
+ * ```ts
+ * import { showColumns } from "./display.ts";
+ * await showColumns({ id: ["a", "b"], clv: Float64Array.of(1.5, 2) }, { sortBy: "clv", descending: true });
+ * ```
+ */
+export async function showColumns(columns: ColumnTable, options: TableOptions = {}): Promise<void> {
+  await showBundle(tableBundle(columnRows(columns), options));
 }
 
 /**
@@ -230,6 +326,60 @@ export async function showTable(
  */
 export async function showMarkdown(text: string): Promise<void> {
   await showBundle({ "text/markdown": text, "text/plain": text });
+}
+
+/**
+ * Escapes Markdown syntax (and `$`, which JupyterLab reads as the start of LaTeX) so text
+ * shows as written.
+ *
+ * @example
+ * ```ts
+ * import { escapeMarkdown } from "./display.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(escapeMarkdown("missing_customer_id: 2 * $5 <b>"), "missing\\_customer\\_id: 2 \\* \\$5 &lt;b&gt;");
+ * ```
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]{}#|~$]/g, (c) => `\\${c}`).replace(/</g, "&lt;").replace(
+    />/g,
+    "&gt;",
+  );
+}
+
+/**
+ * Sentences as a Markdown list under a bold title, each escaped (see
+ * {@linkcode escapeMarkdown}); an empty list reads "(none)".
+ *
+ * @example
+ * ```ts
+ * import { listMarkdown } from "./display.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(listMarkdown(["BG/NBD fitted to 2500 customers.", "a_b"], "What we found"),
+ *   "**What we found**\n\n- BG/NBD fitted to 2500 customers.\n- a\\_b\n");
+ * ```
+ */
+export function listMarkdown(items: readonly string[], title?: string): string {
+  const list = items.length === 0
+    ? "(none)"
+    : items.map((item) => `- ${escapeMarkdown(item)}`).join("\n");
+  return `${title === undefined ? "" : `**${escapeMarkdown(title)}**\n\n`}${list}\n`;
+}
+
+/**
+ * Shows sentences computed by lib (fit reports, notes) as a Markdown list under a title (see
+ * {@linkcode listMarkdown}).
+ *
+ * @example Inert outside the kernel
+ * ```ts
+ * import { showList } from "./display.ts";
+ * await showList(["Converged."], { title: "BG/NBD" });
+ * ```
+ */
+export async function showList(
+  items: readonly string[],
+  options: { title?: string } = {},
+): Promise<void> {
+  await showMarkdown(listMarkdown(items, options.title));
 }
 
 /**

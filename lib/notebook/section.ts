@@ -9,25 +9,7 @@
 import type { Block, Section, TableColumn } from "../report/mod.ts";
 import { formatInt, formatMoney, formatNumber, formatPercent } from "../report/mod.ts";
 import { chartHtml, escapeText, htmlTableBundle } from "./_html.ts";
-import { type MimeBundle, showBundle, showMarkdown } from "./display.ts";
-
-/**
- * Escapes Markdown syntax (and `$`, which JupyterLab reads as the start of LaTeX) so text
- * shows as written.
- *
- * @example
- * ```ts
- * import { escapeMarkdown } from "./section.ts";
- * import { equal } from "node:assert/strict";
- * equal(escapeMarkdown("missing_customer_id: 2 * $5 <b>"), "missing\\_customer\\_id: 2 \\* \\$5 &lt;b&gt;");
- * ```
- */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]{}#|~$]/g, (c) => `\\${c}`).replace(/</g, "&lt;").replace(
-    />/g,
-    "&gt;",
-  );
-}
+import { escapeMarkdown, type MimeBundle, showBundle, showMarkdown } from "./display.ts";
 
 /** Options for {@linkcode sectionMarkdown} and {@linkcode showFindings}. */
 export interface SectionMarkdownOptions {

@@ -89,3 +89,53 @@ Deno.test("chartBundle() emits the chart as text/html (not image/svg+xml)", () =
     /^<div class="crm-chart"><style>[^<]*<\/style><figure[\s\S]*<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/,
   );
 });
+
+Deno.test("tableBundle() sorts by a column (stable, missing values last) and leaves out null rows", () => {
+  const rows = [
+    { id: "a", clv: 10 },
+    null,
+    { id: "b", clv: null },
+    { id: "c", clv: 30 },
+    { id: "d", clv: 10 },
+    undefined,
+  ];
+  const ids = (options: Parameters<typeof tableBundle>[1]) =>
+    [...tableBundle(rows, options)["text/html"]!.matchAll(/<tr><td[^>]*>(\w)<\/td>/g)].map((m) =>
+      m[1]
+    ).join("");
+  equal(ids({}), "abcd");
+  equal(ids({ sortBy: "clv" }), "adcb");
+  equal(ids({ sortBy: "clv", descending: true }), "cadb");
+  equal(ids({ sortBy: "clv", descending: true, limit: 2 }), "ca");
+  match(tableBundle(rows, { limit: 2 })["text/html"]!, /showing 2 of 4 rows/);
+});
+
+Deno.test("tableBundle() keeps three significant digits below 0.1", () => {
+  const plain = tableBundle([{ a: 0.004123 }, { a: 8.0344e-8 }, { a: 0.5 }, { a: -0.0123 }])[
+    "text/plain"
+  ]!;
+  equal(plain, "Table (4 rows)\na\n0.00412\n8.03e-8\n0.5\n-0.0123");
+});
+
+Deno.test("columnRows() and showColumns() read column-form tables such as typed arrays", async () => {
+  const { columnRows, showColumns } = await import("../../lib/notebook/mod.ts");
+  deepEqual(
+    columnRows({ id: ["x", "y"], p: Float64Array.of(0.5, 1), none: undefined, n: 2, label: "ab" }),
+    [
+      { id: "x", p: 0.5 },
+      { id: "y", p: 1 },
+    ],
+  );
+  deepEqual(columnRows({}), []);
+  await showColumns({ id: ["x"] }); // inert outside the kernel
+});
+
+Deno.test("listMarkdown() and showList() show computed sentences as an escaped list", async () => {
+  const { listMarkdown, showList } = await import("../../lib/notebook/mod.ts");
+  equal(
+    listMarkdown(["r 0.69 (se 0.03)", "p·v/(q − 1) = 72.09 *"], "What we found"),
+    "**What we found**\n\n- r 0.69 (se 0.03)\n- p·v/(q − 1) = 72.09 \\*\n",
+  );
+  equal(listMarkdown([]), "(none)\n");
+  await showList(["a"], { title: "T" });
+});

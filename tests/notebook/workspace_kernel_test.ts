@@ -73,7 +73,7 @@ function checkExecuted(result: NotebookResult, pass: string): number {
         charts++;
         match(html, /<svg/, `${where} cell ${i + 1}: chart without svg`);
       }
-      if (/^await showFindings\(/.test(cellSource(cell))) findings = markdown;
+      if (/^await show(?:Findings|List)\(/.test(cellSource(cell))) findings = markdown;
     }
   });
   match(findings, /\*\*What we found\*\*\n\n- \S/, `${where}: findings from the numbers`);
