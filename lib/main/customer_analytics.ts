@@ -9,14 +9,6 @@
 import type { Db } from "../db/mod.ts";
 import type { CohortCell, CohortSummaryRow } from "../cohort/mod.ts";
 import { cohortSummary, cohortTable } from "../cohort/mod.ts";
-import type {
-  Kpis,
-  MonthlyRow,
-  RevenueConcentration,
-  TopCountryRow,
-  TopProductRow,
-  ValueDistribution,
-} from "../eda/mod.ts";
 import {
   kpis,
   monthlyTrends,
@@ -25,7 +17,6 @@ import {
   topProducts,
   valueDistribution,
 } from "../eda/mod.ts";
-import type { CustomerFeatures, GapBin, ShoppingPeaks, WeekdayHourCell } from "../features/mod.ts";
 import {
   customerFeatures,
   interPurchaseGaps,
@@ -51,6 +42,7 @@ import {
   segmentSummary,
 } from "../segment/mod.ts";
 import { isUserError } from "../errors.ts";
+import type { CustomerBehaviourInput, SalesOverviewInput } from "../sections/mod.ts";
 import { createProgress, type Progress } from "../util/mod.ts";
 
 /** The RFM part: scores, segments and the segment summary. */
@@ -67,26 +59,12 @@ export interface RfmAnalysis {
   readonly notes: readonly string[];
 }
 
-/** Everything the customer-analytics stage computes from transactions. */
-export interface CustomerAnalytics {
-  readonly kpis: Kpis;
-  readonly monthly: readonly MonthlyRow[];
-  readonly topProducts: {
-    readonly revenue: readonly TopProductRow[];
-    readonly quantity: readonly TopProductRow[];
-  };
-  readonly topCountries: {
-    readonly revenue: readonly TopCountryRow[];
-    readonly quantity: readonly TopCountryRow[];
-  };
-  readonly concentration: RevenueConcentration;
-  readonly price: ValueDistribution;
-  readonly quantity: ValueDistribution;
+/**
+ * Everything the customer-analytics stage computes from transactions: the EDA results the
+ * sales overview reads, the features the behaviour section reads, and the rest.
+ */
+export interface CustomerAnalytics extends SalesOverviewInput, CustomerBehaviourInput {
   readonly rfm: RfmAnalysis;
-  readonly features: readonly CustomerFeatures[];
-  readonly gaps: readonly GapBin[];
-  readonly weekdayHour: readonly WeekdayHourCell[];
-  readonly peaks: ShoppingPeaks;
   /** `null` when there were too few customers to cluster (the reason is in `notes`). */
   readonly products: ProductSegmentation | null;
   readonly cross: readonly SegmentCrossRow[];

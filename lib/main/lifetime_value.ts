@@ -5,12 +5,7 @@
  *
  * @module
  */
-import type {
-  CalibrationHoldoutBucket,
-  ClvAnalysis,
-  ClvAnalysisOptions,
-  TrackingRow,
-} from "../clv/mod.ts";
+import type { ClvAnalysis, ClvAnalysisOptions } from "../clv/mod.ts";
 import {
   calibrationVsHoldout,
   clvAnalysis,
@@ -21,6 +16,7 @@ import {
 import type { RuleBasedCltvResult } from "../clv_rule/mod.ts";
 import { ruleBasedCltv, ruleBasedCltvFromTotals } from "../clv_rule/mod.ts";
 import type { Db } from "../db/mod.ts";
+import type { AliveHistoryInput, HoldoutInput } from "../sections/mod.ts";
 import { quoteLiteral } from "../db/mod.ts";
 import { isUserError, ValidationError } from "../errors.ts";
 import type { SummaryTable } from "../summary/mod.ts";
@@ -34,31 +30,10 @@ import { createProgress, type Progress } from "../util/mod.ts";
 
 const DAY_MS = 86_400_000;
 
-/** Calibration versus holdout: a BG/NBD fitted on the calibration window, checked on the rest. */
-export interface HoldoutCheck {
-  readonly calibrationEnd: Date;
-  readonly observationEnd: Date;
+/** Calibration versus holdout, with the holdout length. */
+export interface HoldoutCheck extends HoldoutInput {
   /** Holdout length in the model's time unit. */
   readonly duration: number;
-  readonly customers: number;
-  readonly buckets: readonly CalibrationHoldoutBucket[];
-  /** Σ actual holdout purchases and Σ predicted, over the calibration customers. */
-  readonly actualTotal: number;
-  readonly predictedTotal: number;
-  /** Weekly (or daily) tracking over the whole data with the calibration fit. */
-  readonly tracking: readonly TrackingRow[];
-  /** The tracking period in which calibration ends. */
-  readonly calibrationEndPeriod: number;
-}
-
-/** One customer's P(alive) over time, for the history chart. */
-export interface AliveHistoryData {
-  readonly customerId: string;
-  /** Why this customer was picked. */
-  readonly reason: string;
-  readonly history: readonly { readonly t: number; readonly pAlive: number }[];
-  /** Repeat purchase times since the first purchase. */
-  readonly purchases: readonly number[];
 }
 
 /** What the CLV stage computed. */
@@ -67,7 +42,7 @@ export interface LifetimeValueStage {
   readonly analysis: ClvAnalysis;
   /** `null` for customer tables (no transactions) or when the data is too short to split. */
   readonly holdout: HoldoutCheck | null;
-  readonly history: AliveHistoryData | null;
+  readonly history: AliveHistoryInput | null;
   /** `null` when it is undefined for the data (no churn: every customer bought more than once). */
   readonly ruleBased: RuleBasedCltvResult | null;
   /** Choices and skipped steps, in words. */
@@ -185,7 +160,7 @@ export async function lifetimeValueStage(
   }
 
   let holdout: HoldoutCheck | null = null;
-  let history: AliveHistoryData | null = null;
+  let history: AliveHistoryInput | null = null;
   if (source.kind === "transactions") {
     done = progress.stage("calibration vs holdout and tracking");
     try {
@@ -267,7 +242,7 @@ async function aliveHistory(
   summary: SummaryTable,
   timeUnit: "week" | "day",
   table: string | undefined,
-): Promise<AliveHistoryData | null> {
+): Promise<AliveHistoryInput | null> {
   const c = analysis.customers;
   const n = c.customer_id.length;
   if (n === 0) return null;

@@ -14,28 +14,40 @@ import type { Block, Section } from "../report/mod.ts";
 import { formatInt, formatMoney, formatNumber, formatPercent } from "../report/mod.ts";
 import { chartBlock, plural } from "./_blocks.ts";
 
+/** Calibration versus holdout: a BG/NBD fitted on the calibration window, checked on the rest. */
+export interface HoldoutInput {
+  readonly calibrationEnd: Date;
+  readonly observationEnd: Date;
+  /** Calibration customers (born before the calibration end). */
+  readonly customers: number;
+  readonly buckets: readonly CalibrationHoldoutBucket[];
+  /** Σ actual holdout purchases and Σ predicted, over the calibration customers. */
+  readonly actualTotal: number;
+  readonly predictedTotal: number;
+  /** Weekly tracking over the whole data with the calibration fit. */
+  readonly tracking: readonly TrackingRow[];
+  /** The tracking period in which calibration ends. */
+  readonly calibrationEndPeriod: number;
+}
+
+/** One customer's P(alive) over time, for the history chart. */
+export interface AliveHistoryInput {
+  readonly customerId: string;
+  /** Why this customer was picked. */
+  readonly reason: string;
+  readonly history: readonly { readonly t: number; readonly pAlive: number }[];
+  /** Repeat purchase times since the first purchase. */
+  readonly purchases: readonly number[];
+}
+
 /** What {@linkcode lifetimeValueSection} reads: the CLV stage's results. */
 export interface LifetimeValueInput {
   readonly analysis: ClvAnalysis;
   /** Past spend per customer of the summary (frequency × monetary value is not it in the
    * repeat convention), aligned with `analysis.customers.customer_id`; for the win-back list. */
   readonly pastSpend?: ReadonlyMap<string, number>;
-  readonly holdout?: {
-    readonly calibrationEnd: Date;
-    readonly observationEnd: Date;
-    readonly customers: number;
-    readonly buckets: readonly CalibrationHoldoutBucket[];
-    readonly actualTotal: number;
-    readonly predictedTotal: number;
-    readonly tracking: readonly TrackingRow[];
-    readonly calibrationEndPeriod: number;
-  } | null;
-  readonly history?: {
-    readonly customerId: string;
-    readonly reason: string;
-    readonly history: readonly { readonly t: number; readonly pAlive: number }[];
-    readonly purchases: readonly number[];
-  } | null;
+  readonly holdout?: HoldoutInput | null;
+  readonly history?: AliveHistoryInput | null;
   readonly ruleBased?: RuleBasedCltvResult | null;
   readonly notes?: readonly string[];
 }
