@@ -1,41 +1,22 @@
 /**
- * Benchmark stage: the customer analytics on one transactions file. Loads and cleans the file
- * (recommended preset, as the main job does), then times each analytics stage on its own: the
- * shared order table (`orderTable`, built once), RFM + scores + segments, behavioural features +
- * population views, product segments, cohorts, EDA/KPIs. Prints one JSON line per stage, then a total line with the load+clean time and the
- * ratio of all analytics stages to the load.
+ * Benchmark stage: the customer analytics exactly as the main job runs them
+ * (`customerAnalytics` of lib/main, then the CLV stage) on one transactions file, after load
+ * and clean (recommended preset). Each sub-stage's time comes from the stage's own progress
+ * reporter, so nothing here re-implements the pipeline. Runs twice: with all DuckDB threads,
+ * and with one thread as the main job does for byte-identical output. Prints one JSON line per
+ * sub-stage and mode, then a total line per mode with the ratio to the load and to load+clean.
  *
  * Usage: deno run -A bench/analytics_stage.ts FILE [preset] [--repeat N]
- * (`deno task bench` passes the generated 1M-row file.) With `--repeat N` each stage runs N times
- * and the best time is reported (the machine is shared, so timings are noisy).
+ * (`deno task bench` passes the generated 1M-row file.) With `--repeat N` the whole stage runs
+ * N times per mode and the best run is reported.
  */
 import { parseArgs } from "node:util";
 import { openDb } from "@crm/db/mod.ts";
 import { loadTransactions } from "@crm/load/mod.ts";
 import { cleanTransactions } from "@crm/clean/mod.ts";
 import type { Preset } from "@crm/clean/mod.ts";
-import { orderTable, rfmScoring, rfmTable } from "@crm/rfm/mod.ts";
-import {
-  assignSegments,
-  crossSegments,
-  productSegments,
-  segmentSummary,
-} from "@crm/segment/mod.ts";
-import {
-  customerFeatures,
-  interPurchaseGaps,
-  shoppingPeaks,
-  weekdayHourHeatmap,
-} from "@crm/features/mod.ts";
-import { cohortSummary, cohortTable } from "@crm/cohort/mod.ts";
-import {
-  kpis,
-  monthlyTrends,
-  revenueConcentration,
-  topCountries,
-  topProducts,
-  valueDistribution,
-} from "@crm/eda/mod.ts";
+import { customerAnalytics, lifetimeValueStage } from "@crm/main/mod.ts";
+import type { Progress } from "@crm/util/mod.ts";
 import { report, timed } from "./_measure.ts";
 
 const { values, positionals } = parseArgs({
@@ -53,100 +34,62 @@ const [clean, cleanSeconds] = await timed(() =>
   cleanTransactions(db, { preset: preset as Preset })
 );
 
-/** Runs `fn` `repeat` times and returns the last result and the best time. */
-async function best<T>(fn: () => Promise<T>): Promise<[T, number]> {
-  let out: [T, number] | undefined;
-  for (let i = 0; i < repeat; i++) {
-    const run = await timed(fn);
-    if (out === undefined || run[1] < out[1]) out = run;
-  }
-  return out!;
+/** A progress reporter that records each stage's seconds instead of printing. */
+function recorder(): { progress: Progress; stages: Map<string, number> } {
+  const stages = new Map<string, number>();
+  return {
+    stages,
+    progress: {
+      stage(name) {
+        const t0 = performance.now();
+        return () => {
+          const s = (performance.now() - t0) / 1000;
+          stages.set(name, s);
+          return s;
+        };
+      },
+      info() {},
+    },
+  };
 }
 
-// The order table is built once and shared by the order-level analyses; its time is a stage.
-const [orders, ordersSeconds] = await best(() => orderTable(db));
-report({ stage: "analytics: order table", seconds: ordersSeconds });
-
-const [rfm, rfmSeconds] = await best(async () => {
-  const table = await rfmTable(db, { orders });
-  const scoring = rfmScoring(table.rows);
-  const customers = assignSegments(scoring.rows);
-  return { asOf: table.asOf, customers, segments: segmentSummary(customers), scoring };
-});
-report({
-  stage: "analytics: rfm + scores + segments",
-  seconds: rfmSeconds,
-  customers: rfm.customers.length,
-  segments: rfm.segments.length,
-  fallbacks: rfm.scoring.fallbacks.map((f) => f.metric).join(",") || "none",
-});
-
-const [features, featuresSeconds] = await best(async () => {
-  const rows = await customerFeatures(db, { orders, asOf: rfm.asOf });
-  const gaps = await interPurchaseGaps(db, { orders });
-  const cells = await weekdayHourHeatmap(db, { orders });
-  return { rows, gaps, peaks: shoppingPeaks(cells) };
-});
-report({
-  stage: "analytics: features + population views",
-  seconds: featuresSeconds,
-  customers: features.rows.length,
-});
-
-const [products, productsSeconds] = await best(async () => {
-  const seg = await productSegments(db);
-  return { seg, cross: crossSegments(rfm.customers, seg.customers) };
-});
-report({
-  stage: "analytics: product segments",
-  seconds: productsSeconds,
-  k: products.seg.k,
-  customers: products.seg.customers.length,
-});
-
-const [cohorts, cohortsSeconds] = await best(async () => {
-  const cells = await cohortTable(db, { orders });
-  return { cells, totals: cohortSummary(cells) };
-});
-report({
-  stage: "analytics: cohorts",
-  seconds: cohortsSeconds,
-  cohorts: cohorts.totals.length,
-  cells: cohorts.cells.length,
-});
-
-const [eda, edaSeconds] = await best(async () => ({
-  kpis: await kpis(db, { orders }),
-  monthly: await monthlyTrends(db, { orders }),
-  products: [
-    await topProducts(db, { by: "revenue" }),
-    await topProducts(db, { by: "quantity" }),
-  ],
-  countries: [
-    await topCountries(db, { orders, by: "revenue" }),
-    await topCountries(db, { orders, by: "quantity" }),
-  ],
-  concentration: await revenueConcentration(db, { orders }),
-  price: await valueDistribution(db, "price"),
-  quantity: await valueDistribution(db, "quantity"),
-}));
-report({ stage: "analytics: eda + kpis", seconds: edaSeconds, months: eda.monthly.length });
-
-const analyticsSeconds = ordersSeconds + rfmSeconds + featuresSeconds + productsSeconds +
-  cohortsSeconds +
-  edaSeconds;
-report({
-  stage: "analytics: total",
-  file,
-  preset,
-  rowsLoaded: load.rowsLoaded,
-  rowsClean: clean.rowsClean,
-  loadSeconds,
-  cleanSeconds,
-  loadCleanSeconds: loadSeconds + cleanSeconds,
-  analyticsSeconds,
-  ratioToLoad: analyticsSeconds / loadSeconds,
-  ratioToLoadClean: analyticsSeconds / (loadSeconds + cleanSeconds),
-  repeat,
-});
+const threadsDefault = (await db.one<{ t: number }>("SELECT current_setting('threads') AS t")).t;
+for (const threads of [threadsDefault, 1]) {
+  await db.run(`SET threads = ${threads}`);
+  let best:
+    | { total: number; analytics: number; clv: number; stages: Map<string, number> }
+    | undefined;
+  let customers = 0;
+  for (let i = 0; i < repeat; i++) {
+    const { progress, stages } = recorder();
+    const [analytics, analyticsSeconds] = await timed(() => customerAnalytics(db, { progress }));
+    const [, clvSeconds] = await timed(() =>
+      lifetimeValueStage(db, { asOf: analytics.rfm.asOf, progress })
+    );
+    customers = analytics.profiles.length;
+    const total = analyticsSeconds + clvSeconds;
+    if (best === undefined || total < best.total) {
+      best = { total, analytics: analyticsSeconds, clv: clvSeconds, stages };
+    }
+  }
+  for (const [name, seconds] of best!.stages) {
+    report({ stage: `analytics: ${name}`, threads, seconds });
+  }
+  report({
+    stage: "analytics: total",
+    threads,
+    file,
+    preset,
+    rowsLoaded: load.rowsLoaded,
+    rowsClean: clean.rowsClean,
+    customers,
+    loadSeconds,
+    cleanSeconds,
+    customerAnalyticsSeconds: best!.analytics,
+    clvSeconds: best!.clv,
+    ratioAnalyticsToLoad: best!.analytics / loadSeconds,
+    ratioAllToLoadClean: best!.total / (loadSeconds + cleanSeconds),
+    repeat,
+  });
+}
 db.close();

@@ -7,7 +7,7 @@
  *
  * Customers are born uniformly over a year and summarised on a day grid in weeks (T and
  * recency multiples of 1/7), as real summaries are; identical rows are then compressed.
- * Usage: deno run -A bench/clv_stage.ts [transactions file, ignored] [--repeats N]
+ * Usage: deno run -A bench/clv_stage.ts [transactions file, ignored] [--repeat N]
  */
 import { parseArgs } from "node:util";
 import {
@@ -25,10 +25,10 @@ import { report, timed } from "./_measure.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
-  options: { repeats: { type: "string" } },
+  options: { repeat: { type: "string" } },
   allowPositionals: true,
 });
-const repeats = Number(values.repeats ?? 3);
+const repeats = Number(values.repeat ?? 3);
 
 /** CDNOW's BG/NBD estimates (Fader, Hardie & Lee 2005) and Gamma-Gamma estimates. */
 const BG_TRUE = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };

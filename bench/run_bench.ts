@@ -83,7 +83,7 @@ for (const extra of ["bench/analytics_stage.ts", "bench/clv_stage.ts"]) {
       name: extra.replace(/^bench\/|_stage\.ts$/g, ""),
       args: async () => {
         await ensureGenerated();
-        return [extra, generated];
+        return [extra, generated, "--repeat", repeat];
       },
     });
   }
