@@ -67,8 +67,10 @@ function fresh<T extends { frequency: Float64Array; recency: Float64Array; T: Fl
   };
 }
 
-function round(params: Readonly<Record<string, number>>): Record<string, number> {
-  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Number(v.toPrecision(4))]));
+function round(params: object): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(params as Record<string, number>).map(([k, v]) => [k, Number(v.toPrecision(4))]),
+  );
 }
 
 const big = population(1_000_000, 42);
