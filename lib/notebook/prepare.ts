@@ -15,7 +15,7 @@ import type { Kpis } from "../eda/mod.ts";
 import { InputFileError } from "../errors.ts";
 import type { LoadResult } from "../load/mod.ts";
 import { loadTransactions, parseMapping } from "../load/mod.ts";
-import type { ReportOptions } from "../main/mod.ts";
+import type { LifetimeValueOptions, ReportOptions } from "../main/mod.ts";
 import { datasetName, parseReportArgs } from "../main/mod.ts";
 import type { DatasetSummary, LoadFacts } from "../sections/mod.ts";
 import { createProgress, type Progress } from "../util/mod.ts";
@@ -115,6 +115,8 @@ export interface PreparedData {
   readonly loadFacts: LoadFacts;
   /** Options for `customerAnalytics`: as-of date, seed and the (quiet) progress reporter. */
   readonly analyticsOptions: { asOf: Date | undefined; seed: number; progress: Progress };
+  /** Options for `lifetimeValueStage`, from the CLV options as the main job passes them. */
+  readonly clvOptions: LifetimeValueOptions;
 }
 
 /** Options for {@linkcode prepareData}. */
@@ -203,6 +205,17 @@ export async function prepareData(
         columnMap: load.columnMap,
       },
       analyticsOptions: { asOf: options.asOf, seed: options.seed, progress },
+      clvOptions: {
+        convention: options.clvConvention,
+        timeUnit: options.timeUnit,
+        ...(options.asOf ? { asOf: options.asOf } : {}),
+        horizonMonths: options.horizonMonths,
+        discount: options.discount,
+        ...(options.penalizer !== undefined ? { penalizer: options.penalizer } : {}),
+        seed: options.seed,
+        margin: options.margin,
+        progress,
+      },
     };
   } catch (error) {
     db.close();

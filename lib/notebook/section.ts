@@ -165,6 +165,13 @@ export interface BlockOptions {
   limit?: number;
 }
 
+/** Options for {@linkcode showBlock}. */
+export interface ShowBlockOptions extends BlockOptions {
+  /** The block exists only for some data (for example the holdout check, which needs a long
+   * enough period): when it is missing, show a short note instead of throwing. @default {false} */
+  optional?: boolean;
+}
+
 /**
  * The mimebundle of a report block: a chart's markup as `text/html`; a table formatted by
  * its columns (labels, `int`/`number`/`money`/`percent`), at most **limit** rows; KPI tiles;
@@ -227,19 +234,33 @@ export function blockBundle(block: Block, options: BlockOptions = {}): MimeBundl
 
 /**
  * Shows the block of `section` whose title contains `title` (see {@linkcode findBlock} and
- * {@linkcode blockBundle}).
+ * {@linkcode blockBundle}). With **optional**, a missing block shows a one-line note that the
+ * section has no such block for this data (the section's notes say why).
+ *
+ * @throws {RangeError} If no block matches and the block is not **optional**.
  *
  * @example Inert outside the kernel
  * ```ts
  * import { showBlock } from "./section.ts";
- * await showBlock({ id: "s", title: "T", lead: "", findings: [], recommendations: [], blocks: [
- *   { kind: "kpis", items: [{ label: "Revenue", value: "£1,200" }] }] }, "key figures");
+ * const section = { id: "s", title: "T", lead: "", findings: [], recommendations: [], blocks: [
+ *   { kind: "kpis" as const, items: [{ label: "Revenue", value: "£1,200" }] }] };
+ * await showBlock(section, "key figures");
+ * await showBlock(section, "Calibration versus holdout", { optional: true });
  * ```
  */
 export async function showBlock(
   section: Section,
   title: string,
-  options: BlockOptions = {},
+  options: ShowBlockOptions = {},
 ): Promise<void> {
-  await showBundle(blockBundle(findBlock(section, title), options));
+  let block: Block;
+  try {
+    block = findBlock(section, title);
+  } catch (error) {
+    if (!options.optional || !(error instanceof RangeError)) throw error;
+    const note = `${title}: not available for this data (the findings of "${section.title}" say why).`;
+    await showBundle({ "text/markdown": `*${escapeMarkdown(note)}*`, "text/plain": note });
+    return;
+  }
+  await showBundle(blockBundle(block, options));
 }

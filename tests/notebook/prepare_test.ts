@@ -92,9 +92,44 @@ Deno.test("prepareData() loads and cleans like the main job, and summarises the 
     equal(Number(threads), 1);
     equal(data.analyticsOptions.asOf, undefined);
     equal(data.analyticsOptions.seed, 42);
+    const { progress: _, ...clv } = data.clvOptions;
+    deepEqual(clv, {
+      convention: "repeat",
+      timeUnit: "week",
+      horizonMonths: 6,
+      discount: 0.01,
+      seed: 42,
+      margin: 0.1,
+    });
   } finally {
     data.db.close();
   }
+});
+
+Deno.test("prepareData() passes the CLV parameters as the main job passes its CLV options", async () => {
+  const data = await prepareData(reportOptions({
+    data: SAMPLE,
+    asOf: "2011-11-30",
+    clvConvention: "classic",
+    timeUnit: "day",
+    horizonMonths: 12,
+    discount: 0.02,
+    penalizer: "0.001",
+    margin: 0.2,
+    seed: 7,
+  }));
+  data.db.close();
+  const { progress: _, ...clv } = data.clvOptions;
+  deepEqual(clv, {
+    convention: "classic",
+    timeUnit: "day",
+    asOf: new Date("2011-11-30T00:00:00Z"),
+    horizonMonths: 12,
+    discount: 0.02,
+    penalizer: 0.001,
+    seed: 7,
+    margin: 0.2,
+  });
 });
 
 Deno.test("prepareData() maps your own columns, from pairs or from a .json file", async () => {

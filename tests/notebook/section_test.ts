@@ -150,6 +150,26 @@ Deno.test("showFindings() and showBlock() are inert outside the kernel, and show
   ok(error instanceof RangeError);
 });
 
+Deno.test("showBlock() with optional shows a note for a block the data does not have", async () => {
+  const log = await Deno.makeTempFile();
+  Deno.env.set("CRM_NB_DISPLAY_LOG", log);
+  try {
+    await showBlock(SECTION, "Calibration versus holdout", { optional: true });
+    await showBlock(SECTION, "Segments", { optional: true });
+  } finally {
+    Deno.env.delete("CRM_NB_DISPLAY_LOG");
+  }
+  const records = (await Deno.readTextFile(log)).trim().split("\n").map((l) => JSON.parse(l));
+  await Deno.remove(log);
+  equal(records.length, 2);
+  equal(
+    records[0].text,
+    'Calibration versus holdout: not available for this data (the findings of "Sales overview" say why).',
+  );
+  deepEqual(records[0].mimeTypes, ["text/markdown", "text/plain"]);
+  match(records[1].text, /^Segments \(30 rows\)/);
+});
+
 Deno.test("every block of the report's sections can be shown by its title, on the sample", async () => {
   const data = await prepareData(reportOptions({ data: "data/sample_online_retail.csv.gz" }));
   try {
