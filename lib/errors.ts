@@ -41,7 +41,8 @@ function mark<T extends Error>(error: T, hint: string | undefined): T & UserFaci
 
 /** True for errors a user caused and can fix (bad file, bad option, bad data). */
 export function isUserError(error: unknown): error is Error & UserFacing {
-  return error instanceof Error && (error as unknown as Record<symbol, unknown>)[USER_ERROR] === true;
+  return error instanceof Error &&
+    (error as unknown as Record<symbol, unknown>)[USER_ERROR] === true;
 }
 
 /** Formats a location as `"file" at line 17, column "Price" (6): current value is "12,50"`. */
@@ -50,9 +51,14 @@ export function formatLocation(loc: Location): string {
   if (loc.file !== undefined) parts.push(`"${loc.file}"`);
   if (loc.line !== undefined) parts.push(`at line ${loc.line}`);
   if (loc.column !== undefined) {
-    parts.push(`column "${loc.column}"${loc.columnIndex !== undefined ? ` (${loc.columnIndex})` : ""}`);
+    parts.push(
+      `column "${loc.column}"${loc.columnIndex !== undefined ? ` (${loc.columnIndex})` : ""}`,
+    );
   }
-  let text = parts.join(parts.length === 3 ? " " : " ").replace(/ at line (\d+) column/, " at line $1, column");
+  let text = parts.join(parts.length === 3 ? " " : " ").replace(
+    / at line (\d+) column/,
+    " at line $1, column",
+  );
   if (loc.value !== undefined) text += `: current value is "${loc.value}"`;
   return text;
 }
@@ -78,7 +84,10 @@ export class CsvParseError extends SyntaxError {
   /** All offending cells found (the message shows the first few). */
   readonly issues: readonly Issue[];
   readonly count: number;
-  constructor(message: string, options: { location: Location; hint?: string; issues?: readonly Issue[]; count?: number }) {
+  constructor(
+    message: string,
+    options: { location: Location; hint?: string; issues?: readonly Issue[]; count?: number },
+  ) {
     super(message);
     this.location = options.location;
     this.hint = options.hint;
@@ -95,7 +104,15 @@ export class SchemaError extends TypeError {
   readonly missing: readonly string[];
   readonly found: readonly string[];
   readonly hint: string | undefined;
-  constructor(message: string, options: { file?: string; missing?: readonly string[]; found?: readonly string[]; hint?: string }) {
+  constructor(
+    message: string,
+    options: {
+      file?: string;
+      missing?: readonly string[];
+      found?: readonly string[];
+      hint?: string;
+    },
+  ) {
     super(message);
     this.file = options.file;
     this.missing = options.missing ?? [];
@@ -147,6 +164,8 @@ export function oneOf<T extends string>(option: string, value: string, allowed: 
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new OptionError(
     option,
-    `Cannot read options: ${option} must be one of ${allowed.map((a) => `"${a}"`).join(", ")}: current value is "${value}"`,
+    `Cannot read options: ${option} must be one of ${
+      allowed.map((a) => `"${a}"`).join(", ")
+    }: current value is "${value}"`,
   );
 }

@@ -45,6 +45,8 @@ export interface LifetimeValueStage {
   readonly history: AliveHistoryInput | null;
   /** `null` when it is undefined for the data (no churn: every customer bought more than once). */
   readonly ruleBased: RuleBasedCltvResult | null;
+  /** Each customer's total spend in the data (for the win-back list of the CLV section). */
+  readonly pastSpend: ReadonlyMap<string, number>;
   /** Choices and skipped steps, in words. */
   readonly notes: readonly string[];
 }
@@ -173,7 +175,16 @@ export async function lifetimeValueStage(
     }
     history = await aliveHistory(db, analysis, summary, timeUnit, source.table);
   }
-  return { summary, analysis, holdout, history, ruleBased, notes };
+  const spend = await db.all<{ id: string; spend: number }>(
+    source.kind === "transactions"
+      ? `SELECT CAST(customer_id AS VARCHAR) AS id, sum(CAST(line_total AS DECIMAL(18, 6)))::DOUBLE AS spend
+         FROM ${source.table ?? "clean_transactions"} WHERE customer_id IS NOT NULL GROUP BY 1`
+      : `SELECT customer_id AS id, monetary::DOUBLE AS spend FROM ${
+        source.table ?? "customer_orders"
+      }`,
+  );
+  const pastSpend = new Map(spend.map((r) => [r.id, r.spend]));
+  return { summary, analysis, holdout, history, ruleBased, pastSpend, notes };
 }
 
 async function holdoutCheck(

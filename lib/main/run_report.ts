@@ -190,11 +190,7 @@ async function transactionsReport(
       notes: analytics.notes,
     }, currency),
     cohortsSection({ cells: analytics.cohorts, totals: analytics.cohortTotals }, currency),
-    clvSection(
-      clv,
-      new Map(analytics.rfm.customers.map((c) => [c.customerId, c.monetary])),
-      currency,
-    ),
+    lifetimeValueSection(clv, currency),
   ];
   const headline: Kpi[] = [
     { label: "Revenue", value: formatMoney(analytics.kpis.revenue, currency) },
@@ -311,7 +307,7 @@ async function customersReport(
   done = progress.stage("report");
   const sections: Section[] = [
     segmentsSection({ ...rfm, products: null, cross: [], notes: rfm.notes }, currency),
-    clvSection(clv, new Map(rfm.customers.map((c) => [c.customerId, c.monetary])), currency),
+    lifetimeValueSection(clv, currency),
   ];
   files.push(
     await writeReportPage(ctx, {
@@ -355,21 +351,6 @@ function clvOptions(options: ReportOptions) {
     seed: options.seed,
     margin: options.margin,
   };
-}
-
-function clvSection(
-  clv: LifetimeValueStage,
-  pastSpend: ReadonlyMap<string, number>,
-  currency: string,
-): Section {
-  return lifetimeValueSection({
-    analysis: clv.analysis,
-    pastSpend,
-    holdout: clv.holdout,
-    history: clv.history,
-    ruleBased: clv.ruleBased,
-    notes: clv.notes,
-  }, currency);
 }
 
 function clvKpi(clv: LifetimeValueStage, options: ReportOptions, currency: string): Kpi {

@@ -66,7 +66,9 @@ export function htmlTableBundle(table: TextTable): Record<string, string> {
 /** Scoped style for chart outputs: title and subtitle sized as figure text, not headings. */
 const CHART_STYLE = "<style>.crm-chart>figure>h2{font-size:15px;font-weight:600;margin:6px 0 2px;" +
   "line-height:1.3}.crm-chart>figure>h3{font-size:13px;font-weight:400;color:#59636e;" +
-  "margin:0 0 8px;line-height:1.3}.crm-chart>figure{margin:0 0 8px}</style>";
+  "margin:0 0 8px;line-height:1.3}.crm-chart>figure{margin:0 0 8px}" +
+  // Colour-ramp legends centre their first tick label on x = 0: leave room for its left half.
+  '.crm-chart svg[class$="-ramp"]{margin-left:12px}</style>';
 
 /** A chart's markup (from `renderChart`) wrapped for a notebook output, with an optional caption. */
 export function chartHtml(markup: string, caption?: string): string {

@@ -258,7 +258,8 @@ export async function showBlock(
     block = findBlock(section, title);
   } catch (error) {
     if (!options.optional || !(error instanceof RangeError)) throw error;
-    const note = `${title}: not available for this data (the findings of "${section.title}" say why).`;
+    const note =
+      `${title}: not available for this data (the findings of "${section.title}" say why).`;
     await showBundle({ "text/markdown": `*${escapeMarkdown(note)}*`, "text/plain": note });
     return;
   }

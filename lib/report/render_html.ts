@@ -206,7 +206,7 @@ h1{font-size:1.9rem;margin:0 0 4px}h2{font-size:1.35rem;margin:0 0 8px;padding-t
 .recommendations{border-left-color:var(--good)}
 .findings ul,.recommendations ul{margin:0;padding-left:18px}
 figure.chart{margin:16px 0;overflow-x:auto}figure.chart figcaption{color:var(--muted);font-size:.85rem}
-figure.chart svg{max-width:100%;height:auto}
+figure.chart svg{max-width:100%;height:auto}figure.chart svg[class$="-ramp"]{margin-left:12px}
 .table-wrap{overflow-x:auto;margin:14px 0}
 table.data{border-collapse:collapse;font-size:.86rem;min-width:50%}
 table.data caption{text-align:left;font-weight:600;padding:4px 0}

@@ -238,6 +238,8 @@ export function segmentsSection(input: SegmentsInput, currency = "£"): Section 
                 title: "Product segments by RFM segment",
                 subtitle:
                   `${products.k} product segments; each bar splits its customers by RFM segment`,
+                caption:
+                  "Each bar is one product segment; its parts are the shares of its customers in each RFM segment (they add up to 100%). Compare the green (champions, loyal) parts between bars.",
               },
             ),
           ),
