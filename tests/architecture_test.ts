@@ -39,7 +39,9 @@ Deno.test("every public file of a lib area is re-exported by its mod.ts", () => 
     }
     const mod = readFileSync(join(LIB, area, "mod.ts"), "utf8");
     for (const file of files) {
-      if (file === "mod.ts" || file.startsWith("_") || ENTRY_POINTS.has(`${area}/${file}`)) continue;
+      if (file === "mod.ts" || file.startsWith("_") || ENTRY_POINTS.has(`${area}/${file}`)) {
+        continue;
+      }
       if (!mod.includes(`"./${file}"`)) missing.push(`${area}/${file}`);
     }
   }

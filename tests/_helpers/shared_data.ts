@@ -14,7 +14,9 @@ export function hasSharedData(name: string): boolean {
   const ok = existsSync(sharedDataPath(name));
   if (!ok) {
     if (Deno.env.get("CI") === "true") {
-      throw new Error(`../shared/data/${name} is missing: CI must run with ../shared beside the repository`);
+      throw new Error(
+        `../shared/data/${name} is missing: CI must run with ../shared beside the repository`,
+      );
     }
     console.warn(`skipping tests that need ../shared/data/${name}: the file is not there`);
   }
