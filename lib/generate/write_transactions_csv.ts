@@ -71,7 +71,8 @@ export async function writeTransactionsCsv(
   try {
     const compress = path.endsWith(".gz") ? new CompressionStream("gzip") : undefined;
     const piped = compress?.readable.pipeTo(file.writable);
-    const writer = (compress?.writable ?? file.writable).getWriter();
+    const sink = (compress?.writable ?? file.writable) as WritableStream<Uint8Array>;
+    const writer = sink.getWriter();
     const encoder = new TextEncoder();
     const counted = countRows(generateTransactions(settings), (n) => {
       rows = n;
