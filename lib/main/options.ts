@@ -37,6 +37,8 @@ export interface ReportOptions {
   noRemovedRows: boolean;
   /** Currency symbol for money in the report. @default {"£"} */
   currency: string;
+  /** CLV prediction intervals. @default {"auto"} */
+  intervals: "auto" | "bootstrap" | "delta" | "none";
 }
 
 /** Text of `deno task report --help`. */
@@ -68,6 +70,9 @@ Options:
   --time-unit UNIT         week (default) or day, for recency and T
   --margin RATE            profit margin of the rule-based CLTV (default 0.10)
   --seed N                 seed for clustering and bootstrap intervals (default 42)
+  --intervals MODE         CLV 90% intervals from parameter uncertainty: auto (default:
+                           bootstrap up to 2,500 customers, delta method above), bootstrap,
+                           delta or none
   --currency SYMBOL        currency symbol of money in the report (default £, as the UCI data)
   --no-removed-rows        do not write tables/removed_rows.csv
   -h, --help               show this help
@@ -114,6 +119,7 @@ export function parseReportArgs(args: readonly string[]): ParsedArgs {
         seed: { type: "string" },
         "no-removed-rows": { type: "boolean" },
         currency: { type: "string" },
+        intervals: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     }));
@@ -159,6 +165,16 @@ export function parseReportArgs(args: readonly string[]): ParsedArgs {
       seed: numberOption("seed", values.seed, 42, { integer: true, min: 0 }),
       noRemovedRows: values["no-removed-rows"] ?? false,
       currency: currencyOption(values.currency),
+      intervals: oneOf(
+        "intervals",
+        values.intervals ?? "auto",
+        [
+          "auto",
+          "bootstrap",
+          "delta",
+          "none",
+        ] as const,
+      ),
     },
   };
 }

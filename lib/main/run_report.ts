@@ -41,7 +41,7 @@ import { inputKind } from "./input.ts";
 import type { ReportOptions } from "./options.ts";
 import { datasetName } from "./options.ts";
 import { copyQueryToCsv, gitCommit, sha256File, writeJson, writeTable } from "./output.ts";
-import { lifetimeValueStage } from "./lifetime_value.ts";
+import { lifetimeValueOptions, lifetimeValueStage } from "./lifetime_value.ts";
 import type { LifetimeValueStage } from "./lifetime_value.ts";
 import { customerRows, SEGMENT_COLUMNS, writeAnalyticsTables, writeClvTables } from "./tables.ts";
 
@@ -159,7 +159,7 @@ async function transactionsReport(
 
   const t2 = performance.now();
   const clv = await lifetimeValueStage(db, {
-    ...clvOptions(options),
+    ...lifetimeValueOptions(options),
     asOf: analytics.rfm.asOf,
     progress,
   });
@@ -248,7 +248,7 @@ async function customersReport(
   );
   const t1 = performance.now();
   const clv = await lifetimeValueStage(db, {
-    ...clvOptions(options),
+    ...lifetimeValueOptions(options),
     asOf: rfm.asOf,
     source: { kind: "customers" },
     progress,
@@ -338,19 +338,6 @@ async function customersReport(
   );
   timings.report = done(join(ctx.outDir, "index.html"));
   return { outDir: ctx.outDir, files, summary, clean, input: "customers", timings };
-}
-
-/** The CLV stage options from the command line. */
-function clvOptions(options: ReportOptions) {
-  return {
-    convention: options.clvConvention,
-    timeUnit: options.timeUnit,
-    horizonMonths: options.horizonMonths,
-    discount: options.discount,
-    ...(options.penalizer !== undefined ? { penalizer: options.penalizer } : {}),
-    seed: options.seed,
-    margin: options.margin,
-  };
 }
 
 function clvKpi(clv: LifetimeValueStage, options: ReportOptions, currency: string): Kpi {
@@ -491,6 +478,7 @@ function commandLine(options: ReportOptions): string {
   if (options.penalizer !== undefined) parts.push(`--penalizer ${options.penalizer}`);
   if (options.margin !== 0.1) parts.push(`--margin ${options.margin}`);
   if (options.seed !== 42) parts.push(`--seed ${options.seed}`);
+  if (options.intervals !== "auto") parts.push(`--intervals ${options.intervals}`);
   if (options.map) parts.push(`--map ${options.map}`);
   if (options.dateFormat) parts.push(`--date-format "${options.dateFormat}"`);
   if (options.onInvalid !== "fail") parts.push(`--on-invalid ${options.onInvalid}`);

@@ -16,7 +16,7 @@ import { InputFileError } from "../errors.ts";
 import type { LoadResult } from "../load/mod.ts";
 import { loadTransactions, parseMapping } from "../load/mod.ts";
 import type { LifetimeValueOptions, ReportOptions } from "../main/mod.ts";
-import { datasetName, parseReportArgs } from "../main/mod.ts";
+import { datasetName, lifetimeValueOptions, parseReportArgs } from "../main/mod.ts";
 import type { DatasetSummary, LoadFacts } from "../sections/mod.ts";
 import { createProgress, type Progress } from "../util/mod.ts";
 import { REPO_ROOT } from "./_env.ts";
@@ -38,6 +38,7 @@ const OPTION_OF: Readonly<Record<string, string>> = {
   penalizer: "--penalizer",
   timeUnit: "--time-unit",
   margin: "--margin",
+  intervals: "--intervals",
 };
 
 /** The notebook parameters that are main-job options (others are the notebook's own). */
@@ -205,17 +206,7 @@ export async function prepareData(
         columnMap: load.columnMap,
       },
       analyticsOptions: { asOf: options.asOf, seed: options.seed, progress },
-      clvOptions: {
-        convention: options.clvConvention,
-        timeUnit: options.timeUnit,
-        ...(options.asOf ? { asOf: options.asOf } : {}),
-        horizonMonths: options.horizonMonths,
-        discount: options.discount,
-        ...(options.penalizer !== undefined ? { penalizer: options.penalizer } : {}),
-        seed: options.seed,
-        margin: options.margin,
-        progress,
-      },
+      clvOptions: { ...lifetimeValueOptions(options), progress },
     };
   } catch (error) {
     db.close();

@@ -100,6 +100,7 @@ Deno.test("prepareData() loads and cleans like the main job, and summarises the 
       discount: 0.01,
       seed: 42,
       margin: 0.1,
+      intervals: "auto",
     });
   } finally {
     data.db.close();
@@ -129,6 +130,7 @@ Deno.test("prepareData() passes the CLV parameters as the main job passes its CL
     penalizer: 0.001,
     seed: 7,
     margin: 0.2,
+    intervals: "auto",
   });
 });
 
