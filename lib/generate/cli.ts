@@ -10,8 +10,8 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
 import { isUserError, OptionError } from "../errors.ts";
+import { parseOptions } from "../util/mod.ts";
 import type { GenerateOptions } from "./options.ts";
 import { SAMPLE_FILE, SAMPLE_OPTIONS } from "./sample.ts";
 import { writeTransactionsCsv, type WriteTransactionsOptions } from "./write_transactions_csv.ts";
@@ -58,31 +58,22 @@ export type CliCommand = { readonly help: true } | {
  * ```
  */
 export function parseCliArgs(args: readonly string[]): CliCommand {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...args],
-      options: {
-        out: { type: "string" },
-        rows: { type: "string" },
-        customers: { type: "string" },
-        seed: { type: "string" },
-        start: { type: "string" },
-        end: { type: "string" },
-        products: { type: "string" },
-        sample: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new OptionError(
-      "args",
-      `Cannot read options: ${(error as Error).message}`,
-      "run with --help for usage",
-    );
-  }
+  const { values } = parseOptions({
+    args: [...args],
+    options: {
+      out: { type: "string" },
+      rows: { type: "string" },
+      customers: { type: "string" },
+      seed: { type: "string" },
+      start: { type: "string" },
+      end: { type: "string" },
+      products: { type: "string" },
+      sample: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+    strict: true,
+    allowPositionals: false,
+  }, "run with --help for usage");
   if (values.help) return { help: true };
   if (values.sample) {
     if (

@@ -1,7 +1,7 @@
-import { parseArgs } from "node:util";
 import { oneOf, OptionError } from "../errors.ts";
 import { PRESETS } from "../clean/mod.ts";
 import type { Preset } from "../clean/mod.ts";
+import { parseOptions } from "../util/mod.ts";
 
 /** Every option of the main job (`deno task report`). */
 export interface ReportOptions {
@@ -96,40 +96,31 @@ export type ParsedArgs = { help: true } | { help: false; options: ReportOptions 
  * ```
  */
 export function parseReportArgs(args: readonly string[]): ParsedArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...args],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        data: { type: "string" },
-        out: { type: "string" },
-        preset: { type: "string" },
-        "as-of": { type: "string" },
-        map: { type: "string" },
-        "date-format": { type: "string" },
-        "on-invalid": { type: "string" },
-        "clv-convention": { type: "string" },
-        "horizon-months": { type: "string" },
-        discount: { type: "string" },
-        penalizer: { type: "string" },
-        "time-unit": { type: "string" },
-        margin: { type: "string" },
-        seed: { type: "string" },
-        "no-removed-rows": { type: "boolean" },
-        currency: { type: "string" },
-        intervals: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    }));
-  } catch (error) {
-    throw new OptionError(
-      "args",
-      `Cannot read options: ${(error as Error).message}`,
-      "run `deno task report --help` for the list of options",
-    );
-  }
+  const { values } = parseOptions({
+    args: [...args],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      data: { type: "string" },
+      out: { type: "string" },
+      preset: { type: "string" },
+      "as-of": { type: "string" },
+      map: { type: "string" },
+      "date-format": { type: "string" },
+      "on-invalid": { type: "string" },
+      "clv-convention": { type: "string" },
+      "horizon-months": { type: "string" },
+      discount: { type: "string" },
+      penalizer: { type: "string" },
+      "time-unit": { type: "string" },
+      margin: { type: "string" },
+      seed: { type: "string" },
+      "no-removed-rows": { type: "boolean" },
+      currency: { type: "string" },
+      intervals: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  }, "run `deno task report --help` for the list of options");
   if (values.help) return { help: true };
   const data = values.data ?? "data/sample_online_retail.csv.gz";
   const clvConvention = oneOf(

@@ -23,9 +23,9 @@
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { isUserError, OptionError } from "../errors.ts";
 import { createProgress, type Progress } from "../util/progress.ts";
+import { parseOptions } from "../util/parse_options.ts";
 import { checkOutputs, parseNotebook } from "./_ipynb.ts";
 import { fileURLToPath } from "node:url";
 import {
@@ -305,26 +305,17 @@ export function parseRunArgs(args: readonly string[]): {
   only?: string;
   out: string;
 } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      options: {
-        data: { type: "string" },
-        param: { type: "string", multiple: true },
-        only: { type: "string" },
-        out: { type: "string", default: "reports/notebooks" },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-  } catch (error) {
-    throw new OptionError(
-      "args",
-      `Cannot read options: ${(error as Error).message}`,
-      "usage: deno task notebooks [--data FILE] [--param name=value ...] [--only NAME] [--out DIR]",
-    );
-  }
+  const parsed = parseOptions({
+    args: [...args],
+    options: {
+      data: { type: "string" },
+      param: { type: "string", multiple: true },
+      only: { type: "string" },
+      out: { type: "string", default: "reports/notebooks" },
+    },
+    strict: true,
+    allowPositionals: false,
+  }, "usage: deno task notebooks [--data FILE] [--param name=value ...] [--only NAME] [--out DIR]");
   const v = parsed.values;
   return {
     data: v.data,
