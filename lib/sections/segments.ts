@@ -141,7 +141,11 @@ export function segmentsSection(input: SegmentsInput, currency = "£"): Section 
   }
   for (const s of [...segments].sort((a, b) => b.revenue - a.revenue).slice(0, 3)) {
     if (AT_RISK.includes(s.segment)) continue;
-    recommendations.push(`${segmentLabel(s.segment)}: ${s.action}.`);
+    recommendations.push(
+      `${segmentLabel(s.segment)} (${formatInt(s.customers)} customers, ${
+        formatPercent(s.revenueShare)
+      } of revenue): ${s.action.replace(/^[^:]*: /, "")}.`,
+    );
   }
   const products = input.products;
   if (products) {
