@@ -1,5 +1,7 @@
 import { type Db, quoteIdent, quoteLiteral } from "../db/db.ts";
 import { InputFileError, type Issue, ValidationError } from "../errors.ts";
+import { readTable } from "../load/mod.ts";
+import type { Progress } from "../util/mod.ts";
 import { type CustomerTableMapping, resolveCustomerMapping } from "./mapping.ts";
 
 /** Options for {@linkcode prepareCustomerTable} and {@linkcode loadCustomerTable}. */
@@ -10,6 +12,8 @@ export interface CustomerTableOptions {
   table?: string;
   /** File name shown in messages. @default {the source table or path} */
   file?: string;
+  /** Progress reporter for reading the file (an xlsx conversion). @default {createProgress()} */
+  progress?: Progress;
 }
 
 /** What was loaded. */
@@ -157,15 +161,16 @@ export async function prepareCustomerTable(
 }
 
 /**
- * Reads a customer-level CSV file (one row per customer) with DuckDB `read_csv`, every column as
- * text, and builds the canonical customer table with {@linkcode prepareCustomerTable}. FLO's
- * column names are recognised without a mapping.
+ * Reads a customer-level file (one row per customer; `.csv`, `.csv.gz`, `.parquet` or `.xlsx`,
+ * with the transaction loader's reader: encodings, line ends and quoting as there) and builds
+ * the canonical customer table with {@linkcode prepareCustomerTable}. FLO's column names are
+ * recognised without a mapping.
  *
  * @param db The analysis database.
- * @param path CSV file path.
+ * @param path The file.
  * @param options Mapping and output table.
  * @returns The table created, its row count and the mapping used.
- * @throws {InputFileError} If the file cannot be read.
+ * @throws {InputFileError} If the file is missing, empty, header-only or of an unknown format.
  * @throws {SchemaError} If mapped columns are missing.
  * @throws {ValidationError} If values are invalid.
  *
@@ -180,19 +185,10 @@ export async function loadCustomerTable(
   path: string,
   options: CustomerTableOptions = {},
 ): Promise<CustomerTableInfo> {
-  try {
-    await db.run(
-      `CREATE OR REPLACE TEMP TABLE _customer_raw AS SELECT * FROM read_csv(${
-        quoteLiteral(path)
-      }, all_varchar = true, header = true)`,
-    );
-  } catch (error) {
-    throw new InputFileError(
-      path,
-      `Cannot read customer table "${path}": ${(error as Error).message.split("\n")[0]}`,
-      "check the path and that the file is a CSV with a header row",
-    );
-  }
+  await readTable(db, path, {
+    table: "_customer_raw",
+    ...(options.progress ? { progress: options.progress } : {}),
+  });
   try {
     return await prepareCustomerTable(db, "_customer_raw", {
       ...options,

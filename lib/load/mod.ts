@@ -25,3 +25,4 @@ export * from "./parse_mapping.ts";
 export * from "./resolve_columns.ts";
 export * from "./read_header.ts";
 export * from "./load_transactions.ts";
+export * from "./read_table.ts";

@@ -482,3 +482,32 @@ Deno.test({
     doesNotMatch(html, /NaN|Infinity|undefined/);
   },
 });
+
+Deno.test({
+  name: "report reads a customer table from Parquet as from CSV (same segments)",
+  ignore: !hasSharedData(FLO),
+  fn: async () => {
+    const dir = await Deno.makeTempDir();
+    const parquet = join(dir, "flo.parquet");
+    const { openDb } = await import("@crm/db/mod.ts");
+    const db = await openDb();
+    await db.run(
+      `COPY (SELECT * FROM read_csv('${sharedDataPath(FLO)}')) TO '${parquet}' (FORMAT parquet)`,
+    );
+    db.close();
+    const a = join(dir, "a"), b = join(dir, "b");
+    await runReport({ ...options(["--data", sharedDataPath(FLO)]), out: a }, {
+      progress: quiet,
+      now: fixedClock,
+    });
+    const run = await runReport({ ...options(["--data", parquet]), out: b }, {
+      progress: quiet,
+      now: fixedClock,
+    });
+    equal(run.input, "customers");
+    equal(
+      await Deno.readTextFile(join(b, "tables/segments.csv")),
+      await Deno.readTextFile(join(a, "tables/segments.csv")),
+    );
+  },
+});
