@@ -14,6 +14,8 @@ export interface CustomerTableOptions {
   file?: string;
   /** Progress reporter for reading the file (an xlsx conversion). @default {createProgress()} */
   progress?: Progress;
+  /** strptime format of the date columns, e.g. `"%d.%m.%Y"`. @default {ISO dates (DuckDB's cast)} */
+  dateFormat?: string;
 }
 
 /** What was loaded. */
@@ -71,7 +73,10 @@ export async function prepareCustomerTable(
   const { mapping, detected } = resolveCustomerMapping(columns, { mapping: options.mapping, file });
   const q = quoteIdent;
   const num = (c: string) => `TRY_CAST(${q(c)} AS DOUBLE)`;
-  const date = (c: string) => `TRY_CAST(${q(c)} AS TIMESTAMP)`;
+  const date = (c: string) =>
+    options.dateFormat === undefined
+      ? `TRY_CAST(${q(c)} AS TIMESTAMP)`
+      : `try_strptime(CAST(${q(c)} AS VARCHAR), ${quoteLiteral(options.dateFormat)})`;
   await db.run(
     `CREATE OR REPLACE TEMP TABLE _customer_src AS SELECT row_number() OVER () AS _line, * FROM ${
       q(source)

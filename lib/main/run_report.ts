@@ -233,7 +233,11 @@ async function customersReport(
   const { db, options, progress, tablesDir, timings, files } = ctx;
   const currency = options.currency;
   let done = progress.stage(`load customer table ${options.data}`);
-  const info = await loadCustomerTable(db, options.data, mapping ? { mapping } : {});
+  const info = await loadCustomerTable(db, options.data, {
+    ...(mapping ? { mapping } : {}),
+    ...(options.dateFormat !== undefined ? { dateFormat: options.dateFormat } : {}),
+    progress,
+  });
   timings.load = done(
     `${formatInt(info.rows)} customers (${
       info.detected === "flo" ? "FLO columns recognised" : "mapped"

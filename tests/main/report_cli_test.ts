@@ -511,3 +511,36 @@ Deno.test({
     );
   },
 });
+
+Deno.test("report on your own customer table: --map with summed channels and --date-format", async () => {
+  const dir = await Deno.makeTempDir();
+  const file = join(dir, "clients.csv");
+  // Hand-made: three clients, day.month.year dates, two order and two spend columns.
+  await Deno.writeTextFile(
+    file,
+    [
+      "Client,First,Last,Web,Shop,WebSpend,ShopSpend",
+      "k1,01.01.2021,28.05.2021,3,1,30.5,10",
+      "k2,15.02.2021,01.04.2021,1,1,12,8",
+      "k3,03.03.2021,03.03.2021,0,2,0,40",
+    ].join("\n") + "\n",
+  );
+  const map =
+    'customer_id=Client,first_order_date=First,last_order_date=Last,orders="Web;Shop",value="WebSpend;ShopSpend"';
+  const out = join(dir, "out");
+  const run = await runReport({
+    ...options(["--data", file, "--map", map, "--date-format", "%d.%m.%Y"]),
+    out,
+  }, {
+    progress: quiet,
+    now: fixedClock,
+  });
+  equal(run.input, "customers");
+  const rows = await readRecords(join(out, "tables/customers.csv"));
+  // as-of = midnight two days after the latest last order (2021-05-28) = 2021-05-30.
+  deepStrictEqual(rows.map((r) => [r.customer_id, r.recency, r.frequency, r.monetary]), [
+    ["k1", "2", "4", "40.5"],
+    ["k2", "59", "2", "20"],
+    ["k3", "88", "2", "40"],
+  ]);
+});
