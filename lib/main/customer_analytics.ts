@@ -130,6 +130,31 @@ export async function customerAnalytics(
   const progress = options.progress ?? createProgress();
   const notes: string[] = [];
 
+  // Product segments read only the clean lines and need nothing else computed here, so they run
+  // on a second connection of the same database while the rest runs on this one (two
+  // statements at a time; each stays single-threaded and deterministic under SET threads = 1).
+  const productsRun = (async (): Promise<{ result: ProductSegmentation | null; note?: string }> => {
+    const side = db.fork ? await db.fork() : db;
+    const finish = progress.stage("product segments");
+    try {
+      const result = await productSegments(side, {
+        table,
+        seed,
+        ...(options.categoryMap ? { categoryMap: options.categoryMap } : {}),
+      });
+      finish(`k = ${result.k}, ${result.segments.length} segments`);
+      return { result };
+    } catch (error) {
+      if (!isUserError(error)) throw error;
+      finish("skipped");
+      return { result: null, note: `Product segments were skipped: ${error.message}` };
+    } finally {
+      if (side !== db) side.close();
+    }
+  })();
+  // Settle the promise even if a later step throws first (no unhandled rejection).
+  productsRun.catch(() => {});
+
   let done = progress.stage("order table");
   // One row per invoice, built once and read by every order-level analysis.
   const orders = await orderTable(db, { table, into: "orders" });
@@ -169,20 +194,8 @@ export async function customerAnalytics(
   const peaks = shoppingPeaks(weekdayHour);
   done(`${features.length} customers`);
 
-  done = progress.stage("product segments");
-  let products: ProductSegmentation | null = null;
-  try {
-    products = await productSegments(db, {
-      table,
-      seed,
-      ...(options.categoryMap ? { categoryMap: options.categoryMap } : {}),
-    });
-    done(`k = ${products.k}, ${products.segments.length} segments`);
-  } catch (error) {
-    if (!isUserError(error)) throw error;
-    notes.push(`Product segments were skipped: ${error.message}`);
-    done("skipped");
-  }
+  const { result: products, note: productsNote } = await productsRun;
+  if (productsNote) notes.push(productsNote); // at a fixed place: notes keep their order
   const cross = products ? crossSegments(rfm.customers, products.customers) : [];
 
   done = progress.stage("cohorts");
