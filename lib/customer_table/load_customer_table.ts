@@ -1,5 +1,5 @@
 import { type Db, quoteIdent, quoteLiteral } from "../db/db.ts";
-import { InputFileError, type Issue, ValidationError } from "../errors.ts";
+import { type Issue, ValidationError } from "../errors.ts";
 import { readTable } from "../load/mod.ts";
 import type { Progress } from "../util/mod.ts";
 import { type CustomerTableMapping, resolveCustomerMapping } from "./mapping.ts";

@@ -155,9 +155,8 @@ Deno.test("BG/NBD expectations stay exact and finite when a and b grow together 
   // Above a = 1e5 the expectation switches from the Euler series to the concentrated-Beta
   // expansion; both sides of the switch agree, and huge a, b (where the series would need
   // millions of terms and overflow) give the fixed-p limit (1/p)(1 − ((α+T)/(α+T+p·t))^(r+x)).
-  for (
-    const [x, tx, T, t] of [[0, 0, 30, 1], [3, 20, 30, 10], [11, 4.7, 17.3, 1], [200, 38, 40, 52]]
-  ) {
+  const cases = [[0, 0, 30, 1], [3, 20, 30, 10], [11, 4.7, 17.3, 1], [200, 38, 40, 52]] as const;
+  for (const [x, tx, T, t] of cases) {
     const below = { r: 0.8, alpha: 5, a: 1e5 * (1 - 1e-9), b: 1e6 };
     const above = { r: 0.8, alpha: 5, a: 1e5 * (1 + 1e-9), b: 1e6 };
     assertRelClose(

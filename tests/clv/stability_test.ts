@@ -117,7 +117,8 @@ Deno.test("E[purchases | alive]: Euler series, direct series, p-integral and con
     if (c > 0) assertRelClose(expectationBracketDirect(c, r + x, a, z, L), euler, 1e-11, "direct");
   }
   // Where Euler's alternating terms cancel (r ≫ a + b), direct series and integral agree.
-  for (const [a, b, r, x, alpha, T, t] of [[1.5, 3, 200, 20, 1, 2, 30], [1, 1, 50, 3, 1, 1, 10]]) {
+  const cancelling = [[1.5, 3, 200, 20, 1, 2, 30], [1, 1, 50, 3, 1, 1, 10]] as const;
+  for (const [a, b, r, x, alpha, T, t] of cancelling) {
     const c = a + b + x - 1, z = t / (alpha + T + t), L = -Math.log1p(t / (alpha + T));
     assertRelClose(
       expectationBracketDirect(c, r + x, a, z, L),
@@ -126,7 +127,7 @@ Deno.test("E[purchases | alive]: Euler series, direct series, p-integral and con
     );
   }
   // Concentrated Beta (a, b → ∞ together): the expansion matches the series at a = 1e5.
-  for (const [x, T, t] of [[0, 30, 1], [3, 30, 10], [200, 40, 52]]) {
+  for (const [x, T, t] of [[0, 30, 1], [3, 30, 10], [200, 40, 52]] as const) {
     const a = 1e5, b = 1e6, r = 0.8, alpha = 5;
     const c = a + b + x - 1, z = t / (alpha + T + t), L = -Math.log1p(t / (alpha + T));
     assertRelClose(
