@@ -78,7 +78,7 @@ function firstDifference(a: string, b: string): string {
 
 /** Visible text of a report, as words, to summarise what changed in it. */
 function words(html: string): Map<string, number> {
-  const text = html.replace(/<script[\s\S]*?<\/script>/g, " ").replace(
+  const text = stableReport(html).replace(/<script[\s\S]*?<\/script>/g, " ").replace(
     /<style[\s\S]*?<\/style>/g,
     " ",
   )

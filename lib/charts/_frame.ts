@@ -6,6 +6,7 @@
  */
 import type * as Plot from "@observablehq/plot";
 import { ValidationError } from "../errors.ts";
+import type { Format } from "../format/mod.ts";
 import { CHART_STYLE, WIDTH } from "./theme.ts";
 
 /** Options every chart accepts: words and size. Chart functions add their own. */
@@ -22,6 +23,11 @@ export interface ChartOptions {
   height?: number;
   /** Left margin in pixels (long tick labels need more). @default {chart-specific} */
   marginLeft?: number;
+  /**
+   * Number formatter of ticks, labels and titles, with the report's currency.
+   * @default {createFormat() (no currency symbol)}
+   */
+  format?: Format;
 }
 
 /** Applies the theme, the chart's defaults and then the caller's options. */
@@ -76,13 +82,4 @@ export function finiteValues(values: ArrayLike<number | null | undefined>): numb
     if (typeof v === "number" && Number.isFinite(v)) out.push(v);
   }
   return out;
-}
-
-/** Quantile of sorted values (linear interpolation, d3's R-7); NaN when empty. */
-export function quantileSorted(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const i = (sorted.length - 1) * p;
-  const lo = Math.floor(i);
-  const hi = Math.min(sorted.length - 1, lo + 1);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (i - lo);
 }

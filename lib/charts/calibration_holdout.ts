@@ -1,6 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import { type ChartOptions, frame } from "./_frame.ts";
-import { formatInteger, SERIES_COLORS } from "./theme.ts";
+import { SERIES_COLORS } from "./theme.ts";
+import { createFormat } from "../format/mod.ts";
 
 /** Mean holdout purchases of customers with `frequencyCal` calibration purchases. */
 export interface CalibrationHoldoutPoint {
@@ -35,6 +36,7 @@ export function calibrationHoldout(
   points: readonly CalibrationHoldoutPoint[],
   options: CalibrationHoldoutOptions = {},
 ): Plot.PlotOptions {
+  const fmt = options.format ?? createFormat();
   const sorted = [...points].sort((a, b) => a.frequencyCal - b.frequencyCal);
   const series = ["Actual", "Model"];
   const long = sorted.flatMap((p) => [
@@ -44,7 +46,7 @@ export function calibrationHoldout(
   const total = points.reduce((s, p) => s + p.customers, 0);
   return frame({
     title: "Calibration versus holdout purchases",
-    subtitle: `${formatInteger(total)} customers in ${points.length} groups`,
+    subtitle: `${fmt.int(total)} customers in ${points.length} groups`,
     caption: "x: repeat purchases in the calibration period; y: average purchases in the " +
       "holdout period. Small numbers under the axis count the customers of each group.",
     height: 340,
@@ -68,7 +70,7 @@ export function calibrationHoldout(
       Plot.dot(long, { x: "x", y: "y", fill: "series", r: 3 }),
       Plot.text(sorted, {
         x: "frequencyCal",
-        text: (p: CalibrationHoldoutPoint) => `n=${formatInteger(p.customers)}`,
+        text: (p: CalibrationHoldoutPoint) => `n=${fmt.int(p.customers)}`,
         frameAnchor: "bottom",
         dy: 34,
         fontSize: 9,

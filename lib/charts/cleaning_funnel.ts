@@ -1,6 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import { type ChartOptions, frame, marginFor } from "./_frame.ts";
-import { formatCompact, formatInteger, SERIES_COLORS } from "./theme.ts";
+import { SERIES_COLORS } from "./theme.ts";
+import { createFormat } from "../format/mod.ts";
 
 /** One cleaning step (the shape of `LedgerStep` in lib/types.ts; `description` optional). */
 export interface FunnelStep {
@@ -38,6 +39,7 @@ export function cleaningFunnel(
   steps: readonly FunnelStep[],
   options: CleaningFunnelOptions = {},
 ): Plot.PlotOptions {
+  const fmt = options.format ?? createFormat();
   const sorted = [...steps].sort((a, b) => a.step - b.step);
   const label = (s: FunnelStep): string => `${s.step}. ${s.rule}`;
   const labels = sorted.map(label);
@@ -49,15 +51,15 @@ export function cleaningFunnel(
     label: label(s),
     rowsIn: s.rowsIn,
     text: [
-      s.rowsRemoved > 0 ? `−${formatInteger(s.rowsRemoved)}` : "",
-      s.rowsChanged > 0 ? `${formatInteger(s.rowsChanged)} changed` : "",
+      s.rowsRemoved > 0 ? `−${fmt.int(s.rowsRemoved)}` : "",
+      s.rowsChanged > 0 ? `${fmt.int(s.rowsChanged)} changed` : "",
     ].filter((t) => t !== "").join(", ") || "no change",
   }));
   const first = sorted[0];
   const last = sorted[sorted.length - 1];
   const subtitle = first && last
-    ? `${formatInteger(first.rowsIn)} rows in, ${formatInteger(last.rowsOut)} kept ` +
-      `(${formatInteger(first.rowsIn - last.rowsOut)} removed)`
+    ? `${fmt.int(first.rowsIn)} rows in, ${fmt.int(last.rowsOut)} kept ` +
+      `(${fmt.int(first.rowsIn - last.rowsOut)} removed)`
     : "No cleaning steps";
   return frame({
     title: "Cleaning funnel: rows kept at each step",
@@ -66,7 +68,7 @@ export function cleaningFunnel(
     height: 60 + 32 * Math.max(1, sorted.length),
     marginLeft: marginFor(labels),
     marginRight: 150,
-    x: { label: "Rows", grid: true, tickFormat: formatCompact },
+    x: { label: "Rows", grid: true, tickFormat: fmt.compact },
     y: { label: null, domain: labels },
     color: {
       domain: ["Kept", "Removed"],

@@ -1,6 +1,6 @@
 import type * as Plot from "@observablehq/plot";
 import { type DistributionOptions, valueDistribution } from "./distribution.ts";
-import { formatMoney } from "./theme.ts";
+import { createFormat } from "../format/mod.ts";
 
 /**
  * Distribution of predicted customer lifetime value: a histogram with the median marked.
@@ -21,9 +21,10 @@ export function clvDistribution(
   values: ArrayLike<number | null | undefined>,
   options: DistributionOptions = {},
 ): Plot.PlotOptions {
+  const fmt = options.format ?? createFormat();
   const spec = valueDistribution(values, {
     label: "Customer lifetime value",
-    format: (v) => formatMoney(v),
+    formatValue: (v) => fmt.money(v),
     ...options,
   });
   return { ...spec, title: options.title ?? "Predicted customer lifetime value" };

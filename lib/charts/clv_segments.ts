@@ -1,6 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import { type ChartOptions, frame } from "./_frame.ts";
-import { CLV_SEGMENT_COLORS, formatMoney, formatPercent } from "./theme.ts";
+import { CLV_SEGMENT_COLORS } from "./theme.ts";
+import { createFormat } from "../format/mod.ts";
 
 /** One CLV segment (A = most valuable): customers, mean CLV and share of total CLV (0–1). */
 export interface ClvSegmentRow {
@@ -35,12 +36,13 @@ export function clvSegments(
   rows: readonly ClvSegmentRow[],
   options: ClvSegmentsOptions = {},
 ): Plot.PlotOptions {
+  const fmt = options.format ?? createFormat();
   const sorted = [...rows].sort((
     a,
     b,
   ) => (a.segment < b.segment ? -1 : a.segment > b.segment ? 1 : 0));
   const customers = rows.reduce((s, r) => s + r.customers, 0);
-  const label = (r: ClvSegmentRow): string => `${r.segment} · mean ${formatMoney(r.clvMean)}`;
+  const label = (r: ClvSegmentRow): string => `${r.segment} · mean ${fmt.money(r.clvMean)}`;
   const metrics = ["Share of customers", "Share of predicted value"];
   const long = sorted.flatMap((r) => [
     {
@@ -56,17 +58,15 @@ export function clvSegments(
   return frame({
     title: "CLV segments: size and value",
     subtitle: first && customers > 0
-      ? `Segment ${first.segment}: ${
-        formatPercent(first.customers / customers)
-      } of customers hold ` +
-        `${formatPercent(first.clvShare)} of predicted value`
+      ? `Segment ${first.segment}: ${fmt.percent(first.customers / customers)} of customers hold ` +
+        `${fmt.percent(first.clvShare)} of predicted value`
       : "No segments",
     caption: "Left: share of customers; right: share of total predicted lifetime value.",
     height: 70 + 30 * Math.max(1, sorted.length),
     marginLeft: 150,
     marginRight: 50,
     fx: { label: null, domain: metrics },
-    x: { label: null, tickFormat: (d: number) => formatPercent(d, 0), grid: true, ticks: 4 },
+    x: { label: null, tickFormat: (d: number) => fmt.percent(d, 0), grid: true, ticks: 4 },
     y: { label: null, domain: sorted.map(label) },
     color: {
       domain: segments,
@@ -78,7 +78,7 @@ export function clvSegments(
         fx: "metric",
         x: "value",
         y: "label",
-        text: (d: { value: number }) => formatPercent(d.value, 0),
+        text: (d: { value: number }) => fmt.percent(d.value, 0),
         textAnchor: "start",
         dx: 3,
       }),

@@ -1,6 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import { type ChartOptions, frame } from "./_frame.ts";
-import { formatInteger, formatPercent } from "./theme.ts";
+import { createFormat } from "../format/mod.ts";
 
 /** One cohort in one period: `retention` is active customers over cohort size (0–1). */
 export interface CohortCell {
@@ -41,6 +41,7 @@ export function cohortRetention(
   cells: readonly CohortCell[],
   options: CohortRetentionOptions = {},
 ): Plot.PlotOptions {
+  const fmt = options.format ?? createFormat();
   const { periodLabel = "Months since first purchase" } = options;
   const cohorts = [...new Set(cells.map((c) => c.cohort))].sort();
   const periods = [...new Set(cells.map((c) => c.period))].sort((a, b) => a - b);
@@ -51,13 +52,13 @@ export function cohortRetention(
   const avg = first.length > 0 ? first.reduce((s, c) => s + c.retention, 0) / first.length : NaN;
   const data = cells.map((c) => ({
     ...c,
-    text: formatPercent(c.retention, 0),
+    text: fmt.percent(c.retention, 0),
     dark: c.retention > top * 0.6,
   }));
   return frame({
     title: "Cohort retention",
-    subtitle: `${cohorts.length} cohorts, ${formatInteger(size)} customers` +
-      (Number.isFinite(avg) ? `; average retention after 1 period: ${formatPercent(avg)}` : ""),
+    subtitle: `${cohorts.length} cohorts, ${fmt.int(size)} customers` +
+      (Number.isFinite(avg) ? `; average retention after 1 period: ${fmt.percent(avg)}` : ""),
     caption: "Rows are cohorts by month of first purchase; columns count periods since then. " +
       "Darker cells keep more customers. Colours are scaled to periods after the first.",
     height: 80 + 22 * Math.max(1, cohorts.length),
@@ -72,7 +73,7 @@ export function cohortRetention(
       clamp: true,
       legend: true,
       label: "Retention",
-      tickFormat: (d: number) => formatPercent(d, 0),
+      tickFormat: (d: number) => fmt.percent(d, 0),
     },
     marks: [
       Plot.cell(data, {
@@ -81,8 +82,8 @@ export function cohortRetention(
         fill: "retention",
         inset: 0.5,
         title: (d: { cohort: string; period: number; customers: number; retention: number }) =>
-          `Cohort ${d.cohort}, period ${d.period}: ${formatInteger(d.customers)} customers (${
-            formatPercent(d.retention)
+          `Cohort ${d.cohort}, period ${d.period}: ${fmt.int(d.customers)} customers (${
+            fmt.percent(d.retention)
           })`,
       }),
       // Two marks with constant ink: a colour channel would share the sequential scale.

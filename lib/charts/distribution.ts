@@ -1,6 +1,8 @@
 import * as Plot from "@observablehq/plot";
-import { type ChartOptions, finiteValues, frame, quantileSorted } from "./_frame.ts";
-import { formatCompact, formatInteger, formatNumber, SERIES_COLORS } from "./theme.ts";
+import { quantileLinear } from "../stats/mod.ts";
+import { type ChartOptions, finiteValues, frame } from "./_frame.ts";
+import { SERIES_COLORS } from "./theme.ts";
+import { createFormat } from "../format/mod.ts";
 
 /** Options for {@linkcode valueDistribution}. */
 export interface DistributionOptions extends ChartOptions {
@@ -10,8 +12,8 @@ export interface DistributionOptions extends ChartOptions {
   clipQuantile?: number;
   /** Approximate number of bins. @default {40} */
   bins?: number;
-  /** Formats values in the subtitle and caption. @default {formatNumber} */
-  format?: (value: number) => string;
+  /** Formats values in the subtitle and caption. @default {format.decimal} */
+  formatValue?: (value: number) => string;
 }
 
 /**
@@ -22,7 +24,7 @@ export interface DistributionOptions extends ChartOptions {
  * Non-finite values (null, NaN) are skipped and counted in the caption.
  *
  * @param values The values (array or typed array).
- * @param options **label**, **clipQuantile**, **bins**, **format**, words and size.
+ * @param options **label**, **clipQuantile**, **bins**, **formatValue**, words and size.
  * @returns Plot options for {@linkcode renderChart}.
  *
  * @example
@@ -38,34 +40,35 @@ export function valueDistribution(
   values: ArrayLike<number | null | undefined>,
   options: DistributionOptions = {},
 ): Plot.PlotOptions {
-  const { label = "Value", clipQuantile = 0.99, bins = 40, format = formatNumber } = options;
+  const fmt = options.format ?? createFormat();
+  const { label = "Value", clipQuantile = 0.99, bins = 40, formatValue = fmt.decimal } = options;
   const all = finiteValues(values).sort((a, b) => a - b);
   const skipped = values.length - all.length;
-  const cut = clipQuantile >= 1 ? Infinity : quantileSorted(all, clipQuantile);
+  const cut = clipQuantile >= 1 || all.length === 0 ? Infinity : quantileLinear(all, clipQuantile);
   const shown = all.filter((v) => v <= cut);
   const hidden = all.length - shown.length;
-  const median = quantileSorted(all, 0.5);
+  const median = all.length === 0 ? NaN : quantileLinear(all, 0.5);
   const notes = ["Red line: median."];
   if (hidden > 0) {
     const pct = Math.round(clipQuantile * 100);
     notes.push(
-      `${formatInteger(hidden)} value${hidden === 1 ? "" : "s"} above the ${pct}th percentile ` +
-        `(${format(cut)}) not shown.`,
+      `${fmt.int(hidden)} value${hidden === 1 ? "" : "s"} above the ${pct}th percentile ` +
+        `(${formatValue(cut)}) not shown.`,
     );
   }
   if (skipped > 0) {
-    notes.push(`${formatInteger(skipped)} missing value${skipped === 1 ? "" : "s"} skipped.`);
+    notes.push(`${fmt.int(skipped)} missing value${skipped === 1 ? "" : "s"} skipped.`);
   }
   return frame({
     title: `Distribution of ${label.toLowerCase()}`,
     subtitle: all.length > 0
-      ? `${formatInteger(all.length)} values, median ${format(median)}`
+      ? `${fmt.int(all.length)} values, median ${formatValue(median)}`
       : "No values",
     caption: notes.join(" "),
     height: 300,
     marginLeft: 56,
-    x: { label, tickFormat: formatCompact },
-    y: { label: "Count", grid: true, tickFormat: formatCompact },
+    x: { label, tickFormat: fmt.compact },
+    y: { label: "Count", grid: true, tickFormat: fmt.compact },
     marks: [
       Plot.rectY(shown, {
         ...Plot.binX({ y: "count" }, { x: (d: number) => d, thresholds: bins }),
@@ -94,7 +97,8 @@ export function priceDistribution(
   values: ArrayLike<number | null | undefined>,
   options: DistributionOptions = {},
 ): Plot.PlotOptions {
-  return valueDistribution(values, { label: "Unit price", format: formatNumber, ...options });
+  const fmt = options.format ?? createFormat();
+  return valueDistribution(values, { label: "Unit price", formatValue: fmt.decimal, ...options });
 }
 
 /**
@@ -111,5 +115,6 @@ export function quantityDistribution(
   values: ArrayLike<number | null | undefined>,
   options: DistributionOptions = {},
 ): Plot.PlotOptions {
+  const fmt = options.format ?? createFormat();
   return valueDistribution(values, { label: "Quantity per line", ...options });
 }

@@ -1,7 +1,7 @@
 import type * as Plot from "@observablehq/plot";
 import type { ChartOptions } from "./_frame.ts";
 import { type MatrixCell, matrixChart } from "./_matrix.ts";
-import { formatNumber } from "./theme.ts";
+import { createFormat } from "../format/mod.ts";
 
 /** Options for {@linkcode frequencyRecencyMatrix}. */
 export interface FrequencyRecencyOptions extends ChartOptions {
@@ -32,17 +32,18 @@ export function frequencyRecencyMatrix(
   cells: readonly MatrixCell[],
   options: FrequencyRecencyOptions = {},
 ): Plot.PlotOptions {
+  const fmt = options.format ?? createFormat();
   const { valueLabel = "Expected purchases next period", recencyLabel = "Recency (weeks)" } =
     options;
   const max = cells.reduce((m, c) => Math.max(m, c.value), 0);
   return matrixChart(cells, {
     title: "Expected purchases by frequency and recency",
-    subtitle: `Highest expectation: ${formatNumber(max)} purchases`,
+    subtitle: `Highest expectation: ${fmt.decimal(max)} purchases`,
     caption: "Rows: repeat purchases; columns: time from first to last purchase. Darker " +
       "cells expect more purchases: frequent buyers who bought recently.",
     label: valueLabel,
     scheme: "ylgnbu",
-    tickFormat: formatNumber,
+    tickFormat: (d: number) => fmt.decimal(d),
     recencyLabel,
   }, options);
 }

@@ -1,6 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import { type ChartOptions, frame } from "./_frame.ts";
-import { formatCompact, formatInteger, formatNumber, SERIES_COLORS } from "./theme.ts";
+import { SERIES_COLORS } from "./theme.ts";
+import { createFormat } from "../format/mod.ts";
 
 /** One pre-computed bin: values in `[start, end)`; `end: null` is an open last bin (≥ start). */
 export interface HistogramBin {
@@ -20,8 +21,8 @@ export interface HistogramOptions extends ChartOptions {
    * caption): the long tail of prices or gaps would squash the bulk. @default {Infinity}
    */
   clipAt?: number;
-  /** Formats values in the subtitle and caption. @default {formatNumber} */
-  format?: (value: number) => string;
+  /** Formats values in the subtitle and caption. @default {format.decimal} */
+  formatValue?: (value: number) => string;
   /** Plural noun of what is counted, for the subtitle. @default {"values"} */
   unit?: string;
 }
@@ -33,7 +34,7 @@ export interface HistogramOptions extends ChartOptions {
  * they hold, so nothing disappears silently.
  *
  * @param bins Bins in ascending order.
- * @param options **label**, **median**, **clipAt**, **format**, **unit**, words and size.
+ * @param options **label**, **median**, **clipAt**, **formatValue**, **unit**, words and size.
  * @returns Plot options for {@linkcode renderChart}.
  *
  * @example
@@ -50,7 +51,8 @@ export function histogram(
   bins: readonly HistogramBin[],
   options: HistogramOptions = {},
 ): Plot.PlotOptions {
-  const { label = "Value", median, clipAt = Infinity, format = formatNumber, unit = "values" } =
+  const fmt = options.format ?? createFormat();
+  const { label = "Value", median, clipAt = Infinity, formatValue = fmt.decimal, unit = "values" } =
     options;
   const shown = bins.filter((b) => b.end !== null && b.start < clipAt);
   const hidden = bins.filter((b) => !shown.includes(b));
@@ -61,23 +63,23 @@ export function histogram(
   if (hiddenCount > 0) {
     const from = Math.min(...hidden.map((b) => b.start));
     notes.push(
-      `${formatInteger(hiddenCount)} value${hiddenCount === 1 ? "" : "s"} at or above ${
-        format(from)
+      `${fmt.int(hiddenCount)} value${hiddenCount === 1 ? "" : "s"} at or above ${
+        formatValue(from)
       } not shown.`,
     );
   }
   return frame({
     title: `Distribution of ${label.toLowerCase()}`,
     subtitle: total > 0
-      ? `${formatInteger(total)} ${unit}${
-        median !== undefined && Number.isFinite(median) ? `, median ${format(median)}` : ""
+      ? `${fmt.int(total)} ${unit}${
+        median !== undefined && Number.isFinite(median) ? `, median ${formatValue(median)}` : ""
       }`
       : "No values",
     caption: notes.join(" "),
     height: 300,
     marginLeft: 56,
-    x: { label, tickFormat: formatCompact },
-    y: { label: "Count", grid: true, tickFormat: formatCompact },
+    x: { label, tickFormat: fmt.compact },
+    y: { label: "Count", grid: true, tickFormat: fmt.compact },
     marks: [
       Plot.rectY(shown, {
         x1: "start",

@@ -1,6 +1,6 @@
 import type * as Plot from "@observablehq/plot";
 import { type DistributionOptions, valueDistribution } from "./distribution.ts";
-import { formatInteger } from "./theme.ts";
+import { createFormat } from "../format/mod.ts";
 
 /**
  * Days between a customer's consecutive purchases, as a histogram with the median marked:
@@ -23,9 +23,10 @@ export function interPurchaseDays(
   days: ArrayLike<number | null | undefined>,
   options: DistributionOptions = {},
 ): Plot.PlotOptions {
+  const fmt = options.format ?? createFormat();
   const spec = valueDistribution(days, {
     label: "Days between purchases",
-    format: (d) => `${formatInteger(d)} days`,
+    formatValue: (d) => `${fmt.int(d)} days`,
     ...options,
   });
   return {

@@ -1,6 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import { type ChartOptions, frame } from "./_frame.ts";
-import { formatPercent, SERIES_COLORS } from "./theme.ts";
+import { SERIES_COLORS } from "./theme.ts";
+import { createFormat } from "../format/mod.ts";
 
 /** A point of the Lorenz curve: the lowest-spending `customerShare` of customers bring `revenueShare`. */
 export interface LorenzPoint {
@@ -53,6 +54,7 @@ export function lorenzCurve(
   points: readonly LorenzPoint[],
   options: LorenzOptions = {},
 ): Plot.PlotOptions {
+  const fmt = options.format ?? createFormat();
   const { gini, topShare = 0.2 } = options;
   const sorted = [...points].sort((a, b) => a.customerShare - b.customerShare);
   if (sorted.length === 0 || sorted[0]!.customerShare > 0) {
@@ -63,8 +65,8 @@ export function lorenzCurve(
   const giniText = gini !== undefined && Number.isFinite(gini) ? ` (Gini ${gini.toFixed(2)})` : "";
   return frame({
     title: "Revenue concentration across customers",
-    subtitle: `Top ${formatPercent(topShare, 0)} of customers bring ${
-      formatPercent(top)
+    subtitle: `Top ${fmt.percent(topShare, 0)} of customers bring ${
+      fmt.percent(top)
     } of revenue${giniText}`,
     caption: "Customers are ordered from the smallest to the largest spender; the dashed " +
       "diagonal is an equal split. The bigger the gap, the more revenue rests on few customers.",
@@ -74,13 +76,13 @@ export function lorenzCurve(
     x: {
       label: "Share of customers",
       domain: [0, 1],
-      tickFormat: (d: number) => formatPercent(d, 0),
+      tickFormat: (d: number) => fmt.percent(d, 0),
       grid: true,
     },
     y: {
       label: "Share of revenue",
       domain: [0, 1],
-      tickFormat: (d: number) => formatPercent(d, 0),
+      tickFormat: (d: number) => fmt.percent(d, 0),
       grid: true,
     },
     marks: [
@@ -101,7 +103,7 @@ export function lorenzCurve(
       Plot.text([{ x, y: 1 - top }], {
         x: "x",
         y: "y",
-        text: () => `top ${formatPercent(topShare, 0)}: ${formatPercent(top, 0)} of revenue`,
+        text: () => `top ${fmt.percent(topShare, 0)}: ${fmt.percent(top, 0)} of revenue`,
         textAnchor: "end",
         dx: -6,
         dy: -8,

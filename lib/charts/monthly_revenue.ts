@@ -1,7 +1,8 @@
 import * as Plot from "@observablehq/plot";
 import { OptionError } from "../errors.ts";
 import { type ChartOptions, frame, monthMiddle, monthStart } from "./_frame.ts";
-import { formatCompact, formatInteger, formatPercent, SERIES_COLORS } from "./theme.ts";
+import { SERIES_COLORS } from "./theme.ts";
+import { createFormat } from "../format/mod.ts";
 
 /** One month of sales. `revenueChange` is the change versus the month before (0.12 = +12%). */
 export interface MonthlyRow {
@@ -44,6 +45,7 @@ export function monthlyRevenue(
   rows: readonly MonthlyRow[],
   options: MonthlyRevenueOptions = {},
 ): Plot.PlotOptions {
+  const fmt = options.format ?? createFormat();
   const { metric = "revenue", trendMonths = 3 } = options;
   if (!(metric in LABELS)) {
     throw new OptionError(
@@ -65,7 +67,7 @@ export function monthlyRevenue(
   const change = last?.revenueChange;
   const subtitle = metric === "revenue" && last && typeof change === "number" &&
       Number.isFinite(change)
-    ? `${last.month}: ${change >= 0 ? "+" : ""}${formatPercent(change)} versus the month before`
+    ? `${last.month}: ${change >= 0 ? "+" : ""}${fmt.percent(change)} versus the month before`
     : `Bars are months; the line is the ${trendMonths}-month moving average`;
   return frame({
     title: `${LABELS[metric]} per month, with trend`,
@@ -75,7 +77,7 @@ export function monthlyRevenue(
     height: 320,
     marginLeft: 56,
     x: { label: null, type: "utc" },
-    y: { label: LABELS[metric], grid: true, tickFormat: formatCompact },
+    y: { label: LABELS[metric], grid: true, tickFormat: fmt.compact },
     marks: [
       Plot.rectY(data, {
         x: "start",
@@ -84,7 +86,7 @@ export function monthlyRevenue(
         fill: SERIES_COLORS.kept,
         fillOpacity: 0.75,
         inset: 1,
-        title: (d: { month: string; value: number }) => `${d.month}: ${formatInteger(d.value)}`,
+        title: (d: { month: string; value: number }) => `${d.month}: ${fmt.int(d.value)}`,
       }),
       Plot.lineY(
         data,

@@ -1,6 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import { type ChartOptions, frame, monthStart } from "./_frame.ts";
-import { formatCompact, formatInteger, formatPercent, SERIES_COLORS } from "./theme.ts";
+import { SERIES_COLORS } from "./theme.ts";
+import { createFormat } from "../format/mod.ts";
 
 /** Revenue of one month split by first-time and returning customers. */
 export interface NewReturningRow {
@@ -35,6 +36,7 @@ export function newReturningRevenue(
   rows: readonly NewReturningRow[],
   options: NewReturningOptions = {},
 ): Plot.PlotOptions {
+  const fmt = options.format ?? createFormat();
   const { normalize = false } = options;
   const long = rows.flatMap((r) => [
     {
@@ -50,7 +52,7 @@ export function newReturningRevenue(
   return frame({
     title: "Revenue from new versus returning customers",
     subtitle: total > 0
-      ? `${formatPercent(returning / total)} of revenue came from returning customers`
+      ? `${fmt.percent(returning / total)} of revenue came from returning customers`
       : "No revenue in the period",
     caption: "A customer is new in the month of their first purchase and returning after it.",
     height: 320,
@@ -59,7 +61,7 @@ export function newReturningRevenue(
     y: {
       label: normalize ? "Share of revenue" : "Revenue",
       grid: true,
-      tickFormat: normalize ? (d: number) => formatPercent(d, 0) : formatCompact,
+      tickFormat: normalize ? (d: number) => fmt.percent(d, 0) : fmt.compact,
     },
     color: {
       domain: ["Returning customers", "New customers"],
@@ -76,7 +78,7 @@ export function newReturningRevenue(
           fill: "group",
           inset: 1,
           title: (d: { month: string; group: string; revenue: number }) =>
-            `${d.month} · ${d.group}: ${formatInteger(d.revenue)}`,
+            `${d.month} · ${d.group}: ${fmt.int(d.revenue)}`,
         }),
       ),
       Plot.ruleY([0]),

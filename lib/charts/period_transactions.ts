@@ -1,6 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import { type ChartOptions, frame } from "./_frame.ts";
-import { formatCompact, SERIES_COLORS } from "./theme.ts";
+import { SERIES_COLORS } from "./theme.ts";
+import { createFormat } from "../format/mod.ts";
 
 /** Customers with a given number of repeat purchases, observed and expected by the model. */
 export interface PeriodTransactionsRow {
@@ -34,6 +35,7 @@ export function periodTransactions(
   rows: readonly PeriodTransactionsRow[],
   options: PeriodTransactionsOptions = {},
 ): Plot.PlotOptions {
+  const fmt = options.format ?? createFormat();
   const series = ["Actual", "Model"];
   const long = rows.flatMap((r) => [
     { frequency: r.frequency, series: series[0], customers: r.actual },
@@ -54,7 +56,7 @@ export function periodTransactions(
     marginLeft: 56,
     fx: { label: "Repeat purchases", domain: rows.map((r) => r.frequency) },
     x: { axis: null, domain: series },
-    y: { label: "Customers", grid: true, tickFormat: formatCompact },
+    y: { label: "Customers", grid: true, tickFormat: fmt.compact },
     color: {
       domain: series,
       range: [SERIES_COLORS.actual!, SERIES_COLORS.expected!],

@@ -1,6 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import { type ChartOptions, frame } from "./_frame.ts";
-import { formatPercent, SERIES_COLORS } from "./theme.ts";
+import { SERIES_COLORS } from "./theme.ts";
+import { createFormat } from "../format/mod.ts";
 
 /** P(alive) of one customer at time `t` (in periods since the first purchase). */
 export interface AliveHistoryPoint {
@@ -45,6 +46,7 @@ export function probabilityAliveHistory(
   data: AliveHistory,
   options: AliveHistoryOptions = {},
 ): Plot.PlotOptions {
+  const fmt = options.format ?? createFormat();
   const { customerId, timeLabel = "Weeks since first purchase" } = options;
   const history = [...data.history].sort((a, b) => a.t - b.t);
   const last = history[history.length - 1];
@@ -53,7 +55,7 @@ export function probabilityAliveHistory(
       ? "P(alive) over time"
       : `P(alive) over time: customer ${customerId}`,
     subtitle: last
-      ? `Now ${formatPercent(last.pAlive)} after ${data.purchases.length} purchases`
+      ? `Now ${fmt.percent(last.pAlive)} after ${data.purchases.length} purchases`
       : "No history",
     caption: "Grey lines are purchases. P(alive) jumps back up with each purchase and decays " +
       "while the customer stays silent.",
@@ -64,7 +66,7 @@ export function probabilityAliveHistory(
       label: "P(alive)",
       domain: [0, 1],
       grid: true,
-      tickFormat: (d: number) => formatPercent(d, 0),
+      tickFormat: (d: number) => fmt.percent(d, 0),
     },
     marks: [
       Plot.ruleX(data.purchases, { stroke: "#9ca3af", strokeDasharray: "3,2" }),

@@ -1,7 +1,7 @@
 import type * as Plot from "@observablehq/plot";
 import type { ChartOptions } from "./_frame.ts";
 import { type MatrixCell, matrixChart } from "./_matrix.ts";
-import { formatPercent } from "./theme.ts";
+import { createFormat } from "../format/mod.ts";
 
 /** Options for {@linkcode probabilityAliveMatrix}. */
 export interface ProbabilityAliveMatrixOptions extends ChartOptions {
@@ -30,6 +30,7 @@ export function probabilityAliveMatrix(
   cells: readonly MatrixCell[],
   options: ProbabilityAliveMatrixOptions = {},
 ): Plot.PlotOptions {
+  const fmt = options.format ?? createFormat();
   const { recencyLabel = "Recency (weeks)" } = options;
   const low = cells.filter((c) => c.value < 0.5).length;
   return matrixChart(cells, {
@@ -40,7 +41,7 @@ export function probabilityAliveMatrix(
     label: "P(alive)",
     scheme: "rdylgn",
     domain: [0, 1],
-    tickFormat: (d) => formatPercent(d, 0),
+    tickFormat: (d) => fmt.percent(d, 0),
     recencyLabel,
   }, options);
 }

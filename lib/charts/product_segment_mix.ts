@@ -1,6 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import { type ChartOptions, frame, marginFor } from "./_frame.ts";
-import { formatPercent, segmentColorScale, segmentLabel, SEGMENTS } from "./theme.ts";
+import { segmentColorScale, segmentLabel, SEGMENTS } from "./theme.ts";
+import { createFormat } from "../format/mod.ts";
 
 /** Share (0–1) of one category within one product segment; shares of a segment sum to 1. */
 export interface ProductSegmentMixRow {
@@ -36,6 +37,7 @@ export function productSegmentMix(
   rows: readonly ProductSegmentMixRow[],
   options: ProductSegmentMixOptions = {},
 ): Plot.PlotOptions {
+  const fmt = options.format ?? createFormat();
   const categories = [...new Set(rows.map((r) => r.category))];
   const segmentKeys = categories.length > 0 &&
     categories.every((c) => (SEGMENTS as readonly string[]).includes(c));
@@ -55,7 +57,7 @@ export function productSegmentMix(
     caption: "Each bar splits one product segment into its categories (shares add up to 100%).",
     height: 90 + 30 * Math.max(1, productSegments.length),
     marginLeft: marginFor(labels),
-    x: { label: "Share", tickFormat: (d: number) => formatPercent(d, 0), domain: [0, 1] },
+    x: { label: "Share", tickFormat: (d: number) => fmt.percent(d, 0), domain: [0, 1] },
     y: { label: null, domain: labels },
     color: segmentKeys
       ? segmentColorScale(categories)
@@ -71,7 +73,7 @@ export function productSegmentMix(
           x: "share",
           y: "product",
           z: "label",
-          text: (d: { share: number }) => (d.share >= 0.08 ? formatPercent(d.share, 0) : ""),
+          text: (d: { share: number }) => (d.share >= 0.08 ? fmt.percent(d.share, 0) : ""),
           fill: "white",
         }),
       ),

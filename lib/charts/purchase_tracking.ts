@@ -1,6 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import { type ChartOptions, frame } from "./_frame.ts";
-import { formatCompact, formatInteger, SERIES_COLORS } from "./theme.ts";
+import { SERIES_COLORS } from "./theme.ts";
+import { createFormat } from "../format/mod.ts";
 
 /** Purchases in (or up to) one period, observed and expected by the model. */
 export interface TrackingPoint {
@@ -42,6 +43,7 @@ export function purchaseTracking(
   points: readonly TrackingPoint[],
   options: PurchaseTrackingOptions = {},
 ): Plot.PlotOptions {
+  const fmt = options.format ?? createFormat();
   const { mode = "cumulative", calibrationEnd, periodLabel = "Week" } = options;
   const sorted = [...points].sort((a, b) => a.period - b.period);
   const series = ["Actual", "Model"];
@@ -57,7 +59,7 @@ export function purchaseTracking(
       : `Purchases per ${periodLabel.toLowerCase()}: actual versus model`,
     subtitle: last
       ? `${cumulative ? "By" : "In"} ${periodLabel.toLowerCase()} ${last.period}: ` +
-        `${formatInteger(last.actual)} actual, ${formatInteger(last.expected)} expected`
+        `${fmt.int(last.actual)} actual, ${fmt.int(last.expected)} expected`
       : "No periods",
     caption: (calibrationEnd !== undefined
       ? "Left of the grey line the model was fitted; right of it, it forecasts. "
@@ -69,7 +71,7 @@ export function purchaseTracking(
     y: {
       label: cumulative ? "Purchases so far" : "Purchases",
       grid: true,
-      tickFormat: formatCompact,
+      tickFormat: fmt.compact,
     },
     color: {
       domain: series,

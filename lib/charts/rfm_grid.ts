@@ -1,6 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import { type ChartOptions, frame } from "./_frame.ts";
-import { formatInteger, segmentColorScale, segmentLabel } from "./theme.ts";
+import { segmentColorScale, segmentLabel } from "./theme.ts";
+import { createFormat } from "../format/mod.ts";
 
 /** One cell of the RFM grid: customers with these recency and frequency scores. */
 export interface RfmGridCell {
@@ -35,10 +36,11 @@ export function rfmGrid(
   cells: readonly RfmGridCell[],
   options: RfmGridOptions = {},
 ): Plot.PlotOptions {
+  const fmt = options.format ?? createFormat();
   const data = cells.map((c) => ({
     ...c,
     label: segmentLabel(c.segment),
-    text: formatInteger(c.customers),
+    text: fmt.int(c.customers),
   }));
   const scores = (key: "recencyScore" | "frequencyScore"): number[] =>
     [...new Set(cells.map((c) => c[key]))].sort((a, b) => a - b);
@@ -46,7 +48,7 @@ export function rfmGrid(
   const total = cells.reduce((s, c) => s + c.customers, 0);
   return frame({
     title: "RFM grid: recency × frequency scores",
-    subtitle: `${formatInteger(total)} customers in ${segments.size} segments`,
+    subtitle: `${fmt.int(total)} customers in ${segments.size} segments`,
     caption: "Rows are recency scores (recent buyers at the top), columns frequency scores " +
       "(frequent buyers on the right). Numbers count customers; colours are segments.",
     height: 420,

@@ -1,6 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import { type ChartOptions, frame, marginFor } from "./_frame.ts";
-import { formatPercent, segmentColorScale, segmentLabel, SEGMENTS } from "./theme.ts";
+import { segmentColorScale, segmentLabel, SEGMENTS } from "./theme.ts";
+import { createFormat } from "../format/mod.ts";
 
 /** One RFM segment: its customers and its shares of customers and revenue (0–1). */
 export interface SegmentRow {
@@ -37,6 +38,7 @@ export function segmentSizes(
   rows: readonly SegmentRow[],
   options: SegmentSizesOptions = {},
 ): Plot.PlotOptions {
+  const fmt = options.format ?? createFormat();
   const order = (s: string): number => {
     const i = (SEGMENTS as readonly string[]).indexOf(s);
     return i < 0 ? SEGMENTS.length : i;
@@ -56,8 +58,8 @@ export function segmentSizes(
   return frame({
     title: "Segment sizes and revenue shares",
     subtitle: lead
-      ? `${segmentLabel(lead.segment)}: ${formatPercent(lead.share)} of customers, ` +
-        `${formatPercent(lead.revenueShare)} of revenue`
+      ? `${segmentLabel(lead.segment)}: ${fmt.percent(lead.share)} of customers, ` +
+        `${fmt.percent(lead.revenueShare)} of revenue`
       : "No segments",
     caption:
       "Left: share of customers; right: share of revenue. Compare the two bars of a segment.",
@@ -65,7 +67,7 @@ export function segmentSizes(
     marginLeft: marginFor(labels),
     marginRight: 50,
     fx: { label: null, domain: metrics },
-    x: { label: null, tickFormat: (d: number) => formatPercent(d, 0), grid: true, ticks: 4 },
+    x: { label: null, tickFormat: (d: number) => fmt.percent(d, 0), grid: true, ticks: 4 },
     y: { label: null, domain: labels },
     color: { ...segmentColorScale(sorted.map((r) => r.segment)), legend: false },
     marks: [
@@ -75,13 +77,13 @@ export function segmentSizes(
         y: "label",
         fill: "label",
         title: (d: { label: string; metric: string; value: number }) =>
-          `${d.label}: ${formatPercent(d.value)} ${d.metric.toLowerCase().replace("share", "of")}`,
+          `${d.label}: ${fmt.percent(d.value)} ${d.metric.toLowerCase().replace("share", "of")}`,
       }),
       Plot.text(long, {
         fx: "metric",
         x: "value",
         y: "label",
-        text: (d: { value: number }) => formatPercent(d.value, 0),
+        text: (d: { value: number }) => fmt.percent(d.value, 0),
         textAnchor: "start",
         dx: 3,
       }),

@@ -1,6 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import { type ChartOptions, frame, marginFor, truncate } from "./_frame.ts";
-import { formatCompact, formatInteger, formatMoney, SERIES_COLORS } from "./theme.ts";
+import { SERIES_COLORS } from "./theme.ts";
+import { createFormat } from "../format/mod.ts";
 
 /** One product, country or other item with its totals. */
 export interface TopItem {
@@ -43,13 +44,14 @@ export function topItems(
   items: readonly TopItem[],
   options: TopItemsOptions = {},
 ): Plot.PlotOptions {
+  const fmt = options.format ?? createFormat();
   const { by = "revenue", limit = 10, itemName = "products", maxLabelLength = 32 } = options;
   const sorted = [...items].sort((a, b) => b[by] - a[by] || (a.label < b.label ? -1 : 1));
   const top = sorted.slice(0, limit).map((d) => ({
     label: truncate(d.label, maxLabelLength),
     full: d.label,
     value: d[by],
-    text: by === "revenue" ? formatMoney(d.revenue) : formatInteger(d.quantity),
+    text: by === "revenue" ? fmt.money(d.revenue) : fmt.int(d.quantity),
   }));
   const total = items.reduce((s, d) => s + d[by], 0);
   const topTotal = top.reduce((s, d) => s + d.value, 0);
@@ -57,13 +59,13 @@ export function topItems(
   const labels = top.map((d) => d.label);
   return frame({
     title: `Top ${top.length} ${itemName} by ${by}`,
-    subtitle: `The top ${top.length} of ${formatInteger(items.length)} ${itemName} bring ` +
+    subtitle: `The top ${top.length} of ${fmt.int(items.length)} ${itemName} bring ` +
       `${share}% of ${by}`,
     caption: `Sorted by ${by}; the number at the end of each bar is the total.`,
     height: 60 + 26 * Math.max(1, top.length),
     marginLeft: marginFor(labels),
     marginRight: 70,
-    x: { label: by === "revenue" ? "Revenue" : "Quantity", grid: true, tickFormat: formatCompact },
+    x: { label: by === "revenue" ? "Revenue" : "Quantity", grid: true, tickFormat: fmt.compact },
     y: { label: null, domain: labels },
     marks: [
       Plot.barX(top, {

@@ -1,6 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import { type ChartOptions, frame } from "./_frame.ts";
-import { formatCompact, formatInteger } from "./theme.ts";
+import { createFormat } from "../format/mod.ts";
 
 /** Orders in one weekday × hour slot. `weekday` is ISO: 1 is Monday, 7 is Sunday (as lib/features and DuckDB `isodow`). */
 export interface WeekdayHourCell {
@@ -34,6 +34,7 @@ export function weekdayHourHeatmap(
   cells: readonly WeekdayHourCell[],
   options: WeekdayHourOptions = {},
 ): Plot.PlotOptions {
+  const fmt = options.format ?? createFormat();
   const data = cells.map((c) => ({ day: DAYS[c.weekday - 1] ?? String(c.weekday), ...c }));
   const busiest = data.reduce<typeof data[number] | undefined>(
     (best, c) => (best === undefined || c.orders > best.orders ? c : best),
@@ -44,7 +45,7 @@ export function weekdayHourHeatmap(
     title: "When customers order: weekday × hour",
     subtitle: busiest
       ? `Busiest slot: ${busiest.day} ${String(busiest.hour).padStart(2, "0")}:00 with ` +
-        `${formatInteger(busiest.orders)} orders`
+        `${fmt.int(busiest.orders)} orders`
       : "No orders",
     caption: "Each cell counts orders started in that hour; blank cells had none.",
     height: 260,
@@ -62,7 +63,7 @@ export function weekdayHourHeatmap(
       zero: true,
       legend: true,
       label: "Orders",
-      tickFormat: formatCompact,
+      tickFormat: fmt.compact,
     },
     marks: [
       Plot.cell(data, {
@@ -71,7 +72,7 @@ export function weekdayHourHeatmap(
         fill: "orders",
         inset: 0.5,
         title: (d: { day: string; hour: number; orders: number }) =>
-          `${d.day} ${String(d.hour).padStart(2, "0")}:00: ${formatInteger(d.orders)} orders`,
+          `${d.day} ${String(d.hour).padStart(2, "0")}:00: ${fmt.int(d.orders)} orders`,
       }),
     ],
   }, options);

@@ -2,7 +2,7 @@ import { type Db, quoteIdent } from "../db/db.ts";
 import { oneOf, OptionError, ValidationError } from "../errors.ts";
 import type { EdaOptions } from "./kpis.ts";
 import { requireColumns } from "../db/require_columns.ts";
-import { quantileLinear } from "../rfm/mod.ts";
+import { quantileLinear } from "../stats/mod.ts";
 
 /** A histogram bin, `[start, end)` (the last bin is closed). */
 export interface HistogramBin {

@@ -23,3 +23,4 @@ export * from "./kpis.ts";
 export * from "./monthly.ts";
 export * from "./top.ts";
 export * from "./distribution.ts";
+export * from "./dataset_summary.ts";

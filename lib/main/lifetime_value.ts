@@ -27,7 +27,7 @@ import {
   trackingActuals,
 } from "../summary/mod.ts";
 import { createProgress, type Progress } from "../util/mod.ts";
-import type { ReportOptions } from "./options.ts";
+import type { ReportOptions } from "../options/mod.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -89,7 +89,7 @@ export interface LifetimeValueOptions {
  * @example
  * ```ts
  * import { lifetimeValueOptions } from "./lifetime_value.ts";
- * import { parseReportArgs } from "./options.ts";
+ * import { parseReportArgs } from "../options/mod.ts";
  * import { equal } from "node:assert/strict";
  * const parsed = parseReportArgs(["--clv-convention", "classic", "--horizon-months", "12"]);
  * if (!parsed.help) equal(lifetimeValueOptions(parsed.options).horizonMonths, 12);

@@ -1,22 +1,20 @@
 /**
- * The main job (`deno task report`) and its stages: the customer-analytics stage that the
- * notebooks share, input detection, option parsing and the report run.
+ * The main job (`deno task report`): the command line (options from lib/options), the run of
+ * the input kind's pipeline (lib/pipeline), and the writing of the tables and the report page.
  *
  * @example
  * ```ts
- * import { inputKind, parseReportArgs } from "./mod.ts";
+ * import { commandLine } from "./mod.ts";
+ * import { parseReportArgs } from "../options/mod.ts";
  * import { equal } from "node:assert/strict";
- * const parsed = parseReportArgs(["--preset", "classic"]);
- * equal(parsed.help, false);
- * equal(inputKind(["Invoice", "Price"], undefined).kind, "transactions");
+ * const parsed = parseReportArgs(["--preset", "classic", "--horizon-months", "12"]);
+ * if (!parsed.help) {
+ *   equal(commandLine(parsed.options), "deno task report --data data/sample_online_retail.csv.gz --preset classic --horizon-months 12");
+ * }
  * ```
  *
  * @module
  */
-export * from "./customer_analytics.ts";
 export * from "./lifetime_value.ts";
-export * from "./input.ts";
-export * from "./options.ts";
 export * from "./run_report.ts";
-export * from "./tables.ts";
-export * from "./output.ts";
+export * from "./report_cli.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 import { isUserError } from "../errors.ts";
-import { parseReportArgs, REPORT_HELP } from "./options.ts";
+import { parseReportArgs, reportHelp } from "../options/mod.ts";
 import { runReport } from "./run_report.ts";
 
 /** Runs the CLI; returns the exit code. */
@@ -13,7 +13,7 @@ export async function main(args: readonly string[]): Promise<number> {
   try {
     const parsed = parseReportArgs(args);
     if (parsed.help) {
-      console.log(REPORT_HELP);
+      console.log(reportHelp());
       return 0;
     }
     const run = await runReport(parsed.options);

@@ -1,59 +1,36 @@
 /**
- * The main job (`deno task report`): load → clean → analyse → tables → report, for a
- * transaction log or a customer-level table. I/O happens here, in the loaders and in the table
- * writers; every computation is a call into lib.
+ * The main job (`deno task report`): decide the input kind, run its pipeline, write the
+ * declared output tables and the report page. I/O happens here and in the loaders; every
+ * computation is a stage of lib/pipeline.
  *
  * @module
  */
 import { join, resolve } from "node:path";
-import type { CleanResult } from "../clean/mod.ts";
-import { cleanTransactions } from "../clean/mod.ts";
-import type { CustomerTableMapping } from "../customer_table/mod.ts";
-import { loadCustomerTable, rfmFromCustomerTable } from "../customer_table/mod.ts";
 import { openDb } from "../db/mod.ts";
-import type { Db } from "../db/mod.ts";
-import { InputFileError } from "../errors.ts";
-import { loadTransactions, readHeader } from "../load/mod.ts";
-import type { ColumnMapping, LoadResult } from "../load/mod.ts";
-import type { Kpi, Section } from "../report/mod.ts";
+import { createFormat } from "../format/mod.ts";
+import type { ReportOptions } from "../options/mod.ts";
+import { REPORT_OPTIONS } from "../options/mod.ts";
+import { gitCommit, sha256File, writeOutputs } from "../outputs/mod.ts";
+import type { KindRun } from "../pipeline/mod.ts";
 import {
-  bundleReportScript,
-  formatInt,
-  formatMoney,
-  formatPercent,
-  renderReportHtml,
-} from "../report/mod.ts";
-import type { DatasetSummary } from "../sections/mod.ts";
-import {
-  cohortsSection,
-  customerBehaviourSection,
-  dataQualitySection,
-  executiveSummary,
-  lifetimeValueSection,
-  salesOverviewSection,
-  segmentsSection,
-} from "../sections/mod.ts";
-import { customerProfiles } from "../segment/mod.ts";
+  buildReport,
+  CUSTOMER_TABLE,
+  detectInput,
+  runKind,
+  TRANSACTIONS,
+} from "../pipeline/mod.ts";
+import { bundleReportScript, renderReportHtml } from "../report/mod.ts";
 import { createProgress, REPO_ROOT } from "../util/mod.ts";
 import type { Progress } from "../util/mod.ts";
-import { customerAnalytics, rfmAnalysis } from "./customer_analytics.ts";
-import { inputKind } from "./input.ts";
-import type { ReportOptions } from "./options.ts";
-import { datasetName } from "./options.ts";
-import { copyQueryToCsv, gitCommit, sha256File, writeJson, writeTable } from "./output.ts";
-import { lifetimeValueOptions, lifetimeValueStage } from "./lifetime_value.ts";
-import type { LifetimeValueStage } from "./lifetime_value.ts";
-import { customerRows, SEGMENT_COLUMNS, writeAnalyticsTables, writeClvTables } from "./tables.ts";
 
 /** What one run of the main job produced. */
 export interface ReportRun {
   readonly outDir: string;
   readonly files: readonly string[];
-  readonly summary: DatasetSummary;
-  /** `"transactions"` for an order-line log, `"customers"` for a customer-level table. */
-  readonly input: "transactions" | "customers";
-  /** The cleaning result (for a customer table: the load step only). */
-  readonly clean: CleanResult;
+  /** The input kind (`"transactions"` or `"customers"`). */
+  readonly input: string;
+  /** Every stage's result, by stage id. */
+  readonly results: Readonly<Record<string, unknown>>;
   /** Seconds per stage. */
   readonly timings: Readonly<Record<string, number>>;
 }
@@ -68,9 +45,9 @@ export interface RunReportDeps {
 /**
  * Runs the main job and writes `DIR/index.html` and `DIR/tables/`.
  *
- * @param options The parsed command line (see {@linkcode parseReportArgs}).
+ * @param options The parsed options (see `parseReportArgs` of lib/options).
  * @param deps Progress reporter and clock.
- * @returns The output folder, files written, dataset summary and stage timings.
+ * @returns The output folder, files written, results and stage timings.
  * @throws {InputFileError | SchemaError | ValidationError | OptionError} For problems with the
  * input or options (the CLI prints them without a stack trace and exits with code 2).
  */
@@ -82,412 +59,83 @@ export async function runReport(
   const now = deps.now ?? (() => new Date());
   const outDir = resolve(options.out);
   const tablesDir = join(outDir, "tables");
-  const mapText = options.map === undefined ? undefined : await readMappingText(options.map);
-  const kind = inputKind(await readHeader(options.data), mapText);
+  const detected = await detectInput(options);
   await Deno.mkdir(tablesDir, { recursive: true });
   const db = await openDb();
   try {
-    const context: RunContext = {
-      db,
-      options,
-      progress,
-      outDir,
-      tablesDir,
-      now,
-      timings: {},
-      files: [],
-    };
-    return kind.kind === "transactions"
-      ? await transactionsReport(context, kind.map)
-      : await customersReport(context, kind.mapping);
+    const context = { db, options, progress };
+    return detected.kind === "transactions"
+      ? await finish(
+        await runKind(TRANSACTIONS, {
+          map: detected.map,
+          rejectsPath: join(tablesDir, "rejected_rows.csv"),
+        }, context),
+      )
+      : await finish(await runKind(CUSTOMER_TABLE, { mapping: detected.mapping }, context));
   } finally {
     db.close();
   }
-}
 
-interface RunContext {
-  readonly db: Db;
-  readonly options: ReportOptions;
-  readonly progress: Progress;
-  readonly outDir: string;
-  readonly tablesDir: string;
-  readonly now: () => Date;
-  readonly timings: Record<string, number>;
-  readonly files: string[];
-}
-
-async function transactionsReport(
-  ctx: RunContext,
-  map: ColumnMapping | undefined,
-): Promise<ReportRun> {
-  const { db, options, progress, tablesDir, timings, files } = ctx;
-  const currency = options.currency;
-  const t0 = performance.now();
-  const load = await loadTransactions(db, {
-    path: options.data,
-    ...(map !== undefined ? { map } : {}),
-    ...(options.dateFormat !== undefined ? { dateFormat: options.dateFormat } : {}),
-    onInvalid: options.onInvalid,
-    rejectsPath: join(tablesDir, "rejected_rows.csv"),
-    progress,
-  });
-  timings.load = (performance.now() - t0) / 1000;
-  progress.info(
-    `input: ${load.format}, ${load.schema} columns, ${load.encoding}, dates "${load.dateFormat}"`,
-  );
-  if (load.rejectsFile) files.push(load.rejectsFile);
-
-  let done = progress.stage(`clean (${options.preset})`);
-  const clean = await cleanTransactions(db, {
-    preset: options.preset,
-    rowsRead: load.rowsRead,
-    rowsRejected: load.rowsRejected,
-  });
-  timings.clean = done(`${formatInt(clean.rowsClean)} of ${formatInt(clean.rowsRaw)} rows kept`);
-  const summary = await datasetSummary(db, clean);
-
-  // Floating-point sums over parallel partial aggregates depend on thread scheduling in their
-  // last bits; one thread makes every aggregate, model fit and chart byte-identical across runs.
-  await db.run("SET threads = 1");
-  const t1 = performance.now();
-  const analytics = await customerAnalytics(db, {
-    ...(options.asOf ? { asOf: options.asOf } : {}),
-    seed: options.seed,
-    progress,
-  });
-  timings.analytics = (performance.now() - t1) / 1000;
-
-  const t2 = performance.now();
-  const clv = await lifetimeValueStage(db, {
-    ...lifetimeValueOptions(options),
-    asOf: analytics.rfm.asOf,
-    progress,
-  });
-  timings.clv = (performance.now() - t2) / 1000;
-
-  done = progress.stage("write tables");
-  files.push(...await writeCleaningTables(ctx, clean, summary));
-  files.push(...await writeAnalyticsTables(db, tablesDir, analytics));
-  files.push(...await writeClvTables(db, tablesDir, clv));
-  const customers = customerRows(analytics.profiles, clv);
-  files.push(
-    ...await writeTable(db, tablesDir, "customers", customers.rows, {
-      columns: customers.columns,
-      parquet: true,
-    }),
-  );
-  timings.tables = done(`${files.length} files`);
-
-  done = progress.stage("report");
-  const sections: Section[] = [
-    dataQualitySection(clean, summary, load, currency),
-    salesOverviewSection(analytics, currency),
-    customerBehaviourSection(analytics, currency),
-    segmentsSection({
-      ...analytics.rfm,
-      products: analytics.products,
-      cross: analytics.cross,
-      notes: analytics.notes,
-    }, currency),
-    cohortsSection({ cells: analytics.cohorts, totals: analytics.cohortTotals }, currency),
-    lifetimeValueSection(clv, currency),
-  ];
-  const headline: Kpi[] = [
-    { label: "Revenue", value: formatMoney(analytics.kpis.revenue, currency) },
-    { label: "Customers", value: formatInt(analytics.kpis.customers) },
-    { label: "Orders", value: formatInt(analytics.kpis.orders) },
-    { label: "Average order", value: formatMoney(analytics.kpis.averageOrderValue, currency) },
-    { label: "Repeat rate", value: formatPercent(analytics.kpis.repeatRate) },
-    clvKpi(clv, options, currency),
-    {
-      label: "Rows kept",
-      value: `${formatInt(summary.rowsClean)} / ${formatInt(summary.rowsRaw)}`,
-    },
-  ];
-  files.push(
-    await writeReportPage(ctx, {
-      subtitle: `${summary.firstDate} to ${summary.lastDate} · ${
-        formatInt(summary.customers)
-      } customers · as of ${
-        analytics.rfm.asOf.toISOString().slice(0, 10)
-      } · preset "${options.preset}"`,
-      headline,
-      sections,
-      provenance: await provenance(options, [
-        {
-          label: "Format and schema",
-          value: `${load.format}, ${load.schema}, ${load.encoding}, dates "${load.dateFormat}"`,
-        },
-        { label: "As-of date", value: analytics.rfm.asOf.toISOString().slice(0, 10) },
-      ]),
-    }),
-  );
-  timings.report = done(join(ctx.outDir, "index.html"));
-  return { outDir: ctx.outDir, files, summary, clean, input: "transactions", timings };
-}
-
-async function customersReport(
-  ctx: RunContext,
-  mapping: CustomerTableMapping | undefined,
-): Promise<ReportRun> {
-  const { db, options, progress, tablesDir, timings, files } = ctx;
-  const currency = options.currency;
-  let done = progress.stage(`load customer table ${options.data}`);
-  const info = await loadCustomerTable(db, options.data, {
-    ...(mapping ? { mapping } : {}),
-    ...(options.dateFormat !== undefined ? { dateFormat: options.dateFormat } : {}),
-    progress,
-  });
-  timings.load = done(
-    `${formatInt(info.rows)} customers (${
-      info.detected === "flo" ? "FLO columns recognised" : "mapped"
-    })`,
-  );
-
-  done = progress.stage("RFM and segments");
-  const table = await rfmFromCustomerTable(db, options.asOf ? { asOf: options.asOf } : {});
-  const rfm = rfmAnalysis(table);
-  timings.analytics = done(
-    `${formatInt(rfm.customers.length)} customers in ${rfm.segments.length} segments`,
-  );
-  const t1 = performance.now();
-  const clv = await lifetimeValueStage(db, {
-    ...lifetimeValueOptions(options),
-    asOf: rfm.asOf,
-    source: { kind: "customers" },
-    progress,
-  });
-  timings.clv = (performance.now() - t1) / 1000;
-  const range = await db.one<
-    { first: string | null; last: string | null; revenue: number | null; orders: number | null }
-  >(
-    `SELECT strftime(min(coalesce(first_order_date, last_order_date)), '%Y-%m-%d') AS first,
-            strftime(max(last_order_date), '%Y-%m-%d') AS last, sum(monetary)::DOUBLE AS revenue,
-            sum(frequency)::DOUBLE AS orders FROM customer_orders`,
-  );
-  const clean: CleanResult = {
-    preset: options.preset,
-    ledger: [{
-      step: 0,
-      rule: "load",
-      description: "customers read from the customer table; every row is validated, none removed",
-      rowsIn: info.rows,
-      rowsRemoved: 0,
-      rowsChanged: 0,
-      rowsOut: info.rows,
-    }],
-    rowsRaw: info.rows,
-    rowsClean: info.rows,
-    thresholds: [],
-    returnsRows: 0,
-    returnsMatched: 0,
-  };
-  const summary: DatasetSummary = {
-    rowsRaw: info.rows,
-    rowsClean: info.rows,
-    customers: info.rows,
-    invoices: range.orders ?? 0,
-    firstDate: range.first ?? "",
-    lastDate: range.last ?? "",
-    revenue: range.revenue ?? 0,
-  };
-
-  done = progress.stage("write tables");
-  files.push(...await writeCleaningTables(ctx, clean, summary, { removedRows: false }));
-  const customers = customerRows(customerProfiles(rfm.customers), clv);
-  files.push(
-    ...await writeClvTables(db, tablesDir, clv),
-    ...await writeTable(db, tablesDir, "customers", customers.rows, {
-      columns: customers.columns,
-      parquet: true,
-    }),
-    ...await writeTable(db, tablesDir, "segments", rfm.segments, {
-      columns: SEGMENT_COLUMNS,
-      parquet: true,
-    }),
-  );
-  timings.tables = done(`${files.length} files`);
-
-  done = progress.stage("report");
-  const sections: Section[] = [
-    segmentsSection({ ...rfm, products: null, cross: [], notes: rfm.notes }, currency),
-    lifetimeValueSection(clv, currency),
-  ];
-  files.push(
-    await writeReportPage(ctx, {
-      subtitle: `Customer table · ${
-        formatInt(info.rows)
-      } customers · last orders ${summary.firstDate} to ${summary.lastDate} · as of ${
-        rfm.asOf.toISOString().slice(0, 10)
-      }`,
-      headline: [
-        { label: "Customers", value: formatInt(info.rows) },
-        { label: "Orders", value: formatInt(summary.invoices) },
-        { label: "Revenue", value: formatMoney(summary.revenue, currency) },
-        {
-          label: "Orders per customer",
-          value: (summary.invoices / Math.max(info.rows, 1)).toFixed(1),
-        },
-        clvKpi(clv, options, currency),
-      ],
-      sections,
-      provenance: await provenance(options, [
-        {
-          label: "Input kind",
-          value: `customer-level table (${info.detected === "flo" ? "FLO columns" : "mapping"})`,
-        },
-        { label: "As-of date", value: rfm.asOf.toISOString().slice(0, 10) },
-      ]),
-    }),
-  );
-  timings.report = done(join(ctx.outDir, "index.html"));
-  return { outDir: ctx.outDir, files, summary, clean, input: "customers", timings };
-}
-
-function clvKpi(clv: LifetimeValueStage, options: ReportOptions, currency: string): Kpi {
-  return {
-    label: `Predicted ${options.horizonMonths}-month value`,
-    value: formatMoney(clv.analysis.customers.clv.reduce((s, v) => s + v, 0), currency),
-  };
-}
-
-async function writeCleaningTables(
-  ctx: RunContext,
-  clean: CleanResult,
-  summary: DatasetSummary,
-  options: { removedRows?: boolean } = {},
-): Promise<string[]> {
-  const { db, tablesDir } = ctx;
-  const files = [
-    ...await writeTable(db, tablesDir, "cleaning_ledger", clean.ledger, {
-      columns: ["step", "rule", "rows_in", "rows_removed", "rows_changed", "rows_out"],
-    }),
-    await writeJson(join(tablesDir, "summary.json"), {
-      dataset: datasetName(ctx.options.data),
-      preset: ctx.options.preset,
-      rows_raw: summary.rowsRaw,
-      rows_clean: summary.rowsClean,
-      customers: summary.customers,
-      invoices: summary.invoices,
-      first_date: summary.firstDate,
-      last_date: summary.lastDate,
-      revenue: Math.round(summary.revenue * 100) / 100,
-    }),
-  ];
-  if (options.removedRows !== false && !ctx.options.noRemovedRows) {
-    files.push(
-      await copyQueryToCsv(
-        db,
-        `SELECT step, rule, row_number, invoice, stock_code, description, quantity, strftime(invoice_date, '%Y-%m-%d %H:%M:%S') AS invoice_date, price, customer_id, country FROM cleaning_removed ORDER BY row_number`,
-        join(tablesDir, "removed_rows.csv"),
-      ),
-      await copyQueryToCsv(
-        db,
-        `SELECT step, rule, row_number, "column", old_value, new_value FROM cleaning_changed ORDER BY step, row_number`,
-        join(tablesDir, "changed_values.csv"),
-      ),
-    );
+  async function finish<R, I>(run: KindRun<R, I>): Promise<ReportRun> {
+    const timings: Record<string, number> = { ...run.timings };
+    let done = progress.stage("write tables");
+    const files = [
+      ...run.kind.files(run.results),
+      ...await writeOutputs(db, tablesDir, run.kind.outputs, run.results, { options }),
+    ];
+    timings.tables = done(`${files.length} files`);
+    done = progress.stage("report");
+    files.push(await writeReportPage(run, options, outDir, now));
+    timings.report = done(join(outDir, "index.html"));
+    return {
+      outDir,
+      files,
+      input: run.kind.id,
+      results: run.results as Record<string, unknown>,
+      timings,
+    };
   }
-  return files;
 }
 
-async function writeReportPage(
-  ctx: RunContext,
-  page: {
-    subtitle: string;
-    headline: readonly Kpi[];
-    sections: readonly Section[];
-    provenance: readonly { label: string; value: string }[];
-  },
+async function writeReportPage<R, I>(
+  run: KindRun<R, I>,
+  options: ReportOptions,
+  outDir: string,
+  now: () => Date,
 ): Promise<string> {
-  const html = renderReportHtml({
-    title: `Customer analytics: ${datasetName(ctx.options.data)}`,
-    subtitle: page.subtitle,
-    headline: page.headline,
-    sections: [executiveSummary(page.sections), ...page.sections],
-    provenance: page.provenance,
-    generatedAt: ctx.now().toISOString().replace("T", " ").slice(0, 16) + " UTC",
-    currency: ctx.options.currency,
-  }, { script: await bundleReportScript() });
-  const path = join(ctx.outDir, "index.html");
+  const stat = await Deno.stat(options.data);
+  const report = buildReport(run, options, {
+    input: [
+      { label: "Input file", value: options.data },
+      { label: "Input size", value: `${createFormat().int(stat.size)} bytes` },
+      { label: "Input sha256", value: await sha256File(options.data) },
+    ],
+    codeVersion: `git ${await gitCommit(REPO_ROOT)}`,
+    command: commandLine(options),
+    generatedAt: now().toISOString().replace("T", " ").slice(0, 16) + " UTC",
+  });
+  const html = renderReportHtml(report, { script: await bundleReportScript() });
+  const path = join(outDir, "index.html");
   await Deno.writeTextFile(path, html);
   return path;
 }
 
-async function datasetSummary(db: Db, clean: CleanResult): Promise<DatasetSummary> {
-  const row = await db.one<{
-    customers: number;
-    invoices: number;
-    first: string | null;
-    last: string | null;
-    revenue: number | null;
-  }>(
-    `SELECT count(DISTINCT customer_id) AS customers, count(DISTINCT invoice) AS invoices,
-            strftime(min(invoice_date), '%Y-%m-%d') AS first, strftime(max(invoice_date), '%Y-%m-%d') AS last,
-            sum(line_total) AS revenue
-     FROM clean_transactions`,
-  );
-  return {
-    rowsRaw: clean.rowsRaw,
-    rowsClean: clean.rowsClean,
-    customers: row.customers,
-    invoices: row.invoices,
-    firstDate: row.first ?? "",
-    lastDate: row.last ?? "",
-    revenue: row.revenue ?? 0,
-  };
-}
-
-async function readMappingText(text: string): Promise<string> {
-  const trimmed = text.trim();
-  if (!/\.json$/i.test(trimmed)) return text;
-  try {
-    return await Deno.readTextFile(trimmed);
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) {
-      throw new InputFileError(
-        trimmed,
-        `Cannot read mapping file "${trimmed}": it does not exist`,
-        "check the path given to --map",
-      );
-    }
-    throw error;
-  }
-}
-
-async function provenance(
-  options: ReportOptions,
-  extra: readonly { label: string; value: string }[],
-): Promise<{ label: string; value: string }[]> {
-  const stat = await Deno.stat(options.data);
-  return [
-    { label: "Input file", value: options.data },
-    { label: "Input size", value: `${formatInt(stat.size)} bytes` },
-    { label: "Input sha256", value: await sha256File(options.data) },
-    ...extra,
-    { label: "Cleaning preset", value: options.preset },
-    { label: "Code version", value: `git ${await gitCommit(REPO_ROOT)}` },
-    { label: "Command", value: commandLine(options) },
-  ];
-}
-
-/** The command that reproduces the run (options that differ from the defaults). */
-function commandLine(options: ReportOptions): string {
+/**
+ * The command that reproduces a run: `deno task report`, the data and the preset, then every
+ * option whose value differs from its default (from the declared options).
+ */
+export function commandLine(options: ReportOptions): string {
   const parts = ["deno task report", `--data ${options.data}`, `--preset ${options.preset}`];
-  if (options.asOf) parts.push(`--as-of ${options.asOf.toISOString().slice(0, 10)}`);
-  if (options.clvConvention !== "repeat") parts.push(`--clv-convention ${options.clvConvention}`);
-  if (options.timeUnit !== "week") parts.push(`--time-unit ${options.timeUnit}`);
-  if (options.horizonMonths !== 6) parts.push(`--horizon-months ${options.horizonMonths}`);
-  if (options.discount !== 0.01) parts.push(`--discount ${options.discount}`);
-  if (options.penalizer !== undefined) parts.push(`--penalizer ${options.penalizer}`);
-  if (options.margin !== 0.1) parts.push(`--margin ${options.margin}`);
-  if (options.seed !== 42) parts.push(`--seed ${options.seed}`);
-  if (options.intervals !== "auto") parts.push(`--intervals ${options.intervals}`);
-  if (options.map) parts.push(`--map ${options.map}`);
-  if (options.dateFormat) parts.push(`--date-format "${options.dateFormat}"`);
-  if (options.onInvalid !== "fail") parts.push(`--on-invalid ${options.onInvalid}`);
-  if (options.currency !== "£") parts.push(`--currency ${options.currency}`);
+  const values = options as unknown as Record<string, unknown>;
+  for (const spec of REPORT_OPTIONS) {
+    if (spec.flag === "data" || spec.flag === "preset" || spec.flag === "out") continue;
+    const value = values[spec.param];
+    if (value === undefined || value === spec.default) continue;
+    if (value instanceof Date) parts.push(`--${spec.flag} ${value.toISOString().slice(0, 10)}`);
+    else if (typeof value === "boolean") {
+      if (value) parts.push(`--${spec.flag}`);
+    } else if (spec.flag === "date-format") parts.push(`--${spec.flag} "${value}"`);
+    else parts.push(`--${spec.flag} ${value}`);
+  }
   return parts.join(" ");
 }
-
-export type { LoadResult };

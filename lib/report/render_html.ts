@@ -1,5 +1,6 @@
-import type { Block, Kpi, Report, Section, TableColumn } from "./report.ts";
-import { formatInt, formatMoney, formatNumber, formatPercent } from "./format.ts";
+import { createFormat, type Format } from "../format/mod.ts";
+import type { Report, Section } from "./report.ts";
+import { attr, esc, renderBlock, renderKpis } from "./render_block.ts";
 
 /** Options for {@linkcode renderReportHtml}. */
 export interface RenderReportOptions {
@@ -27,6 +28,7 @@ export interface RenderReportOptions {
  * ```
  */
 export function renderReportHtml(report: Report, options: RenderReportOptions = {}): string {
+  const fmt = createFormat({ currency: report.currency ?? "" });
   const toc = report.sections.map((s) => `<li><a href="#${attr(s.id)}">${esc(s.title)}</a></li>`)
     .join("");
   const body = [
@@ -34,7 +36,7 @@ export function renderReportHtml(report: Report, options: RenderReportOptions = 
       esc(report.subtitle)
     }</p>${renderKpis(report.headline)}</header>`,
     `<nav class="toc" aria-label="Contents"><h2 class="toc-title">Contents</h2><ol>${toc}</ol></nav>`,
-    ...report.sections.map((s) => renderSection(s, report.currency ?? "£")),
+    ...report.sections.map((s) => renderSection(s, fmt)),
     renderProvenance(report),
   ].join("\n").replace(/plot-(clip|marker|pattern)-(\d+)/g, renumber());
   const script = options.script
@@ -58,80 +60,23 @@ ${script}
 `;
 }
 
-function renderSection(section: Section, currency: string): string {
+function renderSection(section: Section, fmt: Format): string {
   const findings = section.findings.length > 0
     ? `<div class="findings"><h3>What we found</h3><ul>${
-      section.findings.map((f) => `<li>${esc(f)}</li>`).join("")
+      section.findings.map((f) => `<li>${esc(f.text)}</li>`).join("")
     }</ul></div>`
     : "";
   const recs = section.recommendations.length > 0
     ? `<div class="recommendations"><h3>What to do</h3><ul>${
-      section.recommendations.map((f) => `<li>${esc(f)}</li>`).join("")
+      section.recommendations.map((f) => `<li>${esc(f.text)}</li>`).join("")
     }</ul></div>`
     : "";
   return `<section class="section" aria-labelledby="${attr(section.id)}">
 <h2 id="${attr(section.id)}">${esc(section.title)}</h2>
 <p class="lead">${esc(section.lead)}</p>
 <div class="summary">${findings}${recs}</div>
-${section.blocks.map((b) => renderBlock(b, currency)).join("\n")}
+${section.blocks.map((b) => renderBlock(b, fmt)).join("\n")}
 </section>`;
-}
-
-function renderBlock(block: Block, currency: string): string {
-  switch (block.kind) {
-    case "kpis":
-      return renderKpis(block.items);
-    case "text":
-      return block.paragraphs.map((p) => `<p>${esc(p)}</p>`).join("\n");
-    case "chart":
-      return `<figure class="chart">${block.markup}${
-        block.caption ? `<figcaption>${esc(block.caption)}</figcaption>` : ""
-      }</figure>`;
-    case "table":
-      return renderTable(block, currency);
-  }
-}
-
-function renderKpis(items: readonly Kpi[]): string {
-  if (items.length === 0) return "";
-  return `<div class="kpis">${
-    items.map((k) =>
-      `<div class="kpi"><div class="kpi-value">${esc(k.value)}</div><div class="kpi-label">${
-        esc(k.label)
-      }</div>${k.note ? `<div class="kpi-note">${esc(k.note)}</div>` : ""}</div>`
-    ).join("")
-  }</div>`;
-}
-
-function renderTable(block: Extract<Block, { kind: "table" }>, currency: string): string {
-  const limit = block.limit ?? 25;
-  const rows = block.rows.slice(0, limit);
-  const head = block.columns.map((c) =>
-    `<th scope="col" class="${isNumeric(c) ? "num" : ""}">${esc(c.label ?? c.key)}</th>`
-  ).join("");
-  const body = rows.map((row) =>
-    `<tr>${
-      block.columns.map((c) => {
-        const v = row[c.key];
-        const sortKey = typeof v === "number" && Number.isFinite(v) ? ` data-sort="${v}"` : "";
-        return `<td class="${isNumeric(c) ? "num" : ""}"${sortKey}>${
-          esc(formatValue(v, c, currency))
-        }</td>`;
-      }).join("")
-    }</tr>`
-  ).join("\n");
-  const note = block.rows.length > rows.length
-    ? `<p class="table-note">Showing ${formatInt(rows.length)} of ${
-      formatInt(block.rows.length)
-    } rows${block.file ? `; the full table is <code>tables/${esc(block.file)}</code>` : ""}.</p>`
-    : block.file
-    ? `<p class="table-note">Also in <code>tables/${esc(block.file)}</code>.</p>`
-    : "";
-  return `<div class="table-wrap"><table class="data sortable"><caption>${
-    esc(block.title)
-  }</caption><thead><tr>${head}</tr></thead><tbody>
-${body}
-</tbody></table>${note}</div>`;
 }
 
 function renderProvenance(report: Report): string {
@@ -140,27 +85,6 @@ function renderProvenance(report: Report): string {
   ).join("");
   return `<footer class="provenance"><h2>How this report was made</h2><table>${rows}</table>
 <p class="generated">Generated ${esc(report.generatedAt)}</p></footer>`;
-}
-
-function isNumeric(c: TableColumn): boolean {
-  return c.format !== undefined && c.format !== "text";
-}
-
-function formatValue(v: unknown, c: TableColumn, currency: string): string {
-  if (v === null || v === undefined) return "";
-  if (typeof v !== "number") return v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
-  switch (c.format) {
-    case "int":
-      return formatInt(v);
-    case "money":
-      return formatMoney(v, currency);
-    case "percent":
-      return formatPercent(v);
-    case "number":
-      return formatNumber(v);
-    default:
-      return String(v);
-  }
 }
 
 /**
@@ -175,15 +99,6 @@ function renumber(): (match: string, kind: string, n: string) => string {
     if (!ids.has(key)) ids.set(key, ids.size + 1);
     return `plot-${kind}-${ids.get(key)}`;
   };
-}
-
-/** Escapes text for HTML. */
-export function esc(text: string): string {
-  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
-}
-
-function attr(text: string): string {
-  return esc(text).replaceAll('"', "&quot;");
 }
 
 const CSS = `

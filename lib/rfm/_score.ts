@@ -1,7 +1,6 @@
 // Private scoring steps shared by rfmScores() and rfmScoring().
 import { oneOf, OptionError, ValidationError } from "../errors.ts";
-import { qcut } from "./qcut.ts";
-import { rankFirst } from "./rank_first.ts";
+import { qcut, rankFirst } from "../stats/mod.ts";
 import type { RfmRow } from "./rfm_table.ts";
 import type { RfmScoredRow, RfmScoresOptions, ScoreBasis } from "./rfm_scores.ts";
 

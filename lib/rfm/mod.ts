@@ -8,8 +8,7 @@
  *   after the last purchase.
  * - {@linkcode rfmScores}: the classic recipe, which refuses coinciding quantile edges;
  *   {@linkcode rfmScoring}: the same scores, with a reported per-metric fallback to ranks.
- * - {@linkcode qcut}, {@linkcode quantileLinear}, {@linkcode rankFirst}: the pandas/numpy
- *   building blocks.
+ * - The pandas/numpy building blocks (`qcut`, `quantileLinear`, `rankFirst`) are in lib/stats.
  * - {@linkcode orderTable}: one row per invoice, built once and shared by the order-level
  *   analyses of lib/rfm, lib/features, lib/cohort and lib/eda (`{ orders }`).
  *
@@ -35,9 +34,6 @@
  *
  * @module
  */
-export * from "./quantile.ts";
-export * from "./qcut.ts";
-export * from "./rank_first.ts";
 export * from "./as_of.ts";
 export * from "./order_table.ts";
 export * from "./rfm_table.ts";

@@ -1,14 +1,26 @@
+/**
+ * The cohorts section: monthly acquisition cohorts, how many come back in each later month
+ * (retention heatmap), the typical month-1, month-3 and month-6 retention, the best and worst
+ * cohorts, and revenue per customer by cohort.
+ *
+ * @module
+ */
 import { cohortRetention } from "../charts/mod.ts";
 import type { CohortCell, CohortSummaryRow } from "../cohort/mod.ts";
-import type { Section } from "../report/mod.ts";
-import { formatInt, formatMoney, formatPercent } from "../report/mod.ts";
-import { chartBlock, monthName } from "./_blocks.ts";
+import type { Format } from "../format/mod.ts";
+import type { Block, Section, Statement } from "../report/mod.ts";
+import { statements } from "../report/mod.ts";
 
-/** What {@linkcode cohortsSection} reads: lib/cohort results. */
+/** What the cohorts section reads: lib/cohort results. */
 export interface CohortsInput {
   readonly cells: readonly CohortCell[];
   readonly totals: readonly CohortSummaryRow[];
 }
+
+/** Smallest cohort compared on month-3 retention. */
+export const MIN_COMPARED_COHORT = 20;
+/** Ratio of best to worst month-3 retention from which the best cohort is worth studying. */
+export const COHORT_CONTRAST = 1.5;
 
 /**
  * Customer-weighted mean retention at `period` over the cohorts observed that long (a cohort
@@ -30,118 +42,189 @@ export function retentionAt(cells: readonly CohortCell[], period: number): numbe
   return size === 0 ? null : at.reduce((s, c) => s + c.customers, 0) / size;
 }
 
+/** The numbers the cohort words read. */
+export interface CohortFacts {
+  readonly cohorts: number;
+  /** Customer-weighted retention in months 1, 3 and 6 (null when no cohort is that old). */
+  readonly month1: number | null;
+  readonly month3: number | null;
+  readonly month6: number | null;
+  /** Best and worst month-3 retention among cohorts of at least 20 customers (two or more). */
+  readonly month3Range: {
+    readonly best: { readonly cohort: string; readonly retention: number };
+    readonly worst: { readonly cohort: string; readonly retention: number };
+  } | null;
+  readonly first: {
+    readonly cohort: string;
+    readonly customers: number;
+    readonly revenuePerCustomer: number;
+  } | null;
+  readonly latest: { readonly cohort: string; readonly revenuePerCustomer: number } | null;
+}
+
 /**
- * The cohorts section: monthly acquisition cohorts, how many come back in each later month
- * (retention heatmap), the typical month-1, month-3 and month-6 retention, the best and worst
- * cohorts, and revenue per customer by cohort.
- *
- * @param input Cohort cells and totals.
- * @param currency Currency symbol. @default {"£"}
- * @returns The report section.
+ * The cohort facts of the cohort cells and totals.
  *
  * @example
  * ```ts
- * import { cohortsSection } from "./cohorts.ts";
- * import { match } from "node:assert/strict";
- * const c = (cohort: string, period: number, cohortSize: number, customers: number) => ({ cohort, period, cohortSize,
- *   customers, retention: customers / cohortSize, orders: customers, revenue: 10 * customers, revenueRetention: customers / cohortSize,
- *   averageOrderValue: 10 });
- * const s = cohortsSection({ cells: [c("2011-01", 0, 10, 10), c("2011-01", 1, 10, 3), c("2011-02", 0, 20, 20)],
- *   totals: [{ cohort: "2011-01", customers: 10, orders: 13, revenue: 130, averageOrderValue: 10, revenuePerCustomer: 13 },
- *     { cohort: "2011-02", customers: 20, orders: 20, revenue: 200, averageOrderValue: 10, revenuePerCustomer: 10 }] });
- * match(s.findings[0]!, /30.0% of a cohort buys again in its second month/);
+ * import { cohortFacts } from "./cohorts.ts";
+ * import { exampleCohorts } from "./_examples.ts";
+ * import { equal } from "node:assert/strict";
+ * const f = cohortFacts(exampleCohorts());
+ * equal(f.month1, 0.3);
+ * equal(f.month3, null);
  * ```
  */
-export function cohortsSection(input: CohortsInput, currency = "£"): Section {
+export function cohortFacts(input: CohortsInput): CohortFacts {
   const { cells, totals } = input;
-  const findings: string[] = [];
-  const recommendations: string[] = [];
-  const m1 = retentionAt(cells, 1);
-  const m3 = retentionAt(cells, 3);
-  const m6 = retentionAt(cells, 6);
-  if (m1 !== null) {
-    findings.push(
-      `${formatPercent(m1)} of a cohort buys again in its second month (month 1)${
-        m3 !== null ? `, ${formatPercent(m3)} in month 3` : ""
-      }${
-        m6 !== null ? ` and ${formatPercent(m6)} in month 6` : ""
-      } (customer-weighted over the cohorts observed that long).`,
-    );
-    recommendations.push(
-      `The steepest drop is right after the first purchase (${
-        formatPercent(1 - m1)
-      } do not return the next month): invest in onboarding and a second-order offer within the first 30 days.`,
-    );
-  }
-  const observed3 = cells.filter((c) => c.period === 3 && c.cohortSize >= 20);
+  const observed3 = cells.filter((c) => c.period === 3 && c.cohortSize >= MIN_COMPARED_COHORT);
+  let month3Range: CohortFacts["month3Range"] = null;
   if (observed3.length >= 2) {
     const sorted = [...observed3].sort((a, b) =>
       b.retention - a.retention || (a.cohort < b.cohort ? -1 : 1)
     );
     const best = sorted[0]!, worst = sorted.at(-1)!;
-    findings.push(
-      `Month-3 retention ranges from ${formatPercent(worst.retention)} (${
-        monthName(worst.cohort)
-      } cohort) to ${formatPercent(best.retention)} (${monthName(best.cohort)}).`,
-    );
-    if (best.retention > 1.5 * worst.retention) {
-      recommendations.push(
-        `Find out what brought the ${
-          monthName(best.cohort)
-        } customers (campaigns, products, channels) and repeat it: they stayed ${
-          (best.retention / Math.max(worst.retention, 1e-9)).toFixed(1)
-        }× as often as the ${monthName(worst.cohort)} cohort.`,
-      );
-    }
+    month3Range = {
+      best: { cohort: best.cohort, retention: best.retention },
+      worst: { cohort: worst.cohort, retention: worst.retention },
+    };
   }
   const first = totals[0];
-  if (first) {
-    findings.push(
-      `The first cohort (${monthName(first.cohort)}, ${
-        formatInt(first.customers)
-      } customers) has spent ${
-        formatMoney(first.revenuePerCustomer, currency)
-      } per customer so far${
-        totals.length > 1
-          ? `, against ${
-            formatMoney(totals.at(-1)!.revenuePerCustomer, currency)
-          } for the latest cohort (${monthName(totals.at(-1)!.cohort)}), which has had less time`
+  const last = totals.at(-1);
+  return {
+    cohorts: totals.length,
+    month1: retentionAt(cells, 1),
+    month3: retentionAt(cells, 3),
+    month6: retentionAt(cells, 6),
+    month3Range,
+    first: first
+      ? {
+        cohort: first.cohort,
+        customers: first.customers,
+        revenuePerCustomer: first.revenuePerCustomer,
+      }
+      : null,
+    latest: last && totals.length > 1
+      ? { cohort: last.cohort, revenuePerCustomer: last.revenuePerCustomer }
+      : null,
+  };
+}
+
+/**
+ * The cohort findings: `retention`, `month3-range`, `first-cohort`, `left-censored`.
+ *
+ * @example
+ * ```ts
+ * import { cohortFacts, cohortFindings } from "./cohorts.ts";
+ * import { exampleCohorts } from "./_examples.ts";
+ * import { createFormat } from "../format/mod.ts";
+ * import { match } from "node:assert/strict";
+ * const [retention] = cohortFindings(cohortFacts(exampleCohorts()), createFormat());
+ * match(retention!.text, /30.0% of a cohort buys again in its second month/);
+ * ```
+ */
+export function cohortFindings(f: CohortFacts, fmt: Format): Statement[] {
+  const range = f.month3Range;
+  return statements({
+    retention: f.month1 !== null
+      ? `${fmt.percent(f.month1)} of a cohort buys again in its second month (month 1)${
+        f.month3 !== null ? `, ${fmt.percent(f.month3)} in month 3` : ""
+      }${
+        f.month6 !== null ? ` and ${fmt.percent(f.month6)} in month 6` : ""
+      } (customer-weighted over the cohorts observed that long).`
+      : null,
+    "month3-range": range
+      ? `Month-3 retention ranges from ${fmt.percent(range.worst.retention)} (${
+        fmt.month(range.worst.cohort)
+      } cohort) to ${fmt.percent(range.best.retention)} (${fmt.month(range.best.cohort)}).`
+      : null,
+    "first-cohort": f.first
+      ? `The first cohort (${fmt.month(f.first.cohort)}, ${
+        fmt.int(f.first.customers)
+      } customers) has spent ${fmt.money(f.first.revenuePerCustomer)} per customer so far${
+        f.latest
+          ? `, against ${fmt.money(f.latest.revenuePerCustomer)} for the latest cohort (${
+            fmt.month(f.latest.cohort)
+          }), which has had less time`
           : ""
-      }.`,
-    );
-    if (totals.length > 3) {
-      findings.push(
-        "Early cohorts include customers acquired before the data starts, so their size and value are overstated; compare later cohorts with each other.",
-      );
-    }
-  }
+      }.`
+      : null,
+    "left-censored": f.first && f.cohorts > 3
+      ? "Early cohorts include customers acquired before the data starts, so their size and value are overstated; compare later cohorts with each other."
+      : null,
+  });
+}
+
+/** The cohort recommendations: `onboarding` and `repeat-best-cohort`. */
+export function cohortRecommendations(f: CohortFacts, fmt: Format): Statement[] {
+  const range = f.month3Range;
+  return statements({
+    onboarding: f.month1 !== null
+      ? `The steepest drop is right after the first purchase (${
+        fmt.percent(1 - f.month1)
+      } do not return the next month): invest in onboarding and a second-order offer within the first 30 days.`
+      : null,
+    "repeat-best-cohort": range && range.best.retention > COHORT_CONTRAST * range.worst.retention
+      ? `Find out what brought the ${
+        fmt.month(range.best.cohort)
+      } customers (campaigns, products, channels) and repeat it: they stayed ${
+        (range.best.retention / Math.max(range.worst.retention, 1e-9)).toFixed(1)
+      }× as often as the ${fmt.month(range.worst.cohort)} cohort.`
+      : null,
+  });
+}
+
+/** The cohorts section's one-sentence answer. */
+export function cohortLead(f: CohortFacts, fmt: Format): string {
+  return f.month1 !== null
+    ? `${fmt.int(f.cohorts)} monthly cohorts; ${
+      fmt.percent(f.month1)
+    } of new customers buy again the following month.`
+    : `${fmt.int(f.cohorts)} monthly cohorts.`;
+}
+
+/** The retention heatmap and the cohort table. */
+export function cohortBlocks(input: CohortsInput, fmt: Format): Block[] {
+  return [
+    {
+      kind: "chart",
+      id: "cohorts.retention",
+      spec: cohortRetention(input.cells, { format: fmt }),
+    },
+    {
+      kind: "table",
+      id: "cohorts.summary",
+      title: "Cohorts",
+      file: "cohort_summary.csv",
+      limit: 36,
+      columns: [
+        { key: "cohort", format: "text" },
+        { key: "customers", format: "int" },
+        { key: "orders", format: "int" },
+        { key: "revenue", format: "money" },
+        { key: "averageOrderValue", label: "avg order", format: "money" },
+        { key: "revenuePerCustomer", label: "revenue per customer", format: "money" },
+      ],
+      rows: input.totals as unknown as Record<string, unknown>[],
+    },
+  ];
+}
+
+/**
+ * The cohorts section: facts, words, evidence.
+ *
+ * @param input Cohort cells and totals.
+ * @param fmt The report's formatter.
+ * @returns The report section.
+ */
+export function cohortsSection(input: CohortsInput, fmt: Format): Section {
+  const facts = cohortFacts(input);
   return {
     id: "cohorts",
     title: "Cohorts and retention",
-    lead: m1 !== null
-      ? `${formatInt(totals.length)} monthly cohorts; ${
-        formatPercent(m1)
-      } of new customers buy again the following month.`
-      : `${formatInt(totals.length)} monthly cohorts.`,
-    findings,
-    recommendations,
-    blocks: [
-      chartBlock(cohortRetention(cells)),
-      {
-        kind: "table",
-        title: "Cohorts",
-        file: "cohort_summary.csv",
-        limit: 36,
-        columns: [
-          { key: "cohort", format: "text" },
-          { key: "customers", format: "int" },
-          { key: "orders", format: "int" },
-          { key: "revenue", format: "money" },
-          { key: "averageOrderValue", label: "avg order", format: "money" },
-          { key: "revenuePerCustomer", label: "revenue per customer", format: "money" },
-        ],
-        rows: totals as unknown as Record<string, unknown>[],
-      },
-    ],
+    lead: cohortLead(facts, fmt),
+    findings: cohortFindings(facts, fmt),
+    recommendations: cohortRecommendations(facts, fmt),
+    blocks: cohortBlocks(input, fmt),
   };
 }

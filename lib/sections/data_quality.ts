@@ -1,20 +1,17 @@
-import type { CleanResult } from "../clean/mod.ts";
+/**
+ * The data-quality section: the cleaning funnel in words, as a chart and as a table, with the
+ * facts computed from the ledger ({@linkcode dataQualityFacts}) and worded by
+ * {@linkcode dataQualityFindings} and {@linkcode dataQualityRecommendations}.
+ *
+ * @module
+ */
+import type { CleanResult, Preset } from "../clean/mod.ts";
 import { RULES } from "../clean/mod.ts";
 import { cleaningFunnel } from "../charts/mod.ts";
-import type { Section } from "../report/mod.ts";
-import { formatInt, formatMoney, formatNumber, formatPercent } from "../report/mod.ts";
-import { chartBlock } from "./_blocks.ts";
-
-/** The dataset overview written to `summary.json`. */
-export interface DatasetSummary {
-  readonly rowsRaw: number;
-  readonly rowsClean: number;
-  readonly customers: number;
-  readonly invoices: number;
-  readonly firstDate: string;
-  readonly lastDate: string;
-  readonly revenue: number;
-}
+import type { DatasetSummary } from "../eda/mod.ts";
+import type { Format } from "../format/mod.ts";
+import type { Block, Section, Statement } from "../report/mod.ts";
+import { statements } from "../report/mod.ts";
 
 /** What the loader reported, as far as the data-quality section needs it. */
 export interface LoadFacts {
@@ -27,137 +24,235 @@ export interface LoadFacts {
   readonly columnMap: Readonly<Record<string, string | null>>;
 }
 
+/** Share of lines without a customer id above which capturing the id is recommended. */
+export const MISSING_ID_SHARE = 0.05;
+
+/** The numbers the data-quality words read. */
+export interface DataQualityFacts {
+  readonly preset: Preset;
+  readonly rowsRaw: number;
+  readonly rowsClean: number;
+  /** The step that removed the most rows (none when nothing was removed). */
+  readonly largestLoss: {
+    readonly rule: string;
+    readonly description: string;
+    readonly rows: number;
+  } | null;
+  /** Capping steps that changed values, with their thresholds when known. */
+  readonly capped: readonly {
+    readonly rule: string;
+    readonly rows: number;
+    readonly column: string | null;
+    readonly high: number | null;
+    readonly qLow: number | null;
+    readonly qHigh: number | null;
+  }[];
+  /** Cancellation lines kept as returns and how many match an earlier purchase. */
+  readonly returns: { readonly rows: number; readonly matched: number } | null;
+  readonly rowsRejected: number;
+  /** Lines without a customer id as a share of the rows that step saw. */
+  readonly missingIdShare: number | null;
+  readonly summary: DatasetSummary;
+}
+
 /**
- * Builds the data-quality section: the cleaning funnel in words, as a chart and as a table, with
- * the findings computed from the ledger.
+ * The data-quality facts of a cleaning result, the dataset summary and the load facts.
  *
  * @example
  * ```ts
- * import { dataQualitySection } from "./data_quality.ts";
- * import { match } from "node:assert/strict";
- * const section = dataQualitySection(
- *   { preset: "classic", rowsRaw: 10, rowsClean: 7, thresholds: [], returnsRows: 0, returnsMatched: 0, ledger: [
- *     { step: 0, rule: "load", description: "", rowsIn: 10, rowsRemoved: 0, rowsChanged: 0, rowsOut: 10 },
- *     { step: 1, rule: "missing_customer_id", description: "", rowsIn: 10, rowsRemoved: 3, rowsChanged: 0, rowsOut: 7 },
- *   ] },
- *   { rowsRaw: 10, rowsClean: 7, customers: 2, invoices: 3, firstDate: "2011-01-01", lastDate: "2011-02-01", revenue: 100 },
- *   { file: "a.csv", format: "csv", schema: "online_retail_ii", dateFormat: "%Y-%m-%d %H:%M:%S", encoding: "utf-8", rowsRejected: 0, columnMap: {} },
- * );
- * match(section.findings[0]!, /7 of 10 rows \(70.0%\) are kept/);
+ * import { dataQualityFacts } from "./data_quality.ts";
+ * import { exampleCleaning } from "./_examples.ts";
+ * import { equal } from "node:assert/strict";
+ * const { clean, summary, load } = exampleCleaning();
+ * const f = dataQualityFacts(clean, summary, load);
+ * equal(f.largestLoss?.rule, "missing_customer_id");
+ * equal(f.missingIdShare, 0.3);
  * ```
+ */
+export function dataQualityFacts(
+  clean: CleanResult,
+  summary: DatasetSummary,
+  load: Pick<LoadFacts, "rowsRejected">,
+): DataQualityFacts {
+  const steps = clean.ledger.filter((s) => s.step > 0);
+  const biggest = [...steps].sort((a, b) => b.rowsRemoved - a.rowsRemoved || a.step - b.step)[0];
+  const missing = steps.find((s) => s.rule === "missing_customer_id");
+  return {
+    preset: clean.preset,
+    rowsRaw: clean.rowsRaw,
+    rowsClean: clean.rowsClean,
+    largestLoss: biggest && biggest.rowsRemoved > 0
+      ? {
+        rule: biggest.rule,
+        description: RULES[biggest.rule as keyof typeof RULES]?.description ?? biggest.description,
+        rows: biggest.rowsRemoved,
+      }
+      : null,
+    capped: steps.filter((s) => s.rowsChanged > 0).map((s) => {
+      const t = clean.thresholds.find((x) => s.rule.endsWith(x.column));
+      return {
+        rule: s.rule,
+        rows: s.rowsChanged,
+        column: t?.column ?? null,
+        high: t?.high ?? null,
+        qLow: t?.qLow ?? null,
+        qHigh: t?.qHigh ?? null,
+      };
+    }),
+    returns: clean.returnsRows > 0
+      ? { rows: clean.returnsRows, matched: clean.returnsMatched }
+      : null,
+    rowsRejected: load.rowsRejected,
+    missingIdShare: missing ? missing.rowsRemoved / Math.max(missing.rowsIn, 1) : null,
+    summary,
+  };
+}
+
+/**
+ * The data-quality findings: `kept`, `largest-loss`, `capped-<rule>`, `returns`, `rejected`,
+ * `coverage`.
+ *
+ * @example
+ * ```ts
+ * import { dataQualityFacts, dataQualityFindings } from "./data_quality.ts";
+ * import { exampleCleaning } from "./_examples.ts";
+ * import { createFormat } from "../format/mod.ts";
+ * import { match } from "node:assert/strict";
+ * const { clean, summary, load } = exampleCleaning();
+ * const [kept] = dataQualityFindings(dataQualityFacts(clean, summary, load), createFormat());
+ * match(kept!.text, /7 of 10 rows \(70.0%\) are kept/);
+ * ```
+ */
+export function dataQualityFindings(f: DataQualityFacts, fmt: Format): Statement[] {
+  const capped: Record<string, string> = {};
+  for (const c of f.capped) {
+    capped[`capped-${c.rule}`] = `${fmt.int(c.rows)} lines had an extreme ${
+      c.column ?? "value"
+    } capped${
+      c.high !== null
+        ? ` at ${fmt.number(c.high)} (q01 ${fmt.number(c.qLow ?? NaN)}, q99 ${
+          fmt.number(c.qHigh ?? NaN)
+        })`
+        : ""
+    }.`;
+  }
+  const s = f.summary;
+  return statements({
+    kept: `${fmt.int(f.rowsClean)} of ${fmt.int(f.rowsRaw)} rows (${
+      fmt.percent(f.rowsClean / Math.max(f.rowsRaw, 1))
+    }) are kept as clean purchase lines; every other row is accounted for in the ledger below.`,
+    "largest-loss": f.largestLoss
+      ? `The largest loss is "${f.largestLoss.rule}" (${f.largestLoss.description}): ${
+        fmt.int(f.largestLoss.rows)
+      } rows, ${fmt.percent(f.largestLoss.rows / Math.max(f.rowsRaw, 1))} of the file.`
+      : null,
+    ...capped,
+    returns: f.returns
+      ? `${fmt.int(f.returns.rows)} cancellation lines are kept as returns; ${
+        fmt.percent(f.returns.matched / f.returns.rows)
+      } of them match an earlier purchase of the same customer and product.`
+      : null,
+    rejected: f.rowsRejected > 0
+      ? `${
+        fmt.int(f.rowsRejected)
+      } rows could not be parsed and were quarantined (tables/rejected_rows.csv).`
+      : null,
+    coverage: `The clean data covers ${s.firstDate} to ${s.lastDate}: ${
+      fmt.int(s.customers)
+    } customers, ${fmt.int(s.invoices)} invoices, ${fmt.money(s.revenue)} revenue.`,
+  });
+}
+
+/**
+ * The data-quality recommendations: `capture-customer-id` (more than 5% of lines without a
+ * customer id), then `classic-preset` or `review-removed`.
+ */
+export function dataQualityRecommendations(f: DataQualityFacts, fmt: Format): Statement[] {
+  return statements({
+    "capture-customer-id": f.missingIdShare !== null && f.missingIdShare > MISSING_ID_SHARE
+      ? `${
+        fmt.percent(f.missingIdShare)
+      } of lines have no customer id: capture the id at checkout (guest orders) so these sales count in customer analytics.`
+      : null,
+    "classic-preset": f.preset === "classic"
+      ? "The classic preset keeps exact duplicate lines and non-product codes (postage, fees) to match published tutorial numbers; use --preset recommended for decisions."
+      : null,
+    "review-removed": f.preset !== "classic"
+      ? "Review tables/removed_rows.csv for rules that removed more than expected before relying on the numbers."
+      : null,
+  });
+}
+
+/** The data-quality section's one-sentence answer. */
+export function dataQualityLead(f: DataQualityFacts, fmt: Format): string {
+  return `${fmt.int(f.rowsRaw)} rows read with the "${f.preset}" preset; ${
+    fmt.int(f.rowsClean)
+  } clean purchase lines remain and the ledger reconciles exactly.`;
+}
+
+/** The funnel chart, the ledger and how each canonical field was read. */
+export function dataQualityBlocks(clean: CleanResult, load: LoadFacts, fmt: Format): Block[] {
+  return [
+    {
+      kind: "chart",
+      id: "quality.funnel",
+      spec: cleaningFunnel(clean.ledger.filter((s) => s.step > 0), { format: fmt }),
+    },
+    {
+      kind: "table",
+      id: "quality.ledger",
+      title: "Cleaning ledger",
+      file: "cleaning_ledger.csv",
+      columns: [
+        { key: "step", format: "int" },
+        { key: "rule", format: "text" },
+        { key: "description", format: "text", wrap: true },
+        { key: "rowsIn", label: "rows in", format: "int" },
+        { key: "rowsRemoved", label: "removed", format: "int" },
+        { key: "rowsChanged", label: "changed", format: "int" },
+        { key: "rowsOut", label: "rows out", format: "int" },
+      ],
+      rows: clean.ledger as unknown as Record<string, unknown>[],
+    },
+    {
+      kind: "table",
+      id: "quality.columns",
+      title: "How the input was read",
+      columns: [{ key: "field", format: "text" }, {
+        key: "source",
+        label: "source column",
+        format: "text",
+      }],
+      rows: Object.entries(load.columnMap).map(([field, source]) => ({
+        field,
+        source: source ?? "(absent)",
+      })),
+    },
+  ];
+}
+
+/**
+ * The data-quality section: facts, words, evidence.
+ *
+ * @param clean The cleaning result (ledger, thresholds, returns).
+ * @param summary The dataset overview.
+ * @param load What the loader reported.
+ * @param fmt The report's formatter.
+ * @returns The report section.
  */
 export function dataQualitySection(
   clean: CleanResult,
   summary: DatasetSummary,
   load: LoadFacts,
-  currency = "£",
+  fmt: Format,
 ): Section {
-  const steps = clean.ledger.filter((s) => s.step > 0);
-  const biggest = [...steps].sort((a, b) => b.rowsRemoved - a.rowsRemoved || a.step - b.step)[0];
-  const changed = steps.filter((s) => s.rowsChanged > 0);
-  const findings: string[] = [
-    `${formatInt(clean.rowsClean)} of ${formatInt(clean.rowsRaw)} rows (${
-      formatPercent(clean.rowsClean / Math.max(clean.rowsRaw, 1))
-    }) are kept as clean purchase lines; every other row is accounted for in the ledger below.`,
-  ];
-  if (biggest && biggest.rowsRemoved > 0) {
-    findings.push(
-      `The largest loss is "${biggest.rule}" (${
-        RULES[biggest.rule as keyof typeof RULES]?.description ?? biggest.description
-      }): ${formatInt(biggest.rowsRemoved)} rows, ${
-        formatPercent(biggest.rowsRemoved / Math.max(clean.rowsRaw, 1))
-      } of the file.`,
-    );
-  }
-  for (const s of changed) {
-    const t = clean.thresholds.find((x) => s.rule.endsWith(x.column));
-    findings.push(
-      `${formatInt(s.rowsChanged)} lines had an extreme ${t?.column ?? "value"} capped${
-        t
-          ? ` at ${formatNumber(t.high)} (q01 ${formatNumber(t.qLow)}, q99 ${
-            formatNumber(t.qHigh)
-          })`
-          : ""
-      }.`,
-    );
-  }
-  if (clean.returnsRows > 0) {
-    findings.push(
-      `${formatInt(clean.returnsRows)} cancellation lines are kept as returns; ${
-        formatPercent(clean.returnsMatched / clean.returnsRows)
-      } of them match an earlier purchase of the same customer and product.`,
-    );
-  }
-  if (load.rowsRejected > 0) {
-    findings.push(
-      `${
-        formatInt(load.rowsRejected)
-      } rows could not be parsed and were quarantined (tables/rejected_rows.csv).`,
-    );
-  }
-  findings.push(
-    `The clean data covers ${summary.firstDate} to ${summary.lastDate}: ${
-      formatInt(summary.customers)
-    } customers, ${formatInt(summary.invoices)} invoices, ${
-      formatMoney(summary.revenue, currency)
-    } revenue.`,
-  );
-  const missing = steps.find((s) => s.rule === "missing_customer_id");
-  const recommendations: string[] = [];
-  if (missing && missing.rowsRemoved / Math.max(missing.rowsIn, 1) > 0.05) {
-    recommendations.push(
-      `${
-        formatPercent(missing.rowsRemoved / missing.rowsIn)
-      } of lines have no customer id: capture the id at checkout (guest orders) so these sales count in customer analytics.`,
-    );
-  }
-  if (clean.preset === "classic") {
-    recommendations.push(
-      "The classic preset keeps exact duplicate lines and non-product codes (postage, fees) to match published tutorial numbers; use --preset recommended for decisions.",
-    );
-  } else {
-    recommendations.push(
-      "Review tables/removed_rows.csv for rules that removed more than expected before relying on the numbers.",
-    );
-  }
+  const facts = dataQualityFacts(clean, summary, load);
   return {
     id: "data-quality",
     title: "Data quality and cleaning",
-    lead: `${formatInt(clean.rowsRaw)} rows read with the "${clean.preset}" preset; ${
-      formatInt(clean.rowsClean)
-    } clean purchase lines remain and the ledger reconciles exactly.`,
-    findings,
-    recommendations,
-    blocks: [
-      chartBlock(cleaningFunnel(clean.ledger.filter((s) => s.step > 0))),
-      {
-        kind: "table",
-        title: "Cleaning ledger",
-        file: "cleaning_ledger.csv",
-        columns: [
-          { key: "step", format: "int" },
-          { key: "rule", format: "text" },
-          { key: "description", format: "text", wrap: true },
-          { key: "rowsIn", label: "rows in", format: "int" },
-          { key: "rowsRemoved", label: "removed", format: "int" },
-          { key: "rowsChanged", label: "changed", format: "int" },
-          { key: "rowsOut", label: "rows out", format: "int" },
-        ],
-        rows: clean.ledger as unknown as Record<string, unknown>[],
-      },
-      {
-        kind: "table",
-        title: "How the input was read",
-        columns: [{ key: "field", format: "text" }, {
-          key: "source",
-          label: "source column",
-          format: "text",
-        }],
-        rows: Object.entries(load.columnMap).map(([field, source]) => ({
-          field,
-          source: source ?? "(absent)",
-        })),
-      },
-    ],
+    lead: dataQualityLead(facts, fmt),
+    findings: dataQualityFindings(facts, fmt),
+    recommendations: dataQualityRecommendations(facts, fmt),
+    blocks: dataQualityBlocks(clean, load, fmt),
   };
 }

@@ -10,9 +10,9 @@ import {
 } from "../charts/mod.ts";
 import type { CalibrationHoldoutBucket, ClvAnalysis, TrackingRow } from "../clv/mod.ts";
 import type { RuleBasedCltvResult } from "../clv_rule/mod.ts";
-import type { Block, Section } from "../report/mod.ts";
-import { formatInt, formatMoney, formatNumber, formatPercent } from "../report/mod.ts";
-import { chartBlock, plural } from "./_blocks.ts";
+import type { Format } from "../format/mod.ts";
+import type { Block, Section, Statement } from "../report/mod.ts";
+import { plural } from "./_blocks.ts";
 
 /** Calibration versus holdout: a BG/NBD fitted on the calibration window, checked on the rest. */
 export interface HoldoutInput {
@@ -70,53 +70,60 @@ function boundarySentence(report: readonly string[]): string | undefined {
  * against a holdout period), and the rule-based CLTV next to it.
  *
  * @param input The CLV stage results.
- * @param currency Currency symbol. @default {"£"}
+ * @param fmt The report's formatter.
  * @returns The report section.
  */
-export function lifetimeValueSection(input: LifetimeValueInput, currency = "£"): Section {
+export function lifetimeValueSection(input: LifetimeValueInput, fmt: Format): Section {
   const { analysis } = input;
   const { params, customers: c, diagnostics } = analysis;
-  const money = (x: number) => formatMoney(x, currency);
+  const money = (x: number) => fmt.money(x);
+  const formatInt = fmt.int;
+  const formatNumber = fmt.number;
+  const formatPercent = fmt.percent;
   const n = c.customer_id.length;
   const unit = params.timeUnit;
-  const findings: string[] = [];
-  const recommendations: string[] = [];
+  const findings: Statement[] = [];
+  const recommendations: Statement[] = [];
   const bg = params.models.bg_nbd;
   const total = c.clv.reduce((s, v) => s + v, 0);
   const next3 = c.exp_purchases_3m.reduce((s, v) => s + v, 0);
-  findings.push(
-    `The ${formatInt(n)} modelled customers are worth ${
+  findings.push({
+    id: "value",
+    text: `The ${formatInt(n)} modelled customers are worth ${
       money(total)
     } over the next ${params.horizonMonths} months (discounted at ${
       formatPercent(params.discount)
     } a month), ${money(total / Math.max(n, 1))} per customer; they are expected to make ${
       formatInt(next3)
     } purchases in the next 12 ${unit === "week" ? "weeks" : "weeks (84 days)"}.`,
-  );
+  });
   const seg = diagnostics.clvDistribution.segments;
   const a = seg.find((s) => s.segment === "A");
   if (a && total > 0) {
-    findings.push(
-      `Segment A (${formatInt(a.customers)} customers, ${
+    findings.push({
+      id: "segment-a",
+      text: `Segment A (${formatInt(a.customers)} customers, ${
         formatPercent(a.customers / Math.max(n, 1))
       }) holds ${formatPercent(a.totalClv / total)} of the predicted value, ${
         money(a.meanClv)
       } per customer on average.`,
-    );
-    recommendations.push(
-      `Protect segment A first: its ${formatInt(a.customers)} customers hold ${
+    });
+    recommendations.push({
+      id: "protect-a",
+      text: `Protect segment A first: its ${formatInt(a.customers)} customers hold ${
         formatPercent(a.totalClv / total)
       } of next-${params.horizonMonths}-month value. Service levels, early access and personal contact there pay back most.`,
-    );
+    });
   }
   const lost = c.p_alive.filter((p) => p < 0.5).length;
-  findings.push(
-    `${formatInt(lost)} ${plural(lost, "customer")} (${
-      shareText(lost / Math.max(n, 1))
+  findings.push({
+    id: "likely-lost",
+    text: `${formatInt(lost)} ${plural(lost, "customer")} (${
+      shareText(lost / Math.max(n, 1), fmt)
     }) are more likely gone than active (P(alive) under 50%); the median P(alive) is ${
       formatPercent(medianOf(c.p_alive))
     }.`,
-  );
+  });
   if (input.pastSpend && lost > 0) {
     const lostValuable = c.customer_id
       .map((id, i) => ({ id, p: c.p_alive[i]!, spend: input.pastSpend!.get(id) ?? 0 }))
@@ -124,16 +131,18 @@ export function lifetimeValueSection(input: LifetimeValueInput, currency = "£")
       .sort((x, y) => y.spend - x.spend || (x.id < y.id ? -1 : 1));
     const top = lostValuable.slice(0, Math.min(50, lostValuable.length));
     const topSpend = top.reduce((s, x) => s + x.spend, 0);
-    recommendations.push(
-      `Win-back list: the ${top.length} biggest past spenders with P(alive) under 50% spent ${
+    recommendations.push({
+      id: "win-back",
+      text: `Win-back list: the ${top.length} biggest past spenders with P(alive) under 50% spent ${
         money(topSpend)
       } in the period (customers.csv, sorted by monetary, filtered on p_alive < 0.5). Contact them before they are lost for good.`,
-    );
+    });
   }
   const boundary = bg.boundary ??
     (bg.noDropout && bg.noDropout.verdict !== "interior" ? boundarySentence(bg.report) : undefined);
-  findings.push(
-    `BG/NBD (r ${formatNumber(bg.params.r ?? NaN, 3)}, alpha ${
+  findings.push({
+    id: "fit",
+    text: `BG/NBD (r ${formatNumber(bg.params.r ?? NaN, 3)}, alpha ${
       formatNumber(bg.params.alpha ?? NaN, 3)
     }, a ${formatNumber(bg.params.a ?? NaN, 3)}, b ${
       formatNumber(bg.params.b ?? NaN, 3)
@@ -142,60 +151,66 @@ export function lifetimeValueSection(input: LifetimeValueInput, currency = "£")
     } in ${bg.iterations} iterations${
       boundary ? `. ${boundary}` : "; the optimum is inside the parameter space."
     }`,
-  );
+  });
   if (boundary) {
-    recommendations.push(
-      "The data shows little dropout, so the model sees almost everyone as active: rank customers by CLV, but watch recency (days since the last order) to spot churn.",
-    );
+    recommendations.push({
+      id: "boundary",
+      text:
+        "The data shows little dropout, so the model sees almost everyone as active: rank customers by CLV, but watch recency (days since the last order) to spot churn.",
+    });
   }
   const others = [params.models.mbg_nbd, params.models.pareto_nbd].filter((m) => m !== null);
   if (others.length > 0) {
-    findings.push(
-      `For comparison: ${
+    findings.push({
+      id: "comparison",
+      text: `For comparison: ${
         others.map((m) =>
           `${MODEL_NAMES[m!.model] ?? m!.model} log-likelihood ${formatNumber(m!.logLikelihood, 1)}`
         )
           .join(", ")
       } (BG/NBD ${formatNumber(bg.logLikelihood, 1)}; higher fits better).`,
-    );
+    });
   }
   if (c.clv_lower && c.clv_upper && total > 0) {
     const lo = c.clv_lower.reduce((s, v) => s + v, 0);
     const hi = c.clv_upper.reduce((s, v) => s + v, 0);
-    findings.push(
-      `Parameter uncertainty: summed over customers, the ${
+    findings.push({
+      id: "parameter-uncertainty",
+      text: `Parameter uncertainty: summed over customers, the ${
         formatPercent(params.intervals?.level ?? 0.9, 0)
       } per-customer intervals run from ${money(lo)} to ${money(hi)} (${
         params.intervals?.method ?? "bootstrap"
       }).`,
-    );
+    });
   }
   const h = input.holdout;
   if (h && h.predictedTotal > 0) {
     const err = (h.predictedTotal - h.actualTotal) / Math.max(h.actualTotal, 1e-9);
-    findings.push(
-      `Out-of-sample check: fitted on data up to ${
+    findings.push({
+      id: "holdout",
+      text: `Out-of-sample check: fitted on data up to ${
         h.calibrationEnd.toISOString().slice(0, 10)
       }, the model predicted ${formatInt(h.predictedTotal)} repeat purchases for the ${
         formatInt(h.customers)
       } calibration customers up to ${h.observationEnd.toISOString().slice(0, 10)}; they made ${
         formatInt(h.actualTotal)
       } (${err >= 0 ? "+" : "−"}${formatPercent(Math.abs(err))}).`,
-    );
+    });
     if (Math.abs(err) > 0.15) {
-      recommendations.push(
-        `The model ${err < 0 ? "under" : "over"}-predicted the holdout by ${
+      recommendations.push({
+        id: "holdout-error",
+        text: `The model ${err < 0 ? "under" : "over"}-predicted the holdout by ${
           formatPercent(Math.abs(err))
         }${
           err < 0
             ? " (BG/NBD assumes steady buying rates; a seasonal peak or growth in the holdout is not in it)"
             : ""
         }: use CLV to rank and compare customers, and scale absolute forecasts with care.`,
-      );
+      });
     }
   }
   const spend = params.spend;
-  findings.push(...spend.notes.slice(-1));
+  findings.push(...spend.notes.slice(-1).map((text) => ({ id: "spend", text })));
   const rb = input.ruleBased;
   if (rb && rb.rows.length > 0) {
     const ruleSeg = new Map(rb.rows.map((r) => [r.customerId, r.segment]));
@@ -206,17 +221,22 @@ export function lifetimeValueSection(input: LifetimeValueInput, currency = "£")
       both++;
       if (s === c.clv_segment[i]) same++;
     });
-    findings.push(
-      `The rule-based CLTV (average order value × purchase frequency / churn rate × margin) ranks customers exactly by past spend; it puts ${
-        formatPercent(same / Math.max(both, 1))
-      } of customers in the same A–D segment as the model, which also weighs recency and frequency.`,
-    );
+    findings.push({
+      id: "rule-based",
+      text:
+        `The rule-based CLTV (average order value × purchase frequency / churn rate × margin) ranks customers exactly by past spend; it puts ${
+          formatPercent(same / Math.max(both, 1))
+        } of customers in the same A–D segment as the model, which also weighs recency and frequency.`,
+    });
   }
-  for (const note of input.notes ?? []) findings.push(`Note: ${note}`);
+  (input.notes ?? []).forEach((note, i) =>
+    findings.push({ id: `note-${i + 1}`, text: `Note: ${note}` })
+  );
 
   const blocks: Block[] = [
     {
       kind: "kpis",
+      id: "clv.kpis",
       items: [
         { label: `Predicted ${params.horizonMonths}-month value`, value: money(total) },
         { label: "Per customer", value: money(total / Math.max(n, 1)) },
@@ -233,89 +253,130 @@ export function lifetimeValueSection(input: LifetimeValueInput, currency = "£")
           : []),
       ],
     },
-    chartBlock(
-      clvSegments(seg.map((s) => ({
-        segment: s.segment,
-        customers: s.customers,
-        clvMean: s.meanClv,
-        clvShare: total > 0 ? s.totalClv / total : 0,
-      }))),
-      undefined,
-    ),
-    chartBlock(
-      histogram(
+    {
+      kind: "chart",
+      id: "clv.segments",
+      spec: clvSegments(
+        seg.map((s) => ({
+          segment: s.segment,
+          customers: s.customers,
+          clvMean: s.meanClv,
+          clvShare: total > 0 ? s.totalClv / total : 0,
+        })),
+        { format: fmt },
+      ),
+    },
+    {
+      kind: "chart",
+      id: "clv.distribution",
+      spec: histogram(
         diagnostics.clvDistribution.bins.map((b) => ({ start: b.x0, end: b.x1, count: b.count })),
         {
           label: "Predicted CLV",
           title: `Predicted ${params.horizonMonths}-month customer lifetime value`,
           median: diagnostics.clvDistribution.quantiles.find((q) => q.p === 0.5)?.value,
           clipAt: percentile99(diagnostics.clvDistribution.bins),
-          format: money,
+          formatValue: money,
+          format: fmt,
           unit: "customers",
         },
       ),
-    ),
-    chartBlock(periodTransactions(
-      diagnostics.repeatPurchases.map((r) => ({
-        frequency: r.label,
-        actual: r.actual,
-        expected: r.expected,
-      })),
-      {
-        caption:
-          "Customers by number of repeat purchases up to the as-of date, observed and as the fitted BG/NBD expects them (exact probabilities, not a simulation). Close pairs of bars mean the model fits the purchase counts.",
-      },
-    )),
+    },
+    {
+      kind: "chart",
+      id: "clv.repeat-purchases",
+      spec: periodTransactions(
+        diagnostics.repeatPurchases.map((r) => ({
+          frequency: r.label,
+          actual: r.actual,
+          expected: r.expected,
+        })),
+        {
+          caption:
+            "Customers by number of repeat purchases up to the as-of date, observed and as the fitted BG/NBD expects them (exact probabilities, not a simulation). Close pairs of bars mean the model fits the purchase counts.",
+          format: fmt,
+        },
+      ),
+    },
   ];
   if (h) {
     blocks.push(
-      chartBlock(calibrationHoldout(h.buckets.map((b) => ({
-        frequencyCal: b.frequency,
-        actual: b.actual,
-        predicted: b.predicted,
-        customers: b.customers,
-      })))),
-      chartBlock(
-        purchaseTracking(
+      {
+        kind: "chart",
+        id: "clv.calibration-holdout",
+        spec: calibrationHoldout(
+          h.buckets.map((b) => ({
+            frequencyCal: b.frequency,
+            actual: b.actual,
+            predicted: b.predicted,
+            customers: b.customers,
+          })),
+          { format: fmt },
+        ),
+      },
+      {
+        kind: "chart",
+        id: "clv.tracking-cumulative",
+        spec: purchaseTracking(
           h.tracking.map((r) => ({
             period: r.period,
             actual: r.actualCumulative,
             expected: r.expectedCumulative,
           })),
-          { calibrationEnd: h.calibrationEndPeriod },
+          { calibrationEnd: h.calibrationEndPeriod, format: fmt },
         ),
-      ),
-      chartBlock(
-        purchaseTracking(
+      },
+      {
+        kind: "chart",
+        id: "clv.tracking-incremental",
+        spec: purchaseTracking(
           h.tracking.map((r) => ({ period: r.period, actual: r.actual, expected: r.expected })),
           {
             mode: "incremental",
             calibrationEnd: h.calibrationEndPeriod,
+            format: fmt,
           },
         ),
-      ),
+      },
     );
   }
   const recencyLabel = `Recency (${unit}s)`;
   blocks.push(
-    chartBlock(frequencyRecencyMatrix(diagnostics.frequencyRecency.cells, {
-      recencyLabel,
-      valueLabel: `Expected purchases next ${unit}`,
-    })),
-    chartBlock(probabilityAliveMatrix(diagnostics.probabilityAlive.cells, { recencyLabel })),
+    {
+      kind: "chart",
+      id: "clv.frequency-recency",
+      spec: frequencyRecencyMatrix(diagnostics.frequencyRecency.cells, {
+        recencyLabel,
+        valueLabel: `Expected purchases next ${unit}`,
+        format: fmt,
+      }),
+    },
+    {
+      kind: "chart",
+      id: "clv.p-alive-matrix",
+      spec: probabilityAliveMatrix(diagnostics.probabilityAlive.cells, {
+        recencyLabel,
+        format: fmt,
+      }),
+    },
   );
   const hist = input.history;
   if (hist) {
-    blocks.push(chartBlock(
-      probabilityAliveHistory({ history: hist.history, purchases: hist.purchases }, {
+    blocks.push({
+      kind: "chart",
+      id: "clv.p-alive-history",
+      spec: probabilityAliveHistory({ history: hist.history, purchases: hist.purchases }, {
         customerId: hist.customerId,
         timeLabel: `${unit === "week" ? "Weeks" : "Days"} since first purchase`,
+        format: fmt,
       }),
-      `Customer ${hist.customerId}: ${hist.reason}. P(alive) falls while no purchase comes and jumps back at each purchase.`,
-    ));
+      caption:
+        `Customer ${hist.customerId}: ${hist.reason}. P(alive) falls while no purchase comes and jumps back at each purchase.`,
+    });
   }
   blocks.push({
     kind: "table",
+    id: "clv.fits",
     title: "Model fits",
     file: "clv_params.json",
     columns: [
@@ -366,6 +427,6 @@ function percentile99(bins: readonly { x0: number; x1: number }[]): number {
 }
 
 /** A share as a percentage, "under 0.1%" for small non-zero shares. */
-function shareText(x: number): string {
-  return x > 0 && x < 0.001 ? "under 0.1%" : formatPercent(x);
+function shareText(x: number, fmt: Format): string {
+  return x > 0 && x < 0.001 ? "under 0.1%" : fmt.percent(x);
 }

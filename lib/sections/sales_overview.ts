@@ -1,3 +1,14 @@
+/**
+ * The sales overview: headline KPIs, the monthly trend with its peak and latest change, new
+ * versus returning revenue, the best products and countries, revenue concentration and the
+ * price and quantity distributions.
+ *
+ * {@linkcode salesFacts} computes the numbers and flags from the EDA results;
+ * {@linkcode salesFindings}, {@linkcode salesRecommendations} and {@linkcode salesLead} word
+ * them; {@linkcode salesBlocks} assembles the charts and tables.
+ *
+ * @module
+ */
 import {
   histogram,
   lorenzCurve,
@@ -13,11 +24,11 @@ import type {
   TopProductRow,
   ValueDistribution,
 } from "../eda/mod.ts";
-import type { Section } from "../report/mod.ts";
-import { formatInt, formatMoney, formatNumber, formatPercent } from "../report/mod.ts";
-import { chartBlock, monthName, signedPercent } from "./_blocks.ts";
+import type { Format } from "../format/mod.ts";
+import type { Block, Section, Statement } from "../report/mod.ts";
+import { statements } from "../report/mod.ts";
 
-/** What {@linkcode salesOverviewSection} reads: the EDA results of lib/eda. */
+/** What the sales overview reads: the EDA results of lib/eda. */
 export interface SalesOverviewInput {
   readonly kpis: Kpis;
   readonly monthly: readonly MonthlyRow[];
@@ -34,166 +45,298 @@ export interface SalesOverviewInput {
   readonly quantity: ValueDistribution;
 }
 
+/** A last month with fewer data days than this is partial. */
+export const PARTIAL_MONTH_DAYS = 28;
+/** The peak month is a finding for planning when it exceeds the median month by this factor. */
+export const PEAK_RATIO = 1.5;
+/** Top-20% share from which revenue counts as concentrated. */
+export const CONCENTRATION_SHARE = 0.6;
+/** Repeat rate under which a second-purchase programme is recommended. */
+export const LOW_REPEAT_RATE = 0.5;
+/** Revenue share of the home country above which other countries are a growth lever. */
+export const HOME_MARKET_SHARE = 0.75;
+
+/** The numbers and flags the sales overview's words read. */
+export interface SalesFacts {
+  readonly revenue: number;
+  readonly orders: number;
+  readonly customers: number;
+  readonly products: number;
+  readonly countries: number;
+  readonly averageOrderValue: number;
+  readonly itemsPerOrder: number;
+  readonly firstDate: Date;
+  readonly lastDate: Date;
+  /** Whole days from the first to the last transaction. */
+  readonly days: number;
+  readonly repeatRate: number;
+  /** The last month when it has fewer than {@linkcode PARTIAL_MONTH_DAYS} days of data. */
+  readonly partialMonth: { readonly month: string; readonly lastDay: number } | null;
+  /** Complete months, in order. */
+  readonly completeMonths: number;
+  /** The best complete month and its ratio to the median complete month. */
+  readonly peak: {
+    readonly month: string;
+    readonly revenue: number;
+    readonly ratioToMedian: number;
+  } | null;
+  /** The latest complete month's change against the month before. */
+  readonly latest: {
+    readonly month: string;
+    readonly revenueChange: number;
+    readonly ordersChange: number | null;
+  } | null;
+  /** Returning customers' share of customer revenue in the last (up to) 3 complete months. */
+  readonly recentReturningShare: { readonly months: number; readonly share: number } | null;
+  /** Revenue concentration over customers. */
+  readonly concentration: {
+    readonly topCustomers: number;
+    readonly topShare: number;
+    readonly gini: number;
+  };
+  readonly topCountry: {
+    readonly country: string | null;
+    readonly revenueShare: number;
+    /** The next countries by revenue (up to 3). */
+    readonly next: readonly (string | null)[];
+  } | null;
+  readonly topProduct: {
+    readonly name: string;
+    readonly revenueShare: number;
+    /** Products in the top list and their summed share of revenue. */
+    readonly listed: number;
+    readonly listedShare: number;
+  } | null;
+  readonly priceMedian: number;
+  readonly priceP99: number;
+  readonly quantityMedian: number;
+}
+
 /**
- * The sales overview: headline KPIs, the monthly trend with its peak and latest change, new
- * versus returning revenue, the best products and countries, revenue concentration and the
- * price and quantity distributions. Findings and recommendations are written from the numbers.
- *
- * A last month with fewer than 28 days of data is called partial and left out of the latest
- * month-over-month comparison (Online Retail II ends on 9 December 2011).
- *
- * @param input The EDA results.
- * @param currency Currency symbol for money. @default {"£"}
- * @returns The report section.
+ * The sales facts of the EDA results. A last month with fewer than 28 days of data is
+ * partial: it is left out of the peak, the latest change and the recent shares.
  *
  * @example
  * ```ts
- * import { salesOverviewSection } from "./sales_overview.ts";
- * import { match } from "node:assert/strict";
- * const month = (m: string, revenue: number) => ({ month: m, revenue, orders: revenue / 10, customers: 5,
- *   newCustomers: 1, newRevenue: revenue / 4, returningRevenue: 3 * revenue / 4, unattributedRevenue: 0,
- *   averageOrderValue: 10, revenueChange: null, ordersChange: null, customersChange: null });
- * const dist = { column: "price" as const, count: 3, mean: 2, min: 1, p01: 1, p25: 1.5, median: 2, p75: 2.5, p99: 3, max: 3,
- *   histogram: [{ start: 1, end: 3, count: 3 }] };
- * const s = salesOverviewSection({
- *   kpis: { revenue: 300, orders: 30, customers: 10, lines: 60, units: 90, products: 4, countries: 2,
- *     averageOrderValue: 10, itemsPerOrder: 3, repeatRate: 0.4, revenuePerCustomer: 30, top20RevenueShare: 0.7,
- *     gini: 0.6, firstDate: new Date("2011-01-01"), lastDate: new Date("2011-02-28") },
- *   monthly: [month("2011-01", 100), month("2011-02", 200)],
- *   topProducts: { revenue: [], quantity: [] }, topCountries: { revenue: [], quantity: [] },
- *   concentration: { customers: 10, fraction: 0.2, topCustomers: 2, topShare: 0.7, gini: 0.6, lorenz: [] },
- *   price: dist, quantity: { ...dist, column: "quantity" },
- * });
- * match(s.findings[0]!, /^Revenue £300.00 from 30 orders by 10 customers/);
- * match(s.findings.join(" "), /the top 20% of customers bring 70.0% of revenue/);
+ * import { salesFacts } from "./sales_overview.ts";
+ * import { exampleSalesInput } from "./_examples.ts";
+ * import { equal } from "node:assert/strict";
+ * const f = salesFacts(exampleSalesInput());
+ * equal(f.peak?.month, "2011-02");
+ * equal(f.partialMonth, null);
  * ```
  */
-export function salesOverviewSection(input: SalesOverviewInput, currency = "£"): Section {
+export function salesFacts(input: SalesOverviewInput): SalesFacts {
   const { kpis: k, monthly, concentration: c } = input;
-  const money = (x: number) => formatMoney(x, currency);
-  const findings: string[] = [];
-  const recommendations: string[] = [];
-  const days = (k.lastDate.getTime() - k.firstDate.getTime()) / 86_400_000;
-  findings.push(
-    `Revenue ${money(k.revenue)} from ${formatInt(k.orders)} orders by ${
-      formatInt(k.customers)
-    } customers over ${formatInt(days)} days (${k.firstDate.toISOString().slice(0, 10)} to ${
-      k.lastDate.toISOString().slice(0, 10)
-    }); an average order is ${money(k.averageOrderValue)} with ${
-      formatNumber(k.itemsPerOrder, 1)
-    } items.`,
-  );
-
-  const lastPartial = monthly.length > 0 && k.lastDate.getUTCDate() < 28;
+  const lastPartial = monthly.length > 0 && k.lastDate.getUTCDate() < PARTIAL_MONTH_DAYS;
   const complete = lastPartial ? monthly.slice(0, -1) : monthly;
+  let peak: SalesFacts["peak"] = null;
+  let latest: SalesFacts["latest"] = null;
   if (complete.length > 0) {
-    const peak = complete.reduce((a, b) => (b.revenue > a.revenue ? b : a));
+    const best = complete.reduce((a, b) => (b.revenue > a.revenue ? b : a));
     const sorted = complete.map((m) => m.revenue).sort((a, b) => a - b);
     const medianMonth = sorted[Math.floor((sorted.length - 1) / 2)]!;
-    findings.push(
-      `The best month is ${monthName(peak.month)} with ${money(peak.revenue)}, ${
-        formatNumber(peak.revenue / Math.max(medianMonth, 1e-9), 1)
-      }× the median month${
-        lastPartial
-          ? ` (${
-            monthName(monthly.at(-1)!.month)
-          } is partial: data ends on day ${k.lastDate.getUTCDate()})`
-          : ""
-      }.`,
-    );
+    peak = {
+      month: best.month,
+      revenue: best.revenue,
+      ratioToMedian: best.revenue / Math.max(medianMonth, 1e-9),
+    };
     const last = complete.at(-1)!;
     if (last.revenueChange !== null && complete.length > 1) {
-      findings.push(
-        `The latest complete month, ${monthName(last.month)}, changed ${
-          signedPercent(last.revenueChange)
-        } in revenue and ${
-          last.ordersChange === null ? "–" : signedPercent(last.ordersChange)
-        } in orders against the month before.`,
-      );
-    }
-    if (peak.revenue > 1.5 * medianMonth) {
-      recommendations.push(
-        `Demand peaks in ${
-          monthName(peak.month).split(" ")[0]
-        }: plan stock, staff and campaigns ahead of it, and start the season's offers a month early.`,
-      );
+      latest = {
+        month: last.month,
+        revenueChange: last.revenueChange,
+        ordersChange: last.ordersChange,
+      };
     }
   }
-  const partialNote = lastPartial
-    ? {
-      subtitle: `${
-        monthName(monthly.at(-1)!.month)
-      } is partial: the data ends on day ${k.lastDate.getUTCDate()}`,
-    }
-    : {};
   const recent = complete.slice(-3);
   const recentRevenue = recent.reduce((s, m) => s + m.newRevenue + m.returningRevenue, 0);
-  if (recent.length > 0 && recentRevenue > 0 && complete.length > 3) {
-    const returning = recent.reduce((s, m) => s + m.returningRevenue, 0) / recentRevenue;
-    findings.push(
-      `In the last ${recent.length} complete months, returning customers brought ${
-        formatPercent(returning)
-      } of customer revenue and new customers ${formatPercent(1 - returning)}.`,
-    );
-  }
-  findings.push(
-    `${
-      formatPercent(k.repeatRate)
-    } of customers ordered more than once; the top 20% of customers bring ${
-      formatPercent(c.topShare)
-    } of revenue (Gini ${formatNumber(c.gini, 2)}).`,
-  );
-  if (c.topShare >= 0.6) {
-    recommendations.push(
-      `Revenue is concentrated: the top ${formatInt(c.topCustomers)} customers bring ${
-        formatPercent(c.topShare)
-      }. Give them key-account care (named contact, early access) and watch each one's recency closely.`,
-    );
-  }
-  if (k.repeatRate < 0.5) {
-    recommendations.push(
-      `${
-        formatPercent(1 - k.repeatRate)
-      } of customers bought only once: a second-purchase programme (follow-up offer within the first weeks) is the cheapest growth lever.`,
-    );
-  }
   const topCountry = input.topCountries.revenue[0];
-  if (topCountry) {
-    findings.push(
-      `${topCountry.country ?? "Unknown country"} brings ${
-        formatPercent(topCountry.revenueShare)
-      } of revenue across ${formatInt(k.countries)} countries.`,
-    );
-    if (topCountry.revenueShare > 0.75 && k.countries > 5) {
-      const abroad = 1 - topCountry.revenueShare;
-      recommendations.push(
-        `Outside ${topCountry.country ?? "the home market"} the business earns ${
-          formatPercent(abroad)
-        } of revenue from ${
-          formatInt(k.countries - 1)
-        } countries: test localised campaigns in the next ${
-          Math.min(3, input.topCountries.revenue.length - 1)
-        } (${input.topCountries.revenue.slice(1, 4).map((x) => x.country).join(", ")}).`,
-      );
-    }
-  }
   const topProduct = input.topProducts.revenue[0];
-  if (topProduct) {
-    const top10 = input.topProducts.revenue.reduce((s, p) => s + p.revenueShare, 0);
-    findings.push(
-      `The best-selling product is "${topProduct.description ?? topProduct.stockCode}" (${
-        formatPercent(topProduct.revenueShare)
-      } of revenue); the top ${input.topProducts.revenue.length} products bring ${
-        formatPercent(top10)
-      }.`,
-    );
-  }
-  findings.push(
-    `Half of the order lines cost ${money(input.price.median)} or less per unit (99% under ${
-      money(input.price.p99)
-    }); the median line has ${formatNumber(input.quantity.median, 0)} units.`,
-  );
+  return {
+    revenue: k.revenue,
+    orders: k.orders,
+    customers: k.customers,
+    products: k.products,
+    countries: k.countries,
+    averageOrderValue: k.averageOrderValue,
+    itemsPerOrder: k.itemsPerOrder,
+    firstDate: k.firstDate,
+    lastDate: k.lastDate,
+    days: (k.lastDate.getTime() - k.firstDate.getTime()) / 86_400_000,
+    repeatRate: k.repeatRate,
+    partialMonth: lastPartial
+      ? { month: monthly.at(-1)!.month, lastDay: k.lastDate.getUTCDate() }
+      : null,
+    completeMonths: complete.length,
+    peak,
+    latest,
+    recentReturningShare: recent.length > 0 && recentRevenue > 0 && complete.length > 3
+      ? {
+        months: recent.length,
+        share: recent.reduce((s, m) => s + m.returningRevenue, 0) / recentRevenue,
+      }
+      : null,
+    concentration: { topCustomers: c.topCustomers, topShare: c.topShare, gini: c.gini },
+    topCountry: topCountry
+      ? {
+        country: topCountry.country,
+        revenueShare: topCountry.revenueShare,
+        next: input.topCountries.revenue.slice(1, 4).map((x) => x.country),
+      }
+      : null,
+    topProduct: topProduct
+      ? {
+        name: topProduct.description ?? topProduct.stockCode,
+        revenueShare: topProduct.revenueShare,
+        listed: input.topProducts.revenue.length,
+        listedShare: input.topProducts.revenue.reduce((s, p) => s + p.revenueShare, 0),
+      }
+      : null,
+    priceMedian: input.price.median,
+    priceP99: input.price.p99,
+    quantityMedian: input.quantity.median,
+  };
+}
 
+/**
+ * The sales overview's findings, each with its id: `overview`, `peak-month`, `latest-month`,
+ * `returning-share`, `concentration`, `top-country`, `top-product`, `prices`.
+ *
+ * @example
+ * ```ts
+ * import { salesFacts, salesFindings } from "./sales_overview.ts";
+ * import { exampleSalesInput } from "./_examples.ts";
+ * import { createFormat } from "../format/mod.ts";
+ * import { match } from "node:assert/strict";
+ * const [first] = salesFindings(salesFacts(exampleSalesInput()), createFormat({ currency: "£" }));
+ * match(first!.text, /^Revenue £300.00 from 30 orders by 10 customers/);
+ * ```
+ */
+export function salesFindings(f: SalesFacts, fmt: Format): Statement[] {
+  const partial = f.partialMonth
+    ? ` (${fmt.month(f.partialMonth.month)} is partial: data ends on day ${f.partialMonth.lastDay})`
+    : "";
+  return statements({
+    overview: `Revenue ${fmt.money(f.revenue)} from ${fmt.int(f.orders)} orders by ${
+      fmt.int(f.customers)
+    } customers over ${fmt.int(f.days)} days (${fmt.date(f.firstDate)} to ${
+      fmt.date(f.lastDate)
+    }); an average order is ${fmt.money(f.averageOrderValue)} with ${
+      fmt.number(f.itemsPerOrder, 1)
+    } items.`,
+    "peak-month": f.peak
+      ? `The best month is ${fmt.month(f.peak.month)} with ${fmt.money(f.peak.revenue)}, ${
+        fmt.number(f.peak.ratioToMedian, 1)
+      }× the median month${partial}.`
+      : null,
+    "latest-month": f.latest
+      ? `The latest complete month, ${fmt.month(f.latest.month)}, changed ${
+        fmt.signedPercent(f.latest.revenueChange)
+      } in revenue and ${
+        f.latest.ordersChange === null ? "–" : fmt.signedPercent(f.latest.ordersChange)
+      } in orders against the month before.`
+      : null,
+    "returning-share": f.recentReturningShare
+      ? `In the last ${f.recentReturningShare.months} complete months, returning customers brought ${
+        fmt.percent(f.recentReturningShare.share)
+      } of customer revenue and new customers ${fmt.percent(1 - f.recentReturningShare.share)}.`
+      : null,
+    concentration: `${
+      fmt.percent(f.repeatRate)
+    } of customers ordered more than once; the top 20% of customers bring ${
+      fmt.percent(f.concentration.topShare)
+    } of revenue (Gini ${fmt.number(f.concentration.gini, 2)}).`,
+    "top-country": f.topCountry
+      ? `${f.topCountry.country ?? "Unknown country"} brings ${
+        fmt.percent(f.topCountry.revenueShare)
+      } of revenue across ${fmt.int(f.countries)} countries.`
+      : null,
+    "top-product": f.topProduct
+      ? `The best-selling product is "${f.topProduct.name}" (${
+        fmt.percent(f.topProduct.revenueShare)
+      } of revenue); the top ${f.topProduct.listed} products bring ${
+        fmt.percent(f.topProduct.listedShare)
+      }.`
+      : null,
+    prices: `Half of the order lines cost ${fmt.money(f.priceMedian)} or less per unit (99% under ${
+      fmt.money(f.priceP99)
+    }); the median line has ${fmt.number(f.quantityMedian, 0)} units.`,
+  });
+}
+
+/**
+ * The sales overview's recommendations: `plan-peak` (a peak month of at least 1.5× the
+ * median month), `key-accounts` (top 20% bring 60% or more), `second-purchase` (repeat rate
+ * under 50%), `other-countries` (home country above 75% of revenue with more than 5
+ * countries).
+ *
+ * @example No peak, no concentration: no such advice
+ * ```ts
+ * import { salesFacts, salesRecommendations } from "./sales_overview.ts";
+ * import { exampleSalesInput } from "./_examples.ts";
+ * import { createFormat } from "../format/mod.ts";
+ * import { deepStrictEqual } from "node:assert/strict";
+ * const f = salesFacts(exampleSalesInput());
+ * const ids = salesRecommendations({ ...f, peak: { month: "2011-02", revenue: 200, ratioToMedian: 1.2 },
+ *   concentration: { ...f.concentration, topShare: 0.3 }, repeatRate: 0.7 }, createFormat()).map((r) => r.id);
+ * deepStrictEqual(ids, []);
+ * ```
+ */
+export function salesRecommendations(f: SalesFacts, fmt: Format): Statement[] {
+  const country = f.topCountry;
+  return statements({
+    "plan-peak": f.peak && f.peak.ratioToMedian > PEAK_RATIO
+      ? `Demand peaks in ${
+        fmt.month(f.peak.month).split(" ")[0]
+      }: plan stock, staff and campaigns ahead of it, and start the season's offers a month early.`
+      : null,
+    "key-accounts": f.concentration.topShare >= CONCENTRATION_SHARE
+      ? `Revenue is concentrated: the top ${
+        fmt.int(f.concentration.topCustomers)
+      } customers bring ${
+        fmt.percent(f.concentration.topShare)
+      }. Give them key-account care (named contact, early access) and watch each one's recency closely.`
+      : null,
+    "second-purchase": f.repeatRate < LOW_REPEAT_RATE
+      ? `${
+        fmt.percent(1 - f.repeatRate)
+      } of customers bought only once: a second-purchase programme (follow-up offer within the first weeks) is the cheapest growth lever.`
+      : null,
+    "other-countries": country && country.revenueShare > HOME_MARKET_SHARE && f.countries > 5
+      ? `Outside ${country.country ?? "the home market"} the business earns ${
+        fmt.percent(1 - country.revenueShare)
+      } of revenue from ${
+        fmt.int(f.countries - 1)
+      } countries: test localised campaigns in the next ${Math.min(3, country.next.length)} (${
+        country.next.join(", ")
+      }).`
+      : null,
+  });
+}
+
+/** The sales overview's one-sentence answer. */
+export function salesLead(f: SalesFacts, fmt: Format): string {
+  return `${fmt.money(f.revenue)} revenue, ${fmt.int(f.orders)} orders and ${
+    fmt.int(f.customers)
+  } customers; ${fmt.percent(f.repeatRate)} of customers came back.`;
+}
+
+/**
+ * The sales overview's evidence: key figures, the monthly charts, new versus returning
+ * revenue, top products and countries, the Lorenz curve, the price and quantity histograms
+ * and the tables.
+ */
+export function salesBlocks(input: SalesOverviewInput, f: SalesFacts, fmt: Format): Block[] {
+  const { monthly } = input;
+  const partialNote = f.partialMonth
+    ? {
+      subtitle: `${
+        fmt.month(f.partialMonth.month)
+      } is partial: the data ends on day ${f.partialMonth.lastDay}`,
+    }
+    : {};
   const productItem = (p: TopProductRow) => ({
     label: p.description ?? p.stockCode,
     revenue: p.revenue,
@@ -204,135 +347,177 @@ export function salesOverviewSection(input: SalesOverviewInput, currency = "£")
     revenue: x.revenue,
     quantity: x.quantity,
   });
+  const share = (rows: readonly TopProductRow[]) => rows.reduce((s, r) => s + r.revenueShare, 0);
+  const topCountry = input.topCountries.revenue[0];
+  return [
+    {
+      kind: "kpis",
+      id: "sales.kpis",
+      items: [
+        { label: "Revenue", value: fmt.money(f.revenue) },
+        { label: "Orders", value: fmt.int(f.orders) },
+        { label: "Customers", value: fmt.int(f.customers) },
+        { label: "Average order", value: fmt.money(f.averageOrderValue) },
+        { label: "Items per order", value: fmt.number(f.itemsPerOrder, 1) },
+        { label: "Repeat rate", value: fmt.percent(f.repeatRate) },
+        {
+          label: "Top 20% share",
+          value: fmt.percent(f.concentration.topShare),
+          note: `Gini ${fmt.number(f.concentration.gini, 2)}`,
+        },
+        { label: "Products", value: fmt.int(f.products) },
+      ],
+    },
+    {
+      kind: "chart",
+      id: "sales.monthly-revenue",
+      spec: monthlyRevenue(monthly, { ...partialNote, format: fmt }),
+    },
+    {
+      kind: "chart",
+      id: "sales.monthly-orders",
+      spec: monthlyRevenue(monthly, { metric: "orders", ...partialNote, format: fmt }),
+    },
+    {
+      kind: "chart",
+      id: "sales.new-returning",
+      spec: newReturningRevenue(monthly, { format: fmt }),
+    },
+    {
+      kind: "chart",
+      id: "sales.top-products-revenue",
+      spec: topItems(input.topProducts.revenue.map(productItem), {
+        subtitle: `The top ${input.topProducts.revenue.length} products bring ${
+          fmt.percent(share(input.topProducts.revenue))
+        } of revenue`,
+        format: fmt,
+      }),
+    },
+    {
+      kind: "chart",
+      id: "sales.top-products-quantity",
+      spec: topItems(input.topProducts.quantity.map(productItem), {
+        by: "quantity",
+        subtitle: `The top ${input.topProducts.quantity.length} products by units bring ${
+          fmt.percent(share(input.topProducts.quantity))
+        } of revenue`,
+        format: fmt,
+      }),
+    },
+    {
+      kind: "chart",
+      id: "sales.top-countries",
+      spec: topItems(input.topCountries.revenue.map(countryItem), {
+        itemName: "countries",
+        subtitle: topCountry
+          ? `${topCountry.country ?? "Unknown"} brings ${
+            fmt.percent(topCountry.revenueShare)
+          } of revenue`
+          : undefined,
+        format: fmt,
+      }),
+    },
+    {
+      kind: "chart",
+      id: "sales.lorenz",
+      spec: lorenzCurve(
+        input.concentration.lorenz.map((p) => ({
+          customerShare: p.population,
+          revenueShare: p.share,
+        })),
+        { gini: input.concentration.gini, format: fmt },
+      ),
+    },
+    {
+      kind: "chart",
+      id: "sales.price-distribution",
+      spec: histogram(input.price.histogram, {
+        label: "Unit price",
+        median: input.price.median,
+        clipAt: input.price.p99,
+        formatValue: (x) => fmt.money(x),
+        unit: "order lines",
+        format: fmt,
+      }),
+    },
+    {
+      kind: "chart",
+      id: "sales.quantity-distribution",
+      spec: histogram(input.quantity.histogram, {
+        label: "Quantity per line",
+        median: input.quantity.median,
+        clipAt: input.quantity.p99,
+        formatValue: (x) => fmt.number(x, 0),
+        unit: "order lines",
+        format: fmt,
+      }),
+    },
+    {
+      kind: "table",
+      id: "sales.monthly",
+      title: "Monthly trend",
+      file: "monthly.csv",
+      limit: 36,
+      columns: [
+        { key: "month", format: "text" },
+        { key: "revenue", format: "money" },
+        { key: "orders", format: "int" },
+        { key: "customers", format: "int" },
+        { key: "newCustomers", label: "new customers", format: "int" },
+        { key: "newRevenue", label: "new revenue", format: "money" },
+        { key: "returningRevenue", label: "returning revenue", format: "money" },
+        { key: "revenueChange", label: "revenue MoM", format: "percent" },
+      ],
+      rows: monthly as unknown as Record<string, unknown>[],
+    },
+    {
+      kind: "table",
+      id: "sales.top-products",
+      title: "Top products by revenue",
+      file: "top_products.csv",
+      columns: [
+        { key: "stockCode", label: "stock code", format: "text" },
+        { key: "description", format: "text" },
+        { key: "revenue", format: "money" },
+        { key: "quantity", format: "int" },
+        { key: "orders", format: "int" },
+        { key: "customers", format: "int" },
+        { key: "revenueShare", label: "share", format: "percent" },
+      ],
+      rows: input.topProducts.revenue as unknown as Record<string, unknown>[],
+    },
+    {
+      kind: "table",
+      id: "sales.top-countries-table",
+      title: "Top countries by revenue",
+      file: "top_countries.csv",
+      columns: [
+        { key: "country", format: "text" },
+        { key: "revenue", format: "money" },
+        { key: "orders", format: "int" },
+        { key: "customers", format: "int" },
+        { key: "revenueShare", label: "share", format: "percent" },
+      ],
+      rows: input.topCountries.revenue as unknown as Record<string, unknown>[],
+    },
+  ];
+}
+
+/**
+ * The sales overview section: facts, then words, then evidence.
+ *
+ * @param input The EDA results.
+ * @param fmt The report's formatter.
+ * @returns The report section.
+ */
+export function salesOverviewSection(input: SalesOverviewInput, fmt: Format): Section {
+  const facts = salesFacts(input);
   return {
     id: "sales",
     title: "Sales overview",
-    lead: `${money(k.revenue)} revenue, ${formatInt(k.orders)} orders and ${
-      formatInt(k.customers)
-    } customers; ${formatPercent(k.repeatRate)} of customers came back.`,
-    findings,
-    recommendations,
-    blocks: [
-      {
-        kind: "kpis",
-        items: [
-          { label: "Revenue", value: money(k.revenue) },
-          { label: "Orders", value: formatInt(k.orders) },
-          { label: "Customers", value: formatInt(k.customers) },
-          { label: "Average order", value: money(k.averageOrderValue) },
-          { label: "Items per order", value: formatNumber(k.itemsPerOrder, 1) },
-          { label: "Repeat rate", value: formatPercent(k.repeatRate) },
-          {
-            label: "Top 20% share",
-            value: formatPercent(c.topShare),
-            note: `Gini ${formatNumber(c.gini, 2)}`,
-          },
-          { label: "Products", value: formatInt(k.products) },
-        ],
-      },
-      chartBlock(monthlyRevenue(monthly, partialNote)),
-      chartBlock(monthlyRevenue(monthly, { metric: "orders", ...partialNote })),
-      chartBlock(newReturningRevenue(monthly)),
-      chartBlock(
-        topItems(input.topProducts.revenue.map(productItem), {
-          subtitle: `The top ${input.topProducts.revenue.length} products bring ${
-            formatPercent(sumShare(input.topProducts.revenue, "revenueShare"))
-          } of revenue`,
-        }),
-      ),
-      chartBlock(
-        topItems(input.topProducts.quantity.map(productItem), {
-          by: "quantity",
-          subtitle: `The top ${input.topProducts.quantity.length} products by units bring ${
-            formatPercent(sumShare(input.topProducts.quantity, "revenueShare"))
-          } of revenue`,
-        }),
-      ),
-      chartBlock(
-        topItems(input.topCountries.revenue.map(countryItem), {
-          itemName: "countries",
-          subtitle: topCountry
-            ? `${topCountry.country ?? "Unknown"} brings ${
-              formatPercent(topCountry.revenueShare)
-            } of revenue`
-            : undefined,
-        }),
-      ),
-      chartBlock(
-        lorenzCurve(c.lorenz.map((p) => ({ customerShare: p.population, revenueShare: p.share })), {
-          gini: c.gini,
-        }),
-      ),
-      chartBlock(
-        histogram(input.price.histogram, {
-          label: "Unit price",
-          median: input.price.median,
-          clipAt: input.price.p99,
-          format: money,
-          unit: "order lines",
-        }),
-      ),
-      chartBlock(
-        histogram(input.quantity.histogram, {
-          label: "Quantity per line",
-          median: input.quantity.median,
-          clipAt: input.quantity.p99,
-          format: (x) => formatNumber(x, 0),
-          unit: "order lines",
-        }),
-      ),
-      {
-        kind: "table",
-        title: "Monthly trend",
-        file: "monthly.csv",
-        limit: 36,
-        columns: [
-          { key: "month", format: "text" },
-          { key: "revenue", format: "money" },
-          { key: "orders", format: "int" },
-          { key: "customers", format: "int" },
-          { key: "newCustomers", label: "new customers", format: "int" },
-          { key: "newRevenue", label: "new revenue", format: "money" },
-          { key: "returningRevenue", label: "returning revenue", format: "money" },
-          { key: "revenueChange", label: "revenue MoM", format: "percent" },
-        ],
-        rows: monthly as unknown as Record<string, unknown>[],
-      },
-      {
-        kind: "table",
-        title: "Top products by revenue",
-        file: "top_products.csv",
-        columns: [
-          { key: "stockCode", label: "stock code", format: "text" },
-          { key: "description", format: "text" },
-          { key: "revenue", format: "money" },
-          { key: "quantity", format: "int" },
-          { key: "orders", format: "int" },
-          { key: "customers", format: "int" },
-          { key: "revenueShare", label: "share", format: "percent" },
-        ],
-        rows: input.topProducts.revenue as unknown as Record<string, unknown>[],
-      },
-      {
-        kind: "table",
-        title: "Top countries by revenue",
-        file: "top_countries.csv",
-        columns: [
-          { key: "country", format: "text" },
-          { key: "revenue", format: "money" },
-          { key: "orders", format: "int" },
-          { key: "customers", format: "int" },
-          { key: "revenueShare", label: "share", format: "percent" },
-        ],
-        rows: input.topCountries.revenue as unknown as Record<string, unknown>[],
-      },
-    ],
+    lead: salesLead(facts, fmt),
+    findings: salesFindings(facts, fmt),
+    recommendations: salesRecommendations(facts, fmt),
+    blocks: salesBlocks(input, facts, fmt),
   };
-}
-
-function sumShare<T extends { revenueShare: number }>(
-  rows: readonly T[],
-  key: "revenueShare",
-): number {
-  return rows.reduce((s, r) => s + r[key], 0);
 }

@@ -1,15 +1,22 @@
+/**
+ * The segmentation section: the RFM grid and the ten named segments with their sizes, value
+ * and a recommended action each, then the product-based segments (what customers buy) and how
+ * they cross with the RFM segments.
+ *
+ * @module
+ */
 import { productSegmentMix, rfmGrid, segmentLabel, segmentSizes } from "../charts/mod.ts";
-import type { Section } from "../report/mod.ts";
-import { formatInt, formatMoney, formatNumber, formatPercent } from "../report/mod.ts";
+import type { Format } from "../format/mod.ts";
+import type { Block, Section, Statement } from "../report/mod.ts";
+import { statements } from "../report/mod.ts";
 import type {
   ProductSegmentation,
   SegmentCrossRow,
   SegmentedRow,
   SegmentSummaryRow,
 } from "../segment/mod.ts";
-import { chartBlock } from "./_blocks.ts";
 
-/** What {@linkcode segmentsSection} reads: RFM segments and (optionally) product segments. */
+/** What the segments section reads: RFM segments and (optionally) product segments. */
 export interface SegmentsInput {
   readonly asOf: Date;
   readonly customers: readonly SegmentedRow[];
@@ -22,7 +29,13 @@ export interface SegmentsInput {
 }
 
 /** Segments whose customers have stopped buying but used to be valuable. */
-const AT_RISK = ["at_Risk", "cant_loose"];
+export const AT_RISK_SEGMENTS: readonly string[] = ["at_Risk", "cant_loose"];
+/** Silhouette under which product segments are weak structure (tendencies, not groups). */
+export const WEAK_SILHOUETTE = 0.25;
+/** Lift from which champions count as over-represented in a product segment. */
+export const CHAMPION_LIFT = 1.2;
+/** Champions needed in a product segment before its lift is read. */
+export const MIN_CELL_CUSTOMERS = 5;
 
 /**
  * The RF grid cells: customers per (recency score, frequency score) with the cell's segment.
@@ -62,128 +75,282 @@ export function rfGridCells(
   );
 }
 
+/** The numbers the segment words read. */
+export interface SegmentFacts {
+  readonly asOf: Date;
+  readonly customers: number;
+  readonly segmentCount: number;
+  readonly champions: {
+    readonly share: number;
+    readonly revenueShare: number;
+    readonly recencyMean: number;
+    readonly frequencyMean: number;
+  } | null;
+  /** At-risk and can't-lose customers together. */
+  readonly atRisk: {
+    readonly segments: readonly string[];
+    readonly customers: number;
+    readonly revenue: number;
+    readonly revenueShare: number;
+    /** Customer-weighted mean days since the last purchase. */
+    readonly recencyMean: number;
+  } | null;
+  readonly largest: {
+    readonly segment: string;
+    readonly customers: number;
+    readonly share: number;
+    readonly revenueShare: number;
+  } | null;
+  /** The segment worth most per customer (revenue share over customer share). */
+  readonly mostValuable: { readonly segment: string; readonly ratio: number } | null;
+  /** The three segments with the most revenue, with their recommended action. */
+  readonly topByRevenue: readonly {
+    readonly segment: string;
+    readonly customers: number;
+    readonly revenueShare: number;
+    readonly advice: string;
+  }[];
+  readonly products: {
+    readonly k: number;
+    readonly silhouette: number | null;
+    readonly segments: readonly { readonly name: string; readonly share: number }[];
+    /** The product segment where champions are most over-represented (lift > 1.2). */
+    readonly championSegment: {
+      readonly name: string;
+      readonly shareOfChampions: number;
+      readonly shareOfAll: number;
+    } | null;
+  } | null;
+  readonly notes: readonly string[];
+}
+
+/** A segment's recommended action without its numbers (they are in the columns). */
+function advice(action: string): string {
+  return action.replace(/^[^:]*: /, "");
+}
+
 /**
- * The segmentation section: the RFM grid and the ten named segments with their sizes, value
- * and a recommended action each, then the product-based segments (what customers buy) and how
- * they cross with the RFM segments.
- *
- * @param input Segments and product segments.
- * @param currency Currency symbol. @default {"£"}
- * @returns The report section.
+ * The segment facts of the RFM and product segmentation.
  *
  * @example
  * ```ts
- * import { segmentsSection } from "./segments.ts";
- * import { match } from "node:assert/strict";
- * const seg = (segment: string, customers: number, share: number, revenueShare: number) => ({ segment, label: segment,
- *   customers, share, recencyMean: 10, frequencyMean: 2, monetaryMean: 100, revenue: 1000 * revenueShare, revenueShare, action: "act" });
- * const s = segmentsSection({ asOf: new Date("2011-12-11"), customers: [], products: null, cross: [],
- *   segments: [seg("champions", 20, 0.2, 0.6), seg("at_Risk", 30, 0.3, 0.25), seg("hibernating", 50, 0.5, 0.15)] });
- * match(s.findings[0]!, /Champions are 20.0% of customers and bring 60.0% of revenue/);
- * match(s.findings[1]!, /At risk: 30 customers who used to buy often/);
+ * import { segmentFacts } from "./segments.ts";
+ * import { exampleSegments } from "./_examples.ts";
+ * import { equal } from "node:assert/strict";
+ * const f = segmentFacts(exampleSegments());
+ * equal(f.atRisk?.customers, 30);
+ * equal(f.largest?.segment, "hibernating");
  * ```
  */
-export function segmentsSection(input: SegmentsInput, currency = "£"): Section {
+export function segmentFacts(input: SegmentsInput): SegmentFacts {
   const { segments } = input;
-  const total = segments.reduce((s, r) => s + r.customers, 0);
-  const findings: string[] = [];
-  const recommendations: string[] = [];
   const bySegment = new Map(segments.map((s) => [s.segment, s]));
   const champions = bySegment.get("champions");
-  if (champions) {
-    findings.push(
-      `Champions are ${formatPercent(champions.share)} of customers and bring ${
-        formatPercent(champions.revenueShare)
-      } of revenue (last purchase ${formatNumber(champions.recencyMean, 0)} days ago on average, ${
-        formatNumber(champions.frequencyMean, 1)
-      } orders).`,
-    );
-  }
-  const risk = segments.filter((s) => AT_RISK.includes(s.segment));
-  if (risk.length > 0) {
-    const n = risk.reduce((s, r) => s + r.customers, 0);
-    const revenue = risk.reduce((s, r) => s + r.revenue, 0);
-    const share = risk.reduce((s, r) => s + r.revenueShare, 0);
-    findings.push(
-      `${risk.map((r) => segmentLabel(r.segment)).join(" and ")}: ${
-        formatInt(n)
-      } customers who used to buy often but have not bought for ${
-        formatNumber(risk.reduce((s, r) => s + r.recencyMean * r.customers, 0) / n, 0)
-      } days on average; they brought ${formatPercent(share)} of revenue (${
-        formatMoney(revenue, currency)
-      }).`,
-    );
-    recommendations.push(
-      `Win back the ${formatInt(n)} at-risk and can't-lose customers first: ${
-        formatMoney(revenue, currency)
-      } of past revenue is at stake. Personal outreach, then a time-limited offer on what they used to buy.`,
-    );
-  }
+  const risk = segments.filter((s) => AT_RISK_SEGMENTS.includes(s.segment));
+  const riskCustomers = risk.reduce((s, r) => s + r.customers, 0);
   const largest =
     [...segments].sort((a, b) => b.customers - a.customers || (a.segment < b.segment ? -1 : 1))[0];
-  if (largest) {
-    findings.push(
-      `The largest segment is ${segmentLabel(largest.segment)} with ${
-        formatInt(largest.customers)
-      } customers (${formatPercent(largest.share)}), worth ${
-        formatPercent(largest.revenueShare)
-      } of revenue.`,
-    );
-  }
-  const byValue = [...segments].sort((a, b) => b.revenueShare / b.share - a.revenueShare / a.share);
-  const best = byValue[0];
-  if (best && best.segment !== "champions") {
-    findings.push(
-      `Per customer, ${segmentLabel(best.segment)} are worth the most: ${
-        formatNumber(best.revenueShare / best.share, 1)
-      }× their share of customers.`,
-    );
-  }
-  for (const s of [...segments].sort((a, b) => b.revenue - a.revenue).slice(0, 3)) {
-    if (AT_RISK.includes(s.segment)) continue;
-    recommendations.push(
-      `${segmentLabel(s.segment)} (${formatInt(s.customers)} customers, ${
-        formatPercent(s.revenueShare)
-      } of revenue): ${s.action.replace(/^[^:]*: /, "")}.`,
-    );
-  }
+  const best = [...segments].sort((a, b) => b.revenueShare / b.share - a.revenueShare / a.share)[0];
   const products = input.products;
+  let productFacts: SegmentFacts["products"] = null;
   if (products) {
-    const silhouette = products.silhouettes.find((x) => x.k === products.k)?.silhouette;
-    findings.push(
-      `By what they buy, customers fall into ${products.k} product segments (k chosen by silhouette${
-        silhouette !== undefined ? `, ${formatNumber(silhouette, 2)}` : ""
-      }): ${
-        products.segments.map((p) => `${p.productSegment} (${formatPercent(p.share)})`).join(", ")
-      }.${
-        silhouette !== undefined && silhouette < 0.25
-          ? " The segments overlap (a silhouette under 0.25 is weak structure): read them as buying tendencies, not sharp groups."
-          : ""
-      }`,
-    );
-    const champCells = input.cross.filter((c) => c.segment === "champions");
     const overall = new Map(products.segments.map((p) => [p.productSegment, p.share]));
-    const over = champCells
+    const over = input.cross.filter((c) => c.segment === "champions")
       .map((c) => ({
         ...c,
         lift: c.shareOfSegment / Math.max(overall.get(c.productSegment) ?? 0, 1e-9),
       }))
-      .filter((c) => c.productSegment !== "none" && c.customers >= 5)
+      .filter((c) => c.productSegment !== "none" && c.customers >= MIN_CELL_CUSTOMERS)
       .sort((a, b) => b.lift - a.lift)[0];
-    if (over && over.lift > 1.2) {
-      findings.push(
-        `Champions are over-represented in the "${over.productSegment}" product segment (${
-          formatPercent(over.shareOfSegment)
-        } of champions against ${
-          formatPercent(overall.get(over.productSegment) ?? 0)
-        } of all customers).`,
-      );
-      recommendations.push(
-        `Use the "${over.productSegment}" range to grow new and promising customers into champions: feature it in onboarding and second-order offers.`,
-      );
-    }
+    productFacts = {
+      k: products.k,
+      silhouette: products.silhouettes.find((x) => x.k === products.k)?.silhouette ?? null,
+      segments: products.segments.map((p) => ({ name: p.productSegment, share: p.share })),
+      championSegment: over && over.lift > CHAMPION_LIFT
+        ? {
+          name: over.productSegment,
+          shareOfChampions: over.shareOfSegment,
+          shareOfAll: overall.get(over.productSegment) ?? 0,
+        }
+        : null,
+    };
   }
-  for (const note of input.notes ?? []) findings.push(`Note: ${note}.`);
+  return {
+    asOf: input.asOf,
+    customers: segments.reduce((s, r) => s + r.customers, 0),
+    segmentCount: segments.length,
+    champions: champions
+      ? {
+        share: champions.share,
+        revenueShare: champions.revenueShare,
+        recencyMean: champions.recencyMean,
+        frequencyMean: champions.frequencyMean,
+      }
+      : null,
+    atRisk: risk.length > 0
+      ? {
+        segments: risk.map((r) => r.segment),
+        customers: riskCustomers,
+        revenue: risk.reduce((s, r) => s + r.revenue, 0),
+        revenueShare: risk.reduce((s, r) => s + r.revenueShare, 0),
+        recencyMean: risk.reduce((s, r) => s + r.recencyMean * r.customers, 0) / riskCustomers,
+      }
+      : null,
+    largest: largest
+      ? {
+        segment: largest.segment,
+        customers: largest.customers,
+        share: largest.share,
+        revenueShare: largest.revenueShare,
+      }
+      : null,
+    mostValuable: best ? { segment: best.segment, ratio: best.revenueShare / best.share } : null,
+    topByRevenue: [...segments].sort((a, b) => b.revenue - a.revenue).slice(0, 3).map((s) => ({
+      segment: s.segment,
+      customers: s.customers,
+      revenueShare: s.revenueShare,
+      advice: advice(s.action),
+    })),
+    products: productFacts,
+    notes: input.notes ?? [],
+  };
+}
+
+/**
+ * The segment findings: `champions`, `at-risk`, `largest`, `most-valuable`,
+ * `product-segments`, `champion-products`, `note-<n>`.
+ *
+ * @example
+ * ```ts
+ * import { segmentFacts, segmentFindings } from "./segments.ts";
+ * import { exampleSegments } from "./_examples.ts";
+ * import { createFormat } from "../format/mod.ts";
+ * import { match } from "node:assert/strict";
+ * const [champions, risk] = segmentFindings(segmentFacts(exampleSegments()), createFormat());
+ * match(champions!.text, /Champions are 20.0% of customers and bring 60.0% of revenue/);
+ * match(risk!.text, /At risk: 30 customers who used to buy often/);
+ * ```
+ */
+export function segmentFindings(f: SegmentFacts, fmt: Format): Statement[] {
+  const p = f.products;
+  const notes: Record<string, string> = {};
+  f.notes.forEach((note, i) => (notes[`note-${i + 1}`] = `Note: ${note}.`));
+  return statements({
+    champions: f.champions
+      ? `Champions are ${fmt.percent(f.champions.share)} of customers and bring ${
+        fmt.percent(f.champions.revenueShare)
+      } of revenue (last purchase ${fmt.number(f.champions.recencyMean, 0)} days ago on average, ${
+        fmt.number(f.champions.frequencyMean, 1)
+      } orders).`
+      : null,
+    "at-risk": f.atRisk
+      ? `${f.atRisk.segments.map(segmentLabel).join(" and ")}: ${
+        fmt.int(f.atRisk.customers)
+      } customers who used to buy often but have not bought for ${
+        fmt.number(f.atRisk.recencyMean, 0)
+      } days on average; they brought ${fmt.percent(f.atRisk.revenueShare)} of revenue (${
+        fmt.money(f.atRisk.revenue)
+      }).`
+      : null,
+    largest: f.largest
+      ? `The largest segment is ${segmentLabel(f.largest.segment)} with ${
+        fmt.int(f.largest.customers)
+      } customers (${fmt.percent(f.largest.share)}), worth ${
+        fmt.percent(f.largest.revenueShare)
+      } of revenue.`
+      : null,
+    "most-valuable": f.mostValuable && f.mostValuable.segment !== "champions"
+      ? `Per customer, ${segmentLabel(f.mostValuable.segment)} are worth the most: ${
+        fmt.number(f.mostValuable.ratio, 1)
+      }× their share of customers.`
+      : null,
+    "product-segments": p
+      ? `By what they buy, customers fall into ${p.k} product segments (k chosen by silhouette${
+        p.silhouette !== null ? `, ${fmt.number(p.silhouette, 2)}` : ""
+      }): ${p.segments.map((s) => `${s.name} (${fmt.percent(s.share)})`).join(", ")}.${
+        p.silhouette !== null && p.silhouette < WEAK_SILHOUETTE
+          ? " The segments overlap (a silhouette under 0.25 is weak structure): read them as buying tendencies, not sharp groups."
+          : ""
+      }`
+      : null,
+    "champion-products": p?.championSegment
+      ? `Champions are over-represented in the "${p.championSegment.name}" product segment (${
+        fmt.percent(p.championSegment.shareOfChampions)
+      } of champions against ${fmt.percent(p.championSegment.shareOfAll)} of all customers).`
+      : null,
+    ...notes,
+  });
+}
+
+/**
+ * The segment recommendations: `win-back` (at-risk customers), `segment-<key>` for the three
+ * segments with the most revenue (at-risk ones are covered by `win-back`), and
+ * `champion-products`.
+ */
+export function segmentRecommendations(f: SegmentFacts, fmt: Format): Statement[] {
+  const top: Record<string, string> = {};
+  for (const s of f.topByRevenue) {
+    if (AT_RISK_SEGMENTS.includes(s.segment)) continue;
+    top[`segment-${s.segment}`] = `${segmentLabel(s.segment)} (${fmt.int(s.customers)} customers, ${
+      fmt.percent(s.revenueShare)
+    } of revenue): ${s.advice}.`;
+  }
+  const champion = f.products?.championSegment;
+  return statements({
+    "win-back": f.atRisk
+      ? `Win back the ${fmt.int(f.atRisk.customers)} at-risk and can't-lose customers first: ${
+        fmt.money(f.atRisk.revenue)
+      } of past revenue is at stake. Personal outreach, then a time-limited offer on what they used to buy.`
+      : null,
+    ...top,
+    "champion-products": champion
+      ? `Use the "${champion.name}" range to grow new and promising customers into champions: feature it in onboarding and second-order offers.`
+      : null,
+  });
+}
+
+/** The segments section's one-sentence answer. */
+export function segmentLead(f: SegmentFacts, fmt: Format): string {
+  const base = `${fmt.int(f.customers)} customers in ${f.segmentCount} RFM segments as of ${
+    fmt.date(f.asOf)
+  }`;
+  return f.champions
+    ? `${base}; champions (${fmt.percent(f.champions.share)}) bring ${
+      fmt.percent(f.champions.revenueShare)
+    } of revenue.`
+    : `${base}.`;
+}
+
+/** The RF grid, segment sizes, the segment table and the product-segment mix and table. */
+export function segmentBlocks(input: SegmentsInput, fmt: Format): Block[] {
+  const { segments, products } = input;
+  const blocks: Block[] = [
+    {
+      kind: "chart",
+      id: "segments.rf-grid",
+      spec: rfmGrid(rfGridCells(input.customers), { format: fmt }),
+    },
+    { kind: "chart", id: "segments.sizes", spec: segmentSizes(segments, { format: fmt }) },
+    {
+      kind: "table",
+      id: "segments.table",
+      title: "Segments and what to do",
+      file: "segments.csv",
+      columns: [
+        { key: "label", label: "segment", format: "text" },
+        { key: "customers", format: "int" },
+        { key: "share", format: "percent" },
+        { key: "recencyMean", label: "recency (days)", format: "number" },
+        { key: "frequencyMean", label: "orders", format: "number" },
+        { key: "monetaryMean", label: "spend", format: "money" },
+        { key: "revenueShare", label: "revenue share", format: "percent" },
+        { key: "todo", label: "recommended action", format: "text", wrap: true },
+      ],
+      // The action's numbers are already in the columns: show its advice part.
+      rows: segments.map((s) => ({ ...s, todo: advice(s.action) })),
+    },
+  ];
+  if (!products) return blocks;
   const mix = input.cross
     .filter((c) => c.productSegment !== "none")
     .map((c) => ({
@@ -195,72 +362,57 @@ export function segmentsSection(input: SegmentsInput, currency = "£"): Section 
   for (const m of mix) {
     perProduct.set(m.productSegment, (perProduct.get(m.productSegment) ?? 0) + m.customers);
   }
+  blocks.push(
+    {
+      kind: "chart",
+      id: "segments.product-mix",
+      spec: productSegmentMix(
+        mix.map((m) => ({
+          productSegment: m.productSegment,
+          category: m.category,
+          share: m.customers / (perProduct.get(m.productSegment) ?? 1),
+        })),
+        {
+          title: "Product segments by RFM segment",
+          subtitle: `${products.k} product segments; each bar splits its customers by RFM segment`,
+          caption:
+            "Each bar is one product segment; its parts are the shares of its customers in each RFM segment (they add up to 100%). Compare the green (champions, loyal) parts between bars.",
+          format: fmt,
+        },
+      ),
+    },
+    {
+      kind: "table",
+      id: "segments.products",
+      title: "Product segments",
+      file: "product_segments.csv",
+      columns: [
+        { key: "productSegment", label: "product segment", format: "text" },
+        { key: "customers", format: "int" },
+        { key: "share", format: "percent" },
+        { key: "description", label: "what they buy", format: "text", wrap: true },
+      ],
+      rows: products.segments as unknown as Record<string, unknown>[],
+    },
+  );
+  return blocks;
+}
+
+/**
+ * The segments section: facts, words, evidence.
+ *
+ * @param input Segments and product segments.
+ * @param fmt The report's formatter.
+ * @returns The report section.
+ */
+export function segmentsSection(input: SegmentsInput, fmt: Format): Section {
+  const facts = segmentFacts(input);
   return {
     id: "segments",
     title: "Customer segments",
-    lead: champions
-      ? `${formatInt(total)} customers in ${segments.length} RFM segments as of ${
-        input.asOf.toISOString().slice(0, 10)
-      }; champions (${formatPercent(champions.share)}) bring ${
-        formatPercent(champions.revenueShare)
-      } of revenue.`
-      : `${formatInt(total)} customers in ${segments.length} RFM segments as of ${
-        input.asOf.toISOString().slice(0, 10)
-      }.`,
-    findings,
-    recommendations,
-    blocks: [
-      chartBlock(rfmGrid(rfGridCells(input.customers))),
-      chartBlock(segmentSizes(segments)),
-      {
-        kind: "table",
-        title: "Segments and what to do",
-        file: "segments.csv",
-        columns: [
-          { key: "label", label: "segment", format: "text" },
-          { key: "customers", format: "int" },
-          { key: "share", format: "percent" },
-          { key: "recencyMean", label: "recency (days)", format: "number" },
-          { key: "frequencyMean", label: "orders", format: "number" },
-          { key: "monetaryMean", label: "spend", format: "money" },
-          { key: "revenueShare", label: "revenue share", format: "percent" },
-          { key: "todo", label: "recommended action", format: "text", wrap: true },
-        ],
-        // The action's numbers are already in the columns: show its advice part.
-        rows: segments.map((s) => ({ ...s, todo: s.action.replace(/^[^:]*: /, "") })),
-      },
-      ...(products
-        ? [
-          chartBlock(
-            productSegmentMix(
-              mix.map((m) => ({
-                productSegment: m.productSegment,
-                category: m.category,
-                share: m.customers / (perProduct.get(m.productSegment) ?? 1),
-              })),
-              {
-                title: "Product segments by RFM segment",
-                subtitle:
-                  `${products.k} product segments; each bar splits its customers by RFM segment`,
-                caption:
-                  "Each bar is one product segment; its parts are the shares of its customers in each RFM segment (they add up to 100%). Compare the green (champions, loyal) parts between bars.",
-              },
-            ),
-          ),
-          {
-            kind: "table" as const,
-            title: "Product segments",
-            file: "product_segments.csv",
-            columns: [
-              { key: "productSegment", label: "product segment", format: "text" as const },
-              { key: "customers", format: "int" as const },
-              { key: "share", format: "percent" as const },
-              { key: "description", label: "what they buy", format: "text" as const, wrap: true },
-            ],
-            rows: products.segments as unknown as Record<string, unknown>[],
-          },
-        ]
-        : []),
-    ],
+    lead: segmentLead(facts, fmt),
+    findings: segmentFindings(facts, fmt),
+    recommendations: segmentRecommendations(facts, fmt),
+    blocks: segmentBlocks(input, fmt),
   };
 }

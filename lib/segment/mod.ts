@@ -27,3 +27,4 @@ export * from "./kmeans.ts";
 export * from "./product_segments.ts";
 export * from "./cross_segments.ts";
 export * from "./customer_profiles.ts";
+export * from "./rfm_analysis.ts";

@@ -1,6 +1,6 @@
 import { deepStrictEqual, equal, rejects } from "node:assert/strict";
 import fc from "fast-check";
-import { quantileLinear } from "../../lib/rfm/mod.ts";
+import { quantileLinear } from "../../lib/stats/mod.ts";
 import { openDb } from "../../lib/db/mod.ts";
 import { SchemaError } from "../../lib/errors.ts";
 import {

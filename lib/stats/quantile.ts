@@ -71,3 +71,23 @@ export function linspaceProbabilities(q: number): number[] {
   out.push(1);
   return out;
 }
+
+/**
+ * The median of the finite numbers among `values` (null, undefined and NaN are skipped, as
+ * d3's `median` does), by {@linkcode quantileLinear}; `NaN` when there are none.
+ *
+ * @example
+ * ```ts
+ * import { median } from "./quantile.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(median([3, null, 1, NaN, 2, 10]), 2.5);
+ * equal(Number.isNaN(median([])), true);
+ * ```
+ */
+export function median(values: Iterable<number | null | undefined>): number {
+  const xs: number[] = [];
+  for (const v of values) if (typeof v === "number" && Number.isFinite(v)) xs.push(v);
+  if (xs.length === 0) return NaN;
+  xs.sort((a, b) => a - b);
+  return quantileLinear(xs, 0.5);
+}

@@ -1,7 +1,7 @@
 /**
- * What kind of input the main job was given: a transaction log (one row per order line, like
- * Online Retail) or a customer-level table (one row per customer, like FLO), and the mapping
- * that goes with it.
+ * What kind of input the main job was given, decided in one place: a transaction log (one row
+ * per order line, like Online Retail) or a customer-level table (one row per customer, like
+ * FLO), with the mapping that goes with it, and the registry of input kinds.
  *
  * @module
  */
@@ -9,10 +9,12 @@ import type { CustomerTableMapping } from "../customer_table/mod.ts";
 import { recognizeCustomerTable } from "../customer_table/mod.ts";
 import { OptionError } from "../errors.ts";
 import type { ColumnMapping } from "../load/mod.ts";
-import { parseMapping, parseMappingObject, parseMappingPairs } from "../load/mod.ts";
+import { parseMapping, parseMappingObject, parseMappingPairs, readHeader } from "../load/mod.ts";
+import type { ReportOptions } from "../options/mod.ts";
+import { InputFileError } from "../errors.ts";
 
 /** The main job's input, decided from the header and the mapping. */
-export type InputKind =
+export type DetectedInput =
   | { readonly kind: "transactions"; readonly map: ColumnMapping | undefined }
   | { readonly kind: "customers"; readonly mapping: CustomerTableMapping | undefined };
 
@@ -47,7 +49,7 @@ export const CUSTOMER_FIELDS = [
  * });
  * ```
  */
-export function inputKind(header: readonly string[], mapText: string | undefined): InputKind {
+export function inputKind(header: readonly string[], mapText: string | undefined): DetectedInput {
   if (mapText !== undefined && isCustomerMapping(mapText)) {
     return { kind: "customers", mapping: parseCustomerMapping(mapText) };
   }
@@ -132,4 +134,35 @@ export function parseCustomerMapping(text: string): CustomerTableMapping {
     orders: list("orders"),
     value: list("value"),
   };
+}
+
+/**
+ * Reads the `--map` value: inline text as it is, or the contents of a `.json` mapping file.
+ *
+ * @throws {InputFileError} If the mapping file does not exist.
+ */
+export async function readMappingText(text: string): Promise<string> {
+  const trimmed = text.trim();
+  if (!/\.json$/i.test(trimmed)) return text;
+  try {
+    return await Deno.readTextFile(trimmed);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) {
+      throw new InputFileError(
+        trimmed,
+        `Cannot read mapping file "${trimmed}": it does not exist`,
+        "check the path given to --map",
+      );
+    }
+    throw error;
+  }
+}
+
+/**
+ * Decides the input kind of a run from the file's header and `--map` (see
+ * {@linkcode inputKind}).
+ */
+export async function detectInput(options: ReportOptions): Promise<DetectedInput> {
+  const mapText = options.map === undefined ? undefined : await readMappingText(options.map);
+  return inputKind(await readHeader(options.data), mapText);
 }

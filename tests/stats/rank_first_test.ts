@@ -1,6 +1,6 @@
 import { deepStrictEqual } from "node:assert/strict";
 import fc from "fast-check";
-import { rankFirst } from "../../lib/rfm/mod.ts";
+import { rankFirst } from "../../lib/stats/mod.ts";
 
 Deno.test("rankFirst() gives tied values consecutive ranks in order of appearance", () => {
   // pandas Series([3, 1, 3, 2, 1]).rank(method="first") -> 4, 1, 5, 3, 2

@@ -1,7 +1,7 @@
 import { deepStrictEqual, equal, throws } from "node:assert/strict";
 import fc from "fast-check";
 import { ValidationError } from "../../lib/errors.ts";
-import { linspaceProbabilities, qcut, qcutEdges, quantileLinear } from "../../lib/rfm/mod.ts";
+import { linspaceProbabilities, qcut, qcutEdges, quantileLinear } from "../../lib/stats/mod.ts";
 
 // Expected bins below were worked out by hand from the pandas definition (numpy-linear quantile
 // edges at 0, .2, .4, .6, .8, 1; right-closed bins; lowest value in the first bin).

@@ -1,0 +1,470 @@
+/**
+ * The options of the main job (`deno task report`) and of the notebooks, declared once in
+ * {@linkcode REPORT_OPTIONS}. The command-line parser ({@linkcode parseReportArgs}), the
+ * notebook parameters ({@linkcode reportOptionsFromParams}), `--help` ({@linkcode reportHelp})
+ * and the README's option table ({@linkcode optionsMarkdownTable}) are generated from it.
+ *
+ * @module
+ */
+import type { Preset } from "../clean/mod.ts";
+import { PRESETS } from "../clean/mod.ts";
+import { OptionError } from "../errors.ts";
+import { parseOptions } from "../util/mod.ts";
+import {
+  type OptionSource,
+  type OptionSpec,
+  type OptionValue,
+  parseOptionValue,
+  rejectOption,
+} from "./spec.ts";
+
+/** The CLV models that can drive the predictions (`--clv-model`). */
+export const CLV_MODELS = ["bg_nbd", "mbg_nbd", "pareto_nbd"] as const;
+
+/** The embedded sample, the default input. */
+export const SAMPLE_DATA = "data/sample_online_retail.csv.gz";
+
+/** Every option of the main job and the notebooks, in `--help` order. */
+export const REPORT_OPTIONS: readonly OptionSpec[] = [
+  {
+    flag: "data",
+    param: "data",
+    kind: "string",
+    placeholder: "FILE",
+    default: SAMPLE_DATA,
+    defaultText: "`data/sample_online_retail.csv.gz`",
+    help: "input file (.csv, .csv.gz, .parquet, .xlsx)",
+    details: ["the embedded sample by default"],
+    group: "input",
+    example: "orders.csv",
+  },
+  {
+    flag: "map",
+    param: "map",
+    kind: "string",
+    placeholder: "MAPPING",
+    default: undefined,
+    defaultText: "automatic for UCI and FLO files",
+    help: "column mapping, inline or a JSON file",
+    details: [
+      'for your own schema, e.g. --map customer_id="Customer Name",invoice_date="Order Date"',
+      "or a JSON file: --map mapping.json",
+    ],
+    group: "input",
+    example: 'customer_id="Customer Name"',
+  },
+  {
+    flag: "date-format",
+    param: "dateFormat",
+    kind: "string",
+    placeholder: "FMT",
+    default: undefined,
+    defaultText: "detected",
+    help: "strptime format of the date column",
+    details: ['e.g. "%d/%m/%Y %H:%M"; ISO and US "12/1/2010 8:26" are recognised'],
+    group: "input",
+    example: "%d/%m/%Y %H:%M",
+  },
+  {
+    flag: "on-invalid",
+    param: "onInvalid",
+    kind: "choice",
+    choices: ["fail", "quarantine"],
+    placeholder: "MODE",
+    default: "fail",
+    defaultText: "`fail`",
+    help: "`fail` or `quarantine` unparseable rows",
+    details: [
+      "fail: stop and list unparseable lines;",
+      "quarantine: set them aside in tables/rejected_rows.csv",
+    ],
+    group: "input",
+  },
+  {
+    flag: "preset",
+    param: "preset",
+    kind: "choice",
+    choices: PRESETS,
+    placeholder: "NAME",
+    default: "recommended",
+    defaultText: "`recommended`",
+    help: "cleaning recipe, see below",
+    details: ["recommended (a careful analyst) or classic (the tutorials' numbers)"],
+    group: "cleaning",
+  },
+  {
+    flag: "as-of",
+    param: "asOf",
+    kind: "date",
+    placeholder: "DATE",
+    default: undefined,
+    defaultText: "two days after the last transaction",
+    help: "analysis date `YYYY-MM-DD` (midnight)",
+    details: ["e.g. 2011-12-11 for data ending 2011-12-09"],
+    group: "analysis",
+    example: "2011-12-11",
+  },
+  {
+    flag: "seed",
+    param: "seed",
+    kind: "integer",
+    min: 0,
+    placeholder: "N",
+    default: 42,
+    defaultText: "`42`",
+    help: "seed for clustering and bootstrap intervals",
+    group: "analysis",
+  },
+  {
+    flag: "clv-model",
+    param: "clvModel",
+    kind: "choice",
+    choices: CLV_MODELS,
+    placeholder: "NAME",
+    default: "bg_nbd",
+    defaultText: "`bg_nbd`",
+    help: "model behind P(alive), expected purchases and CLV: `bg_nbd`, `mbg_nbd`, `pareto_nbd`",
+    group: "clv",
+  },
+  {
+    flag: "clv-convention",
+    param: "clvConvention",
+    kind: "choice",
+    choices: ["repeat", "classic"],
+    placeholder: "NAME",
+    default: "repeat",
+    defaultText: "`repeat`",
+    help: "model summaries: `repeat` (literature) or `classic` (tutorials)",
+    group: "clv",
+  },
+  {
+    flag: "horizon-months",
+    param: "horizonMonths",
+    kind: "integer",
+    min: 1,
+    placeholder: "N",
+    default: 6,
+    defaultText: "`6`",
+    help: "CLV horizon",
+    group: "clv",
+    example: "12",
+  },
+  {
+    flag: "discount",
+    param: "discount",
+    kind: "number",
+    min: 0,
+    max: 1,
+    placeholder: "RATE",
+    default: 0.01,
+    defaultText: "`0.01`",
+    help: "monthly discount rate of the CLV",
+    group: "clv",
+    example: "0.01",
+  },
+  {
+    flag: "penalizer",
+    param: "penalizer",
+    kind: "number",
+    min: 0,
+    placeholder: "COEF",
+    default: undefined,
+    defaultText: "`0` (classic: 0.001 / 0.01)",
+    help: "L2 penalty as lifetimes' `penalizer_coef`",
+    details: ["0 by default; classic: 0.001 for BG/NBD and 0.01 for Gamma-Gamma, as the tutorials"],
+    group: "clv",
+    example: "0.001",
+  },
+  {
+    flag: "time-unit",
+    param: "timeUnit",
+    kind: "choice",
+    choices: ["week", "day"],
+    placeholder: "UNIT",
+    default: "week",
+    defaultText: "`week`",
+    help: "unit of recency and T in the models",
+    group: "clv",
+  },
+  {
+    flag: "margin",
+    param: "margin",
+    kind: "number",
+    min: 0,
+    max: 1,
+    placeholder: "RATE",
+    default: 0.1,
+    defaultText: "`0.10`",
+    help: "profit margin of the rule-based CLTV",
+    group: "clv",
+    example: "0.1",
+  },
+  {
+    flag: "intervals",
+    param: "intervals",
+    kind: "choice",
+    choices: ["auto", "bootstrap", "delta", "none"],
+    placeholder: "MODE",
+    default: "auto",
+    defaultText: "`auto`",
+    help:
+      "CLV 90% intervals: `bootstrap` (seeded, 200 draws), `delta`, `none`; `auto` bootstraps up to 2,500 customers",
+    group: "clv",
+  },
+  {
+    flag: "out",
+    param: "out",
+    kind: "string",
+    placeholder: "DIR",
+    default: undefined,
+    defaultText: "`reports/<dataset name>/`",
+    help: "output folder",
+    group: "output",
+    notebook: false,
+    example: "reports/my_shop",
+  },
+  {
+    flag: "currency",
+    param: "currency",
+    kind: "string",
+    placeholder: "SYMBOL",
+    default: undefined,
+    defaultText: "the data's (`£` for the UCI files), else none",
+    help: "currency symbol of money in the report",
+    group: "output",
+    example: "€",
+    check: (value, name) => {
+      const text = String(value).trim();
+      if (text === "" || text.length > 4) {
+        rejectOption(
+          "currency",
+          name,
+          "a symbol of 1 to 4 characters",
+          value,
+          'for example --currency "€" or --currency TRY',
+        );
+      }
+      return text;
+    },
+  },
+  {
+    flag: "no-removed-rows",
+    param: "noRemovedRows",
+    kind: "boolean",
+    placeholder: "",
+    default: false,
+    defaultText: "off",
+    help: "do not write `tables/removed_rows.csv`",
+    group: "output",
+    notebook: false,
+  },
+];
+
+/** Every option of the main job, parsed, with the defaults filled in. */
+export interface ReportOptions {
+  /** Input file. */
+  readonly data: string;
+  /** Output folder. */
+  readonly out: string;
+  readonly preset: Preset;
+  /** Analysis date; `undefined`: midnight two days after the last transaction. */
+  readonly asOf: Date | undefined;
+  /** Column mapping `field="Source column",...`, a JSON object or a JSON mapping file. */
+  readonly map: string | undefined;
+  /** strptime format of the date column; `undefined`: detected. */
+  readonly dateFormat: string | undefined;
+  readonly onInvalid: "fail" | "quarantine";
+  readonly clvModel: typeof CLV_MODELS[number];
+  readonly clvConvention: "repeat" | "classic";
+  readonly horizonMonths: number;
+  readonly discount: number;
+  /** lifetimes' penalizer_coef; `undefined`: 0 (classic: 0.001 and 0.01). */
+  readonly penalizer: number | undefined;
+  readonly timeUnit: "day" | "week";
+  readonly margin: number;
+  readonly seed: number;
+  readonly noRemovedRows: boolean;
+  /** Currency symbol; `undefined`: the recognised schema's, else none. */
+  readonly currency: string | undefined;
+  readonly intervals: "auto" | "bootstrap" | "delta" | "none";
+}
+
+/**
+ * The dataset name of a file: its base name without data extensions.
+ *
+ * @example
+ * ```ts
+ * import { datasetName } from "./report_options.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(datasetName("../shared/data/online_retail_II_year2010-2011.csv.gz"), "online_retail_II_year2010-2011");
+ * ```
+ */
+export function datasetName(path: string): string {
+  const base = path.replace(/[\\/]+$/, "").split(/[\\/]/).pop() ?? path;
+  return base.replace(
+    /(\.csv\.gz|\.tsv\.gz|\.txt\.gz|\.csv|\.tsv|\.txt|\.parquet|\.xlsx|\.gz)$/i,
+    "",
+  ) ||
+    "dataset";
+}
+
+/**
+ * Reads option values into {@linkcode ReportOptions}: every value is checked by its declared
+ * rules, missing ones take their defaults. In a notebook an empty string means "not given".
+ *
+ * @param values Values by parameter name (`asOf`), as text or typed values.
+ * @param source `"cli"` (messages name `--as-of`) or `"notebook"` (messages name `asOf`).
+ * @returns The options.
+ * @throws {OptionError} For an unknown name or a value its option does not allow.
+ *
+ * @example
+ * ```ts
+ * import { readReportOptions } from "./report_options.ts";
+ * import { equal, throws } from "node:assert/strict";
+ * const o = readReportOptions({ preset: "classic", asOf: "2011-12-11", horizonMonths: 12 }, "notebook");
+ * equal(o.preset, "classic");
+ * equal(o.asOf?.toISOString(), "2011-12-11T00:00:00.000Z");
+ * equal(o.out, "reports/sample_online_retail");
+ * throws(() => readReportOptions({ onInvalid: "skip" }, "notebook"), /onInvalid must be one of "fail", "quarantine"/);
+ * throws(() => readReportOptions({ asof: "2011-12-11" }, "notebook"), /unknown parameter "asof"/);
+ * ```
+ */
+export function readReportOptions(
+  values: Readonly<Record<string, unknown>>,
+  source: OptionSource,
+): ReportOptions {
+  const byParam = new Map(REPORT_OPTIONS.map((o) => [o.param, o]));
+  const parsed: Record<string, OptionValue | undefined> = {};
+  for (const [name, raw] of Object.entries(values)) {
+    const spec = byParam.get(name);
+    if (spec === undefined) {
+      throw new OptionError(
+        name,
+        `Cannot read options: unknown parameter "${name}"`,
+        `the parameters are ${REPORT_OPTIONS.map((o) => o.param).join(", ")}`,
+      );
+    }
+    if (raw === undefined || (source === "notebook" && raw === "")) continue;
+    parsed[name] = parseOptionValue(spec, raw, source);
+  }
+  const get = (spec: OptionSpec): OptionValue | undefined => parsed[spec.param] ?? spec.default;
+  const options: Record<string, OptionValue | undefined> = {};
+  for (const spec of REPORT_OPTIONS) options[spec.param] = get(spec);
+  const data = options.data as string;
+  options.out ??= `reports/${datasetName(data)}`;
+  return options as unknown as ReportOptions;
+}
+
+/** Parsed command line: options, or a request for help. */
+export type ParsedArgs = { help: true } | { help: false; options: ReportOptions };
+
+/**
+ * Parses and validates the main job's command line (see {@linkcode REPORT_OPTIONS}).
+ *
+ * @example
+ * ```ts
+ * import { parseReportArgs } from "./report_options.ts";
+ * import { equal, throws } from "node:assert/strict";
+ * const parsed = parseReportArgs(["--preset", "classic", "--as-of", "2011-12-11"]);
+ * equal(parsed.help, false);
+ * if (!parsed.help) equal(parsed.options.out, "reports/sample_online_retail");
+ * throws(() => parseReportArgs(["--preset", "fast"]), /--preset must be one of "classic", "recommended"/);
+ * ```
+ */
+export function parseReportArgs(args: readonly string[]): ParsedArgs {
+  const config: Record<string, { type: "string" | "boolean"; short?: string }> = {
+    help: { type: "boolean", short: "h" },
+  };
+  for (const spec of REPORT_OPTIONS) {
+    config[spec.flag] = { type: spec.kind === "boolean" ? "boolean" : "string" };
+  }
+  const { values } = parseOptions({
+    args: [...args],
+    strict: true,
+    allowPositionals: false,
+    options: config,
+  }, "run `deno task report --help` for the list of options");
+  if (values.help) return { help: true };
+  const byFlag: Record<string, unknown> = {};
+  for (const spec of REPORT_OPTIONS) {
+    const v = (values as Record<string, unknown>)[spec.flag];
+    if (v !== undefined) byFlag[spec.param] = v;
+  }
+  return { help: false, options: readReportOptions(byFlag, "cli") };
+}
+
+/** The option values a notebook's parameters stand for (see {@linkcode readReportOptions}). */
+export function reportOptionsFromParams(
+  params: Readonly<Record<string, unknown>>,
+): ReportOptions {
+  return readReportOptions(params, "notebook");
+}
+
+const GROUP_TITLES: Readonly<Record<OptionSpec["group"], string>> = {
+  input: "Input",
+  cleaning: "Cleaning",
+  analysis: "Analysis",
+  clv: "Customer lifetime value",
+  output: "Output",
+};
+
+function usage(spec: OptionSpec): string {
+  return `--${spec.flag}${spec.placeholder ? ` ${spec.placeholder}` : ""}`;
+}
+
+function plain(text: string): string {
+  return text.replaceAll("`", "");
+}
+
+/**
+ * The text of `deno task report --help`, generated from {@linkcode REPORT_OPTIONS}.
+ *
+ * @example
+ * ```ts
+ * import { reportHelp } from "./report_options.ts";
+ * import { match } from "node:assert/strict";
+ * match(reportHelp(), /--as-of DATE +analysis date YYYY-MM-DD \(midnight\) \(default: two days after the last transaction\)/);
+ * ```
+ */
+export function reportHelp(): string {
+  const lines = [
+    "Usage: deno task report [options]",
+    "",
+    "Loads a transaction log (or a customer-level table such as FLO), cleans it with an audit",
+    "ledger, runs the customer analytics and lifetime-value models, and writes a self-contained",
+    "HTML report plus CSV/Parquet/JSON tables.",
+  ];
+  for (const group of Object.keys(GROUP_TITLES) as OptionSpec["group"][]) {
+    lines.push("", `${GROUP_TITLES[group]}:`);
+    for (const spec of REPORT_OPTIONS.filter((o) => o.group === group)) {
+      const head = `  ${usage(spec)}`.padEnd(27);
+      lines.push(`${head}${plain(spec.help)} (default: ${plain(spec.defaultText)})`);
+      for (const d of spec.details ?? []) lines.push(`${" ".repeat(27)}${d}`);
+    }
+  }
+  lines.push(
+    "  -h, --help                 show this help",
+    "",
+    "Exit codes: 0 success, 2 a problem with the input or options (the message says what to do).",
+  );
+  return lines.join("\n");
+}
+
+/**
+ * The README's option table (Markdown), generated from {@linkcode REPORT_OPTIONS}; a test
+ * checks that the README carries exactly this table.
+ */
+export function optionsMarkdownTable(): string {
+  const rows = REPORT_OPTIONS.map((
+    o,
+  ) => [`\`${usage(o)}\``, o.defaultText, o.help]);
+  const header = ["option", "default", "meaning"];
+  const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j]!.length)));
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((c, j) => c.padEnd(widths[j]!)).join(" | ")} |`;
+  return [
+    line(header),
+    `| ${widths.map((w) => "-".repeat(w)).join(" | ")} |`,
+    ...rows.map(line),
+  ].join("\n");
+}

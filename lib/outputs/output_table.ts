@@ -1,0 +1,86 @@
+/**
+ * Output tables declared once: file name, format, columns and meaning, and how to get the rows
+ * from the pipeline's results. The writer, the report's links to `tables/` and the README's
+ * output list all read these declarations.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import type { Db } from "../db/mod.ts";
+import { copyQueryToCsv, writeJson, writeTable } from "./writers.ts";
+
+/** One output file (or a CSV with its Parquet twin) of the main job. */
+export interface OutputTable<R, C = unknown> {
+  /** File name under `tables/` without extension (`"monthly"`). */
+  readonly name: string;
+  /** `csv` (rows or a query), or `json` (one object). */
+  readonly format: "csv" | "json";
+  /** Also write `<name>.parquet` with typed columns. @default {false} */
+  readonly parquet?: boolean;
+  /** What the file holds, for the README's output list. */
+  readonly description: string;
+  /** The results the file is made from. */
+  readonly needs: readonly (keyof R & string)[];
+  /** Column order of a CSV (snake_case). @default {the keys of the first row} */
+  readonly columns?: (r: R, context: C) => readonly string[];
+  /** The rows of a CSV, or `null` when the file does not apply to this run. */
+  readonly rows?: (r: R, context: C) => readonly object[] | null;
+  /** A query whose result is the CSV (large tables streamed by the engine), or `null`. */
+  readonly query?: (r: R, context: C) => string | null;
+  /** The object of a JSON file, or `null`. */
+  readonly json?: (r: R, context: C) => unknown;
+  /** Keys of a JSON object written in snake_case. @default {false} */
+  readonly snakeCase?: boolean;
+}
+
+/** The file names an output table writes (`monthly.csv`, `monthly.parquet`). */
+export function outputFiles<R, C>(table: OutputTable<R, C>): string[] {
+  return table.format === "json"
+    ? [`${table.name}.json`]
+    : [`${table.name}.csv`, ...(table.parquet ? [`${table.name}.parquet`] : [])];
+}
+
+/**
+ * Writes every declared output whose results are present and which applies to this run.
+ *
+ * @param db The analysis database (Parquet copies and query outputs).
+ * @param dir The `tables/` folder.
+ * @param tables The declarations.
+ * @param results The pipeline's results.
+ * @param context What the declarations read besides the results (the run's options).
+ * @returns The paths written, in declaration order.
+ */
+export async function writeOutputs<R, C>(
+  db: Db,
+  dir: string,
+  tables: readonly OutputTable<R, C>[],
+  results: Partial<R>,
+  context: C,
+): Promise<string[]> {
+  const files: string[] = [];
+  for (const t of tables) {
+    if (!t.needs.every((n) => n in results)) continue;
+    const r = results as R;
+    if (t.format === "json") {
+      const value = t.json?.(r, context);
+      if (value === null || value === undefined) continue;
+      files.push(
+        await writeJson(join(dir, `${t.name}.json`), value, { snakeCase: t.snakeCase ?? false }),
+      );
+    } else if (t.query) {
+      const sql = t.query(r, context);
+      if (sql === null) continue;
+      files.push(await copyQueryToCsv(db, sql, join(dir, `${t.name}.csv`)));
+    } else {
+      const rows = t.rows?.(r, context);
+      if (rows === null || rows === undefined) continue;
+      files.push(
+        ...await writeTable(db, dir, t.name, rows, {
+          ...(t.columns ? { columns: t.columns(r, context) } : {}),
+          parquet: t.parquet ?? false,
+        }),
+      );
+    }
+  }
+  return files;
+}

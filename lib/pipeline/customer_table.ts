@@ -1,0 +1,208 @@
+/**
+ * The customer-table input kind (one row per customer with order counts, spend and first and
+ * last order dates, like FLO): load, RFM and segments, CLV; the segments and CLV sections;
+ * the ledger, segment, CLV and customer tables.
+ *
+ * ```text
+ * load ─┬─ dataset
+ *       └─ rfm ─ clv
+ * ```
+ *
+ * @module
+ */
+import type { CustomerTableInfo, CustomerTableMapping } from "../customer_table/mod.ts";
+import { loadCustomerTable, rfmFromCustomerTable } from "../customer_table/mod.ts";
+import type { DatasetSummary } from "../eda/mod.ts";
+import type { LifetimeValueStage } from "../main/lifetime_value.ts";
+import { lifetimeValueOptions, lifetimeValueStage } from "../main/lifetime_value.ts";
+import type { OutputTable } from "../outputs/mod.ts";
+import { lifetimeValueSection, segmentsSection } from "../sections/mod.ts";
+import type { CustomerProfile, RfmAnalysis } from "../segment/mod.ts";
+import { customerProfiles, rfmAnalysis } from "../segment/mod.ts";
+import type { LedgerStep } from "../types.ts";
+import { stage } from "./graph.ts";
+import type { InputKind, OutputContext, RunOptions, SectionDef } from "./kind.ts";
+import { clvOutputs, customerOutput, ledgerOutputs } from "./shared_outputs.ts";
+import { SEGMENT_COLUMNS } from "./transactions.ts";
+
+/** Options of the customer-table stages: the resolved mapping (FLO's when `undefined`). */
+export interface CustomerTableInput {
+  readonly mapping: CustomerTableMapping | undefined;
+}
+
+/** The loaded customer table and its ledger (every row validated, none removed). */
+export interface CustomerTableLoad {
+  readonly info: CustomerTableInfo;
+  readonly ledger: readonly LedgerStep[];
+}
+
+/** Every result of a customer-table run, by stage id. */
+export interface CustomerTableResults {
+  readonly load: CustomerTableLoad;
+  readonly dataset: DatasetSummary;
+  readonly rfm: RfmAnalysis;
+  readonly profiles: readonly CustomerProfile[];
+  readonly clv: LifetimeValueStage;
+}
+
+type O = RunOptions<CustomerTableInput>;
+const s = stage<CustomerTableResults, O>();
+
+/** The stages of a customer-table run. */
+export const CUSTOMER_TABLE_STAGES = [
+  s({
+    id: "load",
+    label: "load customer table",
+    needs: [],
+    mainConnection: true,
+    run: async ({ db, options, progress }) => {
+      const info = await loadCustomerTable(db, options.report.data, {
+        ...(options.input.mapping ? { mapping: options.input.mapping } : {}),
+        ...(options.report.dateFormat !== undefined
+          ? { dateFormat: options.report.dateFormat }
+          : {}),
+        progress,
+      });
+      await db.run("SET threads = 1");
+      return {
+        info,
+        ledger: [{
+          step: 0,
+          rule: "load",
+          description:
+            "customers read from the customer table; every row is validated, none removed",
+          rowsIn: info.rows,
+          rowsRemoved: 0,
+          rowsChanged: 0,
+          rowsOut: info.rows,
+        }],
+      };
+    },
+    describe: (l) =>
+      `${l.info.rows} customers (${
+        l.info.detected === "flo" ? "FLO columns recognised" : "mapped"
+      })`,
+  }),
+  s({
+    id: "dataset",
+    label: "dataset summary",
+    needs: ["load"],
+    quiet: true,
+    run: async ({ db }, { load }) => {
+      const range = await db.one<
+        {
+          first: string | null;
+          last: string | null;
+          revenue: number | null;
+          orders: number | null;
+        }
+      >(
+        `SELECT strftime(min(coalesce(first_order_date, last_order_date)), '%Y-%m-%d') AS first,
+                strftime(max(last_order_date), '%Y-%m-%d') AS last, sum(monetary)::DOUBLE AS revenue,
+                sum(frequency)::DOUBLE AS orders FROM ${load.info.table}`,
+      );
+      return {
+        rowsRaw: load.info.rows,
+        rowsClean: load.info.rows,
+        customers: load.info.rows,
+        invoices: range.orders ?? 0,
+        firstDate: range.first ?? "",
+        lastDate: range.last ?? "",
+        revenue: range.revenue ?? 0,
+      };
+    },
+  }),
+  s({
+    id: "rfm",
+    label: "RFM and segments",
+    needs: ["load"],
+    run: async ({ db, options }) =>
+      rfmAnalysis(
+        await rfmFromCustomerTable(db, options.report.asOf ? { asOf: options.report.asOf } : {}),
+      ),
+    describe: (r) => `${r.customers.length} customers in ${r.segments.length} segments`,
+  }),
+  s({
+    id: "profiles",
+    label: "customer profiles",
+    needs: ["rfm"],
+    quiet: true,
+    run: async (_ctx, { rfm }) => customerProfiles(rfm.customers),
+  }),
+  s({
+    id: "clv",
+    label: "CLV",
+    needs: ["rfm"],
+    quiet: true,
+    run: ({ db, options, progress }, { rfm }) =>
+      lifetimeValueStage(db, {
+        ...lifetimeValueOptions(options.report),
+        asOf: rfm.asOf,
+        source: { kind: "customers" },
+        progress,
+      }),
+  }),
+];
+
+/** The report sections of a customer-table run. */
+export const CUSTOMER_TABLE_SECTIONS: readonly SectionDef<CustomerTableResults>[] = [
+  {
+    id: "segments",
+    needs: ["rfm"],
+    build: (r, fmt) =>
+      segmentsSection({ ...r.rfm, products: null, cross: [], notes: r.rfm.notes }, fmt),
+  },
+  { id: "clv", needs: ["clv"], build: (r, fmt) => lifetimeValueSection(r.clv, fmt) },
+];
+
+/** The output tables of a customer-table run. */
+export const CUSTOMER_TABLE_OUTPUTS: readonly OutputTable<CustomerTableResults, OutputContext>[] = [
+  ...ledgerOutputs<CustomerTableResults>({ needs: "load", steps: (r) => r.load.ledger }),
+  ...clvOutputs<CustomerTableResults>(),
+  customerOutput<CustomerTableResults>(),
+  {
+    name: "segments",
+    format: "csv",
+    parquet: true,
+    description: "RFM segments",
+    needs: ["rfm"],
+    columns: () => SEGMENT_COLUMNS,
+    rows: (r) => r.rfm.segments,
+  },
+];
+
+/** The customer-table input kind. */
+export const CUSTOMER_TABLE: InputKind<CustomerTableResults, CustomerTableInput> = {
+  id: "customers",
+  stages: CUSTOMER_TABLE_STAGES,
+  sections: CUSTOMER_TABLE_SECTIONS,
+  outputs: CUSTOMER_TABLE_OUTPUTS,
+  currency: () => undefined,
+  headline: (r, fmt, options) => [
+    { label: "Customers", value: fmt.int(r.load.info.rows) },
+    { label: "Orders", value: fmt.int(r.dataset.invoices) },
+    { label: "Revenue", value: fmt.money(r.dataset.revenue) },
+    {
+      label: "Orders per customer",
+      value: (r.dataset.invoices / Math.max(r.load.info.rows, 1)).toFixed(1),
+    },
+    {
+      label: `Predicted ${options.horizonMonths}-month value`,
+      value: fmt.money(r.clv.analysis.customers.clv.reduce((s, v) => s + v, 0)),
+    },
+  ],
+  subtitle: (r, fmt) =>
+    `Customer table · ${
+      fmt.int(r.load.info.rows)
+    } customers · last orders ${r.dataset.firstDate} to ${r.dataset.lastDate} · as of ${
+      fmt.date(r.rfm.asOf)
+    }`,
+  provenance: (r, fmt) => [
+    {
+      label: "Input kind",
+      value: `customer-level table (${r.load.info.detected === "flo" ? "FLO columns" : "mapping"})`,
+    },
+    { label: "As-of date", value: fmt.date(r.rfm.asOf) },
+  ],
+  files: () => [],
+};

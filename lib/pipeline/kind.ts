@@ -1,0 +1,46 @@
+/**
+ * What an input kind registers: its stages, its report sections, its output tables and the
+ * page's headline, subtitle and provenance lines. Adding a kind is one module of this shape
+ * and one line in `INPUT_KINDS` (input_kinds.ts).
+ *
+ * @module
+ */
+import type { Format } from "../format/mod.ts";
+import type { ReportOptions } from "../options/mod.ts";
+import type { OutputTable } from "../outputs/mod.ts";
+import type { Kpi, Section } from "../report/mod.ts";
+import type { Stage } from "./graph.ts";
+
+/** The options every stage of a run sees: the report options and the kind's own input. */
+export interface RunOptions<I> {
+  readonly report: ReportOptions;
+  readonly input: I;
+}
+
+/** What output declarations read besides the results. */
+export interface OutputContext {
+  readonly options: ReportOptions;
+}
+
+/** A report section: the results it reads and how it is built from them. */
+export interface SectionDef<R> {
+  readonly id: string;
+  readonly needs: readonly (keyof R & string)[];
+  readonly build: (results: R, fmt: Format) => Section;
+}
+
+/** An input kind: everything the pipeline needs to run it. */
+export interface InputKind<R, I> {
+  readonly id: string;
+  readonly stages: readonly Stage<R, RunOptions<I>>[];
+  readonly sections: readonly SectionDef<R>[];
+  readonly outputs: readonly OutputTable<R, OutputContext>[];
+  /** The currency the recognised schema defines (Online Retail is sterling), if any. */
+  readonly currency: (results: R) => string | undefined;
+  readonly headline: (results: R, fmt: Format, options: ReportOptions) => Kpi[];
+  readonly subtitle: (results: R, fmt: Format, options: ReportOptions) => string;
+  /** Lines of the report's provenance table besides file, checksum, options and code. */
+  readonly provenance: (results: R, fmt: Format) => { label: string; value: string }[];
+  /** Files the stages wrote themselves (quarantined rows). */
+  readonly files: (results: R) => string[];
+}

@@ -1,0 +1,93 @@
+/**
+ * Running an input kind: its stages on the graph runner, then its sections and the report
+ * model built from the results (pure once the results exist).
+ *
+ * @module
+ */
+import type { Db } from "../db/mod.ts";
+import { createFormat, type Format } from "../format/mod.ts";
+import type { ReportOptions } from "../options/mod.ts";
+import { datasetName } from "../options/mod.ts";
+import type { Report, Section } from "../report/mod.ts";
+import { executiveSummary } from "../sections/mod.ts";
+import type { Progress } from "../util/mod.ts";
+import { runGraph } from "./graph.ts";
+import type { InputKind } from "./kind.ts";
+
+/** What a run computed. */
+export interface KindRun<R, I> {
+  readonly kind: InputKind<R, I>;
+  readonly results: R;
+  /** The formatter with the run's currency (the option's, else the schema's, else none). */
+  readonly fmt: Format;
+  /** Seconds per stage. */
+  readonly timings: Readonly<Record<string, number>>;
+}
+
+/**
+ * Runs every stage of an input kind (independent stages at the same time).
+ *
+ * @param kind The input kind.
+ * @param input The kind's own input (its resolved mapping).
+ * @param context The database, the options and the progress reporter.
+ * @returns The results, the formatter and the stage timings.
+ */
+export async function runKind<R, I>(
+  kind: InputKind<R, I>,
+  input: I,
+  context: { db: Db; options: ReportOptions; progress: Progress },
+): Promise<KindRun<R, I>> {
+  const timings: Record<string, number> = {};
+  const results = await runGraph(kind.stages, {
+    db: context.db,
+    options: { report: context.options, input },
+    progress: context.progress,
+    timings,
+  }) as R;
+  const currency = context.options.currency ?? kind.currency(results) ?? "";
+  return { kind, results, fmt: createFormat({ currency }), timings };
+}
+
+/** The sections of a run, in page order (each built from the results it declares). */
+export function buildSections<R, I>(run: KindRun<R, I>): Section[] {
+  return run.kind.sections.map((s) => s.build(run.results, run.fmt));
+}
+
+/** What the report page shows besides the sections. */
+export interface PageFacts {
+  /** Provenance lines about the input (file, size, checksum). */
+  readonly input: readonly { label: string; value: string }[];
+  /** The code version (`git 1a2b3c4`). */
+  readonly codeVersion: string;
+  /** The command that reproduces the run. */
+  readonly command: string;
+  /** Generation time, the one line that differs between two identical runs. */
+  readonly generatedAt: string;
+}
+
+/**
+ * The report model of a run: title, subtitle, headline figures, the executive summary and
+ * the sections, and the provenance.
+ */
+export function buildReport<R, I>(
+  run: KindRun<R, I>,
+  options: ReportOptions,
+  page: PageFacts,
+): Report {
+  const sections = buildSections(run);
+  return {
+    title: `Customer analytics: ${datasetName(options.data)}`,
+    subtitle: run.kind.subtitle(run.results, run.fmt, options),
+    headline: run.kind.headline(run.results, run.fmt, options),
+    sections: [executiveSummary(sections), ...sections],
+    provenance: [
+      ...page.input,
+      ...run.kind.provenance(run.results, run.fmt),
+      { label: "Cleaning preset", value: options.preset },
+      { label: "Code version", value: page.codeVersion },
+      { label: "Command", value: page.command },
+    ],
+    generatedAt: page.generatedAt,
+    currency: run.fmt.currency,
+  };
+}

@@ -1,0 +1,489 @@
+/**
+ * The transaction-log input kind (one row per order line, like Online Retail): its stages
+ * (load, clean, orders, the analyses, CLV), its report sections and its output tables, each
+ * registered once here.
+ *
+ * ```text
+ * load ─ clean ─┬─ dataset
+ *               ├─ orders ─┬─ eda
+ *               │          ├─ rfm ─┬─ features
+ *               │          │       └─ clv (with clean)
+ *               │          └─ cohorts
+ *               └─ productSegments
+ * ```
+ *
+ * @module
+ */
+import type { CleanResult } from "../clean/mod.ts";
+import { cleanTransactions } from "../clean/mod.ts";
+import type { CohortCell, CohortSummaryRow } from "../cohort/mod.ts";
+import { cohortSummary, cohortTable } from "../cohort/mod.ts";
+import type { DatasetSummary } from "../eda/mod.ts";
+import {
+  datasetSummary,
+  kpis,
+  monthlyTrends,
+  revenueConcentration,
+  topCountries,
+  topProducts,
+  valueDistribution,
+} from "../eda/mod.ts";
+import { isUserError } from "../errors.ts";
+import {
+  customerFeatures,
+  interPurchaseGaps,
+  shoppingPeaks,
+  weekdayHourHeatmap,
+} from "../features/mod.ts";
+import type { Format } from "../format/mod.ts";
+import type { ColumnMapping, LoadResult } from "../load/mod.ts";
+import { loadTransactions } from "../load/mod.ts";
+import type { LifetimeValueStage } from "../main/lifetime_value.ts";
+import { lifetimeValueOptions, lifetimeValueStage } from "../main/lifetime_value.ts";
+import type { ReportOptions } from "../options/mod.ts";
+import type { OutputTable } from "../outputs/mod.ts";
+import type { Kpi } from "../report/mod.ts";
+import { orderTable, rfmTable } from "../rfm/mod.ts";
+import type { CustomerBehaviourInput, SalesOverviewInput } from "../sections/mod.ts";
+import {
+  cohortsSection,
+  customerBehaviourSection,
+  dataQualitySection,
+  lifetimeValueSection,
+  salesOverviewSection,
+  segmentsSection,
+} from "../sections/mod.ts";
+import type { CustomerProfile, ProductSegmentation, RfmAnalysis } from "../segment/mod.ts";
+import { crossSegments, customerProfiles, productSegments, rfmAnalysis } from "../segment/mod.ts";
+import { stage } from "./graph.ts";
+import type { InputKind, OutputContext, RunOptions, SectionDef } from "./kind.ts";
+import { clvOutputs, customerOutput, ledgerOutputs } from "./shared_outputs.ts";
+
+/** The product segments, or why they were skipped. */
+export interface ProductSegmentsResult {
+  readonly result: ProductSegmentation | null;
+  /** Why clustering was skipped, when it was. */
+  readonly note: string | null;
+}
+
+/** The cohort cells and their per-cohort totals. */
+export interface CohortsResult {
+  readonly cells: readonly CohortCell[];
+  readonly totals: readonly CohortSummaryRow[];
+}
+
+/** Options of the transaction-log stages: the report options and the resolved mapping. */
+export interface TransactionInput {
+  readonly map: ColumnMapping | undefined;
+  /** Where quarantined rows go. */
+  readonly rejectsPath: string;
+}
+
+/** Every result of a transaction-log run, by stage id. */
+export interface TransactionResults {
+  readonly load: LoadResult;
+  readonly clean: CleanResult;
+  readonly dataset: DatasetSummary;
+  /** The order table's name (one row per invoice). */
+  readonly orders: string;
+  readonly eda: SalesOverviewInput;
+  readonly rfm: RfmAnalysis;
+  readonly features: CustomerBehaviourInput;
+  readonly productSegments: ProductSegmentsResult;
+  readonly cohorts: CohortsResult;
+  /** One row per customer: RFM, scores, segment, behaviour, product segment. */
+  readonly profiles: readonly CustomerProfile[];
+  readonly clv: LifetimeValueStage;
+}
+
+type O = RunOptions<TransactionInput>;
+const s = stage<TransactionResults, O>();
+const TABLE = "clean_transactions";
+
+/** The stages of a transaction-log run. */
+export const TRANSACTION_STAGES = [
+  s({
+    id: "load",
+    label: "load",
+    needs: [],
+    quiet: true,
+    mainConnection: true,
+    run: async ({ db, options, progress }) => {
+      const load = await loadTransactions(db, {
+        path: options.report.data,
+        ...(options.input.map !== undefined ? { map: options.input.map } : {}),
+        ...(options.report.dateFormat !== undefined
+          ? { dateFormat: options.report.dateFormat }
+          : {}),
+        onInvalid: options.report.onInvalid,
+        rejectsPath: options.input.rejectsPath,
+        progress,
+      });
+      progress.info(
+        `input: ${load.format}, ${load.schema} columns, ${load.encoding}, dates "${load.dateFormat}"`,
+      );
+      return load;
+    },
+  }),
+  s({
+    id: "clean",
+    label: "clean",
+    needs: ["load"],
+    mainConnection: true,
+    run: async ({ db, options }, { load }) => {
+      const clean = await cleanTransactions(db, {
+        preset: options.report.preset,
+        rowsRead: load.rowsRead,
+        rowsRejected: load.rowsRejected,
+      });
+      // Floating-point sums over parallel partial aggregates depend on thread scheduling in
+      // their last bits; one thread makes every aggregate, model fit and chart byte-identical.
+      await db.run("SET threads = 1");
+      return clean;
+    },
+    describe: (c) => `${c.rowsClean} of ${c.rowsRaw} rows kept`,
+  }),
+  s({
+    id: "dataset",
+    label: "dataset summary",
+    needs: ["clean"],
+    quiet: true,
+    run: ({ db }, { clean }) => datasetSummary(db, clean, { table: TABLE }),
+  }),
+  s({
+    id: "orders",
+    label: "order table",
+    needs: ["clean"],
+    // One row per invoice, built once and read by every order-level analysis.
+    run: ({ db }) => orderTable(db, { table: TABLE, into: "orders" }),
+  }),
+  s({
+    id: "productSegments",
+    label: "product segments",
+    needs: ["clean"],
+    run: async ({ db, options }) => {
+      try {
+        return {
+          result: await productSegments(db, { table: TABLE, seed: options.report.seed }),
+          note: null,
+        };
+      } catch (error) {
+        if (!isUserError(error)) throw error;
+        return { result: null, note: `Product segments were skipped: ${error.message}` };
+      }
+    },
+    describe: (p) =>
+      p.result ? `k = ${p.result.k}, ${p.result.segments.length} segments` : "skipped",
+  }),
+  s({
+    id: "eda",
+    label: "EDA and KPIs",
+    needs: ["orders"],
+    run: async ({ db }, { orders }) => {
+      const table = TABLE;
+      return {
+        kpis: await kpis(db, { table, orders }),
+        monthly: await monthlyTrends(db, { table, orders }),
+        topProducts: {
+          revenue: await topProducts(db, { table, by: "revenue", limit: 10 }),
+          quantity: await topProducts(db, { table, by: "quantity", limit: 10 }),
+        },
+        topCountries: {
+          revenue: await topCountries(db, { table, orders, by: "revenue", limit: 10 }),
+          quantity: await topCountries(db, { table, orders, by: "quantity", limit: 10 }),
+        },
+        concentration: await revenueConcentration(db, { table, orders }),
+        price: await valueDistribution(db, "price", { table }),
+        quantity: await valueDistribution(db, "quantity", { table }),
+      };
+    },
+    describe: (e) => `${e.monthly.length} months, ${e.kpis.customers} customers`,
+  }),
+  s({
+    id: "rfm",
+    label: "RFM and segments",
+    needs: ["orders"],
+    run: async ({ db, options }) =>
+      rfmAnalysis(
+        await rfmTable(db, {
+          table: TABLE,
+          ...(options.report.asOf ? { asOf: options.report.asOf } : {}),
+        }),
+      ),
+    describe: (r) => `${r.customers.length} customers in ${r.segments.length} segments`,
+  }),
+  s({
+    id: "features",
+    label: "behavioural features",
+    needs: ["orders", "rfm"],
+    run: async ({ db }, { orders, rfm }) => {
+      const weekdayHour = await weekdayHourHeatmap(db, { table: TABLE, orders });
+      return {
+        features: await customerFeatures(db, { table: TABLE, orders, asOf: rfm.asOf }),
+        gaps: await interPurchaseGaps(db, { table: TABLE, orders }),
+        weekdayHour,
+        peaks: shoppingPeaks(weekdayHour),
+      };
+    },
+    describe: (f) => `${f.features.length} customers`,
+  }),
+  s({
+    id: "cohorts",
+    label: "cohorts",
+    needs: ["orders"],
+    run: async ({ db }, { orders }) => {
+      const cells = await cohortTable(db, { table: TABLE, orders });
+      return { cells, totals: cohortSummary(cells) };
+    },
+    describe: (c) => `${c.totals.length} monthly cohorts`,
+  }),
+  s({
+    id: "profiles",
+    label: "customer profiles",
+    needs: ["rfm", "features", "productSegments"],
+    quiet: true,
+    run: async (_ctx, { rfm, features, productSegments }) =>
+      customerProfiles(rfm.customers, {
+        features: features.features,
+        productSegments: productSegments.result?.customers ?? [],
+      }),
+  }),
+  s({
+    id: "clv",
+    label: "CLV",
+    needs: ["clean", "rfm"],
+    quiet: true,
+    run: ({ db, options, progress }, { rfm }) =>
+      lifetimeValueStage(db, {
+        ...lifetimeValueOptions(options.report),
+        asOf: rfm.asOf,
+        progress,
+      }),
+  }),
+];
+
+/** The RFM notes and the product-segment note, in a fixed order. */
+function analyticsNotes(r: Pick<TransactionResults, "rfm" | "productSegments">): string[] {
+  return [...r.rfm.notes, ...(r.productSegments.note ? [r.productSegments.note] : [])];
+}
+
+/** The report sections of a transaction-log run, in page order. */
+export const TRANSACTION_SECTIONS: readonly SectionDef<TransactionResults>[] = [
+  {
+    id: "data-quality",
+    needs: ["load", "clean", "dataset"],
+    build: (r, fmt) => dataQualitySection(r.clean, r.dataset, r.load, fmt),
+  },
+  { id: "sales", needs: ["eda"], build: (r, fmt) => salesOverviewSection(r.eda, fmt) },
+  {
+    id: "behaviour",
+    needs: ["features"],
+    build: (r, fmt) => customerBehaviourSection(r.features, fmt),
+  },
+  {
+    id: "segments",
+    needs: ["rfm", "productSegments"],
+    build: (r, fmt) =>
+      segmentsSection({
+        ...r.rfm,
+        products: r.productSegments.result,
+        cross: r.productSegments.result
+          ? crossSegments(r.rfm.customers, r.productSegments.result.customers)
+          : [],
+        notes: analyticsNotes(r),
+      }, fmt),
+  },
+  { id: "cohorts", needs: ["cohorts"], build: (r, fmt) => cohortsSection(r.cohorts, fmt) },
+  { id: "clv", needs: ["clv"], build: (r, fmt) => lifetimeValueSection(r.clv, fmt) },
+];
+
+/** The output tables of a transaction-log run. */
+export const TRANSACTION_OUTPUTS: readonly OutputTable<TransactionResults, OutputContext>[] = [
+  ...ledgerOutputs<TransactionResults>({
+    needs: "clean",
+    steps: (r) => r.clean.ledger,
+    removedRows: true,
+  }),
+  {
+    name: "segments",
+    format: "csv",
+    parquet: true,
+    description:
+      "segment, label, customers, share, recency_mean, frequency_mean, monetary_mean, revenue, revenue_share, action",
+    needs: ["rfm"],
+    columns: () => SEGMENT_COLUMNS,
+    rows: (r) => r.rfm.segments,
+  },
+  {
+    name: "cohort_retention",
+    format: "csv",
+    parquet: true,
+    description: "cohort, period, customers, retention (+ revenue retention, AOV)",
+    needs: ["cohorts"],
+    columns: () => [
+      "cohort",
+      "period",
+      "customers",
+      "retention",
+      "cohort_size",
+      "orders",
+      "revenue",
+      "revenue_retention",
+      "average_order_value",
+    ],
+    rows: (r) => r.cohorts.cells,
+  },
+  {
+    name: "cohort_summary",
+    format: "csv",
+    description: "per cohort: customers, orders, revenue, AOV, revenue per customer",
+    needs: ["cohorts"],
+    rows: (r) => r.cohorts.totals,
+  },
+  {
+    name: "monthly",
+    format: "csv",
+    parquet: true,
+    description: "monthly trend with month-over-month change",
+    needs: ["eda"],
+    rows: (r) => r.eda.monthly,
+  },
+  {
+    name: "top_products",
+    format: "csv",
+    description: "top 10 products by revenue and by quantity",
+    needs: ["eda"],
+    rows: (r) => [
+      ...r.eda.topProducts.revenue.map((p, i) => ({ by: "revenue", rank: i + 1, ...p })),
+      ...r.eda.topProducts.quantity.map((p, i) => ({ by: "quantity", rank: i + 1, ...p })),
+    ],
+  },
+  {
+    name: "top_countries",
+    format: "csv",
+    description: "top 10 countries by revenue and by quantity",
+    needs: ["eda"],
+    rows: (r) => [
+      ...r.eda.topCountries.revenue.map((p, i) => ({ by: "revenue", rank: i + 1, ...p })),
+      ...r.eda.topCountries.quantity.map((p, i) => ({ by: "quantity", rank: i + 1, ...p })),
+    ],
+  },
+  {
+    name: "customer_features",
+    format: "csv",
+    parquet: true,
+    description: "behavioural features per customer",
+    needs: ["features"],
+    rows: (r) => r.features.features,
+  },
+  {
+    name: "weekday_hour",
+    format: "csv",
+    description: "orders and revenue by weekday and hour",
+    needs: ["features"],
+    rows: (r) => r.features.weekdayHour,
+  },
+  {
+    name: "inter_purchase_gaps",
+    format: "csv",
+    description: "distribution of days between purchase days",
+    needs: ["features"],
+    rows: (r) => r.features.gaps,
+  },
+  {
+    name: "product_segments",
+    format: "csv",
+    description: "product segments: customers, share, what they buy",
+    needs: ["productSegments"],
+    rows: (r) =>
+      r.productSegments.result?.segments.map((s) => ({
+        productSegment: s.productSegment,
+        customers: s.customers,
+        share: s.share,
+        description: s.description,
+        topCategories: s.categories.slice(0, 3).map((c) => c.category).join("; "),
+      })) ?? null,
+  },
+  {
+    name: "segment_cross",
+    format: "csv",
+    description: "RFM segment × product segment",
+    needs: ["rfm", "productSegments"],
+    rows: (r) =>
+      r.productSegments.result
+        ? crossSegments(r.rfm.customers, r.productSegments.result.customers)
+        : null,
+  },
+  {
+    name: "kpis",
+    format: "json",
+    snakeCase: true,
+    description: "headline KPIs",
+    needs: ["eda", "rfm", "features"],
+    json: (r) => ({
+      ...r.eda.kpis,
+      firstDate: r.eda.kpis.firstDate.toISOString().slice(0, 19).replace("T", " "),
+      lastDate: r.eda.kpis.lastDate.toISOString().slice(0, 19).replace("T", " "),
+      asOf: r.rfm.asOf.toISOString().slice(0, 10),
+      busiestWeekday: r.features.peaks.busiestWeekday,
+      busiestHour: r.features.peaks.busiestHour,
+    }),
+  },
+  ...clvOutputs<TransactionResults>(),
+  customerOutput<TransactionResults>(),
+];
+
+/** Columns of segments.csv. */
+export const SEGMENT_COLUMNS = [
+  "segment",
+  "label",
+  "customers",
+  "share",
+  "recency_mean",
+  "frequency_mean",
+  "monetary_mean",
+  "revenue",
+  "revenue_share",
+  "action",
+] as const;
+
+function headline(r: TransactionResults, fmt: Format, options: ReportOptions): Kpi[] {
+  return [
+    { label: "Revenue", value: fmt.money(r.eda.kpis.revenue) },
+    { label: "Customers", value: fmt.int(r.eda.kpis.customers) },
+    { label: "Orders", value: fmt.int(r.eda.kpis.orders) },
+    { label: "Average order", value: fmt.money(r.eda.kpis.averageOrderValue) },
+    { label: "Repeat rate", value: fmt.percent(r.eda.kpis.repeatRate) },
+    {
+      label: `Predicted ${options.horizonMonths}-month value`,
+      value: fmt.money(r.clv.analysis.customers.clv.reduce((s, v) => s + v, 0)),
+    },
+    {
+      label: "Rows kept",
+      value: `${fmt.int(r.dataset.rowsClean)} / ${fmt.int(r.dataset.rowsRaw)}`,
+    },
+  ];
+}
+
+/** The transaction-log input kind. */
+export const TRANSACTIONS: InputKind<TransactionResults, TransactionInput> = {
+  id: "transactions",
+  stages: TRANSACTION_STAGES,
+  sections: TRANSACTION_SECTIONS,
+  outputs: TRANSACTION_OUTPUTS,
+  currency: (r) =>
+    (r.load.schema === "online_retail_ii" || r.load.schema === "online_retail") ? "£" : undefined,
+  headline,
+  subtitle: (r, fmt, options) =>
+    `${r.dataset.firstDate} to ${r.dataset.lastDate} · ${
+      fmt.int(r.dataset.customers)
+    } customers · as of ${fmt.date(r.rfm.asOf)} · preset "${options.preset}"`,
+  provenance: (r, fmt) => [
+    {
+      label: "Format and schema",
+      value: `${r.load.format}, ${r.load.schema}, ${r.load.encoding}, dates "${r.load.dateFormat}"`,
+    },
+    { label: "As-of date", value: fmt.date(r.rfm.asOf) },
+  ],
+  files: (r) => (r.load.rejectsFile ? [r.load.rejectsFile] : []),
+};
