@@ -1,23 +1,22 @@
 /**
- * Benchmark stage: the customer analytics exactly as the main job runs them
- * (`customerAnalytics` of lib/main, then the CLV stage) on one transactions file, after load
- * and clean (recommended preset). Each sub-stage's time comes from the stage's own progress
- * reporter, so nothing here re-implements the pipeline. Runs twice: with all DuckDB threads,
- * and with one thread as the main job does for byte-identical output. Prints one JSON line per
- * sub-stage and mode, then a total line per mode with the ratio to the load and to load+clean.
+ * Benchmark stage: the customer analytics and the CLV stage exactly as the main job runs them
+ * (the transaction-log stage graph of lib/pipeline, independent stages at the same time) on
+ * one transactions file, after load and clean. Each stage's time comes from the graph
+ * runner. Runs twice: with all DuckDB threads, and with one thread as the main job does for
+ * byte-identical output. Prints one JSON line per stage and mode, then a total line per mode
+ * with the ratio to the load and to load+clean.
  *
  * Usage: deno run -A bench/analytics_stage.ts FILE [preset] [--repeat N]
- * (`deno task bench` passes the generated 1M-row file.) With `--repeat N` the whole stage runs
+ * (`deno task bench` passes the generated 1M-row file.) With `--repeat N` the analytics run
  * N times per mode and the best run is reported.
  */
 import { parseArgs } from "node:util";
 import { openDb } from "@crm/db/mod.ts";
-import { loadTransactions } from "@crm/load/mod.ts";
-import { cleanTransactions } from "@crm/clean/mod.ts";
-import type { Preset } from "@crm/clean/mod.ts";
-import { customerAnalytics, lifetimeValueStage } from "@crm/main/mod.ts";
-import type { Progress } from "@crm/util/mod.ts";
-import { report, timed } from "./_measure.ts";
+import { readReportOptions } from "@crm/options/mod.ts";
+import type { TransactionResults } from "@crm/pipeline/mod.ts";
+import { runGraph, TRANSACTIONS } from "@crm/pipeline/mod.ts";
+import { createProgress } from "@crm/util/mod.ts";
+import { report } from "./_measure.ts";
 
 const { values, positionals } = parseArgs({
   args: Deno.args,
@@ -29,50 +28,41 @@ if (!file) throw new Error("usage: analytics_stage.ts FILE [preset] [--repeat N]
 const repeat = Math.max(1, Number(values.repeat ?? 1));
 
 const db = await openDb();
-const [load, loadSeconds] = await timed(() => loadTransactions(db, { path: file }));
-const [clean, cleanSeconds] = await timed(() =>
-  cleanTransactions(db, { preset: preset as Preset })
-);
-
-/** A progress reporter that records each stage's seconds instead of printing. */
-function recorder(): { progress: Progress; stages: Map<string, number> } {
-  const stages = new Map<string, number>();
-  return {
-    stages,
-    progress: {
-      stage(name) {
-        const t0 = performance.now();
-        return () => {
-          const s = (performance.now() - t0) / 1000;
-          stages.set(name, s);
-          return s;
-        };
-      },
-      info() {},
-    },
-  };
-}
-
+const options = {
+  report: readReportOptions({ data: file, preset }, "cli"),
+  input: { map: undefined, rejectsPath: "/dev/null" },
+};
+const progress = createProgress({ write: () => {} });
+const prepared: Record<string, number> = {};
+const base = await runGraph(TRANSACTIONS.stages, {
+  db,
+  options,
+  progress,
+  targets: ["clean"],
+  timings: prepared,
+});
 const threadsDefault = (await db.one<{ t: number }>("SELECT current_setting('threads') AS t")).t;
-for (const threads of [threadsDefault, 1]) {
+const analysisStages = TRANSACTIONS.stages.filter((s) => s.id !== "load" && s.id !== "clean");
+
+for (const threads of [threadsDefault === 1 ? 2 : threadsDefault, 1]) {
   await db.run(`SET threads = ${threads}`);
-  let best:
-    | { total: number; analytics: number; clv: number; stages: Map<string, number> }
-    | undefined;
-  let customers = 0;
+  let best: { total: number; timings: Record<string, number>; customers: number } | undefined;
   for (let i = 0; i < repeat; i++) {
-    const { progress, stages } = recorder();
-    const [analytics, analyticsSeconds] = await timed(() => customerAnalytics(db, { progress }));
-    const [, clvSeconds] = await timed(() =>
-      lifetimeValueStage(db, { asOf: analytics.rfm.asOf, progress })
-    );
-    customers = analytics.profiles.length;
-    const total = analyticsSeconds + clvSeconds;
+    const timings: Record<string, number> = {};
+    const t0 = performance.now();
+    const results = await runGraph(analysisStages, {
+      db,
+      options,
+      progress,
+      done: { load: base.load, clean: base.clean } as Partial<TransactionResults>,
+      timings,
+    });
+    const total = (performance.now() - t0) / 1000;
     if (best === undefined || total < best.total) {
-      best = { total, analytics: analyticsSeconds, clv: clvSeconds, stages };
+      best = { total, timings, customers: results.profiles?.length ?? 0 };
     }
   }
-  for (const [name, seconds] of best!.stages) {
+  for (const [name, seconds] of Object.entries(best!.timings)) {
     report({ stage: `analytics: ${name}`, threads, seconds });
   }
   report({
@@ -80,15 +70,14 @@ for (const threads of [threadsDefault, 1]) {
     threads,
     file,
     preset,
-    rowsLoaded: load.rowsLoaded,
-    rowsClean: clean.rowsClean,
-    customers,
-    loadSeconds,
-    cleanSeconds,
-    customerAnalyticsSeconds: best!.analytics,
-    clvSeconds: best!.clv,
-    ratioAnalyticsToLoad: best!.analytics / loadSeconds,
-    ratioAllToLoadClean: best!.total / (loadSeconds + cleanSeconds),
+    rowsLoaded: base.load!.rowsLoaded,
+    rowsClean: base.clean!.rowsClean,
+    customers: best!.customers,
+    loadSeconds: prepared.load,
+    cleanSeconds: prepared.clean,
+    analyticsAndClvSeconds: best!.total,
+    ratioAnalyticsToLoad: best!.total / prepared.load!,
+    ratioAllToLoadClean: best!.total / (prepared.load! + prepared.clean!),
     repeat,
   });
 }

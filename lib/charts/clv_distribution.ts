@@ -13,8 +13,9 @@ import { createFormat } from "../format/mod.ts";
  * @example
  * ```ts
  * import { clvDistribution } from "./clv_distribution.ts";
+ * import { createFormat } from "../format/mod.ts";
  * import { equal } from "node:assert/strict";
- * equal(clvDistribution([10, 20, 30]).subtitle, "3 values, median £20");
+ * equal(clvDistribution([10, 20, 30], { format: createFormat({ currency: "£" }) }).subtitle, "3 values, median £20.00");
  * ```
  */
 export function clvDistribution(

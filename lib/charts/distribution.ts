@@ -115,6 +115,5 @@ export function quantityDistribution(
   values: ArrayLike<number | null | undefined>,
   options: DistributionOptions = {},
 ): Plot.PlotOptions {
-  const fmt = options.format ?? createFormat();
   return valueDistribution(values, { label: "Quantity per line", ...options });
 }

@@ -8,7 +8,9 @@
 import { join, resolve } from "node:path";
 import { openDb } from "../db/mod.ts";
 import { createFormat } from "../format/mod.ts";
+import type { DatasetSummary } from "../eda/mod.ts";
 import type { ReportOptions } from "../options/mod.ts";
+import type { LedgerStep } from "../types.ts";
 import { REPORT_OPTIONS } from "../options/mod.ts";
 import { gitCommit, sha256File, writeOutputs } from "../outputs/mod.ts";
 import type { KindRun } from "../pipeline/mod.ts";
@@ -29,6 +31,10 @@ export interface ReportRun {
   readonly files: readonly string[];
   /** The input kind (`"transactions"` or `"customers"`). */
   readonly input: string;
+  /** The dataset overview (`summary.json`). */
+  readonly summary: DatasetSummary;
+  /** The cleaning ledger (`cleaning_ledger.csv`). */
+  readonly ledger: readonly LedgerStep[];
   /** Every stage's result, by stage id. */
   readonly results: Readonly<Record<string, unknown>>;
   /** Seconds per stage. */
@@ -91,6 +97,8 @@ export async function runReport(
       outDir,
       files,
       input: run.kind.id,
+      summary: run.kind.summary(run.results),
+      ledger: run.kind.ledger(run.results),
       results: run.results as Record<string, unknown>,
       timings,
     };

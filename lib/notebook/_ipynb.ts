@@ -201,7 +201,8 @@ export function mapMessage(
   });
 }
 
-const SHOW_CALL = /\bshow(?:Chart|Table|Columns|Markdown|List|Html|Bundle|Block|Findings)\s*\(/g;
+const SHOW_CALL =
+  /\bshow(?:Chart|Table|Columns|Markdown|List|Html|Bundle|Block|Findings|Kpis|Summary)\s*\(/g;
 
 /** Number of outputs a code cell must have: one per display helper call. */
 export function expectedOutputs(cell: Cell): number {

@@ -1,16 +1,18 @@
 /**
- * Display helpers for notebooks: charts, tables, markdown and HTML go to the Jupyter
- * front end through an awaited `Deno.jupyter.display` (raw mimebundles), because the Deno
- * kernel can drop last-expression results and late console output. Outside the kernel
- * (`deno run`, `deno test`, the main job) the helpers do nothing, or print a short text
- * form when `CRM_NB_ECHO=1`.
+ * Display helpers for notebooks: charts, tables, key figures, findings, markdown and HTML go
+ * to the Jupyter front end through an awaited `Deno.jupyter.display` (raw mimebundles),
+ * because the Deno kernel can drop last-expression results and late console output. Charts,
+ * tables and tiles are drawn by the report's own block renderer (lib/report), with the
+ * report's styles, so a notebook shows exactly what the report shows. Outside the kernel
+ * (`deno run`, `deno test`, the main job) the helpers do nothing, or print a short text form
+ * when `CRM_NB_ECHO=1`.
  *
  * @module
  */
 import type * as Plot from "@observablehq/plot";
-import { renderChart } from "../charts/render.ts";
-import { formatInteger, formatNumber } from "../charts/theme.ts";
-import { chartHtml, escapeText, htmlTableBundle } from "./_html.ts";
+import { createFormat, type Format } from "../format/mod.ts";
+import type { Block, Kpi, Section, Statement, TableColumn } from "../report/mod.ts";
+import { blockStyles, formatCell, renderBlock } from "../report/mod.ts";
 
 /** A Jupyter mimebundle: mime type → content. */
 export type MimeBundle = Record<string, string>;
@@ -89,24 +91,114 @@ export async function showBundle(bundle: MimeBundle): Promise<void> {
   }
 }
 
+let currentFormat: Format = createFormat();
+
 /**
- * Escapes text for HTML content and attributes.
- *
- * @example
- * ```ts
- * import { escapeHtml } from "./display.ts";
- * import { equal } from "node:assert/strict";
- * equal(escapeHtml('<a href="x">&</a>'), "&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;");
- * ```
+ * Sets the formatter (with its currency) that the display helpers use by default; the
+ * workspace calls it when it opens, so every table and chart of the notebook shows money in
+ * the data's currency.
  */
+export function useFormat(fmt: Format): void {
+  currentFormat = fmt;
+}
+
+/** The formatter the display helpers use by default. */
+export function displayFormat(): Format {
+  return currentFormat;
+}
+
+const SCOPE = "crm-output";
+/** Notebook pages carry none of our styles: every output brings the report's block styles. */
+const STYLE =
+  `<style>${
+    blockStyles(`.${SCOPE}`)
+  }.${SCOPE}{font-family:"DejaVu Sans",system-ui,sans-serif;color:#1f2328}` +
+  `.${SCOPE} figure>h2{font-size:15px;font-weight:600;margin:6px 0 2px;line-height:1.3}` +
+  `.${SCOPE} figure>h3{font-size:13px;font-weight:400;color:#59636e;margin:0 0 8px;line-height:1.3}</style>`;
+
+function wrap(html: string): string {
+  return `<div class="${SCOPE}">${STYLE}${html}</div>`;
+}
+
+/** Escapes text for HTML content and attributes. */
 export function escapeHtml(text: string): string {
-  return escapeText(text);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
+  );
 }
 
 /**
- * The mimebundle of a chart: the rendered `<svg>`/`<figure>` as `text/html` (nbconvert
- * strips `image/svg+xml` in HTML export), in a `<div class="crm-chart">` whose scoped style
- * sizes the title and subtitle as figure text, and the title as `text/plain`.
+ * The mimebundle of a report block (chart, table, key figures or text), drawn by the report's
+ * renderer with the report's styles; `text/plain` is a short text form.
+ *
+ * @example
+ * ```ts
+ * import { blockBundle } from "./display.ts";
+ * import { createFormat } from "../format/mod.ts";
+ * import { match } from "node:assert/strict";
+ * const b = blockBundle({ kind: "table", id: "t", title: "Segments", columns: [{ key: "segment", format: "text" },
+ *   { key: "share", format: "percent" }, { key: "revenue", format: "money" }],
+ *   rows: [{ segment: "champions", share: 0.134, revenue: 161234.5 }] }, { format: createFormat({ currency: "£" }) });
+ * match(b["text/html"]!, /<td class="num" data-sort="0.134">13.4%<\/td><td class="num" data-sort="161234.5">£161,235<\/td>/);
+ * match(b["text/plain"]!, /^Segments \(1 row\)\nsegment\tshare\trevenue\nchampions\t13.4%\t£161,235$/);
+ * ```
+ */
+export function blockBundle(
+  block: Block,
+  options: { format?: Format; limit?: number } = {},
+): MimeBundle {
+  const fmt = options.format ?? currentFormat;
+  const html = wrap(
+    renderBlock(block, fmt, {
+      countRows: true,
+      ...(options.limit !== undefined ? { limit: options.limit } : {}),
+    }),
+  );
+  switch (block.kind) {
+    case "chart": {
+      const title = typeof block.spec.title === "string" ? block.spec.title : "chart";
+      return { "text/html": html, "text/plain": `[chart] ${title}` };
+    }
+    case "table": {
+      const limit = options.limit ?? block.limit ?? 25;
+      const total = block.rows.length;
+      const count = `${fmt.int(total)} row${total === 1 ? "" : "s"}`;
+      const preview = [
+        block.columns.map((c) => c.label ?? c.key).join("\t"),
+        ...block.rows.slice(0, Math.min(5, limit)).map((row) =>
+          block.columns.map((c) => formatCell(row[c.key], c, fmt)).join("\t")
+        ),
+      ];
+      return {
+        "text/html": html,
+        "text/plain": `${block.title} (${count})\n${preview.join("\n")}`,
+      };
+    }
+    case "kpis":
+      return {
+        "text/html": html,
+        "text/plain": block.items.map((k) => `${k.label}: ${k.value}`).join("\n"),
+      };
+    case "text":
+      return {
+        "text/markdown": block.paragraphs.map(escapeMarkdown).join("\n\n"),
+        "text/plain": block.paragraphs.join("\n\n"),
+      };
+  }
+}
+
+/** Shows a report block (see {@linkcode blockBundle}). */
+export async function showBlock(
+  block: Block,
+  options: { format?: Format; limit?: number } = {},
+): Promise<void> {
+  await showBundle(blockBundle(block, options));
+}
+
+/**
+ * The mimebundle of a chart: Plot options (from a chart function of `@crm/charts/mod.ts`) drawn
+ * by the report's renderer.
  *
  * @example
  * ```ts
@@ -114,17 +206,24 @@ export function escapeHtml(text: string): string {
  * import * as Plot from "@observablehq/plot";
  * import { equal, match } from "node:assert/strict";
  * const b = chartBundle({ title: "Sales", marks: [Plot.barY([1, 2])] });
- * match(b["text/html"]!, /^<div class="crm-chart"><style>[^<]*<\/style><figure/);
+ * match(b["text/html"]!, /^<div class="crm-output"><style>[^<]*<\/style><figure class="chart"><figure/);
  * equal(b["text/plain"], "[chart] Sales");
  * ```
  */
-export function chartBundle(options: Plot.PlotOptions): MimeBundle {
-  const title = typeof options.title === "string" ? options.title : "chart";
-  return { "text/html": chartHtml(renderChart(options)), "text/plain": `[chart] ${title}` };
+export function chartBundle(
+  spec: Plot.PlotOptions,
+  options: { caption?: string } = {},
+): MimeBundle {
+  return blockBundle({
+    kind: "chart",
+    id: "chart",
+    spec,
+    ...(options.caption !== undefined ? { caption: options.caption } : {}),
+  });
 }
 
 /**
- * Shows a chart (Plot options, e.g. from `@crm/charts/mod.ts`) in the notebook.
+ * Shows a chart (Plot options from a chart function of `@crm/charts/mod.ts`).
  *
  * @example Inert outside the kernel
  * ```ts
@@ -133,25 +232,57 @@ export function chartBundle(options: Plot.PlotOptions): MimeBundle {
  * await showChart({ marks: [Plot.barY([1, 2])] });
  * ```
  */
-export async function showChart(options: Plot.PlotOptions): Promise<void> {
-  await showBundle(chartBundle(options));
+export async function showChart(
+  spec: Plot.PlotOptions,
+  options: { caption?: string } = {},
+): Promise<void> {
+  await showBundle(chartBundle(spec, options));
 }
 
-/** A table cell value the table helpers know how to format. */
-export type CellValue = string | number | bigint | boolean | Date | null | undefined;
+/** Shows key-figure tiles. */
+export async function showKpis(items: readonly Kpi[]): Promise<void> {
+  await showBlock({ kind: "kpis", id: "kpis", items });
+}
+
+/** A column of {@linkcode showTable}: a key (label and format inferred) or a full column. */
+export type ColumnSpec = string | TableColumn;
 
 /** Options for {@linkcode tableBundle} and {@linkcode showTable}. */
 export interface TableOptions {
   /** Rows shown; the rest are counted in a note. @default {20} */
   limit?: number;
-  /** Caption above the table. @default {undefined} */
+  /** Caption above the table. @default {"Table"} */
   title?: string;
-  /** Columns to show, in order. @default {the keys of the first rows, in order} */
-  columns?: readonly string[];
+  /**
+   * Columns to show, in order: keys, or `{ key, label, format }`. A key alone gets a readable
+   * label (`avgOrderValue` → "avg order value") and a format from its values (whole numbers,
+   * decimals with three significant digits below 0.1, dates, text).
+   * @default {the keys of the first rows, in order}
+   */
+  columns?: readonly ColumnSpec[];
   /** Show the rows ordered by this column (missing values last). @default {input order} */
   sortBy?: string;
   /** With **sortBy**: largest first. @default {false} */
   descending?: boolean;
+  /** Formatter (currency of `money` columns). @default {the workspace's} */
+  format?: Format;
+}
+
+/**
+ * A readable label for a column key: `avgDaysBetweenPurchases` → "avg days between purchases",
+ * `rule_cltv` → "rule cltv".
+ *
+ * @example
+ * ```ts
+ * import { columnLabel } from "./display.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(columnLabel("avgDaysBetweenPurchases"), "avg days between purchases");
+ * equal(columnLabel("p_alive"), "p alive");
+ * equal(columnLabel("customerId"), "customer id");
+ * ```
+ */
+export function columnLabel(key: string): string {
+  return key.replace(/_/g, " ").replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
 }
 
 function isMissing(v: unknown): boolean {
@@ -165,12 +296,12 @@ function compareCells(a: unknown, b: unknown): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-/** The rows a table shows: nulls left out, sorted (stable) when asked, at most `limit`. */
-function tableRows(
+/** The rows a table shows: nulls left out, sorted (stable) when asked. */
+function keptRows(
   rows: readonly (object | null | undefined)[],
   options: TableOptions,
-): { shown: Readonly<Record<string, unknown>>[]; total: number } {
-  const { limit = 20, sortBy, descending = false } = options;
+): Readonly<Record<string, unknown>>[] {
+  const { sortBy, descending = false } = options;
   let kept = rows.filter((r): r is object => r !== null && r !== undefined) as Readonly<
     Record<string, unknown>
   >[];
@@ -184,41 +315,57 @@ function tableRows(
       })
       .map((x) => x.row);
   }
-  return { shown: kept.slice(0, Math.max(0, limit)), total: kept.length };
+  return kept;
 }
 
-function formatCell(value: unknown): { text: string; numeric: boolean } {
-  if (value === null || value === undefined) return { text: "", numeric: false };
-  if (typeof value === "number") {
-    // Below 0.1, two decimals would hide the value (P(alive) 0.004, a = 8e-8): 3 significant digits.
-    const small = value !== 0 && Math.abs(value) < 0.1 && Number.isFinite(value);
-    return {
-      text: Number.isInteger(value)
-        ? formatInteger(value)
-        : small
-        ? String(Number(value.toPrecision(3)))
-        : formatNumber(value),
-      numeric: true,
-    };
-  }
-  if (typeof value === "bigint") return { text: formatInteger(Number(value)), numeric: true };
-  if (value instanceof Date) {
-    const iso = Number.isNaN(value.getTime()) ? "" : value.toISOString();
-    return { text: iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso, numeric: false };
-  }
-  if (typeof value === "object") return { text: JSON.stringify(value), numeric: false };
-  return { text: String(value), numeric: false };
+/** The column of a key, its format inferred from the values shown. */
+function inferColumn(key: string, rows: readonly Readonly<Record<string, unknown>>[]): TableColumn {
+  const values = rows.map((r) => r[key]).filter((v) => !isMissing(v));
+  const numeric = values.length > 0 &&
+    values.every((v) => typeof v === "number" || typeof v === "bigint");
+  const whole = numeric && values.every((v) => typeof v === "bigint" || Number.isInteger(v));
+  return {
+    key,
+    label: columnLabel(key),
+    format: !numeric ? "text" : whole ? "int" : "decimal",
+  };
 }
 
 /**
- * The mimebundle of a table: HTML with numbers right-aligned and grouped (`4,338`; values
- * under 0.1 with three significant digits), dates as `YYYY-MM-DD`, missing values blank, at
- * most **limit** rows (after **sortBy**) and a note ("showing 20 of 4,338 rows"); `text/plain`
- * is a tab-separated preview. `null` rows (a model that was not fitted) are left out.
+ * A table block from rows: the columns asked for (labels and formats inferred for bare keys),
+ * the rows sorted as asked.
  *
- * @param rows Records, plain objects or typed rows (the first rows' keys give the columns).
- * @param options **limit**, **title**, **columns**, **sortBy**, **descending**.
- * @returns The mimebundle.
+ * @example
+ * ```ts
+ * import { tableBlock } from "./display.ts";
+ * import { deepStrictEqual } from "node:assert/strict";
+ * const b = tableBlock([{ customerId: "a", orders: 3, pAlive: 0.00412 }], { title: "Customers" });
+ * deepStrictEqual(b.columns.map((c) => [c.label, c.format]), [["customer id", "text"], ["orders", "int"], ["p alive", "decimal"]]);
+ * ```
+ */
+export function tableBlock(
+  rows: readonly (object | null | undefined)[],
+  options: TableOptions = {},
+): Block & { kind: "table" } {
+  const kept = keptRows(rows, options);
+  const specs = options.columns ?? [...new Set(kept.slice(0, 50).flatMap((r) => Object.keys(r)))];
+  const columns = specs.map((c) =>
+    typeof c === "string" ? inferColumn(c, kept.slice(0, 200)) : { label: columnLabel(c.key), ...c }
+  );
+  return {
+    kind: "table",
+    id: "table",
+    title: options.title ?? "Table",
+    columns,
+    rows: kept,
+    limit: options.limit ?? 20,
+  };
+}
+
+/**
+ * The mimebundle of a table (see {@linkcode tableBlock}): drawn by the report's table
+ * renderer, at most **limit** rows with a note of how many there are; `text/plain` is a
+ * tab-separated preview.
  *
  * @example
  * ```ts
@@ -226,28 +373,33 @@ function formatCell(value: unknown): { text: string; numeric: boolean } {
  * import { match } from "node:assert/strict";
  * const rows = Array.from({ length: 4338 }, (_, i) => ({ id: `c${i}`, revenue: 1234.5 }));
  * const b = tableBundle(rows, { title: "Customers" });
- * match(b["text/html"]!, /showing 20 of 4,338 rows/);
- * match(b["text/html"]!, /<td style="[^"]*text-align:right">1,234.5<\/td>/);
- * match(b["text/plain"]!, /^Customers \(4,338 rows\)\nid\trevenue\nc0\t1,234.5/);
- * match(tableBundle([{ p: 0.5 }, null, { p: 0.00412 }], { sortBy: "p" })["text/plain"]!, /^Table \(2 rows\)\np\n0.00412\n0.5$/);
+ * match(b["text/html"]!, /Showing 20 of 4,338 rows/);
+ * match(b["text/html"]!, /<td class="num" data-sort="1234.5">1,234.50<\/td>/);
+ * match(b["text/plain"]!, /^Customers \(4,338 rows\)\nid\trevenue\nc0\t1,234.50/);
+ * match(tableBundle([{ p: 0.5 }, null, { p: 0.00412 }], { sortBy: "p" })["text/plain"]!, /^Table \(2 rows\)\np\n0.00412\n0.50$/);
  * ```
  */
 export function tableBundle(
   rows: readonly (object | null | undefined)[],
   options: TableOptions = {},
 ): MimeBundle {
-  const { shown, total } = tableRows(rows, options);
-  const columns = options.columns ?? [...new Set(shown.flatMap((r) => Object.keys(r)))];
-  const cells = shown.map((r) => columns.map((c) => formatCell(r[c])));
-  return htmlTableBundle({
-    headers: columns,
-    numeric: columns.map((_, j) =>
-      cells.length > 0 && cells.every((row) => row[j]!.numeric || row[j]!.text === "")
-    ),
-    cells: cells.map((row) => row.map((c) => c.text)),
-    total,
-    title: options.title,
-  });
+  return blockBundle(tableBlock(rows, options), options.format ? { format: options.format } : {});
+}
+
+/**
+ * Shows rows as a table (see {@linkcode tableBundle}).
+ *
+ * @example Inert outside the kernel
+ * ```ts
+ * import { showTable } from "./display.ts";
+ * await showTable([{ a: 1 }], { limit: 5 });
+ * ```
+ */
+export async function showTable(
+  rows: readonly (object | null | undefined)[],
+  options: TableOptions = {},
+): Promise<void> {
+  await showBundle(tableBundle(rows, options));
 }
 
 /**
@@ -285,24 +437,8 @@ export function columnRows(columns: ColumnTable): Record<string, unknown>[] {
 }
 
 /**
- * Shows rows as an HTML table (see {@linkcode tableBundle}).
- *
- * @example Inert outside the kernel
- * ```ts
- * import { showTable } from "./display.ts";
- * await showTable([{ a: 1 }], { limit: 5 });
- * ```
- */
-export async function showTable(
-  rows: readonly (object | null | undefined)[],
-  options: TableOptions = {},
-): Promise<void> {
-  await showBundle(tableBundle(rows, options));
-}
-
-/**
- * Shows a column-form table (see {@linkcode columnRows}) as an HTML table, with the options
- * of {@linkcode showTable} (for example the 15 customers with the highest CLV:
+ * Shows a column-form table (see {@linkcode columnRows}) with the options of
+ * {@linkcode showTable} (for example the 15 customers with the highest CLV:
  * `{ sortBy: "clv", descending: true, limit: 15 }`).
  *
  * @example Inert outside the kernel
@@ -313,6 +449,88 @@ export async function showTable(
  */
 export async function showColumns(columns: ColumnTable, options: TableOptions = {}): Promise<void> {
   await showBundle(tableBundle(columnRows(columns), options));
+}
+
+/** The statements with the given ids, in the order given; `"note-*"` matches every id starting with `note-`. */
+function chooseStatements(items: readonly Statement[], ids?: readonly string[]): Statement[] {
+  if (ids === undefined) return [...items];
+  return ids.flatMap((id) =>
+    items.filter((s) => id.endsWith("*") ? s.id.startsWith(id.slice(0, -1)) : s.id === id)
+  );
+}
+
+/**
+ * Findings or recommendations as a Markdown list, all of them or those whose id is listed
+ * (in the order listed; `"note-*"` lists every id starting with `note-`; ids the words did not
+ * make are skipped: a finding the data does not support is not made).
+ *
+ * @example
+ * ```ts
+ * import { statementsMarkdown } from "./display.ts";
+ * import { equal } from "node:assert/strict";
+ * const found = [{ id: "a", text: "Revenue grew." }, { id: "b", text: "Churn_rate fell." }];
+ * equal(statementsMarkdown(found, { ids: ["b"] }), "- Churn\\_rate fell.\n");
+ * equal(statementsMarkdown(found, { title: "What we found" }), "**What we found**\n\n- Revenue grew.\n- Churn\\_rate fell.\n");
+ * ```
+ */
+export function statementsMarkdown(
+  items: readonly Statement[],
+  options: { ids?: readonly string[]; title?: string } = {},
+): string {
+  return listMarkdown(chooseStatements(items, options.ids).map((s) => s.text), options.title);
+}
+
+/**
+ * Shows findings or recommendations (all, or those with the given ids) as a Markdown list: the
+ * narrative that interprets the table or chart just shown.
+ *
+ * @example Inert outside the kernel
+ * ```ts
+ * import { showFindings } from "./display.ts";
+ * await showFindings([{ id: "peak-month", text: "The best month is November." }], { ids: ["peak-month"] });
+ * ```
+ */
+export async function showFindings(
+  items: readonly Statement[],
+  options: { ids?: readonly string[]; title?: string } = {},
+): Promise<void> {
+  const chosen = chooseStatements(items, options.ids);
+  if (chosen.length === 0) {
+    // Every display call shows something: a finding the data does not support is not made.
+    await showMarkdown("*Nothing to add here for this data.*");
+    return;
+  }
+  await showMarkdown(statementsMarkdown(chosen, options.title ? { title: options.title } : {}));
+}
+
+/**
+ * A section's lead, findings ("What we found") and recommendations ("What to do") as
+ * Markdown, worded as in the report.
+ *
+ * @example
+ * ```ts
+ * import { sectionMarkdown } from "./display.ts";
+ * import { equal } from "node:assert/strict";
+ * const md = sectionMarkdown({ id: "s", title: "Sales", lead: "Revenue grew.", blocks: [],
+ *   findings: [{ id: "a", text: "Revenue £1,200 from 10 orders." }], recommendations: [{ id: "b", text: "Email the top 20%." }] });
+ * equal(md, "**Revenue grew.**\n\n**What we found**\n\n- Revenue £1,200 from 10 orders.\n\n**What to do**\n\n- Email the top 20%.\n");
+ * ```
+ */
+export function sectionMarkdown(section: Section): string {
+  const parts: string[] = [];
+  if (section.lead !== "") parts.push(`**${escapeMarkdown(section.lead)}**`);
+  const list = (items: readonly Statement[]): string =>
+    items.map((item) => `- ${escapeMarkdown(item.text)}`).join("\n");
+  if (section.findings.length > 0) parts.push("**What we found**", list(section.findings));
+  if (section.recommendations.length > 0) {
+    parts.push("**What to do**", list(section.recommendations));
+  }
+  return parts.join("\n\n") + "\n";
+}
+
+/** Shows a section's lead, findings and recommendations (see {@linkcode sectionMarkdown}). */
+export async function showSummary(section: Section): Promise<void> {
+  await showMarkdown(sectionMarkdown(section));
 }
 
 /**

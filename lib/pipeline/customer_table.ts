@@ -127,7 +127,7 @@ export const CUSTOMER_TABLE_STAGES = [
     label: "customer profiles",
     needs: ["rfm"],
     quiet: true,
-    run: async (_ctx, { rfm }) => customerProfiles(rfm.customers),
+    run: (_ctx, { rfm }) => Promise.resolve(customerProfiles(rfm.customers)),
   }),
   s({
     id: "clv",
@@ -204,5 +204,7 @@ export const CUSTOMER_TABLE: InputKind<CustomerTableResults, CustomerTableInput>
     },
     { label: "As-of date", value: fmt.date(r.rfm.asOf) },
   ],
+  summary: (r) => r.dataset,
+  ledger: (r) => r.load.ledger,
   files: () => [],
 };

@@ -40,7 +40,7 @@ export const CUSTOMER_FIELDS = [
  *
  * @example
  * ```ts
- * import { inputKind } from "./input.ts";
+ * import { inputKind } from "./input_kinds.ts";
  * import { deepStrictEqual, equal } from "node:assert/strict";
  * equal(inputKind(["Invoice", "StockCode", "Price"], undefined).kind, "transactions");
  * deepStrictEqual(inputKind(["id", "last", "web", "shop", "web_eur"], 'customer_id=id,last_order_date=last,orders="web;shop",value=web_eur'), {
@@ -75,7 +75,7 @@ function isCustomerMapping(text: string): boolean {
  *
  * @example
  * ```ts
- * import { parseCustomerMapping } from "./input.ts";
+ * import { parseCustomerMapping } from "./input_kinds.ts";
  * import { deepStrictEqual, throws } from "node:assert/strict";
  * deepStrictEqual(parseCustomerMapping('{"customer_id": "id", "last_order_date": "last", "orders": ["a", "b"], "value": "v"}'),
  *   { customerId: "id", lastOrderDate: "last", orders: ["a", "b"], value: ["v"] });

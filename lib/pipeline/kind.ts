@@ -5,7 +5,9 @@
  *
  * @module
  */
+import type { DatasetSummary } from "../eda/mod.ts";
 import type { Format } from "../format/mod.ts";
+import type { LedgerStep } from "../types.ts";
 import type { ReportOptions } from "../options/mod.ts";
 import type { OutputTable } from "../outputs/mod.ts";
 import type { Kpi, Section } from "../report/mod.ts";
@@ -41,6 +43,10 @@ export interface InputKind<R, I> {
   readonly subtitle: (results: R, fmt: Format, options: ReportOptions) => string;
   /** Lines of the report's provenance table besides file, checksum, options and code. */
   readonly provenance: (results: R, fmt: Format) => { label: string; value: string }[];
+  /** The dataset overview of the run. */
+  readonly summary: (results: R) => DatasetSummary;
+  /** The run's ledger: every row read, removed, changed, kept. */
+  readonly ledger: (results: R) => readonly LedgerStep[];
   /** Files the stages wrote themselves (quarantined rows). */
   readonly files: (results: R) => string[];
 }

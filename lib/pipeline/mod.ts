@@ -27,3 +27,4 @@ export * from "./transactions.ts";
 export * from "./customer_table.ts";
 export * from "./shared_outputs.ts";
 export * from "./run.ts";
+export * from "./docs.ts";

@@ -8,6 +8,7 @@ import type { Db } from "../db/mod.ts";
 import { createFormat, type Format } from "../format/mod.ts";
 import type { ReportOptions } from "../options/mod.ts";
 import { datasetName } from "../options/mod.ts";
+import { outputFiles } from "../outputs/mod.ts";
 import type { Report, Section } from "../report/mod.ts";
 import { executiveSummary } from "../sections/mod.ts";
 import type { Progress } from "../util/mod.ts";
@@ -48,9 +49,25 @@ export async function runKind<R, I>(
   return { kind, results, fmt: createFormat({ currency }), timings };
 }
 
-/** The sections of a run, in page order (each built from the results it declares). */
+/**
+ * The sections of a run, in page order (each built from the results it declares). A table
+ * that points to a file under `tables/` must point to a declared output of the kind.
+ *
+ * @throws {Error} If a table links a file the kind does not declare (a bug, not a user error).
+ */
 export function buildSections<R, I>(run: KindRun<R, I>): Section[] {
-  return run.kind.sections.map((s) => s.build(run.results, run.fmt));
+  const declared = new Set(run.kind.outputs.flatMap((o) => outputFiles(o)));
+  const sections = run.kind.sections.map((s) => s.build(run.results, run.fmt));
+  for (const section of sections) {
+    for (const block of section.blocks) {
+      if (block.kind === "table" && block.file !== undefined && !declared.has(block.file)) {
+        throw new Error(
+          `Cannot build section "${section.id}": table "${block.id}" links tables/${block.file}, which no output declares`,
+        );
+      }
+    }
+  }
+  return sections;
 }
 
 /** What the report page shows besides the sections. */

@@ -242,11 +242,11 @@ export const TRANSACTION_STAGES = [
     label: "customer profiles",
     needs: ["rfm", "features", "productSegments"],
     quiet: true,
-    run: async (_ctx, { rfm, features, productSegments }) =>
-      customerProfiles(rfm.customers, {
+    run: (_ctx, { rfm, features, productSegments }) =>
+      Promise.resolve(customerProfiles(rfm.customers, {
         features: features.features,
         productSegments: productSegments.result?.customers ?? [],
-      }),
+      })),
   }),
   s({
     id: "clv",
@@ -485,5 +485,7 @@ export const TRANSACTIONS: InputKind<TransactionResults, TransactionInput> = {
     },
     { label: "As-of date", value: fmt.date(r.rfm.asOf) },
   ],
+  summary: (r) => r.dataset,
+  ledger: (r) => r.clean.ledger,
   files: (r) => (r.load.rejectsFile ? [r.load.rejectsFile] : []),
 };

@@ -54,6 +54,8 @@ export function formatCell(value: unknown, column: TableColumn, fmt: Format): st
       return fmt.percent(value);
     case "number":
       return fmt.number(value);
+    case "decimal":
+      return value !== 0 && Math.abs(value) < 0.1 ? fmt.significant(value) : fmt.number(value);
     default:
       return String(value);
   }
@@ -75,6 +77,8 @@ export function renderKpis(items: readonly Kpi[]): string {
 export interface RenderBlockOptions {
   /** Table rows shown. @default {the block's limit, else 25} */
   limit?: number;
+  /** Say how many rows a table has even when all are shown (notebooks). @default {false} */
+  countRows?: boolean;
 }
 
 /** A table: caption, header, the first rows, and a note on where the rest is. */
@@ -105,6 +109,8 @@ export function renderTable(
     }.</p>`
     : block.file
     ? `<p class="table-note">Also in <code>tables/${esc(block.file)}</code>.</p>`
+    : options.countRows
+    ? `<p class="table-note">${fmt.int(rows.length)} row${rows.length === 1 ? "" : "s"}.</p>`
     : "";
   return `<div class="table-wrap"><table class="data sortable"><caption>${
     esc(block.title)

@@ -18,7 +18,7 @@ export interface RenderReportOptions {
  * import { match, doesNotMatch } from "node:assert/strict";
  * const html = renderReportHtml({
  *   title: "Data quality", subtitle: "sample", headline: [{ label: "Rows", value: "10" }],
- *   sections: [{ id: "q", title: "Cleaning", lead: "All rows accounted for.", findings: ["2 < 3"],
+ *   sections: [{ id: "q", title: "Cleaning", lead: "All rows accounted for.", findings: [{ id: "a", text: "2 < 3" }],
  *     recommendations: [], blocks: [] }],
  *   provenance: [{ label: "file", value: "a.csv" }], generatedAt: "2026-01-01 00:00 UTC",
  * });
@@ -48,7 +48,7 @@ export function renderReportHtml(report: Report, options: RenderReportOptions = 
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(report.title)}</title>
-<style>${CSS}</style>
+<style>${REPORT_CSS}</style>
 </head>
 <body>
 <main>
@@ -101,7 +101,8 @@ function renumber(): (match: string, kind: string, n: string) => string {
   };
 }
 
-const CSS = `
+/** The report page's style sheet. */
+export const REPORT_CSS = `
 :root{--ink:#1f2328;--muted:#59636e;--line:#d1d9e0;--bg:#fff;--soft:#f6f8fa;--accent:#0b5cad;--good:#1a7f37;font-family:"DejaVu Sans",system-ui,-apple-system,"Segoe UI",Helvetica,Arial,sans-serif}
 *{box-sizing:border-box}body{margin:0;color:var(--ink);background:var(--bg);line-height:1.5}
 main{max-width:1040px;margin:0 auto;padding:24px 20px 60px}
@@ -135,3 +136,35 @@ table.data th[aria-sort=ascending]::after{content:" ▲"}table.data th[aria-sort
 .provenance td{word-break:break-all}
 @media print{.toc{display:none}figure.chart,table.data{break-inside:avoid}}
 `;
+
+/** Selectors of the block styles (tiles, charts, tables), shared with notebook outputs. */
+const BLOCK_SELECTOR = /^(\.kpis?|\.kpi-|figure\.chart|\.table-wrap|table\.data|\.table-note)/;
+
+/**
+ * The report's styles of blocks (key-figure tiles, charts, tables), each selector prefixed
+ * with `scope`: notebook outputs carry them so a block looks as it does in the report.
+ *
+ * @example
+ * ```ts
+ * import { blockStyles } from "./render_html.ts";
+ * import { match } from "node:assert/strict";
+ * match(blockStyles(".crm-output"), /\.crm-output table\.data th,\.crm-output table\.data td\{/);
+ * ```
+ */
+export function blockStyles(scope: string): string {
+  const rules: string[] = [];
+  // Top-level rules only (rules inside @media are page layout).
+  for (
+    const m of REPORT_CSS.replace(/@media[^{]*\{(?:[^{}]*\{[^}]*\})*[^}]*\}/g, "")
+      .matchAll(/([^{}]+)\{([^}]*)\}/g)
+  ) {
+    const selectors = m[1]!.trim().split(",").map((x) => x.trim());
+    if (selectors.length === 1 && selectors[0] === ":root") {
+      rules.push(`${scope}{${m[2]}}`); // the colour variables
+      continue;
+    }
+    if (!selectors.every((x) => BLOCK_SELECTOR.test(x))) continue;
+    rules.push(`${selectors.map((x) => `${scope} ${x}`).join(",")}{${m[2]}}`);
+  }
+  return rules.join("");
+}

@@ -19,8 +19,11 @@ export interface Kpi {
 export interface TableColumn {
   readonly key: string;
   readonly label?: string;
-  /** `int` (thousands separators), `number` (2 decimals), `money`, `percent` (0..1 → %), `text`. */
-  readonly format?: "int" | "number" | "money" | "percent" | "text";
+  /**
+   * `int` (thousands separators), `number` (2 decimals), `decimal` (2 decimals, 3 significant
+   * digits below 0.1), `money`, `percent` (0..1 → %), `text`.
+   */
+  readonly format?: "int" | "number" | "decimal" | "money" | "percent" | "text";
   /** Let long text wrap (recommendations, descriptions) instead of one long line. @default {false} */
   readonly wrap?: boolean;
 }

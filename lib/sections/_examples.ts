@@ -6,7 +6,8 @@
 import type { CleanResult } from "../clean/mod.ts";
 import type { CohortsInput } from "./cohorts.ts";
 import type { CustomerBehaviourInput } from "./customer_behaviour.ts";
-import type { DatasetSummary, LoadFacts } from "./data_quality.ts";
+import type { DatasetSummary } from "../eda/mod.ts";
+import type { LoadFacts } from "./data_quality.ts";
 import type { SalesOverviewInput } from "./sales_overview.ts";
 import type { SegmentsInput } from "./segments.ts";
 

@@ -321,6 +321,35 @@ export function segmentLead(f: SegmentFacts, fmt: Format): string {
     : `${base}.`;
 }
 
+/**
+ * The bars of the product-segment mix chart: for each product segment, the share of its
+ * customers in each RFM segment (customers without a product segment left out).
+ *
+ * @example
+ * ```ts
+ * import { productMixRows } from "./segments.ts";
+ * import { deepStrictEqual } from "node:assert/strict";
+ * const cell = (productSegment: string, segment: string, customers: number) =>
+ *   ({ productSegment, segment, customers, shareOfSegment: 0 });
+ * deepStrictEqual(productMixRows([cell("Gifts", "champions", 1), cell("Gifts", "hibernating", 3), cell("none", "champions", 9)]),
+ *   [{ productSegment: "Gifts", category: "champions", share: 0.25 }, { productSegment: "Gifts", category: "hibernating", share: 0.75 }]);
+ * ```
+ */
+export function productMixRows(
+  cross: readonly SegmentCrossRow[],
+): { productSegment: string; category: string; share: number }[] {
+  const mix = cross.filter((c) => c.productSegment !== "none");
+  const perProduct = new Map<string, number>();
+  for (const m of mix) {
+    perProduct.set(m.productSegment, (perProduct.get(m.productSegment) ?? 0) + m.customers);
+  }
+  return mix.map((m) => ({
+    productSegment: m.productSegment,
+    category: m.segment,
+    share: m.customers / (perProduct.get(m.productSegment) ?? 1),
+  }));
+}
+
 /** The RF grid, segment sizes, the segment table and the product-segment mix and table. */
 export function segmentBlocks(input: SegmentsInput, fmt: Format): Block[] {
   const { segments, products } = input;
@@ -351,35 +380,17 @@ export function segmentBlocks(input: SegmentsInput, fmt: Format): Block[] {
     },
   ];
   if (!products) return blocks;
-  const mix = input.cross
-    .filter((c) => c.productSegment !== "none")
-    .map((c) => ({
-      productSegment: c.productSegment,
-      category: c.segment,
-      customers: c.customers,
-    }));
-  const perProduct = new Map<string, number>();
-  for (const m of mix) {
-    perProduct.set(m.productSegment, (perProduct.get(m.productSegment) ?? 0) + m.customers);
-  }
   blocks.push(
     {
       kind: "chart",
       id: "segments.product-mix",
-      spec: productSegmentMix(
-        mix.map((m) => ({
-          productSegment: m.productSegment,
-          category: m.category,
-          share: m.customers / (perProduct.get(m.productSegment) ?? 1),
-        })),
-        {
-          title: "Product segments by RFM segment",
-          subtitle: `${products.k} product segments; each bar splits its customers by RFM segment`,
-          caption:
-            "Each bar is one product segment; its parts are the shares of its customers in each RFM segment (they add up to 100%). Compare the green (champions, loyal) parts between bars.",
-          format: fmt,
-        },
-      ),
+      spec: productSegmentMix(productMixRows(input.cross), {
+        title: "Product segments by RFM segment",
+        subtitle: `${products.k} product segments; each bar splits its customers by RFM segment`,
+        caption:
+          "Each bar is one product segment; its parts are the shares of its customers in each RFM segment (they add up to 100%). Compare the green (champions, loyal) parts between bars.",
+        format: fmt,
+      }),
     },
     {
       kind: "table",

@@ -7,6 +7,10 @@
 import type * as Plot from "@observablehq/plot";
 import * as C from "../../lib/charts/mod.ts";
 import * as F from "./_fixtures.ts";
+import { createFormat } from "../../lib/format/mod.ts";
+
+/** Money in the goldens is in pounds, as the UCI data. */
+const format = createFormat({ currency: "£" });
 
 export const CASES: Readonly<Record<string, () => Plot.PlotOptions>> = {
   cleaning_funnel: () => C.cleaningFunnel(F.ledger),
@@ -14,7 +18,7 @@ export const CASES: Readonly<Record<string, () => Plot.PlotOptions>> = {
   monthly_orders: () => C.monthlyRevenue(F.monthly, { metric: "orders" }),
   new_returning_revenue: () => C.newReturningRevenue(F.newReturning),
   new_returning_share: () => C.newReturningRevenue(F.newReturning, { normalize: true }),
-  top_products: () => C.topItems(F.products),
+  top_products: () => C.topItems(F.products, { format }),
   top_countries: () => C.topItems(F.countries, { itemName: "countries", by: "quantity", limit: 5 }),
   weekday_hour_heatmap: () => C.weekdayHourHeatmap(F.weekdayHour),
   price_distribution: () => C.priceDistribution(F.prices),
@@ -41,8 +45,8 @@ export const CASES: Readonly<Record<string, () => Plot.PlotOptions>> = {
   probability_alive_matrix: () => C.probabilityAliveMatrix(F.aliveMatrix),
   probability_alive_history: () =>
     C.probabilityAliveHistory(F.aliveHistory, { customerId: "12347" }),
-  clv_distribution: () => C.clvDistribution(F.clvValues),
-  clv_segments: () => C.clvSegments(F.clvSegmentRows),
+  clv_distribution: () => C.clvDistribution(F.clvValues, { format }),
+  clv_segments: () => C.clvSegments(F.clvSegmentRows, { format }),
 };
 
 /** The same charts on empty inputs: they must still render cleanly. */

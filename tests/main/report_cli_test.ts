@@ -1,8 +1,8 @@
 import { deepStrictEqual, doesNotMatch, equal, match, ok } from "node:assert/strict";
 import { join } from "node:path";
 import { runReport } from "@crm/main/run_report.ts";
-import { parseReportArgs } from "@crm/main/options.ts";
-import type { ReportOptions } from "@crm/main/options.ts";
+import { parseReportArgs } from "@crm/options/mod.ts";
+import type { ReportOptions } from "@crm/options/mod.ts";
 import { createProgress, fromFileUrl } from "@crm/util/mod.ts";
 import { hasSharedData, sharedDataPath } from "../_helpers/shared_data.ts";
 
@@ -286,8 +286,8 @@ Deno.test({
     // Every removal step removes the same rows; the extra line (581587, POST, price 18, customer
     // 12680) passes every classic rule, so the clean tables differ by exactly that line.
     deepStrictEqual(
-      ra.clean.ledger.slice(1).map((s) => [s.rule, s.rowsRemoved]),
-      rb.clean.ledger.slice(1).map((s) => [s.rule, s.rowsRemoved]),
+      ra.ledger.slice(1).map((s) => [s.rule, s.rowsRemoved]),
+      rb.ledger.slice(1).map((s) => [s.rule, s.rowsRemoved]),
     );
     equal(ra.summary.rowsClean - rb.summary.rowsClean, 1);
     equal(ra.summary.customers, rb.summary.customers);
@@ -363,10 +363,10 @@ Deno.test({
       progress: quiet,
       now: fixedClock,
     });
-    const steps = Object.fromEntries(run.clean.ledger.map((s) => [s.rule, s]));
+    const steps = Object.fromEntries(run.ledger.map((s) => [s.rule, s]));
     equal(steps.duplicate_line!.rowsRemoved, 5268); // PROVENANCE.md: exact duplicate rows 5,268
     equal(steps.load!.rowsIn, 541910);
-    const removed = run.clean.ledger.reduce((s, x) => s + x.rowsRemoved, 0);
+    const removed = run.ledger.reduce((s, x) => s + x.rowsRemoved, 0);
     equal(run.summary.rowsClean + removed, 541910);
     const removedLines =
       (await Deno.readTextFile(join(out, "tables/removed_rows.csv"))).trim().split("\n").length - 1;

@@ -63,7 +63,7 @@ Deno.test({
     match(String(outputs[2]?.[0]?.["text/html"]), /4 rows/);
     match(
       String(outputs[3]?.[0]?.["text/html"]),
-      /^<div class="crm-chart"><style>[^<]*<\/style><figure[\s\S]*<svg/,
+      /^<div class="crm-output"><style>[^<]*<\/style><figure class="chart"><figure[\s\S]*<svg/,
     );
     equal(outputs[4]?.[0]?.["text/markdown"], "**4** months shown");
     ok(result.htmlPath && existsSync(result.htmlPath));
@@ -117,7 +117,7 @@ Deno.test({
       ok(drawn.rects > 0, `bars drawn: ${JSON.stringify(drawn)}`);
       ok(drawn.paths > 0, `trend line and axes drawn: ${JSON.stringify(drawn)}`);
       ok(drawn.width > 100 && drawn.height > 100, `visible size: ${JSON.stringify(drawn)}`);
-      const tableRows = await page.locator(".crm-table tbody tr").count();
+      const tableRows = await page.locator(".crm-output table.data tbody tr").count();
       equal(tableRows, 4);
       equal(problems.length, 0, problems.join("\n"));
     } finally {

@@ -1,43 +1,37 @@
-import { deepEqual, doesNotMatch, equal, match, ok, throws } from "node:assert/strict";
-import { monthlyRevenue, renderChart } from "../../lib/charts/mod.ts";
-import { customerAnalytics } from "../../lib/main/mod.ts";
+import { deepEqual, doesNotMatch, equal, match, ok } from "node:assert/strict";
+import { monthlyRevenue } from "../../lib/charts/mod.ts";
+import { createFormat } from "../../lib/format/mod.ts";
 import {
   blockBundle,
-  blockTitle,
   escapeMarkdown,
-  findBlock,
-  prepareData,
-  reportOptions,
+  openWorkspace,
   sectionMarkdown,
   showBlock,
   showFindings,
+  statementsMarkdown,
 } from "../../lib/notebook/mod.ts";
 import type { Section } from "../../lib/report/mod.ts";
-import {
-  cohortsSection,
-  customerBehaviourSection,
-  dataQualitySection,
-  salesOverviewSection,
-  segmentsSection,
-} from "../../lib/sections/mod.ts";
 
 const SECTION: Section = {
   id: "sales",
   title: "Sales overview",
   lead: "Revenue £474,094 from 8,319 orders.",
-  findings: ['The largest loss is "missing_customer_id": 1,234 rows.', "Costs $5 * 2 <each>."],
-  recommendations: ["Email the top 20%."],
+  findings: [
+    { id: "largest-loss", text: 'The largest loss is "missing_customer_id": 1,234 rows.' },
+    { id: "prices", text: "Costs $5 * 2 <each>." },
+  ],
+  recommendations: [{ id: "key-accounts", text: "Email the top 20%." }],
   blocks: [
-    { kind: "kpis", items: [{ label: "Revenue", value: "£474,094", note: "Gini 0.67" }] },
+    { kind: "kpis", id: "k", items: [{ label: "Revenue", value: "£474,094", note: "Gini 0.67" }] },
     {
       kind: "chart",
-      markup: renderChart(
-        monthlyRevenue([{ month: "2011-01", revenue: 1, orders: 1, customers: 1 }]),
-      ),
+      id: "c",
+      spec: monthlyRevenue([{ month: "2011-01", revenue: 1, orders: 1, customers: 1 }]),
       caption: "Bars are <months>",
     },
     {
       kind: "table",
+      id: "t",
       title: "Segments",
       columns: [
         { key: "segment", format: "text" },
@@ -57,142 +51,106 @@ const SECTION: Section = {
       })),
       limit: 25,
     },
-    { kind: "text", paragraphs: ["Note: *not* emphasis."] },
+    { kind: "text", id: "x", paragraphs: ["Note: *not* emphasis."] },
   ],
 };
 
 Deno.test("sectionMarkdown() lists findings and recommendations as written, Markdown escaped", () => {
-  const md = sectionMarkdown(SECTION);
   equal(
-    md,
+    sectionMarkdown(SECTION),
     "**Revenue £474,094 from 8,319 orders.**\n\n**What we found**\n\n" +
       '- The largest loss is "missing\\_customer\\_id": 1,234 rows.\n- Costs \\$5 \\* 2 &lt;each&gt;.\n\n' +
       "**What to do**\n\n- Email the top 20%.\n",
   );
-  match(
-    sectionMarkdown(SECTION, { heading: 2, lead: false }),
-    /^## Sales overview\n\n\*\*What we found/,
-  );
+});
+
+Deno.test("statementsMarkdown() shows the statements asked for, in the order asked, and skips ones not made", () => {
   equal(
-    sectionMarkdown({ ...SECTION, lead: "", findings: [], recommendations: [] }),
-    "\n",
+    statementsMarkdown(SECTION.findings, { ids: ["prices", "no-such-finding", "largest-loss"] }),
+    '- Costs \\$5 \\* 2 &lt;each&gt;.\n- The largest loss is "missing\\_customer\\_id": 1,234 rows.\n',
   );
+  equal(statementsMarkdown([], { title: "What we found" }), "**What we found**\n\n(none)\n");
 });
 
 Deno.test("escapeMarkdown() neutralises emphasis, code, links, tables, LaTeX and HTML", () => {
   equal(
-    escapeMarkdown("a_b *c* `d` [e](f) |g| $h$ <i> #j ~k~"),
-    "a\\_b \\*c\\* \\`d\\` \\[e\\](f) \\|g\\| \\$h\\$ &lt;i&gt; \\#j \\~k\\~",
+    escapeMarkdown("*a* _b_ `c` [d](e) |f| #g ~h $i <j>"),
+    "\\*a\\* \\_b\\_ \\`c\\` \\[d\\](e) \\|f\\| \\#g \\~h \\$i &lt;j&gt;",
   );
 });
 
-Deno.test("blockTitle() and findBlock(): exact titles first, then the first partial match", () => {
-  deepEqual(SECTION.blocks.map(blockTitle), [
-    "Key figures",
-    "Revenue per month, with trend",
-    "Segments",
-    "Note: *not* emphasis.",
-  ]);
-  equal(findBlock(SECTION, "revenue PER month").kind, "chart");
-  equal(findBlock(SECTION, "segments").kind, "table");
-  throws(
-    () => findBlock(SECTION, "cohorts"),
-    (e: unknown) =>
-      e instanceof RangeError &&
-      /Cannot find block "cohorts" in section "Sales overview": its blocks are "Key figures", "Revenue per month, with trend", "Segments"/
-        .test(e.message),
-  );
-});
-
-Deno.test("blockBundle() shows a chart as text/html with its caption escaped", () => {
+Deno.test("blockBundle() draws a chart with the report's renderer and escapes its caption", () => {
   const b = blockBundle(SECTION.blocks[1]!);
-  deepEqual(Object.keys(b).sort(), ["text/html", "text/plain"]);
-  match(b["text/html"]!, /^<div class="crm-chart"><style>[^<]*<\/style><figure[\s\S]*<svg/);
-  match(b["text/html"]!, /Bars are &lt;months&gt;<\/p><\/div>$/);
+  match(b["text/html"]!, /^<div class="crm-output"><style>/);
+  match(b["text/html"]!, /<figure class="chart">/);
+  match(b["text/html"]!, /<figcaption>Bars are &lt;months&gt;<\/figcaption>/);
   equal(b["text/plain"], "[chart] Revenue per month, with trend");
+  ok(!("image/svg+xml" in b));
 });
 
 Deno.test("blockBundle() formats a table block by its columns and limit, in the given currency", () => {
-  const b = blockBundle(SECTION.blocks[2]!, { currency: "€" });
+  const b = blockBundle(SECTION.blocks[2]!, { format: createFormat({ currency: "€" }) });
   const html = b["text/html"]!;
-  equal(html.match(/<tr>/g)?.length, 1 + 25);
-  match(html, /showing 25 of 30 rows/);
-  match(html, /<th[^>]*text-align:right">recency \(days\)<\/th>/);
-  match(html, /<th[^>]*text-align:left">first purchase<\/th>/);
+  match(html, /<th scope="col" class="num">recency \(days\)<\/th>/);
   match(
     html,
-    /<td[^>]*>champions<\/td><td[^>]*text-align:right">1,234<\/td><td[^>]*>13.4%<\/td><td[^>]*>€1,500<\/td><td[^>]*>8.46<\/td><td[^>]*>2011-01-04<\/td>/,
+    /<td class="num" data-sort="0.134">13.4%<\/td><td class="num" data-sort="1500.4">€1,500<\/td>/,
   );
-  doesNotMatch(html, /null|undefined|NaN/);
-  equal(blockBundle(SECTION.blocks[2]!, { limit: 3 })["text/html"]!.match(/<tr>/g)?.length, 4);
-  match(b["text/plain"]!, /^Segments \(30 rows\)\nsegment\tcustomers/);
+  match(html, /Showing 25 of 30 rows/);
+  equal(html.match(/<tr>/g)?.length, 26); // header and 25 rows
+  match(
+    b["text/plain"]!,
+    /^Segments \(30 rows\)\nsegment\tcustomers\tshare\tspend\trecency \(days\)\tfirst purchase\n/,
+  );
+  match(b["text/plain"]!, /champions\t1,234\t13.4%\t€1,500\t8.46\t2011-01-04/);
 });
 
-Deno.test("blockBundle() shows KPI tiles and text blocks", () => {
+Deno.test("blockBundle() shows key-figure tiles and text blocks", () => {
   const kpis = blockBundle(SECTION.blocks[0]!);
-  match(kpis["text/html"]!, /£474,094<\/div><div[^>]*>Revenue<\/div><div[^>]*>Gini 0.67<\/div>/);
+  match(
+    kpis["text/html"]!,
+    /<div class="kpi-value">£474,094<\/div><div class="kpi-label">Revenue<\/div>/,
+  );
   equal(kpis["text/plain"], "Revenue: £474,094");
-  deepEqual(blockBundle(SECTION.blocks[3]!), {
-    "text/markdown": "Note: \\*not\\* emphasis.",
-    "text/plain": "Note: *not* emphasis.",
-  });
+  const text = blockBundle(SECTION.blocks[3]!);
+  equal(text["text/markdown"], "Note: \\*not\\* emphasis.");
 });
 
-Deno.test("showFindings() and showBlock() are inert outside the kernel, and showBlock() checks the title", async () => {
-  await showFindings(SECTION);
-  await showBlock(SECTION, "Segments");
-  let error: unknown;
-  try {
-    await showBlock(SECTION, "nothing like it");
-  } catch (e) {
-    error = e;
-  }
-  ok(error instanceof RangeError);
-});
-
-Deno.test("showBlock() with optional shows a note for a block the data does not have", async () => {
+Deno.test("showFindings() and showBlock() always display (a note when no finding applies), inert outside the kernel", async () => {
   const log = await Deno.makeTempFile();
   Deno.env.set("CRM_NB_DISPLAY_LOG", log);
   try {
-    await showBlock(SECTION, "Calibration versus holdout", { optional: true });
-    await showBlock(SECTION, "Segments", { optional: true });
+    await showFindings(SECTION.findings, { ids: ["peak-month"] });
+    await showBlock(SECTION.blocks[2]!);
   } finally {
     Deno.env.delete("CRM_NB_DISPLAY_LOG");
   }
   const records = (await Deno.readTextFile(log)).trim().split("\n").map((l) => JSON.parse(l));
   await Deno.remove(log);
   equal(records.length, 2);
-  equal(
-    records[0].text,
-    'Calibration versus holdout: not available for this data (the findings of "Sales overview" say why).',
-  );
+  equal(records[0].text, "*Nothing to add here for this data.*");
   deepEqual(records[0].mimeTypes, ["text/markdown", "text/plain"]);
   match(records[1].text, /^Segments \(30 rows\)/);
 });
 
-Deno.test("every block of the report's sections can be shown by its title, on the sample", async () => {
-  const data = await prepareData(reportOptions({ data: "data/sample_online_retail.csv.gz" }));
+Deno.test("every block of every report section can be shown in a notebook, on the sample", async () => {
+  const ws = await openWorkspace({ data: "data/sample_online_retail.csv.gz" });
   try {
-    const a = await customerAnalytics(data.db, data.analyticsOptions);
-    const sections = [
-      dataQualitySection(data.clean, data.summary, data.loadFacts),
-      salesOverviewSection(a),
-      customerBehaviourSection(a),
-      segmentsSection({ ...a.rfm, products: a.products, cross: a.cross, notes: a.notes }),
-      cohortsSection({ cells: a.cohorts, totals: a.cohortTotals }),
-    ];
-    for (const section of sections) {
+    for (const id of ["data-quality", "sales", "behaviour", "segments", "cohorts", "clv"]) {
+      const section = await ws.section(id);
       ok(section.findings.length > 0, `${section.id} has findings`);
       const md = sectionMarkdown(section);
-      for (const f of section.findings) ok(md.includes(escapeMarkdown(f)), f);
+      for (const f of section.findings) ok(md.includes(escapeMarkdown(f.text)), f.text);
+      const ids = section.blocks.map((b) => b.id);
+      equal(new Set(ids).size, ids.length, `${id}: block ids are unique`);
       for (const block of section.blocks) {
-        equal(findBlock(section, blockTitle(block)), block, `${section.id}: ${blockTitle(block)}`);
+        match(block.id, new RegExp(`^${id === "data-quality" ? "quality" : id}\\.`));
         const bundle = blockBundle(block);
         ok((bundle["text/html"] ?? bundle["text/markdown"] ?? "").length > 0);
         doesNotMatch(bundle["text/html"] ?? "", />(?:NaN|undefined|null)</);
       }
     }
   } finally {
-    data.db.close();
+    ws.close();
   }
 });

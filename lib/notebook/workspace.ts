@@ -1,0 +1,180 @@
+/**
+ * A notebook's workspace: the pipeline of the main job, run lazily. A notebook opens it with
+ * its parameters (read with the declared options' rules, no command-line round trip) and asks
+ * for the results it shows (`await ws.get("eda")`); each stage runs once, with what it needs.
+ *
+ * @module
+ */
+import { isAbsolute, join, resolve } from "node:path";
+import { type Db, openDb } from "../db/mod.ts";
+import { createFormat, type Format } from "../format/mod.ts";
+import type { ReportOptions } from "../options/mod.ts";
+import { datasetName, REPORT_OPTIONS, reportOptionsFromParams } from "../options/mod.ts";
+import type { TransactionInput, TransactionResults } from "../pipeline/mod.ts";
+import { buildSections, detectInput, runGraph, TRANSACTIONS } from "../pipeline/mod.ts";
+import { InputFileError } from "../errors.ts";
+import type { Section } from "../report/mod.ts";
+import { createProgress, type Progress } from "../util/mod.ts";
+import { REPO_ROOT } from "./_env.ts";
+import { useFormat } from "./display.ts";
+
+/**
+ * A data path as notebooks read it: absolute paths as they are, relative paths from the
+ * repository root (notebooks run with `notebooks/` as working directory, in JupyterLab,
+ * headless and in the Jupyter-free check alike).
+ *
+ * @example
+ * ```ts
+ * import { resolveDataPath } from "./workspace.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(resolveDataPath("/data/x.csv"), "/data/x.csv");
+ * equal(resolveDataPath("data/sample_online_retail.csv.gz").endsWith("/data/sample_online_retail.csv.gz"), true);
+ * ```
+ */
+export function resolveDataPath(path: string): string {
+  return isAbsolute(path) ? path : resolve(REPO_ROOT, path);
+}
+
+/** The notebook parameters that are options of the main job (others are the notebook's own). */
+export const REPORT_PARAMS: ReadonlySet<string> = new Set(
+  REPORT_OPTIONS.filter((o) => o.notebook !== false).map((o) => o.param),
+);
+
+/** A stage id of a transaction-log run. */
+export type StageId = keyof TransactionResults & string;
+
+/** The pipeline of the main job, open in a notebook. */
+export interface Workspace {
+  /** The analysis database (its tables: `raw_transactions`, `clean_transactions`, `orders`, …). */
+  readonly db: Db;
+  /** The options the notebook's parameters stand for. */
+  readonly options: ReportOptions;
+  /** The file's dataset name (`online_retail_II_year2010-2011`). */
+  readonly dataset: string;
+  /**
+   * The formatter with the run's currency (the `currency` parameter, else the schema's, else
+   * none); known once the data is loaded.
+   */
+  readonly fmt: Format;
+  /** The result of a stage, running it (and what it needs) the first time it is asked for. */
+  get<K extends StageId>(id: K): Promise<TransactionResults[K]>;
+  /** The report section `id` ("data-quality", "sales", "behaviour", "segments", "cohorts", "clv"). */
+  section(id: string): Promise<Section>;
+  /** Closes the database. */
+  close(): void;
+}
+
+/** Options for {@linkcode openWorkspace}. */
+export interface OpenWorkspaceOptions {
+  /** Progress reporter. @default {a silent one: notebook cells show results, not progress} */
+  progress?: Progress;
+  /** Folder for quarantined rows (`onInvalid: "quarantine"`). @default {"reports/notebooks"} */
+  rejectsDir?: string;
+}
+
+/**
+ * Opens the workspace of a notebook: checks its parameters with the options' rules (a bad
+ * value stops the cell with the message the main job would give), loads the transaction log
+ * and cleans it, as `deno task report` does. Later stages run on demand with
+ * {@linkcode Workspace.get}. Close it when done.
+ *
+ * @param params The notebook's parameters (`data`, `preset`, `asOf`, `map`, …).
+ * @param options Progress and the folder for quarantined rows.
+ * @returns The workspace, with `load` and `clean` done.
+ * @throws {InputFileError | SchemaError | CsvParseError | OptionError} For a problem with the
+ *   file or the parameters (the message says what to change).
+ *
+ * @example
+ * ```ts
+ * import { openWorkspace } from "./workspace.ts";
+ * import { equal } from "node:assert/strict";
+ * const ws = await openWorkspace({ data: "data/sample_online_retail.csv.gz", preset: "classic" });
+ * const clean = await ws.get("clean");
+ * equal(clean.preset, "classic");
+ * equal((await ws.get("dataset")).rowsClean, clean.rowsClean);
+ * equal(ws.fmt.currency, "£"); // Online Retail is sterling
+ * ws.close();
+ * ```
+ */
+export async function openWorkspace(
+  params: Readonly<Record<string, unknown>>,
+  options: OpenWorkspaceOptions = {},
+): Promise<Workspace> {
+  const known: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(params)) {
+    if (REPORT_PARAMS.has(k)) {
+      known[k] = k === "data" && typeof v === "string" ? resolveDataPath(v) : v;
+    }
+  }
+  if (typeof known.map === "string" && /\.json$/i.test(known.map.trim())) {
+    known.map = resolveDataPath(known.map.trim());
+  }
+  const report = reportOptionsFromParams(known);
+  const progress = options.progress ?? createProgress({ write: () => {} });
+  const detected = await detectInput(report);
+  if (detected.kind !== "transactions") {
+    throw new InputFileError(
+      report.data,
+      `Cannot open the notebook workspace: "${report.data}" is a customer-level table`,
+      "the notebooks read transaction logs; run `deno task report --data` on a customer table",
+    );
+  }
+  const dataset = datasetName(report.data);
+  const input: TransactionInput = {
+    map: detected.map,
+    rejectsPath: join(
+      options.rejectsDir ?? join(REPO_ROOT, "reports", "notebooks"),
+      `${dataset}.rejected_rows.csv`,
+    ),
+  };
+  const db = await openDb();
+  let done: Partial<TransactionResults> = {};
+  let fmt = createFormat({ currency: report.currency ?? "" });
+  const get = async <K extends StageId>(id: K): Promise<TransactionResults[K]> => {
+    if (!(id in done)) {
+      done = await runGraph(TRANSACTIONS.stages, {
+        db,
+        options: { report, input },
+        progress,
+        targets: [id],
+        done,
+      });
+    }
+    return done[id] as TransactionResults[K];
+  };
+  try {
+    await get("clean");
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  fmt = createFormat({
+    currency: report.currency ?? TRANSACTIONS.currency(done as TransactionResults) ?? "",
+  });
+  useFormat(fmt);
+  return {
+    db,
+    options: report,
+    dataset,
+    fmt,
+    get,
+    async section(id) {
+      const def = TRANSACTIONS.sections.find((s) => s.id === id);
+      if (def === undefined) {
+        throw new RangeError(
+          `Cannot build section "${id}": the sections are ${
+            TRANSACTIONS.sections.map((s) => `"${s.id}"`).join(", ")
+          }`,
+        );
+      }
+      for (const need of def.needs) await get(need);
+      return buildSections({
+        kind: { ...TRANSACTIONS, sections: [def] },
+        results: done as TransactionResults,
+        fmt,
+        timings: {},
+      })[0]!;
+    },
+    close: () => db.close(),
+  };
+}

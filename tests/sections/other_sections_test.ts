@@ -1,0 +1,214 @@
+import { deepStrictEqual, equal, match, ok } from "node:assert/strict";
+import { createFormat } from "../../lib/format/mod.ts";
+import {
+  behaviourFacts,
+  behaviourFindings,
+  behaviourRecommendations,
+  cohortFacts,
+  cohortFindings,
+  cohortRecommendations,
+  dataQualityFacts,
+  dataQualityFindings,
+  dataQualityRecommendations,
+  executiveSummary,
+  segmentFacts,
+  segmentFindings,
+  segmentRecommendations,
+} from "../../lib/sections/mod.ts";
+import {
+  exampleBehaviourInput,
+  exampleCleaning,
+  exampleCohorts,
+  exampleSegments,
+} from "../../lib/sections/_examples.ts";
+
+const fmt = createFormat({ currency: "£" });
+const ids = (xs: readonly { id: string }[]) => xs.map((x) => x.id);
+
+Deno.test("dataQualityFacts() reads the largest loss and the missing-id share off the ledger", () => {
+  const { clean, summary, load } = exampleCleaning();
+  const f = dataQualityFacts(clean, summary, load);
+  deepStrictEqual(f.largestLoss, {
+    rule: "missing_customer_id",
+    description: "no customer id: the line cannot be attributed to a customer",
+    rows: 3,
+  });
+  equal(f.missingIdShare, 3 / 10);
+  deepStrictEqual(f.capped, []);
+  equal(f.returns, null);
+});
+
+Deno.test("dataQualityFindings() and recommendations follow the facts, nothing more", () => {
+  const { clean, summary, load } = exampleCleaning();
+  const f = dataQualityFacts(clean, summary, load);
+  deepStrictEqual(ids(dataQualityFindings(f, fmt)), ["kept", "largest-loss", "coverage"]);
+  deepStrictEqual(ids(dataQualityRecommendations(f, fmt)), [
+    "capture-customer-id",
+    "classic-preset",
+  ]);
+  // Under 5% of lines without an id: no advice to capture it; recommended preset: review.
+  deepStrictEqual(
+    ids(dataQualityRecommendations({ ...f, missingIdShare: 0.05, preset: "recommended" }, fmt)),
+    ["review-removed"],
+  );
+  const found = dataQualityFindings({
+    ...f,
+    largestLoss: null,
+    capped: [{
+      rule: "outlier_cap_price",
+      rows: 12,
+      column: "price",
+      high: 31.5,
+      qLow: 0.2,
+      qHigh: 13,
+    }],
+    rowsRejected: 2,
+    returns: { rows: 10, matched: 4 },
+  }, fmt);
+  deepStrictEqual(ids(found), [
+    "kept",
+    "capped-outlier_cap_price",
+    "returns",
+    "rejected",
+    "coverage",
+  ]);
+  equal(found[1]!.text, "12 lines had an extreme price capped at 31.50 (q01 0.20, q99 13.00).");
+  match(found[2]!.text, /^10 cancellation lines are kept as returns; 40.0% of them match/);
+});
+
+Deno.test("behaviourFacts() takes medians over repeat customers and the gap quantiles from the bins", () => {
+  const f = behaviourFacts(exampleBehaviourInput());
+  equal(f.customers, 3);
+  equal(f.repeatCustomers, 2);
+  equal(f.typicalGap, 20); // median of 10 and 30
+  equal(f.regularity, 0.5);
+  equal(f.halfWithin, 30); // 90% of the gaps fall in the first bin, which ends at 30
+  equal(f.p90Within, 30);
+  equal(f.returnerShare, null);
+  deepStrictEqual(f.quietDays, []);
+});
+
+Deno.test("behaviourFindings() says when nobody came back, and recommends no rhythm then", () => {
+  const f = behaviourFacts(exampleBehaviourInput());
+  const none = {
+    ...f,
+    repeatCustomers: 0,
+    typicalGap: null,
+    regularity: null,
+    halfWithin: null,
+    p90Within: null,
+  };
+  const found = behaviourFindings(none, fmt);
+  equal(found[0]!.text, "None of the 3 customers bought on more than one day.");
+  ok(!ids(found).includes("regularity") && !ids(found).includes("gaps"));
+  deepStrictEqual(ids(behaviourRecommendations(none, fmt)), ["send-times"]);
+  deepStrictEqual(ids(behaviourRecommendations(f, fmt)), [
+    "lapse-trigger",
+    "replenishment",
+    "send-times",
+  ]);
+  match(behaviourRecommendations(f, fmt)[1]!.text, /about 16 days after an order/); // 0.8 × 20
+});
+
+Deno.test("cohortFacts() weighs retention by cohort size and compares only cohorts of 20 or more", () => {
+  const f = cohortFacts(exampleCohorts());
+  equal(f.month1, 0.3);
+  equal(f.month3Range, null);
+  const c = (cohort: string, period: number, size: number, customers: number) => ({
+    cohort,
+    period,
+    cohortSize: size,
+    customers,
+    retention: customers / size,
+    orders: 0,
+    revenue: 0,
+    revenueRetention: 0,
+    averageOrderValue: null,
+  });
+  const cells = [
+    c("2011-01", 3, 40, 10),
+    c("2011-02", 3, 50, 5),
+    c("2011-03", 3, 10, 9), // too small to compare
+  ];
+  const g = cohortFacts({ cells, totals: [] });
+  equal(g.month3, 24 / 100);
+  deepStrictEqual(g.month3Range, {
+    best: { cohort: "2011-01", retention: 0.25 },
+    worst: { cohort: "2011-02", retention: 0.1 },
+  });
+  deepStrictEqual(ids(cohortRecommendations(g, fmt)), ["repeat-best-cohort"]);
+  // Best not 1.5× the worst: nothing to learn from it.
+  deepStrictEqual(
+    ids(
+      cohortRecommendations({
+        ...g,
+        month3Range: {
+          best: { cohort: "a", retention: 0.15 },
+          worst: { cohort: "b", retention: 0.1 },
+        },
+      }, fmt),
+    ),
+    [],
+  );
+  match(cohortFindings(f, fmt)[0]!.text, /^30.0% of a cohort buys again in its second month/);
+});
+
+Deno.test("segmentFacts() sums the at-risk segments and weighs their recency by customers", () => {
+  const input = exampleSegments();
+  const f = segmentFacts({
+    ...input,
+    segments: [
+      ...input.segments,
+      {
+        ...input.segments[1]!,
+        segment: "cant_loose",
+        customers: 10,
+        share: 0.1,
+        revenue: 50,
+        revenueShare: 0.05,
+        recencyMean: 50,
+      },
+    ],
+  });
+  equal(f.atRisk?.customers, 40);
+  equal(f.atRisk?.revenue, 300);
+  equal(f.atRisk?.recencyMean, (30 * 10 + 10 * 50) / 40);
+  equal(f.mostValuable?.segment, "champions");
+});
+
+Deno.test("segmentFindings() and recommendations: no champion advice without champions, weak clusters as tendencies", () => {
+  const f = segmentFacts(exampleSegments());
+  deepStrictEqual(ids(segmentFindings(f, fmt)), ["champions", "at-risk", "largest"]);
+  deepStrictEqual(ids(segmentRecommendations(f, fmt)), [
+    "win-back",
+    "segment-champions",
+    "segment-hibernating",
+  ]);
+  const weak = segmentFindings({
+    ...f,
+    products: {
+      k: 3,
+      silhouette: 0.11,
+      segments: [{ name: "Gifts", share: 1 }],
+      championSegment: null,
+    },
+  }, fmt);
+  match(weak.find((s) => s.id === "product-segments")!.text, /read them as buying tendencies/);
+  ok(!ids(segmentRecommendations(f, fmt)).includes("champion-products"));
+});
+
+Deno.test("executiveSummary() takes each section's lead and first recommendation, keyed by section", () => {
+  const s = executiveSummary([
+    { id: "a", title: "A", lead: "L.", findings: [], recommendations: [], blocks: [] },
+    {
+      id: "b",
+      title: "B",
+      lead: "M.",
+      findings: [],
+      recommendations: [{ id: "x", text: "Do." }],
+      blocks: [],
+    },
+  ]);
+  deepStrictEqual(s.findings, [{ id: "a", text: "A: L." }, { id: "b", text: "B: M." }]);
+  deepStrictEqual(s.recommendations, [{ id: "b", text: "Do." }]);
+});
