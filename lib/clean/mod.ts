@@ -16,3 +16,4 @@
 export * from "./rules.ts";
 export * from "./clean_transactions.ts";
 export * from "./removed_rows.ts";
+export * from "./as_of_window.ts";

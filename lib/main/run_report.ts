@@ -5,15 +5,16 @@
  *
  * @module
  */
-import { join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { openDb } from "../db/mod.ts";
+import { isUserError, OptionError } from "../errors.ts";
 import { createFormat } from "../format/mod.ts";
 import type { DatasetSummary } from "../eda/mod.ts";
 import type { ReportOptions } from "../options/mod.ts";
 import type { LedgerStep } from "../types.ts";
 import { REPORT_OPTIONS } from "../options/mod.ts";
-import { gitCommit, sha256File, writeOutputs } from "../outputs/mod.ts";
-import type { KindRun } from "../pipeline/mod.ts";
+import { gitCommit, type OutputTable, sha256File, writeOutputs } from "../outputs/mod.ts";
+import type { KindRun, OutputContext } from "../pipeline/mod.ts";
 import {
   buildReport,
   CUSTOMER_TABLE,
@@ -63,14 +64,23 @@ export async function runReport(
 ): Promise<ReportRun> {
   const progress = deps.progress ?? createProgress();
   const now = deps.now ?? (() => new Date());
-  const outDir = resolve(options.out);
-  const tablesDir = join(outDir, "tables");
+  const finalDir = resolve(options.out);
+  // Everything is checked before anything is written: the options (parsed), the input's kind
+  // (its header read) and the output folder.
   const detected = await detectInput(options);
+  await checkOutDir(finalDir);
+  await Deno.mkdir(dirname(finalDir), { recursive: true });
+  const outDir = await Deno.makeTempDir({
+    dir: dirname(finalDir),
+    prefix: `.${basename(finalDir)}.partial-`,
+  });
+  const tablesDir = join(outDir, "tables");
   await Deno.mkdir(tablesDir, { recursive: true });
   const db = await openDb();
+  let committed = false;
   try {
     const context = { db, options, progress };
-    return detected.kind === "transactions"
+    const run = detected.kind === "transactions"
       ? await finish(
         await runKind(TRANSACTIONS, {
           map: detected.map,
@@ -78,8 +88,22 @@ export async function runReport(
         }, context),
       )
       : await finish(await runKind(CUSTOMER_TABLE, { mapping: detected.mapping }, context));
+    await commitOutDir(outDir, finalDir);
+    committed = true;
+    return { ...run, outDir: finalDir, files: run.files.map((f) => f.replace(outDir, finalDir)) };
+  } catch (error) {
+    // A file whose every row is removed still gets its ledger: the run stops, the ledger says why.
+    const ledger = (error as { ledger?: readonly LedgerStep[] }).ledger;
+    if (isUserError(error) && ledger !== undefined && !committed) {
+      await writeOutputs(db, tablesDir, ledgerOnly(), { ledger } as never, { options });
+      await commitOutDir(outDir, finalDir);
+      committed = true;
+      progress.info(`the cleaning ledger is in ${join(finalDir, "tables", "cleaning_ledger.csv")}`);
+    }
+    throw error;
   } finally {
     db.close();
+    if (!committed) await Deno.remove(outDir, { recursive: true }).catch(() => {});
   }
 
   async function finish<R, I>(run: KindRun<R, I>): Promise<ReportRun> {
@@ -92,9 +116,13 @@ export async function runReport(
     timings.tables = done(`${files.length} files`);
     done = progress.stage("report");
     files.push(await writeReportPage(run, options, outDir, now));
-    timings.report = done(join(outDir, "index.html"));
+    await Deno.writeTextFile(
+      join(outDir, REPORT_MARKER),
+      `${JSON.stringify({ data: options.data })}\n`,
+    );
+    timings.report = done(join(finalDir, "index.html"));
     return {
-      outDir,
+      outDir: finalDir,
       files,
       input: run.kind.id,
       summary: run.kind.summary(run.results),
@@ -103,6 +131,72 @@ export async function runReport(
       timings,
     };
   }
+}
+
+/** The file that marks a folder as a report run (so a re-run may replace it). */
+const REPORT_MARKER = ".crm-report";
+
+/** Only the ledger of a run that stopped (every row removed). */
+function ledgerOnly(): OutputTable<{ ledger: readonly LedgerStep[] }, OutputContext>[] {
+  return [{
+    name: "cleaning_ledger",
+    format: "csv",
+    description: "step, rule, rows_in, rows_removed, rows_changed, rows_out",
+    needs: ["ledger"],
+    columns: () => ["step", "rule", "rows_in", "rows_removed", "rows_changed", "rows_out"],
+    rows: (r) => r.ledger,
+  }];
+}
+
+/**
+ * Checks `--out` before anything is written: it may be a new folder, an empty one, or the folder
+ * of an earlier run (which the new run replaces whole); not a file, and not a folder of other
+ * files (which a run must never delete).
+ *
+ * @throws {OptionError} Naming `--out` and what to type instead.
+ */
+export async function checkOutDir(dir: string): Promise<void> {
+  let info: Deno.FileInfo;
+  try {
+    info = await Deno.stat(dir);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return;
+    throw error;
+  }
+  if (!info.isDirectory) {
+    throw new OptionError(
+      "out",
+      `Cannot write the report: --out names a file, not a folder: current value is "${dir}"`,
+      `choose a folder, for example --out ${join(dirname(dir), "report")}`,
+    );
+  }
+  const entries: string[] = [];
+  for await (const e of Deno.readDir(dir)) entries.push(e.name);
+  const earlierRun = entries.includes(REPORT_MARKER) ||
+    (entries.includes("index.html") && entries.every((e) => ["index.html", "tables"].includes(e)));
+  if (entries.length > 0 && !earlierRun) {
+    throw new OptionError(
+      "out",
+      `Cannot write the report: --out names a folder that holds other files (${
+        entries.slice(0, 3).map((e) => `"${e}"`).join(", ")
+      }${entries.length > 3 ? ", …" : ""}): current value is "${dir}"`,
+      "choose a new or empty folder with --out (a run replaces its folder whole)",
+    );
+  }
+}
+
+/** Moves the finished run into place, replacing the earlier run's folder whole. */
+async function commitOutDir(tmp: string, dir: string): Promise<void> {
+  let old: string | undefined;
+  try {
+    await Deno.stat(dir);
+    old = `${tmp}.old`;
+    await Deno.rename(dir, old);
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+  await Deno.rename(tmp, dir);
+  if (old !== undefined) await Deno.remove(old, { recursive: true });
 }
 
 async function writeReportPage<R, I>(

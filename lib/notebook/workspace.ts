@@ -12,7 +12,7 @@ import type { ReportOptions } from "../options/mod.ts";
 import { datasetName, REPORT_OPTIONS, reportOptionsFromParams } from "../options/mod.ts";
 import type { TransactionInput, TransactionResults } from "../pipeline/mod.ts";
 import { buildSections, detectInput, runGraph, TRANSACTIONS } from "../pipeline/mod.ts";
-import { InputFileError } from "../errors.ts";
+import { InputFileError, ValidationError } from "../errors.ts";
 import type { Section } from "../report/mod.ts";
 import { createProgress, type Progress } from "../util/mod.ts";
 import { REPO_ROOT } from "./_env.ts";
@@ -129,6 +129,7 @@ export async function openWorkspace(
   };
   const db = await openDb();
   let done: Partial<TransactionResults> = {};
+  const skipped: Record<string, string> = {};
   let fmt = createFormat({ currency: report.currency ?? "" });
   const get = async <K extends StageId>(id: K): Promise<TransactionResults[K]> => {
     if (!(id in done)) {
@@ -138,7 +139,14 @@ export async function openWorkspace(
         progress,
         targets: [id],
         done,
+        skipped,
       });
+    }
+    if (id in skipped) {
+      throw new ValidationError(
+        `Cannot show "${id}" for this data: ${skipped[id]!.replace(/^Cannot [^:]*: /, "")}`,
+        [],
+      );
     }
     return done[id] as TransactionResults[K];
   };
@@ -167,12 +175,20 @@ export async function openWorkspace(
           }`,
         );
       }
-      for (const need of def.needs) await get(need);
+      await runGraph(TRANSACTIONS.stages, {
+        db,
+        options: { report, input },
+        progress,
+        targets: def.needs,
+        done,
+        skipped,
+      }).then((r) => (done = r));
       return buildSections({
         kind: { ...TRANSACTIONS, sections: [def] },
         results: done as TransactionResults,
         fmt,
         timings: {},
+        skipped,
       })[0]!;
     },
     close: () => db.close(),

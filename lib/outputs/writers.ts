@@ -22,15 +22,19 @@ export async function writeTable(
   const written = [csvPath];
   if (options.parquet && columns.length > 0) {
     const parquetPath = join(dir, `${name}.parquet`);
+    // The Parquet twin holds the values as they are (no spreadsheet apostrophes).
+    const plainPath = join(dir, `.${name}.plain.csv`);
+    await Deno.writeTextFile(plainPath, toCsv(snake, columns, { spreadsheetSafe: false }));
     const types = columns.map((c) =>
       `${quoteLiteral(c)}: ${quoteLiteral(sqlType(snake.map((r) => r[c])))}`
     );
     await db.run(
-      `COPY (SELECT * FROM read_csv(${quoteLiteral(csvPath)}, header = true, auto_detect = false,
+      `COPY (SELECT * FROM read_csv(${quoteLiteral(plainPath)}, header = true, auto_detect = false,
          delim = ',', quote = '"', escape = '"', columns = {${types.join(", ")}})) TO ${
         quoteLiteral(parquetPath)
       } (FORMAT parquet)`,
     );
+    await Deno.remove(plainPath);
     written.push(parquetPath);
   }
   return written;

@@ -116,6 +116,7 @@ export const CUSTOMER_TABLE_STAGES = [
     id: "rfm",
     label: "RFM and segments",
     needs: ["load"],
+    optional: true,
     run: async ({ db, options }) =>
       rfmAnalysis(
         await rfmFromCustomerTable(db, options.report.asOf ? { asOf: options.report.asOf } : {}),
@@ -127,6 +128,7 @@ export const CUSTOMER_TABLE_STAGES = [
     label: "customer profiles",
     needs: ["rfm"],
     quiet: true,
+    optional: true,
     run: (_ctx, { rfm }) => Promise.resolve(customerProfiles(rfm.customers)),
   }),
   s({
@@ -134,6 +136,7 @@ export const CUSTOMER_TABLE_STAGES = [
     label: "CLV",
     needs: ["rfm"],
     quiet: true,
+    optional: true,
     run: ({ db, options, progress }, { rfm }) =>
       lifetimeValueStage(db, {
         ...lifetimeValueOptions(options.report),
@@ -148,11 +151,17 @@ export const CUSTOMER_TABLE_STAGES = [
 export const CUSTOMER_TABLE_SECTIONS: readonly SectionDef<CustomerTableResults>[] = [
   {
     id: "segments",
+    title: "Customer segments",
     needs: ["rfm"],
     build: (r, fmt) =>
       segmentsSection({ ...r.rfm, products: null, cross: [], notes: r.rfm.notes }, fmt),
   },
-  { id: "clv", needs: ["clv"], build: (r, fmt) => lifetimeValueSection(r.clv, fmt) },
+  {
+    id: "clv",
+    title: "Customer lifetime value",
+    needs: ["clv"],
+    build: (r, fmt) => lifetimeValueSection(r.clv, fmt),
+  },
 ];
 
 /** The output tables of a customer-table run. */
@@ -179,30 +188,41 @@ export const CUSTOMER_TABLE: InputKind<CustomerTableResults, CustomerTableInput>
   outputs: CUSTOMER_TABLE_OUTPUTS,
   currency: () => undefined,
   headline: (r, fmt, options) => [
-    { label: "Customers", value: fmt.int(r.load.info.rows) },
-    { label: "Orders", value: fmt.int(r.dataset.invoices) },
-    { label: "Revenue", value: fmt.money(r.dataset.revenue) },
-    {
-      label: "Orders per customer",
-      value: (r.dataset.invoices / Math.max(r.load.info.rows, 1)).toFixed(1),
-    },
-    {
-      label: `Predicted ${options.horizonMonths}-month value`,
-      value: fmt.money(r.clv.analysis.customers.clv.reduce((s, v) => s + v, 0)),
-    },
+    ...(r.dataset
+      ? [
+        { label: "Customers", value: fmt.int(r.dataset.customers) },
+        { label: "Orders", value: fmt.int(r.dataset.invoices) },
+        { label: "Revenue", value: fmt.money(r.dataset.revenue) },
+        {
+          label: "Orders per customer",
+          value: (r.dataset.invoices / Math.max(r.dataset.customers, 1)).toFixed(1),
+        },
+      ]
+      : []),
+    ...(r.clv
+      ? [{
+        label: `Predicted ${options.horizonMonths}-month value`,
+        value: fmt.money(r.clv.analysis.customers.clv.reduce((s, v) => s + v, 0)),
+      }]
+      : []),
   ],
   subtitle: (r, fmt) =>
-    `Customer table · ${
-      fmt.int(r.load.info.rows)
-    } customers · last orders ${r.dataset.firstDate} to ${r.dataset.lastDate} · as of ${
-      fmt.date(r.rfm.asOf)
-    }`,
+    [
+      "Customer table",
+      r.dataset ? `${fmt.int(r.dataset.customers)} customers` : "",
+      r.dataset ? `last orders ${r.dataset.firstDate} to ${r.dataset.lastDate}` : "",
+      r.rfm ? `as of ${fmt.date(r.rfm.asOf)}` : "",
+    ].filter((x) => x !== "").join(" · "),
   provenance: (r, fmt) => [
-    {
-      label: "Input kind",
-      value: `customer-level table (${r.load.info.detected === "flo" ? "FLO columns" : "mapping"})`,
-    },
-    { label: "As-of date", value: fmt.date(r.rfm.asOf) },
+    ...(r.load
+      ? [{
+        label: "Input kind",
+        value: `customer-level table (${
+          r.load.info.detected === "flo" ? "FLO columns" : "mapping"
+        })`,
+      }]
+      : []),
+    ...(r.rfm ? [{ label: "As-of date", value: fmt.date(r.rfm.asOf) }] : []),
   ],
   summary: (r) => r.dataset,
   ledger: (r) => r.load.ledger,

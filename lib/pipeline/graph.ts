@@ -7,6 +7,7 @@
  * @module
  */
 import type { Db } from "../db/mod.ts";
+import { isUserError } from "../errors.ts";
 import type { Progress } from "../util/mod.ts";
 
 /** What every stage gets besides its inputs. */
@@ -32,6 +33,12 @@ export interface Stage<R, O> {
   readonly mainConnection?: boolean;
   /** Report no progress line (stages that report their own). @default {false} */
   readonly quiet?: boolean;
+  /**
+   * The run goes on without it when it fails for a reason of the data (a user error, such as
+   * too few customers to score): it is skipped with that reason, and so is every stage that
+   * needs it. @default {false}
+   */
+  readonly optional?: boolean;
 }
 
 /**
@@ -54,6 +61,7 @@ export function stage<R, O>(): <K extends keyof R & string, D extends keyof R & 
     readonly describe?: (result: R[K]) => string;
     readonly mainConnection?: boolean;
     readonly quiet?: boolean;
+    readonly optional?: boolean;
   },
 ) => Stage<R, O> {
   return (def) => def as unknown as Stage<R, O>;
@@ -70,6 +78,8 @@ export interface RunGraphOptions<R, O> {
   readonly done?: Partial<R>;
   /** Seconds per stage, filled in as stages finish. */
   readonly timings?: Record<string, number>;
+  /** Why optional stages were skipped, by stage id, filled in as the run goes. */
+  readonly skipped?: Record<string, string>;
 }
 
 /**
@@ -103,7 +113,9 @@ export function plan<R, O>(
 /**
  * Runs the stages needed for `targets`: every stage starts as soon as the stages it needs are
  * done, on a connection of its own (`db.fork()`), so independent stages overlap. When a stage
- * fails, the runner waits for the running ones to settle and throws the first error.
+ * fails, the runner waits for the running ones to settle and throws the first error; an
+ * `optional` stage that fails for a reason of the data is skipped instead (see `skipped`), with
+ * every stage that needs it.
  *
  * @returns Every result computed (and the `done` ones).
  *
@@ -131,12 +143,20 @@ export async function runGraph<R, O>(
   options: RunGraphOptions<R, O>,
 ): Promise<Partial<R>> {
   const results: Partial<R> = { ...(options.done ?? {}) };
+  const skipped: Record<string, string> = options.skipped ?? {};
   const targets = options.targets ?? stages.map((s) => s.id);
-  const todo = plan(stages, targets).filter((s) => !(s.id in results));
+  const todo = plan(stages, targets).filter((s) => !(s.id in results) && !(s.id in skipped));
   const running = new Map<string, Promise<void>>();
   const failures: unknown[] = [];
   const started = new Set<string>();
   const ready = (s: Stage<R, O>) => s.needs.every((n) => n in results);
+  const skip = (s: Stage<R, O>): boolean => {
+    const missing = s.needs.find((n) => n in skipped);
+    if (missing === undefined) return false;
+    started.add(s.id);
+    skipped[s.id] = skipped[missing]!;
+    return true;
+  };
   const start = (s: Stage<R, O>): void => {
     started.add(s.id);
     const task = (async () => {
@@ -152,6 +172,10 @@ export async function runGraph<R, O>(
         const describe = s.describe as ((v: unknown) => string) | undefined;
         done?.(describe ? describe(value) : undefined);
         if (options.timings) options.timings[s.id] = (performance.now() - t0) / 1000;
+      } catch (error) {
+        if (!s.optional || !isUserError(error)) throw error;
+        skipped[s.id] = error.message;
+        done?.(`skipped: ${error.message}`);
       } finally {
         if (db !== options.db) db.close();
       }
@@ -162,13 +186,21 @@ export async function runGraph<R, O>(
   };
   while (true) {
     if (failures.length === 0) {
-      for (const s of todo) if (!started.has(s.id) && ready(s)) start(s);
+      let changed = true;
+      while (changed) {
+        changed = false;
+        for (const s of todo) {
+          if (started.has(s.id)) continue;
+          if (skip(s)) changed = true;
+          else if (ready(s)) start(s);
+        }
+      }
     }
     if (running.size === 0) break;
     await Promise.race(running.values());
   }
   if (failures.length > 0) throw failures[0];
-  const missing = todo.filter((s) => !(s.id in results));
+  const missing = todo.filter((s) => !(s.id in results) && !(s.id in skipped));
   if (missing.length > 0) {
     throw new Error(`Cannot run stages: ${missing.map((s) => s.id).join(", ")} never became ready`);
   }

@@ -27,6 +27,8 @@ export interface OutputContext {
 /** A report section: the results it reads and how it is built from them. */
 export interface SectionDef<R> {
   readonly id: string;
+  /** The section's title (also shown when the section is left out for the data). */
+  readonly title: string;
   readonly needs: readonly (keyof R & string)[];
   readonly build: (results: R, fmt: Format) => Section;
 }
@@ -39,10 +41,11 @@ export interface InputKind<R, I> {
   readonly outputs: readonly OutputTable<R, OutputContext>[];
   /** The currency the recognised schema defines (Online Retail is sterling), if any. */
   readonly currency: (results: R) => string | undefined;
-  readonly headline: (results: R, fmt: Format, options: ReportOptions) => Kpi[];
-  readonly subtitle: (results: R, fmt: Format, options: ReportOptions) => string;
+  /** The page's key figures (results of skipped stages are absent). */
+  readonly headline: (results: Partial<R>, fmt: Format, options: ReportOptions) => Kpi[];
+  readonly subtitle: (results: Partial<R>, fmt: Format, options: ReportOptions) => string;
   /** Lines of the report's provenance table besides file, checksum, options and code. */
-  readonly provenance: (results: R, fmt: Format) => { label: string; value: string }[];
+  readonly provenance: (results: Partial<R>, fmt: Format) => { label: string; value: string }[];
   /** The dataset overview of the run. */
   readonly summary: (results: R) => DatasetSummary;
   /** The run's ledger: every row read, removed, changed, kept. */

@@ -23,6 +23,8 @@ export interface KindRun<R, I> {
   readonly fmt: Format;
   /** Seconds per stage. */
   readonly timings: Readonly<Record<string, number>>;
+  /** Why stages were left out for this data, by stage id. */
+  readonly skipped: Readonly<Record<string, string>>;
 }
 
 /**
@@ -39,14 +41,16 @@ export async function runKind<R, I>(
   context: { db: Db; options: ReportOptions; progress: Progress },
 ): Promise<KindRun<R, I>> {
   const timings: Record<string, number> = {};
+  const skipped: Record<string, string> = {};
   const results = await runGraph(kind.stages, {
     db: context.db,
     options: { report: context.options, input },
     progress: context.progress,
     timings,
+    skipped,
   }) as R;
   const currency = context.options.currency ?? kind.currency(results) ?? "";
-  return { kind, results, fmt: createFormat({ currency }), timings };
+  return { kind, results, fmt: createFormat({ currency }), timings, skipped };
 }
 
 /**
@@ -57,7 +61,12 @@ export async function runKind<R, I>(
  */
 export function buildSections<R, I>(run: KindRun<R, I>): Section[] {
   const declared = new Set(run.kind.outputs.flatMap((o) => outputFiles(o)));
-  const sections = run.kind.sections.map((s) => s.build(run.results, run.fmt));
+  const sections = run.kind.sections.map((s) => {
+    const left = s.needs.find((n) => n in run.skipped);
+    return left === undefined
+      ? s.build(run.results, run.fmt)
+      : leftOut(s.id, s.title, run.skipped[left]!);
+  });
   for (const section of sections) {
     for (const block of section.blocks) {
       if (block.kind === "table" && block.file !== undefined && !declared.has(block.file)) {
@@ -68,6 +77,29 @@ export function buildSections<R, I>(run: KindRun<R, I>): Section[] {
     }
   }
   return sections;
+}
+
+/**
+ * The stand-in of a section the data cannot support: its title and why it is left out.
+ *
+ * @example
+ * ```ts
+ * import { leftOut } from "./run.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(leftOut("segments", "Customer segments", "Cannot score RFM: RFM scores need at least 2 customers: the data has 1").lead,
+ *   "Left out for this data: RFM scores need at least 2 customers: the data has 1.");
+ * ```
+ */
+export function leftOut(id: string, title: string, reason: string): Section {
+  const why = reason.replace(/^Cannot [^:]*: /, "").replace(/\.?$/, ".");
+  return {
+    id,
+    title,
+    lead: `Left out for this data: ${why}`,
+    findings: [],
+    recommendations: [],
+    blocks: [],
+  };
 }
 
 /** What the report page shows besides the sections. */

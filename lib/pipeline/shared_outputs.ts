@@ -10,7 +10,7 @@ import type { LifetimeValueStage } from "../main/lifetime_value.ts";
 import { datasetName } from "../options/mod.ts";
 import type { OutputTable } from "../outputs/mod.ts";
 import type { CustomerProfile } from "../segment/mod.ts";
-import { snakeCase } from "../util/mod.ts";
+import { snakeCase, spreadsheetSql } from "../util/mod.ts";
 import type { OutputContext } from "./kind.ts";
 
 type Out<R> = OutputTable<R, OutputContext>;
@@ -101,7 +101,12 @@ export function ledgerOutputs<R extends { dataset: DatasetSummary }>(
         query: (_r, { options }) =>
           options.noRemovedRows
             ? null
-            : `SELECT step, rule, row_number, invoice, stock_code, description, quantity, strftime(invoice_date, '%Y-%m-%d %H:%M:%S') AS invoice_date, price, customer_id, country FROM cleaning_removed ORDER BY row_number`,
+            : `SELECT step, rule, row_number, ${
+              ["invoice", "stock_code", "description"].map((c) => `${spreadsheetSql(c)} AS ${c}`)
+                .join(", ")
+            }, quantity, strftime(invoice_date, '%Y-%m-%d %H:%M:%S') AS invoice_date, price, ${
+              ["customer_id", "country"].map((c) => `${spreadsheetSql(c)} AS ${c}`).join(", ")
+            } FROM cleaning_removed ORDER BY row_number`,
       },
       {
         name: "changed_values",

@@ -5,17 +5,22 @@
  *
  * ```text
  * load ─ clean ─┬─ dataset
- *               ├─ orders ─┬─ eda
- *               │          ├─ rfm ─┬─ features
- *               │          │       └─ clv (with clean)
+ *               ├─ asOf ──────────────┬─ clv
+ *               ├─ orders ─┬─ eda     │
+ *               │          ├─ rfm ────┤ (with asOf)
+ *               │          ├─ features (with asOf)
  *               │          └─ cohorts
  *               └─ productSegments
+ *
+ * profiles read rfm, features and productSegments. Stages after the order table are optional:
+ * one the data cannot support (too few customers to score) is left out with its reason, and
+ * so is its section.
  * ```
  *
  * @module
  */
 import type { CleanResult } from "../clean/mod.ts";
-import { cleanTransactions } from "../clean/mod.ts";
+import { applyAsOfWindow, cleanTransactions } from "../clean/mod.ts";
 import type { CohortCell, CohortSummaryRow } from "../cohort/mod.ts";
 import { cohortSummary, cohortTable } from "../cohort/mod.ts";
 import type { DatasetSummary } from "../eda/mod.ts";
@@ -43,7 +48,7 @@ import { lifetimeValueOptions, lifetimeValueStage } from "../main/lifetime_value
 import type { ReportOptions } from "../options/mod.ts";
 import type { OutputTable } from "../outputs/mod.ts";
 import type { Kpi } from "../report/mod.ts";
-import { orderTable, rfmTable } from "../rfm/mod.ts";
+import { orderTable, resolveAsOf, rfmTable } from "../rfm/mod.ts";
 import type { CustomerBehaviourInput, SalesOverviewInput } from "../sections/mod.ts";
 import {
   cohortsSection,
@@ -84,6 +89,8 @@ export interface TransactionResults {
   readonly load: LoadResult;
   readonly clean: CleanResult;
   readonly dataset: DatasetSummary;
+  /** The analysis date: `--as-of`, else midnight two days after the last clean line. */
+  readonly asOf: Date;
   /** The order table's name (one row per invoice). */
   readonly orders: string;
   readonly eda: SalesOverviewInput;
@@ -131,11 +138,13 @@ export const TRANSACTION_STAGES = [
     needs: ["load"],
     mainConnection: true,
     run: async ({ db, options }, { load }) => {
-      const clean = await cleanTransactions(db, {
+      let clean = await cleanTransactions(db, {
         preset: options.report.preset,
         rowsRead: load.rowsRead,
         rowsRejected: load.rowsRejected,
       });
+      // Lines on or after an --as-of inside the data are left out of every analysis (ledger).
+      if (options.report.asOf) clean = await applyAsOfWindow(db, clean, options.report.asOf);
       // Floating-point sums over parallel partial aggregates depend on thread scheduling in
       // their last bits; one thread makes every aggregate, model fit and chart byte-identical.
       await db.run("SET threads = 1");
@@ -149,6 +158,17 @@ export const TRANSACTION_STAGES = [
     needs: ["clean"],
     quiet: true,
     run: ({ db }, { clean }) => datasetSummary(db, clean, { table: TABLE }),
+  }),
+  s({
+    id: "asOf",
+    label: "as-of date",
+    needs: ["clean"],
+    quiet: true,
+    run: ({ db, options }) =>
+      resolveAsOf(db, TABLE, {
+        ...(options.report.asOf ? { asOf: options.report.asOf } : {}),
+        action: "analyse the transactions",
+      }),
   }),
   s({
     id: "orders",
@@ -179,6 +199,7 @@ export const TRANSACTION_STAGES = [
     id: "eda",
     label: "EDA and KPIs",
     needs: ["orders"],
+    optional: true,
     run: async ({ db }, { orders }) => {
       const table = TABLE;
       return {
@@ -202,24 +223,20 @@ export const TRANSACTION_STAGES = [
   s({
     id: "rfm",
     label: "RFM and segments",
-    needs: ["orders"],
-    run: async ({ db, options }) =>
-      rfmAnalysis(
-        await rfmTable(db, {
-          table: TABLE,
-          ...(options.report.asOf ? { asOf: options.report.asOf } : {}),
-        }),
-      ),
+    needs: ["orders", "asOf"],
+    optional: true,
+    run: async ({ db }, { asOf }) => rfmAnalysis(await rfmTable(db, { table: TABLE, asOf })),
     describe: (r) => `${r.customers.length} customers in ${r.segments.length} segments`,
   }),
   s({
     id: "features",
     label: "behavioural features",
-    needs: ["orders", "rfm"],
-    run: async ({ db }, { orders, rfm }) => {
+    needs: ["orders", "asOf"],
+    optional: true,
+    run: async ({ db }, { orders, asOf }) => {
       const weekdayHour = await weekdayHourHeatmap(db, { table: TABLE, orders });
       return {
-        features: await customerFeatures(db, { table: TABLE, orders, asOf: rfm.asOf }),
+        features: await customerFeatures(db, { table: TABLE, orders, asOf }),
         gaps: await interPurchaseGaps(db, { table: TABLE, orders }),
         weekdayHour,
         peaks: shoppingPeaks(weekdayHour),
@@ -231,6 +248,7 @@ export const TRANSACTION_STAGES = [
     id: "cohorts",
     label: "cohorts",
     needs: ["orders"],
+    optional: true,
     run: async ({ db }, { orders }) => {
       const cells = await cohortTable(db, { table: TABLE, orders });
       return { cells, totals: cohortSummary(cells) };
@@ -242,6 +260,7 @@ export const TRANSACTION_STAGES = [
     label: "customer profiles",
     needs: ["rfm", "features", "productSegments"],
     quiet: true,
+    optional: true,
     run: (_ctx, { rfm, features, productSegments }) =>
       Promise.resolve(customerProfiles(rfm.customers, {
         features: features.features,
@@ -251,14 +270,11 @@ export const TRANSACTION_STAGES = [
   s({
     id: "clv",
     label: "CLV",
-    needs: ["clean", "rfm"],
+    needs: ["clean", "asOf"],
     quiet: true,
-    run: ({ db, options, progress }, { rfm }) =>
-      lifetimeValueStage(db, {
-        ...lifetimeValueOptions(options.report),
-        asOf: rfm.asOf,
-        progress,
-      }),
+    optional: true,
+    run: ({ db, options, progress }, { asOf }) =>
+      lifetimeValueStage(db, { ...lifetimeValueOptions(options.report), asOf, progress }),
   }),
 ];
 
@@ -271,17 +287,25 @@ function analyticsNotes(r: Pick<TransactionResults, "rfm" | "productSegments">):
 export const TRANSACTION_SECTIONS: readonly SectionDef<TransactionResults>[] = [
   {
     id: "data-quality",
+    title: "Data quality and cleaning",
     needs: ["load", "clean", "dataset"],
     build: (r, fmt) => dataQualitySection(r.clean, r.dataset, r.load, fmt),
   },
-  { id: "sales", needs: ["eda"], build: (r, fmt) => salesOverviewSection(r.eda, fmt) },
+  {
+    id: "sales",
+    title: "Sales overview",
+    needs: ["eda"],
+    build: (r, fmt) => salesOverviewSection(r.eda, fmt),
+  },
   {
     id: "behaviour",
+    title: "How customers buy",
     needs: ["features"],
     build: (r, fmt) => customerBehaviourSection(r.features, fmt),
   },
   {
     id: "segments",
+    title: "Customer segments",
     needs: ["rfm", "productSegments"],
     build: (r, fmt) =>
       segmentsSection({
@@ -293,8 +317,18 @@ export const TRANSACTION_SECTIONS: readonly SectionDef<TransactionResults>[] = [
         notes: analyticsNotes(r),
       }, fmt),
   },
-  { id: "cohorts", needs: ["cohorts"], build: (r, fmt) => cohortsSection(r.cohorts, fmt) },
-  { id: "clv", needs: ["clv"], build: (r, fmt) => lifetimeValueSection(r.clv, fmt) },
+  {
+    id: "cohorts",
+    title: "Cohorts and retention",
+    needs: ["cohorts"],
+    build: (r, fmt) => cohortsSection(r.cohorts, fmt),
+  },
+  {
+    id: "clv",
+    title: "Customer lifetime value",
+    needs: ["clv"],
+    build: (r, fmt) => lifetimeValueSection(r.clv, fmt),
+  },
 ];
 
 /** The output tables of a transaction-log run. */
@@ -419,12 +453,12 @@ export const TRANSACTION_OUTPUTS: readonly OutputTable<TransactionResults, Outpu
     format: "json",
     snakeCase: true,
     description: "headline KPIs",
-    needs: ["eda", "rfm", "features"],
+    needs: ["eda", "asOf", "features"],
     json: (r) => ({
       ...r.eda.kpis,
       firstDate: r.eda.kpis.firstDate.toISOString().slice(0, 19).replace("T", " "),
       lastDate: r.eda.kpis.lastDate.toISOString().slice(0, 19).replace("T", " "),
-      asOf: r.rfm.asOf.toISOString().slice(0, 10),
+      asOf: r.asOf.toISOString().slice(0, 10),
       busiestWeekday: r.features.peaks.busiestWeekday,
       busiestHour: r.features.peaks.busiestHour,
     }),
@@ -447,21 +481,30 @@ export const SEGMENT_COLUMNS = [
   "action",
 ] as const;
 
-function headline(r: TransactionResults, fmt: Format, options: ReportOptions): Kpi[] {
+function headline(r: Partial<TransactionResults>, fmt: Format, options: ReportOptions): Kpi[] {
+  const k = r.eda?.kpis;
   return [
-    { label: "Revenue", value: fmt.money(r.eda.kpis.revenue) },
-    { label: "Customers", value: fmt.int(r.eda.kpis.customers) },
-    { label: "Orders", value: fmt.int(r.eda.kpis.orders) },
-    { label: "Average order", value: fmt.money(r.eda.kpis.averageOrderValue) },
-    { label: "Repeat rate", value: fmt.percent(r.eda.kpis.repeatRate) },
-    {
-      label: `Predicted ${options.horizonMonths}-month value`,
-      value: fmt.money(r.clv.analysis.customers.clv.reduce((s, v) => s + v, 0)),
-    },
-    {
-      label: "Rows kept",
-      value: `${fmt.int(r.dataset.rowsClean)} / ${fmt.int(r.dataset.rowsRaw)}`,
-    },
+    ...(k
+      ? [
+        { label: "Revenue", value: fmt.money(k.revenue) },
+        { label: "Customers", value: fmt.int(k.customers) },
+        { label: "Orders", value: fmt.int(k.orders) },
+        { label: "Average order", value: fmt.money(k.averageOrderValue) },
+        { label: "Repeat rate", value: fmt.percent(k.repeatRate) },
+      ]
+      : []),
+    ...(r.clv
+      ? [{
+        label: `Predicted ${options.horizonMonths}-month value`,
+        value: fmt.money(r.clv.analysis.customers.clv.reduce((s, v) => s + v, 0)),
+      }]
+      : []),
+    ...(r.dataset
+      ? [{
+        label: "Rows kept",
+        value: `${fmt.int(r.dataset.rowsClean)} / ${fmt.int(r.dataset.rowsRaw)}`,
+      }]
+      : []),
   ];
 }
 
@@ -475,15 +518,21 @@ export const TRANSACTIONS: InputKind<TransactionResults, TransactionInput> = {
     (r.load.schema === "online_retail_ii" || r.load.schema === "online_retail") ? "£" : undefined,
   headline,
   subtitle: (r, fmt, options) =>
-    `${r.dataset.firstDate} to ${r.dataset.lastDate} · ${
-      fmt.int(r.dataset.customers)
-    } customers · as of ${fmt.date(r.rfm.asOf)} · preset "${options.preset}"`,
+    [
+      r.dataset ? `${r.dataset.firstDate} to ${r.dataset.lastDate}` : "",
+      r.dataset ? `${fmt.int(r.dataset.customers)} customers` : "",
+      r.asOf ? `as of ${fmt.date(r.asOf)}` : "",
+      `preset "${options.preset}"`,
+    ].filter((x) => x !== "").join(" · "),
   provenance: (r, fmt) => [
-    {
-      label: "Format and schema",
-      value: `${r.load.format}, ${r.load.schema}, ${r.load.encoding}, dates "${r.load.dateFormat}"`,
-    },
-    { label: "As-of date", value: fmt.date(r.rfm.asOf) },
+    ...(r.load
+      ? [{
+        label: "Format and schema",
+        value:
+          `${r.load.format}, ${r.load.schema}, ${r.load.encoding}, dates "${r.load.dateFormat}"`,
+      }]
+      : []),
+    ...(r.asOf ? [{ label: "As-of date", value: fmt.date(r.asOf) }] : []),
   ],
   summary: (r) => r.dataset,
   ledger: (r) => r.clean.ledger,

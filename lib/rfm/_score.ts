@@ -68,9 +68,9 @@ export function sortByCustomer(rows: readonly RfmRow[], bins: number, action: st
   }
   if (bins > 1 && sorted.length < 2) {
     throw new ValidationError(
-      `Cannot ${action}: quantile scores need at least 2 customers: current count is ${sorted.length}`,
+      `Cannot ${action}: RFM scores need at least 2 customers: the data has ${sorted.length}`,
       [],
-      "score a larger table, or pass { bins: 1 }",
+      "use a longer period or a larger export",
     );
   }
   return sorted;
@@ -103,7 +103,7 @@ export function scoreMetric(
     throw new ValidationError(
       `Cannot score ${metric}: ${error.message.replace(/^Cannot bin values[^:]*: /, "")}`,
       error.issues.map((issue) => ({ ...issue, column: metric })),
-      `too many customers share a ${metric} value: pass { ${metric}: "rank" } to score ranks (ties broken by customer id)`,
+      `too many customers share a ${metric} value for quantile scores: score ${metric} on ranks (ties broken by customer id), as the report does`,
     );
   }
 }

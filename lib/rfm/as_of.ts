@@ -65,7 +65,7 @@ export async function resolveAsOf(
     throw new ValidationError(
       `Cannot ${action}: table "${table}" has no rows with a customer id and a value in "${column}"`,
       [{ rule: "empty", message: "no customer rows", column }],
-      "check the cleaning step, or pass { asOf }",
+      "every line was removed by cleaning or has no customer id: see tables/cleaning_ledger.csv",
     );
   }
   return asOfDefault(max);

@@ -13,14 +13,56 @@
 export function toCsv<T extends object>(
   rows: readonly T[],
   columns: readonly (keyof T & string)[],
+  options: { spreadsheetSafe?: boolean } = {},
 ): string {
+  const safe = options.spreadsheetSafe ?? true;
   const lines = [columns.map(csvField).join(",")];
   for (const row of rows) {
     lines.push(
-      columns.map((c) => csvField(formatCell((row as Record<string, unknown>)[c]))).join(","),
+      columns.map((c) => {
+        const value = (row as Record<string, unknown>)[c];
+        const text = formatCell(value);
+        return csvField(safe && typeof value === "string" ? spreadsheetText(text) : text);
+      }).join(","),
     );
   }
   return lines.join("\n") + "\n";
+}
+
+/** First characters a spreadsheet reads as the start of a formula. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A text cell as a spreadsheet shows it as text: one starting with `=`, `+`, `-`, `@`, a tab or
+ * a carriage return gets a leading apostrophe (the usual guard against formula injection: a
+ * product named `=HYPERLINK(...)` must not run when the CSV is opened).
+ *
+ * @example
+ * ```ts
+ * import { spreadsheetText } from "./csv.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(spreadsheetText('=HYPERLINK("http://x")'), `'=HYPERLINK("http://x")`);
+ * equal(spreadsheetText("-OUT OF STOCK"), "'-OUT OF STOCK");
+ * equal(spreadsheetText("RED MUG"), "RED MUG");
+ * ```
+ */
+export function spreadsheetText(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/**
+ * The SQL expression of a text column written the way {@linkcode spreadsheetText} writes it,
+ * for CSV files the engine writes itself.
+ *
+ * @example
+ * ```ts
+ * import { spreadsheetSql } from "./csv.ts";
+ * import { match } from "node:assert/strict";
+ * match(spreadsheetSql("description"), /^CASE WHEN left\(description, 1\) IN/);
+ * ```
+ */
+export function spreadsheetSql(column: string): string {
+  return `CASE WHEN left(${column}, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN '''' || ${column} ELSE ${column} END`;
 }
 
 /** Formats one value for a CSV cell (see {@linkcode toCsv}). */

@@ -82,7 +82,7 @@ Deno.test("rfmScores() explains coinciding monetary edges and scores ranks on re
       "Cannot score monetary: bin edges must be unique: quantiles 0 and 0.2 coincide at 5",
     );
     equal(v.issues[0]!.column, "monetary");
-    equal(v.hint?.includes('{ monetary: "rank" }'), true);
+    equal(v.hint?.includes("score monetary on ranks"), true);
     return true;
   });
   // ranks: c01..c04 = 5 are smallest (ranks 1-4 by id), then c10 (10) 5, c09 (20) 6, c08 (30) 7, c07 (40) 8, c06 (50) 9, c05 (60) 10

@@ -56,7 +56,7 @@ Deno.test("rfmScoring() falls back per metric, in R, F, M order", () => {
 Deno.test("rfmScoring() and rfmScores() reject what ranks cannot fix", () => {
   throws(
     () => rfmScoring([EIGHT[0]!]),
-    /quantile scores need at least 2 customers: current count is 1/,
+    /RFM scores need at least 2 customers: the data has 1/,
   );
   deepStrictEqual(rfmScoring([EIGHT[0]!], { bins: 1 }).rows[0]!.rfmScore, "111");
   throws(
