@@ -110,9 +110,9 @@ export function recognizeTable(
     : `missing ${match.missing.join(", ")}`;
   return {
     file,
-    reason: `${
-      named !== undefined ? "named like" : "closest to"
-    } a ${closest} table but ${lacking}; found columns ${quote(header)}`,
+    reason: `${named !== undefined ? "named like" : "closest to"} ${
+      /^[aeiou]/.test(closest) ? "an" : "a"
+    } ${closest} table but ${lacking}; found columns ${quote(header)}`,
     hint: crmMapHint(
       closest,
       header,
