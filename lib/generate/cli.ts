@@ -4,6 +4,7 @@
  * ```sh
  * deno run -A lib/generate/cli.ts --rows 1000000 --out data/generated/retail_1m.csv [--seed 42]
  * deno run -A lib/generate/cli.ts --sample        # rewrite data/sample_online_retail.csv.gz
+ * deno run -A lib/generate/cli.ts --crm data/sample_crm [--seed 42] [--no-effects] [--no-defects]
  * ```
  *
  * Bad options print a message (no stack trace) and exit with code 2.
@@ -14,6 +15,7 @@ import { isUserError, OptionError } from "../errors.ts";
 import { parseOptions } from "../util/mod.ts";
 import type { GenerateOptions } from "./options.ts";
 import { SAMPLE_FILE, SAMPLE_OPTIONS } from "./sample.ts";
+import { CRM_SAMPLE_DIR, type GenerateCrmOptions, writeCrmFolder } from "./crm/mod.ts";
 import { writeTransactionsCsv, type WriteTransactionsOptions } from "./write_transactions_csv.ts";
 
 /** Usage text of the CLI. */
@@ -22,6 +24,7 @@ export const USAGE = `Generate an Online Retail II-shaped transaction log (CSV, 
 Usage:
   deno run -A lib/generate/cli.ts --out <file.csv|file.csv.gz> [--rows N | --customers N] [options]
   deno run -A lib/generate/cli.ts --sample
+  deno run -A lib/generate/cli.ts --crm <folder> [--seed N] [--customers N] [--no-effects] [--no-defects]
 
 Options:
   --out <path>       output file; ".gz" compresses
@@ -32,6 +35,10 @@ Options:
   --end <date>       last day, YYYY-MM-DD (default 2011-12-09)
   --products <n>     catalogue size (default 3000)
   --sample           write the committed default sample to ${SAMPLE_FILE}
+  --crm <folder>     write a multi-table CRM dataset (one CSV per table) into the folder;
+                     with the defaults it is the committed sample ${CRM_SAMPLE_DIR}/
+  --no-effects       (--crm) no planted effect: channels, categories, regions and reps alike
+  --no-defects       (--crm) no planted defect
   --help             show this text
 `;
 
@@ -40,6 +47,10 @@ export type CliCommand = { readonly help: true } | {
   readonly help: false;
   readonly out: string;
   readonly options: WriteTransactionsOptions;
+} | {
+  readonly help: false;
+  readonly crm: string;
+  readonly options: GenerateCrmOptions;
 };
 
 /**
@@ -69,12 +80,38 @@ export function parseCliArgs(args: readonly string[]): CliCommand {
       end: { type: "string" },
       products: { type: "string" },
       sample: { type: "boolean" },
+      crm: { type: "string" },
+      "no-effects": { type: "boolean" },
+      "no-defects": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
     allowPositionals: false,
   }, "run with --help for usage");
   if (values.help) return { help: true };
+  if (values.crm !== undefined) {
+    if (values.out !== undefined || values.rows !== undefined || values.sample) {
+      throw new OptionError(
+        "crm",
+        "Cannot read options: --crm takes --seed, --customers, --no-effects and --no-defects only",
+        "run with --help for usage",
+      );
+    }
+    const options: GenerateCrmOptions = {};
+    if (values.seed !== undefined) options.seed = whole("seed", values.seed);
+    if (values.customers !== undefined) options.customers = whole("customers", values.customers);
+    if (values.start !== undefined) options.start = values.start;
+    if (values["no-effects"]) options.effects = false;
+    if (values["no-defects"]) options.defects = false;
+    return { help: false, crm: values.crm, options };
+  }
+  if (values["no-effects"] || values["no-defects"]) {
+    throw new OptionError(
+      values["no-effects"] ? "no-effects" : "no-defects",
+      `Cannot read options: --${values["no-effects"] ? "no-effects" : "no-defects"} needs --crm`,
+      "run with --help for usage",
+    );
+  }
   if (values.sample) {
     if (
       values.out !== undefined || values.rows !== undefined || values.customers !== undefined ||
@@ -125,6 +162,15 @@ export async function main(args: readonly string[]): Promise<number> {
       return 0;
     }
     const t0 = performance.now();
+    if ("crm" in command) {
+      const { dataset, bytes } = await writeCrmFolder(command.crm, command.options);
+      console.log(
+        `${command.crm}: ${dataset.files.length} files, ${
+          dataset.files.reduce((a, f) => a + f.rows.length, 0).toLocaleString("en-US")
+        } rows, ${bytes.toLocaleString("en-US")} bytes`,
+      );
+      return 0;
+    }
     const { rows, bytes } = await writeTransactionsCsv(command.out, command.options);
     const seconds = (performance.now() - t0) / 1000;
     console.log(
