@@ -24,3 +24,4 @@ export * from "./monthly.ts";
 export * from "./top.ts";
 export * from "./distribution.ts";
 export * from "./dataset_summary.ts";
+export * from "./partial_periods.ts";

@@ -39,7 +39,7 @@ export interface CustomerFeatures {
   /** Weekday with most orders, ties to the earliest (Monday first). */
   readonly preferredWeekday: string;
   /** Hour of day (0–23) with most orders, ties to the earliest. */
-  readonly peakHour: number;
+  readonly peakHour: number | null;
 }
 
 /** Options for {@linkcode customerFeatures}. */

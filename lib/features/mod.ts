@@ -20,3 +20,4 @@
  */
 export * from "./customer_features.ts";
 export * from "./population_views.ts";
+export * from "./time_of_day.ts";

@@ -189,6 +189,7 @@ export async function openWorkspace(
         fmt,
         timings: {},
         skipped,
+        guards: { minGroupSize: report.minGroupSize },
       })[0]!;
     },
     close: () => db.close(),

@@ -116,6 +116,18 @@ export const REPORT_OPTIONS: readonly OptionSpec[] = [
     group: "analysis",
   },
   {
+    flag: "min-group-size",
+    param: "minGroupSize",
+    kind: "integer",
+    min: 1,
+    placeholder: "N",
+    default: 30,
+    defaultText: "`30`",
+    help: "customers a group (country, cohort, segment) needs before a recommendation names it",
+    group: "analysis",
+    example: "50",
+  },
+  {
     flag: "clv-model",
     param: "clvModel",
     kind: "choice",
@@ -283,6 +295,8 @@ export interface ReportOptions {
   readonly timeUnit: "day" | "week";
   readonly margin: number;
   readonly seed: number;
+  /** Customers a group needs before a recommendation names it. */
+  readonly minGroupSize: number;
   readonly noRemovedRows: boolean;
   /** Currency symbol; `undefined`: the recognised schema's, else none. */
   readonly currency: string | undefined;

@@ -11,6 +11,7 @@ import type { LedgerStep } from "../types.ts";
 import type { ReportOptions } from "../options/mod.ts";
 import type { OutputTable } from "../outputs/mod.ts";
 import type { Kpi, Section } from "../report/mod.ts";
+import type { Guards } from "../sections/mod.ts";
 import type { Stage } from "./graph.ts";
 
 /** The options every stage of a run sees: the report options and the kind's own input. */
@@ -30,7 +31,7 @@ export interface SectionDef<R> {
   /** The section's title (also shown when the section is left out for the data). */
   readonly title: string;
   readonly needs: readonly (keyof R & string)[];
-  readonly build: (results: R, fmt: Format) => Section;
+  readonly build: (results: R, fmt: Format, guards: Guards) => Section;
 }
 
 /** An input kind: everything the pipeline needs to run it. */

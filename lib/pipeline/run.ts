@@ -10,7 +10,7 @@ import type { ReportOptions } from "../options/mod.ts";
 import { datasetName } from "../options/mod.ts";
 import { outputFiles } from "../outputs/mod.ts";
 import type { Report, Section } from "../report/mod.ts";
-import { executiveSummary } from "../sections/mod.ts";
+import { executiveSummary, type Guards, methodNotes } from "../sections/mod.ts";
 import type { Progress } from "../util/mod.ts";
 import { runGraph } from "./graph.ts";
 import type { InputKind } from "./kind.ts";
@@ -25,6 +25,8 @@ export interface KindRun<R, I> {
   readonly timings: Readonly<Record<string, number>>;
   /** Why stages were left out for this data, by stage id. */
   readonly skipped: Readonly<Record<string, string>>;
+  /** The evidence thresholds of the words. */
+  readonly guards: Guards;
 }
 
 /**
@@ -50,7 +52,8 @@ export async function runKind<R, I>(
     skipped,
   }) as R;
   const currency = context.options.currency ?? kind.currency(results) ?? "";
-  return { kind, results, fmt: createFormat({ currency }), timings, skipped };
+  const guards: Guards = { minGroupSize: context.options.minGroupSize };
+  return { kind, results, fmt: createFormat({ currency }), timings, skipped, guards };
 }
 
 /**
@@ -64,7 +67,7 @@ export function buildSections<R, I>(run: KindRun<R, I>): Section[] {
   const sections = run.kind.sections.map((s) => {
     const left = s.needs.find((n) => n in run.skipped);
     return left === undefined
-      ? s.build(run.results, run.fmt)
+      ? s.build(run.results, run.fmt, run.guards)
       : leftOut(s.id, s.title, run.skipped[left]!);
   });
   for (const section of sections) {
@@ -128,7 +131,7 @@ export function buildReport<R, I>(
     title: `Customer analytics: ${datasetName(options.data)}`,
     subtitle: run.kind.subtitle(run.results, run.fmt, options),
     headline: run.kind.headline(run.results, run.fmt, options),
-    sections: [executiveSummary(sections), ...sections],
+    sections: [executiveSummary(sections), ...sections, methodNotes(run.guards, run.fmt)],
     provenance: [
       ...page.input,
       ...run.kind.provenance(run.results, run.fmt),

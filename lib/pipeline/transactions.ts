@@ -23,11 +23,12 @@ import type { CleanResult } from "../clean/mod.ts";
 import { applyAsOfWindow, cleanTransactions } from "../clean/mod.ts";
 import type { CohortCell, CohortSummaryRow } from "../cohort/mod.ts";
 import { cohortSummary, cohortTable } from "../cohort/mod.ts";
-import type { DatasetSummary } from "../eda/mod.ts";
+import type { DatasetSummary, PartialMonths } from "../eda/mod.ts";
 import {
   datasetSummary,
   kpis,
   monthlyTrends,
+  partialMonths,
   revenueConcentration,
   topCountries,
   topProducts,
@@ -36,6 +37,7 @@ import {
 import { isUserError } from "../errors.ts";
 import {
   customerFeatures,
+  hasTimeOfDay,
   interPurchaseGaps,
   shoppingPeaks,
   weekdayHourHeatmap,
@@ -71,10 +73,11 @@ export interface ProductSegmentsResult {
   readonly note: string | null;
 }
 
-/** The cohort cells and their per-cohort totals. */
+/** The cohort cells, their per-cohort totals and the partial months at the data's edges. */
 export interface CohortsResult {
   readonly cells: readonly CohortCell[];
   readonly totals: readonly CohortSummaryRow[];
+  readonly partial: PartialMonths;
 }
 
 /** Options of the transaction-log stages: the report options and the resolved mapping. */
@@ -235,11 +238,15 @@ export const TRANSACTION_STAGES = [
     optional: true,
     run: async ({ db }, { orders, asOf }) => {
       const weekdayHour = await weekdayHourHeatmap(db, { table: TABLE, orders });
+      const timeOfDay = await hasTimeOfDay(db, { table: TABLE });
+      const features = await customerFeatures(db, { table: TABLE, orders, asOf });
       return {
-        features: await customerFeatures(db, { table: TABLE, orders, asOf }),
+        // Date-only data: no hour is computed (every timestamp is at midnight).
+        features: timeOfDay ? features : features.map((f) => ({ ...f, peakHour: null })),
         gaps: await interPurchaseGaps(db, { table: TABLE, orders }),
         weekdayHour,
         peaks: shoppingPeaks(weekdayHour),
+        timeOfDay,
       };
     },
     describe: (f) => `${f.features.length} customers`,
@@ -247,11 +254,15 @@ export const TRANSACTION_STAGES = [
   s({
     id: "cohorts",
     label: "cohorts",
-    needs: ["orders"],
+    needs: ["orders", "dataset"],
     optional: true,
-    run: async ({ db }, { orders }) => {
+    run: async ({ db }, { orders, dataset }) => {
       const cells = await cohortTable(db, { table: TABLE, orders });
-      return { cells, totals: cohortSummary(cells) };
+      return {
+        cells,
+        totals: cohortSummary(cells),
+        partial: partialMonths(new Date(dataset.firstDate), new Date(dataset.lastDate)),
+      };
     },
     describe: (c) => `${c.totals.length} monthly cohorts`,
   }),
@@ -295,7 +306,7 @@ export const TRANSACTION_SECTIONS: readonly SectionDef<TransactionResults>[] = [
     id: "sales",
     title: "Sales overview",
     needs: ["eda"],
-    build: (r, fmt) => salesOverviewSection(r.eda, fmt),
+    build: (r, fmt, guards) => salesOverviewSection(r.eda, fmt, guards),
   },
   {
     id: "behaviour",
@@ -307,21 +318,25 @@ export const TRANSACTION_SECTIONS: readonly SectionDef<TransactionResults>[] = [
     id: "segments",
     title: "Customer segments",
     needs: ["rfm", "productSegments"],
-    build: (r, fmt) =>
-      segmentsSection({
-        ...r.rfm,
-        products: r.productSegments.result,
-        cross: r.productSegments.result
-          ? crossSegments(r.rfm.customers, r.productSegments.result.customers)
-          : [],
-        notes: analyticsNotes(r),
-      }, fmt),
+    build: (r, fmt, guards) =>
+      segmentsSection(
+        {
+          ...r.rfm,
+          products: r.productSegments.result,
+          cross: r.productSegments.result
+            ? crossSegments(r.rfm.customers, r.productSegments.result.customers)
+            : [],
+          notes: analyticsNotes(r),
+        },
+        fmt,
+        guards,
+      ),
   },
   {
     id: "cohorts",
     title: "Cohorts and retention",
     needs: ["cohorts"],
-    build: (r, fmt) => cohortsSection(r.cohorts, fmt),
+    build: (r, fmt, guards) => cohortsSection(r.cohorts, fmt, guards),
   },
   {
     id: "clv",
@@ -413,9 +428,9 @@ export const TRANSACTION_OUTPUTS: readonly OutputTable<TransactionResults, Outpu
   {
     name: "weekday_hour",
     format: "csv",
-    description: "orders and revenue by weekday and hour",
+    description: "orders and revenue by weekday and hour (not written for date-only data)",
     needs: ["features"],
-    rows: (r) => r.features.weekdayHour,
+    rows: (r) => (r.features.timeOfDay === false ? null : r.features.weekdayHour),
   },
   {
     name: "inter_purchase_gaps",
@@ -460,7 +475,7 @@ export const TRANSACTION_OUTPUTS: readonly OutputTable<TransactionResults, Outpu
       lastDate: r.eda.kpis.lastDate.toISOString().slice(0, 19).replace("T", " "),
       asOf: r.asOf.toISOString().slice(0, 10),
       busiestWeekday: r.features.peaks.busiestWeekday,
-      busiestHour: r.features.peaks.busiestHour,
+      busiestHour: r.features.timeOfDay === false ? null : r.features.peaks.busiestHour,
     }),
   },
   ...clvOutputs<TransactionResults>(),

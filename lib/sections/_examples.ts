@@ -153,6 +153,7 @@ export function exampleBehaviourInput(): CustomerBehaviourInput {
     preferredWeekday: "Thursday",
     peakHour: 12,
   });
+  const slot = { weekday: 4, weekdayName: "Thursday", hour: 12, orders: 5, revenue: 100 };
   return {
     features: [f("a", 10), f("b", 30), f("c", null)],
     gaps: [{ start: 0, end: 30, gaps: 9, share: 0.9 }, {
@@ -161,8 +162,8 @@ export function exampleBehaviourInput(): CustomerBehaviourInput {
       gaps: 1,
       share: 0.1,
     }],
-    weekdayHour: [{ weekday: 4, weekdayName: "Thursday", hour: 12, orders: 5, revenue: 100 }],
-    peaks: { busiestWeekday: "Thursday", busiestHour: 12, topSlots: [] },
+    weekdayHour: [slot],
+    peaks: { busiestWeekday: "Thursday", busiestHour: 12, topSlots: [slot] },
   };
 }
 

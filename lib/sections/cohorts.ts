@@ -10,17 +10,38 @@ import type { CohortCell, CohortSummaryRow } from "../cohort/mod.ts";
 import type { Format } from "../format/mod.ts";
 import type { Block, Section, Statement } from "../report/mod.ts";
 import { statements } from "../report/mod.ts";
+import type { PartialMonths } from "../eda/mod.ts";
+import { DEFAULT_GUARDS, type Guards } from "./guards.ts";
 
-/** What the cohorts section reads: lib/cohort results. */
+/** What the cohorts section reads: lib/cohort results and the edges of the data. */
 export interface CohortsInput {
   readonly cells: readonly CohortCell[];
   readonly totals: readonly CohortSummaryRow[];
+  /**
+   * The partial months at the edges of the data (lib/eda `partialMonths`): a cohort's month
+   * that falls in one is shown but not compared or averaged. @default {none}
+   */
+  readonly partial?: PartialMonths;
 }
 
-/** Smallest cohort compared on month-3 retention. */
-export const MIN_COMPARED_COHORT = 20;
 /** Ratio of best to worst month-3 retention from which the best cohort is worth studying. */
 export const COHORT_CONTRAST = 1.5;
+
+/** The calendar month `period` months after `cohort` (`"2011-01"`, 2 → `"2011-03"`). */
+function monthAfter(cohort: string, period: number): string {
+  const [y, m] = cohort.split("-").map(Number);
+  const d = new Date(Date.UTC(y!, m! - 1 + period, 1));
+  return d.toISOString().slice(0, 7);
+}
+
+/**
+ * The cells that can be compared: not in a partial month of the data (a month the export
+ * covers only partly makes retention look lower than it is).
+ */
+function comparable(cells: readonly CohortCell[], partial?: PartialMonths): CohortCell[] {
+  const skip = new Set([partial?.first, partial?.last].filter((x): x is string => !!x));
+  return cells.filter((c) => !skip.has(monthAfter(c.cohort, c.period)));
+}
 
 /**
  * Customer-weighted mean retention at `period` over the cohorts observed that long (a cohort
@@ -45,11 +66,21 @@ export function retentionAt(cells: readonly CohortCell[], period: number): numbe
 /** The numbers the cohort words read. */
 export interface CohortFacts {
   readonly cohorts: number;
+  /**
+   * The first cohort: its customers include everyone who had bought before the data starts, so
+   * it is never compared with later cohorts (left-censored).
+   */
+  readonly leftCensored: string | null;
+  /** A partial last month of the data, whose cells are not averaged or compared. */
+  readonly partialMonth: string | null;
   /** Customer-weighted retention in months 1, 3 and 6 (null when no cohort is that old). */
   readonly month1: number | null;
   readonly month3: number | null;
   readonly month6: number | null;
-  /** Best and worst month-3 retention among cohorts of at least 20 customers (two or more). */
+  /**
+   * Best and worst month-3 retention among cohorts of at least `minGroupSize` customers, the
+   * left-censored first cohort and cells in partial months left out (two cohorts or more).
+   */
   readonly month3Range: {
     readonly best: { readonly cohort: string; readonly retention: number };
     readonly worst: { readonly cohort: string; readonly retention: number };
@@ -75,9 +106,13 @@ export interface CohortFacts {
  * equal(f.month3, null);
  * ```
  */
-export function cohortFacts(input: CohortsInput): CohortFacts {
-  const { cells, totals } = input;
-  const observed3 = cells.filter((c) => c.period === 3 && c.cohortSize >= MIN_COMPARED_COHORT);
+export function cohortFacts(input: CohortsInput, guards: Guards = DEFAULT_GUARDS): CohortFacts {
+  const { totals } = input;
+  const cells = comparable(input.cells, input.partial);
+  const leftCensored = totals[0]?.cohort ?? null;
+  const observed3 = cells.filter((c) =>
+    c.period === 3 && c.cohortSize >= guards.minGroupSize && c.cohort !== leftCensored
+  );
   let month3Range: CohortFacts["month3Range"] = null;
   if (observed3.length >= 2) {
     const sorted = [...observed3].sort((a, b) =>
@@ -90,9 +125,14 @@ export function cohortFacts(input: CohortsInput): CohortFacts {
     };
   }
   const first = totals[0];
-  const last = totals.at(-1);
+  // The latest cohort acquired in a complete month (a partial month's cohort is an artefact).
+  const last = [...totals].reverse().find((t) =>
+    t.cohort !== input.partial?.last && t.cohort !== first?.cohort
+  );
   return {
     cohorts: totals.length,
+    leftCensored,
+    partialMonth: input.partial?.last ?? null,
     month1: retentionAt(cells, 1),
     month3: retentionAt(cells, 3),
     month6: retentionAt(cells, 6),
@@ -104,9 +144,7 @@ export function cohortFacts(input: CohortsInput): CohortFacts {
         revenuePerCustomer: first.revenuePerCustomer,
       }
       : null,
-    latest: last && totals.length > 1
-      ? { cohort: last.cohort, revenuePerCustomer: last.revenuePerCustomer }
-      : null,
+    latest: last ? { cohort: last.cohort, revenuePerCustomer: last.revenuePerCustomer } : null,
   };
 }
 
@@ -131,7 +169,11 @@ export function cohortFindings(f: CohortFacts, fmt: Format): Statement[] {
         f.month3 !== null ? `, ${fmt.percent(f.month3)} in month 3` : ""
       }${
         f.month6 !== null ? ` and ${fmt.percent(f.month6)} in month 6` : ""
-      } (customer-weighted over the cohorts observed that long).`
+      } (customer-weighted over the cohorts observed that long${
+        f.partialMonth
+          ? `, leaving out ${fmt.month(f.partialMonth)}, which the data covers only partly`
+          : ""
+      }).`
       : null,
     "month3-range": range
       ? `Month-3 retention ranges from ${fmt.percent(range.worst.retention)} (${
@@ -183,13 +225,21 @@ export function cohortLead(f: CohortFacts, fmt: Format): string {
     : `${fmt.int(f.cohorts)} monthly cohorts.`;
 }
 
-/** The retention heatmap and the cohort table. */
-export function cohortBlocks(input: CohortsInput, fmt: Format): Block[] {
+/** The retention heatmap (its subtitle from the facts) and the cohort table. */
+export function cohortBlocks(input: CohortsInput, f: CohortFacts, fmt: Format): Block[] {
+  const size = input.totals.reduce((s, t) => s + t.customers, 0);
   return [
     {
       kind: "chart",
       id: "cohorts.retention",
-      spec: cohortRetention(input.cells, { format: fmt }),
+      spec: cohortRetention(input.cells, {
+        format: fmt,
+        subtitle: `${fmt.int(f.cohorts)} cohorts, ${fmt.int(size)} customers${
+          f.month1 !== null
+            ? `; ${fmt.percent(f.month1)} buy again the month after their first`
+            : ""
+        }`,
+      }),
     },
     {
       kind: "table",
@@ -215,16 +265,21 @@ export function cohortBlocks(input: CohortsInput, fmt: Format): Block[] {
  *
  * @param input Cohort cells and totals.
  * @param fmt The report's formatter.
+ * @param guards Evidence thresholds.
  * @returns The report section.
  */
-export function cohortsSection(input: CohortsInput, fmt: Format): Section {
-  const facts = cohortFacts(input);
+export function cohortsSection(
+  input: CohortsInput,
+  fmt: Format,
+  guards: Guards = DEFAULT_GUARDS,
+): Section {
+  const facts = cohortFacts(input, guards);
   return {
     id: "cohorts",
     title: "Cohorts and retention",
     lead: cohortLead(facts, fmt),
     findings: cohortFindings(facts, fmt),
     recommendations: cohortRecommendations(facts, fmt),
-    blocks: cohortBlocks(input, fmt),
+    blocks: cohortBlocks(input, facts, fmt),
   };
 }

@@ -19,6 +19,40 @@ export interface CustomerBehaviourInput {
   readonly gaps: readonly GapBin[];
   readonly weekdayHour: readonly WeekdayHourCell[];
   readonly peaks: ShoppingPeaks;
+  /**
+   * Whether the data has a time of day (`hasTimeOfDay` of lib/features): date-only data gets
+   * no hour finding, chart or recommendation. @default {true}
+   */
+  readonly timeOfDay?: boolean;
+}
+
+/**
+ * The gap by which `share` of all gaps have happened, interpolated linearly inside its bin, or
+ * `null` when the bins hold no gaps or the share falls in the open last bin. The histogram's
+ * median line and the findings use this same number.
+ *
+ * @example
+ * ```ts
+ * import { gapShareWithin } from "./customer_behaviour.ts";
+ * import { equal } from "node:assert/strict";
+ * const bins = [{ start: 0, end: 10, gaps: 4, share: 0.4 }, { start: 10, end: 20, gaps: 4, share: 0.4 }, { start: 20, end: null, gaps: 2, share: 0.2 }];
+ * equal(gapShareWithin(bins, 0.5), 12.5);
+ * equal(gapShareWithin(bins, 0.8), 20);
+ * equal(gapShareWithin(bins, 0.9), null);
+ * ```
+ */
+export function gapShareWithin(bins: readonly GapBin[], share: number): number | null {
+  const total = bins.reduce((s, b) => s + b.gaps, 0);
+  if (total === 0) return null;
+  let before = 0;
+  for (const b of bins) {
+    if (b.gaps > 0 && (before + b.gaps) / total >= share - 1e-12) {
+      if (b.end === null) return null;
+      return b.start + ((b.end - b.start) * (share * total - before)) / b.gaps;
+    }
+    before += b.gaps;
+  }
+  return null;
 }
 
 /**
@@ -55,7 +89,7 @@ export interface BehaviourFacts {
   readonly typicalGap: number | null;
   /** Median coefficient of variation of a customer's gaps. */
   readonly regularity: number | null;
-  /** Gap within which half, and 90%, of all repeat purchases happen (bin ends). */
+  /** Gap within which half, and 90%, of all repeat purchases happen (interpolated in the bins). */
   readonly halfWithin: number | null;
   readonly p90Within: number | null;
   /** Customer medians of order value, items and products per order. */
@@ -64,8 +98,14 @@ export interface BehaviourFacts {
   readonly productsPerOrder: number;
   /** Share of customers (with return data) who returned a line. */
   readonly returnerShare: number | null;
+  /** Whether the data has a time of day (else nothing about hours is said). */
+  readonly timeOfDay: boolean;
+  /** The day of the week with the most orders. */
   readonly busiestWeekday: string;
-  readonly busiestHour: number;
+  /** The hour with the most orders over the whole week (null without a time of day). */
+  readonly busiestHour: number | null;
+  /** The busiest weekday × hour slot, the heatmap's darkest cell (null without a time of day). */
+  readonly busiestSlot: string | null;
   /** The busiest weekday × hour slots, as `Thursday 12:00`. */
   readonly topSlots: readonly string[];
   /** Weekdays without any order. */
@@ -84,6 +124,7 @@ export interface BehaviourFacts {
  * equal(f.repeatCustomers, 2);
  * equal(f.typicalGap, 20);
  * equal(f.p90Within, 30);
+ * equal(f.busiestSlot, "Thursday 12:00");
  * ```
  */
 export function behaviourFacts(input: CustomerBehaviourInput): BehaviourFacts {
@@ -92,22 +133,26 @@ export function behaviourFacts(input: CustomerBehaviourInput): BehaviourFacts {
   const finite = (x: number) => (Number.isFinite(x) ? x : null);
   const withReturns = features.filter((f) => f.returnRate !== null);
   const days = [...new Set(input.weekdayHour.map((c) => c.weekdayName))];
+  const timeOfDay = input.timeOfDay ?? true;
+  const top = peaks.topSlots[0];
   return {
     customers: features.length,
     repeatCustomers: repeat.length,
     typicalGap: finite(median(repeat.map((f) => f.avgDaysBetweenPurchases))),
     regularity: finite(median(repeat.map((f) => f.regularity))),
-    halfWithin: gapQuantile(gaps, 0.5),
-    p90Within: gapQuantile(gaps, 0.9),
+    halfWithin: gapShareWithin(gaps, 0.5),
+    p90Within: gapShareWithin(gaps, 0.9),
     orderValue: median(features.map((f) => f.averageOrderValue)),
     itemsPerOrder: median(features.map((f) => f.itemsPerOrder)),
     productsPerOrder: median(features.map((f) => f.productsPerOrder)),
     returnerShare: withReturns.length > 0
       ? withReturns.filter((f) => (f.returnLines ?? 0) > 0).length / withReturns.length
       : null,
+    timeOfDay,
     busiestWeekday: peaks.busiestWeekday,
-    busiestHour: peaks.busiestHour,
-    topSlots: peaks.topSlots.map((s) => `${s.weekdayName} ${hourText(s.hour)}`),
+    busiestHour: timeOfDay ? peaks.busiestHour : null,
+    busiestSlot: timeOfDay && top ? `${top.weekdayName} ${hourText(top.hour)}` : null,
+    topSlots: timeOfDay ? peaks.topSlots.map((s) => `${s.weekdayName} ${hourText(s.hour)}`) : [],
     quietDays: days.filter((day) =>
       input.weekdayHour.filter((c) => c.weekdayName === day).every((c) => c.orders === 0)
     ),
@@ -164,11 +209,15 @@ export function behaviourFindings(f: BehaviourFacts, fmt: Format): Statement[] {
         fmt.percent(f.returnerShare)
       } of customers returned at least one line matched to an earlier purchase.`
       : null,
-    peaks: `Customers order most on ${f.busiestWeekday} and around ${
-      hourText(f.busiestHour)
-    }; the busiest slots are ${f.topSlots.join(", ")}${
-      f.quietDays.length > 0 ? `. No orders at all on ${f.quietDays.join(", ")}` : ""
-    }.`,
+    peaks: f.timeOfDay && f.busiestHour !== null
+      ? `Customers order most on ${f.busiestWeekday} and around ${
+        hourText(f.busiestHour)
+      }; the busiest slots are ${f.topSlots.join(", ")}${
+        f.quietDays.length > 0 ? `. No orders at all on ${f.quietDays.join(", ")}` : ""
+      }.`
+      : `Customers order most on ${f.busiestWeekday}${
+        f.quietDays.length > 0 ? `; no orders at all on ${f.quietDays.join(", ")}` : ""
+      }. The data has dates only (no time of day), so nothing is said about hours.`,
   });
 }
 
@@ -177,7 +226,7 @@ export function behaviourRecommendations(f: BehaviourFacts, fmt: Format): Statem
   return statements({
     "lapse-trigger": f.p90Within !== null
       ? `Use ${
-        fmt.int(f.p90Within)
+        fmt.int(Math.ceil(f.p90Within))
       } days without a purchase as the lapse trigger: 90% of repeat purchases happen sooner, so a customer past it is likely drifting away and should get a win-back message.`
       : null,
     replenishment: f.typicalGap !== null
@@ -185,18 +234,22 @@ export function behaviourRecommendations(f: BehaviourFacts, fmt: Format): Statem
         fmt.number(f.typicalGap * 0.8, 0)
       } days after an order, just before the typical return.`
       : null,
-    "send-times": `Send campaigns on ${f.busiestWeekday} mornings before the ${
-      hourText(f.busiestHour)
-    } peak, and staff support for the busiest slots.`,
+    "send-times": f.timeOfDay && f.busiestHour !== null
+      ? `Send campaigns on ${f.busiestWeekday} mornings before the ${
+        hourText(f.busiestHour)
+      } peak, and staff support for the busiest slots.`
+      : `Send campaigns ahead of ${f.busiestWeekday}, the busiest day.`,
   });
 }
 
 /** The behaviour section's one-sentence answer. */
 export function behaviourLead(f: BehaviourFacts, fmt: Format): string {
-  const busiest = `${f.busiestWeekday} around ${hourText(f.busiestHour)} is the busiest time.`;
+  const busiest = f.busiestSlot !== null
+    ? `the busiest hour of the week is ${f.busiestSlot}.`
+    : `${f.busiestWeekday} is the busiest day.`;
   return f.typicalGap !== null
     ? `The median repeat customer buys every ${fmt.number(f.typicalGap, 0)} days; ${busiest}`
-    : busiest;
+    : busiest.charAt(0).toUpperCase() + busiest.slice(1);
 }
 
 /** The gaps histogram, the weekday × hour heatmap and the first rows of the features. */
@@ -205,25 +258,35 @@ export function behaviourBlocks(
   f: BehaviourFacts,
   fmt: Format,
 ): Block[] {
-  return [
+  const blocks: Block[] = [
     {
       kind: "chart",
       id: "behaviour.gaps",
       spec: histogram(input.gaps.map((g) => ({ start: g.start, end: g.end, count: g.gaps })), {
         label: "Days between purchases",
-        median: f.typicalGap ?? undefined,
+        ...(f.halfWithin !== null ? { median: Math.ceil(f.halfWithin) } : {}),
         unit: "gaps between purchase days",
         formatValue: (d) => `${fmt.int(d)} days`,
         format: fmt,
       }),
       caption:
-        "All gaps between a customer's consecutive purchase days, in weekly bins; the median marked is that of the customers' average gaps.",
+        "All gaps between a customer's consecutive purchase days, in weekly bins; the line marks the median gap (half of all repeat purchases come sooner).",
     },
-    {
+  ];
+  if (f.timeOfDay) {
+    blocks.push({
       kind: "chart",
       id: "behaviour.weekday-hour",
-      spec: weekdayHourHeatmap(input.weekdayHour, { format: fmt }),
-    },
+      spec: weekdayHourHeatmap(input.weekdayHour, {
+        format: fmt,
+        ...(f.busiestSlot !== null
+          ? { subtitle: `Busiest hour of the week: ${f.busiestSlot}` }
+          : {}),
+      }),
+    });
+  }
+  return [
+    ...blocks,
     {
       kind: "table",
       id: "behaviour.features",

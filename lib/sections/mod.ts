@@ -15,9 +15,11 @@
  * @module
  */
 export * from "./data_quality.ts";
+export * from "./guards.ts";
 export * from "./sales_overview.ts";
 export * from "./customer_behaviour.ts";
 export * from "./segments.ts";
 export * from "./cohorts.ts";
 export * from "./executive_summary.ts";
 export * from "./lifetime_value.ts";
+export * from "./method_notes.ts";

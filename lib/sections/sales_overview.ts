@@ -24,9 +24,11 @@ import type {
   TopProductRow,
   ValueDistribution,
 } from "../eda/mod.ts";
+import { partialMonths } from "../eda/mod.ts";
 import type { Format } from "../format/mod.ts";
 import type { Block, Section, Statement } from "../report/mod.ts";
 import { statements } from "../report/mod.ts";
+import { DEFAULT_GUARDS, type Guards } from "./guards.ts";
 
 /** What the sales overview reads: the EDA results of lib/eda. */
 export interface SalesOverviewInput {
@@ -45,8 +47,6 @@ export interface SalesOverviewInput {
   readonly quantity: ValueDistribution;
 }
 
-/** A last month with fewer data days than this is partial. */
-export const PARTIAL_MONTH_DAYS = 28;
 /** The peak month is a finding for planning when it exceeds the median month by this factor. */
 export const PEAK_RATIO = 1.5;
 /** Top-20% share from which revenue counts as concentrated. */
@@ -70,8 +70,10 @@ export interface SalesFacts {
   /** Whole days from the first to the last transaction. */
   readonly days: number;
   readonly repeatRate: number;
-  /** The last month when it has fewer than {@linkcode PARTIAL_MONTH_DAYS} days of data. */
+  /** The last month when the data stops before its end (see `partialMonths` of lib/eda). */
   readonly partialMonth: { readonly month: string; readonly lastDay: number } | null;
+  /** The first month when the data starts after its beginning. */
+  readonly partialFirstMonth: string | null;
   /** Complete months, in order. */
   readonly completeMonths: number;
   /** The best complete month and its ratio to the median complete month. */
@@ -97,7 +99,10 @@ export interface SalesFacts {
   readonly topCountry: {
     readonly country: string | null;
     readonly revenueShare: number;
-    /** The next countries by revenue (up to 3). */
+    /**
+     * The next countries by revenue with at least `minGroupSize` customers (up to 3): the ones
+     * a localised campaign could be tested in.
+     */
     readonly next: readonly (string | null)[];
   } | null;
   readonly topProduct: {
@@ -113,8 +118,9 @@ export interface SalesFacts {
 }
 
 /**
- * The sales facts of the EDA results. A last month with fewer than 28 days of data is
- * partial: it is left out of the peak, the latest change and the recent shares.
+ * The sales facts of the EDA results. Partial months at the edges of the data (it starts or
+ * stops more than three days into a month) are left out of the peak, the latest change and the
+ * recent shares: they are artefacts of the export, not of the business.
  *
  * @example
  * ```ts
@@ -126,10 +132,12 @@ export interface SalesFacts {
  * equal(f.partialMonth, null);
  * ```
  */
-export function salesFacts(input: SalesOverviewInput): SalesFacts {
+export function salesFacts(input: SalesOverviewInput, guards: Guards = DEFAULT_GUARDS): SalesFacts {
   const { kpis: k, monthly, concentration: c } = input;
-  const lastPartial = monthly.length > 0 && k.lastDate.getUTCDate() < PARTIAL_MONTH_DAYS;
-  const complete = lastPartial ? monthly.slice(0, -1) : monthly;
+  const partial = partialMonths(k.firstDate, k.lastDate);
+  const lastPartial = monthly.length > 0 && monthly.at(-1)!.month === partial.last;
+  const firstPartial = monthly.length > 0 && monthly[0]!.month === partial.first;
+  const complete = monthly.slice(firstPartial ? 1 : 0, lastPartial ? -1 : undefined);
   let peak: SalesFacts["peak"] = null;
   let latest: SalesFacts["latest"] = null;
   if (complete.length > 0) {
@@ -169,6 +177,7 @@ export function salesFacts(input: SalesOverviewInput): SalesFacts {
     partialMonth: lastPartial
       ? { month: monthly.at(-1)!.month, lastDay: k.lastDate.getUTCDate() }
       : null,
+    partialFirstMonth: firstPartial ? monthly[0]!.month : null,
     completeMonths: complete.length,
     peak,
     latest,
@@ -183,7 +192,8 @@ export function salesFacts(input: SalesOverviewInput): SalesFacts {
       ? {
         country: topCountry.country,
         revenueShare: topCountry.revenueShare,
-        next: input.topCountries.revenue.slice(1, 4).map((x) => x.country),
+        next: input.topCountries.revenue.slice(1)
+          .filter((x) => x.customers >= guards.minGroupSize).slice(0, 3).map((x) => x.country),
       }
       : null,
     topProduct: topProduct
@@ -270,7 +280,7 @@ export function salesFindings(f: SalesFacts, fmt: Format): Statement[] {
  * The sales overview's recommendations: `plan-peak` (a peak month of at least 1.5× the
  * median month), `key-accounts` (top 20% bring 60% or more), `second-purchase` (repeat rate
  * under 50%), `other-countries` (home country above 75% of revenue with more than 5
- * countries).
+ * countries, naming only countries with enough customers to test in).
  *
  * @example No peak, no concentration: no such advice
  * ```ts
@@ -304,7 +314,8 @@ export function salesRecommendations(f: SalesFacts, fmt: Format): Statement[] {
         fmt.percent(1 - f.repeatRate)
       } of customers bought only once: a second-purchase programme (follow-up offer within the first weeks) is the cheapest growth lever.`
       : null,
-    "other-countries": country && country.revenueShare > HOME_MARKET_SHARE && f.countries > 5
+    "other-countries": country && country.revenueShare > HOME_MARKET_SHARE && f.countries > 5 &&
+        country.next.length > 0
       ? `Outside ${country.country ?? "the home market"} the business earns ${
         fmt.percent(1 - country.revenueShare)
       } of revenue from ${
@@ -425,7 +436,13 @@ export function salesBlocks(input: SalesOverviewInput, f: SalesFacts, fmt: Forma
           customerShare: p.population,
           revenueShare: p.share,
         })),
-        { gini: input.concentration.gini, format: fmt },
+        {
+          gini: input.concentration.gini,
+          format: fmt,
+          subtitle: `Top 20% of customers bring ${
+            fmt.percent(f.concentration.topShare)
+          } of revenue`,
+        },
       ),
     },
     {
@@ -508,10 +525,15 @@ export function salesBlocks(input: SalesOverviewInput, f: SalesFacts, fmt: Forma
  *
  * @param input The EDA results.
  * @param fmt The report's formatter.
+ * @param guards Evidence thresholds.
  * @returns The report section.
  */
-export function salesOverviewSection(input: SalesOverviewInput, fmt: Format): Section {
-  const facts = salesFacts(input);
+export function salesOverviewSection(
+  input: SalesOverviewInput,
+  fmt: Format,
+  guards: Guards = DEFAULT_GUARDS,
+): Section {
+  const facts = salesFacts(input, guards);
   return {
     id: "sales",
     title: "Sales overview",

@@ -9,6 +9,7 @@ import { productSegmentMix, rfmGrid, segmentLabel, segmentSizes } from "../chart
 import type { Format } from "../format/mod.ts";
 import type { Block, Section, Statement } from "../report/mod.ts";
 import { statements } from "../report/mod.ts";
+import { DEFAULT_GUARDS, type Guards } from "./guards.ts";
 import type {
   ProductSegmentation,
   SegmentCrossRow,
@@ -34,8 +35,6 @@ export const AT_RISK_SEGMENTS: readonly string[] = ["at_Risk", "cant_loose"];
 export const WEAK_SILHOUETTE = 0.25;
 /** Lift from which champions count as over-represented in a product segment. */
 export const CHAMPION_LIFT = 1.2;
-/** Champions needed in a product segment before its lift is read. */
-export const MIN_CELL_CUSTOMERS = 5;
 
 /**
  * The RF grid cells: customers per (recency score, frequency score) with the cell's segment.
@@ -124,6 +123,11 @@ export interface SegmentFacts {
   readonly notes: readonly string[];
 }
 
+/** Product segments with weak structure (a silhouette under {@linkcode WEAK_SILHOUETTE}). */
+function weak(p: { readonly silhouette: number | null }): boolean {
+  return p.silhouette === null || p.silhouette < WEAK_SILHOUETTE;
+}
+
 /** A segment's recommended action without its numbers (they are in the columns). */
 function advice(action: string): string {
   return action.replace(/^[^:]*: /, "");
@@ -142,7 +146,7 @@ function advice(action: string): string {
  * equal(f.largest?.segment, "hibernating");
  * ```
  */
-export function segmentFacts(input: SegmentsInput): SegmentFacts {
+export function segmentFacts(input: SegmentsInput, guards: Guards = DEFAULT_GUARDS): SegmentFacts {
   const { segments } = input;
   const bySegment = new Map(segments.map((s) => [s.segment, s]));
   const champions = bySegment.get("champions");
@@ -160,7 +164,7 @@ export function segmentFacts(input: SegmentsInput): SegmentFacts {
         ...c,
         lift: c.shareOfSegment / Math.max(overall.get(c.productSegment) ?? 0, 1e-9),
       }))
-      .filter((c) => c.productSegment !== "none" && c.customers >= MIN_CELL_CUSTOMERS)
+      .filter((c) => c.productSegment !== "none" && c.customers >= guards.minGroupSize)
       .sort((a, b) => b.lift - a.lift)[0];
     productFacts = {
       k: products.k,
@@ -268,13 +272,15 @@ export function segmentFindings(f: SegmentFacts, fmt: Format): Statement[] {
       ? `By what they buy, customers fall into ${p.k} product segments (k chosen by silhouette${
         p.silhouette !== null ? `, ${fmt.number(p.silhouette, 2)}` : ""
       }): ${p.segments.map((s) => `${s.name} (${fmt.percent(s.share)})`).join(", ")}.${
-        p.silhouette !== null && p.silhouette < WEAK_SILHOUETTE
+        weak(p)
           ? " The segments overlap (a silhouette under 0.25 is weak structure): read them as buying tendencies, not sharp groups."
           : ""
       }`
       : null,
     "champion-products": p?.championSegment
-      ? `Champions are over-represented in the "${p.championSegment.name}" product segment (${
+      ? `${
+        weak(p) ? "As a tendency (the product segments overlap), champions" : "Champions"
+      } are over-represented in the "${p.championSegment.name}" product segment (${
         fmt.percent(p.championSegment.shareOfChampions)
       } of champions against ${fmt.percent(p.championSegment.shareOfAll)} of all customers).`
       : null,
@@ -285,7 +291,8 @@ export function segmentFindings(f: SegmentFacts, fmt: Format): Statement[] {
 /**
  * The segment recommendations: `win-back` (at-risk customers), `segment-<key>` for the three
  * segments with the most revenue (at-risk ones are covered by `win-back`), and
- * `champion-products`.
+ * `champion-products` (only when the product segments are well separated: weak clusters are
+ * tendencies, not groups to act on).
  */
 export function segmentRecommendations(f: SegmentFacts, fmt: Format): Statement[] {
   const top: Record<string, string> = {};
@@ -295,7 +302,8 @@ export function segmentRecommendations(f: SegmentFacts, fmt: Format): Statement[
       fmt.percent(s.revenueShare)
     } of revenue): ${s.advice}.`;
   }
-  const champion = f.products?.championSegment;
+  // Weak clusters are tendencies: no recommendation rests on them.
+  const champion = f.products && !weak(f.products) ? f.products.championSegment : null;
   return statements({
     "win-back": f.atRisk
       ? `Win back the ${fmt.int(f.atRisk.customers)} at-risk and can't-lose customers first: ${
@@ -414,10 +422,15 @@ export function segmentBlocks(input: SegmentsInput, fmt: Format): Block[] {
  *
  * @param input Segments and product segments.
  * @param fmt The report's formatter.
+ * @param guards Evidence thresholds.
  * @returns The report section.
  */
-export function segmentsSection(input: SegmentsInput, fmt: Format): Section {
-  const facts = segmentFacts(input);
+export function segmentsSection(
+  input: SegmentsInput,
+  fmt: Format,
+  guards: Guards = DEFAULT_GUARDS,
+): Section {
+  const facts = segmentFacts(input, guards);
   return {
     id: "segments",
     title: "Customer segments",

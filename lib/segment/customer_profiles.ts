@@ -27,7 +27,7 @@ export interface CustomerProfilesOptions {
     readonly customerId: string;
     readonly avgDaysBetweenPurchases: number | null;
     readonly preferredWeekday: string;
-    readonly peakHour: number;
+    readonly peakHour: number | null;
   }[];
   /** Product segments by customer. @default {[] (null)} */
   productSegments?: readonly { readonly customerId: string; readonly productSegment: string }[];

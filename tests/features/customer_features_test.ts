@@ -191,7 +191,7 @@ Deno.test("customerFeatures() gives one row per customer with consistent rhythm 
                           r.firstPurchase.getUTCDate(),
                         )) / 86_400_000,
                 ) < 1e-9) &&
-            r.averageOrderValue === 2 && r.peakHour >= 0 && r.peakHour <= 23
+            r.averageOrderValue === 2 && r.peakHour !== null && r.peakHour >= 0 && r.peakHour <= 23
           );
         },
       ),

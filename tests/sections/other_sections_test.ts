@@ -7,6 +7,7 @@ import {
   cohortFacts,
   cohortFindings,
   cohortRecommendations,
+  customerBehaviourSection,
   dataQualityFacts,
   dataQualityFindings,
   dataQualityRecommendations,
@@ -82,8 +83,9 @@ Deno.test("behaviourFacts() takes medians over repeat customers and the gap quan
   equal(f.repeatCustomers, 2);
   equal(f.typicalGap, 20); // median of 10 and 30
   equal(f.regularity, 0.5);
-  equal(f.halfWithin, 30); // 90% of the gaps fall in the first bin, which ends at 30
+  equal(f.halfWithin, (30 * 5) / 9); // 5 of the 10 gaps, interpolated in the first bin (9 gaps, 0–30)
   equal(f.p90Within, 30);
+  equal(f.busiestSlot, "Thursday 12:00");
   equal(f.returnerShare, null);
   deepStrictEqual(f.quietDays, []);
 });
@@ -211,4 +213,66 @@ Deno.test("executiveSummary() takes each section's lead and first recommendation
   ]);
   deepStrictEqual(s.findings, [{ id: "a", text: "A: L." }, { id: "b", text: "B: M." }]);
   deepStrictEqual(s.recommendations, [{ id: "b", text: "Do." }]);
+});
+
+Deno.test("date-only data: no hour finding, chart or recommendation, and the report says so", () => {
+  const input = { ...exampleBehaviourInput(), timeOfDay: false };
+  const f = behaviourFacts(input);
+  equal(f.busiestHour, null);
+  equal(f.busiestSlot, null);
+  const text = [
+    ...behaviourFindings(f, fmt),
+    ...behaviourRecommendations(f, fmt),
+  ].map((s) => s.text).join(" ");
+  ok(!/\d{2}:00/.test(text), text);
+  match(text, /dates only \(no time of day\)/);
+  const section = customerBehaviourSection(input, fmt);
+  ok(!section.blocks.some((b) => b.id === "behaviour.weekday-hour"));
+  ok(!/\d{2}:00/.test(section.lead), section.lead);
+});
+
+Deno.test("cohort comparisons leave out the left-censored first cohort, small cohorts and partial months", () => {
+  const c = (cohort: string, period: number, size: number, customers: number) => ({
+    cohort,
+    period,
+    cohortSize: size,
+    customers,
+    retention: customers / size,
+    orders: 0,
+    revenue: 0,
+    revenueRetention: 0,
+    averageOrderValue: null,
+  });
+  const totals = ["2010-12", "2011-01", "2011-02", "2011-09"].map((cohort) => ({
+    cohort,
+    customers: 100,
+    orders: 0,
+    revenue: 0,
+    averageOrderValue: 0,
+    revenuePerCustomer: 0,
+  }));
+  const cells = [
+    c("2010-12", 3, 100, 40), // the first cohort: left-censored, never compared
+    c("2011-01", 3, 100, 20),
+    c("2011-02", 3, 100, 25),
+    c("2011-09", 3, 100, 2), // its month 3 is December 2011, which the data covers for 9 days
+    c("2011-09", 1, 100, 20),
+    c("2011-02", 1, 25, 5), // in 2011-03, complete
+  ];
+  const partial = { first: null, last: "2011-12", lastDays: 9, firstMissingDays: null };
+  const f = cohortFacts({ cells, totals, partial });
+  equal(f.leftCensored, "2010-12");
+  deepStrictEqual(f.month3Range, {
+    best: { cohort: "2011-02", retention: 0.25 },
+    worst: { cohort: "2011-01", retention: 0.2 },
+  });
+  equal(f.month3, (40 + 20 + 25) / 300); // the partial-month cell is not averaged
+  match(
+    cohortFindings(f, fmt)[0]!.text,
+    /leaving out December 2011, which the data covers only partly/,
+  );
+  // No recommendation rests on the artefacts: 0.25 is not 1.5× 0.2.
+  deepStrictEqual(ids(cohortRecommendations(f, fmt)), ["onboarding"]);
+  // Cohorts smaller than the minimum group are not compared either.
+  equal(cohortFacts({ cells, totals, partial }, { minGroupSize: 101 }).month3Range, null);
 });

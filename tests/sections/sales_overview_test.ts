@@ -184,3 +184,50 @@ Deno.test("salesOverviewSection() uses the currency everywhere, charts included"
   equal(new Set(ids).size, ids.length);
   ok(ids.every((id) => id.startsWith("sales.")));
 });
+
+Deno.test("salesFacts() names only countries with enough customers to test a campaign in", () => {
+  const input = exampleSalesInput();
+  const country = (name: string, customers: number, revenueShare: number) => ({
+    country: name,
+    revenue: 0,
+    quantity: 0,
+    orders: 0,
+    customers,
+    revenueShare,
+  });
+  const topCountries = {
+    revenue: [
+      country("United Kingdom", 3900, 0.82),
+      country("Netherlands", 9, 0.03),
+      country("EIRE", 3, 0.03),
+      country("Germany", 94, 0.02),
+      country("France", 87, 0.02),
+    ],
+    quantity: [],
+  };
+  const f = salesFacts({ ...input, topCountries, kpis: { ...input.kpis, countries: 37 } });
+  deepStrictEqual(f.topCountry?.next, ["Germany", "France"]);
+  match(
+    salesRecommendations(f, fmt).find((r) => r.id === "other-countries")!.text,
+    /in the next 2 \(Germany, France\)/,
+  );
+  // When no other country is big enough, no such recommendation at all.
+  const tiny = salesFacts({ ...input, topCountries, kpis: { ...input.kpis, countries: 37 } }, {
+    minGroupSize: 100,
+  });
+  deepStrictEqual(tiny.topCountry?.next, []);
+  ok(!salesRecommendations(tiny, fmt).some((r) => r.id === "other-countries"));
+});
+
+Deno.test("salesFacts() leaves a partial first month out too", () => {
+  const input = exampleSalesInput();
+  const months = [month("2011-01", 900), month("2011-02", 100), month("2011-03", 200)];
+  const f = salesFacts({
+    ...input,
+    monthly: months,
+    kpis: { ...input.kpis, firstDate: new Date("2011-01-20"), lastDate: new Date("2011-03-31") },
+  });
+  equal(f.partialFirstMonth, "2011-01");
+  equal(f.peak?.month, "2011-03");
+  equal(f.completeMonths, 2);
+});
