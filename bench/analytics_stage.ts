@@ -15,7 +15,8 @@ import { openDb } from "@crm/db/mod.ts";
 import { loadTransactions } from "@crm/load/mod.ts";
 import { cleanTransactions } from "@crm/clean/mod.ts";
 import type { Preset } from "@crm/clean/mod.ts";
-import { customerAnalytics, lifetimeValueStage } from "@crm/main/mod.ts";
+import { customerAnalytics } from "@crm/main/mod.ts";
+import { lifetimeValueStage } from "@crm/lifetime_value/mod.ts";
 import type { Progress } from "@crm/util/mod.ts";
 import { report, timed } from "./_measure.ts";
 

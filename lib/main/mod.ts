@@ -14,7 +14,6 @@
  * @module
  */
 export * from "./customer_analytics.ts";
-export * from "./lifetime_value.ts";
 export * from "./input.ts";
 export * from "./options.ts";
 export * from "./run_report.ts";

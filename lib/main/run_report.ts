@@ -41,8 +41,8 @@ import { inputKind } from "./input.ts";
 import type { ReportOptions } from "./options.ts";
 import { datasetName } from "./options.ts";
 import { copyQueryToCsv, gitCommit, sha256File, writeJson, writeTable } from "./output.ts";
-import { lifetimeValueOptions, lifetimeValueStage } from "./lifetime_value.ts";
-import type { LifetimeValueStage } from "./lifetime_value.ts";
+import { lifetimeValueOptions, lifetimeValueStage } from "../lifetime_value/mod.ts";
+import type { LifetimeValueStage } from "../lifetime_value/mod.ts";
 import { customerRows, SEGMENT_COLUMNS, writeAnalyticsTables, writeClvTables } from "./tables.ts";
 
 /** What one run of the main job produced. */

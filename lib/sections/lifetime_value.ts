@@ -8,37 +8,21 @@ import {
   probabilityAliveMatrix,
   purchaseTracking,
 } from "../charts/mod.ts";
-import type { CalibrationHoldoutBucket, ClvAnalysis, TrackingRow } from "../clv/mod.ts";
+import type { ClvAnalysis } from "../clv/mod.ts";
 import type { RuleBasedCltvResult } from "../clv_rule/mod.ts";
+import type { AliveHistoryInput, HoldoutInput, StageSkip } from "../lifetime_value/mod.ts";
+import {
+  aliveHistoryReasonWords,
+  fitPlainWords,
+  fitTechnicalWords,
+  MODEL_LABELS,
+  predictiveIntervalWords,
+  spendPlainWords,
+  stageSkipWords,
+} from "./_clv_words.ts";
 import type { Block, Section } from "../report/mod.ts";
 import { formatInt, formatMoney, formatNumber, formatPercent } from "../report/mod.ts";
 import { chartBlock, plural } from "./_blocks.ts";
-
-/** Calibration versus holdout: a BG/NBD fitted on the calibration window, checked on the rest. */
-export interface HoldoutInput {
-  readonly calibrationEnd: Date;
-  readonly observationEnd: Date;
-  /** Calibration customers (born before the calibration end). */
-  readonly customers: number;
-  readonly buckets: readonly CalibrationHoldoutBucket[];
-  /** Σ actual holdout purchases and Σ predicted, over the calibration customers. */
-  readonly actualTotal: number;
-  readonly predictedTotal: number;
-  /** Weekly tracking over the whole data with the calibration fit. */
-  readonly tracking: readonly TrackingRow[];
-  /** The tracking period in which calibration ends. */
-  readonly calibrationEndPeriod: number;
-}
-
-/** One customer's P(alive) over time, for the history chart. */
-export interface AliveHistoryInput {
-  readonly customerId: string;
-  /** Why this customer was picked. */
-  readonly reason: string;
-  readonly history: readonly { readonly t: number; readonly pAlive: number }[];
-  /** Repeat purchase times since the first purchase. */
-  readonly purchases: readonly number[];
-}
 
 /** What {@linkcode lifetimeValueSection} reads: the CLV stage's results. */
 export interface LifetimeValueInput {
@@ -49,19 +33,8 @@ export interface LifetimeValueInput {
   readonly holdout?: HoldoutInput | null;
   readonly history?: AliveHistoryInput | null;
   readonly ruleBased?: RuleBasedCltvResult | null;
-  readonly notes?: readonly string[];
-}
-
-const MODEL_NAMES: Readonly<Record<string, string>> = {
-  bg_nbd: "BG/NBD",
-  mbg_nbd: "MBG/NBD",
-  pareto_nbd: "Pareto/NBD",
-  gamma_gamma: "Gamma-Gamma",
-};
-
-/** The lead sentence of a fit report that says where the optimum sits, if any. */
-function boundarySentence(report: readonly string[]): string | undefined {
-  return report.find((r) => /boundary|no-dropout|dropout/i.test(r));
+  /** Steps of the stage that could not run on this data. */
+  readonly skipped?: readonly StageSkip[];
 }
 
 /**
@@ -81,7 +54,8 @@ export function lifetimeValueSection(input: LifetimeValueInput, currency = "£")
   const unit = params.timeUnit;
   const findings: string[] = [];
   const recommendations: string[] = [];
-  const bg = params.models.bg_nbd;
+  const bg = params.models[params.predictionModel]!;
+  const mainLabel = MODEL_LABELS[params.predictionModel];
   const total = c.clv.reduce((s, v) => s + v, 0);
   const next3 = c.exp_purchases_3m.reduce((s, v) => s + v, 0);
   findings.push(
@@ -130,46 +104,48 @@ export function lifetimeValueSection(input: LifetimeValueInput, currency = "£")
       } in the period (customers.csv, sorted by monetary, filtered on p_alive < 0.5). Contact them before they are lost for good.`,
     );
   }
-  const boundary = bg.boundary ??
-    (bg.noDropout && bg.noDropout.verdict !== "interior" ? boundarySentence(bg.report) : undefined);
+  const verdictWords = fitPlainWords(bg);
   findings.push(
-    `BG/NBD (r ${formatNumber(bg.params.r ?? NaN, 3)}, alpha ${
-      formatNumber(bg.params.alpha ?? NaN, 3)
-    }, a ${formatNumber(bg.params.a ?? NaN, 3)}, b ${
-      formatNumber(bg.params.b ?? NaN, 3)
+    `${mainLabel} (${
+      Object.entries(bg.params).map(([k, v]) => `${k} ${formatNumber(v, 3)}`).join(", ")
     }; log-likelihood ${formatNumber(bg.logLikelihood, 1)}) ${
       bg.converged ? "converged" : "did not converge"
     } in ${bg.iterations} iterations${
-      boundary ? `. ${boundary}` : "; the optimum is inside the parameter space."
+      verdictWords ? `. ${verdictWords}` : "; the optimum is inside the parameter space."
     }`,
   );
-  if (boundary) {
+  if (["no-dropout-boundary", "weak-dropout", "undetermined"].includes(bg.verdict.kind)) {
     recommendations.push(
       "The data shows little dropout, so the model sees almost everyone as active: rank customers by CLV, but watch recency (days since the last order) to spot churn.",
     );
   }
-  const others = [params.models.mbg_nbd, params.models.pareto_nbd].filter((m) => m !== null);
+  const others = Object.values(params.models).filter((m) =>
+    m !== null && m.model !== "gamma_gamma" && m.model !== params.predictionModel
+  );
   if (others.length > 0) {
     findings.push(
       `For comparison: ${
         others.map((m) =>
-          `${MODEL_NAMES[m!.model] ?? m!.model} log-likelihood ${formatNumber(m!.logLikelihood, 1)}`
+          `${MODEL_LABELS[m!.model]} log-likelihood ${formatNumber(m!.logLikelihood, 1)}`
         )
           .join(", ")
-      } (BG/NBD ${formatNumber(bg.logLikelihood, 1)}; higher fits better).`,
+      } (${mainLabel} ${formatNumber(bg.logLikelihood, 1)}; higher fits better).`,
     );
   }
-  if (c.clv_lower && c.clv_upper && total > 0) {
-    const lo = c.clv_lower.reduce((s, v) => s + v, 0);
-    const hi = c.clv_upper.reduce((s, v) => s + v, 0);
+  const pi = params.parameterIntervals;
+  if (c.clv_param_lower && c.clv_param_upper && total > 0 && pi.computed) {
+    const lo = c.clv_param_lower.reduce((s, v) => s + v, 0);
+    const hi = c.clv_param_upper.reduce((s, v) => s + v, 0);
     findings.push(
       `Parameter uncertainty: summed over customers, the ${
-        formatPercent(params.intervals?.level ?? 0.9, 0)
-      } per-customer intervals run from ${money(lo)} to ${money(hi)} (${
-        params.intervals?.method ?? "bootstrap"
-      }).`,
+        formatPercent(pi.level, 0)
+      } ranges of the expected CLV run from ${money(lo)} to ${
+        money(hi)
+      } (${pi.method}); they say how well the average is known, not what each customer will spend.`,
     );
   }
+  const predictive = predictiveIntervalWords(params.predictiveIntervals, params.horizonMonths);
+  if (predictive) findings.push(predictive);
   const h = input.holdout;
   if (h && h.predictedTotal > 0) {
     const err = (h.predictedTotal - h.actualTotal) / Math.max(h.actualTotal, 1e-9);
@@ -194,8 +170,8 @@ export function lifetimeValueSection(input: LifetimeValueInput, currency = "£")
       );
     }
   }
-  const spend = params.spend;
-  findings.push(...spend.notes.slice(-1));
+  const spendWords = spendPlainWords(params.spend, money);
+  if (spendWords) findings.push(spendWords);
   const rb = input.ruleBased;
   if (rb && rb.rows.length > 0) {
     const ruleSeg = new Map(rb.rows.map((r) => [r.customerId, r.segment]));
@@ -212,7 +188,7 @@ export function lifetimeValueSection(input: LifetimeValueInput, currency = "£")
       } of customers in the same A–D segment as the model, which also weighs recency and frequency.`,
     );
   }
-  for (const note of input.notes ?? []) findings.push(`Note: ${note}`);
+  for (const skip of input.skipped ?? []) findings.push(`Note: ${stageSkipWords(skip)}`);
 
   const blocks: Block[] = [
     {
@@ -263,7 +239,7 @@ export function lifetimeValueSection(input: LifetimeValueInput, currency = "£")
       })),
       {
         caption:
-          "Customers by number of repeat purchases up to the as-of date, observed and as the fitted BG/NBD expects them (exact probabilities, not a simulation). Close pairs of bars mean the model fits the purchase counts.",
+          `Customers by number of repeat purchases up to the as-of date, observed and as the fitted ${mainLabel} expects them (exact probabilities, not a simulation). Close pairs of bars mean the model fits the purchase counts.`,
       },
     )),
   ];
@@ -311,7 +287,9 @@ export function lifetimeValueSection(input: LifetimeValueInput, currency = "£")
         customerId: hist.customerId,
         timeLabel: `${unit === "week" ? "Weeks" : "Days"} since first purchase`,
       }),
-      `Customer ${hist.customerId}: ${hist.reason}. P(alive) falls while no purchase comes and jumps back at each purchase.`,
+      `Customer ${hist.customerId}: ${
+        aliveHistoryReasonWords(hist.reason)
+      }. P(alive) falls while no purchase comes and jumps back at each purchase.`,
     ));
   }
   blocks.push({
@@ -326,7 +304,7 @@ export function lifetimeValueSection(input: LifetimeValueInput, currency = "£")
       { key: "report", label: "fit report", format: "text", wrap: true },
     ],
     rows: Object.values(params.models).filter((m) => m !== null).map((m) => ({
-      model: MODEL_NAMES[m!.model] ?? m!.model,
+      model: MODEL_LABELS[m!.model],
       params: Object.entries(m!.params).map(([k, v]) =>
         `${k} ${formatNumber(v, 3)}${
           m!.standardErrors?.[k] !== undefined
@@ -336,7 +314,7 @@ export function lifetimeValueSection(input: LifetimeValueInput, currency = "£")
       ).join(", "),
       logLikelihood: m!.logLikelihood,
       iterations: m!.iterations,
-      report: m!.report.slice(3).join(" "),
+      report: technicalReport(m!),
     })),
   });
   return {
@@ -351,6 +329,12 @@ export function lifetimeValueSection(input: LifetimeValueInput, currency = "£")
     recommendations,
     blocks,
   };
+}
+
+/** A fit's convergence and findings in technical words, for the fits table. */
+function technicalReport(report: Parameters<typeof fitTechnicalWords>[0]): string {
+  const w = fitTechnicalWords(report);
+  return [w.convergence, ...w.findings].join(" ");
 }
 
 function medianOf(values: Float64Array): number {

@@ -1,0 +1,232 @@
+/**
+ * True predictive intervals per customer: for the number of purchases over a horizon (from the
+ * count model's distribution of future purchases) and for the spend over it (Gamma-Gamma,
+ * analytically). They cover the customer's own randomness, which is what a manager sees when
+ * the horizon has passed; the parameter-uncertainty intervals of `intervals.ts` cover only the
+ * expected value and are much narrower.
+ *
+ * @module
+ */
+import { OptionError, ValidationError } from "../errors.ts";
+import { compressedFor, toColumns } from "./_input.ts";
+import { betaRegularized, lnBeta } from "./_special.ts";
+import { pointwise } from "./predict.ts";
+import type { CountModel, GammaGammaParams, SummaryInput } from "./types.ts";
+
+/** Options for {@linkcode predictiveIntervals}. */
+export interface PredictiveIntervalOptions {
+  /** Length of the horizon, in the summary's time unit. Required. */
+  horizon: number;
+  /** Probability the interval holds. @default {0.9} */
+  level?: number;
+  /**
+   * Spend per purchase: Gamma-Gamma parameters (each customer's spend level from its posterior
+   * given x repeat purchases of mean z̄, ν ~ Gamma(q + p·x, v + x·z̄), or the prior Gamma(q, v)
+   * for customers without usable spend), or `null` for a fixed value per purchase
+   * (`averageValue`, then the value interval is the purchase interval times that value).
+   */
+  spend: GammaGammaParams | null;
+  /** Value per purchase for `spend: null` (e.g. `exp_avg_value`). */
+  averageValue?: ArrayLike<number>;
+}
+
+/**
+ * Per-customer predictive intervals over the horizon, aligned with the summary's rows.
+ *
+ * The interval of a quantity Q ≥ 0 with a probability P(Q = 0) of no purchase holds at least
+ * `level` of Q's distribution: when P(Q = 0) < (1 − level)/2 it is the central interval
+ * [q((1 − level)/2), q((1 + level)/2)]; otherwise it starts at 0 and ends at the `level`
+ * quantile (so it is [0, 0] when P(Q = 0) ≥ level). Counts are discrete, so their intervals
+ * hold at least `level` (more when a bound falls on a count with much probability); the spend
+ * interval holds exactly `level` unless it is [0, 0].
+ */
+export interface PredictiveIntervals {
+  /** P(no purchase over the horizon): the chance the customer is gone, or alive and not buying. */
+  readonly p_no_purchase: Float64Array;
+  /** Bounds of the number of purchases over the horizon (whole numbers). */
+  readonly purchases_lower: Float64Array;
+  readonly purchases_upper: Float64Array;
+  /** Bounds of the customer's spend over the horizon (undiscounted, in the summary's money). */
+  readonly value_lower: Float64Array;
+  readonly value_upper: Float64Array;
+}
+
+/** Probabilities the bounds are placed at, for a variable with P(0) = `p0`. */
+function boundProbabilities(p0: number, level: number): [number | null, number] {
+  const a = (1 - level) / 2;
+  return p0 >= a ? [null, level] : [a, 1 - a];
+}
+
+/** Smallest k with Σ_{j≤k} pmf(j) ≥ prob (the last count when the pmf's mass falls short). */
+function countQuantile(pmf: Float64Array, prob: number): number {
+  let cum = 0;
+  for (let k = 0; k < pmf.length; k++) {
+    cum += pmf[k]!;
+    if (cum >= prob * (1 - 1e-12)) return k;
+  }
+  return pmf.length - 1;
+}
+
+/**
+ * Quantile of W = V/v′ where V is the spend of Y purchases, Y ~ pmf and, given Y = k ≥ 1,
+ * V/v′ ~ BetaPrime(k·p, q′): P(W ≤ ω) = P(0) + Σ_k P(k)·I_{ω/(1+ω)}(k·p, q′) (the sum of k
+ * Gamma(p, ν) spends with ν ~ Gamma(q′, v′)). Found by the Illinois method on ln ω.
+ */
+function spendQuantile(pmf: Float64Array, p: number, q: number, prob: number): number {
+  if (pmf[0]! >= prob) return 0;
+  const lnB = Float64Array.from(pmf, (_, k) => (k === 0 ? 0 : lnBeta(k * p, q)));
+  const cdf = (lnOmega: number): number => {
+    const y = 1 / (1 + Math.exp(-lnOmega)); // ω/(1 + ω)
+    let sum = pmf[0]!;
+    for (let k = 1; k < pmf.length; k++) {
+      if (pmf[k]! > 0) sum += pmf[k]! * betaRegularized(y, k * p, q, lnB[k]!);
+    }
+    return sum - prob;
+  };
+  // Bracket around the scale of a typical purchase count's spend.
+  let mean = 0;
+  for (let k = 0; k < pmf.length; k++) mean += k * pmf[k]!;
+  let lo = Math.log(Math.max(mean, 1e-3) * p / (q + 1)) - 2;
+  let hi = lo + 4;
+  let flo = cdf(lo), fhi = cdf(hi);
+  for (let i = 0; i < 200 && flo > 0; i++) {
+    hi = lo;
+    fhi = flo;
+    lo -= 4;
+    flo = cdf(lo);
+  }
+  for (let i = 0; i < 200 && fhi < 0; i++) {
+    lo = hi;
+    flo = fhi;
+    hi += 4;
+    fhi = cdf(hi);
+  }
+  let side = 0;
+  for (let i = 0; i < 200 && hi - lo > 1e-12; i++) {
+    const mid = (lo * fhi - hi * flo) / (fhi - flo);
+    const x = mid > lo && mid < hi ? mid : (lo + hi) / 2;
+    const fx = cdf(x);
+    if (fx === 0) return Math.exp(x);
+    if (fx < 0) {
+      lo = x;
+      flo = fx;
+      if (side === -1) fhi /= 2;
+      side = -1;
+    } else {
+      hi = x;
+      fhi = fx;
+      if (side === 1) flo /= 2;
+      side = 1;
+    }
+  }
+  return Math.exp((lo + hi) / 2);
+}
+
+/**
+ * Predictive intervals per customer for the number of purchases and the spend over the next
+ * `horizon` periods, from the count model's distribution of future purchases (see
+ * `purchaseDistribution`) and, for spend, the Gamma-Gamma model: given k purchases, the spend of a
+ * customer with spend level ν is Gamma(k·p, ν), and ν's posterior is Gamma(q + p·x, v + x·z̄),
+ * so spend/(v + x·z̄) is BetaPrime(k·p, q + p·x) and its distribution function is an incomplete
+ * beta function (no simulation). The model's parameters are taken as known (their uncertainty
+ * is small next to a customer's own randomness; see `jointPredictionInterval` for it).
+ *
+ * Computed once per distinct (frequency, recency, T) row and spend posterior shape.
+ *
+ * @param model The count model (a fit or `{ model, params }`).
+ * @param summary Frequency, recency, T and (for Gamma-Gamma) monetaryValue per customer.
+ * @param options Horizon, level and spend model.
+ * @returns The columns of {@linkcode PredictiveIntervals}.
+ * @throws {OptionError} For a horizon ≤ 0 or a level outside (0, 1).
+ * @throws {ValidationError} If `averageValue` is missing or of the wrong length with `spend: null`.
+ *
+ * @example Most of a customer's 90% interval
+ * ```ts
+ * import { predictiveIntervals } from "./predictive_intervals.ts";
+ * import { ok } from "node:assert/strict";
+ *
+ * const bg = { model: "bg_nbd", params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as const;
+ * const pi = predictiveIntervals(bg, {
+ *   frequency: [0, 2, 26], recency: [0, 30.43, 30.86], T: [38.86, 38.86, 31], monetaryValue: [0, 22.35, 40],
+ * }, { horizon: 26, spend: { p: 6.25, q: 3.74, v: 15.44 } });
+ * ok(pi.purchases_upper[0] === 0); // a one-time buyer most likely buys nothing
+ * ok(pi.purchases_lower[2]! > 0 && pi.value_lower[2]! > 0); // a frequent buyer buys for sure
+ * ok(pi.value_upper[1]! > 22.35);
+ * ```
+ */
+export function predictiveIntervals(
+  model: CountModel,
+  summary: SummaryInput,
+  options: PredictiveIntervalOptions,
+): PredictiveIntervals {
+  const { horizon, level = 0.9, spend } = options;
+  if (!(horizon > 0 && Number.isFinite(horizon))) {
+    throw new OptionError(
+      "horizon",
+      `Cannot compute predictive intervals: horizon must be a finite number > 0: current value is "${horizon}"`,
+    );
+  }
+  if (!(level > 0 && level < 1)) {
+    throw new OptionError(
+      "level",
+      `Cannot compute predictive intervals: level must be in (0, 1): current value is "${level}"`,
+    );
+  }
+  const cols = toColumns(summary);
+  const n = cols.length;
+  const fixed = spend === null ? options.averageValue : undefined;
+  if (spend === null && (fixed === undefined || fixed.length !== n)) {
+    throw new ValidationError(
+      `Cannot compute predictive intervals: averageValue must have one value per customer (${n}) when spend is null`,
+      [],
+    );
+  }
+  const m = cols.monetaryValue ?? new Float64Array(n);
+  const predictor = pointwise(model);
+  const c = compressedFor(cols);
+  const out = {
+    p_no_purchase: new Float64Array(n),
+    purchases_lower: new Float64Array(n),
+    purchases_upper: new Float64Array(n),
+    value_lower: new Float64Array(n),
+    value_upper: new Float64Array(n),
+  };
+  // Per distinct row: the count distribution and its bounds; per (row, spend shape): ω bounds.
+  const pmfs = new Array<Float64Array | undefined>(c.weights.length);
+  const omega = new Map<string, [number, number]>();
+  for (let i = 0; i < n; i++) {
+    const u = c.index[i]!;
+    let pmf = pmfs[u];
+    if (pmf === undefined) {
+      pmf = predictor.purchaseDistribution(c.frequency[u]!, c.recency[u]!, c.T[u]!, horizon);
+      pmfs[u] = pmf;
+    }
+    const p0 = pmf[0]!;
+    const [lo, hi] = boundProbabilities(p0, level);
+    out.p_no_purchase[i] = p0;
+    out.purchases_lower[i] = lo === null ? 0 : countQuantile(pmf, lo);
+    out.purchases_upper[i] = countQuantile(pmf, hi);
+    if (spend === null) {
+      const value = fixed![i]!;
+      out.value_lower[i] = out.purchases_lower[i]! * value;
+      out.value_upper[i] = out.purchases_upper[i]! * value;
+      continue;
+    }
+    const x = cols.frequency[i]!, z = m[i]!;
+    const usable = x > 0 && z > 0 && Number.isFinite(z);
+    const shape = spend.q + (usable ? spend.p * x : 0);
+    const scale = spend.v + (usable ? x * z : 0);
+    const key = `${u}:${usable ? 1 : 0}`;
+    let bounds = omega.get(key);
+    if (bounds === undefined) {
+      bounds = [
+        lo === null ? 0 : spendQuantile(pmf, spend.p, shape, lo),
+        spendQuantile(pmf, spend.p, shape, hi),
+      ];
+      omega.set(key, bounds);
+    }
+    out.value_lower[i] = scale * bounds[0];
+    out.value_upper[i] = scale * bounds[1];
+  }
+  return out;
+}
