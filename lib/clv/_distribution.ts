@@ -34,15 +34,14 @@ function bgAlivePmf(
 ): Float64Array {
   const { tail = 1e-10, maxCount = 100_000 } = options;
   const out: number[] = [];
-  const lnQ = Math.log(t / (A + t));
-  let lnNb = -R * Math.log1p(t / A); // ln NB(0)
+  const nb = negativeBinomialTerms(R, A, t);
   let head = 0; // Σ_{j<k} NB(j)
   let rho = 1; // B(a, B + k)/B(a, B)
   let rhoPrevious = 1;
   let total = 0;
   for (let k = 0; k < maxCount; k++) {
-    const nb = Math.exp(lnNb);
-    let pk = rho * nb;
+    const nbk = nb.value;
+    let pk = rho * nbk;
     if (k > 0) {
       // B(a + 1, B + k − 1)/B(a, B) = B(a, B + k − 1)/B(a, B) · a/(a + B + k − 1).
       const drop = (rhoPrevious * a) / (a + B + k - 1);
@@ -51,10 +50,10 @@ function bgAlivePmf(
     out.push(pk);
     total += pk;
     if (1 - total <= tail) break;
-    head += nb;
+    head += nbk;
     rhoPrevious = rho;
     rho *= (B + k) / (a + B + k);
-    lnNb += Math.log(R + k) - Math.log(k + 1) + lnQ;
+    nb.next();
   }
   return Float64Array.from(out);
 }
@@ -92,7 +91,38 @@ export function bgConditionalPmf(
   return withDeath(pmf, alive);
 }
 
-/** NB(k; R, A, τ) = Γ(R+k)/(Γ(R) k!) (A/(A+τ))^R (τ/(A+τ))^k for k < K, added with weight `w`. */
+/**
+ * The terms NB(k; R, A, τ) = Γ(R+k)/(Γ(R) k!) (A/(A+τ))^R (τ/(A+τ))^k for k = 0, 1, …, by the
+ * ratio NB(k+1)/NB(k) = (R+k)/(k+1)·τ/(A+τ): in log space while the terms are below e^−700
+ * (huge R makes NB(0) underflow), then by plain products.
+ */
+function negativeBinomialTerms(R: number, A: number, tau: number) {
+  const q = tau / (A + tau);
+  const lnQ = Math.log(q);
+  let k = 0;
+  let lnNb = -R * Math.log1p(tau / A);
+  let linear = lnNb > -700;
+  let nb = linear ? Math.exp(lnNb) : 0;
+  return {
+    get value(): number {
+      return linear ? nb : Math.exp(lnNb);
+    },
+    next(): void {
+      if (linear) {
+        nb *= ((R + k) / (k + 1)) * q;
+      } else {
+        lnNb += Math.log((R + k) / (k + 1)) + lnQ;
+        if (lnNb > -700) {
+          linear = true;
+          nb = Math.exp(lnNb);
+        }
+      }
+      k++;
+    },
+  };
+}
+
+/** Adds w·NB(k; R, A, τ) to `into[k]` for every k < into.length. */
 function addNegativeBinomial(
   into: Float64Array,
   R: number,
@@ -104,11 +134,10 @@ function addNegativeBinomial(
     into[0] = into[0]! + w;
     return;
   }
-  const lnQ = Math.log(tau / (A + tau));
-  let lnNb = -R * Math.log1p(tau / A);
+  const nb = negativeBinomialTerms(R, A, tau);
   for (let k = 0; k < into.length; k++) {
-    into[k] = into[k]! + w * Math.exp(lnNb);
-    lnNb += Math.log(R + k) - Math.log(k + 1) + lnQ;
+    into[k] = into[k]! + w * nb.value;
+    nb.next();
   }
 }
 
@@ -160,13 +189,12 @@ export function paretoConditionalPmf(
 
 /** Smallest k with P(NB(R, A, t) > k) ≤ tail (walking the pmf from 0). */
 function nbQuantile(R: number, A: number, t: number, tail: number, cap: number): number {
-  const lnQ = Math.log(t / (A + t));
-  let lnNb = -R * Math.log1p(t / A);
+  const nb = negativeBinomialTerms(R, A, t);
   let cum = 0;
   for (let k = 0; k < cap; k++) {
-    cum += Math.exp(lnNb);
+    cum += nb.value;
     if (1 - cum <= tail) return k;
-    lnNb += Math.log(R + k) - Math.log(k + 1) + lnQ;
+    nb.next();
   }
   return cap;
 }

@@ -228,7 +228,10 @@ export function betaRegularized(
   if (!(x > 0)) return 0;
   if (!(x < 1)) return 1;
   const front = Math.exp(a * Math.log(x) + b * Math.log1p(-x) - lnB);
-  if (x < (a + 1) / (a + b + 2)) return (front * betaContinuedFraction(x, a, b)) / a;
+  const lower = x < (a + 1) / (a + b + 2);
+  // Far in a tail the front factor underflows: the value is 0 or 1 to double precision.
+  if (front === 0) return lower ? 0 : 1;
+  if (lower) return (front * betaContinuedFraction(x, a, b)) / a;
   return 1 - (front * betaContinuedFraction(1 - x, b, a)) / b;
 }
 

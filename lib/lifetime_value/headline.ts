@@ -69,7 +69,7 @@ export interface PredictedHorizon {
  *
  * const bg = { model: "bg_nbd", params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as const;
  * const p = predictedHorizon(bg, { frequency: [2], recency: [30], T: [38] }, { exp_avg_value: [10], clv: [9] }, { horizonMonths: 6, timeUnit: "week" });
- * ok(p.value > p.discountedValue && Math.abs(p.value - 10 * p.purchases) < 1e-9);
+ * ok(p.discountedValue === 9 && Math.abs(p.value - 10 * p.purchases) < 1e-9);
  * ```
  */
 export function predictedHorizon(

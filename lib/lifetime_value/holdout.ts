@@ -43,15 +43,16 @@ const MIN_HOLDOUT_DAYS = 28;
  * @returns The window.
  * @throws {ValidationError} When the data is too short for the check.
  *
- * @example A year of data: 26 weeks held out
+ * @example A year of data: its last third; two years: 26 weeks
  * ```ts
  * import { holdoutWindow } from "./holdout.ts";
  * import { equal } from "node:assert/strict";
  *
  * const w = holdoutWindow(new Date("2010-12-01"), new Date("2011-12-11"));
  * equal(w.observationEnd.toISOString().slice(0, 10), "2011-12-10");
- * equal(w.holdoutDays, 182);
- * equal(w.calibrationEnd.toISOString().slice(0, 10), "2011-06-11");
+ * equal(w.holdoutDays, 124); // ⌊374 / 3⌋
+ * equal(w.calibrationEnd.toISOString().slice(0, 10), "2011-08-08");
+ * equal(holdoutWindow(new Date("2009-12-01"), new Date("2011-12-11")).holdoutDays, 182);
  * ```
  */
 export function holdoutWindow(firstDay: Date, asOf: Date): HoldoutWindow {

@@ -149,6 +149,29 @@ Deno.test("clvAnalysis(): predictive spend intervals hold about 90% of customers
   );
 });
 
+Deno.test("predictiveIntervals(): spend without spread (every purchase worth the same) stays finite", () => {
+  // A homogeneous-spend fit runs p and q to infinity: k purchases then cost k times the value.
+  const T = Float64Array.from({ length: 400 }, (_, i) => 10 + (i % 40));
+  const s = simulateWithHoldout({ model: "bg_nbd", params: TRUTH.bg_nbd }, T, {
+    horizon: 26,
+    seed: 3,
+  });
+  const monetaryValue = s.frequency.map((x) => (x > 0 ? 20 : 0));
+  const gg = fitGammaGamma({ ...s, monetaryValue });
+  ok(gg.params.p > 1e7 && gg.params.q > 1e7, JSON.stringify(gg.params));
+  const pi = predictiveIntervals(
+    { model: "bg_nbd", params: TRUTH.bg_nbd },
+    { ...s, monetaryValue },
+    {
+      horizon: 26,
+      spend: gg.params,
+    },
+  );
+  pi.value_upper.forEach((v, i) =>
+    assertClose(v, 20 * pi.purchases_upper[i]!, 0.02 * Math.max(1, v))
+  );
+});
+
 Deno.test("predictiveIntervals() rejects a bad horizon, level or missing values", () => {
   const bg = { model: "bg_nbd", params: TRUTH.bg_nbd } as const;
   const s = { frequency: [1], recency: [2], T: [10], monetaryValue: [5] };
