@@ -159,7 +159,7 @@ const DEGENERATE_SPEND = 1e7;
  * const pi = predictiveIntervals(bg, {
  *   frequency: [0, 2, 26], recency: [0, 30.43, 30.86], T: [38.86, 38.86, 31], monetaryValue: [0, 22.35, 40],
  * }, { horizon: 26, spend: { p: 6.25, q: 3.74, v: 15.44 } });
- * ok(pi.purchases_upper[0] === 0); // a one-time buyer most likely buys nothing
+ * ok(pi.p_no_purchase[0]! > 0.85 && pi.purchases_upper[0] === 1); // a one-time buyer: 0 or 1
  * ok(pi.purchases_lower[2]! > 0 && pi.value_lower[2]! > 0); // a frequent buyer buys for sure
  * ok(pi.value_upper[1]! > 22.35);
  * ```
