@@ -157,12 +157,12 @@ export interface LifetimeValueCliOptions {
  * const o = lifetimeValueOptions({ clvConvention: "classic", timeUnit: "week", horizonMonths: 12,
  *   discount: 0.01, penalizer: undefined, seed: 42, margin: 0.1, intervals: "auto", asOf: undefined });
  * equal(o.horizonMonths, 12);
- * equal(o.model, "bg_nbd");
+ * equal(o.model, undefined); // the stage's default: BG/NBD
  * ```
  */
 export function lifetimeValueOptions(options: LifetimeValueCliOptions): LifetimeValueOptions {
   return {
-    model: options.clvModel ?? "bg_nbd",
+    ...(options.clvModel !== undefined ? { model: options.clvModel } : {}),
     convention: options.clvConvention,
     timeUnit: options.timeUnit,
     horizonMonths: options.horizonMonths,

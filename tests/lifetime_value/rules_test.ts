@@ -74,7 +74,6 @@ Deno.test("intervalMethod() and lifetimeValueOptions(): the auto rule and the co
     asOf: undefined,
   };
   deepStrictEqual(lifetimeValueOptions(cli), {
-    model: "bg_nbd",
     convention: "classic",
     timeUnit: "day",
     horizonMonths: 3,
