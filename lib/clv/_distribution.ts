@@ -33,7 +33,8 @@ function bgAlivePmf(
   options: PmfOptions,
 ): Float64Array {
   const { tail = 1e-10, maxCount = 100_000 } = options;
-  const out: number[] = [];
+  let out = new Float64Array(32);
+  let length = 0;
   const nb = negativeBinomialTerms(R, A, t);
   let head = 0; // Σ_{j<k} NB(j)
   let rho = 1; // B(a, B + k)/B(a, B)
@@ -47,7 +48,12 @@ function bgAlivePmf(
       const drop = (rhoPrevious * a) / (a + B + k - 1);
       pk += drop * Math.max(0, 1 - head);
     }
-    out.push(pk);
+    if (length === out.length) {
+      const grown = new Float64Array(2 * length);
+      grown.set(out);
+      out = grown;
+    }
+    out[length++] = pk;
     total += pk;
     if (1 - total <= tail) break;
     head += nbk;
@@ -55,14 +61,14 @@ function bgAlivePmf(
     rho *= (B + k) / (a + B + k);
     nb.next();
   }
-  return Float64Array.from(out);
+  return out.subarray(0, length);
 }
 
-/** Mixes "gone" (Y = 0 with probability 1 − P(alive)) into the alive distribution. */
+/** Mixes "gone" (Y = 0 with probability 1 − P(alive)) into the alive distribution (in place). */
 function withDeath(alive: Float64Array, pAlive: number): Float64Array {
-  const out = alive.map((p) => p * pAlive);
-  out[0] = out[0]! + (1 - pAlive);
-  return out;
+  for (let k = 0; k < alive.length; k++) alive[k] = alive[k]! * pAlive;
+  alive[0] = alive[0]! + (1 - pAlive);
+  return alive;
 }
 
 /**

@@ -227,7 +227,14 @@ export function betaRegularized(
 ): number {
   if (!(x > 0)) return 0;
   if (!(x < 1)) return 1;
-  const front = Math.exp(a * Math.log(x) + b * Math.log1p(-x) - lnB);
+  return betaRegularizedFront(x, a, b, Math.exp(a * Math.log(x) + b * Math.log1p(-x) - lnB));
+}
+
+/**
+ * {@linkcode betaRegularized} given its front factor xᵃ(1 − x)ᵇ/B(a, b) (which is also x(1 − x)
+ * times the Beta density at x), for callers that need both; 0 < x < 1.
+ */
+export function betaRegularizedFront(x: number, a: number, b: number, front: number): number {
   const lower = x < (a + 1) / (a + b + 2);
   // Far in a tail the front factor underflows: the value is 0 or 1 to double precision.
   if (front === 0) return lower ? 0 : 1;

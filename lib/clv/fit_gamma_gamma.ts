@@ -164,16 +164,20 @@ const MONEY_BAND = [2 ** -8, 2 ** 12] as const;
 
 /** 1 for a median spend inside {@linkcode MONEY_BAND}, else the power of two nearest to it. */
 function moneyScaleOf(z: Float64Array, weights: Float64Array): number {
-  const order = Array.from(z.keys()).sort((i, j) => z[i]! - z[j]!);
-  let total = 0;
-  for (const w of weights) total += w;
-  let seen = 0;
   let median = 1;
-  for (const i of order) {
-    seen += weights[i]!;
-    if (seen >= total / 2) {
-      median = z[i]!;
-      break;
+  if (weights.every((w) => w === 1)) {
+    median = Float64Array.from(z).sort()[(z.length - 1) >> 1] ?? 1;
+  } else {
+    const order = Array.from(z.keys()).sort((i, j) => z[i]! - z[j]!);
+    let total = 0;
+    for (const w of weights) total += w;
+    let seen = 0;
+    for (const i of order) {
+      seen += weights[i]!;
+      if (seen >= total / 2) {
+        median = z[i]!;
+        break;
+      }
     }
   }
   if (median >= MONEY_BAND[0] && median <= MONEY_BAND[1]) return 1;

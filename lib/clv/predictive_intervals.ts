@@ -9,7 +9,7 @@
  */
 import { OptionError, ValidationError } from "../errors.ts";
 import { compressedFor, toColumns } from "./_input.ts";
-import { betaRegularized, lnBeta } from "./_special.ts";
+import { betaRegularizedFront, lnBeta } from "./_special.ts";
 import { pointwise } from "./predict.ts";
 import type { CountModel, GammaGammaParams, SummaryInput } from "./types.ts";
 
@@ -86,11 +86,7 @@ function spendQuantile(pmf: Float64Array, p: number, q: number, prob: number): n
   let K = 1;
   for (let cum = pmf[0]!; K < pmf.length && 1 - cum > 1e-9; K++) cum += pmf[K]!;
   const lnB = new Float64Array(K);
-  let mode = 1;
-  for (let k = 1; k < K; k++) {
-    lnB[k] = lnBeta(k * p, q);
-    if (pmf[k]! > pmf[mode]!) mode = k;
-  }
+  for (let k = 1; k < K; k++) lnB[k] = lnBeta(k * p, q);
   // F(x) − prob and dF/dx at x = ln ω.
   let slope = 0;
   const excess = (x: number): number => {
@@ -102,13 +98,18 @@ function spendQuantile(pmf: Float64Array, p: number, q: number, prob: number): n
       const w = pmf[k]!;
       if (!(w >= 1e-12)) continue;
       const a = k * p;
-      cdf += w * betaRegularized(y, a, q, lnB[k]!);
-      slope += w * Math.exp(a * x - (a + q) * ln1pOmega - lnB[k]!);
+      // ωᵃ(1 + ω)^−(a+q)/B(a, q): both the incomplete beta's front factor and dI/d ln ω.
+      const front = Math.exp(a * x - (a + q) * ln1pOmega - lnB[k]!);
+      cdf += w * betaRegularizedFront(y, a, q, front);
+      slope += w * front;
     }
     return cdf - prob;
   };
   let lo = -Infinity, hi = Infinity;
-  let x = Math.log((mode * p) / q); // near the median of the most likely count's spend
+  // Start at the count's quantile times the mean spend per purchase: close when spend per
+  // purchase varies less than counts do (Newton then needs two or three steps).
+  const start = Math.max(1, countQuantile(pmf, prob));
+  let x = Math.log((start * p) / Math.max(q - 1, q / 2));
   const clamp = (v: number) => Math.min(700, Math.max(-700, v));
   for (let i = 0; i < 200; i++) {
     const f = excess(x);
@@ -201,40 +202,51 @@ export function predictiveIntervals(
     value_lower: new Float64Array(n),
     value_upper: new Float64Array(n),
   };
-  // Per distinct row: the count distribution and its bounds; per (row, spend shape): ω bounds.
-  const pmfs = new Array<Float64Array | undefined>(c.weights.length);
-  // ω bounds per (distinct row, usable spend): NaN until computed.
-  const omegaLo = new Float64Array(2 * c.weights.length).fill(NaN);
-  const omegaHi = new Float64Array(2 * c.weights.length).fill(NaN);
+  // Which spend posteriors each distinct row needs: bit 1 the prior (no usable spend), bit 2
+  // the customer's own (a repeat customer with positive spend; its shape depends on x only).
+  const rows = c.weights.length;
+  const usable = (i: number): boolean => {
+    const x = cols.frequency[i]!, z = m[i]!;
+    return x > 0 && z > 0 && Number.isFinite(z);
+  };
+  const needs = new Uint8Array(rows);
+  if (spend !== null) { for (let i = 0; i < n; i++) needs[c.index[i]!]! |= usable(i) ? 2 : 1; }
+  // One pass over the distinct rows: the count distribution (not kept), its bounds, and the
+  // spend bounds in units of the posterior scale v + x·z̄ (ω) for each posterior needed.
+  const p0 = new Float64Array(rows);
+  const countLo = new Float64Array(rows);
+  const countHi = new Float64Array(rows);
+  const omega = new Float64Array(4 * rows); // [lo, hi] for the prior, then for the own posterior
+  for (let u = 0; u < rows; u++) {
+    const x = c.frequency[u]!;
+    const pmf = predictor.purchaseDistribution(x, c.recency[u]!, c.T[u]!, horizon);
+    const [lo, hi] = boundProbabilities(pmf[0]!, level);
+    p0[u] = pmf[0]!;
+    countLo[u] = lo === null ? 0 : countQuantile(pmf, lo);
+    countHi[u] = countQuantile(pmf, hi);
+    if (spend === null) continue;
+    for (const own of [false, true]) {
+      if (!(needs[u]! & (own ? 2 : 1))) continue;
+      const shape = spend.q + (own ? spend.p * x : 0);
+      omega[4 * u + (own ? 2 : 0)] = lo === null ? 0 : spendQuantile(pmf, spend.p, shape, lo);
+      omega[4 * u + (own ? 3 : 1)] = spendQuantile(pmf, spend.p, shape, hi);
+    }
+  }
   for (let i = 0; i < n; i++) {
     const u = c.index[i]!;
-    let pmf = pmfs[u];
-    if (pmf === undefined) {
-      pmf = predictor.purchaseDistribution(c.frequency[u]!, c.recency[u]!, c.T[u]!, horizon);
-      pmfs[u] = pmf;
-    }
-    const p0 = pmf[0]!;
-    const [lo, hi] = boundProbabilities(p0, level);
-    out.p_no_purchase[i] = p0;
-    out.purchases_lower[i] = lo === null ? 0 : countQuantile(pmf, lo);
-    out.purchases_upper[i] = countQuantile(pmf, hi);
+    out.p_no_purchase[i] = p0[u]!;
+    out.purchases_lower[i] = countLo[u]!;
+    out.purchases_upper[i] = countHi[u]!;
     if (spend === null) {
       const value = fixed![i]!;
-      out.value_lower[i] = out.purchases_lower[i]! * value;
-      out.value_upper[i] = out.purchases_upper[i]! * value;
+      out.value_lower[i] = countLo[u]! * value;
+      out.value_upper[i] = countHi[u]! * value;
       continue;
     }
-    const x = cols.frequency[i]!, z = m[i]!;
-    const usable = x > 0 && z > 0 && Number.isFinite(z);
-    const shape = spend.q + (usable ? spend.p * x : 0);
-    const scale = spend.v + (usable ? x * z : 0);
-    const key = 2 * u + (usable ? 1 : 0);
-    if (Number.isNaN(omegaHi[key]!)) {
-      omegaLo[key] = lo === null ? 0 : spendQuantile(pmf, spend.p, shape, lo);
-      omegaHi[key] = spendQuantile(pmf, spend.p, shape, hi);
-    }
-    out.value_lower[i] = scale * omegaLo[key]!;
-    out.value_upper[i] = scale * omegaHi[key]!;
+    const own = usable(i);
+    const scale = spend.v + (own ? cols.frequency[i]! * m[i]! : 0);
+    out.value_lower[i] = scale * omega[4 * u + (own ? 2 : 0)]!;
+    out.value_upper[i] = scale * omega[4 * u + (own ? 3 : 1)]!;
   }
   return out;
 }

@@ -143,6 +143,9 @@ export interface PriorYearCheck extends PriorYearWindow {
   readonly revenueExisting: number;
   /** Customers who had bought before the window. */
   readonly customersExisting: number;
+  /** Days of data before the window's start: with few, "existing" customers are only those
+   * seen in those days, and `revenueExisting` understates last year's existing base. */
+  readonly daysOfDataBefore: number;
 }
 
 /** Seasonality of revenue over the 12 months before the analysis date. */
@@ -238,8 +241,9 @@ export async function priorYear(
     ]);
     monthly.push(revenue);
   }
+  const daysOfDataBefore = Math.floor((window.start.getTime() - span.first.getTime()) / 86_400_000);
   return {
-    window: { ...window, end, ...row },
+    window: { ...window, end, ...row, daysOfDataBefore },
     seasonality: seasonality(monthly, options.horizonMonths),
   };
 }

@@ -80,6 +80,7 @@ Deno.test("lifetimeValueStage(): prior-year revenue, seasonality, past spend and
   equal(prior.window.revenueAll, sum(rows, start, end));
   equal(prior.window.revenueExisting, sum(rows, start, end, existing));
   equal(prior.window.customersExisting, [...first.values()].filter((d) => d < start).length);
+  equal(prior.window.daysOfDataBefore, 365); // from 2022-01-01
   // Twelve months before the analysis date, oldest first.
   const months = Array.from(
     { length: 12 },
