@@ -1,10 +1,9 @@
 /**
- * Pieces of `clvAnalysis` (private): CLV quartile segments, the CLV distribution, a
- * JSON-ready view of a fit, and the Pearson correlation.
+ * Pieces of `clvAnalysis` (private): CLV quartile segments, the CLV distribution and the
+ * Pearson correlation.
  *
  * @module
  */
-import type { FitResultBase, NoDropoutCheck } from "./types.ts";
 
 /** CLV segment: `"A"` the top quarter of customers by CLV, `"D"` the bottom. */
 export type ClvSegment = "A" | "B" | "C" | "D";
@@ -108,60 +107,6 @@ export function clvDistribution(
     meanClv: count[g]! > 0 ? total[g]! / count[g]! : 0,
   }));
   return { quantiles, bins, segments: bySegment };
-}
-
-/** A fit as plain JSON: every number finite, `null` where a value does not exist. */
-export interface FitJson {
-  readonly model: string;
-  readonly params: Readonly<Record<string, number>>;
-  readonly standardErrors: Readonly<Record<string, number>> | null;
-  readonly ci95: {
-    readonly lower: Readonly<Record<string, number>>;
-    readonly upper: Readonly<Record<string, number>>;
-  } | null;
-  readonly logLikelihood: number;
-  readonly iterations: number;
-  readonly gradientNorm: number;
-  readonly converged: boolean;
-  /** The boundary the optimum sits on, in words, or null. */
-  readonly boundary: string | null;
-  readonly noDropout: NoDropoutCheck | null;
-  readonly customers: number;
-  readonly distinctRows: number;
-  readonly penalizer: number;
-  /** The fit report in words, one sentence per entry. */
-  readonly report: readonly string[];
-}
-
-function finiteRecord(r: object | null): Record<string, number> | null {
-  if (r === null) return null;
-  const entries = Object.entries(r as Record<string, number>);
-  return entries.every(([, v]) => Number.isFinite(v)) ? Object.fromEntries(entries) : null;
-}
-
-/** JSON view of a fit (covariance left out; non-finite SEs become null). */
-export function fitJson(
-  fit: FitResultBase<object> & { readonly model: string; readonly noDropout?: NoDropoutCheck },
-): FitJson {
-  const standardErrors = finiteRecord(fit.standardErrors);
-  const lower = finiteRecord(fit.intervals95?.lower ?? null);
-  const upper = finiteRecord(fit.intervals95?.upper ?? null);
-  return {
-    model: fit.model,
-    params: finiteRecord(fit.params) ?? {},
-    standardErrors,
-    ci95: standardErrors && lower && upper ? { lower, upper } : null,
-    logLikelihood: fit.logLikelihood,
-    iterations: fit.iterations,
-    gradientNorm: Number.isFinite(fit.gradientNorm) ? fit.gradientNorm : 0,
-    converged: fit.converged,
-    boundary: fit.boundary,
-    noDropout: fit.noDropout ?? null,
-    customers: fit.n,
-    distinctRows: fit.distinctRows,
-    penalizer: fit.penalizer,
-    report: [...fit.report],
-  };
 }
 
 /** Weighted Pearson correlation, or null with fewer than 2 rows or no variance. */

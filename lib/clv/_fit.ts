@@ -1,14 +1,21 @@
 /**
  * Generic maximum-likelihood driver (private): lifetimes-compatible objective (weighted
- * mean NLL + penalizer·Σθ² in rescaled time), BFGS on log-parameters, Hessian-based
- * standard errors, boundary detection and the fit report.
+ * mean NLL + penalizer·Σθ² in rescaled units), BFGS on log-parameters, Hessian-based
+ * standard errors, parameters at a limit, and the common part of the fit report as data.
  *
  * @module
  */
 import { OptionError } from "../errors.ts";
 import { inverseSpd } from "./_linalg.ts";
 import { minimizeBfgs } from "./_optimize.ts";
-import type { FitOptions, FitResultBase } from "./types.ts";
+import type {
+  FitOptions,
+  FitReportBase,
+  FitResultBase,
+  ModelName,
+  ParameterLimit,
+  StopReason,
+} from "./types.ts";
 
 /** Total weighted log-likelihood and its gradient in natural parameters, for data whose
  * times were multiplied by `scale`. */
@@ -18,8 +25,9 @@ export type LogLikSum = (params: Float64Array, grad: Float64Array) => number;
 export interface ModelSpec {
   readonly label: string;
   readonly names: readonly string[];
-  /** Indices of parameters measured in time units (divided by the scale afterwards). */
-  readonly timeParams: readonly number[];
+  /** Indices of parameters measured in the data's units (time, or money for Gamma-Gamma's v):
+   * fitted on data multiplied by `scale`, divided by it afterwards. */
+  readonly scaledParams: readonly number[];
   readonly defaults: readonly number[];
   /** Objective on data scaled by `scale`. */
   readonly logLik: (scale: number) => LogLikSum;
@@ -27,14 +35,16 @@ export interface ModelSpec {
   readonly distinctRows: number;
   /** Step (log-parameters) of the finite-difference Hessian. @default {1e-5} */
   readonly hessianStep?: number;
-  /** Time scale (1/max T for lifetimes compatibility; 1 for spend models). */
+  /** Unit scale of the data during the fit (1/max T for the count models, as lifetimes; a
+   * power of two for Gamma-Gamma's money). */
   readonly scale: number;
-  /** Words for a boundary optimum, given parameters and those that ran to 0 or ∞. */
-  readonly describeBoundary: (
-    params: Readonly<Record<string, number>>,
-    toZero: readonly string[],
-    toInfinity: readonly string[],
-  ) => string | null;
+}
+
+/** What {@linkcode fitModel} returns: the fit result and the facts of its report. */
+export interface FitCore<P> extends FitResultBase<P> {
+  readonly stop: StopReason;
+  readonly limits: readonly ParameterLimit[];
+  readonly standardErrorStatus: FitReportBase["standardErrorStatus"];
 }
 
 const LOG_BOUND = 30;
@@ -52,7 +62,7 @@ function nonNegative(name: string, value: number): number {
 }
 
 /** Fits the model described by `spec`. Never throws on optimiser trouble: it reports it. */
-export function fitModel<P>(spec: ModelSpec, options: FitOptions): FitResultBase<P> {
+export function fitModel<P>(spec: ModelSpec, options: FitOptions): FitCore<P> {
   const penalizer = nonNegative("penalizer", options.penalizer ?? 0);
   const maxIterations = nonNegative("maxIterations", options.maxIterations ?? 500);
   const tolerance = nonNegative("tolerance", options.tolerance ?? 1e-8);
@@ -68,7 +78,7 @@ export function fitModel<P>(spec: ModelSpec, options: FitOptions): FitResultBase
       );
     }
     return Math.log(
-      spec.timeParams.includes(i) && options.initial?.[name] !== undefined ? v * scale : v,
+      spec.scaledParams.includes(i) && options.initial?.[name] !== undefined ? v * scale : v,
     );
   });
   const p = new Float64Array(k);
@@ -94,7 +104,7 @@ export function fitModel<P>(spec: ModelSpec, options: FitOptions): FitResultBase
   const natural = (th: ArrayLike<number>): Record<string, number> => {
     const out: Record<string, number> = {};
     spec.names.forEach((name, i) => {
-      out[name] = Math.exp(th[i]!) / (spec.timeParams.includes(i) ? scale : 1);
+      out[name] = Math.exp(th[i]!) / (spec.scaledParams.includes(i) ? scale : 1);
     });
     return out;
   };
@@ -102,20 +112,16 @@ export function fitModel<P>(spec: ModelSpec, options: FitOptions): FitResultBase
   const pOrig = Float64Array.from(spec.names, (name) => params[name]!);
   const logLikelihood = spec.logLik(1)(pOrig, new Float64Array(k));
 
-  const toZero: string[] = [];
-  const toInfinity: string[] = [];
+  const limits: ParameterLimit[] = [];
   theta.forEach((v, i) => {
-    if (v <= -LOG_EDGE) toZero.push(spec.names[i]!);
-    if (v >= LOG_EDGE) toInfinity.push(spec.names[i]!);
+    if (v <= -LOG_EDGE) limits.push({ parameter: spec.names[i]!, limit: "zero" });
+    if (v >= LOG_EDGE) limits.push({ parameter: spec.names[i]!, limit: "infinity" });
   });
-  const boundary = toZero.length + toInfinity.length > 0
-    ? spec.describeBoundary(params, toZero, toInfinity)
-    : null;
 
   let standardErrors: Record<string, number> | null = null;
   let intervals95: { lower: Record<string, number>; upper: Record<string, number> } | null = null;
   let covariance: Float64Array | null = null;
-  let seNote = "";
+  let standardErrorStatus: FitCore<P>["standardErrorStatus"] = "not-computed";
   if (options.standardErrors !== false) {
     const H = hessianLog(objective, theta, W, spec.hessianStep ?? 1e-5);
     const cov = H === null ? null : inverseSpd(H, k);
@@ -137,38 +143,12 @@ export function fitModel<P>(spec: ModelSpec, options: FitOptions): FitResultBase
       });
       intervals95 = { lower, upper };
       covariance = cov;
+      standardErrorStatus = "available";
     } else {
-      seNote = cov === null
-        ? "Standard errors are unavailable: the Hessian is not positive definite at the optimum."
-        : "Standard errors are unavailable: at this optimum the log-scale 95% intervals of some parameters reach 0 or infinity (the parameters are not identified).";
+      standardErrorStatus = cov === null ? "hessian-not-positive-definite" : "not-identified";
     }
   }
 
-  const fmt = (
-    v: number,
-  ): string => (Math.abs(v) >= 1e5 || Math.abs(v) < 1e-4 ? v.toExponential(4) : v.toFixed(4));
-  const report: string[] = [
-    `${spec.label} fitted to ${W} customers (${spec.distinctRows} distinct rows)${
-      penalizer > 0 ? ` with penalizer ${penalizer}` : ""
-    }.`,
-    `Parameters: ${
-      spec.names.map((n) =>
-        `${n} ${fmt(params[n]!)}${standardErrors ? ` (se ${fmt(standardErrors[n]!)})` : ""}`
-      ).join(", ")
-    }.`,
-    `Log-likelihood ${
-      logLikelihood.toFixed(4)
-    } after ${opt.iterations} iterations; largest gradient component ${
-      opt.gradientNorm.toExponential(2)
-    }.`,
-    opt.converged
-      ? `Converged (${
-        opt.reason === "gradient" ? "gradient below tolerance" : "objective no longer decreasing"
-      }).`
-      : `Did not converge (${opt.reason}): try a larger penalizer or other initial values.`,
-  ];
-  if (boundary !== null) report.push(boundary);
-  if (seNote) report.push(seNote);
   return Object.freeze({
     params: Object.freeze(params) as P,
     standardErrors: standardErrors ? Object.freeze(standardErrors) as P : null,
@@ -183,12 +163,62 @@ export function fitModel<P>(spec: ModelSpec, options: FitOptions): FitResultBase
     iterations: opt.iterations,
     gradientNorm: opt.gradientNorm,
     converged: opt.converged,
-    boundary,
     n: W,
     distinctRows: spec.distinctRows,
     penalizer,
-    report: Object.freeze(report),
+    stop: opt.reason,
+    limits: Object.freeze(limits),
+    standardErrorStatus,
   });
+}
+
+/** A JSON-ready record: a copy with only finite values, or null when one is not finite. */
+export function finiteRecord(r: object | null): Record<string, number> | null {
+  if (r === null) return null;
+  const entries = Object.entries(r as Record<string, number>);
+  return entries.every(([, v]) => Number.isFinite(v)) ? Object.fromEntries(entries) : null;
+}
+
+/** The common, JSON-ready part of a fit report (everything finite or null). */
+export function reportBase(model: ModelName, core: FitCore<object>): FitReportBase {
+  const standardErrors = finiteRecord(core.standardErrors);
+  const lower = finiteRecord(core.intervals95?.lower ?? null);
+  const upper = finiteRecord(core.intervals95?.upper ?? null);
+  return {
+    model,
+    customers: core.n,
+    distinctRows: core.distinctRows,
+    penalizer: core.penalizer,
+    params: finiteRecord(core.params) ?? {},
+    standardErrors,
+    ci95: standardErrors && lower && upper ? { lower, upper } : null,
+    standardErrorStatus: core.standardErrorStatus,
+    logLikelihood: core.logLikelihood,
+    converged: core.converged,
+    iterations: core.iterations,
+    gradientNorm: Number.isFinite(core.gradientNorm) ? core.gradientNorm : null,
+    stop: core.stop,
+    limits: core.limits,
+  };
+}
+
+/** Freezes a fit: the core's result fields, the model name and its report (the report's
+ * facts live in the report only). */
+export function freezeFit<F>(
+  model: string,
+  core: FitCore<object>,
+  report: object,
+): F {
+  const { stop: _s, limits: _l, standardErrorStatus: _e, ...result } = core;
+  return Object.freeze({ model, ...result, report: deepFreeze(report) }) as F;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    for (const v of Object.values(value as object)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 /** Hessian of W·objective in log-parameters by central differences of the analytic gradient. */

@@ -1,22 +1,26 @@
 /**
- * The no-dropout check shared by the count models (private). BG/NBD (a → 0 or b → ∞),
- * MBG/NBD (likewise) and Pareto/NBD (s → 0 or β → ∞) all reduce to the NBD model
- * (Ehrenberg 1959) when nobody drops out: ln L = ln Γ(r+x) − ln Γ(r) + r ln α − (r+x) ln(α+T).
- * Fitting that two-parameter model and comparing log-likelihoods tells, in words, whether
- * the optimum sits on (or near) the no-dropout boundary, which parameter values alone do not:
- * the optimiser may stop at a = 0.004 with a huge standard error of b, an interior point in
- * name only.
+ * The dropout verdict shared by the count models (private). BG/NBD (a → 0 or b → ∞), MBG/NBD
+ * (likewise) and Pareto/NBD (s → 0 or β → ∞) all reduce to the NBD model (Ehrenberg 1959) when
+ * nobody drops out: ln L = ln Γ(r+x) − ln Γ(r) + r ln α − (r+x) ln(α+T). Fitting that
+ * two-parameter model and comparing log-likelihoods tells whether the optimum sits on (or near)
+ * the no-dropout boundary, which parameter values alone do not: the optimiser may stop at
+ * a = 0.004 with a huge standard error of b, an interior point in name only. When no dropout is
+ * not rejected, a second test against heavy dropout tells "no dropout" from "the data cannot
+ * tell" (for example when nobody made a repeat purchase, the likelihood does not depend on a
+ * and b at all).
  *
  * @module
  */
-import { fitModel } from "./_fit.ts";
+import { fitModel, type LogLikSum } from "./_fit.ts";
 import { distinctValues } from "./_input.ts";
 import { digamma, lnGamma } from "./_special.ts";
 import { compressSummaries } from "./compress.ts";
-import type { FitResultBase, NoDropoutCheck } from "./types.ts";
+import type { DropoutVerdict, FitOptions, LikelihoodRatioTest, ParameterLimit } from "./types.ts";
 
 /** Below this 2ΔLL the dropout process adds nothing measurable: the optimum is on the boundary. */
-const BOUNDARY_STATISTIC = 0.01;
+export const BOUNDARY_STATISTIC = 0.01;
+/** Significance level of both tests. */
+const LEVEL = 0.05;
 
 /** Weighted (x, T) rows of the data the count model was fitted on. */
 export interface NbdData {
@@ -25,15 +29,22 @@ export interface NbdData {
   readonly weights: Float64Array;
 }
 
+/** A restricted fit: its maximum log-likelihood and estimates in the data's units. */
+export interface RestrictedFit {
+  readonly logLikelihood: number;
+  readonly params: Readonly<Record<string, number>>;
+}
+
 /**
- * Fits the NBD model to the same rows (same penalizer, same time rescaling) and compares it
- * with the fitted count model.
+ * The likelihood-ratio test of the fitted count model against the NBD model (no dropout),
+ * fitted to the same rows with the same penalizer and time rescaling. The null sits on the
+ * boundary of the parameter space, so the statistic is referred to ½χ²₀ + ½χ²₁.
  */
-export function noDropoutCheck(
+export function noDropoutTest(
   data: NbdData,
   modelLogLikelihood: number,
   penalizer: number,
-): NoDropoutCheck {
+): LikelihoodRatioTest {
   const c = compressSummaries({
     frequency: data.frequency,
     recency: new Float64Array(data.frequency.length),
@@ -49,7 +60,7 @@ export function noDropoutCheck(
   const nbd = fitModel<{ r: number; alpha: number }>({
     label: "NBD",
     names: ["r", "alpha"],
-    timeParams: [1],
+    scaledParams: [1],
     defaults: [1, 1],
     totalWeight: W,
     distinctRows: c.weights.length,
@@ -58,22 +69,106 @@ export function noDropoutCheck(
       const TValues = Ts.values.map((T) => T * scale);
       return (p, grad) => nbdLogLikelihoodSum(p[0]!, p[1]!, xs, TValues, Ts.index, c, grad);
     },
-    describeBoundary: () => null,
   }, { penalizer, standardErrors: false });
   const statistic = Math.max(0, 2 * (modelLogLikelihood - nbd.logLikelihood));
-  const pValue = statistic === 0 ? 1 : 0.5 * erfc(Math.sqrt(statistic / 2));
-  const verdict = statistic < BOUNDARY_STATISTIC
-    ? "boundary"
-    : pValue > 0.05
-    ? "near-boundary"
-    : "interior";
   return {
-    logLikelihood: nbd.logLikelihood,
-    params: nbd.params,
     statistic,
-    pValue,
-    verdict,
+    df: 1,
+    p: statistic === 0 ? 1 : 0.5 * erfc(Math.sqrt(statistic / 2)),
+    logLikelihood: nbd.logLikelihood,
+    params: { ...nbd.params },
   };
+}
+
+/** The likelihood-ratio test against a restricted fit with `df` parameters fixed at interior
+ * values (χ²_df reference; df = 2: p = e^(−statistic/2)). */
+export function restrictedTest(
+  restricted: RestrictedFit,
+  modelLogLikelihood: number,
+  df: 2,
+): LikelihoodRatioTest {
+  const statistic = Math.max(0, 2 * (modelLogLikelihood - restricted.logLikelihood));
+  return {
+    statistic,
+    df,
+    p: Math.exp(-statistic / 2),
+    logLikelihood: restricted.logLikelihood,
+    params: { ...restricted.params },
+  };
+}
+
+/**
+ * Fits r and α with the dropout parameters held fixed (a profile fit), for the heavy-dropout
+ * reference. `logLik(scale)` gives the model's total log-likelihood and its (r, α) gradient on
+ * data whose times were multiplied by `scale`.
+ */
+export function profileRateFit(
+  logLik: (scale: number) => LogLikSum,
+  fixed: Readonly<Record<string, number>>,
+  rows: { totalWeight: number; distinctRows: number; scale: number },
+  options: Pick<FitOptions, "penalizer">,
+): RestrictedFit {
+  const fit = fitModel<{ r: number; alpha: number }>({
+    label: "profile",
+    names: ["r", "alpha"],
+    scaledParams: [1],
+    defaults: [1, 1],
+    totalWeight: rows.totalWeight,
+    distinctRows: rows.distinctRows,
+    scale: rows.scale,
+    logLik,
+  }, { penalizer: options.penalizer ?? 0, standardErrors: false });
+  return { logLikelihood: fit.logLikelihood, params: { ...fit.params, ...fixed } };
+}
+
+/** What the verdict needs from a count-model fit. */
+export interface VerdictInput {
+  readonly logLikelihood: number;
+  readonly penalizer: number;
+  readonly limits: readonly ParameterLimit[];
+  /** The two dropout parameters (a, b or s, beta). */
+  readonly dropoutParameters: readonly [string, string];
+  /** a/(a+b) per purchase, or s/β per time unit, at the estimates. */
+  readonly meanDropout: number;
+}
+
+/**
+ * The dropout verdict (see `DropoutVerdict`) from the two tests: `heavyDropout` is evaluated
+ * only when no dropout is not rejected.
+ */
+export function dropoutVerdict(
+  fit: VerdictInput,
+  data: NbdData,
+  heavyDropout: () => RestrictedFit,
+): DropoutVerdict {
+  const noDropout = noDropoutTest(data, fit.logLikelihood, fit.penalizer);
+  if (noDropout.p <= LEVEL) {
+    const atLimit = fit.limits.some((l) => fit.dropoutParameters.includes(l.parameter));
+    return atLimit
+      ? { kind: "homogeneous-dropout", noDropout, meanDropout: fit.meanDropout }
+      : { kind: "interior", noDropout };
+  }
+  const heavy = restrictedTest(heavyDropout(), fit.logLikelihood, 2);
+  const kind = heavy.p > LEVEL
+    ? "undetermined"
+    : noDropout.statistic < BOUNDARY_STATISTIC
+    ? "no-dropout-boundary"
+    : "weak-dropout";
+  return { kind, noDropout, heavyDropout: heavy };
+}
+
+/**
+ * Whether a count-model fit has no usable parameter uncertainty for prediction intervals: a
+ * parameter at a limit, or the NBD model fitting as well (the optimum on the no-dropout
+ * boundary, where the dropout parameters are not identified).
+ */
+export function onBoundary(report: {
+  readonly limits: readonly ParameterLimit[];
+  readonly verdict: DropoutVerdict;
+}): boolean {
+  const v = report.verdict;
+  return report.limits.length > 0 ||
+    (v.kind !== "not-checked" && v.noDropout.statistic < BOUNDARY_STATISTIC);
 }
 
 function nbdLogLikelihoodSum(
@@ -110,11 +205,6 @@ function nbdLogLikelihoodSum(
   return ll;
 }
 
-/** A parameter value in a report sentence: 3 significant digits, exponent form when extreme. */
-export function formatParam(v: number): string {
-  return v >= 1e5 || v < 1e-3 ? v.toExponential(2) : v.toPrecision(3);
-}
-
 /** Complementary error function (Numerical Recipes `erfcc`, relative error < 1.2e-7). */
 function erfc(x: number): number {
   const z = Math.abs(x);
@@ -134,45 +224,9 @@ function erfc(x: number): number {
   return x >= 0 ? y : 2 - y;
 }
 
-/**
- * Adds the no-dropout check to a count-model fit: the `noDropout` field, one sentence in
- * the report and, when the NBD model fits as well, the `boundary` words.
- */
-export function withNoDropoutCheck<F extends FitResultBase<object>>(
-  fit: F,
-  data: NbdData,
-  label: string,
-  dropoutWords: string,
-): F & { readonly noDropout: NoDropoutCheck } {
-  const check = noDropoutCheck(data, fit.logLikelihood, fit.penalizer);
-  const stat = check.statistic < 1e-3
-    ? check.statistic.toExponential(1)
-    : check.statistic.toFixed(3);
-  const p = check.pValue < 0.001 ? "p < 0.001" : `p ≈ ${check.pValue.toFixed(3)}`;
-  const nbdLl = check.logLikelihood.toFixed(4);
-  let sentence: string;
-  let boundary = fit.boundary;
-  if (check.verdict === "interior") {
-    sentence =
-      `No-dropout check: ${label} fits clearly better than the NBD model without dropout (log-likelihood ${nbdLl}; 2ΔLL = ${stat}, ${p}), so customers do drop out.`;
-  } else if (check.verdict === "near-boundary") {
-    sentence =
-      `No-dropout check: the NBD model without dropout fits almost as well (log-likelihood ${nbdLl}; 2ΔLL = ${stat}, ${p}): the optimum is near the no-dropout boundary (${dropoutWords}), the dropout parameters are poorly determined, and P(alive) stays close to 1 for most customers.`;
-  } else {
-    sentence =
-      `No-dropout check: the NBD model without dropout fits as well (log-likelihood ${nbdLl}; 2ΔLL = ${stat}).`;
-    if (boundary === null) {
-      boundary =
-        `The optimum is on the no-dropout boundary (${dropoutWords}): the data show no sign of customers leaving, so ${label} reduces to the NBD model and P(alive) is close to 1 for everyone.`;
-    }
-  }
-  const report = fit.report.filter((line) => line !== fit.boundary);
-  if (boundary !== null) report.push(boundary);
-  report.push(sentence);
-  return Object.freeze({
-    ...fit,
-    boundary,
-    noDropout: Object.freeze(check),
-    report: Object.freeze(report),
-  });
+/** Customers (sum of weights) with at least one repeat purchase. */
+export function repeatWeight(data: NbdData): number {
+  let w = 0;
+  for (let i = 0; i < data.frequency.length; i++) if (data.frequency[i]! > 0) w += data.weights[i]!;
+  return w;
 }

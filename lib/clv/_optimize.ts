@@ -34,8 +34,7 @@ export interface BfgsResult {
   /** Largest component of the projected gradient at `x`. */
   readonly gradientNorm: number;
   readonly converged: boolean;
-  /** "gradient", "function", "max-iterations" or "line-search". */
-  readonly reason: string;
+  readonly reason: "gradient" | "function" | "max-iterations" | "line-search" | "non-finite-start";
   /** Indices of variables that ended on a bound. */
   readonly atBound: readonly number[];
 }
@@ -71,7 +70,7 @@ export function minimizeBfgs(
   let evaluations = 1;
   let fx = f(x, g);
   if (!Number.isFinite(fx)) {
-    return result(x, fx, g, 0, evaluations, Infinity, false, "non-finite objective at the start");
+    return result(x, fx, g, 0, evaluations, Infinity, false, "non-finite-start");
   }
   const H = identity(n);
   const d = new Float64Array(n);
@@ -79,7 +78,7 @@ export function minimizeBfgs(
   let gNew = new Float64Array(n);
   let smallSteps = 0;
   let iteration = 0;
-  let reason = "max-iterations";
+  let reason: BfgsResult["reason"] = "max-iterations";
   for (; iteration < maxIterations; iteration++) {
     const gnorm = projectedNorm(x, g, lower, upper);
     if (gnorm < gradientTolerance) {
@@ -189,7 +188,7 @@ function result(
   evaluations: number,
   gradientNorm: number,
   converged: boolean,
-  reason: string,
+  reason: BfgsResult["reason"],
   lower = -Infinity,
   upper = Infinity,
 ): BfgsResult {

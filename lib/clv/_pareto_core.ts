@@ -18,8 +18,11 @@ import type { ParetoNbdParams } from "./types.ts";
 
 /** Above this hypergeometric argument a slowly decaying series switches to quadrature. */
 const SERIES_MAX_Z = 0.9;
-/** Series whose terms fall at least like k^(−SERIES_FAST_DECAY) stay fast for any z. */
+/** Series whose terms fall at least like k^(−SERIES_FAST_DECAY) stay fast for any z… */
 const SERIES_FAST_DECAY = 30;
+/** …unless r + s + x is so large that the decay starts late: beyond this many terms the
+ * integral form is used (it bounds the cost of one likelihood term). */
+export const SERIES_MAX_TERMS = 20_000;
 
 /**
  * ln A₀ (Hardie note 009, eqs. 19–20); −∞ when t_x = T.
@@ -39,8 +42,13 @@ export function paretoLnA0(p: ParetoNbdParams, x: number, tx: number, T: number)
   if (diff / (big + tx) > SERIES_MAX_Z && decay < SERIES_FAST_DECAY) {
     return paretoLnA0Integral(p, x, tx, T);
   }
-  const l1 = lnHyp2f1APlus1(rsf, second, diff / (big + tx)) - rsf * Math.log(big + tx);
-  const l2 = lnHyp2f1APlus1(rsf, second, diff / (big + T)) - rsf * Math.log(big + T);
+  const l1 = lnHyp2f1APlus1(rsf, second, diff / (big + tx), SERIES_MAX_TERMS) -
+    rsf * Math.log(big + tx);
+  const l2 = lnHyp2f1APlus1(rsf, second, diff / (big + T), SERIES_MAX_TERMS) -
+    rsf * Math.log(big + T);
+  // A series that would need more than SERIES_MAX_TERMS terms (z → 1 with r + s + x huge, far
+  // from any data) returns NaN: the integral form is exact there too.
+  if (Number.isNaN(l1) || Number.isNaN(l2)) return paretoLnA0Integral(p, x, tx, T);
   if (!(l2 < l1)) return T > tx ? paretoLnA0Integral(p, x, tx, T) : -Infinity;
   // Close t_x and T: the difference of the two terms cancels; the integral does not.
   if (l1 - l2 < 1e-2) return paretoLnA0Integral(p, x, tx, T);

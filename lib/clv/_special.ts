@@ -139,18 +139,27 @@ export function expectationBracket(c: number, A: number, a: number, z: number, L
  * ln ₂F₁(a, b; a + 1; z) for a, b > 0 and 0 ≤ z < 1, by Euler's transformation
  * ₂F₁(a, b; a+1; z) = (1 − z)^(1−b) ₂F₁(1, a + 1 − b; a + 1; z): the new series has
  * positive terms with ratio below z, so it never overflows (Pareto/NBD A₀, models.md §2.3).
+ * Returns NaN when the series needs more than `maxTerms` terms (the caller then uses another
+ * form), so that its cost is bounded.
  */
-export function lnHyp2f1APlus1(a: number, b: number, z: number): number {
+export function lnHyp2f1APlus1(
+  a: number,
+  b: number,
+  z: number,
+  maxTerms: number = MAX_TERMS,
+): number {
   if (z === 0) return 0;
   const d = a + 1 - b;
   const c = a + 1;
   let term = 1;
   let sum = 1;
-  for (let k = 0; k < MAX_TERMS; k++) {
+  let k = 0;
+  for (; k < maxTerms; k++) {
     term *= ((d + k) / (c + k)) * z;
     sum += term;
     if (Math.abs(term) <= 1e-16 * sum || !Number.isFinite(term)) break;
   }
+  if (k >= maxTerms) return NaN;
   return (1 - b) * Math.log1p(-z) + Math.log(sum);
 }
 
@@ -198,6 +207,69 @@ export function expectationBracketDirect(
     if (!Number.isFinite(term) || !Number.isFinite(sum)) break;
   }
   return sum > 0 ? c * Math.exp(Math.log(sum) + logScale) : 0;
+}
+
+/** Iteration cap of the continued fraction of {@linkcode betaRegularized}. */
+const BETA_CF_MAX = 100_000;
+
+/**
+ * The regularized incomplete beta function I_x(a, b) = B(x; a, b)/B(a, b) for a, b > 0 and
+ * 0 ≤ x ≤ 1: the continued fraction of DLMF 8.17.22 by the modified Lentz method, on the side
+ * of the mean a/(a + b) where it converges fast (I_x(a, b) = 1 − I_{1−x}(b, a) otherwise;
+ * Numerical Recipes §6.4). It needs O(√max(a, b)) terms. `lnB` = ln B(a, b) may be passed
+ * when it is known.
+ */
+export function betaRegularized(
+  x: number,
+  a: number,
+  b: number,
+  lnB: number = lnBeta(a, b),
+): number {
+  if (!(x > 0)) return 0;
+  if (!(x < 1)) return 1;
+  return betaRegularizedFront(x, a, b, Math.exp(a * Math.log(x) + b * Math.log1p(-x) - lnB));
+}
+
+/**
+ * {@linkcode betaRegularized} given its front factor xᵃ(1 − x)ᵇ/B(a, b) (which is also x(1 − x)
+ * times the Beta density at x), for callers that need both; 0 < x < 1.
+ */
+export function betaRegularizedFront(x: number, a: number, b: number, front: number): number {
+  const lower = x < (a + 1) / (a + b + 2);
+  // Far in a tail the front factor underflows: the value is 0 or 1 to double precision.
+  if (front === 0) return lower ? 0 : 1;
+  if (lower) return (front * betaContinuedFraction(x, a, b)) / a;
+  return 1 - (front * betaContinuedFraction(1 - x, b, a)) / b;
+}
+
+function betaContinuedFraction(x: number, a: number, b: number): number {
+  const tiny = 1e-300;
+  const qab = a + b, qap = a + 1, qam = a - 1;
+  let c = 1;
+  let d = 1 - (qab * x) / qap;
+  if (Math.abs(d) < tiny) d = tiny;
+  d = 1 / d;
+  let h = d;
+  for (let m = 1; m <= BETA_CF_MAX; m++) {
+    const m2 = 2 * m;
+    let aa = (m * (b - m) * x) / ((qam + m2) * (a + m2));
+    d = 1 + aa * d;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = 1 + aa / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    h *= d * c;
+    aa = (-(a + m) * (qab + m) * x) / ((a + m2) * (qap + m2));
+    d = 1 + aa * d;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = 1 + aa / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    const del = d * c;
+    h *= del;
+    if (Math.abs(del - 1) < 1e-15) break;
+  }
+  return h;
 }
 
 /** 16-point Gauss–Legendre nodes and weights on [−1, 1] (Newton on P₁₆, Golub–Welsch order). */

@@ -1,45 +1,38 @@
 /**
  * The whole customer-lifetime-value analysis in one pure call, for the main job and the
- * notebooks: count-model fits, Gamma-Gamma spend, per-customer predictions, CLV and its
- * segments, a JSON-ready parameter record and chart data.
+ * notebooks, composed of its stages: fit the count models, fit the spend model, per-customer
+ * predictions, CLV and segments, intervals, diagnostics. Every stage is an exported function
+ * of its own; the result's `params` is a JSON-ready record of data (no words).
  *
  * @module
  */
-import { oneOf, OptionError, ValidationError } from "../errors.ts";
+import { ValidationError } from "../errors.ts";
+import type { ClvDistribution, ClvSegment } from "./_analysis_parts.ts";
+import { type ClvDiagnostics, clvDiagnostics } from "./clv_diagnostics.ts";
+import { type ClvAnalysisOptions, resolveClvOptions } from "./clv_options.ts";
 import {
-  type ClvDistribution,
-  clvDistribution,
-  type ClvSegment,
-  clvSegments,
-  type FitJson,
-  fitJson,
-  pearson,
-} from "./_analysis_parts.ts";
-import { customerLifetimeValue } from "./customer_lifetime_value.ts";
+  customerPredictions,
+  customerPredictiveIntervals,
+  customerValues,
+  type ParameterIntervalRecord,
+  parameterIntervals,
+  type PredictiveIntervalRecord,
+} from "./customer_columns.ts";
 import {
-  frequencyRecencyMatrix,
-  probabilityAliveMatrix,
-  type RecencyFrequencyMatrix,
-  type RepeatCountRow,
-  repeatPurchaseCounts,
-} from "./diagnostics.ts";
-import { compressedFor, toColumns } from "./_input.ts";
-import { fitBgNbd, fitMbgNbd } from "./fit_bg_nbd.ts";
-import { fitGammaGamma } from "./fit_gamma_gamma.ts";
-import { fitParetoNbd } from "./fit_pareto_nbd.ts";
-import { gammaGammaPopulationMean } from "./gamma_gamma.ts";
-import { jointPredictionInterval } from "./intervals.ts";
-import { conditionalExpectedPurchases, probabilityAlive } from "./predict.ts";
+  type ClvSpendReport,
+  fitCountModels,
+  fitSpendModel,
+  type ModelChoice,
+} from "./fit_models.ts";
 import type {
-  BgNbdFit,
-  BgNbdParams,
+  CountFitReport,
+  CountModelFit,
+  CountModelName,
   GammaGammaFit,
-  GammaGammaParams,
-  MbgNbdFit,
-  ParetoNbdFit,
+  SpendFitReport,
 } from "./types.ts";
 
-export type { ClvDistribution, ClvSegment, FitJson };
+export type { ClvDistribution, ClvSegment };
 
 /** Summary columns with customer ids, as `customerSummaryColumns` (lib/summary) returns them. */
 export interface ClvAnalysisInput {
@@ -56,85 +49,44 @@ export interface ClvAnalysisInput {
   readonly timeUnit?: "day" | "week";
 }
 
-/** Prediction-interval settings of {@linkcode clvAnalysis}. */
-export interface ClvIntervalOptions {
-  /** Seeded parametric bootstrap over both fits, or the delta method. @default {"bootstrap"} */
-  method?: "bootstrap" | "delta";
-  /** Central coverage. @default {0.9} */
-  level?: number;
-  /** Bootstrap draws. @default {200} */
-  draws?: number;
-}
-
-/** Options for {@linkcode clvAnalysis}. */
-export interface ClvAnalysisOptions {
-  /** Summary convention. @default {the summary's, else "repeat"} */
-  convention?: "repeat" | "classic";
-  /** Unit of `recency` and `T`. @default {the summary's, else "week"} */
-  timeUnit?: "week" | "day";
-  /** CLV horizon in whole months. @default {6} */
-  horizonMonths?: number;
-  /** Monthly discount rate. @default {0.01} */
-  discount?: number;
-  /** lifetimes' `penalizer_coef` of the count models. @default {0; 0.001 for "classic"} */
-  penalizer?: number;
-  /** Penalizer of Gamma-Gamma. @default {0.01 for "classic", else `penalizer` (0)} */
-  gammaGammaPenalizer?: number;
-  /** Seed of the bootstrap intervals. @default {42} */
-  seed?: number;
-  /** CLV interval bounds (`clv_lower`, `clv_upper`): `true` for the defaults. @default {false} */
-  intervals?: boolean | ClvIntervalOptions;
-  /** Fit MBG/NBD too (costs as much as BG/NBD). @default {true} */
-  mbgNbd?: boolean;
-  /** Fit Pareto/NBD too; `"auto"` when the summary has at most 2,500 distinct rows (its
-   * gradient is numerical and its likelihood needs ₂F₁: about 0.1–1 s there, more beyond).
-   * @default {"auto"} */
-  paretoNbd?: boolean | "auto";
-  /** Largest frequency in the chart matrices. @default {40} */
-  matrixMaxFrequency?: number;
-}
-
-/** Per-customer results, aligned with `customerIds`; keys are the `customers.csv` columns. */
+/**
+ * Per-customer results, aligned with `customerIds`; keys are the `customers.csv` columns.
+ *
+ * - `p_alive`: P(alive) at the end of observation (main count model).
+ * - `exp_purchases_1w`, `exp_purchases_1m`, `exp_purchases_3m`: expected purchases in the next
+ *   1, 4 and 12 weeks (7, 28, 84 days), E[Y(t) | x, t_x, T].
+ * - `exp_avg_value`: expected value per purchase (Gamma-Gamma E[M | x, z̄], or the fallback of
+ *   `params.spend`).
+ * - `clv`: discounted expected spend over the horizon; `clv_segment`: A–D by CLV quartile.
+ * - `clv_param_lower`, `clv_param_upper` (with `intervals`): bounds of the *expected* CLV from
+ *   the parameters' estimation uncertainty only: how well the average is known, not what the
+ *   customer will spend (few customers' actual spend falls inside).
+ * - `p_no_purchase`: probability of no purchase over the horizon.
+ * - `purchases_lower`, `purchases_upper`: predictive interval (`predictiveLevel`, 90%) of the
+ *   number of purchases over the horizon.
+ * - `value_lower`, `value_upper`: predictive interval of the customer's spend over the horizon
+ *   (undiscounted). Both hold at least the level; from 0 when no purchase is likely (see
+ *   `predictiveIntervals`).
+ */
 export interface ClvCustomerColumns {
   readonly customer_id: readonly string[];
-  /** P(alive) at the end of observation (BG/NBD). */
   readonly p_alive: Float64Array;
-  /** Expected purchases in the next 1, 4 and 12 weeks (BG/NBD E[Y(t)]). */
   readonly exp_purchases_1w: Float64Array;
   readonly exp_purchases_1m: Float64Array;
   readonly exp_purchases_3m: Float64Array;
-  /** Expected value per purchase (Gamma-Gamma, or the documented fallback). */
   readonly exp_avg_value: Float64Array;
-  /** Discounted expected spend over the horizon. */
   readonly clv: Float64Array;
-  /** A–D by CLV quartile, A the best, ties together (see {@linkcode clvAnalysis}). */
   readonly clv_segment: readonly ClvSegment[];
-  /** CLV interval bounds, with `intervals`. */
-  readonly clv_lower?: Float64Array;
-  readonly clv_upper?: Float64Array;
+  readonly clv_param_lower?: Float64Array;
+  readonly clv_param_upper?: Float64Array;
+  readonly p_no_purchase?: Float64Array;
+  readonly purchases_lower?: Float64Array;
+  readonly purchases_upper?: Float64Array;
+  readonly value_lower?: Float64Array;
+  readonly value_upper?: Float64Array;
 }
 
-/** How the expected value per purchase was obtained. */
-export interface ClvSpendReport {
-  /** `"fitted"`: Gamma-Gamma with q > 1; `"fitted-q-le-1"`: fitted, but q ≤ 1 (no finite
-   * population mean); `"not-fitted"`: fewer than 10 repeat customers with positive spend. */
-  readonly status: "fitted" | "fitted-q-le-1" | "not-fitted";
-  /** Repeat customers with positive spend (those Gamma-Gamma is fitted to). */
-  readonly customersFitted: number;
-  /** Repeat customers left out of the fit because their mean spend is ≤ 0 or not finite. */
-  readonly excludedNonPositiveSpend: number;
-  /** Pearson correlation of frequency and spend among them (the model assumes
-   * independence), or null when undefined. */
-  readonly correlation: number | null;
-  /** Customers whose `exp_avg_value` is the fallback value. */
-  readonly fallbackCustomers: number;
-  /** The fallback value used for them. */
-  readonly fallbackValue: number;
-  /** In words: how `exp_avg_value` was computed and what the correlation says. */
-  readonly notes: readonly string[];
-}
-
-/** JSON-ready record of the analysis (every number finite; `null` where a value does not exist). */
+/** The JSON-ready record of the analysis (`clv_params.json`): data only, every number finite. */
 export interface ClvParams {
   readonly convention: "repeat" | "classic";
   readonly timeUnit: "week" | "day";
@@ -144,101 +96,54 @@ export interface ClvParams {
   readonly penalizer: { readonly countModels: number; readonly gammaGamma: number };
   readonly customers: number;
   readonly repeatCustomers: number;
-  /** The model behind `p_alive`, the expected purchases and CLV. */
-  readonly predictionModel: "bg_nbd";
+  /** The count model behind every prediction. */
+  readonly predictionModel: CountModelName;
+  /** Every fit's report, `null` for models not fitted. */
   readonly models: {
-    readonly bg_nbd: FitJson;
-    readonly mbg_nbd: FitJson | null;
-    readonly pareto_nbd: FitJson | null;
-    readonly gamma_gamma: FitJson | null;
+    readonly bg_nbd: CountFitReport | null;
+    readonly mbg_nbd: CountFitReport | null;
+    readonly pareto_nbd: CountFitReport | null;
+    readonly gamma_gamma: SpendFitReport | null;
   };
+  /** Which count models were fitted and why the others were not. */
+  readonly modelChoices: readonly ModelChoice[];
   readonly spend: ClvSpendReport;
-  readonly intervals:
-    | {
-      readonly method: string;
-      readonly level: number;
-      readonly draws: number;
-      readonly seed: number;
-    }
-    | null;
-  /** Every choice made, in words (models fitted or skipped, fallbacks, intervals). */
-  readonly notes: readonly string[];
-}
-
-/** Chart data. */
-export interface ClvDiagnostics {
-  /** Customers with 0, 1, …, 7+ repeat purchases: actual and exact BG/NBD-expected. */
-  readonly repeatPurchases: readonly RepeatCountRow[];
-  /** E[purchases in the next week] by frequency and recency, at T = the oldest customer's age. */
-  readonly frequencyRecency: RecencyFrequencyMatrix;
-  /** P(alive) by frequency and recency, at the same T. */
-  readonly probabilityAlive: RecencyFrequencyMatrix;
-  readonly clvDistribution: ClvDistribution;
+  readonly parameterIntervals: ParameterIntervalRecord;
+  /** `null` with `predictiveLevel: false`. */
+  readonly predictiveIntervals: PredictiveIntervalRecord | null;
 }
 
 /** Result of {@linkcode clvAnalysis}. */
 export interface ClvAnalysis {
   /** The fit objects (with covariances) for further predictions. */
   readonly fits: {
-    readonly bgNbd: BgNbdFit;
-    readonly mbgNbd: MbgNbdFit | null;
-    readonly paretoNbd: ParetoNbdFit | null;
-    readonly gammaGamma: GammaGammaFit | null;
+    /** The count model behind every prediction (the same object as its own key). */
+    readonly main: CountModelFit;
+    readonly bg_nbd: CountModelFit | null;
+    readonly mbg_nbd: CountModelFit | null;
+    readonly pareto_nbd: CountModelFit | null;
+    readonly gamma_gamma: GammaGammaFit | null;
   };
   readonly customers: ClvCustomerColumns;
   readonly params: ClvParams;
   readonly diagnostics: ClvDiagnostics;
 }
 
-/** Repeat customers with positive spend needed to fit Gamma-Gamma. */
-const MIN_SPEND_CUSTOMERS = 10;
-/** Distinct rows up to which `paretoNbd: "auto"` fits Pareto/NBD. */
-const PARETO_AUTO_MAX_ROWS = 2500;
-/** |Pearson r| above which the independence assumption of Gamma-Gamma is flagged. */
-const CORRELATION_WARNING = 0.3;
-
-function nonNegativeNumber(name: string, value: number, integer = false): number {
-  if (
-    typeof value !== "number" || !Number.isFinite(value) || value < 0 ||
-    (integer && !Number.isInteger(value))
-  ) {
-    throw new OptionError(
-      name,
-      `Cannot read options: ${name} must be a finite ${
-        integer ? "whole number" : "number"
-      } ≥ 0: current value is "${String(value)}"`,
-    );
-  }
-  return value;
-}
-
-/** The option's value (else the summary's, else the default), which must match the summary's. */
-function matchingOption<T extends string>(
-  name: string,
-  given: string | undefined,
-  fromSummary: string | undefined,
-  fallback: T,
-  allowed: readonly T[],
-): T {
-  const value = oneOf(name, given ?? fromSummary ?? fallback, allowed);
-  if (fromSummary !== undefined && fromSummary !== value) {
-    throw new OptionError(
-      name,
-      `Cannot run CLV analysis: ${name} must match the summary's: current values are "${value}" and "${fromSummary}"`,
-      `rebuild the summary with the ${name} you want`,
-    );
-  }
-  return value;
-}
+export type { ClvAnalysisOptions };
 
 /**
- * Runs the CLV analysis on per-customer summaries: BG/NBD (the model behind every
- * prediction), MBG/NBD and Pareto/NBD when cheap (see the options), Gamma-Gamma on the repeat
- * customers with positive spend, then per customer P(alive), expected purchases in the next 1,
- * 4 and 12 weeks (7, 28 and 84 days for daily summaries), the expected value per purchase, CLV
- * over `horizonMonths` with monthly discounting (lifetimes-compatible: months of 4.345 weeks
- * or 30 days) and its segment; a JSON-ready `params` record with every fit's parameters,
- * standard errors, 95% intervals, log-likelihood and report in words; and chart data.
+ * Runs the CLV analysis on per-customer summaries: the main count model (`model`, BG/NBD by
+ * default) behind every prediction and the models compared with it (`compare`), Gamma-Gamma on
+ * the repeat customers with positive spend, then per customer P(alive), expected purchases in
+ * the next 1, 4 and 12 weeks (7, 28 and 84 days for daily summaries), the expected value per
+ * purchase, CLV over `horizonMonths` with monthly discounting (lifetimes-compatible: months of
+ * 4.345 weeks or 30 days) and its segment, predictive intervals of purchases and spend over the
+ * horizon; a JSON-ready `params` record (every fit's report as data, the spend fallbacks, the
+ * model choices); and chart data. See {@linkcode ClvCustomerColumns} for the columns.
+ *
+ * The stages, each a function of its own: {@linkcode resolveClvOptions}, `fitCountModels`,
+ * `fitSpendModel`, `customerPredictions`, `customerValues`, `parameterIntervals`,
+ * `customerPredictiveIntervals`, `clvDiagnostics`.
  *
  * **Expected value per purchase** (`exp_avg_value`): E[M | x, z̄] of Gamma-Gamma for repeat
  * customers with positive spend (when p·x + q − 1 > 0). Everyone else (no repeat purchase,
@@ -260,11 +165,12 @@ function matchingOption<T extends string>(
  * Deterministic: fits are deterministic and the bootstrap is seeded. Never NaN or Infinity.
  *
  * Calibration-vs-holdout and tracking charts need transactions, not a summary: build them with
- * `calibrationHoldout` / `trackingActuals` (lib/summary) and {@linkcode calibrationVsHoldout} /
- * {@linkcode trackingTable} (see the module example of `mod.ts`).
+ * `calibrationHoldout` / `trackingActuals` (lib/summary) and `calibrationVsHoldout` /
+ * `trackingTable` (see the module example of `mod.ts`).
  *
  * @param summary Customer ids and summary columns (`customerSummaryColumns` of lib/summary).
- * @param options Convention, unit, horizon, discount, penalizers, intervals, extra models.
+ * @param options Main model, compared models, convention, unit, horizon, discount, penalizers,
+ *   intervals.
  * @returns Fits, per-customer columns, the JSON-ready record and chart data.
  * @throws {ValidationError} If the columns have different lengths or a row is invalid
  *   (0 ≤ recency ≤ T, whole frequencies; the message names the customers).
@@ -281,12 +187,13 @@ function matchingOption<T extends string>(
  *   recency: [0, 4, 20, 0, 11, 30],
  *   T: [30, 31, 32, 20, 25, 35],
  *   monetaryValue: [0, 20, 35, 0, 15, 50],
- * }, { mbgNbd: false, paretoNbd: false });
+ * }, { compare: { mbg_nbd: false, pareto_nbd: false } });
  * const c = result.customers;
  * equal(c.p_alive[0], 1); // no repeat purchase yet
  * ok(c.exp_purchases_3m.every((v, i) => v >= c.exp_purchases_1m[i]! && c.exp_purchases_1m[i]! >= c.exp_purchases_1w[i]!));
  * equal(result.params.spend.status, "not-fitted"); // 4 repeat customers: too few for Gamma-Gamma
  * deepStrictEqual([...c.exp_avg_value.slice(1, 3)], [20, 35]); // their own mean spend
+ * ok(c.purchases_upper!.every((u, i) => u >= c.purchases_lower![i]!));
  * ok(!JSON.stringify(result.params).includes("NaN"));
  * ```
  */
@@ -294,38 +201,7 @@ export function clvAnalysis(
   summary: ClvAnalysisInput,
   options: ClvAnalysisOptions = {},
 ): ClvAnalysis {
-  const convention = matchingOption(
-    "convention",
-    options.convention,
-    summary.convention,
-    "repeat",
-    ["repeat", "classic"] as const,
-  );
-  const timeUnit = matchingOption(
-    "timeUnit",
-    options.timeUnit,
-    summary.timeUnit,
-    "week",
-    ["week", "day"] as const,
-  );
-  const horizonMonths = nonNegativeNumber("horizonMonths", options.horizonMonths ?? 6, true);
-  const discount = nonNegativeNumber("discount", options.discount ?? 0.01);
-  const seed = nonNegativeNumber("seed", options.seed ?? 42, true);
-  const classic = convention === "classic";
-  const countPenalizer = nonNegativeNumber(
-    "penalizer",
-    options.penalizer ?? (classic ? 0.001 : 0),
-  );
-  const ggPenalizer = nonNegativeNumber(
-    "gammaGammaPenalizer",
-    options.gammaGammaPenalizer ?? (classic ? 0.01 : options.penalizer ?? 0),
-  );
-  const matrixMaxFrequency = nonNegativeNumber(
-    "matrixMaxFrequency",
-    options.matrixMaxFrequency ?? 40,
-    true,
-  );
-
+  const o = resolveClvOptions(summary, options);
   const n = summary.customerIds.length;
   const lengths = [summary.frequency, summary.recency, summary.T, summary.monetaryValue]
     .map((c) => c.length);
@@ -338,326 +214,79 @@ export function clvAnalysis(
     );
   }
   // One set of Float64Array columns: predictions on it share one compression (lib/clv/_input.ts).
-  const cols = {
+  const columns = {
     frequency: Float64Array.from(summary.frequency),
     recency: Float64Array.from(summary.recency),
     T: Float64Array.from(summary.T),
     monetaryValue: Float64Array.from(summary.monetaryValue),
   };
-  const rows = summary.customerIds.map((customerId, i) => ({
-    customerId,
-    frequency: cols.frequency[i]!,
-    recency: cols.recency[i]!,
-    T: cols.T[i]!,
-    monetaryValue: cols.monetaryValue[i]!,
-  }));
-  const notes: string[] = [
-    classic
-      ? "Classic convention (the tutorials): frequency counts invoices, not repeat purchases, and monetary is the mean invoice value (lib/summary keeps only customers with more than one invoice)."
-      : "Repeat convention (lifetimes, the literature): frequency counts repeat purchase periods and monetary is their mean value.",
-  ];
+  // Rows give ValidationErrors that name customers (up to 100,000; columns are faster beyond).
+  const rows = n <= 100_000
+    ? summary.customerIds.map((customerId, i) => ({
+      customerId,
+      frequency: columns.frequency[i]!,
+      recency: columns.recency[i]!,
+      T: columns.T[i]!,
+      monetaryValue: columns.monetaryValue[i]!,
+    }))
+    : undefined;
 
-  // Count models. Rows give ValidationErrors that name customers; columns keep predictions fast.
-  const bgNbd = fitBgNbd(n <= 100_000 ? rows : cols, { penalizer: countPenalizer });
-  notes.push(
-    `BG/NBD fitted to ${n} customers; it drives p_alive, the expected purchases and CLV.`,
+  const count = fitCountModels(columns, o, rows);
+  const main = count.main;
+  const spend = fitSpendModel(columns, { penalizer: o.penalizer.gammaGamma });
+  const predictions = customerPredictions(main, columns, o);
+  const values = customerValues(main, columns, spend, o);
+  const param = parameterIntervals(main, columns, spend, o);
+  const predictive = o.predictiveLevel === null ? null : customerPredictiveIntervals(
+    main,
+    columns,
+    { params: spend.fit?.params ?? null, averageValue: values.exp_avg_value },
+    { horizonMonths: o.horizonMonths, timeUnit: o.timeUnit, level: o.predictiveLevel },
   );
-  const mbgNbd = options.mbgNbd === false ? null : fitMbgNbd(cols, { penalizer: countPenalizer });
-  notes.push(mbgNbd ? "MBG/NBD fitted for comparison." : "MBG/NBD not fitted (mbgNbd: false).");
-  const distinct = compressedFor(toColumns(cols)).weights.length;
-  const paretoWanted = options.paretoNbd ?? "auto";
-  const fitPareto = paretoWanted === true ||
-    (paretoWanted === "auto" && distinct <= PARETO_AUTO_MAX_ROWS);
-  const paretoNbd = fitPareto ? fitParetoNbd(cols, { penalizer: countPenalizer }) : null;
-  notes.push(
-    paretoNbd
-      ? `Pareto/NBD fitted for comparison (${distinct} distinct summary rows).`
-      : paretoWanted === false
-      ? "Pareto/NBD not fitted (paretoNbd: false)."
-      : `Pareto/NBD not fitted: ${distinct} distinct summary rows is above the ${PARETO_AUTO_MAX_ROWS} up to which it is fitted automatically (its numerical gradient makes it slow); pass paretoNbd: true to fit it.`,
-  );
-
-  // Spend.
-  const spend = fitSpend(cols, ggPenalizer);
-  notes.push(...spend.report.notes);
-  const averageValue = (gg: GammaGammaParams | null): Float64Array =>
-    expectedValues(cols, gg, spend.report.fallbackValue, spend.observedMean);
-  const expAvgValue = averageValue(spend.fit?.params ?? null);
-
-  // Predictions.
-  const perWeek = timeUnit === "week" ? 1 : 7;
-  const pAlive = probabilityAlive(bgNbd, cols);
-  const exp1w = conditionalExpectedPurchases(bgNbd, cols, 1 * perWeek);
-  const exp1m = conditionalExpectedPurchases(bgNbd, cols, 4 * perWeek);
-  const exp3m = conditionalExpectedPurchases(bgNbd, cols, 12 * perWeek);
-  const clvOf = (bg: BgNbdParams, values: Float64Array): Float64Array =>
-    customerLifetimeValue({ model: "bg_nbd", params: bg }, cols, {
-      averageValue: values,
-      months: horizonMonths,
-      discountRate: discount,
-      timeUnit,
-    });
-  const clv = clvOf(bgNbd.params, expAvgValue);
-  const sortedClv = Float64Array.from(clv).sort();
-  const segments = clvSegments(clv, sortedClv);
-
-  // Intervals.
-  let bounds: { lower: Float64Array; upper: Float64Array } | null = null;
-  let intervalRecord: ClvParams["intervals"] = null;
-  if (options.intervals) {
-    const settings = options.intervals === true ? {} : options.intervals;
-    const method = oneOf(
-      "intervals.method",
-      settings.method ?? "bootstrap",
-      [
-        "bootstrap",
-        "delta",
-      ] as const,
-    );
-    const level = settings.level ?? 0.9;
-    const draws = settings.draws ?? 200;
-    if (bgNbd.covariance === null || bgNbd.boundary !== null || !identified(bgNbd)) {
-      notes.push(
-        "CLV intervals not computed: the BG/NBD optimum is on a boundary of the parameter space, where its parameters are not identified and there is no meaningful covariance to propagate.",
-      );
-    } else {
-      const withSpend = spend.fit !== null && spend.fit.covariance !== null &&
-        spend.fit.boundary === null && identified(spend.fit);
-      const fits = withSpend ? [bgNbd, spend.fit!] : [bgNbd];
-      const pi = jointPredictionInterval(fits, (params) =>
-        clvOf(
-          params[0] as BgNbdParams,
-          withSpend ? averageValue(params[1] as GammaGammaParams) : expAvgValue,
-        ), { method, level, draws, seed });
-      bounds = { lower: pi.lower, upper: pi.upper };
-      intervalRecord = { method, level, draws, seed };
-      notes.push(
-        `CLV ${Math.round(level * 100)}% intervals by ${
-          method === "bootstrap"
-            ? `a seeded parametric bootstrap (${draws} draws, seed ${seed})`
-            : "the delta method"
-        } over the BG/NBD${withSpend ? " and Gamma-Gamma" : ""} parameter uncertainty${
-          withSpend ? "" : " only (no Gamma-Gamma covariance)"
-        }.`,
-      );
-    }
-  }
 
   const customers: ClvCustomerColumns = {
     customer_id: summary.customerIds,
-    p_alive: pAlive,
-    exp_purchases_1w: exp1w,
-    exp_purchases_1m: exp1m,
-    exp_purchases_3m: exp3m,
-    exp_avg_value: expAvgValue,
-    clv,
-    clv_segment: segments,
-    ...(bounds ? { clv_lower: bounds.lower, clv_upper: bounds.upper } : {}),
+    ...predictions,
+    exp_avg_value: values.exp_avg_value,
+    clv: values.clv,
+    clv_segment: values.clv_segment,
+    ...(param.columns ?? {}),
+    ...(predictive?.columns ?? {}),
   };
   for (const [name, column] of Object.entries(customers)) {
     if (column instanceof Float64Array && !column.every(Number.isFinite)) {
       throw new Error(`Cannot run CLV analysis: column ${name} has a non-finite value (a bug)`);
     }
   }
-
-  let maxT = 0, maxX = 0;
-  for (let i = 0; i < n; i++) {
-    maxT = Math.max(maxT, cols.T[i]!);
-    maxX = Math.max(maxX, cols.frequency[i]!);
-  }
-  const grid = {
-    maxFrequency: Math.min(matrixMaxFrequency, maxX),
-    maxRecency: Math.floor(maxT),
-    T: Math.max(maxT, 1e-9),
-  };
-  const diagnostics: ClvDiagnostics = {
-    repeatPurchases: repeatPurchaseCounts(bgNbd, cols),
-    frequencyRecency: frequencyRecencyMatrix(bgNbd, { ...grid, t: perWeek }),
-    probabilityAlive: probabilityAliveMatrix(bgNbd, grid),
-    clvDistribution: clvDistribution(clv, segments, sortedClv),
-  };
+  const diagnostics = clvDiagnostics(main, columns, values, o);
 
   let repeatCustomers = 0;
-  for (const x of cols.frequency) if (x > 0) repeatCustomers++;
+  for (const x of columns.frequency) if (x > 0) repeatCustomers++;
   const params: ClvParams = {
-    convention,
-    timeUnit,
-    horizonMonths,
-    discount,
-    seed,
-    penalizer: { countModels: countPenalizer, gammaGamma: ggPenalizer },
+    convention: o.convention,
+    timeUnit: o.timeUnit,
+    horizonMonths: o.horizonMonths,
+    discount: o.discount,
+    seed: o.seed,
+    penalizer: o.penalizer,
     customers: n,
     repeatCustomers,
-    predictionModel: "bg_nbd",
+    predictionModel: o.model,
     models: {
-      bg_nbd: fitJson(bgNbd),
-      mbg_nbd: mbgNbd ? fitJson(mbgNbd) : null,
-      pareto_nbd: paretoNbd ? fitJson(paretoNbd) : null,
-      gamma_gamma: spend.fit ? fitJson(spend.fit) : null,
+      bg_nbd: count.fits.bg_nbd?.report ?? null,
+      mbg_nbd: count.fits.mbg_nbd?.report ?? null,
+      pareto_nbd: count.fits.pareto_nbd?.report ?? null,
+      gamma_gamma: spend.fit?.report ?? null,
     },
+    modelChoices: count.choices,
     spend: spend.report,
-    intervals: intervalRecord,
-    notes,
+    parameterIntervals: param.record,
+    predictiveIntervals: predictive?.record ?? null,
   };
   return {
-    fits: { bgNbd, mbgNbd, paretoNbd, gammaGamma: spend.fit },
+    fits: { main, ...count.fits, gamma_gamma: spend.fit },
     customers,
     params,
     diagnostics,
   };
-}
-
-/** The fit's log-parameters have standard deviations ≤ 10 (see `jointPredictionInterval`). */
-function identified(fit: { readonly covariance: Float64Array | null }): boolean {
-  const cov = fit.covariance;
-  if (cov === null) return false;
-  const k = Math.round(Math.sqrt(cov.length));
-  for (let i = 0; i < k; i++) if (!(Math.sqrt(cov[i * k + i]!) <= 10)) return false;
-  return true;
-}
-
-interface SpendColumns {
-  readonly frequency: Float64Array;
-  readonly monetaryValue: Float64Array;
-}
-
-/** Fits Gamma-Gamma to repeat customers with positive spend, or explains why not. */
-function fitSpend(
-  cols: SpendColumns & { readonly recency: Float64Array; readonly T: Float64Array },
-  penalizer: number,
-): { fit: GammaGammaFit | null; report: ClvSpendReport; observedMean: number } {
-  const fx: number[] = [];
-  const fz: number[] = [];
-  let excluded = 0;
-  for (let i = 0; i < cols.frequency.length; i++) {
-    const x = cols.frequency[i]!, z = cols.monetaryValue[i]!;
-    if (x <= 0) continue;
-    if (z > 0 && Number.isFinite(z)) {
-      fx.push(x);
-      fz.push(z);
-    } else {
-      excluded++;
-    }
-  }
-  const observedMean = fz.length > 0 ? fz.reduce((a, b) => a + b, 0) / fz.length : 0;
-  const correlation = pearson(fx, fz);
-  const notes: string[] = [];
-  if (excluded > 0) {
-    notes.push(
-      `${excluded} repeat customers have a mean spend ≤ 0 and are left out of the Gamma-Gamma fit; they get the fallback value.`,
-    );
-  }
-  if (fz.length < MIN_SPEND_CUSTOMERS) {
-    notes.push(
-      `Gamma-Gamma not fitted: ${fz.length} repeat customers with positive spend (at least ${MIN_SPEND_CUSTOMERS} needed). exp_avg_value is each repeat customer's observed mean spend; the others get the observed mean of the repeat customers (${
-        observedMean.toFixed(2)
-      }).`,
-    );
-    let fallbackCustomers = 0;
-    for (let i = 0; i < cols.frequency.length; i++) {
-      if (!(cols.frequency[i]! > 0 && cols.monetaryValue[i]! > 0)) fallbackCustomers++;
-    }
-    return {
-      fit: null,
-      observedMean,
-      report: {
-        status: "not-fitted",
-        customersFitted: 0,
-        excludedNonPositiveSpend: excluded,
-        correlation,
-        fallbackCustomers,
-        fallbackValue: observedMean,
-        notes,
-      },
-    };
-  }
-  const zeros = new Float64Array(fx.length);
-  const fit = fitGammaGamma({
-    frequency: fx,
-    recency: zeros,
-    T: zeros,
-    monetaryValue: fz,
-  }, { penalizer });
-  const population = gammaGammaPopulationMean(fit.params);
-  const fallbackValue = population ?? observedMean;
-  let fallbackCustomers = 0;
-  const { p, q } = fit.params;
-  for (let i = 0; i < cols.frequency.length; i++) {
-    const x = cols.frequency[i]!;
-    if (!(x > 0 && cols.monetaryValue[i]! > 0 && p * x + q - 1 > 0)) fallbackCustomers++;
-  }
-  notes.push(
-    `Gamma-Gamma fitted to ${fx.length} repeat customers with positive spend${
-      penalizer > 0 ? ` (penalizer ${penalizer})` : ""
-    }: exp_avg_value = E[M | x, z̄] for them.`,
-  );
-  if (population !== null) {
-    notes.push(
-      fallbackCustomers === 0
-        ? "Every customer has usable spend."
-        : `${fallbackCustomers} customers without usable spend get the population mean p·v/(q − 1) = ${
-          population.toFixed(2)
-        }.`,
-    );
-  } else {
-    notes.push(
-      fallbackCustomers === 0
-        ? `q = ${
-          q.toFixed(4)
-        } ≤ 1: the population mean spend is infinite, but p·x + q − 1 > 0 for every customer, so E[M | x, z̄] is finite for all.`
-        : `q = ${
-          q.toFixed(4)
-        } ≤ 1, so the population mean is infinite: ${fallbackCustomers} customers without a finite E[M] get the observed mean spend of the repeat customers (${
-          observedMean.toFixed(2)
-        }) instead.`,
-    );
-  }
-  if (correlation !== null) {
-    notes.push(
-      Math.abs(correlation) <= CORRELATION_WARNING
-        ? `Pearson correlation of frequency and spend ${
-          correlation.toFixed(3)
-        }: weak, consistent with Gamma-Gamma's independence assumption.`
-        : `Pearson correlation of frequency and spend ${
-          correlation.toFixed(3)
-        }: Gamma-Gamma assumes spend independent of frequency, so treat exp_avg_value with care.`,
-    );
-  }
-  return {
-    fit,
-    observedMean,
-    report: {
-      status: population !== null ? "fitted" : "fitted-q-le-1",
-      customersFitted: fx.length,
-      excludedNonPositiveSpend: excluded,
-      correlation,
-      fallbackCustomers,
-      fallbackValue,
-      notes,
-    },
-  };
-}
-
-/** exp_avg_value per customer under the rules of {@linkcode clvAnalysis}. */
-function expectedValues(
-  cols: SpendColumns,
-  gg: GammaGammaParams | null,
-  fallbackValue: number,
-  observedMean: number,
-): Float64Array {
-  const n = cols.frequency.length;
-  const out = new Float64Array(n);
-  const population = gg === null ? null : gammaGammaPopulationMean(gg);
-  const fallback = gg === null ? fallbackValue : population ?? observedMean;
-  for (let i = 0; i < n; i++) {
-    const x = cols.frequency[i]!, z = cols.monetaryValue[i]!;
-    const usable = x > 0 && z > 0 && Number.isFinite(z);
-    if (gg === null) {
-      out[i] = usable ? z : fallback;
-      continue;
-    }
-    const denom = gg.p * x + gg.q - 1;
-    out[i] = usable && denom > 0 ? (gg.p * (gg.v + x * z)) / denom : fallback;
-  }
-  return out;
 }

@@ -82,7 +82,7 @@ export function customerLifetimeValue(
       [],
     );
   }
-  const f = pointwise(model).conditional;
+  const f = pointwise(model).conditionalExpectedPurchases;
   const perPurchase = mapRows(cols, (x, tx, T) => {
     let clv = 0;
     let previous = 0;

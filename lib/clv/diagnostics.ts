@@ -29,15 +29,15 @@ export interface RepeatPurchaseCountsOptions {
 
 /**
  * Actual versus model-expected number of customers with 0, 1, … repeat purchases in the
- * calibration period. Expected counts are exact, Σᵢ P(X(Tᵢ) = k) from the BG/NBD PMF
- * (FHL 2005 eq. 8) grouped by distinct T, not simulated as in lifetimes; the last bucket
- * is the tail Σᵢ (1 − Σ_{k<K} P(X(Tᵢ) = k)).
+ * calibration period. Expected counts are exact, Σᵢ P(X(Tᵢ) = k) from the model's distribution
+ * of a new customer's purchases (BG/NBD: FHL 2005 eq. 8; MBG/NBD and Pareto/NBD: the
+ * distribution of purchases after birth), grouped by distinct T, not simulated as in lifetimes;
+ * the last bucket is the tail Σᵢ (1 − Σ_{k<K} P(X(Tᵢ) = k)).
  *
- * @param model A BG/NBD fit or `{ model: "bg_nbd", params }`.
+ * @param model A count-model fit or `{ model, params }`.
  * @param summary Customers' frequency and T.
  * @param options Number of buckets.
  * @returns One row per bucket.
- * @throws {OptionError} For a model other than BG/NBD.
  *
  * @example
  * ```ts
@@ -56,12 +56,7 @@ export function repeatPurchaseCounts(
   options: RepeatPurchaseCountsOptions = {},
 ): RepeatCountRow[] {
   const { buckets = 8 } = options;
-  if (model.model !== "bg_nbd") {
-    throw new OptionError(
-      "model",
-      `Cannot compute expected repeat counts: model must be "bg_nbd": current value is "${model.model}"`,
-    );
-  }
+  const predictor = pointwise(model);
   const cols = toColumns(summary);
   const last = buckets - 1;
   const actual = new Float64Array(buckets);
@@ -75,11 +70,14 @@ export function repeatPurchaseCounts(
     weightPerT[Ts.index[i]!]! += cols.weights ? cols.weights[i]! : 1;
   }
   Ts.values.forEach((T, u) => {
-    const pmf = bgPmfVector(model.params, T, last);
+    // BG/NBD keeps its own eq. 8 routine; the others: purchases after birth (x = t_x = T = 0).
+    const pmf = model.model === "bg_nbd"
+      ? bgPmfVector(model.params, T, last)
+      : predictor.purchaseDistribution(0, 0, 0, T, { maxCount: last });
     let head = 0;
     for (let k = 0; k < last; k++) {
-      expected[k]! += weightPerT[u]! * pmf[k]!;
-      head += pmf[k]!;
+      expected[k]! += weightPerT[u]! * (pmf[k] ?? 0);
+      head += pmf[k] ?? 0;
     }
     expected[last]! += weightPerT[u]! * Math.max(0, 1 - head);
   });
@@ -119,21 +117,37 @@ export interface MatrixOptions {
   T?: number;
   /** Horizon of the expected purchases (frequency–recency matrix only). @default {1} */
   t?: number;
+  /** Step between recency rows (rows 0, step, 2·step, … ≤ maxRecency). @default {1} */
+  recencyStep?: number;
 }
+
+/** Most cells a matrix may have (bounds its memory: pass a larger `recencyStep`). */
+export const MATRIX_MAX_CELLS = 1_000_000;
 
 function matrix(
   options: MatrixOptions,
   cell: (x: number, tx: number, T: number) => number,
 ): RecencyFrequencyMatrix {
-  const { maxFrequency, maxRecency, T = maxRecency } = options;
-  if (!(maxFrequency >= 0 && maxRecency >= 0 && T >= maxRecency && T > 0)) {
+  const { maxFrequency, maxRecency, T = maxRecency, recencyStep = 1 } = options;
+  if (
+    !(maxFrequency >= 0 && maxRecency >= 0 && T >= maxRecency && T > 0 && recencyStep > 0)
+  ) {
     throw new OptionError(
       "maxRecency",
-      `Cannot build matrix: need 0 ≤ maxRecency ≤ T and maxFrequency ≥ 0: current values are ${maxRecency}, ${T}, ${maxFrequency}`,
+      `Cannot build matrix: need 0 ≤ maxRecency ≤ T, maxFrequency ≥ 0 and recencyStep > 0: current values are ${maxRecency}, ${T}, ${maxFrequency}, ${recencyStep}`,
     );
   }
-  const frequency = Array.from({ length: Math.floor(maxFrequency) + 1 }, (_, j) => j);
-  const recency = Array.from({ length: Math.floor(maxRecency) + 1 }, (_, i) => i);
+  const rows = Math.floor(maxRecency / recencyStep) + 1;
+  const columns = Math.floor(maxFrequency) + 1;
+  if (rows * columns > MATRIX_MAX_CELLS) {
+    throw new OptionError(
+      "recencyStep",
+      `Cannot build matrix: ${rows} recency rows × ${columns} frequencies exceed ${MATRIX_MAX_CELLS} cells`,
+      "pass a larger recencyStep or a smaller maxFrequency",
+    );
+  }
+  const frequency = Array.from({ length: columns }, (_, j) => j);
+  const recency = Array.from({ length: rows }, (_, i) => i * recencyStep);
   const cells: { frequency: number; recency: number; value: number }[] = [];
   const values = recency.map((tx) =>
     frequency.map((x) => {
@@ -168,7 +182,7 @@ export function frequencyRecencyMatrix(
   model: CountModel,
   options: MatrixOptions,
 ): RecencyFrequencyMatrix {
-  const f = pointwise(model).conditional;
+  const f = pointwise(model).conditionalExpectedPurchases;
   const t = options.t ?? 1;
   return matrix(options, (x, tx, T) => f(x, tx, T, t));
 }
@@ -194,7 +208,7 @@ export function probabilityAliveMatrix(
   model: CountModel,
   options: MatrixOptions,
 ): RecencyFrequencyMatrix {
-  return matrix(options, pointwise(model).alive);
+  return matrix(options, pointwise(model).probabilityAlive);
 }
 
 /**
@@ -221,7 +235,7 @@ export function probabilityAliveHistory(
   purchaseTimes: ArrayLike<number>,
   grid: ArrayLike<number>,
 ): Float64Array {
-  const alive = pointwise(model).alive;
+  const alive = pointwise(model).probabilityAlive;
   const times = Float64Array.from(purchaseTimes).sort();
   return Float64Array.from(grid, (tau) => {
     let x = 0;

@@ -5,10 +5,17 @@
  */
 import { bgLogLikelihoodSum, type BgObjectiveData } from "./_bg_core.ts";
 import { ValidationError } from "../errors.ts";
-import { fitModel, type ModelSpec } from "./_fit.ts";
+import { fitModel, freezeFit, type ModelSpec, reportBase } from "./_fit.ts";
 import { compressedRows, distinctValues, toColumns, validateColumns } from "./_input.ts";
-import { formatParam as fmt, type NbdData, withNoDropoutCheck } from "./_nbd.ts";
-import type { BgNbdFit, BgNbdParams, FitOptions, MbgNbdFit, SummaryInput } from "./types.ts";
+import { dropoutVerdict, type NbdData, profileRateFit, repeatWeight } from "./_nbd.ts";
+import type {
+  BgNbdFit,
+  BgNbdParams,
+  CountFitReport,
+  FitOptions,
+  MbgNbdFit,
+  SummaryInput,
+} from "./types.ts";
 
 /** Options for {@linkcode fitBgNbd}. */
 export type BgNbdFitOptions = FitOptions;
@@ -21,7 +28,11 @@ export function bgModelSpec(summary: SummaryInput, modified: boolean): ModelSpec
 function bgModelParts(
   summary: SummaryInput,
   modified: boolean,
-): { spec: ModelSpec; data: NbdData } {
+): {
+  spec: ModelSpec;
+  data: NbdData;
+  heavyDropout: (penalizer: number) => ReturnType<typeof profileRateFit>;
+} {
   const label = modified ? "MBG/NBD" : "BG/NBD";
   const cols = toColumns(summary);
   validateColumns(cols, `fit ${label} model`);
@@ -46,55 +57,50 @@ function bgModelParts(
     weights: c.weights,
     totalWeight: W,
   });
+  const scale = maxT > 0 ? 1 / maxT : 1;
+  const logLikAt = (fixed: { a: number; b: number } | null) => (sc: number) => {
+    const data = build(sc);
+    const full = new Float64Array(4);
+    return (p: Float64Array, grad: Float64Array): number => {
+      if (fixed === null) {
+        return bgLogLikelihoodSum(
+          { r: p[0]!, alpha: p[1]!, a: p[2]!, b: p[3]! },
+          data,
+          modified,
+          grad,
+        );
+      }
+      const ll = bgLogLikelihoodSum({ r: p[0]!, alpha: p[1]!, ...fixed }, data, modified, full);
+      grad[0] = full[0]!;
+      grad[1] = full[1]!;
+      return ll;
+    };
+  };
   const spec: ModelSpec = {
     label,
     names: ["r", "alpha", "a", "b"],
-    timeParams: [1],
+    scaledParams: [1],
     defaults: [1, 1, 1, 1],
     totalWeight: W,
     distinctRows: c.weights.length,
-    scale: maxT > 0 ? 1 / maxT : 1,
-    logLik: (scale) => {
-      const data = build(scale);
-      return (p, grad) =>
-        bgLogLikelihoodSum({ r: p[0]!, alpha: p[1]!, a: p[2]!, b: p[3]! }, data, modified, grad);
-    },
-    describeBoundary: (params, toZero, toInfinity) => {
-      const words: string[] = [];
-      const dropout = params.a! / (params.a! + params.b!);
-      if (toInfinity.includes("a") && toInfinity.includes("b")) {
-        words.push(
-          `a and b grow without bound together (dropout probability per purchase a/(a+b) = ${
-            dropout.toPrecision(4)
-          }): every customer has the same dropout probability, with no heterogeneity across customers.`,
-        );
-      } else if (toZero.includes("a") || toInfinity.includes("b")) {
-        words.push(
-          `The optimum is on the no-dropout boundary (${
-            toZero.includes("a") ? "a → 0" : "b → ∞"
-          }; dropout probability per purchase a/(a+b) = ${
-            dropout.toExponential(2)
-          }): the data show no sign of customers leaving, so ${label} reduces to the NBD model and P(alive) is close to 1 for everyone.`,
-        );
-      }
-      if (toInfinity.includes("r") && toInfinity.includes("alpha")) {
-        words.push(
-          `r and alpha grow without bound together (r/alpha = ${
-            (params.r! / params.alpha!).toPrecision(4)
-          } purchases per time unit): purchase rates show no heterogeneity across customers.`,
-        );
-      }
-      const other = [...toZero.map((n) => `${n} → 0`), ...toInfinity.map((n) => `${n} → ∞`)];
-      if (words.length === 0) {
-        words.push(
-          `The optimum lies on the boundary of the parameter space (${other.join(", ")}).`,
-        );
-      }
-      return words.join(" ");
-    },
+    scale,
+    logLik: logLikAt(null),
   };
-  return { spec, data: { frequency: c.frequency, T: c.T, weights: c.weights } };
+  const heavyDropout = (penalizer: number) =>
+    profileRateFit(logLikAt(HEAVY_DROPOUT), HEAVY_DROPOUT, {
+      totalWeight: W,
+      distinctRows: c.weights.length,
+      scale,
+    }, { penalizer });
+  return {
+    spec,
+    data: { frequency: c.frequency, T: c.T, weights: c.weights },
+    heavyDropout,
+  };
 }
+
+/** The heavy-dropout reference of the verdict: p ~ Beta(1, 1), a mean dropout of ½ per purchase. */
+const HEAVY_DROPOUT = { a: 1, b: 1 } as const;
 
 function fitBg<F extends BgNbdFit | MbgNbdFit>(
   summary: SummaryInput,
@@ -102,16 +108,26 @@ function fitBg<F extends BgNbdFit | MbgNbdFit>(
   model: F["model"],
 ): F {
   const modified = model === "mbg_nbd";
-  const { spec, data } = bgModelParts(summary, modified);
-  const fit = Object.freeze({ model, ...fitModel<BgNbdParams>(spec, options) }) as F;
-  if (options.noDropoutCheck === false) return fit;
-  const { a, b } = fit.params;
-  return withNoDropoutCheck(
-    fit,
-    data,
-    spec.label,
-    `a ${fmt(a)}, b ${fmt(b)}; dropout probability per purchase a/(a+b) = ${fmt(a / (a + b))}`,
-  );
+  const { spec, data, heavyDropout } = bgModelParts(summary, modified);
+  const core = fitModel<BgNbdParams>(spec, options);
+  const { a, b } = core.params;
+  const report: CountFitReport = {
+    ...reportBase(model, core),
+    model,
+    repeatCustomers: repeatWeight(data),
+    verdict: options.noDropoutCheck === false ? { kind: "not-checked" } : dropoutVerdict(
+      {
+        logLikelihood: core.logLikelihood,
+        penalizer: core.penalizer,
+        limits: core.limits,
+        dropoutParameters: ["a", "b"],
+        meanDropout: a / (a + b),
+      },
+      data,
+      () => heavyDropout(core.penalizer),
+    ),
+  };
+  return freezeFit<F>(model, core, report);
 }
 
 /**
@@ -125,10 +141,10 @@ function fitBg<F extends BgNbdFit | MbgNbdFit>(
  * (α is reported in the data's time unit). With `penalizer` 0 the rescaling does not
  * change the optimum.
  *
- * The fit is also compared with its no-dropout limit, the NBD model (`noDropout`): when
- * that fits as well the optimum is on the no-dropout boundary (a → 0 or b → ∞) and
- * `boundary` says so in words; when it fits almost as well (likelihood-ratio p > 0.05) the
- * report says the optimum is near that boundary.
+ * The fit's `report` (data, no words) holds convergence, estimates with standard errors and
+ * intervals, parameters that ran to a limit and the dropout verdict from likelihood-ratio
+ * tests against no dropout (the NBD model) and heavy dropout (a = b = 1): see
+ * `DropoutVerdict`.
  *
  * @param summary One row per customer: `frequency` (repeat purchases), `recency`, `T`
  *   (and optional `weights`), as columns or `CustomerSummary` rows.

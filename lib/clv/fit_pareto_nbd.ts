@@ -4,11 +4,17 @@
  * @module
  */
 import { ValidationError } from "../errors.ts";
-import { fitModel } from "./_fit.ts";
+import { fitModel, freezeFit, type LogLikSum, reportBase } from "./_fit.ts";
 import { compressedRows, toColumns, validateColumns } from "./_input.ts";
 import { paretoLogLikelihood1 } from "./_pareto_core.ts";
-import { formatParam as fmt, withNoDropoutCheck } from "./_nbd.ts";
-import type { FitOptions, ParetoNbdFit, ParetoNbdParams, SummaryInput } from "./types.ts";
+import { dropoutVerdict, profileRateFit, repeatWeight } from "./_nbd.ts";
+import type {
+  CountFitReport,
+  FitOptions,
+  ParetoNbdFit,
+  ParetoNbdParams,
+  SummaryInput,
+} from "./types.ts";
 
 /** Options for {@linkcode fitParetoNbd}. */
 export type ParetoNbdFitOptions = FitOptions;
@@ -57,63 +63,84 @@ export function fitParetoNbd(
     W += c.weights[i]!;
   }
   const m = c.weights.length;
-  const base = fitModel<ParetoNbdParams>({
+  const scale = maxT > 0 ? 1 / maxT : 1;
+  /** Total log-likelihood with a central-difference gradient over the free parameters
+   * (r, α, s, β, or r and α with s and β fixed). */
+  const logLikAt = (fixed: { s: number; beta: number } | null) => (sc: number): LogLikSum => {
+    const tx = c.recency.map((v) => v * sc);
+    const T = c.T.map((v) => v * sc);
+    const total = (p: ArrayLike<number>): number => {
+      const params = fixed === null
+        ? { r: p[0]!, alpha: p[1]!, s: p[2]!, beta: p[3]! }
+        : { r: p[0]!, alpha: p[1]!, s: fixed.s, beta: fixed.beta * sc };
+      let ll = 0;
+      for (let i = 0; i < m; i++) {
+        ll += c.weights[i]! * paretoLogLikelihood1(params, c.frequency[i]!, tx[i]!, T[i]!);
+      }
+      return ll;
+    };
+    return (p, grad) => {
+      const value = total(p);
+      const q = Float64Array.from(p);
+      for (let j = 0; j < p.length; j++) {
+        const h = 1e-5 * p[j]!;
+        q[j] = p[j]! + h;
+        const up = total(q);
+        q[j] = p[j]! - h;
+        const down = total(q);
+        q[j] = p[j]!;
+        grad[j] = (up - down) / (2 * h);
+      }
+      return value;
+    };
+  };
+  const core = fitModel<ParetoNbdParams>({
     label: "Pareto/NBD",
     names: ["r", "alpha", "s", "beta"],
-    timeParams: [1, 3],
+    scaledParams: [1, 3],
     defaults: [1, 1, 1, 1],
     totalWeight: W,
     distinctRows: m,
-    scale: maxT > 0 ? 1 / maxT : 1,
+    scale,
     hessianStep: 1e-4,
-    logLik: (scale) => {
-      const tx = c.recency.map((v) => v * scale);
-      const T = c.T.map((v) => v * scale);
-      const total = (p: ArrayLike<number>): number => {
-        const params = { r: p[0]!, alpha: p[1]!, s: p[2]!, beta: p[3]! };
-        let ll = 0;
-        for (let i = 0; i < m; i++) {
-          ll += c.weights[i]! * paretoLogLikelihood1(params, c.frequency[i]!, tx[i]!, T[i]!);
-        }
-        return ll;
-      };
-      return (p, grad) => {
-        const value = total(p);
-        const q = Float64Array.from(p);
-        for (let j = 0; j < 4; j++) {
-          const h = 1e-5 * p[j]!;
-          q[j] = p[j]! + h;
-          const up = total(q);
-          q[j] = p[j]! - h;
-          const down = total(q);
-          q[j] = p[j]!;
-          grad[j] = (up - down) / (2 * h);
-        }
-        return value;
-      };
-    },
-    describeBoundary: (params, toZero, toInfinity) => {
-      if (toInfinity.includes("s") && toInfinity.includes("beta")) {
-        return `s and β grow without bound together (mean dropout rate s/β = ${
-          (params.s! / params.beta!).toPrecision(4)
-        } per time unit): every customer has the same dropout rate, with no heterogeneity across customers.`;
-      }
-      if (toZero.includes("s") || toInfinity.includes("beta")) {
-        return `The optimum is on the no-dropout boundary (${
-          toZero.includes("s") ? "s → 0" : "β → ∞"
-        }): the data show no sign of customers leaving, so P(alive) is close to 1 for everyone.`;
-      }
-      const parts = [...toZero.map((n) => `${n} → 0`), ...toInfinity.map((n) => `${n} → ∞`)];
-      return `The optimum lies on the boundary of the parameter space (${parts.join(", ")}).`;
-    },
+    logLik: logLikAt(null),
   }, options);
-  const fit = Object.freeze({ model: "pareto_nbd" as const, ...base });
-  if (options.noDropoutCheck === false) return fit;
-  const { s, beta } = fit.params;
-  return withNoDropoutCheck(
-    fit,
-    { frequency: c.frequency, T: c.T, weights: c.weights },
-    "Pareto/NBD",
-    `s ${fmt(s)}, β ${fmt(beta)}; mean dropout rate s/β = ${fmt(s / beta)} per time unit`,
-  );
+  const data = { frequency: c.frequency, T: c.T, weights: c.weights };
+  // Heavy-dropout reference: s = 1 and β = the median customer age, so half the customers of
+  // that age would have left (lifetime ~ Lomax(1, β)).
+  const heavy = { s: 1, beta: weightedMedian(c.T, c.weights) || 1 };
+  const { s, beta } = core.params;
+  const report: CountFitReport = {
+    ...reportBase("pareto_nbd", core),
+    model: "pareto_nbd",
+    repeatCustomers: repeatWeight(data),
+    verdict: options.noDropoutCheck === false ? { kind: "not-checked" } : dropoutVerdict(
+      {
+        logLikelihood: core.logLikelihood,
+        penalizer: core.penalizer,
+        limits: core.limits,
+        dropoutParameters: ["s", "beta"],
+        meanDropout: s / beta,
+      },
+      data,
+      () =>
+        profileRateFit(logLikAt(heavy), heavy, { totalWeight: W, distinctRows: m, scale }, {
+          penalizer: core.penalizer,
+        }),
+    ),
+  };
+  return freezeFit<ParetoNbdFit>("pareto_nbd", core, report);
+}
+
+/** Median of weighted values (the lower middle value). */
+function weightedMedian(values: Float64Array, weights: Float64Array): number {
+  const order = Array.from(values.keys()).sort((i, j) => values[i]! - values[j]!);
+  let total = 0;
+  for (const w of weights) total += w;
+  let seen = 0;
+  for (const i of order) {
+    seen += weights[i]!;
+    if (seen >= total / 2) return values[i]!;
+  }
+  return 0;
 }

@@ -1,6 +1,9 @@
 /**
- * Prediction intervals that carry the parameter uncertainty of a fit into per-customer
- * predictions: a seeded parametric bootstrap (CLVTools style) or the delta method.
+ * Parameter-uncertainty intervals: how far a per-customer *expected value* (P(alive), E[Y],
+ * CLV) could move given the estimation uncertainty of the fit's parameters, by a seeded
+ * parametric bootstrap (CLVTools style) or the delta method. They are not predictive
+ * intervals of what a customer will do (few customers' actual purchases fall inside): for those
+ * see `predictiveIntervals`.
  *
  * @module
  */
@@ -32,7 +35,7 @@ export interface PredictionIntervalOptions {
 }
 
 /**
- * Interval for any per-customer prediction `predict(params)` of a fit, propagating the
+ * Interval for any per-customer expected value `predict(params)` of a fit, propagating the
  * estimation uncertainty of the parameters (the fit's Hessian-based covariance on the
  * log scale). The bootstrap evaluates `predict` once per draw and takes per-customer
  * quantiles (seeded, deterministic); the delta method uses numerical derivatives of

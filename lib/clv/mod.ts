@@ -1,9 +1,12 @@
 /**
  * Customer-base models for customer lifetime value: BG/NBD, MBG/NBD and Pareto/NBD for
- * purchase counts, Gamma-Gamma for spend, fitted by maximum likelihood (analytic or
- * finite-difference gradients, BFGS on log-parameters, lifetimes-compatible penalizer),
- * with standard errors, a no-dropout check in words, predictions, prediction intervals, CLV
- * and diagnostics as data. {@linkcode clvAnalysis} runs all of it in one call.
+ * purchase counts behind one interface (the registry {@linkcode COUNT_MODELS}), Gamma-Gamma
+ * for spend ({@linkcode SPEND_MODELS}), fitted by maximum likelihood (analytic or
+ * finite-difference gradients, BFGS on log-parameters, lifetimes-compatible penalizer), with
+ * standard errors and a fit report as data (convergence, dropout verdict from
+ * likelihood-ratio tests), predictions, the distribution of future purchases, predictive and
+ * parameter-uncertainty intervals, CLV and diagnostics as data. {@linkcode clvAnalysis} runs
+ * all of it in one call, stage by stage. No words: lib/sections writes them.
  *
  * Inputs are per-customer summaries (`frequency` = repeat purchases, `recency`, `T`,
  * `monetaryValue`) as columns (`SummaryColumns`, the fast path) or `CustomerSummary` rows,
@@ -38,7 +41,7 @@
  *   from range(60) t(c), range(12) u(k)`);
  * // CLV for every customer (weekly units; the main job's default).
  * const summary = await customerSummaryColumns(db, { timeUnit: "week", asOf: new Date("2024-05-01") });
- * const result = clvAnalysis(summary, { paretoNbd: false });
+ * const result = clvAnalysis(summary, { compare: { pareto_nbd: false } });
  * equal(result.customers.clv.length, 60);
  * // Calibration vs holdout: fit on the calibration summary, compare per calibration frequency.
  * const split = await calibrationHoldout(db, {
@@ -47,7 +50,7 @@
  * const buckets = calibrationVsHoldout(fitBgNbd(split), split);
  * ok(buckets.every((b) => Number.isFinite(b.predicted)));
  * // Tracking: actual repeat transactions per week vs the model's expectation.
- * const rows = trackingTable(result.fits.bgNbd, await trackingActuals(db, { periodUnit: "week" }));
+ * const rows = trackingTable(result.fits.main, await trackingActuals(db, { periodUnit: "week" }));
  * ok(rows.at(-1)!.expectedCumulative > 0);
  * db.close();
  * ```
@@ -55,6 +58,8 @@
  * @module
  */
 export * from "./types.ts";
+export * from "./count_models.ts";
+export * from "./spend_models.ts";
 export * from "./compress.ts";
 export * from "./bg_nbd.ts";
 export * from "./mbg_nbd.ts";
@@ -69,4 +74,9 @@ export * from "./simulate.ts";
 export * from "./diagnostics.ts";
 export * from "./tracking.ts";
 export * from "./intervals.ts";
+export * from "./predictive_intervals.ts";
+export * from "./clv_options.ts";
+export * from "./fit_models.ts";
+export * from "./customer_columns.ts";
+export * from "./clv_diagnostics.ts";
 export * from "./clv_analysis.ts";

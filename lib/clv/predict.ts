@@ -5,47 +5,22 @@
  * @module
  */
 import { OptionError } from "../errors.ts";
-import { bgConditional1, bgExpected1, bgPmfVector, bgProbabilityAlive1 } from "./_bg_core.ts";
+import { bgPmfVector } from "./_bg_core.ts";
 import { mapRows, toColumns } from "./_input.ts";
-import { paretoConditional1, paretoExpected1, paretoProbabilityAlive1 } from "./_pareto_core.ts";
-import type { BgNbdParams, CountModel, ParetoNbdParams, SummaryInput } from "./types.ts";
+import { COUNT_MODEL_NAMES, COUNT_MODELS, type CountPredictor } from "./count_models.ts";
+import type { PurchaseDistributionOptions } from "./count_models.ts";
+import type { CountModel, SummaryInput } from "./types.ts";
 
-/** Pointwise functions of a count model (private to the area). */
-export interface PointwiseModel {
-  readonly expected: (t: number) => number;
-  readonly conditional: (x: number, tx: number, T: number, t: number) => number;
-  readonly alive: (x: number, tx: number, T: number) => number;
-}
-
-/** Resolves a count model to its pointwise functions. */
-export function pointwise(model: CountModel): PointwiseModel {
-  switch (model.model) {
-    case "bg_nbd":
-    case "mbg_nbd": {
-      const p = model.params as BgNbdParams;
-      const mod = model.model === "mbg_nbd";
-      return {
-        expected: (t) => bgExpected1(p, t, mod),
-        conditional: (x, tx, T, t) => bgConditional1(p, x, tx, T, t, mod),
-        alive: (x, tx, T) => bgProbabilityAlive1(p, x, tx, T, mod),
-      };
-    }
-    case "pareto_nbd": {
-      const p = model.params as ParetoNbdParams;
-      return {
-        expected: (t) => paretoExpected1(p, t),
-        conditional: (x, tx, T, t) => paretoConditional1(p, x, tx, T, t),
-        alive: (x, tx, T) => paretoProbabilityAlive1(p, x, tx, T),
-      };
-    }
-    default:
-      throw new OptionError(
-        "model",
-        `Cannot predict: model must be one of "bg_nbd", "mbg_nbd", "pareto_nbd": current value is "${
-          (model as { model: string }).model
-        }"`,
-      );
+/** Resolves a count model (a fit, or `{ model, params }`) to its predictor (private to the area). */
+export function pointwise(model: CountModel): CountPredictor {
+  const name = model.model;
+  if (!(COUNT_MODEL_NAMES as readonly string[]).includes(name)) {
+    throw new OptionError(
+      "model",
+      `Cannot predict: model must be one of "bg_nbd", "mbg_nbd", "pareto_nbd": current value is "${name}"`,
+    );
   }
+  return COUNT_MODELS[name].predictor(model.params);
 }
 
 /**
@@ -65,7 +40,7 @@ export function pointwise(model: CountModel): PointwiseModel {
  * ```
  */
 export function expectedPurchases(model: CountModel, t: number): number {
-  return pointwise(model).expected(t);
+  return pointwise(model).expectedPurchases(t);
 }
 
 /**
@@ -92,7 +67,7 @@ export function conditionalExpectedPurchases(
   summary: SummaryInput,
   t: number,
 ): Float64Array {
-  const f = pointwise(model).conditional;
+  const f = pointwise(model).conditionalExpectedPurchases;
   return mapRows(toColumns(summary), (x, tx, T) => f(x, tx, T, t));
 }
 
@@ -113,7 +88,7 @@ export function conditionalExpectedPurchases(
  * ```
  */
 export function probabilityAlive(model: CountModel, summary: SummaryInput): Float64Array {
-  const f = pointwise(model).alive;
+  const f = pointwise(model).probabilityAlive;
   return mapRows(toColumns(summary), f);
 }
 
@@ -148,4 +123,44 @@ export function probabilityOfPurchases(
     );
   }
   return bgPmfVector(model.params, t, maxCount);
+}
+
+/**
+ * The distribution of one customer's purchases in the next t periods, P(Y(t) = k | x, t_x, T)
+ * for k = 0, 1, … (until less than `tail` probability is left, 1e-10 by default): the chance
+ * the customer is already gone, mixed with the model's count distribution for a customer alive
+ * now (BG/NBD and MBG/NBD: FHL 2005 eq. 8 with the posterior parameters r + x, α + T, a,
+ * b + x (+1); Pareto/NBD: a Poisson count over the remaining lifetime, by quadrature). Its mean
+ * is {@linkcode conditionalExpectedPurchases}.
+ *
+ * @param model A fit or `{ model, params }`.
+ * @param customer The customer's frequency, recency and T.
+ * @param t Horizon after T.
+ * @param options Tail mass left out and a cap on the number of counts.
+ * @returns Probabilities of 0, 1, 2, … purchases.
+ *
+ * @example A CDNOW customer: probabilities sum to 1 and average to E[Y(39)] = 1.226
+ * ```ts
+ * import { purchaseDistribution } from "./predict.ts";
+ * import { ok } from "node:assert/strict";
+ *
+ * const bg = { model: "bg_nbd", params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as const;
+ * const pmf = purchaseDistribution(bg, { frequency: 2, recency: 30.43, T: 38.86 }, 39);
+ * ok(Math.abs(pmf.reduce((s, p) => s + p, 0) - 1) < 1e-9);
+ * ok(Math.abs(pmf.reduce((s, p, k) => s + k * p, 0) - 1.226) < 1e-3);
+ * ```
+ */
+export function purchaseDistribution(
+  model: CountModel,
+  customer: { readonly frequency: number; readonly recency: number; readonly T: number },
+  t: number,
+  options: PurchaseDistributionOptions = {},
+): Float64Array {
+  return pointwise(model).purchaseDistribution(
+    customer.frequency,
+    customer.recency,
+    customer.T,
+    t,
+    options,
+  );
 }

@@ -5,7 +5,7 @@
  * @module
  */
 import { beta, exponential, gamma, type Random, seededRandom } from "./_random.ts";
-import type { BgNbdParams, GammaGammaParams, ParetoNbdParams } from "./types.ts";
+import type { BgNbdParams, CountModel, GammaGammaParams, ParetoNbdParams } from "./types.ts";
 
 /** Simulated summaries (columns, Float64Array). */
 export interface SimulatedSummaries {
@@ -173,4 +173,115 @@ export function simulateGammaGamma(
     out[i] = x > 0 ? gamma(random, params.p * x, x * nu) : 0;
   }
   return out;
+}
+
+/** Simulated summaries with what happened next, from {@linkcode simulateWithHoldout}. */
+export interface SimulatedHoldout {
+  readonly frequency: Float64Array;
+  readonly recency: Float64Array;
+  readonly T: Float64Array;
+  /** Purchases in (T, T + horizon]. */
+  readonly futurePurchases: Float64Array;
+  /** Mean value of the repeat purchases up to T (0 without one); with `spend`. */
+  readonly monetaryValue?: Float64Array;
+  /** Total value of the purchases in (T, T + horizon]; with `spend`. */
+  readonly futureValue?: Float64Array;
+}
+
+/** Options for {@linkcode simulateWithHoldout}. */
+export interface SimulateHoldoutOptions {
+  /** Length of the period after T whose purchases are counted. Required. */
+  horizon: number;
+  /** Gamma-Gamma spend: each customer's spend level ν ~ Gamma(q, v), each purchase's value
+   * ~ Gamma(p, ν). @default {no spend} */
+  spend?: GammaGammaParams;
+  /** Seed. @default {1} */
+  seed?: number;
+}
+
+/**
+ * Simulates customers of any count model up to T and on through a holdout horizon (and, with
+ * `spend`, the value of every purchase), to test predictions against what then happens: BG/NBD
+ * and MBG/NBD drop out after purchases (MBG/NBD also at the first), Pareto/NBD at an
+ * exponential lifetime; purchases are Poisson while alive.
+ *
+ * @param model The count model and its true parameters.
+ * @param T Each customer's age at the end of the calibration period.
+ * @param options Horizon, spend parameters and seed.
+ * @returns Calibration summaries, future purchases and (with `spend`) spend.
+ *
+ * @example
+ * ```ts
+ * import { simulateWithHoldout } from "./simulate.ts";
+ * import { ok } from "node:assert/strict";
+ *
+ * const s = simulateWithHoldout({ model: "bg_nbd", params: { r: 0.5, alpha: 5, a: 0.8, b: 2.5 } },
+ *   [40, 40, 40], { horizon: 26, spend: { p: 6, q: 4, v: 15 }, seed: 3 });
+ * ok(s.futurePurchases.every((k, i) => (k === 0) === (s.futureValue![i] === 0)));
+ * ```
+ */
+export function simulateWithHoldout(
+  model: CountModel,
+  T: ArrayLike<number>,
+  options: SimulateHoldoutOptions,
+): SimulatedHoldout {
+  const { horizon, spend, seed = 1 } = options;
+  const random = seededRandom(seed);
+  const n = T.length;
+  const age = Float64Array.from(T);
+  const frequency = new Float64Array(n);
+  const recency = new Float64Array(n);
+  const futurePurchases = new Float64Array(n);
+  const monetaryValue = new Float64Array(n);
+  const futureValue = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const Ti = age[i]!, end = Ti + horizon;
+    const times: number[] = [];
+    if (model.model === "pareto_nbd") {
+      const p = model.params;
+      const lambda = gamma(random, p.r, p.alpha);
+      const mu = gamma(random, p.s, p.beta);
+      const death = Math.min(end, exponential(random, mu));
+      for (let t = exponential(random, lambda); t <= death; t += exponential(random, lambda)) {
+        times.push(t);
+      }
+    } else {
+      const p = model.params;
+      const lambda = gamma(random, p.r, p.alpha);
+      const dropout = beta(random, p.a, p.b);
+      let alive = !(model.model === "mbg_nbd" && random() < dropout);
+      let t = 0;
+      while (alive) {
+        t += exponential(random, lambda);
+        if (t > end) break;
+        times.push(t);
+        alive = random() >= dropout;
+      }
+    }
+    const nu = spend ? gamma(random, spend.q, spend.v) : 0;
+    let x = 0, tx = 0, past = 0, future = 0, ahead = 0;
+    for (const t of times) {
+      const value = spend ? gamma(random, spend.p, nu) : 0;
+      if (t <= Ti) {
+        x++;
+        tx = t;
+        past += value;
+      } else {
+        ahead++;
+        future += value;
+      }
+    }
+    frequency[i] = x;
+    recency[i] = tx;
+    futurePurchases[i] = ahead;
+    monetaryValue[i] = x > 0 ? past / x : 0;
+    futureValue[i] = future;
+  }
+  return {
+    frequency,
+    recency,
+    T: age,
+    futurePurchases,
+    ...(spend ? { monetaryValue, futureValue } : {}),
+  };
 }

@@ -53,7 +53,7 @@ export function trackingTransactions(
   births: ArrayLike<number>,
   options: TrackingOptions & { grid: ArrayLike<number> },
 ): TrackingResult {
-  const expected = pointwise(model).expected;
+  const expected = pointwise(model).expectedPurchases;
   const t = Array.from(options.grid);
   const b = distinctValues(Float64Array.from(births));
   const counts = new Float64Array(b.values.length);
@@ -182,7 +182,7 @@ export function calibrationVsHoldout(
       );
     }
   }
-  const f = pointwise(model).conditional;
+  const f = pointwise(model).conditionalExpectedPurchases;
   const sums = new Map<number, { n: number; actual: number; predicted: number }>();
   for (let i = 0; i < cols.length; i++) {
     const key = Math.min(maxFrequency, cols.frequency[i]!);

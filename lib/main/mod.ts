@@ -15,6 +15,5 @@
  *
  * @module
  */
-export * from "./lifetime_value.ts";
 export * from "./run_report.ts";
 export * from "./report_cli.ts";

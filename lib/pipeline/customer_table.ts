@@ -13,10 +13,15 @@
 import type { CustomerTableInfo, CustomerTableMapping } from "../customer_table/mod.ts";
 import { loadCustomerTable, rfmFromCustomerTable } from "../customer_table/mod.ts";
 import type { DatasetSummary } from "../eda/mod.ts";
-import type { LifetimeValueStage } from "../main/lifetime_value.ts";
-import { lifetimeValueOptions, lifetimeValueStage } from "../main/lifetime_value.ts";
+import type { LifetimeValueStage } from "../lifetime_value/mod.ts";
+import { lifetimeValueOptions, lifetimeValueStage } from "../lifetime_value/mod.ts";
 import type { OutputTable } from "../outputs/mod.ts";
-import { lifetimeValueSection, segmentsSection } from "../sections/mod.ts";
+import {
+  clvFacts,
+  clvHeadlineKpi,
+  lifetimeValueSection,
+  segmentsSection,
+} from "../sections/mod.ts";
 import type { CustomerProfile, RfmAnalysis } from "../segment/mod.ts";
 import { customerProfiles, rfmAnalysis } from "../segment/mod.ts";
 import type { LedgerStep } from "../types.ts";
@@ -160,7 +165,15 @@ export const CUSTOMER_TABLE_SECTIONS: readonly SectionDef<CustomerTableResults>[
     id: "clv",
     title: "Customer lifetime value",
     needs: ["clv"],
-    build: (r, fmt) => lifetimeValueSection(r.clv, fmt),
+    build: (r, fmt, guards) =>
+      lifetimeValueSection(
+        {
+          ...r.clv,
+          segmentOf: new Map(r.rfm.customers.map((c) => [c.customerId, c.segment])),
+        },
+        fmt,
+        guards,
+      ),
   },
 ];
 
@@ -187,7 +200,7 @@ export const CUSTOMER_TABLE: InputKind<CustomerTableResults, CustomerTableInput>
   sections: CUSTOMER_TABLE_SECTIONS,
   outputs: CUSTOMER_TABLE_OUTPUTS,
   currency: () => undefined,
-  headline: (r, fmt, options) => [
+  headline: (r, fmt) => [
     ...(r.dataset
       ? [
         { label: "Customers", value: fmt.int(r.dataset.customers) },
@@ -199,12 +212,7 @@ export const CUSTOMER_TABLE: InputKind<CustomerTableResults, CustomerTableInput>
         },
       ]
       : []),
-    ...(r.clv
-      ? [{
-        label: `Predicted ${options.horizonMonths}-month value`,
-        value: fmt.money(r.clv.analysis.customers.clv.reduce((s, v) => s + v, 0)),
-      }]
-      : []),
+    ...(r.clv ? [clvHeadlineKpi(clvFacts(r.clv), fmt)] : []),
   ],
   subtitle: (r, fmt) =>
     [

@@ -6,7 +6,7 @@
  */
 import type { LedgerStep } from "../types.ts";
 import type { DatasetSummary } from "../eda/mod.ts";
-import type { LifetimeValueStage } from "../main/lifetime_value.ts";
+import type { LifetimeValueStage } from "../lifetime_value/mod.ts";
 import { datasetName } from "../options/mod.ts";
 import type { OutputTable } from "../outputs/mod.ts";
 import type { CustomerProfile } from "../segment/mod.ts";
@@ -42,8 +42,13 @@ export const CLV_COLUMNS = [
   "exp_avg_value",
   "clv",
   "clv_segment",
-  "clv_lower",
-  "clv_upper",
+  "clv_param_lower",
+  "clv_param_upper",
+  "p_no_purchase",
+  "purchases_lower",
+  "purchases_upper",
+  "value_lower",
+  "value_upper",
   "rule_cltv",
   "rule_cltv_segment",
 ] as const;
@@ -155,7 +160,21 @@ export function clvOutputs<R extends { clv: LifetimeValueStage }>(): Out<R>[] {
             churnRate: clv.ruleBased.churnRate,
           }
           : null,
-        stageNotes: clv.notes,
+        skipped: clv.skipped,
+        headline: {
+          predicted: clv.headline.predicted,
+          holdoutError: clv.headline.holdoutError,
+          priorYear: clv.headline.priorYear
+            ? {
+              window: {
+                ...clv.headline.priorYear.window,
+                start: clv.headline.priorYear.window.start.toISOString().slice(0, 10),
+                end: clv.headline.priorYear.window.end.toISOString().slice(0, 10),
+              },
+              seasonality: clv.headline.priorYear.seasonality,
+            }
+            : null,
+        },
       }),
     },
     {
@@ -202,7 +221,7 @@ export function clvOutputs<R extends { clv: LifetimeValueStage }>(): Out<R>[] {
  * product segment) with the CLV columns. Customers the CLV summary leaves out (the classic
  * convention keeps only customers with more than one invoice) have empty CLV cells.
  *
- * @returns Rows and the column list (interval bounds only when they were computed).
+ * @returns Rows and the column list (interval columns only when they were computed).
  */
 export function customerRows(
   profiles: readonly CustomerProfile[],
@@ -211,7 +230,7 @@ export function customerRows(
   const c = clv.analysis.customers;
   const index = new Map(c.customer_id.map((id, i) => [id, i]));
   const rule = new Map((clv.ruleBased?.rows ?? []).map((r) => [r.customerId, r]));
-  const intervals = c.clv_lower !== undefined && c.clv_upper !== undefined;
+  const has = (k: string) => k in c;
   const rows = profiles.map((p) => {
     const i = index.get(p.customerId);
     const r = rule.get(p.customerId);
@@ -226,15 +245,20 @@ export function customerRows(
       exp_avg_value: at(c.exp_avg_value),
       clv: at(c.clv),
       clv_segment: i === undefined ? null : c.clv_segment[i]!,
-      clv_lower: at(c.clv_lower),
-      clv_upper: at(c.clv_upper),
+      clv_param_lower: at(c.clv_param_lower),
+      clv_param_upper: at(c.clv_param_upper),
+      p_no_purchase: at(c.p_no_purchase),
+      purchases_lower: at(c.purchases_lower),
+      purchases_upper: at(c.purchases_upper),
+      value_lower: at(c.value_lower),
+      value_upper: at(c.value_upper),
       rule_cltv: r?.cltv ?? null,
       rule_cltv_segment: r?.segment ?? null,
     };
   });
   const columns = [
     ...CUSTOMER_COLUMNS,
-    ...CLV_COLUMNS.filter((k) => intervals || (k !== "clv_lower" && k !== "clv_upper")),
+    ...CLV_COLUMNS.filter((k) => k.startsWith("rule_") || has(k)),
   ];
   return { rows, columns };
 }

@@ -45,14 +45,16 @@ import {
 import type { Format } from "../format/mod.ts";
 import type { ColumnMapping, LoadResult } from "../load/mod.ts";
 import { loadTransactions } from "../load/mod.ts";
-import type { LifetimeValueStage } from "../main/lifetime_value.ts";
-import { lifetimeValueOptions, lifetimeValueStage } from "../main/lifetime_value.ts";
+import type { LifetimeValueStage } from "../lifetime_value/mod.ts";
+import { lifetimeValueOptions, lifetimeValueStage } from "../lifetime_value/mod.ts";
 import type { ReportOptions } from "../options/mod.ts";
 import type { OutputTable } from "../outputs/mod.ts";
 import type { Kpi } from "../report/mod.ts";
 import { orderTable, resolveAsOf, rfmTable } from "../rfm/mod.ts";
 import type { CustomerBehaviourInput, SalesOverviewInput } from "../sections/mod.ts";
 import {
+  clvFacts,
+  clvHeadlineKpi,
   cohortsSection,
   customerBehaviourSection,
   dataQualitySection,
@@ -289,6 +291,11 @@ export const TRANSACTION_STAGES = [
   }),
 ];
 
+/** Each customer's RFM segment, when the RFM stage ran. */
+function segmentOf(r: Partial<TransactionResults>): ReadonlyMap<string, string> | undefined {
+  return r.rfm ? new Map(r.rfm.customers.map((c) => [c.customerId, c.segment])) : undefined;
+}
+
 /** The RFM notes and the product-segment note, in a fixed order. */
 function analyticsNotes(r: Pick<TransactionResults, "rfm" | "productSegments">): string[] {
   return [...r.rfm.notes, ...(r.productSegments.note ? [r.productSegments.note] : [])];
@@ -342,7 +349,8 @@ export const TRANSACTION_SECTIONS: readonly SectionDef<TransactionResults>[] = [
     id: "clv",
     title: "Customer lifetime value",
     needs: ["clv"],
-    build: (r, fmt) => lifetimeValueSection(r.clv, fmt),
+    build: (r, fmt, guards) =>
+      lifetimeValueSection({ ...r.clv, segmentOf: segmentOf(r) }, fmt, guards),
   },
 ];
 
@@ -496,7 +504,7 @@ export const SEGMENT_COLUMNS = [
   "action",
 ] as const;
 
-function headline(r: Partial<TransactionResults>, fmt: Format, options: ReportOptions): Kpi[] {
+function headline(r: Partial<TransactionResults>, fmt: Format, _options: ReportOptions): Kpi[] {
   const k = r.eda?.kpis;
   return [
     ...(k
@@ -508,12 +516,7 @@ function headline(r: Partial<TransactionResults>, fmt: Format, options: ReportOp
         { label: "Repeat rate", value: fmt.percent(k.repeatRate) },
       ]
       : []),
-    ...(r.clv
-      ? [{
-        label: `Predicted ${options.horizonMonths}-month value`,
-        value: fmt.money(r.clv.analysis.customers.clv.reduce((s, v) => s + v, 0)),
-      }]
-      : []),
+    ...(r.clv ? [clvHeadlineKpi(clvFacts({ ...r.clv, segmentOf: segmentOf(r) }), fmt)] : []),
     ...(r.dataset
       ? [{
         label: "Rows kept",

@@ -1,3 +1,14 @@
+/**
+ * The lifetime-value section: what the customer base is worth over the horizon and who holds
+ * it, how far the model can be trusted (in words a manager reads: dropout, the holdout check,
+ * seasonality, the same window a year earlier), what P(alive) can and cannot tell, and the
+ * statistics of the fits in an appendix table.
+ *
+ * {@linkcode clvFacts} computes the numbers and flags from the CLV stage; the words and blocks
+ * read only the facts (and the stage's chart data).
+ *
+ * @module
+ */
 import {
   calibrationHoldout,
   clvSegments,
@@ -8,209 +19,160 @@ import {
   probabilityAliveMatrix,
   purchaseTracking,
 } from "../charts/mod.ts";
-import type { CalibrationHoldoutBucket, ClvAnalysis, TrackingRow } from "../clv/mod.ts";
+import type { ClvAnalysis, CountFitReport } from "../clv/mod.ts";
 import type { RuleBasedCltvResult } from "../clv_rule/mod.ts";
 import type { Format } from "../format/mod.ts";
-import type { Block, Section, Statement } from "../report/mod.ts";
+import type {
+  AliveHistoryInput,
+  HoldoutInput,
+  LifetimeValueHeadline,
+  StageSkip,
+} from "../lifetime_value/mod.ts";
+import type { Block, Kpi, Section, Statement } from "../report/mod.ts";
+import { statements } from "../report/mod.ts";
+import { median } from "../stats/mod.ts";
+import {
+  aliveHistoryReasonWords,
+  fitPlainWords,
+  fitTechnicalWords,
+  MODEL_LABELS,
+  parameterIntervalWords,
+  predictiveIntervalWords,
+  spendPlainWords,
+  stageSkipWords,
+} from "./_clv_words.ts";
 import { plural } from "./_blocks.ts";
+import { DEFAULT_GUARDS, type Guards } from "./guards.ts";
+import { AT_RISK_SEGMENTS } from "./segments.ts";
 
-/** Calibration versus holdout: a BG/NBD fitted on the calibration window, checked on the rest. */
-export interface HoldoutInput {
-  readonly calibrationEnd: Date;
-  readonly observationEnd: Date;
-  /** Calibration customers (born before the calibration end). */
-  readonly customers: number;
-  readonly buckets: readonly CalibrationHoldoutBucket[];
-  /** Σ actual holdout purchases and Σ predicted, over the calibration customers. */
-  readonly actualTotal: number;
-  readonly predictedTotal: number;
-  /** Weekly tracking over the whole data with the calibration fit. */
-  readonly tracking: readonly TrackingRow[];
-  /** The tracking period in which calibration ends. */
-  readonly calibrationEndPeriod: number;
-}
-
-/** One customer's P(alive) over time, for the history chart. */
-export interface AliveHistoryInput {
-  readonly customerId: string;
-  /** Why this customer was picked. */
-  readonly reason: string;
-  readonly history: readonly { readonly t: number; readonly pAlive: number }[];
-  /** Repeat purchase times since the first purchase. */
-  readonly purchases: readonly number[];
-}
-
-/** What {@linkcode lifetimeValueSection} reads: the CLV stage's results. */
+/** What the lifetime-value section reads: the CLV stage's results. */
 export interface LifetimeValueInput {
   readonly analysis: ClvAnalysis;
-  /** Past spend per customer of the summary (frequency × monetary value is not it in the
-   * repeat convention), aligned with `analysis.customers.customer_id`; for the win-back list. */
+  /** Each customer's past spend, for the win-back list. */
   readonly pastSpend?: ReadonlyMap<string, number>;
   readonly holdout?: HoldoutInput | null;
   readonly history?: AliveHistoryInput | null;
   readonly ruleBased?: RuleBasedCltvResult | null;
-  readonly notes?: readonly string[];
+  /** Steps of the stage that could not run on this data. */
+  readonly skipped?: readonly StageSkip[];
+  /** Headline data: horizon prediction, holdout error, the same window a year earlier. */
+  readonly headline?: LifetimeValueHeadline;
+  /** Each customer's RFM segment, to say what P(alive) tells about the at-risk segments. */
+  readonly segmentOf?: ReadonlyMap<string, string>;
 }
 
-const MODEL_NAMES: Readonly<Record<string, string>> = {
-  bg_nbd: "BG/NBD",
-  mbg_nbd: "MBG/NBD",
-  pareto_nbd: "Pareto/NBD",
-  gamma_gamma: "Gamma-Gamma",
-};
+/** Relative holdout error from which absolute forecasts carry a warning. */
+export const HOLDOUT_TOLERANCE = 0.15;
+/** Segment A must hold this many times its share of customers before "protect A" is advised. */
+export const VALUE_SPREAD_RATIO = 1.5;
+/** The horizon's share of yearly revenue, against an even share, that counts as seasonal. */
+export const SEASONAL_RATIO = 1.25;
 
-/** The lead sentence of a fit report that says where the optimum sits, if any. */
-function boundarySentence(report: readonly string[]): string | undefined {
-  return report.find((r) => /boundary|no-dropout|dropout/i.test(r));
+/** Verdicts under which the data cannot tell active from lapsed customers. */
+const NO_DROPOUT_SIGNAL = ["no-dropout-boundary", "weak-dropout", "undetermined"];
+
+/** The numbers and flags the lifetime-value words read. */
+export interface ClvFacts {
+  readonly customers: number;
+  readonly horizonMonths: number;
+  readonly discount: number;
+  readonly timeUnit: "week" | "day";
+  readonly modelLabel: string;
+  /** The main model's fit report. */
+  readonly fit: CountFitReport;
+  /** False when the data cannot tell active from lapsed customers (see the verdict). */
+  readonly dropoutMeasured: boolean;
+  /** Σ CLV (discounted) and per customer. */
+  readonly total: number;
+  readonly perCustomer: number;
+  /** Expected purchases in the next 12 weeks (84 days). */
+  readonly purchases12w: number;
+  readonly segmentA: {
+    readonly customers: number;
+    readonly customerShare: number;
+    readonly valueShare: number;
+    readonly meanClv: number;
+  } | null;
+  /** True when segment A holds clearly more than its share of the value. */
+  readonly valueConcentrated: boolean;
+  readonly likelyLost: { readonly count: number; readonly share: number };
+  readonly medianPAlive: number;
+  /** Median P(alive) of the customers the RFM segments call at risk or hibernating. */
+  readonly atRiskPAlive: { readonly customers: number; readonly medianPAlive: number } | null;
+  readonly winBack: { readonly customers: number; readonly spend: number } | null;
+  readonly comparison: readonly { readonly label: string; readonly logLikelihood: number }[];
+  readonly holdout: {
+    readonly calibrationEnd: Date;
+    readonly observationEnd: Date;
+    readonly customers: number;
+    readonly predicted: number;
+    readonly actual: number;
+    /** (predicted − actual) / actual. */
+    readonly error: number;
+  } | null;
+  /** The same calendar window a year earlier, when the data covers it. */
+  readonly priorYear: {
+    readonly revenueAll: number;
+    readonly revenueExisting: number;
+    readonly daysOfDataBefore: number;
+    /** The horizon window's share of yearly revenue over an even share (1 = not seasonal). */
+    readonly seasonalRatio: number | null;
+  } | null;
+  /** The model's undiscounted horizon spend (comparable with past revenue). */
+  readonly predictedSpend: number | null;
+  /** Share of customers the rule-based CLTV puts in the same A–D segment. */
+  readonly ruleAgreement: number | null;
+  /** How the expected value per purchase was obtained (the spend model's report). */
+  readonly spend: ClvAnalysis["params"]["spend"];
+  /** Steps of the stage that could not run on this data. */
+  readonly skipped: readonly StageSkip[];
 }
 
 /**
- * The lifetime-value section: what the customer base is worth over the horizon and who holds
- * it, how sure the model is (fit report, boundary check, prediction intervals, calibration
- * against a holdout period), and the rule-based CLTV next to it.
+ * The lifetime-value facts of the CLV stage.
  *
- * @param input The CLV stage results.
- * @param fmt The report's formatter.
- * @returns The report section.
+ * @param input The CLV stage's results.
+ * @param guards Evidence thresholds (the at-risk comparison needs `minGroupSize` customers).
+ * @returns The facts.
  */
-export function lifetimeValueSection(input: LifetimeValueInput, fmt: Format): Section {
-  const { analysis } = input;
-  const { params, customers: c, diagnostics } = analysis;
-  const money = (x: number) => fmt.money(x);
-  const formatInt = fmt.int;
-  const formatNumber = fmt.number;
-  const formatPercent = fmt.percent;
+export function clvFacts(input: LifetimeValueInput, guards: Guards = DEFAULT_GUARDS): ClvFacts {
+  const { params, customers: c, diagnostics } = input.analysis;
   const n = c.customer_id.length;
-  const unit = params.timeUnit;
-  const findings: Statement[] = [];
-  const recommendations: Statement[] = [];
-  const bg = params.models.bg_nbd;
+  const fit = params.models[params.predictionModel]!;
   const total = c.clv.reduce((s, v) => s + v, 0);
-  const next3 = c.exp_purchases_3m.reduce((s, v) => s + v, 0);
-  findings.push({
-    id: "value",
-    text: `The ${formatInt(n)} modelled customers are worth ${
-      money(total)
-    } over the next ${params.horizonMonths} months (discounted at ${
-      formatPercent(params.discount)
-    } a month), ${money(total / Math.max(n, 1))} per customer; they are expected to make ${
-      formatInt(next3)
-    } purchases in the next 12 ${unit === "week" ? "weeks" : "weeks (84 days)"}.`,
-  });
-  const seg = diagnostics.clvDistribution.segments;
-  const a = seg.find((s) => s.segment === "A");
-  if (a && total > 0) {
-    findings.push({
-      id: "segment-a",
-      text: `Segment A (${formatInt(a.customers)} customers, ${
-        formatPercent(a.customers / Math.max(n, 1))
-      }) holds ${formatPercent(a.totalClv / total)} of the predicted value, ${
-        money(a.meanClv)
-      } per customer on average.`,
-    });
-    recommendations.push({
-      id: "protect-a",
-      text: `Protect segment A first: its ${formatInt(a.customers)} customers hold ${
-        formatPercent(a.totalClv / total)
-      } of next-${params.horizonMonths}-month value. Service levels, early access and personal contact there pay back most.`,
-    });
-  }
+  const a = diagnostics.clvDistribution.segments.find((s) => s.segment === "A");
+  const segmentA = a && total > 0
+    ? {
+      customers: a.customers,
+      customerShare: a.customers / Math.max(n, 1),
+      valueShare: a.totalClv / total,
+      meanClv: a.meanClv,
+    }
+    : null;
   const lost = c.p_alive.filter((p) => p < 0.5).length;
-  findings.push({
-    id: "likely-lost",
-    text: `${formatInt(lost)} ${plural(lost, "customer")} (${
-      shareText(lost / Math.max(n, 1), fmt)
-    }) are more likely gone than active (P(alive) under 50%); the median P(alive) is ${
-      formatPercent(medianOf(c.p_alive))
-    }.`,
-  });
-  if (input.pastSpend && lost > 0) {
-    const lostValuable = c.customer_id
-      .map((id, i) => ({ id, p: c.p_alive[i]!, spend: input.pastSpend!.get(id) ?? 0 }))
-      .filter((x) => x.p < 0.5)
-      .sort((x, y) => y.spend - x.spend || (x.id < y.id ? -1 : 1));
-    const top = lostValuable.slice(0, Math.min(50, lostValuable.length));
-    const topSpend = top.reduce((s, x) => s + x.spend, 0);
-    recommendations.push({
-      id: "win-back",
-      text: `Win-back list: the ${top.length} biggest past spenders with P(alive) under 50% spent ${
-        money(topSpend)
-      } in the period (customers.csv, sorted by monetary, filtered on p_alive < 0.5). Contact them before they are lost for good.`,
-    });
-  }
-  const boundary = bg.boundary ??
-    (bg.noDropout && bg.noDropout.verdict !== "interior" ? boundarySentence(bg.report) : undefined);
-  findings.push({
-    id: "fit",
-    text: `BG/NBD (r ${formatNumber(bg.params.r ?? NaN, 3)}, alpha ${
-      formatNumber(bg.params.alpha ?? NaN, 3)
-    }, a ${formatNumber(bg.params.a ?? NaN, 3)}, b ${
-      formatNumber(bg.params.b ?? NaN, 3)
-    }; log-likelihood ${formatNumber(bg.logLikelihood, 1)}) ${
-      bg.converged ? "converged" : "did not converge"
-    } in ${bg.iterations} iterations${
-      boundary ? `. ${boundary}` : "; the optimum is inside the parameter space."
-    }`,
-  });
-  if (boundary) {
-    recommendations.push({
-      id: "boundary",
-      text:
-        "The data shows little dropout, so the model sees almost everyone as active: rank customers by CLV, but watch recency (days since the last order) to spot churn.",
-    });
-  }
-  const others = [params.models.mbg_nbd, params.models.pareto_nbd].filter((m) => m !== null);
-  if (others.length > 0) {
-    findings.push({
-      id: "comparison",
-      text: `For comparison: ${
-        others.map((m) =>
-          `${MODEL_NAMES[m!.model] ?? m!.model} log-likelihood ${formatNumber(m!.logLikelihood, 1)}`
-        )
-          .join(", ")
-      } (BG/NBD ${formatNumber(bg.logLikelihood, 1)}; higher fits better).`,
-    });
-  }
-  if (c.clv_lower && c.clv_upper && total > 0) {
-    const lo = c.clv_lower.reduce((s, v) => s + v, 0);
-    const hi = c.clv_upper.reduce((s, v) => s + v, 0);
-    findings.push({
-      id: "parameter-uncertainty",
-      text: `Parameter uncertainty: summed over customers, the ${
-        formatPercent(params.intervals?.level ?? 0.9, 0)
-      } per-customer intervals run from ${money(lo)} to ${money(hi)} (${
-        params.intervals?.method ?? "bootstrap"
-      }).`,
-    });
-  }
-  const h = input.holdout;
-  if (h && h.predictedTotal > 0) {
-    const err = (h.predictedTotal - h.actualTotal) / Math.max(h.actualTotal, 1e-9);
-    findings.push({
-      id: "holdout",
-      text: `Out-of-sample check: fitted on data up to ${
-        h.calibrationEnd.toISOString().slice(0, 10)
-      }, the model predicted ${formatInt(h.predictedTotal)} repeat purchases for the ${
-        formatInt(h.customers)
-      } calibration customers up to ${h.observationEnd.toISOString().slice(0, 10)}; they made ${
-        formatInt(h.actualTotal)
-      } (${err >= 0 ? "+" : "−"}${formatPercent(Math.abs(err))}).`,
-    });
-    if (Math.abs(err) > 0.15) {
-      recommendations.push({
-        id: "holdout-error",
-        text: `The model ${err < 0 ? "under" : "over"}-predicted the holdout by ${
-          formatPercent(Math.abs(err))
-        }${
-          err < 0
-            ? " (BG/NBD assumes steady buying rates; a seasonal peak or growth in the holdout is not in it)"
-            : ""
-        }: use CLV to rank and compare customers, and scale absolute forecasts with care.`,
-      });
+  let atRiskPAlive: ClvFacts["atRiskPAlive"] = null;
+  if (input.segmentOf) {
+    const values = c.customer_id.flatMap((id, i) =>
+      AT_RISK_SEGMENTS.concat(["hibernating"]).includes(input.segmentOf!.get(id) ?? "")
+        ? [c.p_alive[i]!]
+        : []
+    );
+    if (values.length >= guards.minGroupSize) {
+      atRiskPAlive = { customers: values.length, medianPAlive: median(values) };
     }
   }
-  const spend = params.spend;
-  findings.push(...spend.notes.slice(-1).map((text) => ({ id: "spend", text })));
+  let winBack: ClvFacts["winBack"] = null;
+  if (input.pastSpend && lost > 0) {
+    const top = c.customer_id
+      .map((id, i) => ({ id, p: c.p_alive[i]!, spend: input.pastSpend!.get(id) ?? 0 }))
+      .filter((x) => x.p < 0.5)
+      .sort((x, y) => y.spend - x.spend || (x.id < y.id ? -1 : 1))
+      .slice(0, 50);
+    winBack = { customers: top.length, spend: top.reduce((s, x) => s + x.spend, 0) };
+  }
+  const h = input.holdout;
+  const prior = input.headline?.priorYear;
+  let ruleAgreement: number | null = null;
   const rb = input.ruleBased;
   if (rb && rb.rows.length > 0) {
     const ruleSeg = new Map(rb.rows.map((r) => [r.customerId, r.segment]));
@@ -221,34 +183,256 @@ export function lifetimeValueSection(input: LifetimeValueInput, fmt: Format): Se
       both++;
       if (s === c.clv_segment[i]) same++;
     });
-    findings.push({
-      id: "rule-based",
-      text:
-        `The rule-based CLTV (average order value × purchase frequency / churn rate × margin) ranks customers exactly by past spend; it puts ${
-          formatPercent(same / Math.max(both, 1))
-        } of customers in the same A–D segment as the model, which also weighs recency and frequency.`,
-    });
+    ruleAgreement = both > 0 ? same / both : null;
   }
-  (input.notes ?? []).forEach((note, i) =>
-    findings.push({ id: `note-${i + 1}`, text: `Note: ${note}` })
-  );
+  return {
+    customers: n,
+    horizonMonths: params.horizonMonths,
+    discount: params.discount,
+    timeUnit: params.timeUnit,
+    modelLabel: MODEL_LABELS[params.predictionModel],
+    fit,
+    dropoutMeasured: !NO_DROPOUT_SIGNAL.includes(fit.verdict.kind),
+    total,
+    perCustomer: total / Math.max(n, 1),
+    purchases12w: c.exp_purchases_3m.reduce((s, v) => s + v, 0),
+    segmentA,
+    valueConcentrated: segmentA !== null &&
+      segmentA.valueShare >= VALUE_SPREAD_RATIO * segmentA.customerShare,
+    likelyLost: { count: lost, share: lost / Math.max(n, 1) },
+    medianPAlive: median(c.p_alive),
+    atRiskPAlive,
+    winBack,
+    comparison: (["bg_nbd", "mbg_nbd", "pareto_nbd"] as const)
+      .filter((m) => m !== params.predictionModel && params.models[m] !== null)
+      .map((m) => ({ label: MODEL_LABELS[m], logLikelihood: params.models[m]!.logLikelihood })),
+    holdout: h && h.actualTotal > 0
+      ? {
+        calibrationEnd: h.calibrationEnd,
+        observationEnd: h.observationEnd,
+        customers: h.customers,
+        predicted: h.predictedTotal,
+        actual: h.actualTotal,
+        error: (h.predictedTotal - h.actualTotal) / h.actualTotal,
+      }
+      : null,
+    priorYear: prior
+      ? {
+        revenueAll: prior.window.revenueAll,
+        revenueExisting: prior.window.revenueExisting,
+        daysOfDataBefore: prior.window.daysOfDataBefore,
+        seasonalRatio: prior.seasonality?.shareRatio ?? null,
+      }
+      : null,
+    predictedSpend: input.headline?.predicted.value ?? null,
+    ruleAgreement,
+    spend: params.spend,
+    skipped: input.skipped ?? [],
+  };
+}
 
+function shareText(x: number, fmt: Format): string {
+  return x > 0 && x < 0.001 ? "under 0.1%" : fmt.percent(x);
+}
+
+/**
+ * The caveats of the headline value in a manager's words: what the model cannot see
+ * (dropout it cannot measure, a holdout it missed, a seasonal horizon) and the same window a
+ * year earlier. Empty when there is nothing to qualify.
+ */
+export function clvCaveats(f: ClvFacts, fmt: Format): string[] {
+  const caveats: string[] = [];
+  if (!f.dropoutMeasured) {
+    caveats.push(
+      "the data show too little sign of customers leaving for the model to tell who has lapsed, so it treats almost everyone as still active",
+    );
+  }
+  if (f.holdout && Math.abs(f.holdout.error) > HOLDOUT_TOLERANCE) {
+    caveats.push(
+      `tested on the last months of the data it ${
+        f.holdout.error < 0 ? "under" : "over"
+      }-predicted purchases by ${fmt.percent(Math.abs(f.holdout.error))}`,
+    );
+  }
+  if (f.priorYear?.seasonalRatio != null && f.priorYear.seasonalRatio >= SEASONAL_RATIO) {
+    caveats.push(
+      `the next ${f.horizonMonths} months are the busy season (${
+        fmt.decimal(f.priorYear.seasonalRatio, 1)
+      }× an even share of the year's revenue), which a model of steady buying rates does not know`,
+    );
+  }
+  return caveats;
+}
+
+/**
+ * The lifetime-value findings (plain words; statistics stay in the fits table): `value`,
+ * `plausibility`, `segment-a`, `p-alive`, `fit`, `comparison`, `holdout`, `spend`,
+ * `rule-based`, `note-<n>` (steps the data could not support).
+ */
+export function clvFindings(f: ClvFacts, fmt: Format): Statement[] {
+  const caveats = clvCaveats(f, fmt);
+  const notes: Record<string, string> = {};
+  f.skipped.forEach((skip, i) => (notes[`note-${i + 1}`] = `Note: ${stageSkipWords(skip)}`));
+  const p = f.priorYear;
+  return statements({
+    value: `The ${fmt.int(f.customers)} modelled customers are worth ${
+      fmt.money(f.total)
+    } over the next ${f.horizonMonths} months (discounted at ${fmt.percent(f.discount)} a month), ${
+      fmt.money(f.perCustomer)
+    } per customer; they are expected to make ${fmt.int(f.purchases12w)} purchases in the next 12 ${
+      f.timeUnit === "week" ? "weeks" : "weeks (84 days)"
+    }.${caveats.length > 0 ? ` Read it with care: ${caveats.join("; ")}.` : ""}`,
+    plausibility: p && f.predictedSpend !== null
+      ? `For comparison, the same ${f.horizonMonths} months a year earlier brought ${
+        fmt.money(p.revenueAll)
+      } from all customers, new ones included${
+        p.daysOfDataBefore >= 90
+          ? ` (${fmt.money(p.revenueExisting)} from customers who had already bought)`
+          : ""
+      }; the model expects ${
+        fmt.money(f.predictedSpend)
+      } (undiscounted) from today's customers alone.`
+      : null,
+    "segment-a": f.segmentA
+      ? f.valueConcentrated
+        ? `Segment A (${fmt.int(f.segmentA.customers)} customers, ${
+          fmt.percent(f.segmentA.customerShare)
+        }) holds ${fmt.percent(f.segmentA.valueShare)} of the predicted value, ${
+          fmt.money(f.segmentA.meanClv)
+        } per customer on average.`
+        : `Predicted value is spread evenly: segment A (${
+          fmt.percent(f.segmentA.customerShare)
+        } of customers) holds ${
+          fmt.percent(f.segmentA.valueShare)
+        } of it, so the A–D segments do not single out a group to protect.`
+      : null,
+    "p-alive": f.dropoutMeasured
+      ? `${fmt.int(f.likelyLost.count)} ${plural(f.likelyLost.count, "customer")} (${
+        shareText(f.likelyLost.share, fmt)
+      }) are more likely gone than active (P(alive) under 50%); the median P(alive) is ${
+        fmt.percent(f.medianPAlive)
+      }.`
+      : `P(alive) cannot tell lapsed customers here: it is ${
+        fmt.percent(f.medianPAlive)
+      } for the median customer${
+        f.atRiskPAlive
+          ? ` and ${fmt.percent(f.atRiskPAlive.medianPAlive)} even for the ${
+            fmt.int(f.atRiskPAlive.customers)
+          } customers the RFM segments call at risk or hibernating`
+          : ""
+      }. Use how long since each customer's last order (the RFM segments) to find the ones drifting away.`,
+    fit: fitPlainWords(f.fit),
+    comparison: f.comparison.length > 0
+      ? `For comparison: ${
+        f.comparison.map((m) => `${m.label} log-likelihood ${fmt.number(m.logLikelihood, 1)}`)
+          .join(", ")
+      } (${f.modelLabel} ${fmt.number(f.fit.logLikelihood, 1)}; higher fits better).`
+      : null,
+    holdout: f.holdout
+      ? `Out-of-sample check: fitted on data up to ${
+        fmt.date(f.holdout.calibrationEnd)
+      }, the model predicted ${fmt.int(f.holdout.predicted)} repeat purchases for the ${
+        fmt.int(f.holdout.customers)
+      } customers it knew, up to ${fmt.date(f.holdout.observationEnd)}; they made ${
+        fmt.int(f.holdout.actual)
+      } (${fmt.signedPercent(f.holdout.error)}).`
+      : null,
+    spend: spendPlainWords(f.spend, (x) => fmt.money(x)),
+    "rule-based": f.ruleAgreement !== null
+      ? `The rule-based CLTV (average order value × purchase frequency / churn rate × margin) ranks customers exactly by past spend; it puts ${
+        fmt.percent(f.ruleAgreement)
+      } of customers in the same A–D segment as the model, which also weighs recency and frequency.`
+      : null,
+    ...notes,
+  });
+}
+
+/**
+ * The lifetime-value recommendations: `protect-a` (only when segment A holds clearly more
+ * than its share of value), `win-back` (only when the model can tell lapsed customers),
+ * `recency` (when it cannot), `holdout-error`.
+ */
+export function clvRecommendations(f: ClvFacts, fmt: Format): Statement[] {
+  return statements({
+    "protect-a": f.segmentA && f.valueConcentrated
+      ? `Protect segment A first: its ${fmt.int(f.segmentA.customers)} customers hold ${
+        fmt.percent(f.segmentA.valueShare)
+      } of next-${f.horizonMonths}-month value. Service levels, early access and personal contact there pay back most.`
+      : null,
+    "win-back": f.dropoutMeasured && f.winBack && f.winBack.customers > 0
+      ? `Win-back list: the ${f.winBack.customers} biggest past spenders with P(alive) under 50% spent ${
+        fmt.money(f.winBack.spend)
+      } in the period (customers.csv, sorted by monetary, filtered on p_alive < 0.5). Contact them before they are lost for good.`
+      : null,
+    recency: !f.dropoutMeasured
+      ? "Rank customers by CLV, but find the ones drifting away by how long since they last ordered: the model cannot see them leave in this data."
+      : null,
+    "holdout-error": f.holdout && Math.abs(f.holdout.error) > HOLDOUT_TOLERANCE
+      ? `The model ${f.holdout.error < 0 ? "under" : "over"}-predicted the holdout by ${
+        fmt.percent(Math.abs(f.holdout.error))
+      }${
+        f.holdout.error < 0
+          ? " (it assumes steady buying rates; a seasonal peak or growth in the holdout is not in it)"
+          : ""
+      }: use CLV to rank and compare customers, and scale absolute forecasts with care.`
+      : null,
+  });
+}
+
+/** The lifetime-value section's one-sentence answer. */
+export function clvLead(f: ClvFacts, fmt: Format): string {
+  const a = f.segmentA;
+  return `${fmt.money(f.total)} predicted over the next ${f.horizonMonths} months from ${
+    fmt.int(f.customers)
+  } customers${
+    a && f.valueConcentrated
+      ? `; segment A (${fmt.percent(a.customerShare)} of customers) holds ${
+        fmt.percent(a.valueShare)
+      } of it`
+      : ""
+  }${clvCaveats(f, fmt).length > 0 ? " (a rough guide: see the caveats below)" : ""}.`;
+}
+
+/** The headline tile of the predicted value, with its caveat as the tile's note. */
+export function clvHeadlineKpi(f: ClvFacts, fmt: Format): Kpi {
+  const caveats = clvCaveats(f, fmt);
+  return {
+    label: `Predicted ${f.horizonMonths}-month value`,
+    value: fmt.money(f.total),
+    ...(caveats.length > 0 ? { note: "a rough guide: see the CLV section" } : {}),
+  };
+}
+
+/** Start of the overflow bin (the 99th percentile) when the bins have one. */
+function percentile99(bins: readonly { x0: number; x1: number }[]): number {
+  return bins.length === 21 ? bins[20]!.x0 : Infinity;
+}
+
+/** Key figures, value charts, diagnostics and the fits table (the statistics appendix). */
+export function clvBlocks(input: LifetimeValueInput, f: ClvFacts, fmt: Format): Block[] {
+  const { params, diagnostics } = input.analysis;
+  const unit = params.timeUnit;
+  const seg = diagnostics.clvDistribution.segments;
+  const h = input.holdout;
   const blocks: Block[] = [
     {
       kind: "kpis",
       id: "clv.kpis",
       items: [
-        { label: `Predicted ${params.horizonMonths}-month value`, value: money(total) },
-        { label: "Per customer", value: money(total / Math.max(n, 1)) },
+        clvHeadlineKpi(f, fmt),
+        { label: "Per customer", value: fmt.money(f.perCustomer) },
         {
           label: "Segment A share",
-          value: a && total > 0 ? formatPercent(a.totalClv / total) : "–",
+          value: f.segmentA ? fmt.percent(f.segmentA.valueShare) : "–",
         },
-        { label: "Likely lost (P(alive) < 50%)", value: formatPercent(lost / Math.max(n, 1)) },
-        ...(h
+        {
+          label: "Likely lost (P(alive) < 50%)",
+          value: f.dropoutMeasured ? fmt.percent(f.likelyLost.share) : "not measurable",
+        },
+        ...(f.holdout
           ? [{
             label: "Holdout: predicted / actual",
-            value: `${formatInt(h.predictedTotal)} / ${formatInt(h.actualTotal)}`,
+            value: `${fmt.int(f.holdout.predicted)} / ${fmt.int(f.holdout.actual)}`,
           }]
           : []),
       ],
@@ -261,7 +445,7 @@ export function lifetimeValueSection(input: LifetimeValueInput, fmt: Format): Se
           segment: s.segment,
           customers: s.customers,
           clvMean: s.meanClv,
-          clvShare: total > 0 ? s.totalClv / total : 0,
+          clvShare: f.total > 0 ? s.totalClv / f.total : 0,
         })),
         { format: fmt },
       ),
@@ -276,7 +460,7 @@ export function lifetimeValueSection(input: LifetimeValueInput, fmt: Format): Se
           title: `Predicted ${params.horizonMonths}-month customer lifetime value`,
           median: diagnostics.clvDistribution.quantiles.find((q) => q.p === 0.5)?.value,
           clipAt: percentile99(diagnostics.clvDistribution.bins),
-          formatValue: money,
+          formatValue: (x) => fmt.money(x),
           format: fmt,
           unit: "customers",
         },
@@ -293,7 +477,7 @@ export function lifetimeValueSection(input: LifetimeValueInput, fmt: Format): Se
         })),
         {
           caption:
-            "Customers by number of repeat purchases up to the as-of date, observed and as the fitted BG/NBD expects them (exact probabilities, not a simulation). Close pairs of bars mean the model fits the purchase counts.",
+            `Customers by number of repeat purchases up to the as-of date, observed and as the fitted ${f.modelLabel} expects them (exact probabilities, not a simulation). Close pairs of bars mean the model fits the purchase counts.`,
           format: fmt,
         },
       ),
@@ -331,11 +515,7 @@ export function lifetimeValueSection(input: LifetimeValueInput, fmt: Format): Se
         id: "clv.tracking-incremental",
         spec: purchaseTracking(
           h.tracking.map((r) => ({ period: r.period, actual: r.actual, expected: r.expected })),
-          {
-            mode: "incremental",
-            calibrationEnd: h.calibrationEndPeriod,
-            format: fmt,
-          },
+          { mode: "incremental", calibrationEnd: h.calibrationEndPeriod, format: fmt },
         ),
       },
     );
@@ -370,14 +550,22 @@ export function lifetimeValueSection(input: LifetimeValueInput, fmt: Format): Se
         timeLabel: `${unit === "week" ? "Weeks" : "Days"} since first purchase`,
         format: fmt,
       }),
-      caption:
-        `Customer ${hist.customerId}: ${hist.reason}. P(alive) falls while no purchase comes and jumps back at each purchase.`,
+      caption: `Customer ${hist.customerId}: ${
+        aliveHistoryReasonWords(hist.reason)
+      }. P(alive) falls while no purchase comes and jumps back at each purchase.`,
     });
+  }
+  const technical = [
+    ...[predictiveIntervalWords(params.predictiveIntervals, params.horizonMonths)],
+    parameterIntervalWords(params.parameterIntervals, params.predictionModel),
+  ].filter((x): x is string => x !== null);
+  if (technical.length > 0) {
+    blocks.push({ kind: "text", id: "clv.technical", paragraphs: technical });
   }
   blocks.push({
     kind: "table",
     id: "clv.fits",
-    title: "Model fits",
+    title: "Model fits (statistics)",
     file: "clv_params.json",
     columns: [
       { key: "model", format: "text" },
@@ -386,47 +574,46 @@ export function lifetimeValueSection(input: LifetimeValueInput, fmt: Format): Se
       { key: "iterations", format: "int" },
       { key: "report", label: "fit report", format: "text", wrap: true },
     ],
-    rows: Object.values(params.models).filter((m) => m !== null).map((m) => ({
-      model: MODEL_NAMES[m!.model] ?? m!.model,
-      params: Object.entries(m!.params).map(([k, v]) =>
-        `${k} ${formatNumber(v, 3)}${
-          m!.standardErrors?.[k] !== undefined
-            ? ` (se ${formatNumber(m!.standardErrors[k]!, 3)})`
-            : ""
-        }`
-      ).join(", "),
-      logLikelihood: m!.logLikelihood,
-      iterations: m!.iterations,
-      report: m!.report.slice(3).join(" "),
-    })),
+    rows: Object.values(params.models).filter((m) => m !== null).map((m) => {
+      const w = fitTechnicalWords(m!);
+      return {
+        model: MODEL_LABELS[m!.model],
+        params: Object.entries(m!.params).map(([k, v]) =>
+          `${k} ${fmt.significant(v)}${
+            m!.standardErrors?.[k] !== undefined
+              ? ` (se ${fmt.significant(m!.standardErrors[k]!)})`
+              : ""
+          }`
+        ).join(", "),
+        logLikelihood: m!.logLikelihood,
+        iterations: m!.iterations,
+        report: [w.convergence, ...w.findings].join(" "),
+      };
+    }),
   });
+  return blocks;
+}
+
+/**
+ * The lifetime-value section: facts, words, evidence.
+ *
+ * @param input The CLV stage results.
+ * @param fmt The report's formatter.
+ * @param guards Evidence thresholds.
+ * @returns The report section.
+ */
+export function lifetimeValueSection(
+  input: LifetimeValueInput,
+  fmt: Format,
+  guards: Guards = DEFAULT_GUARDS,
+): Section {
+  const facts = clvFacts(input, guards);
   return {
     id: "clv",
     title: "Customer lifetime value",
-    lead: `${money(total)} predicted over the next ${params.horizonMonths} months from ${
-      formatInt(n)
-    } customers; segment A (${
-      a ? formatPercent(a.customers / Math.max(n, 1)) : "–"
-    } of customers) holds ${a && total > 0 ? formatPercent(a.totalClv / total) : "–"} of it.`,
-    findings,
-    recommendations,
-    blocks,
+    lead: clvLead(facts, fmt),
+    findings: clvFindings(facts, fmt),
+    recommendations: clvRecommendations(facts, fmt),
+    blocks: clvBlocks(input, facts, fmt),
   };
-}
-
-function medianOf(values: Float64Array): number {
-  if (values.length === 0) return NaN;
-  const s = Float64Array.from(values).sort();
-  const i = (s.length - 1) / 2;
-  return (s[Math.floor(i)]! + s[Math.ceil(i)]!) / 2;
-}
-
-/** Start of the overflow bin (the 99th percentile) when the bins have one. */
-function percentile99(bins: readonly { x0: number; x1: number }[]): number {
-  return bins.length === 21 ? bins[20]!.x0 : Infinity;
-}
-
-/** A share as a percentage, "under 0.1%" for small non-zero shares. */
-function shareText(x: number, fmt: Format): string {
-  return x > 0 && x < 0.001 ? "under 0.1%" : fmt.percent(x);
 }

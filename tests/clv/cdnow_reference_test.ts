@@ -83,7 +83,7 @@ Deno.test("models.md 1.1 BG/NBD: parameters, log-likelihoods, SEs and 95% interv
     assertRelClose(bg.intervals95!.lower[k], bg.params[k] * Math.exp(-h), 1e-12, `lower ${k}`);
     assertRelClose(bg.intervals95!.upper[k], bg.params[k] * Math.exp(h), 1e-12, `upper ${k}`);
   }
-  equal(bg.noDropout?.verdict, "interior");
+  equal(bg.report.verdict.kind, "interior");
 });
 
 Deno.test("models.md 1.1 BG/NBD: E[X(t)], E[X(52)], E[Y], customer 1516 and the paradox at the fitted parameters", () => {

@@ -107,21 +107,20 @@ Deno.test("fitBgNbd() recovers simulated parameters (20,000 customers, seeded)",
   }
 });
 
-Deno.test("fitBgNbd() reports the no-dropout boundary in words, without NaN", () => {
+Deno.test("fitBgNbd() reports the no-dropout boundary as data, without NaN", () => {
   // Customers who never stop buying: a pure NBD population (p = 0), regular repeaters.
   const data = simulateBgNbd({ r: 2, alpha: 4, a: 1e-9, b: 1e6 }, new Float64Array(3000).fill(40), {
     seed: 3,
   });
   const fit = fitBgNbd(data);
-  ok(fit.boundary !== null && /no-dropout boundary/.test(fit.boundary), String(fit.boundary));
-  ok(fit.report.includes(fit.boundary!));
-  for (const v of Object.values(fit.params)) ok(Number.isFinite(v));
+  const v = fit.report.verdict;
+  ok(v.kind === "no-dropout-boundary", JSON.stringify(v));
+  for (const p of Object.values(fit.params)) ok(Number.isFinite(p));
   ok(Number.isFinite(fit.logLikelihood) && Number.isFinite(fit.gradientNorm));
   ok(!JSON.stringify(fit).includes("NaN"));
-  // The NBD model (no dropout) fits exactly as well.
-  equal(fit.noDropout?.verdict, "boundary");
-  ok(Math.abs(fit.noDropout!.logLikelihood - fit.logLikelihood) < 0.005);
-  ok(fit.report.some((line) => line.startsWith("No-dropout check: the NBD model")));
+  // The NBD model (no dropout) fits exactly as well; heavy dropout is rejected.
+  ok(Math.abs(v.noDropout.logLikelihood - fit.logLikelihood) < 0.005);
+  ok(v.noDropout.statistic < 0.01 && v.heavyDropout.p < 0.05, JSON.stringify(v));
 });
 
 Deno.test("fitBgNbd() says when the optimum is near, not on, the no-dropout boundary", () => {
@@ -132,11 +131,13 @@ Deno.test("fitBgNbd() says when the optimum is near, not on, the no-dropout boun
     timeStep: 1 / 7,
   });
   const fit = fitBgNbd(data);
-  equal(fit.noDropout?.verdict, "near-boundary", fit.report.join(" "));
-  equal(fit.boundary, null);
-  ok(fit.noDropout!.pValue > 0.05 && fit.noDropout!.statistic > 0.01);
-  ok(fit.report.at(-1)!.startsWith("No-dropout check: the NBD model without dropout fits"));
-  equal(fitBgNbd(data, { noDropoutCheck: false }).noDropout, undefined);
+  const v = fit.report.verdict;
+  ok(v.kind === "weak-dropout", JSON.stringify(v));
+  deepStrictEqual(fit.report.limits, []);
+  ok(v.noDropout.p > 0.05 && v.noDropout.statistic > 0.01);
+  deepStrictEqual(fitBgNbd(data, { noDropoutCheck: false }).report.verdict, {
+    kind: "not-checked",
+  });
 });
 
 Deno.test("fitBgNbd() and fitMbgNbd() stay finite with frequencies in the thousands", () => {
@@ -157,7 +158,7 @@ Deno.test("fitBgNbd() and fitMbgNbd() stay finite with frequencies in the thousa
   ) {
     ok(!JSON.stringify(fit).includes("NaN") && !JSON.stringify(fit).includes("Infinity"));
     for (const v of [...Object.values(fit.params), fit.logLikelihood]) ok(Number.isFinite(v));
-    ok(fit.converged, fit.report.join(" "));
+    ok(fit.converged, JSON.stringify(fit.report));
   }
 });
 
@@ -205,7 +206,7 @@ Deno.test("fitBgNbd() names the offending customers in a ValidationError", () =>
   );
 });
 
-Deno.test("fitBgNbd() on very regular buyers reports a and b growing together, and predictions stay finite", () => {
+Deno.test("fitBgNbd() on very regular buyers reports homogeneous dropout (a and b growing together), and predictions stay finite", () => {
   // 60 customers buying every 3 to 9 days, 12 times each: the same dropout for everyone.
   const frequency: number[] = [], recency: number[] = [], T: number[] = [];
   for (let c = 0; c < 60; c++) {
@@ -215,12 +216,13 @@ Deno.test("fitBgNbd() on very regular buyers reports a and b growing together, a
     T.push((121 - first) / 7);
   }
   const fit = fitBgNbd({ frequency, recency, T });
-  ok(
-    fit.boundary !== null && /a and b grow without bound together/.test(fit.boundary),
-    fit.report.join(" "),
+  const v = fit.report.verdict;
+  ok(v.kind === "homogeneous-dropout", JSON.stringify(v));
+  deepStrictEqual(
+    fit.report.limits.filter((l) => l.parameter === "a" || l.parameter === "b"),
+    [{ parameter: "a", limit: "infinity" }, { parameter: "b", limit: "infinity" }],
   );
-  ok(!/no-dropout boundary/.test(fit.report.join(" ")));
-  equal(fit.noDropout?.verdict, "interior");
+  ok(v.noDropout.p < 0.05 && v.meanDropout > 0 && v.meanDropout < 1);
   for (const t of [1, 4, 12]) {
     ok(
       bgNbdConditionalExpectedPurchases(fit.params, { frequency, recency, T }, t).every(

@@ -134,7 +134,7 @@ Deno.test("paretoLnA0Integral() equals the series form, also where the series co
   ok(paretoLnA0Integral(BTYD, 3, 20, 20) === -Infinity);
 });
 
-Deno.test("fitParetoNbd() on customers who never leave reports the no-dropout boundary in words", () => {
+Deno.test("fitParetoNbd() on customers who never leave reports the no-dropout boundary", () => {
   // A pure NBD population (BG/NBD with a → 0): Pareto/NBD's optimum runs to s → 0 or β → ∞.
   const data = simulateBgNbd(
     { r: 1.5, alpha: 6, a: 1e-9, b: 1e6 },
@@ -145,9 +145,9 @@ Deno.test("fitParetoNbd() on customers who never leave reports the no-dropout bo
     },
   );
   const fit = fitParetoNbd(data);
-  ok(fit.noDropout !== undefined && fit.noDropout.verdict !== "interior", fit.report.join(" "));
-  ok(fit.report.some((line) => /no-dropout boundary/.test(line)), fit.report.join(" "));
-  ok(fit.noDropout.pValue > 0.05);
+  const v = fit.report.verdict;
+  ok(v.kind === "no-dropout-boundary", JSON.stringify(v));
+  ok(v.noDropout.p > 0.05 && v.heavyDropout.p <= 0.05);
   ok(!JSON.stringify(fit).includes("NaN") && !JSON.stringify(fit).includes("null,null"));
   for (const v of [...Object.values(fit.params), fit.logLikelihood, fit.gradientNorm]) {
     ok(Number.isFinite(v), String(v));

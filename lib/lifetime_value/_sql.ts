@@ -1,0 +1,70 @@
+/**
+ * The SQL of the CLV stage (private): small queries over the clean transaction table or the
+ * canonical customer table. Table names are quoted; values are parameters.
+ *
+ * @module
+ */
+import { quoteIdent, quoteLiteral } from "../db/mod.ts";
+
+const DAY_MS = 86_400_000;
+
+/** First purchase day of the table (for the holdout window). */
+export function firstDaySql(table: string): string {
+  return `SELECT date_trunc('day', min(invoice_date)) AS first FROM ${quoteIdent(table)}`;
+}
+
+/** One customer's purchase days, in days since their first purchase day. */
+export function purchaseDaysSql(table: string, customerId: string): string {
+  return `SELECT DISTINCT (epoch_ms(date_trunc('day', invoice_date)) - min(epoch_ms(date_trunc('day', invoice_date))) OVER ()) / ${DAY_MS} AS d
+     FROM ${quoteIdent(table)} WHERE customer_id = ${quoteLiteral(customerId)} ORDER BY d`;
+}
+
+/** A `Date` as a naive DuckDB timestamp literal (UTC wall clock), for `?::TIMESTAMP`. */
+export function sqlTimestamp(date: Date): string {
+  return date.toISOString().replace("T", " ").replace("Z", "");
+}
+
+/** Each customer's total spend (transactions). */
+export function pastSpendSql(table: string): string {
+  return `SELECT CAST(customer_id AS VARCHAR) AS id, sum(CAST(line_total AS DECIMAL(18, 6)))::DOUBLE AS spend
+         FROM ${quoteIdent(table)} WHERE customer_id IS NOT NULL GROUP BY 1`;
+}
+
+/** Each customer's total spend (customer table). */
+export function pastSpendCustomerTableSql(table: string): string {
+  return `SELECT customer_id AS id, monetary::DOUBLE AS spend FROM ${quoteIdent(table)}`;
+}
+
+/** Totals for the rule-based CLTV from the customer table. */
+export function customerTotalsSql(table: string): string {
+  return `SELECT customer_id AS "customerId", frequency::DOUBLE AS "totalTransaction", monetary::DOUBLE AS "totalPrice"
+           FROM ${quoteIdent(table)} ORDER BY customer_id`;
+}
+
+/** Data span: first and last purchase instants. */
+export function spanSql(table: string): string {
+  return `SELECT min(invoice_date) AS first, max(invoice_date) AS last FROM ${quoteIdent(table)}`;
+}
+
+/**
+ * Revenue in [start, end) from all lines, and from the customers whose first purchase came
+ * before `start`, with their number (parameters: start, start, start, end).
+ */
+export function windowRevenueSql(table: string): string {
+  return `WITH firsts AS (
+      SELECT customer_id, min(invoice_date) AS first FROM ${quoteIdent(table)}
+      WHERE customer_id IS NOT NULL GROUP BY 1
+    )
+    SELECT
+      coalesce(sum(CAST(t.line_total AS DECIMAL(18, 6))), 0)::DOUBLE AS "revenueAll",
+      coalesce(sum(CAST(t.line_total AS DECIMAL(18, 6))) FILTER (WHERE f.first < ?::TIMESTAMP), 0)::DOUBLE AS "revenueExisting",
+      (SELECT count(*) FROM firsts WHERE first < ?::TIMESTAMP)::DOUBLE AS "customersExisting"
+    FROM ${quoteIdent(table)} t LEFT JOIN firsts f USING (customer_id)
+    WHERE t.invoice_date >= ?::TIMESTAMP AND t.invoice_date < ?::TIMESTAMP`;
+}
+
+/** Revenue in [start, end) (parameters: start, end). */
+export function revenueSql(table: string): string {
+  return `SELECT coalesce(sum(CAST(line_total AS DECIMAL(18, 6))), 0)::DOUBLE AS revenue
+    FROM ${quoteIdent(table)} WHERE invoice_date >= ?::TIMESTAMP AND invoice_date < ?::TIMESTAMP`;
+}
