@@ -28,6 +28,10 @@ Deno.test("resolveColumns() recognises both UCI schemas, ignoring case and space
     price: "unit price",
     customer_id: "customer id",
     country: "country",
+    amount: null,
+    category: null,
+    subcategory: null,
+    returns: null,
   });
 });
 
