@@ -212,7 +212,7 @@ export async function lifetimeValueStage(
   }
   const spend = await db.all<{ id: string; spend: number }>(
     source.kind === "transactions"
-      ? `SELECT CAST(customer_id AS VARCHAR) AS id, sum(CAST(line_total AS DECIMAL(18, 6)))::DOUBLE AS spend
+      ? `SELECT CAST(customer_id AS VARCHAR) AS id, sum(CAST(line_total AS DECIMAL(38, 6)))::DOUBLE AS spend
          FROM ${source.table ?? "clean_transactions"} WHERE customer_id IS NOT NULL GROUP BY 1`
       : `SELECT customer_id AS id, monetary::DOUBLE AS spend FROM ${
         source.table ?? "customer_orders"
