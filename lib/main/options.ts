@@ -1,7 +1,128 @@
 import { oneOf, OptionError } from "../errors.ts";
-import { PRESETS } from "../clean/mod.ts";
-import type { Preset } from "../clean/mod.ts";
+import { parseCancellations, PRESETS, RULES } from "../clean/mod.ts";
+import type { CancellationMode, Preset, RuleId } from "../clean/mod.ts";
+import { parseDecimal, parseDelimiter } from "../load/mod.ts";
+import type { DecimalSeparator, Delimiter } from "../load/mod.ts";
 import { parseOptions } from "../util/mod.ts";
+
+/**
+ * The reading and cleaning options added for "your own data", declared once in the shape of
+ * the option table (flag, notebook parameter, kind, choices, default, help), so that they move
+ * into the declared options table as they are. {@linkcode parseReportArgs} reads them from here.
+ */
+export const LOAD_CLEAN_OPTIONS = [
+  {
+    flag: "delimiter",
+    param: "delimiter",
+    kind: "choice",
+    choices: [",", ";", "tab", "|", "whitespace"],
+    placeholder: "CHAR",
+    default: undefined,
+    defaultText: "detected",
+    help: "field delimiter of a text file: `,` `;` `tab` `|` `whitespace`",
+    details: ["default: detected from the first lines (.tsv prefers tab)"],
+    group: "input",
+    example: ";",
+  },
+  {
+    flag: "decimal",
+    param: "decimal",
+    kind: "choice",
+    choices: [".", ","],
+    placeholder: "SEP",
+    default: undefined,
+    defaultText: "detected",
+    help: "decimal separator of numbers in a text file: `.` or `,`",
+    details: ["default: detected where unambiguous (12,50 is a decimal comma), else ."],
+    group: "input",
+    example: ",",
+  },
+  {
+    flag: "sheet",
+    param: "sheet",
+    kind: "string",
+    placeholder: "NAME",
+    default: undefined,
+    defaultText: "every sheet whose columns match",
+    help: "the one sheet of an .xlsx workbook to read",
+    details: ["default: the first usable sheet and every sheet with the same columns"],
+    group: "input",
+    example: "Year 2010-2011",
+  },
+  {
+    flag: "cancellations",
+    param: "cancellations",
+    kind: "string",
+    placeholder: "MODE",
+    default: "auto",
+    defaultText: "`auto`",
+    help:
+      "how cancellations are marked: `auto`, `prefix:C`, `column:NAME`, `negative-quantity`, `off`",
+    details: [
+      "auto: invoices starting with C in the UCI files (or where they carry negative",
+      "quantities), a mapped returns column, else none",
+    ],
+    group: "cleaning",
+    example: "off",
+  },
+  {
+    flag: "duplicates",
+    param: "duplicates",
+    kind: "choice",
+    choices: ["remove", "keep"],
+    placeholder: "WHAT",
+    default: undefined,
+    defaultText: "preset (recommended: `remove`, classic: `keep`)",
+    help: "exact duplicate lines: `remove` (first kept) or `keep`",
+    group: "cleaning",
+  },
+  {
+    flag: "non-products",
+    param: "nonProducts",
+    kind: "choice",
+    choices: ["remove", "keep"],
+    placeholder: "WHAT",
+    default: undefined,
+    defaultText: "preset (recommended: `remove`, classic: `keep`)",
+    help: "non-product stock codes (postage, fees, vouchers): `remove` or `keep`",
+    group: "cleaning",
+  },
+  {
+    flag: "outliers",
+    param: "outliers",
+    kind: "choice",
+    choices: ["cap", "keep"],
+    placeholder: "WHAT",
+    default: undefined,
+    defaultText: "preset (`cap`)",
+    help: "outliers of quantity and price: `cap` or `keep`",
+    group: "cleaning",
+  },
+  {
+    flag: "returns",
+    param: "returns",
+    kind: "choice",
+    choices: ["table", "drop"],
+    placeholder: "WHAT",
+    default: undefined,
+    defaultText: "preset (recommended: `table`, classic: `drop`)",
+    help: "cancellation lines: kept in a `table` matched to their purchases, or `drop`ped",
+    group: "cleaning",
+  },
+  {
+    flag: "accept-removal",
+    param: "acceptRemoval",
+    kind: "list",
+    choices: Object.keys(RULES),
+    placeholder: "RULE,...",
+    default: undefined,
+    defaultText: "none",
+    help: "rules allowed to remove more than half of the rows (the plausibility stops)",
+    details: ["e.g. --accept-removal cancellation,missing_customer_id"],
+    group: "cleaning",
+    example: "cancellation",
+  },
+] as const;
 
 /** Every option of the main job (`deno task report`). */
 export interface ReportOptions {
@@ -39,6 +160,24 @@ export interface ReportOptions {
   currency: string;
   /** CLV prediction intervals. @default {"auto"} */
   intervals: "auto" | "bootstrap" | "delta" | "none";
+  /** Field delimiter of a text file. @default {detected} */
+  delimiter: Delimiter | undefined;
+  /** Decimal separator of text numbers. @default {detected} */
+  decimal: DecimalSeparator | undefined;
+  /** The one sheet of a workbook to read. @default {every sheet whose columns match} */
+  sheet: string | undefined;
+  /** How cancellations are marked. @default {{ kind: "auto" }} */
+  cancellations: CancellationMode;
+  /** Exact duplicate lines. @default {the preset's} */
+  duplicates: "remove" | "keep" | undefined;
+  /** Non-product stock codes. @default {the preset's} */
+  nonProducts: "remove" | "keep" | undefined;
+  /** Outliers of quantity and price. @default {the preset's} */
+  outliers: "cap" | "keep" | undefined;
+  /** Cancellation lines kept in a returns table or dropped. @default {the preset's} */
+  returns: "table" | "drop" | undefined;
+  /** Rules allowed past the plausibility stops. @default {[]} */
+  acceptRemoval: readonly RuleId[];
 }
 
 /** Text of `deno task report --help`. */
@@ -75,6 +214,12 @@ Options:
                            delta or none
   --currency SYMBOL        currency symbol of money in the report (default £, as the UCI data)
   --no-removed-rows        do not write tables/removed_rows.csv
+${
+  LOAD_CLEAN_OPTIONS.map((o) =>
+    `  ${`--${o.flag} ${o.placeholder}`.padEnd(25)}${o.help.replaceAll("`", "")}\n` +
+    ("details" in o ? o.details.map((d) => `${" ".repeat(27)}${d}\n`).join("") : "")
+  ).join("").trimEnd()
+}
   -h, --help               show this help
 
 Exit codes: 0 success, 2 a problem with the input or options (the message says what to do).`;
@@ -118,6 +263,7 @@ export function parseReportArgs(args: readonly string[]): ParsedArgs {
       "no-removed-rows": { type: "boolean" },
       currency: { type: "string" },
       intervals: { type: "string" },
+      ...Object.fromEntries(LOAD_CLEAN_OPTIONS.map((o) => [o.flag, { type: "string" as const }])),
       help: { type: "boolean", short: "h" },
     },
   }, "run `deno task report --help` for the list of options");
@@ -166,7 +312,47 @@ export function parseReportArgs(args: readonly string[]): ParsedArgs {
           "none",
         ] as const,
       ),
+      ...loadCleanOptions(values as Record<string, string | undefined>),
     },
+  };
+}
+
+/** The reading and cleaning options of {@linkcode LOAD_CLEAN_OPTIONS}, parsed and checked. */
+function loadCleanOptions(values: Record<string, string | undefined>): Pick<
+  ReportOptions,
+  | "delimiter"
+  | "decimal"
+  | "sheet"
+  | "cancellations"
+  | "duplicates"
+  | "nonProducts"
+  | "outliers"
+  | "returns"
+  | "acceptRemoval"
+> {
+  const choice = <T extends string>(flag: string, allowed: readonly T[]): T | undefined =>
+    values[flag] === undefined ? undefined : oneOf(flag, values[flag]!, allowed);
+  const sheet = values.sheet;
+  if (sheet !== undefined && sheet.trim() === "") {
+    throw new OptionError(
+      "sheet",
+      'Cannot read options: --sheet must name a sheet: current value is ""',
+      'for example --sheet "Year 2010-2011"',
+    );
+  }
+  return {
+    delimiter: values.delimiter === undefined ? undefined : parseDelimiter(values.delimiter),
+    decimal: values.decimal === undefined ? undefined : parseDecimal(values.decimal),
+    sheet,
+    cancellations: parseCancellations(values.cancellations ?? "auto"),
+    duplicates: choice("duplicates", ["remove", "keep"] as const),
+    nonProducts: choice("non-products", ["remove", "keep"] as const),
+    outliers: choice("outliers", ["cap", "keep"] as const),
+    returns: choice("returns", ["table", "drop"] as const),
+    acceptRemoval: (values["accept-removal"] ?? "").split(",").map((r) => r.trim())
+      .filter((r) => r !== "").map((r) =>
+        oneOf("accept-removal", r, Object.keys(RULES) as RuleId[])
+      ),
   };
 }
 

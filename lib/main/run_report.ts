@@ -7,12 +7,12 @@
  */
 import { join, resolve } from "node:path";
 import type { CleanResult } from "../clean/mod.ts";
-import { cleanTransactions } from "../clean/mod.ts";
+import { CleaningStopError, cleanTransactions, formatCancellations } from "../clean/mod.ts";
 import type { CustomerTableMapping } from "../customer_table/mod.ts";
 import { loadCustomerTable, rfmFromCustomerTable } from "../customer_table/mod.ts";
 import { openDb } from "../db/mod.ts";
 import type { Db } from "../db/mod.ts";
-import { InputFileError } from "../errors.ts";
+import { InputFileError, OptionError } from "../errors.ts";
 import { loadTransactions, readHeader } from "../load/mod.ts";
 import type { ColumnMapping, LoadResult } from "../load/mod.ts";
 import type { Kpi, Section } from "../report/mod.ts";
@@ -83,7 +83,10 @@ export async function runReport(
   const outDir = resolve(options.out);
   const tablesDir = join(outDir, "tables");
   const mapText = options.map === undefined ? undefined : await readMappingText(options.map);
-  const kind = inputKind(await readHeader(options.data), mapText);
+  const kind = inputKind(
+    await readHeader(options.data, options.delimiter ? { delimiter: options.delimiter } : {}),
+    mapText,
+  );
   await Deno.mkdir(tablesDir, { recursive: true });
   const db = await openDb();
   try {
@@ -125,8 +128,11 @@ async function transactionsReport(
   const t0 = performance.now();
   const load = await loadTransactions(db, {
     path: options.data,
-    ...(map !== undefined ? { map } : {}),
+    map: withReturnsColumn(map ?? {}, options),
     ...(options.dateFormat !== undefined ? { dateFormat: options.dateFormat } : {}),
+    ...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
+    ...(options.decimal !== undefined ? { decimal: options.decimal } : {}),
+    ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
     onInvalid: options.onInvalid,
     rejectsPath: join(tablesDir, "rejected_rows.csv"),
     progress,
@@ -138,11 +144,36 @@ async function transactionsReport(
   if (load.rejectsFile) files.push(load.rejectsFile);
 
   let done = progress.stage(`clean (${options.preset})`);
-  const clean = await cleanTransactions(db, {
-    preset: options.preset,
-    rowsRead: load.rowsRead,
-    rowsRejected: load.rowsRejected,
-  });
+  let clean: CleanResult;
+  try {
+    clean = await cleanTransactions(db, {
+      preset: options.preset,
+      rowsRead: load.rowsRead,
+      rowsRejected: load.rowsRejected,
+      file: options.data,
+      schema: load.schema,
+      cancellations: options.cancellations,
+      ...(options.duplicates !== undefined ? { duplicates: options.duplicates } : {}),
+      ...(options.nonProducts !== undefined ? { nonProducts: options.nonProducts } : {}),
+      ...(options.outliers !== undefined ? { outliers: options.outliers } : {}),
+      ...(options.returns !== undefined ? { keepReturns: options.returns === "table" } : {}),
+      acceptRemoval: options.acceptRemoval,
+      ...(load.sheets !== undefined ? { sheets: load.sheets } : {}),
+    });
+  } catch (error) {
+    // the ledger up to the stop goes with the message (exit code 2)
+    if (error instanceof CleaningStopError) {
+      await writeTable(db, tablesDir, "cleaning_ledger", error.ledger, {
+        columns: ["step", "rule", "rows_in", "rows_removed", "rows_changed", "rows_out"],
+      });
+    }
+    throw error;
+  }
+  if (clean.cancellations) {
+    progress.info(
+      `clean: cancellations ${clean.cancellations.mode} (${clean.cancellations.reason})`,
+    );
+  }
   timings.clean = done(`${formatInt(clean.rowsClean)} of ${formatInt(clean.rowsRaw)} rows kept`);
   const summary = await datasetSummary(db, clean);
 
@@ -438,6 +469,20 @@ async function datasetSummary(db: Db, clean: CleanResult): Promise<DatasetSummar
   };
 }
 
+/** The mapping with the returns column named by `--cancellations column:NAME`. */
+function withReturnsColumn(map: ColumnMapping, options: ReportOptions): ColumnMapping {
+  const mode = options.cancellations;
+  if (mode.kind !== "column" || mode.column === undefined) return map;
+  if (map.returns !== undefined && map.returns !== mode.column) {
+    throw new OptionError(
+      "cancellations",
+      `Cannot read options: --cancellations column:${mode.column} and --map returns="${map.returns}" name different columns`,
+      "Name the returns column once",
+    );
+  }
+  return { ...map, returns: mode.column };
+}
+
 async function readMappingText(text: string): Promise<string> {
   const trimmed = text.trim();
   if (!/\.json$/i.test(trimmed)) return text;
@@ -487,6 +532,21 @@ function commandLine(options: ReportOptions): string {
   if (options.dateFormat) parts.push(`--date-format "${options.dateFormat}"`);
   if (options.onInvalid !== "fail") parts.push(`--on-invalid ${options.onInvalid}`);
   if (options.currency !== "£") parts.push(`--currency ${options.currency}`);
+  if (options.delimiter !== undefined) {
+    parts.push(`--delimiter "${options.delimiter === "\t" ? "tab" : options.delimiter}"`);
+  }
+  if (options.decimal !== undefined) parts.push(`--decimal "${options.decimal}"`);
+  if (options.sheet !== undefined) parts.push(`--sheet "${options.sheet}"`);
+  if (options.cancellations.kind !== "auto") {
+    parts.push(`--cancellations "${formatCancellations(options.cancellations)}"`);
+  }
+  if (options.duplicates !== undefined) parts.push(`--duplicates ${options.duplicates}`);
+  if (options.nonProducts !== undefined) parts.push(`--non-products ${options.nonProducts}`);
+  if (options.outliers !== undefined) parts.push(`--outliers ${options.outliers}`);
+  if (options.returns !== undefined) parts.push(`--returns ${options.returns}`);
+  if (options.acceptRemoval.length > 0) {
+    parts.push(`--accept-removal ${options.acceptRemoval.join(",")}`);
+  }
   return parts.join(" ");
 }
 
