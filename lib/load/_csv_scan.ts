@@ -292,3 +292,45 @@ export function describeBytes(bytes: Uint8Array): string | undefined {
   }
   return sample.length > 0 && control / sample.length > 0.05 ? "binary data" : undefined;
 }
+
+/**
+ * The first line (1-based) of a whitespace-separated file, after the header, whose number of
+ * fields differs from `fields`, with that number; blank lines are skipped.
+ */
+export async function firstRaggedLine(
+  path: string,
+  gzip: boolean,
+  encoding: "utf-8" | "latin-1",
+  fields: number,
+): Promise<{ line: number; found: number } | undefined> {
+  const reader = (await openBytes(path, gzip)).getReader();
+  let line = 0;
+  let rest = "";
+  let header = true;
+  const check = (text: string): { line: number; found: number } | undefined => {
+    line++;
+    const t = text.trim();
+    if (t === "") return undefined;
+    if (header) {
+      header = false;
+      return undefined;
+    }
+    const n = t.split(/[ \t]+/).length;
+    return n === fields ? undefined : { line, found: n };
+  };
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      const text = done ? rest : rest + decode(value, encoding);
+      const parts = text.split(/\r\n|\r|\n/);
+      rest = done ? "" : parts.pop()!;
+      for (const part of parts) {
+        const hit = check(part);
+        if (hit !== undefined) return hit;
+      }
+      if (done) return rest === "" ? undefined : check(rest);
+    }
+  } finally {
+    await reader.cancel().catch(() => {});
+  }
+}

@@ -14,12 +14,13 @@
  */
 import ExcelJS from "exceljs";
 import { basename, dirname, join } from "node:path";
+import { Readable } from "node:stream";
 import type { Db } from "../db/db.ts";
 import { quoteIdent, quoteLiteral } from "../db/db.ts";
 import { InputFileError } from "../errors.ts";
 import type { Progress } from "../util/progress.ts";
 import { describeBytes } from "./_csv_scan.ts";
-import { type WorkbookSheet, workbookSheets } from "./_zip.ts";
+import { entryText, type WorkbookInfo, workbookInfo, type WorkbookSheet } from "./_zip.ts";
 
 /** Name of the sheet-row column in the cache. */
 export const SHEET_ROW = "_crm_sheet_row";
@@ -80,7 +81,7 @@ export async function xlsxParquet(db: Db, path: string, progress: Progress): Pro
   } catch {
     // no cache or unreadable sidecar: convert
   }
-  const names = await sheetList(path);
+  const info = await sheetList(path);
   try {
     await Deno.mkdir(dirname(parquet), { recursive: true });
   } catch (error) {
@@ -91,11 +92,11 @@ export async function xlsxParquet(db: Db, path: string, progress: Progress): Pro
         (error as Error).message
       }); converting to ${tmp}, not cached`,
     );
-    const sheets = await convertWithFallback(db, path, names, tmp, progress);
+    const sheets = await convertWithFallback(db, path, info, tmp, progress);
     await Deno.rename(`${tmp}.tmp`, tmp);
     return { parquet: tmp, converted: true, sheets };
   }
-  const sheets = await convertWithFallback(db, path, names, parquet, progress);
+  const sheets = await convertWithFallback(db, path, info, parquet, progress);
   await Deno.rename(`${parquet}.tmp`, parquet);
   const meta: Sidecar = { ...want, source: basename(path), sheets };
   await Deno.writeTextFile(sidecar, JSON.stringify(meta, null, 2) + "\n");
@@ -103,9 +104,9 @@ export async function xlsxParquet(db: Db, path: string, progress: Progress): Pro
 }
 
 /** The workbook's sheets, or a typed error saying the file is not a readable workbook. */
-async function sheetList(path: string): Promise<WorkbookSheet[]> {
+async function sheetList(path: string): Promise<WorkbookInfo> {
   try {
-    return await workbookSheets(path);
+    return await workbookInfo(path);
   } catch (error) {
     throw await notAWorkbook(path, error);
   }
@@ -149,12 +150,13 @@ async function notAWorkbook(path: string, error: unknown): Promise<InputFileErro
 async function convertWithFallback(
   db: Db,
   path: string,
-  names: readonly WorkbookSheet[],
+  info: WorkbookInfo,
   out: string,
   progress: Progress,
 ): Promise<SheetInfo[]> {
+  const names = info.sheets;
   try {
-    return await convert(db, path, names, `${out}.tmp`, progress, (p) => streamRows(p, names));
+    return await convert(db, path, names, `${out}.tmp`, progress, (p) => streamRows(p, info));
   } catch (error) {
     if (error instanceof InputFileError) throw error;
     progress.info(
@@ -173,9 +175,10 @@ async function convertWithFallback(
 
 /** Reads the column names of the first non-empty sheet without reading the rest. */
 export async function xlsxHeader(path: string): Promise<string[]> {
-  const names = await sheetList(path);
+  const info = await sheetList(path);
+  const names = info.sheets;
   try {
-    for await (const { cells } of streamRows(path, names, { allSheets: false })) {
+    for await (const { cells } of streamRows(path, info, { allSheets: false })) {
       return headerNames(cells);
     }
   } catch {
@@ -293,15 +296,17 @@ async function convert(
 }
 
 /**
- * Rows of every sheet from exceljs' streaming reader (with `allSheets: false`, the first
- * non-empty sheet only). Under Deno its unzip stream sometimes ends before the shared strings are
- * read, or before the last sheets (seen on files written by exceljs itself); cells then hold
- * `{sharedString: n}` and {@linkcode cellText} throws, or a sheet is missing at the end, and the
- * caller falls back to {@linkcode workbookRows}.
+ * Rows of every sheet, streamed: the workbook's parts are read from the ZIP in the order a reader
+ * needs them (relations, workbook, styles, shared strings, then each sheet in workbook order),
+ * each inflated as it is read, and parsed by exceljs' sheet reader. exceljs' own streaming
+ * reader is not used: under Deno its unzip stream sometimes ends early, and when a sheet comes
+ * before the styles in the archive (as Excel writes it) it would read dates as numbers. With
+ * `allSheets: false`, only the first non-empty sheet. Any failure makes the caller fall back to
+ * {@linkcode workbookRows}.
  */
 async function* streamRows(
   path: string,
-  names: readonly WorkbookSheet[],
+  info: WorkbookInfo,
   options: { allSheets?: boolean } = {},
 ): AsyncGenerator<SheetRow> {
   const { allSheets = true } = options;
@@ -312,30 +317,46 @@ async function* streamRows(
     worksheets: "emit",
     entries: "ignore",
   });
-  // exceljs reads a sheet as soon as shared strings and relations are known; if the zip
-  // stores workbook.xml after the sheet (exceljs' own writer sometimes does), its
-  // `model` is still unset and it crashes. The names come from our own read of the zip.
-  const internal = reader as unknown as { model?: unknown };
+  const internal = reader as unknown as {
+    model?: unknown;
+    _parseRels(entry: unknown): Promise<void>;
+    _parseWorkbook(entry: unknown): Promise<void>;
+    _parseStyles(entry: unknown): Promise<void>;
+    _parseSharedStrings(entry: unknown): AsyncGenerator<unknown>;
+    _parseWorksheet(
+      iterator: AsyncIterable<string>,
+      sheetNo: string,
+    ): Generator<{ eventType: string; value: AsyncIterable<{ number: number; values: unknown }> }>;
+  };
+  const entry = (name: string) => info.entries.find((e) => e.name === name);
+  const stream = (name: string) => Readable.from(entryText(path, entry(name)!));
+  if (entry("xl/_rels/workbook.xml.rels")) {
+    await internal._parseRels(stream("xl/_rels/workbook.xml.rels"));
+  }
+  await internal._parseWorkbook(stream("xl/workbook.xml"));
   internal.model ??= { sheets: [] };
-  const seen = new Set<number>();
-  for await (const sheet of reader) {
-    const id = (sheet as unknown as { id?: number }).id;
-    const index = names.findIndex((s) => s.path === `xl/worksheets/sheet${id}.xml`);
-    if (index < 0) throw new Error(`sheet file ${id} is not in the workbook's sheet list`);
-    seen.add(index);
+  if (info.hasStyles) await internal._parseStyles(stream("xl/styles.xml"));
+  if (info.hasSharedStrings) {
+    for await (const _ of internal._parseSharedStrings(stream("xl/sharedStrings.xml"))) {
+      // cached by the reader; nothing is emitted
+    }
+  }
+  for (const [index, sheet] of info.sheets.entries()) {
+    const at = entry(sheet.path);
+    if (at === undefined) throw new Error(`the archive holds no ${sheet.path}`);
+    const sheetNo = /(\d+)\.xml$/.exec(sheet.path)?.[1] ?? String(index + 1);
     let any = false;
-    for await (const row of sheet) {
-      const values = row.values as unknown[];
-      const cells = values.slice(1).map(cellText);
-      if (cells.every((c) => c === null)) continue;
-      any = true;
-      yield { sheet: index, name: names[index]!.name, number: row.number, cells };
+    for (const event of internal._parseWorksheet(entryText(path, at), sheetNo)) {
+      if (event.eventType !== "worksheet") continue;
+      for await (const row of event.value) {
+        const values = row.values as unknown[];
+        const cells = values.slice(1).map(cellText);
+        if (cells.every((c) => c === null)) continue;
+        any = true;
+        yield { sheet: index, name: sheet.name, number: row.number, cells };
+      }
     }
     if (!allSheets && any) return;
-  }
-  const missing = names.filter((_, i) => !seen.has(i));
-  if (missing.length > 0) {
-    throw new Error(`the stream ended before sheet "${missing[0]!.name}"`);
   }
 }
 

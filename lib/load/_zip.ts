@@ -24,6 +24,15 @@ export interface WorkbookSheet {
   readonly path: string;
 }
 
+/** The sheets of a workbook and the shared parts a sheet reader needs first. */
+export interface WorkbookInfo {
+  readonly sheets: readonly WorkbookSheet[];
+  readonly hasStyles: boolean;
+  readonly hasSharedStrings: boolean;
+  /** Every entry of the archive. */
+  readonly entries: readonly ZipEntry[];
+}
+
 const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
@@ -90,6 +99,65 @@ export async function zipEntries(path: string): Promise<ZipEntry[]> {
   }
 }
 
+/** Where an entry's data starts (after its local header). */
+async function dataOffset(file: Deno.FsFile, entry: ZipEntry): Promise<number> {
+  const header = await readAt(file, entry.offset, 30);
+  const h = new DataView(header.buffer, header.byteOffset, header.byteLength);
+  if (header.length < 30 || h.getUint32(0, true) !== LOCAL) {
+    throw new Error(`the ZIP entry "${entry.name}" is damaged`);
+  }
+  return entry.offset + 30 + h.getUint16(26, true) + h.getUint16(28, true);
+}
+
+/**
+ * Streams one entry as UTF-8 text, inflating as it reads (a sheet of a million rows never sits
+ * in memory whole). Characters split between chunks are decoded whole.
+ */
+export async function* entryText(path: string, entry: ZipEntry): AsyncGenerator<string> {
+  if (entry.method !== 0 && entry.method !== 8) {
+    throw new Error(`unsupported ZIP compression method ${entry.method}`);
+  }
+  const file = await Deno.open(path, { read: true });
+  const chunk = 1 << 20;
+  let start: number;
+  try {
+    start = await dataOffset(file, entry);
+  } catch (error) {
+    file.close();
+    throw error;
+  }
+  let left = entry.compressedSize;
+  const compressed = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (left <= 0) {
+        controller.close();
+        return;
+      }
+      const bytes = await readAt(file, start + entry.compressedSize - left, Math.min(chunk, left));
+      if (bytes.length === 0) {
+        controller.error(new Error(`the ZIP entry "${entry.name}" is cut off`));
+        return;
+      }
+      left -= bytes.length;
+      controller.enqueue(bytes);
+    },
+  });
+  const bytes = entry.method === 0 ? compressed : compressed.pipeThrough(
+    new DecompressionStream("deflate-raw") as unknown as TransformStream<Uint8Array, Uint8Array>,
+  );
+  const decoder = new TextDecoder("utf-8");
+  try {
+    for await (const part of bytes) {
+      const text = decoder.decode(part, { stream: true });
+      if (text !== "") yield text;
+    }
+    const tail = decoder.decode();
+    if (tail !== "") yield tail;
+  } finally {
+    file.close();
+  }
+}
+
 /** Reads and inflates one entry (stored or deflated). */
 export async function readZipEntry(path: string, entry: ZipEntry): Promise<Uint8Array> {
   const file = await Deno.open(path, { read: true });
@@ -138,11 +206,12 @@ function attributes(tag: string): Map<string, string> {
 }
 
 /**
- * The worksheets of an `.xlsx`, in workbook order, from `xl/workbook.xml` and its relations.
+ * The worksheets of an `.xlsx`, in workbook order, from `xl/workbook.xml` and its relations,
+ * and whether the archive holds styles (which tell dates from numbers) and shared strings.
  *
  * @throws {Error} If the file is not a ZIP archive or holds no workbook.
  */
-export async function workbookSheets(path: string): Promise<WorkbookSheet[]> {
+export async function workbookInfo(path: string): Promise<WorkbookInfo> {
   const entries = await zipEntries(path);
   const find = (name: string) => entries.find((e) => e.name === name);
   const workbook = find("xl/workbook.xml");
@@ -171,5 +240,10 @@ export async function workbookSheets(path: string): Promise<WorkbookSheet[]> {
     if (name === undefined || target === undefined) continue;
     sheets.push({ name, path: target });
   }
-  return sheets;
+  return {
+    sheets,
+    hasStyles: find("xl/styles.xml") !== undefined,
+    hasSharedStrings: find("xl/sharedStrings.xml") !== undefined,
+    entries,
+  };
 }

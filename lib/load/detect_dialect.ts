@@ -20,8 +20,10 @@ const SAMPLE_RECORDS = 200;
  * tab, pipe) that splits the header into at least two fields and gives at least 90% of the
  * next 200 records the header's field count (quotes respected); of several, the one with the
  * most consistent lines, then the most fields, then `prefer`, then the order above. When none
- * fits, fields separated by runs of spaces (a whitespace-aligned `.txt`) are tried; when that
- * fails too, the comma (the later error then says what the header looks like).
+ * fits, fields separated by runs of spaces (a whitespace-aligned `.txt`) are tried. When nothing
+ * reaches 90%, the candidate (whitespace last) that fits at least half of the lines wins, so a
+ * ragged file is reported line by line; else the comma (the later error then says what the
+ * header looks like).
  *
  * @param text The start of the file, decoded.
  * @param options `complete`: the text is the whole file (else its cut last line is ignored);
@@ -61,7 +63,14 @@ export function detectDelimiter(
   if (best !== undefined) return best.delimiter;
   const ws = consistency(parseRecords(text, complete, "whitespace").slice(0, SAMPLE_RECORDS + 1));
   if (ws !== undefined && ws.share >= CONSISTENT) return "whitespace";
-  return ",";
+  let fallback: { delimiter: Delimiter; share: number } | undefined;
+  for (const delimiter of [...order, "whitespace" as const]) {
+    const c = consistency(parseRecords(text, complete, delimiter).slice(0, SAMPLE_RECORDS + 1));
+    if (c !== undefined && c.share >= 0.5 && (fallback === undefined || c.share > fallback.share)) {
+      fallback = { delimiter, share: c.share };
+    }
+  }
+  return fallback?.delimiter ?? ",";
 }
 
 /** Header field count and the share of data records that have it (undefined below 2 fields). */

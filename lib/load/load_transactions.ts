@@ -5,7 +5,7 @@ import { quoteIdent, quoteLiteral } from "../db/db.ts";
 import { CsvParseError, type Issue, OptionError } from "../errors.ts";
 import { createProgress, type Progress } from "../util/progress.ts";
 import { checkInputFile } from "./_check_file.ts";
-import { damagedGzip, verifyGzip } from "./_csv_scan.ts";
+import { damagedGzip, firstRaggedLine, verifyGzip } from "./_csv_scan.ts";
 import { type BadRow, locateIssues, type RejectedRow, writeRejects } from "./_issues.ts";
 import {
   badMask,
@@ -361,12 +361,18 @@ async function csvStructureError(
   if (source.lineKind !== "line") return error;
   const ragged = /CRM ragged line: (\d+)/.exec(text);
   if (ragged !== null) {
+    const hit = await firstRaggedLine(
+      path,
+      source.format === "csv.gz",
+      source.encoding,
+      source.header.length,
+    );
     return new CsvParseError(
-      `Cannot parse "${path}": a line has ${
-        ragged[1]
+      `Cannot parse "${path}"${hit ? ` at line ${hit.line}` : ""}: the line has ${
+        hit?.found ?? ragged[1]
       } whitespace-separated fields but the header has ${source.header.length}`,
       {
-        location: { file: path },
+        location: { file: path, ...(hit ? { line: hit.line } : {}) },
         hint:
           "In a whitespace-separated file no field may contain a space or be empty; export it with another delimiter (comma, semicolon or tab)",
       },

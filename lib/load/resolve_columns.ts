@@ -273,6 +273,13 @@ export function resolveColumns(
     }
     byNorm.set(key, name);
   }
+  const oneColumn = singleColumnHeader(header);
+  if (oneColumn !== undefined) {
+    throw new SchemaError(
+      `Cannot load transactions${from}: the header is one column "${header[0]}"`,
+      { file, found: header, hint: oneColumn },
+    );
+  }
   const columnMap = {} as Record<CanonicalField, string | null>;
   const explicitNone = new Set<CanonicalField>();
   const explicit = Object.keys(map).length > 0;
@@ -300,13 +307,6 @@ export function resolveColumns(
       const known = KNOWN_NAMES[field].map((n) => byNorm.get(n)).find((n) => n !== undefined);
       columnMap[field] = known ?? null;
     }
-  }
-  const oneColumn = singleColumnHeader(header);
-  if (oneColumn !== undefined) {
-    throw new SchemaError(
-      `Cannot load transactions${from}: the header is one column "${header[0]}"`,
-      { file, found: header, hint: oneColumn },
-    );
   }
   const missing: CanonicalField[] = REQUIRED_FIELDS.filter((f) => columnMap[f] === null);
   const noMoney = MONEY_FIELDS.every((f) => columnMap[f] === null);
