@@ -364,11 +364,12 @@ function loadCleanOptions(values: Record<string, string | undefined>): Pick<
  * import { datasetName } from "./options.ts";
  * import { equal } from "node:assert/strict";
  * equal(datasetName("../shared/data/online_retail_II_year2010-2011.csv.gz"), "online_retail_II_year2010-2011");
+ * equal(datasetName("orders.tsv"), "orders");
  * ```
  */
 export function datasetName(path: string): string {
   const base = path.split(/[\\/]/).pop() ?? path;
-  return base.replace(/(\.csv\.gz|\.csv|\.parquet|\.xlsx|\.gz|\.txt)$/i, "") || "dataset";
+  return base.replace(/(\.(csv|tsv|txt)(\.gz)?|\.parquet|\.xlsx|\.gz)$/i, "") || "dataset";
 }
 
 function numberOption(
