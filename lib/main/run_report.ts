@@ -267,6 +267,8 @@ async function customersReport(
   const info = await loadCustomerTable(db, options.data, {
     ...(mapping ? { mapping } : {}),
     ...(options.dateFormat !== undefined ? { dateFormat: options.dateFormat } : {}),
+    ...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
+    ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
     progress,
   });
   timings.load = done(
