@@ -254,6 +254,13 @@ async function describeParquet(
   }
 }
 
+/** True for DuckDB errors that mean the Parquet file itself cannot be read. */
+export function isParquetReadError(error: unknown): boolean {
+  return /parquet|magic|footer|corrupt|truncat|too small|IO Error|Invalid Input Error/i.test(
+    String((error as Error)?.message ?? error),
+  );
+}
+
 /** The error for a file named .parquet that DuckDB cannot read. */
 export function notParquet(path: string, error: unknown): InputFileError {
   const reason = String((error as Error)?.message ?? error).split("\n")[0]!
@@ -393,7 +400,10 @@ function chooseSheets(
     read = [at];
   } else {
     const accepts = options.accepts ?? (() => true);
-    const lead = nonEmpty.find(({ s }) => accepts(s.header)) ?? nonEmpty[0];
+    // the first sheet the loader can use leads; when none can, the largest (its columns are
+    // then the ones the error and its --map hint speak of)
+    const lead = nonEmpty.find(({ s }) => accepts(s.header)) ??
+      [...nonEmpty].sort((a, b) => b.s.rows - a.s.rows || a.i - b.i)[0];
     if (lead === undefined) {
       throw new InputFileError(path, `Cannot load "${path}": every sheet of the workbook is empty`);
     }

@@ -18,6 +18,7 @@ import {
 } from "./_sql.ts";
 import {
   describeDelimiter,
+  isParquetReadError,
   noRows,
   notParquet,
   openSource,
@@ -343,7 +344,7 @@ async function stage(
         encoding = "latin-1";
         continue;
       }
-      if (source.format === "parquet") throw notParquet(path, error);
+      if (source.format === "parquet" && isParquetReadError(error)) throw notParquet(path, error);
       throw await csvStructureError(error, text, source, path);
     }
   }
@@ -486,7 +487,7 @@ async function dayOrMonth(
                               AND TRY_STRPTIME(v, ${quoteLiteral(a.format)}) IS NULL) AS b_only
      FROM (SELECT trim(CAST(${c} AS VARCHAR)) AS v FROM ${source.from(source.encoding)})`,
   ).catch((error) => {
-    if (source.format === "parquet") throw notParquet(path, error);
+    if (source.format === "parquet" && isParquetReadError(error)) throw notParquet(path, error);
     throw error;
   });
   if (r.a_only > 0 || r.b_only > 0) {
