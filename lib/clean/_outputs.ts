@@ -5,7 +5,7 @@
  * @module
  */
 import type { Db } from "../db/mod.ts";
-import { CANONICAL_COLUMNS, quoteLiteral } from "../db/mod.ts";
+import { quoteLiteral } from "../db/mod.ts";
 import type { RuleId } from "./rules.ts";
 import { withSteps } from "./_steps.ts";
 
@@ -17,8 +17,6 @@ export interface CapThresholds {
   readonly low: number;
   readonly high: number;
 }
-
-const COLUMNS = CANONICAL_COLUMNS.map((c) => c.name);
 
 /** The column a cap rule changes. */
 export function capColumn(rule: RuleId): "quantity" | "price" {
@@ -67,23 +65,28 @@ function capped(thresholds: readonly CapThresholds[], column: "quantity" | "pric
 }
 
 /**
- * Writes `clean_transactions`: kept rows, capped values, `line_total` recomputed. The rows stay
- * in file order (a positional scan is sequential and `CREATE TABLE AS` keeps insertion order),
- * so floating-point sums downstream see the same order on every run.
+ * Writes `clean_transactions`: kept rows, capped values, `line_total` recomputed where a value
+ * was capped (elsewhere it stays as loaded: quantity × price, or the file's line amount). The
+ * rows stay in file order (a positional scan is sequential and `CREATE TABLE AS` keeps
+ * insertion order), so floating-point sums downstream see the same order on every run.
  */
 export async function writeCleanTable(
   db: Db,
   source: string,
+  columns: readonly string[],
   thresholds: readonly CapThresholds[],
 ): Promise<void> {
   const q = capped(thresholds, "quantity"), p = capped(thresholds, "price");
-  const cols = COLUMNS.map((c) =>
+  const total = thresholds.length === 0
+    ? "line_total"
+    : `CASE WHEN ${q} IS NOT DISTINCT FROM quantity AND ${p} IS NOT DISTINCT FROM price THEN line_total ELSE ${q} * ${p} END AS line_total`;
+  const cols = columns.map((c) =>
     c === "quantity"
       ? `${q} AS quantity`
       : c === "price"
       ? `${p} AS price`
       : c === "line_total"
-      ? `${q} * ${p} AS line_total`
+      ? total
       : c
   ).join(", ");
   await db.run(
@@ -96,6 +99,7 @@ export async function writeCleanTable(
 export async function writeRemovedTable(
   db: Db,
   source: string,
+  columns: readonly string[],
   rules: readonly RuleId[],
 ): Promise<void> {
   const ruleName = rules.length === 0
@@ -103,7 +107,7 @@ export async function writeRemovedTable(
     : `CASE __crm_s ${rules.map((r, i) => `WHEN ${i + 1} THEN ${quoteLiteral(r)}`).join(" ")} END`;
   await db.run(
     `CREATE OR REPLACE TABLE cleaning_removed AS
-     SELECT __crm_s::INTEGER AS step, ${ruleName} AS rule, ${COLUMNS.join(", ")}
+     SELECT __crm_s::INTEGER AS step, ${ruleName} AS rule, ${columns.join(", ")}
      FROM ${withSteps(source)} WHERE __crm_s > 0`,
   );
 }
@@ -145,11 +149,12 @@ export async function writeChangedTable(
  */
 export async function writeReturnsTable(
   db: Db,
+  columns: readonly string[],
   step: number,
 ): Promise<{ rows: number; matched: number }> {
   await db.run(
     `CREATE OR REPLACE TABLE returns AS
-     WITH c AS (SELECT ${COLUMNS.join(", ")} FROM cleaning_removed WHERE step = ${step})
+     WITH c AS (SELECT ${columns.join(", ")} FROM cleaning_removed WHERE step = ${step})
      SELECT c.*, p.invoice AS matched_invoice
      FROM c ASOF LEFT JOIN (
        SELECT customer_id, stock_code, invoice_date, arg_max(invoice, row_number) AS invoice

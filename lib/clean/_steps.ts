@@ -38,6 +38,8 @@ export interface StepPlan {
   /** Stock codes and stock-code prefixes that are not products (both compared in any case). */
   readonly nonProductCodes: readonly string[];
   readonly nonProductPrefixes: readonly string[];
+  /** SQL condition of the cancellation rule (the resolved `--cancellations` mode). */
+  readonly cancellation?: string;
 }
 
 /**
@@ -96,8 +98,7 @@ export function withSteps(source: string): string {
 async function conditions(db: Db, plan: StepPlan): Promise<Map<RuleId, string>> {
   const out = new Map<RuleId, string>([
     ["missing_customer_id", "customer_id IS NULL OR trim(customer_id) = ''"],
-    // the same as starts_with(upper(invoice), 'C'): only 'c' upper-cases to 'C'
-    ["cancellation", "(starts_with(invoice, 'C') OR starts_with(invoice, 'c'))"],
+    ["cancellation", plan.cancellation ?? prefixCondition("C")],
     ["non_positive_quantity", "quantity IS NULL OR quantity <= 0"],
     ["non_positive_price", "price IS NULL OR price <= 0"],
   ]);
@@ -105,6 +106,19 @@ async function conditions(db: Db, plan: StepPlan): Promise<Map<RuleId, string>> 
     out.set("non_product_code", await nonProductCondition(db, plan));
   }
   return out;
+}
+
+/**
+ * Invoices starting with `prefix` in either case. For `C` this is the same as
+ * `starts_with(upper(invoice), 'C')`: only 'c' upper-cases to 'C'.
+ */
+export function prefixCondition(prefix: string): string {
+  const upper = prefix.toUpperCase(), lower = prefix.toLowerCase();
+  return upper === lower
+    ? `coalesce(starts_with(invoice, ${quoteLiteral(upper)}), false)`
+    : `(starts_with(invoice, ${quoteLiteral(upper)}) OR starts_with(invoice, ${
+      quoteLiteral(lower)
+    }))`;
 }
 
 /** Above this many matching codes the code test runs per row instead of as a list lookup. */

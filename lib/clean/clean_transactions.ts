@@ -1,16 +1,23 @@
 import type { Db } from "../db/mod.ts";
-import { CANONICAL_COLUMNS, requireColumns } from "../db/mod.ts";
+import { CANONICAL_COLUMNS, OPTIONAL_COLUMNS, requireColumns } from "../db/mod.ts";
 import { oneOf, OptionError } from "../errors.ts";
 import type { LedgerStep } from "../types.ts";
 import {
+  type CancellationMode,
+  type CleaningSwitches,
   DEFAULT_NON_PRODUCT_CODES,
   DEFAULT_NON_PRODUCT_PREFIXES,
-  PRESET_RULES,
+  formatCancellations,
+  parseCancellations,
+  PRESET_SWITCHES,
   PRESETS,
   RULES,
+  rulesFor,
 } from "./rules.ts";
 import type { Preset, RuleId } from "./rules.ts";
 import { asTable, createStepTable, dropStepTables, STEPS } from "./_steps.ts";
+import { resolveCancellations } from "./_cancellations.ts";
+import { checkCancellationSigns, checkRemovedShare, checkRowsLeft } from "./_plausibility.ts";
 import {
   type CapThresholds,
   capThresholds,
@@ -24,9 +31,30 @@ export type { CapThresholds } from "./_outputs.ts";
 
 /** Options for {@linkcode cleanTransactions}. */
 export interface CleanOptions {
-  /** Which recipe to follow. @default {"recommended"} */
+  /** Which recipe to follow: a set of switches ({@linkcode PRESET_SWITCHES}). @default {"recommended"} */
   preset?: Preset;
-  /** Replace the preset's rule list (same ids, any order). @default {the preset's rules} */
+  /** Exact duplicate lines (`--duplicates`). @default {the preset's} */
+  duplicates?: CleaningSwitches["duplicates"];
+  /** Non-product stock codes (`--non-products`). @default {the preset's} */
+  nonProducts?: CleaningSwitches["nonProducts"];
+  /** Outliers of quantity and price (`--outliers`). @default {the preset's} */
+  outliers?: CleaningSwitches["outliers"];
+  /** How cancellation lines are recognised (`--cancellations`), or its command-line text. @default {{ kind: "auto" }} */
+  cancellations?: CancellationMode | string;
+  /** The source's schema (from the load), which `auto` cancellations follow. @default {undefined: decided from the data} */
+  schema?: string;
+  /** Rules allowed to remove more than half of the rows they see, or to remove implausible cancellations (`--accept-removal`). @default {[]} */
+  acceptRemoval?: readonly RuleId[];
+  /** The input file, named in messages. @default {undefined} */
+  file?: string;
+  /** Rows read and quarantined per sheet of a workbook (listed in the ledger when more than one sheet was read). @default {undefined} */
+  sheets?: readonly {
+    readonly name: string;
+    readonly rows: number;
+    readonly rowsRejected: number;
+    readonly read?: boolean;
+  }[];
+  /** Replace the rule list the switches give (same ids, any order). @default {the switches' rules} */
   rules?: readonly RuleId[];
   /** Stock codes treated as non-products (case-insensitive). @default {DEFAULT_NON_PRODUCT_CODES} */
   nonProductCodes?: readonly string[];
@@ -36,7 +64,7 @@ export interface CleanOptions {
   outlierQuantiles?: readonly [number, number];
   /** Multiplier of the inter-quantile range. @default {1.5} */
   outlierMultiplier?: number;
-  /** Keep cancellations in a `returns` table matched to their purchases. @default {true for "recommended"} */
+  /** Keep cancellations in a `returns` table matched to their purchases (`--returns`). @default {the preset's: true for "recommended"} */
   keepReturns?: boolean;
   /** Source table (or view) with the canonical columns; a view is copied to a temporary table first. @default {"raw_transactions"} */
   source?: string;
@@ -58,6 +86,10 @@ export interface CleanResult {
   readonly returnsRows: number;
   /** Of those, lines matched to an earlier purchase of the same customer and product. */
   readonly returnsMatched: number;
+  /** The rules applied, in order. */
+  readonly rules?: readonly RuleId[];
+  /** How cancellations were recognised: the `--cancellations` value in force and why. */
+  readonly cancellations?: { readonly mode: string; readonly reason: string };
 }
 
 /**
@@ -104,8 +136,24 @@ export interface CleanResult {
  */
 export async function cleanTransactions(db: Db, options: CleanOptions = {}): Promise<CleanResult> {
   const preset = oneOf("preset", options.preset ?? "recommended", PRESETS);
-  const rules = options.rules ?? PRESET_RULES[preset];
-  for (const rule of rules) oneOf("rules", rule, Object.keys(RULES) as RuleId[]);
+  const switches: CleaningSwitches = {
+    ...PRESET_SWITCHES[preset],
+    ...(options.duplicates !== undefined
+      ? { duplicates: oneOf("duplicates", options.duplicates, ["remove", "keep"] as const) }
+      : {}),
+    ...(options.nonProducts !== undefined
+      ? { nonProducts: oneOf("non-products", options.nonProducts, ["remove", "keep"] as const) }
+      : {}),
+    ...(options.outliers !== undefined
+      ? { outliers: oneOf("outliers", options.outliers, ["cap", "keep"] as const) }
+      : {}),
+  };
+  const mode = typeof options.cancellations === "string"
+    ? parseCancellations(options.cancellations)
+    : options.cancellations ?? { kind: "auto" };
+  for (const rule of options.rules ?? []) oneOf("rules", rule, Object.keys(RULES) as RuleId[]);
+  const accepted = options.acceptRemoval ?? [];
+  for (const rule of accepted) oneOf("accept-removal", rule, Object.keys(RULES) as RuleId[]);
   const [qLow, qHigh] = options.outlierQuantiles ?? [0.01, 0.99];
   if (!(qLow >= 0 && qHigh <= 1 && qLow < qHigh)) {
     throw new OptionError(
@@ -120,26 +168,71 @@ export async function cleanTransactions(db: Db, options: CleanOptions = {}): Pro
       `Cannot read options: outlierMultiplier must be a non-negative number: current value is "${multiplier}"`,
     );
   }
-  const keepReturns = options.keepReturns ?? preset === "recommended";
+  const keepReturns = options.keepReturns ?? switches.returns === "table";
   const sourceName = options.source ?? "raw_transactions";
-  await requireColumns(db, sourceName, CANONICAL_COLUMNS.map((c) => c.name), "clean transactions");
-  const stepOf = new Map<RuleId, number>(rules.map((r, i) => [r, i + 1]));
+  const found = await requireColumns(
+    db,
+    sourceName,
+    CANONICAL_COLUMNS.map((c) => c.name),
+    "clean transactions",
+  );
+  // the optional columns the source carries go through to every output
+  const columns = [
+    ...CANONICAL_COLUMNS.map((c) => c.name),
+    ...OPTIONAL_COLUMNS.map((c) => c.name).filter((c) => found.includes(c)),
+  ];
+  const file = options.file === undefined ? "" : ` from "${options.file}"`;
 
   try {
     const source = await asTable(db, sourceName);
+    const cancel = await resolveCancellations(db, source, mode, {
+      ...(options.schema !== undefined ? { schema: options.schema } : {}),
+      columns,
+    });
+    const rules = (options.rules ?? rulesFor(switches)).filter((r) =>
+      r !== "cancellation" || cancel.condition !== null
+    );
+    const stepOf = new Map<RuleId, number>(rules.map((r, i) => [r, i + 1]));
     await createStepTable(db, {
       source,
       rules,
       stepOf,
       nonProductCodes: options.nonProductCodes ?? DEFAULT_NON_PRODUCT_CODES,
       nonProductPrefixes: options.nonProductPrefixes ?? DEFAULT_NON_PRODUCT_PREFIXES,
+      ...(cancel.condition !== null ? { cancellation: cancel.condition } : {}),
     });
     const removedCounts = await countByStep(db, `SELECT __crm_s AS step FROM ${STEPS}`);
+    const ledgerOptions = {
+      rowsRejected: options.rowsRejected ?? 0,
+      rowsRead: options.rowsRead,
+      keepReturns,
+      cancellation: cancel.description,
+      sheets: (options.sheets ?? []).filter((s) => s.read !== false),
+    };
+    // Stop before writing anything when the result would mislead (the ledger so far goes with
+    // the error, without capping).
+    const before = buildLedger(rules, removedCounts, new Map(), ledgerOptions);
+    checkRowsLeft(file, before);
+    if (rules.includes("cancellation") && cancel.mode.kind === "prefix") {
+      await checkCancellationSigns(
+        db,
+        {
+          source,
+          step: stepOf.get("cancellation")!,
+          file,
+          description: cancel.description,
+        },
+        before,
+        accepted,
+      );
+    }
+    checkRemovedShare(file, before, accepted);
+
     // Thresholds of every cap step come from the rows that survive the removal rules. Capping
     // one column changes neither the rows nor the other column, so all quantiles are read in
     // one pass.
     const capRules = rules.filter((r) => RULES[r].kind === "cap");
-    const thresholds = await writeOutputs(db, { source, rules, stepOf, capRules }, {
+    const thresholds = await writeOutputs(db, { source, columns, rules, stepOf, capRules }, {
       qLow,
       qHigh,
       multiplier,
@@ -148,15 +241,11 @@ export async function cleanTransactions(db: Db, options: CleanOptions = {}): Pro
 
     let returns = { rows: 0, matched: 0 };
     if (keepReturns && rules.includes("cancellation")) {
-      returns = await writeReturnsTable(db, stepOf.get("cancellation")!);
+      returns = await writeReturnsTable(db, columns, stepOf.get("cancellation")!);
     } else {
       await db.run(`DROP TABLE IF EXISTS returns`);
     }
-    const ledger = buildLedger(rules, removedCounts, changedCounts, {
-      rowsRejected: options.rowsRejected ?? 0,
-      rowsRead: options.rowsRead,
-      keepReturns,
-    });
+    const ledger = buildLedger(rules, removedCounts, changedCounts, ledgerOptions);
     const rowsClean = removedCounts.get(0) ?? 0;
     return {
       preset,
@@ -166,6 +255,8 @@ export async function cleanTransactions(db: Db, options: CleanOptions = {}): Pro
       thresholds,
       returnsRows: returns.rows,
       returnsMatched: returns.matched,
+      rules,
+      cancellations: { mode: formatCancellations(cancel.mode), reason: cancel.reason },
     };
   } finally {
     await dropStepTables(db);
@@ -182,26 +273,27 @@ async function writeOutputs(
   db: Db,
   plan: {
     source: string;
+    columns: readonly string[];
     rules: readonly RuleId[];
     stepOf: ReadonlyMap<RuleId, number>;
     capRules: readonly RuleId[];
   },
   cap: { qLow: number; qHigh: number; multiplier: number },
 ): Promise<CapThresholds[]> {
-  const { source, rules, stepOf, capRules } = plan;
+  const { source, columns, rules, stepOf, capRules } = plan;
   const side = await db.fork?.();
   if (side === undefined) {
-    await writeRemovedTable(db, source, rules);
+    await writeRemovedTable(db, source, columns, rules);
     const thresholds = await capThresholds(db, source, capRules, cap);
-    await writeCleanTable(db, source, thresholds);
+    await writeCleanTable(db, source, columns, thresholds);
     await writeChangedTable(db, source, thresholds, stepOf);
     return thresholds;
   }
   try {
     const thresholds = capThresholds(db, source, capRules, cap);
     const results = await Promise.allSettled([
-      thresholds.then((t) => writeCleanTable(db, source, t)),
-      writeRemovedTable(side, source, rules).then(async () =>
+      thresholds.then((t) => writeCleanTable(db, source, columns, t)),
+      writeRemovedTable(side, source, columns, rules).then(async () =>
         writeChangedTable(side, source, await thresholds, stepOf)
       ),
     ]);
@@ -229,7 +321,13 @@ function buildLedger(
   rules: readonly RuleId[],
   removedCounts: ReadonlyMap<number, number>,
   changedCounts: ReadonlyMap<number, number>,
-  options: { rowsRejected: number; rowsRead: number | undefined; keepReturns: boolean },
+  options: {
+    rowsRejected: number;
+    rowsRead: number | undefined;
+    keepReturns: boolean;
+    cancellation: string;
+    sheets: readonly { name: string; rows: number; rowsRejected: number }[];
+  },
 ): LedgerStep[] {
   const { rowsRejected, keepReturns } = options;
   const rowsInTable = [...removedCounts.values()].reduce((a, b) => a + b, 0);
@@ -243,6 +341,20 @@ function buildLedger(
     rowsChanged: 0,
     rowsOut: rowsRead - rowsRejected,
   }];
+  // A workbook read across sheets: the load, sheet by sheet (step 0, after the total).
+  if (options.sheets.length > 1) {
+    for (const s of options.sheets) {
+      ledger.push({
+        step: 0,
+        rule: `sheet:${s.name}`,
+        description: `rows read from sheet "${s.name}"; unparseable rows quarantined`,
+        rowsIn: s.rows,
+        rowsRemoved: s.rowsRejected,
+        rowsChanged: 0,
+        rowsOut: s.rows - s.rowsRejected,
+      });
+    }
+  }
   let rowsIn = rowsRead - rowsRejected;
   rules.forEach((rule, i) => {
     const step = i + 1;
@@ -250,7 +362,9 @@ function buildLedger(
     ledger.push({
       step,
       rule,
-      description: RULES[rule].description +
+      description: (rule === "cancellation" && options.cancellation !== ""
+        ? options.cancellation
+        : RULES[rule].description) +
         (rule === "cancellation" && keepReturns ? "; kept in the returns table" : ""),
       rowsIn,
       rowsRemoved: removed,
@@ -260,8 +374,9 @@ function buildLedger(
     rowsIn -= removed;
   });
   const rowsClean = removedCounts.get(0) ?? 0;
-  const last = ledger[ledger.length - 1]!;
-  const removedTotal = ledger.reduce((sum, s) => sum + s.rowsRemoved, 0);
+  const last = ledger.filter((s) => !s.rule.startsWith("sheet:")).at(-1)!;
+  const removedTotal = ledger.filter((s) => !s.rule.startsWith("sheet:"))
+    .reduce((sum, s) => sum + s.rowsRemoved, 0);
   if (last.rowsOut !== rowsClean || rowsClean + removedTotal !== rowsRead) {
     throw new Error(
       `Cannot reconcile the cleaning ledger: ${rowsRead} rows read, ${rowsClean} clean, ${removedTotal} removed`,

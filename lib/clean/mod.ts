@@ -1,7 +1,9 @@
 /**
- * Cleaning with an audit ledger: named, configurable rules applied in order to the canonical
- * `raw_transactions` table, two presets (`classic`, `recommended`), and a ledger in which every
- * removed or changed row is accounted for.
+ * Cleaning with an audit ledger: named, switchable rules applied in order to the canonical
+ * `raw_transactions` table, two presets (`classic`, `recommended`) that are sets of those
+ * switches, cancellations recognised by the data's own convention (`--cancellations`), a ledger
+ * in which every removed or changed row is accounted for, and stops (a typed user error
+ * carrying the ledger) when the result would mislead.
  *
  * @example
  * ```ts
@@ -17,3 +19,4 @@ export * from "./rules.ts";
 export * from "./clean_transactions.ts";
 export * from "./removed_rows.ts";
 export * from "./as_of_window.ts";
+export * from "./cleaning_stop_error.ts";

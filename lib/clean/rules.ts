@@ -1,9 +1,11 @@
 /**
  * The cleaning rules and the two presets, as data. Each rule is named, documented and
- * configurable; a preset is an ordered list of rule ids.
+ * switchable; a preset is a set of switches ({@linkcode PRESET_SWITCHES}), and the rules it
+ * applies follow from them in one fixed order ({@linkcode rulesFor}).
  *
  * @module
  */
+import { OptionError } from "../errors.ts";
 
 /** Identifier of a cleaning rule. */
 export type RuleId =
@@ -47,7 +49,7 @@ export const RULES: Readonly<Record<RuleId, RuleInfo>> = {
   cancellation: {
     id: "cancellation",
     kind: "remove",
-    description: "cancellation invoice (starts with 'C')",
+    description: "cancellation line (how cancellations are marked: --cancellations)",
   },
   non_product_code: {
     id: "non_product_code",
@@ -78,34 +80,154 @@ export const RULES: Readonly<Record<RuleId, RuleInfo>> = {
 };
 
 /**
- * The presets.
+ * The switches of the cleaning rules a user can turn on or off (`--duplicates`,
+ * `--non-products`, `--outliers`, `--returns`). Cancellations are switched by their mode
+ * ({@linkcode CancellationMode}, `--cancellations`). Lines without a customer, and lines whose
+ * quantity or price is zero or negative, are always removed: the analyses cannot use them.
+ */
+export interface CleaningSwitches {
+  /** Exact duplicate lines: `"remove"` (the first is kept) or `"keep"`. */
+  readonly duplicates: "remove" | "keep";
+  /** Non-product stock codes (postage, fees, vouchers): `"remove"` or `"keep"`. */
+  readonly nonProducts: "remove" | "keep";
+  /** Outliers of quantity and price: `"cap"` (classic rule) or `"keep"`. */
+  readonly outliers: "cap" | "keep";
+  /** Cancellation lines: kept in a `returns` table matched to their purchases, or `"drop"`ped. */
+  readonly returns: "table" | "drop";
+}
+
+/**
+ * The presets as sets of switches.
  * - `classic` reproduces the widely copied tutorial recipe exactly, in its order: drop missing
- *   customer, drop `C` invoices, keep quantity > 0 and price > 0, cap outliers of quantity then
+ *   customer, drop cancellations, keep quantity > 0 and price > 0, cap outliers of quantity then
  *   price. No de-duplication and no stock-code exclusion, so published numbers can be matched.
  * - `recommended` (the default) is what a careful analyst does: also drop exact duplicate lines
  *   and non-product codes, and keep cancellations (matched to the purchases they reverse) in a
  *   `returns` table instead of discarding them.
  */
-export const PRESET_RULES: Readonly<Record<Preset, readonly RuleId[]>> = {
-  classic: [
-    "missing_customer_id",
-    "cancellation",
-    "non_positive_quantity",
-    "non_positive_price",
-    "outlier_cap_quantity",
-    "outlier_cap_price",
-  ],
-  recommended: [
-    "duplicate_line",
-    "missing_customer_id",
-    "cancellation",
-    "non_product_code",
-    "non_positive_quantity",
-    "non_positive_price",
-    "outlier_cap_quantity",
-    "outlier_cap_price",
-  ],
+export const PRESET_SWITCHES: Readonly<Record<Preset, CleaningSwitches>> = {
+  classic: { duplicates: "keep", nonProducts: "keep", outliers: "cap", returns: "drop" },
+  recommended: { duplicates: "remove", nonProducts: "remove", outliers: "cap", returns: "table" },
 };
+
+/** Every rule in the one order rules apply in (a row is removed by the first it fails). */
+export const RULE_ORDER: readonly RuleId[] = [
+  "duplicate_line",
+  "missing_customer_id",
+  "cancellation",
+  "non_product_code",
+  "non_positive_quantity",
+  "non_positive_price",
+  "outlier_cap_quantity",
+  "outlier_cap_price",
+];
+
+/**
+ * The rules a set of switches applies, in {@linkcode RULE_ORDER}.
+ *
+ * @param switches The switches (a preset's, with the user's changes).
+ * @param cancellations Whether the cancellation rule is on (its mode is not `off`). @default {true}
+ * @returns The rule ids.
+ *
+ * @example
+ * ```ts
+ * import { PRESET_SWITCHES, rulesFor } from "./rules.ts";
+ * import { deepStrictEqual } from "node:assert/strict";
+ * deepStrictEqual(rulesFor({ ...PRESET_SWITCHES.classic, outliers: "keep" }, false), [
+ *   "missing_customer_id", "non_positive_quantity", "non_positive_price",
+ * ]);
+ * ```
+ */
+export function rulesFor(switches: CleaningSwitches, cancellations = true): RuleId[] {
+  return RULE_ORDER.filter((rule) => {
+    switch (rule) {
+      case "duplicate_line":
+        return switches.duplicates === "remove";
+      case "non_product_code":
+        return switches.nonProducts === "remove";
+      case "outlier_cap_quantity":
+      case "outlier_cap_price":
+        return switches.outliers === "cap";
+      case "cancellation":
+        return cancellations;
+      default:
+        return true;
+    }
+  });
+}
+
+/** The presets' rule lists: {@linkcode rulesFor} of {@linkcode PRESET_SWITCHES}. */
+export const PRESET_RULES: Readonly<Record<Preset, readonly RuleId[]>> = {
+  classic: rulesFor(PRESET_SWITCHES.classic),
+  recommended: rulesFor(PRESET_SWITCHES.recommended),
+};
+
+/**
+ * How cancellation lines are recognised (`--cancellations`):
+ * - `auto` (the default): the `C` prefix where the data follows that convention (the UCI
+ *   schemas, or invoices starting with `C` that carry negative quantities), a returns flag
+ *   column when one is mapped, else none;
+ * - `prefix`: invoices starting with `prefix` (either case), `prefix:C` on the command line;
+ * - `column`: the returns flag column (`column:NAME` maps it);
+ * - `negative-quantity`: lines with a negative quantity;
+ * - `off`: no cancellation rule (negative quantities still fall to `non_positive_quantity`).
+ */
+export type CancellationMode =
+  | { readonly kind: "auto" }
+  | { readonly kind: "prefix"; readonly prefix: string }
+  | { readonly kind: "column"; readonly column?: string }
+  | { readonly kind: "negative-quantity" }
+  | { readonly kind: "off" };
+
+/**
+ * Reads the `--cancellations` option: `auto`, `prefix:C`, `column:NAME`, `negative-quantity` or
+ * `off`.
+ *
+ * @example
+ * ```ts
+ * import { parseCancellations } from "./rules.ts";
+ * import { deepStrictEqual, throws } from "node:assert/strict";
+ * deepStrictEqual(parseCancellations("prefix:C"), { kind: "prefix", prefix: "C" });
+ * deepStrictEqual(parseCancellations("column:Returned"), { kind: "column", column: "Returned" });
+ * throws(() => parseCancellations("C"), /--cancellations must be one of/);
+ * ```
+ */
+export function parseCancellations(text: string): CancellationMode {
+  const t = text.trim();
+  const lower = t.toLowerCase();
+  if (lower === "auto") return { kind: "auto" };
+  if (lower === "off" || lower === "none") return { kind: "off" };
+  if (lower === "negative-quantity" || lower === "negative") return { kind: "negative-quantity" };
+  const m = /^(prefix|column):(.+)$/i.exec(t);
+  if (m !== null && m[2]!.trim() !== "") {
+    return m[1]!.toLowerCase() === "prefix"
+      ? { kind: "prefix", prefix: m[2]!.trim() }
+      : { kind: "column", column: m[2]!.trim() };
+  }
+  throw new OptionError(
+    "cancellations",
+    `Cannot read options: --cancellations must be one of "auto", "prefix:TEXT", "column:NAME", "negative-quantity", "off": current value is "${text}"`,
+    "for example --cancellations off, or --cancellations prefix:C",
+  );
+}
+
+/**
+ * Writes a cancellation mode as the `--cancellations` value that gives it.
+ *
+ * @example
+ * ```ts
+ * import { formatCancellations } from "./rules.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(formatCancellations({ kind: "prefix", prefix: "C" }), "prefix:C");
+ * ```
+ */
+export function formatCancellations(mode: CancellationMode): string {
+  return mode.kind === "prefix"
+    ? `prefix:${mode.prefix}`
+    : mode.kind === "column"
+    ? `column:${mode.column ?? "(the mapped returns column)"}`
+    : mode.kind;
+}
 
 /**
  * Stock codes that are not products, matched case-insensitively (UCI Online Retail):

@@ -81,7 +81,10 @@ export async function rfmFromCustomerTable(
         column: "last_order_date",
         value: l.last.toISOString().slice(0, 10),
       })),
-      "a customer-level table has no order history to cut: pass an asOf after the latest last order",
+      `a customer-level table has no order history to cut: pass an --as-of date after the latest last order (for example --as-of ${
+        new Date(late.reduce((m, l) => Math.max(m, l.last.getTime()), 0) + 2 * 86_400_000)
+          .toISOString().slice(0, 10)
+      })`,
     );
   }
   const rows = await db.all<

@@ -1,6 +1,7 @@
 import { type Db, quoteIdent, quoteLiteral } from "../db/db.ts";
 import { type Issue, ValidationError } from "../errors.ts";
 import { readTable } from "../load/mod.ts";
+import type { Delimiter } from "../load/mod.ts";
 import type { Progress } from "../util/mod.ts";
 import { type CustomerTableMapping, resolveCustomerMapping } from "./mapping.ts";
 
@@ -16,6 +17,10 @@ export interface CustomerTableOptions {
   progress?: Progress;
   /** strptime format of the date columns, e.g. `"%d.%m.%Y"`. @default {ISO dates (DuckDB's cast)} */
   dateFormat?: string;
+  /** Delimiter of a text file (`--delimiter`). @default {detected} */
+  delimiter?: Delimiter;
+  /** The sheet of a workbook to read (`--sheet`). @default {the first non-empty sheet and those with its columns} */
+  sheet?: string;
 }
 
 /** What was loaded. */
@@ -146,7 +151,7 @@ export async function prepareCustomerTable(
         issues.length >= 20 ? "+" : ""
       } invalid value${issues.length > 1 ? "s" : ""}: ${first.join("; ")}`,
       issues,
-      "fix the file, or check the mapping names the right columns",
+      "fix the file, or check that --map names the right columns (and --date-format the dates)",
     );
   }
   const sum = (cols: readonly string[]) => cols.map(num).join(" + ");
@@ -193,6 +198,8 @@ export async function loadCustomerTable(
   await readTable(db, path, {
     table: "_customer_raw",
     ...(options.progress ? { progress: options.progress } : {}),
+    ...(options.delimiter ? { delimiter: options.delimiter } : {}),
+    ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
   });
   try {
     return await prepareCustomerTable(db, "_customer_raw", {

@@ -110,7 +110,7 @@ export function resolveCustomerMapping(
           missing,
           found: [...columns],
           hint:
-            "pass { mapping: { customerId, lastOrderDate, orders: [...], value: [...] } } naming your columns",
+            'pass --map naming your columns, e.g. --map customer_id=id,first_order_date=first,last_order_date=last,orders="web;shop",value="web_spend;shop_spend"',
         },
       );
     }
@@ -123,7 +123,8 @@ export function resolveCustomerMapping(
       {
         file: options.file,
         found: [...columns],
-        hint: "name the order-count and spend columns in mapping.orders and mapping.value",
+        hint:
+          'name the order-count and spend columns, e.g. --map orders="web;shop",value="web_spend;shop_spend" (with customer_id and last_order_date)',
       },
     );
   }

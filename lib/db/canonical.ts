@@ -2,7 +2,8 @@
  * The canonical transaction table every loader produces and every analysis reads.
  *
  * Tables in an analysis database, in file order (`row_number` ascending) unless said otherwise:
- * - `raw_transactions`: every data row of the input, canonical columns.
+ * - `raw_transactions`: every data row of the input, canonical columns (plus the optional
+ *   columns of {@linkcode OPTIONAL_COLUMNS} that the input maps).
  * - `clean_transactions`: the purchase lines that survive cleaning (same columns; capped values).
  * - `cleaning_removed`: every removed row as it was, with `step` and `rule` first.
  * - `cleaning_changed`: every capped value: `step, rule, row_number, column, old_value, new_value`
@@ -31,23 +32,35 @@ export const CANONICAL_COLUMNS: readonly CanonicalColumn[] = [
     name: "invoice",
     sqlType: "VARCHAR",
     required: true,
-    description: "invoice number; a leading 'C' marks a cancellation",
+    description:
+      "invoice (order) number; without an invoice column, one customer's lines at one timestamp form one order",
   },
-  { name: "stock_code", sqlType: "VARCHAR", required: true, description: "product code" },
+  {
+    name: "stock_code",
+    sqlType: "VARCHAR",
+    required: true,
+    description:
+      "product code; the description when the input has no product code; NULL without both",
+  },
   { name: "description", sqlType: "VARCHAR", required: false, description: "product description" },
   {
     name: "quantity",
     sqlType: "DOUBLE",
     required: true,
-    description: "units on the line (negative for cancellations)",
+    description: "units on the line (negative for cancellations); 1 when the input has no quantity",
   },
   {
     name: "invoice_date",
     sqlType: "TIMESTAMP",
     required: true,
-    description: "invoice timestamp (naive, as written in the data)",
+    description: "invoice timestamp (naive, as written in the data; midnight for date-only data)",
   },
-  { name: "price", sqlType: "DOUBLE", required: true, description: "unit price" },
+  {
+    name: "price",
+    sqlType: "DOUBLE",
+    required: true,
+    description: "unit price; amount / quantity when the input gives line amounts",
+  },
   {
     name: "customer_id",
     sqlType: "VARCHAR",
@@ -55,12 +68,43 @@ export const CANONICAL_COLUMNS: readonly CanonicalColumn[] = [
     description: "customer id as text ('17850', never '17850.0'); NULL when missing",
   },
   { name: "country", sqlType: "VARCHAR", required: false, description: "customer country" },
-  { name: "line_total", sqlType: "DOUBLE", required: true, description: "quantity * price" },
+  {
+    name: "line_total",
+    sqlType: "DOUBLE",
+    required: true,
+    description: "quantity * price, or the line amount when the input gives one (revenue)",
+  },
   {
     name: "is_cancellation",
     sqlType: "BOOLEAN",
     required: true,
-    description: "invoice starts with 'C'",
+    description:
+      "the source marks the line as a cancellation: its returns flag column when mapped, else the invoice starts with 'C'",
+  },
+];
+
+/**
+ * Columns the canonical tables carry only when the input maps them. Cleaning passes them
+ * through to `clean_transactions`.
+ */
+export const OPTIONAL_COLUMNS: readonly CanonicalColumn[] = [
+  {
+    name: "category",
+    sqlType: "VARCHAR",
+    required: false,
+    description: "product category from the input (product segments use it instead of keywords)",
+  },
+  {
+    name: "subcategory",
+    sqlType: "VARCHAR",
+    required: false,
+    description: "product subcategory from the input",
+  },
+  {
+    name: "return_flag",
+    sqlType: "BOOLEAN",
+    required: false,
+    description: "the input's returns / cancellation flag column, read as true or false",
   },
 ];
 
@@ -74,20 +118,37 @@ export const CANONICAL_FIELDS = [
   "price",
   "customer_id",
   "country",
+  "amount",
+  "category",
+  "subcategory",
+  "returns",
 ] as const;
 
 /** A canonical field a user can map. */
 export type CanonicalField = typeof CANONICAL_FIELDS[number];
 
-/** Fields that must be present after mapping. */
-export const REQUIRED_FIELDS: readonly CanonicalField[] = [
-  "invoice",
-  "stock_code",
-  "quantity",
-  "invoice_date",
-  "price",
-  "customer_id",
-];
+/** Fields that must be present after mapping (and one of {@linkcode MONEY_FIELDS}). */
+export const REQUIRED_FIELDS: readonly CanonicalField[] = ["invoice_date", "customer_id"];
+
+/** The money fields: at least one must be present; `amount` (a line total) wins for revenue. */
+export const MONEY_FIELDS: readonly CanonicalField[] = ["price", "amount"];
+
+/**
+ * What the loader does when an optional field is absent (fields not listed are simply NULL).
+ *
+ * @example
+ * ```ts
+ * import { FIELD_DEFAULTS } from "./canonical.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(FIELD_DEFAULTS.quantity, "one unit per line");
+ * ```
+ */
+export const FIELD_DEFAULTS: Readonly<Partial<Record<CanonicalField, string>>> = {
+  invoice: "one customer's lines at one timestamp form one order",
+  stock_code: "products are named by their description",
+  quantity: "one unit per line",
+  price: "amount / quantity",
+};
 
 /** `CREATE TABLE` column list for the canonical table. */
 export function canonicalTableDdl(table: string): string {

@@ -26,7 +26,7 @@ export function sqlTimestamp(date: Date): string {
 
 /** Each customer's total spend (transactions). */
 export function pastSpendSql(table: string): string {
-  return `SELECT CAST(customer_id AS VARCHAR) AS id, sum(CAST(line_total AS DECIMAL(18, 6)))::DOUBLE AS spend
+  return `SELECT CAST(customer_id AS VARCHAR) AS id, sum(CAST(line_total AS DECIMAL(38, 6)))::DOUBLE AS spend
          FROM ${quoteIdent(table)} WHERE customer_id IS NOT NULL GROUP BY 1`;
 }
 
@@ -56,8 +56,8 @@ export function windowRevenueSql(table: string): string {
       WHERE customer_id IS NOT NULL GROUP BY 1
     )
     SELECT
-      coalesce(sum(CAST(t.line_total AS DECIMAL(18, 6))), 0)::DOUBLE AS "revenueAll",
-      coalesce(sum(CAST(t.line_total AS DECIMAL(18, 6))) FILTER (WHERE f.first < ?::TIMESTAMP), 0)::DOUBLE AS "revenueExisting",
+      coalesce(sum(CAST(t.line_total AS DECIMAL(38, 6))), 0)::DOUBLE AS "revenueAll",
+      coalesce(sum(CAST(t.line_total AS DECIMAL(38, 6))) FILTER (WHERE f.first < ?::TIMESTAMP), 0)::DOUBLE AS "revenueExisting",
       (SELECT count(*) FROM firsts WHERE first < ?::TIMESTAMP)::DOUBLE AS "customersExisting"
     FROM ${quoteIdent(table)} t LEFT JOIN firsts f USING (customer_id)
     WHERE t.invoice_date >= ?::TIMESTAMP AND t.invoice_date < ?::TIMESTAMP`;
@@ -65,6 +65,6 @@ export function windowRevenueSql(table: string): string {
 
 /** Revenue in [start, end) (parameters: start, end). */
 export function revenueSql(table: string): string {
-  return `SELECT coalesce(sum(CAST(line_total AS DECIMAL(18, 6))), 0)::DOUBLE AS revenue
+  return `SELECT coalesce(sum(CAST(line_total AS DECIMAL(38, 6))), 0)::DOUBLE AS revenue
     FROM ${quoteIdent(table)} WHERE invoice_date >= ?::TIMESTAMP AND invoice_date < ?::TIMESTAMP`;
 }

@@ -1,20 +1,27 @@
 /**
- * Byte-level CSV helpers that DuckDB cannot provide: the header and first records
- * (for column names and date-format sniffing without a DuckDB pass), the text
- * encoding of the first chunk, and the physical line on which a data record starts
- * (DuckDB numbers records, not lines, so quoted line breaks shift its numbers).
+ * Byte-level helpers for delimited text that DuckDB cannot provide: the header and first
+ * records (for column names, dialect and date-format sniffing without a DuckDB pass), the text
+ * encoding of the first chunk, the physical line on which a data record starts (DuckDB numbers
+ * records, not lines, so quoted line breaks shift its numbers), a check that a file is text at
+ * all, and a full check of a gzip stream.
  *
- * Dialect: comma delimiter, `"` quote, `""` escape, LF / CRLF / bare CR line ends.
+ * Dialect: a delimiter (comma, semicolon, tab, pipe) with `"` quotes and `""` escapes, or
+ * whitespace-separated fields without quotes; LF / CRLF / bare CR line ends.
  *
  * @module
  */
+import { InputFileError } from "../errors.ts";
+import type { Delimiter } from "./detect_dialect.ts";
 
 const QUOTE = 0x22;
 const CR = 0x0d;
 const LF = 0x0a;
+const SPACE = 0x20;
+const TAB = 0x09;
 
 /** Opens a CSV or gzip-compressed CSV file as a byte stream. */
 export async function openBytes(path: string, gzip: boolean): Promise<ReadableStream<Uint8Array>> {
+  if (gzip) await checkGzipMagic(path);
   const file = await Deno.open(path, { read: true });
   return gzip
     ? file.readable.pipeThrough(
@@ -33,14 +40,19 @@ export async function readHead(
   const chunks: Uint8Array[] = [];
   let size = 0;
   let complete = false;
-  while (size < limit) {
-    const { value, done } = await reader.read();
-    if (done) {
-      complete = true;
-      break;
+  try {
+    while (size < limit) {
+      const { value, done } = await reader.read();
+      if (done) {
+        complete = true;
+        break;
+      }
+      chunks.push(value);
+      size += value.length;
     }
-    chunks.push(value);
-    size += value.length;
+  } catch (error) {
+    if (gzip) throw damagedGzip(path, error);
+    throw error;
   }
   await reader.cancel().catch(() => {});
   const bytes = new Uint8Array(Math.min(size, limit));
@@ -77,10 +89,17 @@ export function decode(bytes: Uint8Array, encoding: "utf-8" | "latin-1"): string
 }
 
 /**
- * Splits CSV text into records of fields. Empty lines are skipped, as DuckDB does.
- * When `complete` is false the last (possibly cut) record is dropped.
+ * Splits delimited text into records of fields. Empty lines are skipped, as DuckDB does.
+ * When `complete` is false the last (possibly cut) record is dropped. With `"whitespace"`,
+ * fields are separated by runs of spaces and tabs, leading and trailing blanks are ignored and
+ * quotes are ordinary characters.
  */
-export function parseRecords(text: string, complete: boolean): string[][] {
+export function parseRecords(
+  text: string,
+  complete: boolean,
+  delimiter: Delimiter = ",",
+): string[][] {
+  if (delimiter === "whitespace") return whitespaceRecords(text, complete);
   const records: string[][] = [];
   let fields: string[] = [];
   let field = "";
@@ -108,7 +127,7 @@ export function parseRecords(text: string, complete: boolean): string[][] {
     } else if (ch === '"') {
       inQuotes = true;
       started = true;
-    } else if (ch === ",") {
+    } else if (ch === delimiter) {
       fields.push(field);
       field = "";
       started = true;
@@ -125,6 +144,12 @@ export function parseRecords(text: string, complete: boolean): string[][] {
   return records;
 }
 
+function whitespaceRecords(text: string, complete: boolean): string[][] {
+  const lines = text.split(/\r\n|\r|\n/);
+  if (!complete) lines.pop();
+  return lines.map((l) => l.trim()).filter((l) => l !== "").map((l) => l.split(/[ \t]+/));
+}
+
 /**
  * Finds the 1-based physical line on which each wanted data record starts (data record
  * 1 is the first record after the header). Reads only as far as the last wanted record.
@@ -133,7 +158,9 @@ export async function recordLines(
   path: string,
   gzip: boolean,
   wanted: readonly number[],
+  delimiter: Delimiter = ",",
 ): Promise<Map<number, number>> {
+  const whitespace = delimiter === "whitespace";
   const want = new Set(wanted);
   const last = Math.max(0, ...wanted);
   const out = new Map<number, number>();
@@ -169,8 +196,10 @@ export async function recordLines(
           continue;
         }
         prevCr = false;
+        // a whitespace-separated file has no quotes, and a line of blanks is no record
+        if (whitespace && (b === SPACE || b === TAB)) continue;
         if (start < 0) start = line;
-        if (b === QUOTE) inQuotes = !inQuotes;
+        if (b === QUOTE && !whitespace) inQuotes = !inQuotes;
       }
     }
     if (record <= last) endRecord();
@@ -178,4 +207,130 @@ export async function recordLines(
     await reader.cancel().catch(() => {});
   }
   return out;
+}
+
+/** Throws unless the file starts with the gzip signature (1f 8b). */
+async function checkGzipMagic(path: string): Promise<void> {
+  const file = await Deno.open(path, { read: true });
+  const head = new Uint8Array(4);
+  let n: number | null;
+  try {
+    n = await file.read(head);
+  } finally {
+    file.close();
+  }
+  if (n !== null && n >= 2 && head[0] === 0x1f && head[1] === 0x8b) return;
+  const what = describeBytes(head.subarray(0, n ?? 0));
+  throw new InputFileError(
+    path,
+    `Cannot load "${path}": the file is named .gz but is not gzip-compressed${
+      what === undefined ? " (it looks like plain text)" : ` (it looks like ${what})`
+    }`,
+    what === undefined
+      ? `Rename it without ".gz" (for example "${
+        path.replace(/\.gz$/i, "")
+      }"), or compress it with gzip`
+      : "Pass the file under a name that matches its content, or export it again",
+  );
+}
+
+/** The error for a gzip stream that ends early or fails its checksum. */
+export function damagedGzip(path: string, error: unknown): InputFileError {
+  return new InputFileError(
+    path,
+    `Cannot load "${path}": the gzip data is truncated or damaged (${
+      String((error as Error)?.message ?? error).split("\n")[0]
+    })`,
+    "Download or copy the file again (the transfer was probably cut off), or use the uncompressed file",
+  );
+}
+
+/**
+ * Decompresses a whole gzip file and discards the bytes, to prove that it is complete: DuckDB
+ * reads a gzip stream cut at a block boundary as a shorter file, without an error.
+ *
+ * @throws {InputFileError} If the stream is truncated or its checksum fails.
+ */
+export async function verifyGzip(path: string): Promise<void> {
+  const reader = (await openBytes(path, true)).getReader();
+  try {
+    for (;;) {
+      const { done } = await reader.read();
+      if (done) return;
+    }
+  } catch (error) {
+    throw damagedGzip(path, error);
+  } finally {
+    await reader.cancel().catch(() => {});
+  }
+}
+
+/**
+ * What a file's first bytes say it is when it is not text (`"a Parquet file"`,
+ * `"a ZIP archive such as an .xlsx workbook"`), or `undefined` when they look like text.
+ * Text is UTF-8 or Latin-1 without NUL bytes and with few control characters.
+ *
+ * @example
+ * ```ts ignore
+ * describeBytes(new TextEncoder().encode("PAR1...")); // "a Parquet file"
+ * describeBytes(new TextEncoder().encode("a,b\n1,2\n")); // undefined
+ * ```
+ */
+export function describeBytes(bytes: Uint8Array): string | undefined {
+  const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
+  if (starts(0x50, 0x4b, 0x03, 0x04)) return "a ZIP archive such as an .xlsx workbook";
+  if (starts(0x50, 0x41, 0x52, 0x31)) return "a Parquet file";
+  if (starts(0x1f, 0x8b)) return "gzip-compressed data";
+  if (starts(0xd0, 0xcf, 0x11, 0xe0)) return "an old Excel .xls (or other Office) file";
+  if (starts(0x25, 0x50, 0x44, 0x46)) return "a PDF document";
+  if (starts(0xff, 0xfe) || starts(0xfe, 0xff)) return "UTF-16 text";
+  const sample = bytes.subarray(0, 8192);
+  let control = 0;
+  for (const b of sample) {
+    if (b === 0) return "binary data";
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) control++;
+  }
+  return sample.length > 0 && control / sample.length > 0.05 ? "binary data" : undefined;
+}
+
+/**
+ * The first line (1-based) of a whitespace-separated file, after the header, whose number of
+ * fields differs from `fields`, with that number; blank lines are skipped.
+ */
+export async function firstRaggedLine(
+  path: string,
+  gzip: boolean,
+  encoding: "utf-8" | "latin-1",
+  fields: number,
+): Promise<{ line: number; found: number } | undefined> {
+  const reader = (await openBytes(path, gzip)).getReader();
+  let line = 0;
+  let rest = "";
+  let header = true;
+  const check = (text: string): { line: number; found: number } | undefined => {
+    line++;
+    const t = text.trim();
+    if (t === "") return undefined;
+    if (header) {
+      header = false;
+      return undefined;
+    }
+    const n = t.split(/[ \t]+/).length;
+    return n === fields ? undefined : { line, found: n };
+  };
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      const text = done ? rest : rest + decode(value, encoding);
+      const parts = text.split(/\r\n|\r|\n/);
+      rest = done ? "" : parts.pop()!;
+      for (const part of parts) {
+        const hit = check(part);
+        if (hit !== undefined) return hit;
+      }
+      if (done) return rest === "" ? undefined : check(rest);
+    }
+  } finally {
+    await reader.cancel().catch(() => {});
+  }
 }

@@ -6,8 +6,9 @@
  */
 import type { CanonicalField } from "../db/canonical.ts";
 import { formatLocation, type Issue } from "../errors.ts";
-import { CHECKED_FIELDS, type DateParse } from "./_sql.ts";
+import { type Check, checksFor, type DateParse, VALUE_LIMIT } from "./_sql.ts";
 import type { Source } from "./_source.ts";
+import type { DecimalSeparator } from "./detect_dialect.ts";
 
 /** A stage row that failed a check: data row, bit mask of failed fields, source values. */
 export interface BadRow {
@@ -16,9 +17,10 @@ export interface BadRow {
   readonly raw: readonly (string | null)[];
 }
 
-/** A bad row with its issues and line. */
+/** A bad row with its issues, line and (in a workbook read across sheets) sheet. */
 export interface RejectedRow extends BadRow {
   readonly line: number | undefined;
+  readonly sheet?: string;
   readonly issues: readonly Issue[];
 }
 
@@ -30,44 +32,86 @@ export async function locateIssues(
     source: Source;
     columnMap: Readonly<Record<CanonicalField, string | null>>;
     date: DateParse;
+    decimal?: DecimalSeparator;
   },
 ): Promise<RejectedRow[]> {
-  const { file, source, columnMap, date } = context;
-  const lines = await source.lines(rows.map((r) => r.row));
+  const { file, source, columnMap, date, decimal = "." } = context;
+  const checks = checksFor(columnMap);
+  const places = await source.lines(rows.map((r) => r.row));
   return rows.map((r) => {
-    const line = lines.get(r.row);
-    const issues = CHECKED_FIELDS.filter(({ bit }) => (r.bad & bit) !== 0).map(
-      ({ field, kind }): Issue => {
-        const column = columnMap[field]!;
-        const columnIndex = source.header.indexOf(column) + 1;
-        const raw = r.raw[columnIndex - 1] ?? null;
-        const value = raw ?? "";
-        const missing = raw === null || raw.trim() === "";
-        const rule = missing
-          ? "missing-value"
-          : kind === "date"
-          ? "invalid-date"
-          : "invalid-number";
-        const reason = missing
-          ? `a value is required`
-          : kind === "date"
-          ? `not a date in the format ${"native" in date ? "of the column" : `"${date.format}"`}`
-          : "not a number";
-        const where = formatLocation({ file, line, column, columnIndex, value });
-        const row = line === undefined ? ` (data row ${r.row})` : "";
-        return {
-          file,
-          line,
-          column,
-          columnIndex,
-          value,
-          rule,
-          message: `Cannot parse ${field.replace("_", " ")} in ${where}${row}: ${reason}`,
-        };
-      },
-    );
-    return { ...r, line, issues };
+    const place = places.get(r.row);
+    const line = place?.line;
+    const issues = checks.filter(({ bit }) => (r.bad & bit) !== 0).map((check): Issue => {
+      const column = columnMap[check.field]!;
+      const columnIndex = source.header.indexOf(column) + 1;
+      const raw = r.raw[columnIndex - 1] ?? null;
+      const value = raw ?? "";
+      const missing = (raw === null || raw.trim() === "") && check.kind !== "total";
+      const { rule, reason } = missing
+        ? { rule: "missing-value", reason: "a value is required" }
+        : explain(check, value, date, decimal);
+      let where = formatLocation({ file, line, column, columnIndex, value });
+      if (place?.sheet !== undefined) {
+        where = where.replace(`"${file}"`, `"${file}" sheet "${place.sheet}"`);
+      }
+      const row = line === undefined ? ` (data row ${r.row})` : "";
+      const what = check.kind === "total" ? "line total" : check.field.replace("_", " ");
+      return {
+        file,
+        line,
+        column,
+        columnIndex,
+        value,
+        rule,
+        message: `Cannot parse ${what} in ${where}${row}: ${reason}`,
+      };
+    });
+    return { ...r, line, ...(place?.sheet !== undefined ? { sheet: place.sheet } : {}), issues };
   });
+}
+
+/** The rule and the reason of a failed, non-empty cell. */
+function explain(
+  check: Check,
+  value: string,
+  date: DateParse,
+  decimal: DecimalSeparator,
+): { rule: string; reason: string } {
+  const limit = "10^15";
+  switch (check.kind) {
+    case "date":
+      return {
+        rule: "invalid-date",
+        reason: `not a date in the format ${
+          "native" in date ? "of the column" : `"${date.format}"`
+        }`,
+      };
+    case "flag":
+      return {
+        rule: "invalid-flag",
+        reason: "not a yes/no flag (1/0, true/false, yes/no, y/n, x, or empty)",
+      };
+    case "total":
+      return {
+        rule: "value-out-of-range",
+        reason: `quantity × price is beyond ±${limit}, more than any real ledger holds`,
+      };
+    default: {
+      const n = Number(
+        decimal === "," ? value.trim().replaceAll(".", "").replace(",", ".") : value.trim(),
+      );
+      if (Number.isFinite(n) && Math.abs(n) > VALUE_LIMIT) {
+        return {
+          rule: "value-out-of-range",
+          reason: `beyond ±${limit}, more than any real ledger holds`,
+        };
+      }
+      return {
+        rule: "invalid-number",
+        reason: decimal === "," ? "not a number with a decimal comma" : "not a number",
+      };
+    }
+  }
 }
 
 /** Writes rejected rows as CSV: the source columns, then `line`, `column`, `value`, `reason`. */

@@ -1,25 +1,68 @@
 /**
  * One input file seen as an SQL table expression plus what the loader needs around it:
- * column names and types, the text encoding, a sample of values for date sniffing, and
- * a way to turn data row numbers into the line numbers error messages show.
+ * column names and types, the text encoding and delimiter, the sheets of a workbook, a sample
+ * of values for date and number sniffing, and a way to turn data row numbers into the line
+ * (and sheet) numbers error messages show.
  *
  * @module
  */
 import type { Db } from "../db/db.ts";
 import { openDb, quoteIdent, quoteLiteral } from "../db/db.ts";
-import { InputFileError } from "../errors.ts";
+import { CsvParseError, InputFileError, OptionError } from "../errors.ts";
 import type { Progress } from "../util/progress.ts";
-import { decode, parseRecords, readHead, recordLines, sniffEncoding } from "./_csv_scan.ts";
-import { SHEET_ROW, xlsxHeader, xlsxParquet } from "./_xlsx_cache.ts";
+import {
+  decode,
+  describeBytes,
+  parseRecords,
+  readHead,
+  recordLines,
+  sniffEncoding,
+} from "./_csv_scan.ts";
+import {
+  cacheColumn,
+  SHEET_INDEX,
+  SHEET_ROW,
+  type SheetInfo,
+  xlsxHeader,
+  xlsxParquet,
+} from "./_xlsx_cache.ts";
+import { type Delimiter, delimiterName, detectDelimiter } from "./detect_dialect.ts";
 import type { InputFormat } from "./detect_format.ts";
+import { normalizeName } from "./resolve_columns.ts";
 
-/** Bytes read from the start of a CSV for the header and the date sample. */
+/** Bytes read from the start of a text file for the header, the dialect and the samples. */
 const HEAD_BYTES = 64 * 1024;
 
 /** A sampled cell: its data row (1-based, when known) and text. */
 export interface SampleValue {
   readonly row: number | undefined;
   readonly value: string;
+}
+
+/** Where a data row sits in the file: its line (or sheet row) and, for workbooks read across sheets, the sheet. */
+export interface Place {
+  readonly line: number;
+  readonly sheet?: string;
+}
+
+/** A sheet of a workbook and whether the loader read it. */
+export interface SheetUse {
+  readonly name: string;
+  /** Data rows in the sheet. */
+  readonly rows: number;
+  readonly read: boolean;
+  /** Why a sheet was skipped (`"empty"`, `"its columns differ from sheet \"2010\""`). */
+  readonly reason?: string;
+}
+
+/** Options for {@linkcode openSource}. */
+export interface OpenSourceOptions {
+  /** Delimiter of a text file. @default {detected} */
+  delimiter?: Delimiter;
+  /** The one sheet of a workbook to read. @default {every sheet whose header matches} */
+  sheet?: string;
+  /** Whether a sheet's header can be loaded (the first accepted sheet leads). @default {any header} */
+  accepts?: (header: readonly string[]) => boolean;
 }
 
 /** An input file ready to be read by SQL. */
@@ -31,30 +74,61 @@ export interface Source {
   readonly encoding: "utf-8" | "latin-1";
   /** `"line"`: physical line in the file; `"row"`: sheet row; `"none"`: Parquet has neither. */
   readonly lineKind: "line" | "row" | "none";
+  /** The delimiter of a text file. */
+  readonly delimiter?: Delimiter;
+  /** Every sheet of a workbook, read or skipped, in workbook order. */
+  readonly sheets?: readonly SheetUse[];
   /** Set when an xlsx was converted in this call (false when its cache was reused). */
   readonly converted?: boolean;
   /** SQL table expression reading the file with the given encoding. */
   from(encoding: "utf-8" | "latin-1"): string;
   /** Up to `limit` non-empty values of a column, from the start of the file. */
   sample(column: string, limit: number): Promise<SampleValue[]>;
-  /** Data row number → line (or sheet row); rows without one are absent. */
-  lines(rows: readonly number[]): Promise<Map<number, number>>;
+  /** Data row number → line (or sheet row, with the sheet); rows without one are absent. */
+  lines(rows: readonly number[]): Promise<Map<number, Place>>;
 }
 
-/** The header and first records of a CSV, decoded. */
+/** The header and first records of a text file, decoded. */
 export interface CsvHead {
   readonly encoding: "utf-8" | "latin-1";
+  readonly delimiter: Delimiter;
   /** Records including the header; the last cut-off record is dropped. */
   readonly records: readonly string[][];
   /** True when the head is the whole file. */
   readonly complete: boolean;
 }
 
-/** Reads and parses the start of a CSV; throws when the file holds no header. */
-export async function csvHead(path: string, gzip: boolean): Promise<CsvHead> {
+/**
+ * Reads and parses the start of a text file; throws when the file is not text or holds no
+ * header.
+ */
+export async function csvHead(
+  path: string,
+  gzip: boolean,
+  options: { delimiter?: Delimiter; prefer?: Delimiter } = {},
+): Promise<CsvHead> {
   const { bytes, complete } = await readHead(path, gzip, HEAD_BYTES);
+  const binary = describeBytes(bytes);
+  if (binary !== undefined) {
+    throw new InputFileError(
+      path,
+      `Cannot load "${path}": the file is not text (it looks like ${binary})`,
+      binary.startsWith("a ZIP")
+        ? "If it is an Excel workbook, name it .xlsx"
+        : binary === "a Parquet file"
+        ? "Name it .parquet"
+        : binary === "gzip-compressed data"
+        ? "Name it .csv.gz"
+        : binary === "UTF-16 text"
+        ? "Save it as UTF-8 (or Latin-1) text"
+        : "Pass a .csv, .tsv, .txt, .csv.gz, .parquet or .xlsx file",
+    );
+  }
   const encoding = sniffEncoding(bytes);
-  const records = parseRecords(decode(bytes, encoding), complete);
+  const text = decode(bytes, encoding);
+  const delimiter = options.delimiter ??
+    detectDelimiter(text, { complete, ...(options.prefer ? { prefer: options.prefer } : {}) });
+  const records = parseRecords(text, complete, delimiter);
   if (records.length === 0 || records[0]!.every((f) => f.trim() === "")) {
     if (!complete) {
       throw new InputFileError(
@@ -68,7 +142,12 @@ export async function csvHead(path: string, gzip: boolean): Promise<CsvHead> {
       "Export the table again with a header line and at least one data row",
     );
   }
-  return { encoding, records: records.map((r, i) => (i === 0 ? cleanHeader(r) : r)), complete };
+  return {
+    encoding,
+    delimiter,
+    records: records.map((r, i) => (i === 0 ? cleanHeader(r) : r)),
+    complete,
+  };
 }
 
 /** Opens a source of any format (converting an xlsx to its Parquet cache first). */
@@ -77,46 +156,75 @@ export async function openSource(
   path: string,
   format: InputFormat,
   progress: Progress,
+  options: OpenSourceOptions = {},
 ): Promise<Source> {
-  if (format === "csv" || format === "csv.gz") return await csvSource(path, format);
-  if (format === "parquet") return await parquetSource(db, format, quoteLiteral(path), undefined);
-  const { parquet, converted } = await xlsxParquet(db, path, progress);
-  return { ...(await parquetSource(db, format, quoteLiteral(parquet), SHEET_ROW)), converted };
+  if (format === "csv" || format === "csv.gz") return await csvSource(path, format, options);
+  if (format === "parquet") return await parquetSource(db, path);
+  return await xlsxSource(db, path, progress, options);
 }
 
 /** Source column names of a Parquet file, read with a throwaway database. */
 export async function parquetHeader(path: string): Promise<string[]> {
   const db = await openDb({ threads: 1 });
   try {
-    const rows = await db.all<{ column_name: string }>(
-      `DESCRIBE SELECT * FROM read_parquet(${quoteLiteral(path)})`,
-    );
-    return rows.map((r) => r.column_name);
+    return (await describeParquet(db, path)).map((r) => r.column_name);
   } finally {
     db.close();
   }
 }
 
-/** Source column names of an xlsx file (first sheet, first non-empty row). */
+/** Source column names of an xlsx file (first non-empty sheet, first non-empty row). */
 export { xlsxHeader };
 
-async function csvSource(path: string, format: InputFormat): Promise<Source> {
+/** The delimiter a file name suggests (`.tsv`: tab), if any. */
+export function preferredDelimiter(path: string): Delimiter | undefined {
+  return /\.tsv(\.gz)?$/i.test(path) ? "\t" : undefined;
+}
+
+async function csvSource(
+  path: string,
+  format: InputFormat,
+  options: OpenSourceOptions,
+): Promise<Source> {
   const gzip = format === "csv.gz";
-  const head = await csvHead(path, gzip);
+  const prefer = preferredDelimiter(path);
+  const head = await csvHead(path, gzip, {
+    ...(options.delimiter ? { delimiter: options.delimiter } : {}),
+    ...(prefer ? { prefer } : {}),
+  });
   const header = head.records[0]!;
+  const delimiter = head.delimiter;
   if (head.complete && head.records.length === 1) throw noRows(path, "line 1 is the header");
-  const columns = `{${header.map((h) => `${quoteLiteral(h)}: 'VARCHAR'`).join(", ")}}`;
+  const compression = `compression = '${gzip ? "gzip" : "none"}'`;
+  const from = (encoding: "utf-8" | "latin-1"): string => {
+    if (delimiter === "whitespace") {
+      // Fields are runs of non-blanks: read each line whole, then split it.
+      const fields = header.map((h, i) => `__crm_f[${i + 1}] AS ${quoteIdent(h)}`).join(", ");
+      return `(SELECT ${fields} FROM (
+        SELECT string_split_regex(regexp_replace(line, '^[ \\t]+|[ \\t]+$', '', 'g'), '[ \\t]+') AS __crm_f
+        FROM read_csv(${quoteLiteral(path)}, auto_detect = false, header = true,
+          columns = {'line': 'VARCHAR'}, delim = '\x01', quote = '', escape = '',
+          strict_mode = false, encoding = '${encoding}', ${compression})
+        WHERE regexp_matches(line, '[^ \\t]'))
+      WHERE CASE WHEN len(__crm_f) = ${header.length} THEN true
+        ELSE error('CRM ragged line: ' || len(__crm_f)) END)`;
+    }
+    const columns = `{${header.map((h) => `${quoteLiteral(h)}: 'VARCHAR'`).join(", ")}}`;
+    // No sniffing: the dialect is fixed, and the sniffer may skip rows of a ragged file.
+    return `read_csv(${
+      quoteLiteral(path)
+    }, auto_detect = false, header = true, columns = ${columns}, ` +
+      `delim = ${quoteLiteral(delimiter)}, quote = '"', escape = '"', strict_mode = true, ` +
+      `encoding = '${encoding}', ${compression})`;
+  };
   return {
     format,
     header,
     types: Object.fromEntries(header.map((h) => [h, "VARCHAR"])),
     encoding: head.encoding,
     lineKind: "line",
-    from: (encoding) =>
-      // No sniffing: the dialect is fixed, and the sniffer may skip rows of a ragged file.
-      `read_csv(${quoteLiteral(path)}, auto_detect = false, header = true, columns = ${columns}, ` +
-      `delim = ',', quote = '"', escape = '"', strict_mode = true, encoding = '${encoding}', ` +
-      `compression = '${gzip ? "gzip" : "none"}')`,
+    delimiter,
+    from,
     sample(column, limit) {
       const index = header.indexOf(column);
       const out: SampleValue[] = [];
@@ -126,48 +234,197 @@ async function csvSource(path: string, format: InputFormat): Promise<Source> {
       }
       return Promise.resolve(out);
     },
-    lines: (rows) => recordLines(path, gzip, rows),
+    async lines(rows) {
+      const found = await recordLines(path, gzip, rows, delimiter);
+      return new Map([...found].map(([r, line]) => [r, { line }]));
+    },
   };
 }
 
-async function parquetSource(
+async function describeParquet(
   db: Db,
-  format: InputFormat,
-  file: string,
-  rowColumn: string | undefined,
-): Promise<Source> {
-  const from = `read_parquet(${file})`;
-  const described = await db.all<{ column_name: string; column_type: string }>(
-    `DESCRIBE SELECT * FROM ${from}`,
+  path: string,
+): Promise<{ column_name: string; column_type: string }[]> {
+  try {
+    return await db.all<{ column_name: string; column_type: string }>(
+      `DESCRIBE SELECT * FROM read_parquet(${quoteLiteral(path)})`,
+    );
+  } catch (error) {
+    throw notParquet(path, error);
+  }
+}
+
+/** True for DuckDB errors that mean the Parquet file itself cannot be read. */
+export function isParquetReadError(error: unknown): boolean {
+  return /parquet|magic|footer|corrupt|truncat|too small|IO Error|Invalid Input Error/i.test(
+    String((error as Error)?.message ?? error),
   );
-  const columns = described.filter((c) => c.column_name !== rowColumn);
+}
+
+/** The error for a file named .parquet that DuckDB cannot read. */
+export function notParquet(path: string, error: unknown): InputFileError {
+  const reason = String((error as Error)?.message ?? error).split("\n")[0]!
+    .replace(/^[A-Za-z ]+Error: /, "");
+  return new InputFileError(
+    path,
+    `Cannot load "${path}": it is not a readable Parquet file (${reason})`,
+    "The file may be damaged or cut off: export it again, or export the table as .csv",
+  );
+}
+
+async function parquetSource(db: Db, path: string): Promise<Source> {
+  const from = `read_parquet(${quoteLiteral(path)})`;
+  const columns = await describeParquet(db, path);
   const header = columns.map((c) => c.column_name);
   return {
-    format,
+    format: "parquet",
     header,
     types: Object.fromEntries(columns.map((c) => [c.column_name, c.column_type])),
     encoding: "utf-8",
-    lineKind: rowColumn === undefined ? "none" : "row",
+    lineKind: "none",
     from: () => from,
     async sample(column, limit) {
-      const rows = await db.all<{ v: string }>(
-        `SELECT CAST(${quoteIdent(column)} AS VARCHAR) AS v FROM ${from} WHERE ${
+      let rows: { v: string }[];
+      try {
+        rows = await db.all<{ v: string }>(
+          `SELECT CAST(${quoteIdent(column)} AS VARCHAR) AS v FROM ${from} WHERE ${
+            quoteIdent(column)
+          } IS NOT NULL LIMIT ${limit}`,
+        );
+      } catch (error) {
+        throw notParquet(path, error);
+      }
+      return rows.map((r) => ({ row: undefined, value: r.v.trim() })).filter((s) => s.value !== "");
+    },
+    lines: () => Promise.resolve(new Map()),
+  };
+}
+
+async function xlsxSource(
+  db: Db,
+  path: string,
+  progress: Progress,
+  options: OpenSourceOptions,
+): Promise<Source> {
+  const cache = await xlsxParquet(db, path, progress);
+  const { read, uses } = chooseSheets(path, cache.sheets, options);
+  const lead = cache.sheets[read[0]!]!;
+  const header = lead.header;
+  for (const i of read) {
+    const s = cache.sheets[i]!;
+    if (s.overflow !== undefined) {
+      throw new CsvParseError(
+        `Cannot read "${path}"${
+          read.length > 1 || cache.sheets.length > 1 ? ` sheet "${s.name}"` : ""
+        } at line ${s.overflow.line}: the row has ${s.overflow.cells} cells but the header has ${s.header.length}`,
+        {
+          location: { file: path, line: s.overflow.line },
+          hint: "Remove the cells right of the header or give them a header",
+        },
+      );
+    }
+  }
+  if (read.every((i) => cache.sheets[i]!.rows === 0)) {
+    throw noRows(path, `sheet "${lead.name}" has only its header row`);
+  }
+  const named = read.length > 1;
+  const scan = `(SELECT ${
+    header.map((h, i) => `${cacheColumn(i)} AS ${quoteIdent(h)}`).join(", ")
+  }, ${SHEET_INDEX}, ${SHEET_ROW} FROM read_parquet(${
+    quoteLiteral(cache.parquet)
+  }) WHERE ${SHEET_INDEX} IN (${read.join(", ")}))`;
+  const from = `(SELECT ${header.map(quoteIdent).join(", ")} FROM ${scan})`;
+  return {
+    format: "xlsx",
+    header,
+    types: Object.fromEntries(header.map((h) => [h, "VARCHAR"])),
+    encoding: "utf-8",
+    lineKind: "row",
+    sheets: uses,
+    converted: cache.converted,
+    from: () => from,
+    async sample(column, limit) {
+      const rows = await db.all<{ v: string; r: number }>(
+        `SELECT ${quoteIdent(column)} AS v FROM ${from} WHERE ${
           quoteIdent(column)
         } IS NOT NULL LIMIT ${limit}`,
       );
       return rows.map((r) => ({ row: undefined, value: r.v.trim() })).filter((s) => s.value !== "");
     },
     async lines(rows) {
-      if (rowColumn === undefined || rows.length === 0) return new Map();
-      const found = await db.all<{ r: number; line: number }>(
-        `SELECT r, line FROM (SELECT row_number() OVER () AS r, ${
-          quoteIdent(rowColumn)
-        } AS line FROM ${from}) ` +
+      if (rows.length === 0) return new Map();
+      const found = await db.all<{ r: number; sheet: number; line: number }>(
+        `SELECT r, sheet, line FROM (SELECT row_number() OVER () AS r, ${SHEET_INDEX} AS sheet, ${SHEET_ROW} AS line FROM ${scan}) ` +
           `WHERE r IN (${rows.map(Number).join(", ")})`,
       );
-      return new Map(found.map((f) => [f.r, f.line]));
+      return new Map(
+        found.map((f) => [
+          f.r,
+          named ? { line: f.line, sheet: cache.sheets[f.sheet]!.name } : { line: f.line },
+        ]),
+      );
     },
   };
+}
+
+/**
+ * Which sheets to read: the one named by `sheet`; else the first sheet whose header `accepts`
+ * (or the first non-empty one) leads, and every other sheet with the same columns (names
+ * compared ignoring case and spaces, in order) is read after it, in workbook order.
+ */
+function chooseSheets(
+  path: string,
+  sheets: readonly SheetInfo[],
+  options: OpenSourceOptions,
+): { read: number[]; uses: SheetUse[] } {
+  const nonEmpty = sheets.map((s, i) => ({ s, i })).filter(({ s }) => s.header.length > 0);
+  let read: number[];
+  if (options.sheet !== undefined) {
+    const wanted = options.sheet;
+    let at = sheets.findIndex((s) => s.name === wanted);
+    if (at < 0) {
+      at = sheets.findIndex((s) => s.name.trim().toLowerCase() === wanted.trim().toLowerCase());
+    }
+    if (at < 0) {
+      throw new OptionError(
+        "sheet",
+        `Cannot read options: --sheet names no sheet of "${path}": current value is "${wanted}"; the sheets are ${
+          sheets.map((s) => `"${s.name}"`).join(", ")
+        }`,
+        `for example --sheet "${nonEmpty[0]?.s.name ?? sheets[0]?.name ?? "Sheet1"}"`,
+      );
+    }
+    if (sheets[at]!.header.length === 0) {
+      throw new InputFileError(path, `Cannot load "${path}": sheet "${sheets[at]!.name}" is empty`);
+    }
+    read = [at];
+  } else {
+    const accepts = options.accepts ?? (() => true);
+    // the first sheet the loader can use leads; when none can, the largest (its columns are
+    // then the ones the error and its --map hint speak of)
+    const lead = nonEmpty.find(({ s }) => accepts(s.header)) ??
+      [...nonEmpty].sort((a, b) => b.s.rows - a.s.rows || a.i - b.i)[0];
+    if (lead === undefined) {
+      throw new InputFileError(path, `Cannot load "${path}": every sheet of the workbook is empty`);
+    }
+    const key = lead.s.header.map(normalizeName).join("\u0000");
+    read = nonEmpty.filter(({ s }) => s.header.map(normalizeName).join("\u0000") === key)
+      .map(({ i }) => i);
+  }
+  const leadName = sheets[read[0]!]!.name;
+  const uses = sheets.map((s, i): SheetUse =>
+    read.includes(i) ? { name: s.name, rows: s.rows, read: true } : {
+      name: s.name,
+      rows: s.rows,
+      read: false,
+      reason: s.header.length === 0
+        ? "empty"
+        : options.sheet !== undefined
+        ? "not the sheet chosen with --sheet"
+        : `its columns differ from sheet "${leadName}"`,
+    }
+  );
+  return { read, uses };
 }
 
 /** The error for a file with a header and no data. */
@@ -179,6 +436,14 @@ export function noRows(path: string, where: string): InputFileError {
   );
 }
 
+/** The delimiter in words, for messages. */
+export function describeDelimiter(delimiter: Delimiter): string {
+  return delimiter === "whitespace" ? "whitespace" : `"${delimiterName(delimiter)}"`;
+}
+
 function cleanHeader(names: readonly string[]): string[] {
-  return names.map((n, i) => (n.trim() === "" ? `column${i + 1}` : n.trim()));
+  return names.map((
+    n,
+    i,
+  ) => (n.trim() === "" ? `column${i + 1}` : n.trim().replace(/^\uFEFF/, "")));
 }

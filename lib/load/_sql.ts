@@ -1,32 +1,42 @@
 /**
  * SQL expressions that turn source columns into canonical columns in one pass. A cell
- * that does not parse becomes NULL, so the checked fields that are NULL are the cells to
+ * that does not parse becomes NULL, so the checked columns that are NULL are the cells to
  * report; no flag column is stored. When there are bad rows (the rare path), the source is
  * read a second time with the same expressions to fetch their source values.
+ *
+ * Fields the source lacks are filled in here: the invoice from the customer and the
+ * timestamp, the stock code from the description, one unit per line, the unit price from the
+ * line amount.
  *
  * @module
  */
 import type { CanonicalField } from "../db/canonical.ts";
 import { quoteIdent, quoteLiteral } from "../db/db.ts";
 import type { DateFormat } from "./detect_date_format.ts";
+import type { DecimalSeparator } from "./detect_dialect.ts";
 
 /** How the date column is parsed: a detected/given text format, or already typed. */
 export type DateParse = DateFormat | { readonly native: true };
 
-/** Fields whose cells are checked, with their bit in the bad-cell mask and what a failure means. */
-export const CHECKED_FIELDS: readonly {
-  field: CanonicalField;
-  bit: number;
-  kind: "text" | "number" | "date";
-}[] = [
-  { field: "invoice", bit: 1, kind: "text" },
-  { field: "stock_code", bit: 2, kind: "text" },
-  { field: "quantity", bit: 4, kind: "number" },
-  { field: "invoice_date", bit: 8, kind: "date" },
-  { field: "price", bit: 16, kind: "number" },
-];
+/**
+ * Largest absolute quantity, price, amount or line total accepted (10¹⁵; larger values are
+ * reported as invalid). It keeps every sum of a real ledger far inside the exact DECIMAL(38, 6)
+ * sums of the analyses.
+ */
+export const VALUE_LIMIT = 1e15;
 
-const TEXT_TYPES = new Set(["VARCHAR"]);
+/** What a failed check means. */
+export type CheckKind = "text" | "number" | "date" | "flag" | "total";
+
+/** A checked cell: the canonical column that is NULL when it fails, its bit, and the field reported. */
+export interface Check {
+  /** Canonical column tested for NULL. */
+  readonly column: string;
+  /** The field whose source column is reported. */
+  readonly field: CanonicalField;
+  readonly bit: number;
+  readonly kind: CheckKind;
+}
 
 /** What the SQL needs to know about the source. */
 export interface SqlSource {
@@ -34,26 +44,79 @@ export interface SqlSource {
   readonly types: Readonly<Record<string, string>>;
   readonly header: readonly string[];
   readonly date: DateParse;
+  /** Decimal separator of text numbers. @default {"."} */
+  readonly decimal?: DecimalSeparator;
 }
 
-/** True when any checked field of the row is NULL (empty or unparseable in the source). */
-export const BAD_ROW = CHECKED_FIELDS.map(({ field }) => `${field} IS NULL`).join(" OR ");
+const TEXT_TYPES = new Set(["VARCHAR"]);
 
-/** The bad-cell mask of a row: one bit per checked field that is NULL. */
-export const BAD_MASK = `(${
-  CHECKED_FIELDS.map(({ field, bit }) => `CASE WHEN ${field} IS NULL THEN ${bit} ELSE 0 END`)
-    .join(" + ")
-})::UTINYINT`;
+/** The cells checked for a column mapping: only fields read from a column are checked. */
+export function checksFor(columnMap: Readonly<Record<CanonicalField, string | null>>): Check[] {
+  const has = (f: CanonicalField) => columnMap[f] !== null;
+  const checks: Check[] = [];
+  if (has("invoice")) checks.push({ column: "invoice", field: "invoice", bit: 1, kind: "text" });
+  if (has("stock_code")) {
+    checks.push({ column: "stock_code", field: "stock_code", bit: 2, kind: "text" });
+  }
+  if (has("quantity")) {
+    checks.push({ column: "quantity", field: "quantity", bit: 4, kind: "number" });
+  }
+  checks.push({ column: "invoice_date", field: "invoice_date", bit: 8, kind: "date" });
+  if (has("price")) checks.push({ column: "price", field: "price", bit: 16, kind: "number" });
+  if (has("amount")) {
+    checks.push({ column: "line_total", field: "amount", bit: 32, kind: "number" });
+  } else {
+    // quantity × price beyond the limit: line_total is NULL while both parsed
+    checks.push({ column: "line_total", field: "price", bit: 128, kind: "total" });
+  }
+  if (has("returns")) {
+    checks.push({ column: "return_flag", field: "returns", bit: 64, kind: "flag" });
+  }
+  return checks;
+}
+
+function failed(check: Check): string {
+  return check.kind === "total"
+    ? `(line_total IS NULL AND quantity IS NOT NULL AND price IS NOT NULL)`
+    : `${check.column} IS NULL`;
+}
+
+/** True when any checked cell of the row failed. */
+export function badRow(checks: readonly Check[]): string {
+  return checks.map(failed).join(" OR ");
+}
+
+/** The bad-cell mask of a row: one bit per failed check. */
+export function badMask(checks: readonly Check[]): string {
+  return `(${
+    checks.map((c) => `CASE WHEN ${failed(c)} THEN ${c.bit} ELSE 0 END`).join(" + ")
+  })::UTINYINT`;
+}
+
+/** The optional canonical columns a mapping produces (`category`, `subcategory`, `return_flag`). */
+export function optionalColumns(
+  columnMap: Readonly<Record<CanonicalField, string | null>>,
+): string[] {
+  return [
+    ...(columnMap.category !== null ? ["category"] : []),
+    ...(columnMap.subcategory !== null ? ["subcategory"] : []),
+    ...(columnMap.returns !== null ? ["return_flag"] : []),
+  ];
+}
 
 /**
  * The statement that reads the source once into the stage table: the canonical columns,
  * with `row_number` left 0 (see {@linkcode numberRows}).
  */
 export function stageSql(table: string, from: string, source: SqlSource): string {
+  const optional = optionalColumns(source.columnMap).map((c) => `, ${c}`).join("");
+  const cancellation = source.columnMap.returns !== null
+    ? "coalesce(return_flag, false)"
+    : "coalesce(starts_with(invoice, 'C'), false)";
   return `CREATE OR REPLACE TABLE ${table} AS
 SELECT 0::BIGINT AS row_number, invoice, stock_code, description, quantity, invoice_date, price, customer_id, country,
-  quantity * price AS line_total, coalesce(starts_with(invoice, 'C'), false) AS is_cancellation
-FROM (${typedSelect(from, source, false)})`;
+  line_total, ${cancellation} AS is_cancellation${optional}
+FROM (${canonicalSelect(from, source, false)})`;
 }
 
 /**
@@ -63,18 +126,97 @@ FROM (${typedSelect(from, source, false)})`;
  * row here is the k-th bad row of the stage table.
  */
 export function badRowsSql(from: string, source: SqlSource, limit: number): string {
+  const checks = checksFor(source.columnMap);
   const raw = `[${source.header.map((_, i) => `__crm_r${i}`).join(", ")}]`;
-  return `SELECT ${BAD_MASK} AS bad, ${raw} AS raw
-FROM (${typedSelect(from, source, true)})
-WHERE ${BAD_ROW} LIMIT ${limit}`;
+  return `SELECT ${badMask(checks)} AS bad, ${raw} AS raw
+FROM (${canonicalSelect(from, source, true)})
+WHERE ${badRow(checks)} LIMIT ${limit}`;
+}
+
+/** Truthy and falsy spellings of a returns / cancellation flag (compared lower-cased, trimmed). */
+const FLAG_TRUE = [
+  "1",
+  "1.0",
+  "true",
+  "t",
+  "yes",
+  "y",
+  "x",
+  "returned",
+  "return",
+  "cancelled",
+  "canceled",
+  "cancel",
+];
+const FLAG_FALSE = ["0", "0.0", "false", "f", "no", "n", "-"];
+
+/**
+ * Canonical values of every row: the typed source fields (parsed once, bounded by
+ * {@linkcode VALUE_LIMIT}), then the fields filled in for absent columns, then `line_total`.
+ * With `withRaw`, also every source column as text (`__crm_r0`, `__crm_r1`, …).
+ */
+function canonicalSelect(from: string, source: SqlSource, withRaw: boolean): string {
+  const { columnMap } = source;
+  const has = (f: CanonicalField) => columnMap[f] !== null;
+  const bounded = (name: string) =>
+    `CASE WHEN abs(${name}) <= ${VALUE_LIMIT} THEN ${name} END AS ${name}`;
+  const invoice = has("invoice")
+    ? "invoice"
+    // one customer's lines at one timestamp form one order
+    : `strftime(invoice_date, '%Y-%m-%d %H:%M:%S') || ' ' || coalesce(customer_id, '') AS invoice`;
+  const stock = has("stock_code")
+    ? "stock_code"
+    : has("description")
+    ? "description AS stock_code"
+    : "NULL::VARCHAR AS stock_code";
+  const quantity = has("quantity") ? bounded("quantity") : "1.0::DOUBLE AS quantity";
+  const amount = has("amount") ? [bounded("amount")] : [];
+  const price = has("price") ? bounded("price") : "NULL::DOUBLE AS price";
+  const extra = optionalColumns(columnMap);
+  const level2 = [
+    invoice,
+    stock,
+    "description",
+    quantity,
+    "invoice_date",
+    price,
+    ...amount,
+    "customer_id",
+    "country",
+    ...extra,
+    ...(withRaw ? source.header.map((_, i) => `__crm_r${i}`) : []),
+  ];
+  // A line amount is the revenue and gives the unit price; else the line total is
+  // quantity × price, NULL (a reported cell) beyond the limit.
+  const lineTotal = has("amount")
+    ? "amount AS line_total"
+    : `CASE WHEN abs(quantity * price) <= ${VALUE_LIMIT} THEN quantity * price END AS line_total`;
+  const unitPrice = has("price")
+    ? "price"
+    : "CASE WHEN quantity <> 0 THEN amount / quantity END AS price";
+  const level3 = [
+    "invoice",
+    "stock_code",
+    "description",
+    "quantity",
+    "invoice_date",
+    unitPrice,
+    "customer_id",
+    "country",
+    lineTotal,
+    ...extra,
+    ...(withRaw ? source.header.map((_, i) => `__crm_r${i}`) : []),
+  ];
+  return `SELECT ${level3.join(", ")} FROM (
+SELECT ${level2.join(", ")} FROM (${typedSelect(from, source, withRaw)}))`;
 }
 
 /**
- * Typed values of the canonical fields, computed once per row so the checks refer to them by
- * name; with `withRaw`, also every source column as text (`__crm_r0`, `__crm_r1`, …).
+ * Typed values of the mapped fields, computed once per row so the checks refer to them by
+ * name; with `withRaw`, also every source column as text.
  */
 function typedSelect(from: string, source: SqlSource, withRaw: boolean): string {
-  const { columnMap, types, header, date } = source;
+  const { columnMap, types, header, date, decimal = "." } = source;
   const ref = (field: CanonicalField): string | null => {
     const column = columnMap[field];
     return column === null ? null : quoteIdent(column);
@@ -86,8 +228,14 @@ function typedSelect(from: string, source: SqlSource, withRaw: boolean): string 
     if (r === null) return "NULL::VARCHAR";
     return isText(field) ? r : `CAST(${r} AS VARCHAR)`;
   };
-  const number = (field: CanonicalField): string =>
-    isText(field) ? `TRY_CAST(${ref(field)} AS DOUBLE)` : `CAST(${ref(field)} AS DOUBLE)`;
+  const number = (field: CanonicalField): string => {
+    const r = ref(field)!;
+    if (!isText(field)) return `CAST(${r} AS DOUBLE)`;
+    if (decimal === ".") return `TRY_CAST(${r} AS DOUBLE)`;
+    // decimal comma: 12,50 or 1.234,50 (dots only as thousands separators)
+    return `CASE WHEN regexp_full_match(trim(${r}), '[+-]?(\\d+|\\d{1,3}(\\.\\d{3})+)(,\\d+)?') ` +
+      `THEN TRY_CAST(replace(replace(trim(${r}), '.', ''), ',', '.') AS DOUBLE) END`;
+  };
   const dateExpr = (): string => {
     const r = ref("invoice_date")!;
     if ("native" in date) return `CAST(${r} AS TIMESTAMP)`;
@@ -95,17 +243,29 @@ function typedSelect(from: string, source: SqlSource, withRaw: boolean): string 
       ? `TRY_CAST(${r} AS TIMESTAMP)`
       : `TRY_STRPTIME(${r}, ${quoteLiteral(date.format)})`;
   };
+  const flag = (): string => {
+    const v = `lower(trim(${asText("returns")}))`;
+    const list = (xs: readonly string[]) => xs.map(quoteLiteral).join(", ");
+    return `CASE WHEN ${v} IS NULL OR ${v} = '' THEN false WHEN ${v} IN (${
+      list(FLAG_TRUE)
+    }) THEN true WHEN ${v} IN (${list(FLAG_FALSE)}) THEN false END`;
+  };
   const id = asText("customer_id");
+  const has = (f: CanonicalField) => columnMap[f] !== null;
   const typed = [
-    `${asText("invoice")} AS invoice`,
-    `${asText("stock_code")} AS stock_code`,
+    ...(has("invoice") ? [`${asText("invoice")} AS invoice`] : []),
+    ...(has("stock_code") ? [`${asText("stock_code")} AS stock_code`] : []),
     `${asText("description")} AS description`,
-    `${number("quantity")} AS quantity`,
+    ...(has("quantity") ? [`${number("quantity")} AS quantity`] : []),
     `${dateExpr()} AS invoice_date`,
-    `${number("price")} AS price`,
+    ...(has("price") ? [`${number("price")} AS price`] : []),
+    ...(has("amount") ? [`${number("amount")} AS amount`] : []),
     // '17850.0' (pandas float export) and '17850' are the same customer.
     `NULLIF(CASE WHEN contains(${id}, '.') THEN regexp_replace(${id}, '\\.0+$', '') ELSE ${id} END, '') AS customer_id`,
     `${asText("country")} AS country`,
+    ...(has("category") ? [`NULLIF(trim(${asText("category")}), '') AS category`] : []),
+    ...(has("subcategory") ? [`NULLIF(trim(${asText("subcategory")}), '') AS subcategory`] : []),
+    ...(has("returns") ? [`${flag()} AS return_flag`] : []),
   ];
   if (withRaw) {
     typed.push(

@@ -1,25 +1,50 @@
 /**
- * Excel input: DuckDB's excel extension cannot be installed here, so the first sheet is
- * streamed with exceljs once and written to a Parquet cache beside the source,
- * `<dir>/.crm-cache/<name>.parquet`, with a JSON sidecar holding the source's size and
- * mtime. Later loads read the cache while the source is unchanged.
+ * Excel input: DuckDB's excel extension cannot be installed here, so every sheet of the
+ * workbook is streamed with exceljs once and written to one Parquet cache beside the source,
+ * `<dir>/.crm-cache/<name>.parquet`, with a JSON sidecar holding the source's size and mtime
+ * and each sheet's name, header and row count. Later loads read the cache while the source is
+ * unchanged.
  *
- * Every cell is stored as text (dates as `YYYY-MM-DD HH:MM:SS`), so the cache goes
- * through the same parsing and checks as a CSV, plus `_crm_sheet_row`, the sheet row
- * number, which error messages report as the line.
+ * Every cell is stored as text (dates as `YYYY-MM-DD HH:MM:SS`) in positional columns `c1`,
+ * `c2`, … (sheets may have different headers), so the cache goes through the same parsing and
+ * checks as a CSV; `_crm_sheet` is the sheet's position in the workbook and `_crm_sheet_row`
+ * the sheet row number, which error messages report as the line.
  *
  * @module
  */
 import ExcelJS from "exceljs";
 import { basename, dirname, join } from "node:path";
+import { Readable } from "node:stream";
 import type { Db } from "../db/db.ts";
 import { quoteIdent, quoteLiteral } from "../db/db.ts";
-import { CsvParseError, InputFileError } from "../errors.ts";
+import { InputFileError } from "../errors.ts";
 import type { Progress } from "../util/progress.ts";
+import { describeBytes } from "./_csv_scan.ts";
+import { entryText, type WorkbookInfo, workbookInfo, type WorkbookSheet } from "./_zip.ts";
 
 /** Name of the sheet-row column in the cache. */
 export const SHEET_ROW = "_crm_sheet_row";
-const CACHE_VERSION = 1;
+/** Name of the sheet-position column in the cache (0-based, workbook order). */
+export const SHEET_INDEX = "_crm_sheet";
+const CACHE_VERSION = 2;
+
+/** One sheet of a cached workbook. */
+export interface SheetInfo {
+  readonly name: string;
+  /** Column names from the sheet's first non-empty row; empty for an empty sheet. */
+  readonly header: readonly string[];
+  /** Data rows (non-empty rows after the header). */
+  readonly rows: number;
+  /** The first row with cells right of the header, if any (such a sheet cannot be loaded). */
+  readonly overflow?: { readonly line: number; readonly cells: number };
+}
+
+/** The cache of a workbook. */
+export interface XlsxCache {
+  readonly parquet: string;
+  readonly converted: boolean;
+  readonly sheets: readonly SheetInfo[];
+}
 
 /** Where the cache of an xlsx file lives. */
 export function cachePaths(path: string): { parquet: string; sidecar: string } {
@@ -35,15 +60,11 @@ interface Sidecar {
   source: string;
   size: number;
   mtimeMs: number;
-  rows: number;
+  sheets: SheetInfo[];
 }
 
-/** Returns a Parquet file with the xlsx's first sheet, converting only when the cache is stale. */
-export async function xlsxParquet(
-  db: Db,
-  path: string,
-  progress: Progress,
-): Promise<{ parquet: string; converted: boolean; rows: number }> {
+/** Returns the Parquet cache of every sheet, converting only when the cache is stale. */
+export async function xlsxParquet(db: Db, path: string, progress: Progress): Promise<XlsxCache> {
   const stat = await Deno.stat(path);
   const { parquet, sidecar } = cachePaths(path);
   const want = { version: CACHE_VERSION, size: stat.size, mtimeMs: stat.mtime?.getTime() ?? 0 };
@@ -53,12 +74,14 @@ export async function xlsxParquet(
       meta.version === want.version && meta.size === want.size && meta.mtimeMs === want.mtimeMs &&
       (await Deno.stat(parquet)).isFile
     ) {
-      progress.info(`xlsx: using cache ${parquet} (${meta.rows.toLocaleString("en-US")} rows)`);
-      return { parquet, converted: false, rows: meta.rows };
+      const rows = meta.sheets.reduce((s, x) => s + x.rows, 0);
+      progress.info(`xlsx: using cache ${parquet} (${rows.toLocaleString("en-US")} rows)`);
+      return { parquet, converted: false, sheets: meta.sheets };
     }
   } catch {
     // no cache or unreadable sidecar: convert
   }
+  const info = await sheetList(path);
   try {
     await Deno.mkdir(dirname(parquet), { recursive: true });
   } catch (error) {
@@ -69,89 +92,173 @@ export async function xlsxParquet(
         (error as Error).message
       }); converting to ${tmp}, not cached`,
     );
-    const rows = await convertWithFallback(db, path, tmp, progress);
+    const sheets = await convertWithFallback(db, path, info, tmp, progress);
     await Deno.rename(`${tmp}.tmp`, tmp);
-    return { parquet: tmp, converted: true, rows };
+    return { parquet: tmp, converted: true, sheets };
   }
-  const rows = await convertWithFallback(db, path, parquet, progress);
+  const sheets = await convertWithFallback(db, path, info, parquet, progress);
   await Deno.rename(`${parquet}.tmp`, parquet);
-  const meta: Sidecar = { ...want, source: basename(path), rows };
+  const meta: Sidecar = { ...want, source: basename(path), sheets };
   await Deno.writeTextFile(sidecar, JSON.stringify(meta, null, 2) + "\n");
-  return { parquet, converted: true, rows };
+  return { parquet, converted: true, sheets };
+}
+
+/** The workbook's sheets, or a typed error saying the file is not a readable workbook. */
+async function sheetList(path: string): Promise<WorkbookInfo> {
+  try {
+    return await workbookInfo(path);
+  } catch (error) {
+    throw await notAWorkbook(path, error);
+  }
+}
+
+/** The error for a file named .xlsx that exceljs (or the ZIP reader) cannot read. */
+async function notAWorkbook(path: string, error: unknown): Promise<InputFileError> {
+  const file = await Deno.open(path, { read: true });
+  const head = new Uint8Array(8192);
+  let n: number | null;
+  try {
+    n = await file.read(head);
+  } finally {
+    file.close();
+  }
+  const what = describeBytes(head.subarray(0, n ?? 0));
+  const reason = String((error as Error)?.message ?? error).split("\n")[0];
+  if (what !== undefined && what.startsWith("an old Excel")) {
+    return new InputFileError(
+      path,
+      `Cannot load "${path}": it is an old Excel .xls workbook, not .xlsx`,
+      "Open it in Excel (or LibreOffice) and save it as .xlsx (Excel Workbook), or export the sheet as .csv",
+    );
+  }
+  return new InputFileError(
+    path,
+    `Cannot load "${path}": it is not a readable .xlsx workbook (${
+      what === undefined
+        ? n !== null && n > 0 ? "it looks like plain text" : "the file is empty"
+        : what.startsWith("a ZIP")
+        ? reason
+        : `it looks like ${what}`
+    })`,
+    what === undefined && n !== null && n > 0
+      ? "If it is a CSV export, name it .csv"
+      : "The file may be damaged: open it in Excel and save it again as .xlsx, or export the sheet as .csv",
+  );
 }
 
 /** Converts to `<out>.tmp` with the streaming reader, or the in-memory one if streaming fails. */
 async function convertWithFallback(
   db: Db,
   path: string,
+  info: WorkbookInfo,
   out: string,
   progress: Progress,
-): Promise<number> {
-  let rows: number;
+): Promise<SheetInfo[]> {
+  const names = info.sheets;
   try {
-    rows = await convert(db, path, `${out}.tmp`, progress, streamRows);
+    return await convert(db, path, names, `${out}.tmp`, progress, (p) => streamRows(p, info));
   } catch (error) {
-    if (error instanceof CsvParseError || error instanceof InputFileError) throw error;
+    if (error instanceof InputFileError) throw error;
     progress.info(
       `xlsx: streaming reader failed (${
         (error as Error).message
       }); reading the whole workbook instead`,
     );
-    rows = await convert(db, path, `${out}.tmp`, progress, workbookRows);
   }
-  return rows;
+  try {
+    return await convert(db, path, names, `${out}.tmp`, progress, (p) => workbookRows(p, names));
+  } catch (error) {
+    if (error instanceof InputFileError) throw error;
+    throw await notAWorkbook(path, error);
+  }
 }
 
-/** Reads the first row of the first sheet (the header) without reading the rest. */
+/** Reads the column names of the first non-empty sheet without reading the rest. */
 export async function xlsxHeader(path: string): Promise<string[]> {
+  const info = await sheetList(path);
+  const names = info.sheets;
   try {
-    for await (const { cells } of streamRows(path)) return headerNames(cells);
+    for await (const { cells } of streamRows(path, info, { allSheets: false })) {
+      return headerNames(cells);
+    }
   } catch {
-    for await (const { cells } of workbookRows(path)) return headerNames(cells);
+    // fall back to the in-memory reader
+  }
+  try {
+    for await (const { cells } of workbookRows(path, names)) return headerNames(cells);
+  } catch (error) {
+    throw await notAWorkbook(path, error);
   }
   return [];
 }
 
-type RowSource = (path: string) => AsyncGenerator<{ number: number; cells: (string | null)[] }>;
+/** A non-empty row of a sheet: the sheet's position and name, the sheet row and its cells. */
+interface SheetRow {
+  readonly sheet: number;
+  readonly name: string;
+  readonly number: number;
+  readonly cells: (string | null)[];
+}
+
+type RowSource = (path: string) => AsyncGenerator<SheetRow>;
 
 async function convert(
   db: Db,
   path: string,
+  names: readonly WorkbookSheet[],
   out: string,
   progress: Progress,
   rowsOf: RowSource,
-): Promise<number> {
+): Promise<SheetInfo[]> {
   const done = progress.stage(`convert ${basename(path)} to Parquet`);
   const t0 = performance.now();
   const table = "__crm_xlsx_import";
-  let header: string[] | undefined;
+  const sheets: {
+    name: string;
+    header: string[];
+    rows: number;
+    overflow?: SheetInfo["overflow"];
+  }[] = names.map((n) => ({ name: n.name, header: [], rows: 0 }));
+  let width = 0;
   let appender: Awaited<ReturnType<Db["connection"]["createAppender"]>> | undefined;
   let rows = 0;
+  let current = -1;
   try {
-    for await (const { number, cells } of rowsOf(path)) {
-      if (header === undefined) {
-        header = headerNames(cells);
-        const cols = header.map((h) => `${quoteIdent(h)} VARCHAR`).join(", ");
-        await db.run(`CREATE OR REPLACE TABLE ${table} (${cols}, ${SHEET_ROW} BIGINT)`);
-        appender = await db.connection.createAppender(table);
+    await db.run(
+      `CREATE OR REPLACE TABLE ${table} (${SHEET_INDEX} INTEGER, ${SHEET_ROW} BIGINT)`,
+    );
+    for await (const { sheet, name, number, cells } of rowsOf(path)) {
+      while (sheets.length <= sheet) sheets.push({ name: "", header: [], rows: 0 });
+      const info = sheets[sheet]!;
+      if (sheet !== current) {
+        current = sheet;
+        info.name = name;
+        info.header = headerNames(cells);
+        if (info.header.length > width) {
+          appender?.closeSync();
+          for (let c = width + 1; c <= info.header.length; c++) {
+            await db.run(`ALTER TABLE ${table} ADD COLUMN c${c} VARCHAR`);
+          }
+          width = info.header.length;
+          appender = await db.connection.createAppender(table);
+        }
         continue;
       }
-      if (cells.length > header.length && cells.slice(header.length).some((c) => c !== null)) {
-        throw new CsvParseError(
-          `Cannot read "${path}" at line ${number}: the row has ${cells.length} cells but the header has ${header.length}`,
-          {
-            location: { file: path, line: number },
-            hint: "Remove the cells right of the header or give them a header",
-          },
-        );
+      if (
+        info.overflow === undefined && cells.length > info.header.length &&
+        cells.slice(info.header.length).some((c) => c !== null)
+      ) {
+        info.overflow = { line: number, cells: cells.length };
       }
-      for (let i = 0; i < header.length; i++) {
-        const cell = cells[i] ?? null;
+      appender!.appendInteger(sheet);
+      appender!.appendBigInt(BigInt(number));
+      for (let i = 0; i < width; i++) {
+        const cell = i < info.header.length ? cells[i] ?? null : null;
         if (cell === null) appender!.appendNull();
         else appender!.appendVarchar(cell);
       }
-      appender!.appendBigInt(BigInt(number));
       appender!.endRow();
+      info.rows++;
       rows++;
       if (rows % 100_000 === 0) {
         progress.info(
@@ -161,33 +268,48 @@ async function convert(
         );
       }
     }
-    if (header === undefined) {
+    if (sheets.every((s) => s.header.length === 0)) {
       throw new InputFileError(
         path,
-        `Cannot load "${path}": the first sheet is empty`,
-        "Put the header in row 1 of the first sheet",
+        `Cannot load "${path}": every sheet of the workbook is empty`,
+        "Put the header in the first row of a sheet and the data below it",
       );
     }
-    appender!.closeSync();
+    appender?.closeSync();
     appender = undefined;
     await db.run(`COPY ${table} TO ${quoteLiteral(out)} (FORMAT parquet)`);
   } finally {
     appender?.closeSync();
     await db.run(`DROP TABLE IF EXISTS ${table}`);
   }
-  done(`${rows.toLocaleString("en-US")} rows`);
-  return rows;
+  done(
+    `${rows.toLocaleString("en-US")} rows${
+      sheets.length > 1 ? ` from ${sheets.length} sheets` : ""
+    }`,
+  );
+  return sheets.map((s) => ({
+    name: s.name,
+    header: s.header,
+    rows: s.rows,
+    ...(s.overflow ? { overflow: s.overflow } : {}),
+  }));
 }
 
 /**
- * Rows of the first sheet from exceljs' streaming reader. Under Deno its unzip stream
- * sometimes ends before the shared strings are read (seen on small files written by
- * exceljs itself); cells then hold `{sharedString: n}` and {@linkcode cellText} throws,
- * and the caller falls back to {@linkcode workbookRows}.
+ * Rows of every sheet, streamed: the workbook's parts are read from the ZIP in the order a reader
+ * needs them (relations, workbook, styles, shared strings, then each sheet in workbook order),
+ * each inflated as it is read, and parsed by exceljs' sheet reader. exceljs' own streaming
+ * reader is not used: under Deno its unzip stream sometimes ends early, and when a sheet comes
+ * before the styles in the archive (as Excel writes it) it would read dates as numbers. With
+ * `allSheets: false`, only the first non-empty sheet. Any failure makes the caller fall back to
+ * {@linkcode workbookRows}.
  */
 async function* streamRows(
   path: string,
-): AsyncGenerator<{ number: number; cells: (string | null)[] }> {
+  info: WorkbookInfo,
+  options: { allSheets?: boolean } = {},
+): AsyncGenerator<SheetRow> {
+  const { allSheets = true } = options;
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     sharedStrings: "cache",
     styles: "cache", // needed to tell date cells from numbers
@@ -195,35 +317,67 @@ async function* streamRows(
     worksheets: "emit",
     entries: "ignore",
   });
-  // exceljs reads a sheet as soon as shared strings and relations are known; if the zip
-  // stores workbook.xml after the sheet (exceljs' own writer sometimes does), its
-  // `model` is still unset and it crashes. An empty model only loses the sheet's name.
-  const internal = reader as unknown as { model?: unknown };
+  const internal = reader as unknown as {
+    model?: unknown;
+    _parseRels(entry: unknown): Promise<void>;
+    _parseWorkbook(entry: unknown): Promise<void>;
+    _parseStyles(entry: unknown): Promise<void>;
+    _parseSharedStrings(entry: unknown): AsyncGenerator<unknown>;
+    _parseWorksheet(
+      iterator: AsyncIterable<string>,
+      sheetNo: string,
+    ): Generator<{ eventType: string; value: AsyncIterable<{ number: number; values: unknown }> }>;
+  };
+  const entry = (name: string) => info.entries.find((e) => e.name === name);
+  const stream = (name: string) => Readable.from(entryText(path, entry(name)!));
+  if (entry("xl/_rels/workbook.xml.rels")) {
+    await internal._parseRels(stream("xl/_rels/workbook.xml.rels"));
+  }
+  await internal._parseWorkbook(stream("xl/workbook.xml"));
   internal.model ??= { sheets: [] };
-  for await (const sheet of reader) {
-    for await (const row of sheet) {
-      const values = row.values as unknown[];
-      const cells = values.slice(1).map(cellText);
-      if (cells.every((c) => c === null)) continue;
-      yield { number: row.number, cells };
+  if (info.hasStyles) await internal._parseStyles(stream("xl/styles.xml"));
+  if (info.hasSharedStrings) {
+    for await (const _ of internal._parseSharedStrings(stream("xl/sharedStrings.xml"))) {
+      // cached by the reader; nothing is emitted
     }
-    return;
+  }
+  for (const [index, sheet] of info.sheets.entries()) {
+    const at = entry(sheet.path);
+    if (at === undefined) throw new Error(`the archive holds no ${sheet.path}`);
+    const sheetNo = /(\d+)\.xml$/.exec(sheet.path)?.[1] ?? String(index + 1);
+    let any = false;
+    for (const event of internal._parseWorksheet(entryText(path, at), sheetNo)) {
+      if (event.eventType !== "worksheet") continue;
+      for await (const row of event.value) {
+        const values = row.values as unknown[];
+        const cells = values.slice(1).map(cellText);
+        if (cells.every((c) => c === null)) continue;
+        any = true;
+        yield { sheet: index, name: sheet.name, number: row.number, cells };
+      }
+    }
+    if (!allSheets && any) return;
   }
 }
 
-/** Rows of the first sheet from exceljs' in-memory reader (reads the zip directory: reliable, more memory). */
+/** Rows of every sheet from exceljs' in-memory reader (reads the zip directory: reliable, more memory). */
 async function* workbookRows(
   path: string,
-): AsyncGenerator<{ number: number; cells: (string | null)[] }> {
+  names: readonly WorkbookSheet[],
+): AsyncGenerator<SheetRow> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(path);
-  const sheet = wb.worksheets[0];
-  if (sheet === undefined) return;
-  for (let r = 1; r <= sheet.rowCount; r++) {
-    const values = sheet.getRow(r).values as unknown[];
-    const cells = values.slice(1).map(cellText);
-    if (cells.every((c) => c === null)) continue;
-    yield { number: r, cells };
+  const ordered = wb.worksheets.map((sheet, i) => {
+    const at = names.findIndex((n) => n.name === sheet.name);
+    return { sheet, index: at >= 0 ? at : names.length + i };
+  }).sort((a, b) => a.index - b.index);
+  for (const { index, sheet } of ordered) {
+    for (let r = 1; r <= sheet.rowCount; r++) {
+      const values = sheet.getRow(r).values as unknown[];
+      const cells = values.slice(1).map(cellText);
+      if (cells.every((c) => c === null)) continue;
+      yield { sheet: index, name: sheet.name, number: r, cells };
+    }
   }
 }
 
@@ -256,4 +410,9 @@ function cellText(value: unknown): string | null {
     if ("sharedString" in v) throw new Error("shared strings were not read");
   }
   return String(value);
+}
+
+/** The SQL column holding a sheet's `i`-th (0-based) column in the cache. */
+export function cacheColumn(i: number): string {
+  return quoteIdent(`c${i + 1}`);
 }

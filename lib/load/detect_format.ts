@@ -1,12 +1,19 @@
 import { InputFileError } from "../errors.ts";
 
-/** Input formats the loader reads. */
+/**
+ * Input formats the loader reads. `"csv"` is any delimited text (comma, semicolon, tab, pipe or
+ * whitespace separated: `.csv`, `.tsv`, `.txt`), `"csv.gz"` the same compressed with gzip.
+ */
 export type InputFormat = "csv" | "csv.gz" | "parquet" | "xlsx";
 
 /** File name endings per format, in matching order. */
 export const INPUT_FORMATS: readonly { readonly format: InputFormat; readonly ending: string }[] = [
   { format: "csv.gz", ending: ".csv.gz" },
+  { format: "csv.gz", ending: ".tsv.gz" },
+  { format: "csv.gz", ending: ".txt.gz" },
   { format: "csv", ending: ".csv" },
+  { format: "csv", ending: ".tsv" },
+  { format: "csv", ending: ".txt" },
   { format: "parquet", ending: ".parquet" },
   { format: "xlsx", ending: ".xlsx" },
 ];
@@ -15,8 +22,9 @@ export const INPUT_FORMATS: readonly { readonly format: InputFormat; readonly en
  * Tells the input format from a file name (case-insensitive), without reading the file.
  *
  * @param path File path or name.
- * @returns `"csv"`, `"csv.gz"`, `"parquet"` or `"xlsx"`.
- * @throws {InputFileError} If the ending is none of `.csv`, `.csv.gz`, `.parquet`, `.xlsx`.
+ * @returns `"csv"` (also for `.tsv` and `.txt`), `"csv.gz"` (the same with `.gz`), `"parquet"`
+ *   or `"xlsx"`.
+ * @throws {InputFileError} If the ending is none of those.
  *
  * @example
  * ```ts
@@ -24,6 +32,7 @@ export const INPUT_FORMATS: readonly { readonly format: InputFormat; readonly en
  * import { equal, throws } from "node:assert/strict";
  * equal(detectFormat("data/Online_Retail.CSV.GZ"), "csv.gz");
  * equal(detectFormat("sales.xlsx"), "xlsx");
+ * equal(detectFormat("orders.txt"), "csv");
  * throws(() => detectFormat("sales.xls"), /Cannot load "sales.xls": unknown format ".xls"/);
  * ```
  */
@@ -39,6 +48,6 @@ export function detectFormat(path: string): InputFormat {
     `Cannot load "${path}": unknown format "${ending}"`,
     `Use one of ${
       INPUT_FORMATS.map((f) => f.ending).join(", ")
-    } (convert .xls or .tsv files to .xlsx or .csv first)`,
+    } (save an .xls workbook as .xlsx first)`,
   );
 }

@@ -2,20 +2,43 @@ import { basename, dirname, join } from "node:path";
 import type { CanonicalField } from "../db/canonical.ts";
 import type { Db } from "../db/db.ts";
 import { quoteIdent, quoteLiteral } from "../db/db.ts";
-import { CsvParseError, type Issue, oneOf, OptionError } from "../errors.ts";
+import { CsvParseError, type Issue, OptionError } from "../errors.ts";
 import { createProgress, type Progress } from "../util/progress.ts";
 import { checkInputFile } from "./_check_file.ts";
-import { type BadRow, locateIssues, writeRejects } from "./_issues.ts";
-import { BAD_MASK, BAD_ROW, badRowsSql, type DateParse, numberRows, stageSql } from "./_sql.ts";
-import { noRows, openSource, type Source } from "./_source.ts";
-import { detectDateFormat } from "./detect_date_format.ts";
+import { damagedGzip, firstRaggedLine, verifyGzip } from "./_csv_scan.ts";
+import { type BadRow, locateIssues, type RejectedRow, writeRejects } from "./_issues.ts";
+import {
+  badMask,
+  badRow,
+  badRowsSql,
+  checksFor,
+  type DateParse,
+  numberRows,
+  stageSql,
+} from "./_sql.ts";
+import {
+  describeDelimiter,
+  isParquetReadError,
+  noRows,
+  notParquet,
+  openSource,
+  type SheetUse,
+  type Source,
+} from "./_source.ts";
+import { describeDate, detectDateFormat, type DetectedDateFormat } from "./detect_date_format.ts";
+import {
+  type DecimalSeparator,
+  type Delimiter,
+  delimiterName,
+  detectDecimal,
+} from "./detect_dialect.ts";
 import { detectFormat, type InputFormat } from "./detect_format.ts";
 import type { ColumnMapping } from "./parse_mapping.ts";
-import { resolveColumns, type SourceSchema } from "./resolve_columns.ts";
+import { type DerivedField, resolveColumns, type SourceSchema } from "./resolve_columns.ts";
 
 /** Options for {@linkcode loadTransactions}. */
 export interface LoadOptions {
-  /** A `.csv`, `.csv.gz`, `.parquet` or `.xlsx` transaction log. */
+  /** A `.csv`, `.tsv`, `.txt` (each optionally `.gz`), `.parquet` or `.xlsx` transaction log. */
   path: string;
   /** Canonical field → source column, for schemas other than the two UCI ones. @default {{}} */
   map?: ColumnMapping;
@@ -23,12 +46,24 @@ export interface LoadOptions {
   dateFormat?: string;
   /** `"fail"` throws on any unparseable cell; `"quarantine"` sets those rows aside. @default {"fail"} */
   onInvalid?: "fail" | "quarantine";
+  /** Field delimiter of a text file. @default {detected: comma, semicolon, tab, pipe or whitespace} */
+  delimiter?: Delimiter;
+  /** Decimal separator of numbers in a text file. @default {detected where unambiguous, else "."} */
+  decimal?: DecimalSeparator;
+  /** The one sheet of an `.xlsx` to read. @default {every sheet whose header matches the first usable one} */
+  sheet?: string;
   /** Where quarantined rows are written. @default {`<dir>/.crm-cache/<name>.rejects.csv`} */
   rejectsPath?: string;
   /** Name of the table to create (replaced if it exists). @default {"raw_transactions"} */
   table?: string;
   /** Progress reporter. @default {createProgress()} */
   progress?: Progress;
+}
+
+/** A sheet of a workbook: its rows, whether it was read, and (when read) its rows set aside. */
+export interface SheetCount extends SheetUse {
+  /** Rows of this sheet quarantined as unparseable (0 for sheets not read). */
+  readonly rowsRejected: number;
 }
 
 /** What {@linkcode loadTransactions} loaded and how. */
@@ -39,12 +74,25 @@ export interface LoadResult {
   readonly schema: SourceSchema;
   /** Canonical field → source column (`null` when absent). */
   readonly columnMap: Readonly<Record<CanonicalField, string | null>>;
+  /** Fields filled in by a rule because the file has no column for them. */
+  readonly derived: readonly DerivedField[];
   /** strptime format used for the date column, or `"native"` for typed Parquet dates. */
   readonly dateFormat: string;
   /** `"utf-8"` or `"latin-1"`. */
   readonly encoding: string;
-  /** For xlsx: true when this call converted the sheet, false when the cache was reused. */
+  /** The field delimiter of a text file. */
+  readonly delimiter?: Delimiter;
+  /** The decimal separator used for text numbers. */
+  readonly decimal: DecimalSeparator;
+  /** Every sheet of a workbook, read or skipped (with the reason), in workbook order. */
+  readonly sheets?: readonly SheetCount[];
+  /** For xlsx: true when this call converted the workbook, false when the cache was reused. */
   readonly converted?: boolean;
+  /**
+   * False when the data has no time of day: a date-only column, or every timestamp at
+   * midnight. Hour-of-day analyses mean nothing then.
+   */
+  readonly hasTimeOfDay: boolean;
   /** Data rows in the source. */
   readonly rowsRead: number;
   /** Rows in the table. */
@@ -69,19 +117,26 @@ const ISSUES_KEPT = 20;
  * moved to a rejects CSV (`"quarantine"`).
  *
  * Columns are recognised in both UCI schemas (Online Retail II and the original Online
- * Retail); other schemas need `map`. Dates are ISO 8601, US `12/1/2010 8:26` (2- or
- * 4-digit year) or day-first when the data proves it, detected from the first rows
- * and then used for the whole column; or give `dateFormat`. Text may be UTF-8 (with or
- * without BOM) or Latin-1, with LF, CRLF or CR line ends.
+ * Retail) and by their canonical names; other schemas need `map`. A line amount (`amount`)
+ * can stand in for the unit price; without quantity, invoice or product columns the loader
+ * fills them in (see `resolveColumns` and `derived`). Text files may be comma, semicolon,
+ * tab, pipe or whitespace separated (detected) with decimal points or decimal commas
+ * (detected where unambiguous), UTF-8 (with or without BOM) or Latin-1, with LF, CRLF or CR
+ * line ends. Every sheet of a workbook whose columns match the first usable sheet is read, in
+ * workbook order. Dates are ISO 8601, US `12/1/2010 8:26`, day-first and others (see
+ * `detectDateFormat`), detected from the first rows and used for the whole column; when no
+ * value tells day from month, the whole column is checked, and when it cannot tell either the
+ * load stops and names both readings (except in the UCI schemas, whose export is month first).
  *
  * @param db The analysis database.
- * @param options File, mapping, date format and invalid-row policy.
+ * @param options File, mapping, dialect, sheet, date format and invalid-row policy.
  * @returns Counts, the resolved columns and formats, and the first issues.
- * @throws {InputFileError} Missing, empty, header-only or unknown-format file.
+ * @throws {InputFileError} Missing, empty, header-only, binary, damaged or unknown-format file.
  * @throws {SchemaError} Required fields missing after mapping (the hint suggests `--map`).
- * @throws {CsvParseError} Broken CSV structure, or with `onInvalid: "fail"` unparseable
- *   values (`.issues` holds the first ones with line and column, `.count` the total).
- * @throws {OptionError} Bad `onInvalid`, `table` or `dateFormat`.
+ * @throws {CsvParseError} Broken CSV structure, dates that cannot tell day from month, or
+ *   with `onInvalid: "fail"` unparseable values (`.issues` holds the first ones with line and
+ *   column, `.count` the total).
+ * @throws {OptionError} Bad `onInvalid`, `table`, `sheet` or `dateFormat`.
  *
  * @example
  * ```ts ignore
@@ -95,11 +150,13 @@ const ISSUES_KEPT = 20;
 export async function loadTransactions(db: Db, options: LoadOptions): Promise<LoadResult> {
   const { path, map = {}, dateFormat, table = "raw_transactions", progress = createProgress() } =
     options;
-  const onInvalid = oneOf(
-    "onInvalid",
-    options.onInvalid ?? "fail",
-    ["fail", "quarantine"] as const,
-  );
+  const onInvalid = options.onInvalid ?? "fail";
+  if (onInvalid !== "fail" && onInvalid !== "quarantine") {
+    throw new OptionError(
+      "on-invalid",
+      `Cannot read options: --on-invalid must be one of "fail", "quarantine": current value is "${onInvalid}"`,
+    );
+  }
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(table)) {
     throw new OptionError(
       "table",
@@ -109,13 +166,27 @@ export async function loadTransactions(db: Db, options: LoadOptions): Promise<Lo
   const format = detectFormat(path);
   await checkInputFile(path);
   const done = progress.stage(`load ${basename(path)}`);
-  const source = await openSource(db, path, format, progress);
-  const { schema, columnMap } = resolveColumns(source.header, { map, file: path });
-  const date = await chooseDateFormat(db, source, columnMap.invoice_date!, dateFormat, path);
-  const encoding = await stage(db, source, columnMap, date, path);
+  const source = await openSource(db, path, format, progress, {
+    ...(options.delimiter ? { delimiter: options.delimiter } : {}),
+    ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
+    accepts: (header) => accepts(header, map),
+  });
+  const { schema, columnMap, derived } = resolveColumns(source.header, { map, file: path });
+  const decimal = options.decimal ?? await chooseDecimal(source, columnMap);
+  const date = await chooseDateFormat(
+    db,
+    source,
+    columnMap.invoice_date!,
+    dateFormat,
+    path,
+    schema,
+  );
+  const sqlSource = { columnMap, types: source.types, header: source.header, date, decimal };
+  const encoding = await stage(db, source, sqlSource, path);
+  const checks = checksFor(columnMap);
   try {
     const counts = await db.one<{ n: number; bad: number }>(
-      `SELECT count(*) AS n, count(*) FILTER (WHERE ${BAD_ROW}) AS bad FROM ${STAGE}`,
+      `SELECT count(*) AS n, count(*) FILTER (WHERE ${badRow(checks)}) AS bad FROM ${STAGE}`,
     );
     if (counts.n === 0) {
       throw noRows(
@@ -123,9 +194,8 @@ export async function loadTransactions(db: Db, options: LoadOptions): Promise<Lo
         source.lineKind === "line" ? "line 1 is the header" : "no rows after the header",
       );
     }
-    const context = { file: path, source, columnMap, date };
-    const sqlSource = { columnMap, types: source.types, header: source.header, date };
-    let rejected: Awaited<ReturnType<typeof locateIssues>> = [];
+    const context = { file: path, source, columnMap, date, decimal };
+    let rejected: RejectedRow[] = [];
     let rejectsFile: string | undefined;
     if (counts.bad > 0) {
       const limit = onInvalid === "fail" ? ISSUES_SHOWN : counts.bad;
@@ -133,7 +203,7 @@ export async function loadTransactions(db: Db, options: LoadOptions): Promise<Lo
         await badRows(db, source.from(encoding), sqlSource, limit),
         context,
       );
-      if (onInvalid === "fail") throw invalidValues(path, rejected, counts.bad);
+      if (onInvalid === "fail") throw invalidValues(path, rejected, counts.bad, decimal);
       rejectsFile = options.rejectsPath ??
         join(dirname(path), ".crm-cache", `${basename(path)}.rejects.csv`);
       try {
@@ -143,7 +213,7 @@ export async function loadTransactions(db: Db, options: LoadOptions): Promise<Lo
         throw new OptionError(
           "rejectsPath",
           `Cannot write rejects file "${rejectsFile}": ${(error as Error).message}`,
-          "Pass rejectsPath with a writable location",
+          "Check that the output folder (--out) can be written",
         );
       }
       progress.info(
@@ -152,21 +222,43 @@ export async function loadTransactions(db: Db, options: LoadOptions): Promise<Lo
         } rows with invalid values written to ${rejectsFile}`,
       );
     }
-    if (counts.bad > 0) await db.run(`DELETE FROM ${STAGE} WHERE ${BAD_ROW}`);
+    if (counts.bad > 0) await db.run(`DELETE FROM ${STAGE} WHERE ${badRow(checks)}`);
+    const hasTimeOfDay = await timeOfDay(db, date, counts.n - counts.bad);
     // renaming only at the end keeps an earlier table intact when this load fails
     await db.run(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
     await db.run(`ALTER TABLE ${STAGE} RENAME TO ${quoteIdent(table)}`);
     const rowsLoaded = counts.n - counts.bad;
-    done(`${rowsLoaded.toLocaleString("en-US")} rows into ${table}`);
+    for (const d of derived) {
+      progress.info(`load: no ${d.field.replace("_", " ")} column: ${d.rule}`);
+    }
+    const skipped = (source.sheets ?? []).filter((s) => !s.read);
+    for (const s of skipped) progress.info(`load: sheet "${s.name}" skipped: ${s.reason}`);
+    if (!hasTimeOfDay) progress.info("load: the data has dates only (no time of day)");
+    done(
+      `${rowsLoaded.toLocaleString("en-US")} rows into ${table}${
+        source.delimiter !== undefined && source.delimiter !== ","
+          ? ` (${describeDelimiter(source.delimiter)}-separated${
+            decimal === "," ? ", decimal commas" : ""
+          })`
+          : decimal === ","
+          ? " (decimal commas)"
+          : ""
+      }`,
+    );
     return {
       table,
       file: path,
       format,
       schema,
       columnMap,
+      derived,
       dateFormat: "native" in date ? "native" : date.format,
       encoding,
+      ...(source.delimiter === undefined ? {} : { delimiter: source.delimiter }),
+      decimal,
+      ...(source.sheets === undefined ? {} : { sheets: sheetCounts(source.sheets, rejected) }),
       ...(source.converted === undefined ? {} : { converted: source.converted }),
+      hasTimeOfDay,
       rowsRead: counts.n,
       rowsLoaded,
       rowsRejected: counts.bad,
@@ -178,30 +270,86 @@ export async function loadTransactions(db: Db, options: LoadOptions): Promise<Lo
   }
 }
 
+/** Whether a sheet's header can be loaded with this mapping (the first such sheet leads). */
+function accepts(header: readonly string[], map: ColumnMapping): boolean {
+  try {
+    resolveColumns(header, { map });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Rows and quarantined rows per sheet (sheets read one after the other, in workbook order). */
+function sheetCounts(sheets: readonly SheetUse[], rejected: readonly RejectedRow[]): SheetCount[] {
+  const single = sheets.filter((s) => s.read).length === 1;
+  return sheets.map((s) => ({
+    ...s,
+    rowsRejected: !s.read
+      ? 0
+      : single
+      ? rejected.length
+      : rejected.filter((r) => r.sheet === s.name).length,
+  }));
+}
+
+/** True when some timestamp has a time of day other than midnight. */
+async function timeOfDay(db: Db, date: DateParse, rows: number): Promise<boolean> {
+  if (rows === 0) return false;
+  if (!("native" in date) && !/%[HIMSTRp]/.test(date.format)) return false;
+  const r = await db.one<{ t: boolean | null }>(
+    `SELECT bool_or(CAST(invoice_date AS TIME) <> TIME '00:00:00') AS t FROM ${STAGE}`,
+  );
+  return r.t === true;
+}
+
+/** The decimal separator told by the number columns' first values (a point when they cannot tell). */
+async function chooseDecimal(
+  source: Source,
+  columnMap: Readonly<Record<CanonicalField, string | null>>,
+): Promise<DecimalSeparator> {
+  const values: string[] = [];
+  for (const field of ["price", "amount", "quantity"] as const) {
+    const column = columnMap[field];
+    if (column === null || source.types[column] !== "VARCHAR") continue;
+    values.push(...(await source.sample(column, 1000)).map((s) => s.value));
+  }
+  return detectDecimal(values) ?? ".";
+}
+
 /** Reads the file into the stage table; retries as Latin-1 when DuckDB finds invalid UTF-8. */
 async function stage(
   db: Db,
   source: Source,
-  columnMap: Readonly<Record<CanonicalField, string | null>>,
-  date: DateParse,
+  context: Parameters<typeof stageSql>[2],
   path: string,
 ): Promise<"utf-8" | "latin-1"> {
-  const context = { columnMap, types: source.types, header: source.header, date };
+  // DuckDB reads a gzip stream cut at a block boundary as a shorter file without an error:
+  // the whole stream is checked alongside the load (on another core).
+  const verify = source.format === "csv.gz" ? verifyGzip(path) : undefined;
+  verify?.catch(() => {});
   let encoding = source.encoding;
   for (;;) {
     try {
       await db.run(stageSql(STAGE, source.from(encoding), context));
       await db.run(numberRows(STAGE));
-      return encoding;
+      break;
     } catch (error) {
       const text = String((error as Error).message ?? error);
+      if (verify !== undefined) {
+        await verify; // a damaged stream explains any error DuckDB saw
+        if (/gzip|deflate|inflate|compress/i.test(text)) throw damagedGzip(path, error);
+      }
       if (encoding === "utf-8" && /Invalid unicode/i.test(text) && source.lineKind === "line") {
         encoding = "latin-1";
         continue;
       }
+      if (source.format === "parquet" && isParquetReadError(error)) throw notParquet(path, error);
       throw await csvStructureError(error, text, source, path);
     }
   }
+  await verify;
+  return encoding;
 }
 
 /** Maps DuckDB's CSV error (which counts records, not lines) to a located CsvParseError. */
@@ -211,11 +359,32 @@ async function csvStructureError(
   source: Source,
   path: string,
 ): Promise<unknown> {
+  if (source.lineKind !== "line") return error;
+  const ragged = /CRM ragged line: (\d+)/.exec(text);
+  if (ragged !== null) {
+    const hit = await firstRaggedLine(
+      path,
+      source.format === "csv.gz",
+      source.encoding,
+      source.header.length,
+    );
+    return new CsvParseError(
+      `Cannot parse "${path}"${hit ? ` at line ${hit.line}` : ""}: the line has ${
+        hit?.found ?? ragged[1]
+      } whitespace-separated fields but the header has ${source.header.length}`,
+      {
+        location: { file: path, ...(hit ? { line: hit.line } : {}) },
+        hint:
+          "In a whitespace-separated file no field may contain a space or be empty; export it with another delimiter (comma, semicolon or tab)",
+      },
+    );
+  }
   const m = /CSV Error on Line: (\d+)/.exec(text);
-  if (m === null || source.lineKind !== "line") return error;
+  if (m === null) return error;
   const row = Number(m[1]) - 1;
-  const line = row >= 1 ? (await source.lines([row])).get(row) : 1;
+  const line = row >= 1 ? (await source.lines([row])).get(row)?.line : 1;
   const counts = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(text);
+  const delimiter = source.delimiter ?? ",";
   const what = counts !== null
     ? `expected ${counts[1]} fields as in the header, found ${counts[2]}`
     : /unterminated quote/i.test(text)
@@ -223,11 +392,17 @@ async function csvStructureError(
     : text.split("\n").find((l) => /error|invalid/i.test(l) && !/CSV Error on Line/.test(l))
       ?.trim() ?? "the row cannot be parsed";
   return new CsvParseError(
-    `Cannot parse "${path}" at line ${line ?? `of data row ${row}`}: ${what}`,
+    `Cannot parse "${path}" at line ${line ?? `of data row ${row}`}: ${what}` +
+      (delimiter !== "," ? ` (fields separated by ${describeDelimiter(delimiter)})` : ""),
     {
       location: { file: path, ...(line === undefined ? {} : { line }) },
       hint: counts !== null
-        ? "Quote fields that contain commas, and double quotes inside quoted fields"
+        ? `Quote fields that contain "${
+          delimiterName(delimiter)
+        }", and double quotes inside quoted fields` +
+          (delimiter !== ","
+            ? "; or pass --delimiter if the fields are separated by another character"
+            : "")
         : 'Check the quotes on this line: a field that starts with " must end with "',
     },
   );
@@ -239,6 +414,7 @@ async function chooseDateFormat(
   column: string,
   dateFormat: string | undefined,
   path: string,
+  schema: SourceSchema,
 ): Promise<DateParse> {
   const type = source.types[column] ?? "VARCHAR";
   if (/^(DATE|TIMESTAMP)/.test(type)) return { native: true };
@@ -247,22 +423,28 @@ async function chooseDateFormat(
       await db.run(`SELECT try_strptime('2000-01-01', ${quoteLiteral(dateFormat)})`);
     } catch (error) {
       throw new OptionError(
-        "dateFormat",
-        `Cannot read option dateFormat: not a strptime format: current value is "${dateFormat}" (${
+        "date-format",
+        `Cannot read options: --date-format is not a strptime format: current value is "${dateFormat}" (${
           (error as Error).message.split("\n")[0]
         })`,
-        'Use strptime codes, e.g. "%d.%m.%Y %H:%M"',
+        'Use strptime codes, e.g. --date-format "%d.%m.%Y %H:%M"',
       );
     }
     return { format: dateFormat, iso: false };
   }
   const sample = await source.sample(column, 1000);
   const detected = detectDateFormat(sample.map((s) => s.value));
-  if (detected !== undefined) return detected;
+  if (detected !== undefined) {
+    // The UCI exports write month first; elsewhere the whole column must tell.
+    if (detected.alternative === undefined || schema !== "mapped") {
+      return { format: detected.format, iso: detected.iso };
+    }
+    return await dayOrMonth(db, source, column, detected, path, sample.map((s) => s.value));
+  }
   const first = sample[0];
   const line = first?.row === undefined
     ? undefined
-    : (await source.lines([first.row])).get(first.row);
+    : (await source.lines([first.row])).get(first.row)?.line;
   const columnIndex = source.header.indexOf(column) + 1;
   throw new CsvParseError(
     `Cannot detect the date format of column "${column}" in "${path}"${
@@ -277,7 +459,62 @@ async function chooseDateFormat(
         ...(line === undefined ? {} : { line }),
         value: first?.value ?? "",
       },
-      hint: 'Pass dateFormat with strptime codes, e.g. --date-format "%d.%m.%Y %H:%M"',
+      hint: 'Pass --date-format with strptime codes, e.g. --date-format "%d.%m.%Y %H:%M"',
+    },
+  );
+}
+
+/**
+ * Settles a day/month order the first rows cannot tell by counting, over the whole column,
+ * the values only one order can read (a day above 12). When neither order is proven, stops
+ * and names both readings of a value.
+ */
+async function dayOrMonth(
+  db: Db,
+  source: Source,
+  column: string,
+  detected: DetectedDateFormat,
+  path: string,
+  sample: readonly string[],
+): Promise<DateParse> {
+  const a = detected;
+  const b = detected.alternative!;
+  const c = quoteIdent(column);
+  const r = await db.one<{ a_only: number; b_only: number }>(
+    `SELECT count(*) FILTER (WHERE TRY_STRPTIME(v, ${quoteLiteral(a.format)}) IS NOT NULL
+                              AND TRY_STRPTIME(v, ${quoteLiteral(b.format)}) IS NULL) AS a_only,
+            count(*) FILTER (WHERE TRY_STRPTIME(v, ${quoteLiteral(b.format)}) IS NOT NULL
+                              AND TRY_STRPTIME(v, ${quoteLiteral(a.format)}) IS NULL) AS b_only
+     FROM (SELECT trim(CAST(${c} AS VARCHAR)) AS v FROM ${source.from(source.encoding)})`,
+  ).catch((error) => {
+    if (source.format === "parquet" && isParquetReadError(error)) throw notParquet(path, error);
+    throw error;
+  });
+  if (r.a_only > 0 || r.b_only > 0) {
+    const pick = r.b_only > r.a_only ? b : a;
+    return { format: pick.format, iso: pick.iso };
+  }
+  const value = sample.find((v) => {
+    const x = describeDate(v, a.format);
+    return x !== undefined && x !== describeDate(v, b.format);
+  }) ?? sample[0] ?? "";
+  const monthFirst = a.format.startsWith("%m") ? a : b;
+  const dayFirst = monthFirst === a ? b : a;
+  throw new CsvParseError(
+    `Cannot read the dates of column "${column}" in "${path}": no day is above 12, so "${value}" can be ${
+      describeDate(value, monthFirst.format)
+    } (month first, "${monthFirst.format}") or ${
+      describeDate(value, dayFirst.format)
+    } (day first, "${dayFirst.format}")`,
+    {
+      location: {
+        file: path,
+        column,
+        columnIndex: source.header.indexOf(column) + 1,
+        value,
+      },
+      hint:
+        `Pass --date-format "${dayFirst.format}" if days come first, or --date-format "${monthFirst.format}" if months do`,
     },
   );
 }
@@ -293,8 +530,11 @@ async function badRows(
   source: Parameters<typeof badRowsSql>[1],
   limit: number,
 ): Promise<BadRow[]> {
+  const checks = checksFor(source.columnMap);
   const staged = await db.all<{ row: number; bad: number }>(
-    `SELECT row_number AS row, ${BAD_MASK} AS bad FROM ${STAGE} WHERE ${BAD_ROW} ORDER BY row_number LIMIT ${limit}`,
+    `SELECT row_number AS row, ${badMask(checks)} AS bad FROM ${STAGE} WHERE ${
+      badRow(checks)
+    } ORDER BY row_number LIMIT ${limit}`,
   );
   const reread = await db.all<{ bad: number; raw: (string | null)[] }>(
     badRowsSql(from, source, limit),
@@ -311,6 +551,7 @@ function invalidValues(
   path: string,
   rejected: readonly { issues: readonly Issue[] }[],
   count: number,
+  decimal: DecimalSeparator,
 ): CsvParseError {
   const issues = rejected.flatMap((r) => r.issues);
   const first = issues[0]!;
@@ -323,25 +564,36 @@ function invalidValues(
       location: first,
       issues,
       count,
-      hint: invalidHint(issues),
+      hint: invalidHint(issues, decimal),
     },
   );
 }
 
-/** What to do about the kinds of bad cells found: dates, numbers, missing values. */
-function invalidHint(issues: readonly Issue[]): string {
+/** What to do about the kinds of bad cells found: dates, numbers, flags, missing values. */
+function invalidHint(issues: readonly Issue[], decimal: DecimalSeparator): string {
   const has = (rule: string) => issues.some((i) => i.rule === rule);
   const fixes: string[] = [];
   if (has("invalid-number")) {
-    fixes.push("write numbers with a dot for decimals and no thousands separator");
+    const commas = issues.some((i) => i.rule === "invalid-number" && /\d,\d/.test(i.value ?? ""));
+    fixes.push(
+      decimal === ","
+        ? "the numbers were read with decimal commas: pass --decimal . if they use decimal points"
+        : commas
+        ? "if the numbers use decimal commas, pass --decimal ,; else write them with a dot for decimals and no thousands separator"
+        : "write numbers with a dot for decimals and no thousands separator",
+    );
   }
   if (has("invalid-date")) {
     fixes.push(
-      'pass dateFormat (e.g. --date-format "%d/%m/%Y %H:%M") if the dates use another format',
+      'pass --date-format (e.g. --date-format "%d/%m/%Y %H:%M") if the dates use another format',
     );
   }
+  if (has("invalid-flag")) fixes.push("write the returns flag as 1/0, yes/no or true/false");
+  if (has("value-out-of-range")) {
+    fixes.push("check the values beyond ±10^15 (a unit or decimal mix-up?)");
+  }
   if (has("missing-value")) fixes.push("fill in the missing values");
-  fixes.push('or pass onInvalid: "quarantine" to set these rows aside');
+  fixes.push("or pass --on-invalid quarantine to set these rows aside");
   const text = fixes.join("; ");
   return text[0]!.toUpperCase() + text.slice(1);
 }

@@ -1,8 +1,11 @@
 /**
- * Loads transaction logs (`.csv`, `.csv.gz`, `.parquet`, `.xlsx`) into the canonical
- * DuckDB table `raw_transactions`. Columns of both UCI Online Retail schemas are
- * recognised; other schemas are mapped with `--map field="Column"` pairs. Every bad
- * input is a typed error naming file, line, column and value.
+ * Loads transaction logs (`.csv`, `.tsv`, `.txt`, each optionally gzipped, `.parquet`,
+ * `.xlsx` with all its matching sheets) into the canonical DuckDB table `raw_transactions`.
+ * Columns of both UCI Online Retail schemas are recognised; other schemas are mapped with
+ * `--map field="Column"` pairs (a line `amount` may replace the unit price; quantity, invoice
+ * and product columns are optional). Delimiters, decimal commas and date formats are detected,
+ * and dates that cannot tell day from month stop the load. Every bad input is a typed error
+ * naming file, line, column and value.
  *
  * @example Map a custom schema and check the columns before loading
  * ```ts
@@ -21,6 +24,7 @@
  */
 export * from "./detect_format.ts";
 export * from "./detect_date_format.ts";
+export * from "./detect_dialect.ts";
 export * from "./parse_mapping.ts";
 export * from "./resolve_columns.ts";
 export * from "./read_header.ts";

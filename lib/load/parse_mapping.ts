@@ -50,6 +50,23 @@ export function parseMapping(text: string): ColumnMapping {
 }
 
 /**
+ * True for the mapping value `none` (any case), which says that the file has no column for the
+ * field, so the loader's rule for it applies (for `quantity`: one unit per line). A column that
+ * is really called "none" still wins: the loader looks the name up first.
+ *
+ * @example
+ * ```ts
+ * import { isNoColumn } from "./parse_mapping.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(isNoColumn(" None "), true);
+ * equal(isNoColumn("Units"), false);
+ * ```
+ */
+export function isNoColumn(value: string): boolean {
+  return value.trim().toLowerCase() === "none";
+}
+
+/**
  * Writes a mapping in the CLI form that {@linkcode parseMapping} reads back, fields in
  * canonical order.
  *

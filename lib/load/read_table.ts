@@ -3,6 +3,7 @@ import { quoteIdent } from "../db/mod.ts";
 import { createProgress, type Progress } from "../util/mod.ts";
 import { checkInputFile } from "./_check_file.ts";
 import { openSource } from "./_source.ts";
+import type { Delimiter } from "./detect_dialect.ts";
 import { detectFormat, type InputFormat } from "./detect_format.ts";
 
 /** Options for {@linkcode readTable}. */
@@ -11,6 +12,10 @@ export interface ReadTableOptions {
   table?: string;
   /** Progress reporter (an xlsx conversion reports its progress). @default {createProgress()} */
   progress?: Progress;
+  /** Delimiter of a text file. @default {detected} */
+  delimiter?: Delimiter;
+  /** The sheet of an xlsx to read. @default {the first non-empty sheet and those with its columns} */
+  sheet?: string;
 }
 
 /** What {@linkcode readTable} read. */
@@ -23,9 +28,10 @@ export interface ReadTableResult {
 }
 
 /**
- * Reads any supported file (`.csv`, `.csv.gz`, `.parquet`, `.xlsx`) into a DuckDB table as it
- * is, with the same reader as the transaction loader: encoding sniffed (UTF-8 with or without
- * BOM, Latin-1), LF/CRLF/CR line ends, RFC 4180 quoting, text columns for text formats, the
+ * Reads any supported file (`.csv`, `.tsv`, `.txt`, `.gz`, `.parquet`, `.xlsx`) into a DuckDB
+ * table as it is, with the same reader as the transaction loader: encoding sniffed (UTF-8 with
+ * or without BOM, Latin-1), delimiter detected, LF/CRLF/CR line ends, RFC 4180 quoting, text
+ * columns for text formats, the
  * Parquet types as they are, an xlsx through its Parquet cache. For tables that are not
  * transaction logs, such as one row per customer.
  *
@@ -58,7 +64,10 @@ export async function readTable(
   const { table = "raw_table" } = options;
   const format = detectFormat(path);
   await checkInputFile(path);
-  const source = await openSource(db, path, format, options.progress ?? createProgress());
+  const source = await openSource(db, path, format, options.progress ?? createProgress(), {
+    ...(options.delimiter ? { delimiter: options.delimiter } : {}),
+    ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
+  });
   await db.run(
     `CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} AS SELECT ${
       source.header.map(quoteIdent).join(", ")

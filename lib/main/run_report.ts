@@ -6,6 +6,7 @@
  * @module
  */
 import { basename, dirname, join, resolve } from "node:path";
+import { type CancellationMode, formatCancellations } from "../clean/mod.ts";
 import { openDb } from "../db/mod.ts";
 import { isUserError, OptionError } from "../errors.ts";
 import { createFormat } from "../format/mod.ts";
@@ -236,8 +237,15 @@ export function commandLine(options: ReportOptions): string {
     if (value instanceof Date) parts.push(`--${spec.flag} ${value.toISOString().slice(0, 10)}`);
     else if (typeof value === "boolean") {
       if (value) parts.push(`--${spec.flag}`);
-    } else if (spec.flag === "date-format") parts.push(`--${spec.flag} "${value}"`);
-    else parts.push(`--${spec.flag} ${value}`);
+    } else if (Array.isArray(value)) {
+      if (value.length > 0) parts.push(`--${spec.flag} ${value.join(",")}`);
+    } else if (typeof value === "object") {
+      const mode = formatCancellations(value as CancellationMode);
+      if (mode !== spec.default) parts.push(`--${spec.flag} "${mode}"`);
+    } else if (value === "\t") parts.push(`--${spec.flag} tab`);
+    else if (typeof value === "string" && /[\s"';|,]/.test(value)) {
+      parts.push(`--${spec.flag} "${value}"`);
+    } else parts.push(`--${spec.flag} ${value}`);
   }
   return parts.join(" ");
 }

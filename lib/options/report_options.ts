@@ -6,8 +6,10 @@
  *
  * @module
  */
-import type { Preset } from "../clean/mod.ts";
-import { PRESETS } from "../clean/mod.ts";
+import type { CancellationMode, Preset, RuleId } from "../clean/mod.ts";
+import { parseCancellations, PRESETS, RULES } from "../clean/mod.ts";
+import type { DecimalSeparator, Delimiter } from "../load/mod.ts";
+import { parseDelimiter } from "../load/mod.ts";
 import { OptionError } from "../errors.ts";
 import { parseOptions } from "../util/mod.ts";
 import {
@@ -81,6 +83,49 @@ export const REPORT_OPTIONS: readonly OptionSpec[] = [
     group: "input",
   },
   {
+    flag: "delimiter",
+    param: "delimiter",
+    kind: "choice",
+    choices: [",", ";", "tab", "|", "whitespace"],
+    placeholder: "CHAR",
+    default: undefined,
+    defaultText: "detected",
+    help: "field delimiter of a text file: `,` `;` `tab` `|` `whitespace`",
+    details: ["default: detected from the first lines (.tsv prefers tab)"],
+    group: "input",
+    example: ";",
+    check: (value) => parseDelimiter(String(value)),
+  },
+  {
+    flag: "decimal",
+    param: "decimal",
+    kind: "choice",
+    choices: [".", ","],
+    placeholder: "SEP",
+    default: undefined,
+    defaultText: "detected",
+    help: "decimal separator of numbers in a text file: `.` or `,`",
+    details: ["default: detected where unambiguous (12,50 is a decimal comma), else ."],
+    group: "input",
+    example: ",",
+  },
+  {
+    flag: "sheet",
+    param: "sheet",
+    kind: "string",
+    placeholder: "NAME",
+    default: undefined,
+    defaultText: "every sheet whose columns match",
+    help: "the one sheet of an .xlsx workbook to read",
+    details: ["default: the first usable sheet and every sheet with the same columns"],
+    group: "input",
+    example: "Year 2010-2011",
+    check: (value, name) => {
+      if (String(value).trim() === "") rejectOption("sheet", name, "a sheet name", value);
+      return String(value);
+    },
+  },
+  {
     flag: "preset",
     param: "preset",
     kind: "choice",
@@ -91,6 +136,80 @@ export const REPORT_OPTIONS: readonly OptionSpec[] = [
     help: "cleaning recipe, see below",
     details: ["recommended (a careful analyst) or classic (the tutorials' numbers)"],
     group: "cleaning",
+  },
+  {
+    flag: "cancellations",
+    param: "cancellations",
+    kind: "string",
+    placeholder: "MODE",
+    default: "auto",
+    defaultText: "`auto`",
+    help:
+      "how cancellations are marked: `auto`, `prefix:C`, `column:NAME`, `negative-quantity`, `off`",
+    details: [
+      "auto: invoices starting with C in the UCI files (or where they carry negative",
+      "quantities), a mapped returns column, else none",
+    ],
+    group: "cleaning",
+    example: "off",
+    check: (value) => parseCancellations(String(value)),
+  },
+  {
+    flag: "duplicates",
+    param: "duplicates",
+    kind: "choice",
+    choices: ["remove", "keep"],
+    placeholder: "WHAT",
+    default: undefined,
+    defaultText: "preset (recommended: `remove`, classic: `keep`)",
+    help: "exact duplicate lines: `remove` (first kept) or `keep`",
+    group: "cleaning",
+  },
+  {
+    flag: "non-products",
+    param: "nonProducts",
+    kind: "choice",
+    choices: ["remove", "keep"],
+    placeholder: "WHAT",
+    default: undefined,
+    defaultText: "preset (recommended: `remove`, classic: `keep`)",
+    help: "non-product stock codes (postage, fees, vouchers): `remove` or `keep`",
+    group: "cleaning",
+  },
+  {
+    flag: "outliers",
+    param: "outliers",
+    kind: "choice",
+    choices: ["cap", "keep"],
+    placeholder: "WHAT",
+    default: undefined,
+    defaultText: "preset (`cap`)",
+    help: "outliers of quantity and price: `cap` or `keep`",
+    group: "cleaning",
+  },
+  {
+    flag: "returns",
+    param: "returns",
+    kind: "choice",
+    choices: ["table", "drop"],
+    placeholder: "WHAT",
+    default: undefined,
+    defaultText: "preset (recommended: `table`, classic: `drop`)",
+    help: "cancellation lines: kept in a `table` matched to their purchases, or `drop`ped",
+    group: "cleaning",
+  },
+  {
+    flag: "accept-removal",
+    param: "acceptRemoval",
+    kind: "list",
+    choices: Object.keys(RULES),
+    placeholder: "RULE,...",
+    default: [],
+    defaultText: "none",
+    help: "rules allowed to remove more than half of the rows (the plausibility stops)",
+    details: ["e.g. --accept-removal cancellation,missing_customer_id"],
+    group: "cleaning",
+    example: "cancellation",
   },
   {
     flag: "as-of",
@@ -301,6 +420,21 @@ export interface ReportOptions {
   /** Currency symbol; `undefined`: the recognised schema's, else none. */
   readonly currency: string | undefined;
   readonly intervals: "auto" | "bootstrap" | "delta" | "none";
+  /** Field delimiter of a text file; `undefined`: detected. */
+  readonly delimiter: Delimiter | undefined;
+  /** Decimal separator of text numbers; `undefined`: detected. */
+  readonly decimal: DecimalSeparator | undefined;
+  /** The one sheet of a workbook to read; `undefined`: every sheet whose columns match. */
+  readonly sheet: string | undefined;
+  /** How cancellations are marked. */
+  readonly cancellations: CancellationMode;
+  /** Cleaning switches; `undefined`: the preset's. */
+  readonly duplicates: "remove" | "keep" | undefined;
+  readonly nonProducts: "remove" | "keep" | undefined;
+  readonly outliers: "cap" | "keep" | undefined;
+  readonly returns: "table" | "drop" | undefined;
+  /** Rules allowed past the plausibility stops. */
+  readonly acceptRemoval: readonly RuleId[];
 }
 
 /**
@@ -366,6 +500,9 @@ export function readReportOptions(
   for (const spec of REPORT_OPTIONS) options[spec.param] = get(spec);
   const data = options.data as string;
   options.out ??= `reports/${datasetName(data)}`;
+  if (typeof options.cancellations === "string") {
+    options.cancellations = parseCancellations(options.cancellations);
+  }
   return options as unknown as ReportOptions;
 }
 
@@ -469,9 +606,11 @@ export function reportHelp(): string {
  * checks that the README carries exactly this table.
  */
 export function optionsMarkdownTable(): string {
+  // A pipe inside a cell would end it: GitHub-flavoured Markdown reads `\|` as a pipe.
+  const cell = (text: string) => text.replaceAll("|", "\\|");
   const rows = REPORT_OPTIONS.map((
     o,
-  ) => [`\`${usage(o)}\``, o.defaultText, o.help]);
+  ) => [`\`${usage(o)}\``, o.defaultText, o.help].map(cell));
   const header = ["option", "default", "meaning"];
   const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j]!.length)));
   const line = (cells: readonly string[]) =>

@@ -52,8 +52,10 @@ export interface OptionSpec {
   readonly check?: (value: OptionValue, name: string) => OptionValue;
 }
 
-/** A parsed option value. */
-export type OptionValue = string | number | boolean | Date | readonly string[];
+/** A parsed option value (a `check` may turn text into a structured value). */
+export type OptionValue = string | number | boolean | Date | readonly string[] | {
+  readonly kind: string;
+};
 
 /** The name a user types for an option: `--as-of` on the command line, `asOf` in a notebook. */
 export function optionName(spec: OptionSpec, source: OptionSource): string {
@@ -155,9 +157,17 @@ export function parseOptionValue(
       break;
     }
     case "list": {
-      if (Array.isArray(raw) && raw.every((x) => typeof x === "string")) value = raw;
-      else if (typeof raw === "string") value = [raw];
-      else fail(spec, source, "a list of texts", raw);
+      // A list is comma-separated text on the command line, or an array in a notebook.
+      const items = Array.isArray(raw) ? raw : typeof raw === "string" ? raw.split(",") : null;
+      if (items === null || !items.every((x) => typeof x === "string")) {
+        fail(spec, source, "a list of texts", raw);
+      }
+      const list = (items as string[]).map((x) => x.trim()).filter((x) => x !== "");
+      const bad = spec.choices ? list.find((x) => !spec.choices!.includes(x)) : undefined;
+      if (bad !== undefined) {
+        fail(spec, source, `a list of ${spec.choices!.map((c) => `"${c}"`).join(", ")}`, bad);
+      }
+      value = list;
       break;
     }
     case "string": {

@@ -66,6 +66,8 @@ export const CUSTOMER_TABLE_STAGES = [
         ...(options.report.dateFormat !== undefined
           ? { dateFormat: options.report.dateFormat }
           : {}),
+        ...(options.report.delimiter !== undefined ? { delimiter: options.report.delimiter } : {}),
+        ...(options.report.sheet !== undefined ? { sheet: options.report.sheet } : {}),
         progress,
       });
       await db.run("SET threads = 1");

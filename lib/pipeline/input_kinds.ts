@@ -11,6 +11,7 @@ import { OptionError } from "../errors.ts";
 import type { ColumnMapping } from "../load/mod.ts";
 import { parseMapping, parseMappingObject, parseMappingPairs, readHeader } from "../load/mod.ts";
 import type { ReportOptions } from "../options/mod.ts";
+import type { CancellationMode } from "../clean/mod.ts";
 import { InputFileError } from "../errors.ts";
 
 /** The main job's input, decided from the header and the mapping. */
@@ -164,5 +165,28 @@ export async function readMappingText(text: string): Promise<string> {
  */
 export async function detectInput(options: ReportOptions): Promise<DetectedInput> {
   const mapText = options.map === undefined ? undefined : await readMappingText(options.map);
-  return inputKind(await readHeader(options.data), mapText);
+  return inputKind(
+    await readHeader(options.data, options.delimiter ? { delimiter: options.delimiter } : {}),
+    mapText,
+  );
+}
+
+/**
+ * The mapping with the returns column named by `--cancellations column:NAME`.
+ *
+ * @throws {OptionError} If `--map returns=` names another column.
+ */
+export function withReturnsColumn(
+  map: ColumnMapping | undefined,
+  cancellations: CancellationMode,
+): ColumnMapping | undefined {
+  if (cancellations.kind !== "column" || cancellations.column === undefined) return map;
+  if (map?.returns !== undefined && map.returns !== cancellations.column) {
+    throw new OptionError(
+      "cancellations",
+      `Cannot read options: --cancellations column:${cancellations.column} and --map returns="${map.returns}" name different columns`,
+      "name the returns column once",
+    );
+  }
+  return { ...(map ?? {}), returns: cancellations.column };
 }

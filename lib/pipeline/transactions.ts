@@ -65,6 +65,7 @@ import {
 import type { CustomerProfile, ProductSegmentation, RfmAnalysis } from "../segment/mod.ts";
 import { crossSegments, customerProfiles, productSegments, rfmAnalysis } from "../segment/mod.ts";
 import { stage } from "./graph.ts";
+import { withReturnsColumn } from "./input_kinds.ts";
 import type { InputKind, OutputContext, RunOptions, SectionDef } from "./kind.ts";
 import { clvOutputs, customerOutput, ledgerOutputs } from "./shared_outputs.ts";
 
@@ -121,12 +122,15 @@ export const TRANSACTION_STAGES = [
     quiet: true,
     mainConnection: true,
     run: async ({ db, options, progress }) => {
+      const o = options.report;
+      const map = withReturnsColumn(options.input.map, o.cancellations);
       const load = await loadTransactions(db, {
-        path: options.report.data,
-        ...(options.input.map !== undefined ? { map: options.input.map } : {}),
-        ...(options.report.dateFormat !== undefined
-          ? { dateFormat: options.report.dateFormat }
-          : {}),
+        path: o.data,
+        ...(map !== undefined ? { map } : {}),
+        ...(o.dateFormat !== undefined ? { dateFormat: o.dateFormat } : {}),
+        ...(o.delimiter !== undefined ? { delimiter: o.delimiter } : {}),
+        ...(o.decimal !== undefined ? { decimal: o.decimal } : {}),
+        ...(o.sheet !== undefined ? { sheet: o.sheet } : {}),
         onInvalid: options.report.onInvalid,
         rejectsPath: options.input.rejectsPath,
         progress,
@@ -142,12 +146,27 @@ export const TRANSACTION_STAGES = [
     label: "clean",
     needs: ["load"],
     mainConnection: true,
-    run: async ({ db, options }, { load }) => {
+    run: async ({ db, options, progress }, { load }) => {
+      const o = options.report;
       let clean = await cleanTransactions(db, {
-        preset: options.report.preset,
+        preset: o.preset,
         rowsRead: load.rowsRead,
         rowsRejected: load.rowsRejected,
+        file: o.data,
+        schema: load.schema,
+        cancellations: o.cancellations,
+        ...(o.duplicates !== undefined ? { duplicates: o.duplicates } : {}),
+        ...(o.nonProducts !== undefined ? { nonProducts: o.nonProducts } : {}),
+        ...(o.outliers !== undefined ? { outliers: o.outliers } : {}),
+        ...(o.returns !== undefined ? { keepReturns: o.returns === "table" } : {}),
+        acceptRemoval: o.acceptRemoval,
+        ...(load.sheets !== undefined ? { sheets: load.sheets } : {}),
       });
+      if (clean.cancellations) {
+        progress.info(
+          `clean: cancellations ${clean.cancellations.mode} (${clean.cancellations.reason})`,
+        );
+      }
       // Lines on or after an --as-of inside the data are left out of every analysis (ledger).
       if (options.report.asOf) clean = await applyAsOfWindow(db, clean, options.report.asOf);
       // Floating-point sums over parallel partial aggregates depend on thread scheduling in

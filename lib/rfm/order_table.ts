@@ -40,7 +40,8 @@ export interface OrderTableOptions {
  * depend on the input row order (and could move a customer across a quantile edge).
  *
  * @param column Column name (quoted here).
- * @returns SQL casting the column to `DECIMAL(18, 6)` (values up to 10¹² in absolute value).
+ * @returns SQL casting the column to `DECIMAL(38, 6)` (values and sums up to 10³² in absolute
+ * value: the loader accepts values up to 10¹⁵, so no sum of a real ledger overflows).
  *
  * @example
  * ```ts
@@ -56,7 +57,7 @@ export interface OrderTableOptions {
  * ```
  */
 export function exact(column: string): string {
-  return `CAST(${quoteIdent(column)} AS DECIMAL(18, 6))`;
+  return `CAST(${quoteIdent(column)} AS DECIMAL(38, 6))`;
 }
 
 /** Line columns every order needs. */

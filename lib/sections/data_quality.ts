@@ -22,6 +22,14 @@ export interface LoadFacts {
   readonly encoding: string;
   readonly rowsRejected: number;
   readonly columnMap: Readonly<Record<string, string | null>>;
+  /** Fields filled in by a rule because the file has no column for them. */
+  readonly derived?: readonly { readonly field: string; readonly rule: string }[];
+  /** The sheets of a workbook, read or skipped. */
+  readonly sheets?: readonly {
+    readonly name: string;
+    readonly read: boolean;
+    readonly reason?: string;
+  }[];
 }
 
 /** Share of lines without a customer id above which capturing the id is recommended. */
@@ -50,6 +58,12 @@ export interface DataQualityFacts {
   /** Cancellation lines kept as returns and how many match an earlier purchase. */
   readonly returns: { readonly rows: number; readonly matched: number } | null;
   readonly rowsRejected: number;
+  /** How cancellations were recognised (mode and why), when the cleaning says. */
+  readonly cancellations: { readonly mode: string; readonly reason: string } | null;
+  /** Fields filled in by a rule (one unit per line, one order per customer and time, …). */
+  readonly derived: readonly { readonly field: string; readonly rule: string }[];
+  /** Workbook sheets skipped, with the reason. */
+  readonly skippedSheets: readonly { readonly name: string; readonly reason: string }[];
   /** Lines without a customer id as a share of the rows that step saw. */
   readonly missingIdShare: number | null;
   readonly summary: DatasetSummary;
@@ -72,7 +86,7 @@ export interface DataQualityFacts {
 export function dataQualityFacts(
   clean: CleanResult,
   summary: DatasetSummary,
-  load: Pick<LoadFacts, "rowsRejected">,
+  load: Pick<LoadFacts, "rowsRejected" | "derived" | "sheets">,
 ): DataQualityFacts {
   const steps = clean.ledger.filter((s) => s.step > 0);
   const biggest = [...steps].sort((a, b) => b.rowsRemoved - a.rowsRemoved || a.step - b.step)[0];
@@ -103,6 +117,12 @@ export function dataQualityFacts(
       ? { rows: clean.returnsRows, matched: clean.returnsMatched }
       : null,
     rowsRejected: load.rowsRejected,
+    cancellations: clean.cancellations ?? null,
+    derived: load.derived ?? [],
+    skippedSheets: (load.sheets ?? []).filter((x) => !x.read).map((x) => ({
+      name: x.name,
+      reason: x.reason ?? "its columns differ",
+    })),
     missingIdShare: missing ? missing.rowsRemoved / Math.max(missing.rowsIn, 1) : null,
     summary,
   };
@@ -110,7 +130,7 @@ export function dataQualityFacts(
 
 /**
  * The data-quality findings: `kept`, `largest-loss`, `capped-<rule>`, `returns`, `rejected`,
- * `coverage`.
+ * `cancellations`, `derived`, `sheets`, `coverage`.
  *
  * @example
  * ```ts
@@ -155,7 +175,18 @@ export function dataQualityFindings(f: DataQualityFacts, fmt: Format): Statement
     rejected: f.rowsRejected > 0
       ? `${
         fmt.int(f.rowsRejected)
-      } rows could not be parsed and were quarantined (tables/rejected_rows.csv).`
+      } rows could not be parsed and were set aside (rejected_rows.csv in the tables folder of the run).`
+      : null,
+    cancellations: f.cancellations
+      ? `Cancellations: ${f.cancellations.mode} (${f.cancellations.reason}).`
+      : null,
+    derived: f.derived.length > 0
+      ? `The file has no column for ${f.derived.map((d) => `${d.field} (${d.rule})`).join(", ")}.`
+      : null,
+    sheets: f.skippedSheets.length > 0
+      ? `Workbook sheets not read: ${
+        f.skippedSheets.map((x) => `"${x.name}" (${x.reason})`).join(", ")
+      }.`
       : null,
     coverage: `The clean data covers ${s.firstDate} to ${s.lastDate}: ${
       fmt.int(s.customers)
@@ -178,7 +209,7 @@ export function dataQualityRecommendations(f: DataQualityFacts, fmt: Format): St
       ? "The classic preset keeps exact duplicate lines and non-product codes (postage, fees) to match published tutorial numbers; use --preset recommended for decisions."
       : null,
     "review-removed": f.preset !== "classic"
-      ? "Review tables/removed_rows.csv for rules that removed more than expected before relying on the numbers."
+      ? "Review the removed rows (removed_rows.csv in the tables folder of the run) for rules that removed more than expected before relying on the numbers."
       : null,
   });
 }
@@ -223,10 +254,12 @@ export function dataQualityBlocks(clean: CleanResult, load: LoadFacts, fmt: Form
         label: "source column",
         format: "text",
       }],
-      rows: Object.entries(load.columnMap).map(([field, source]) => ({
-        field,
-        source: source ?? "(absent)",
-      })),
+      rows: [
+        ...Object.entries(load.columnMap).flatMap(([field, source]) =>
+          source === null ? [] : [{ field, source }]
+        ),
+        ...(load.derived ?? []).map((d) => ({ field: d.field, source: `(none: ${d.rule})` })),
+      ],
     },
   ];
 }

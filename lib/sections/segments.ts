@@ -110,6 +110,8 @@ export interface SegmentFacts {
     readonly advice: string;
   }[];
   readonly products: {
+    /** Where the product categories came from. */
+    readonly categorySource: "column" | "map" | "keywords" | null;
     readonly k: number;
     readonly silhouette: number | null;
     readonly segments: readonly { readonly name: string; readonly share: number }[];
@@ -167,6 +169,7 @@ export function segmentFacts(input: SegmentsInput, guards: Guards = DEFAULT_GUAR
       .filter((c) => c.productSegment !== "none" && c.customers >= guards.minGroupSize)
       .sort((a, b) => b.lift - a.lift)[0];
     productFacts = {
+      categorySource: products.categorySource ?? null,
       k: products.k,
       silhouette: products.silhouettes.find((x) => x.k === products.k)?.silhouette ?? null,
       segments: products.segments.map((p) => ({ name: p.productSegment, share: p.share })),
@@ -271,7 +274,15 @@ export function segmentFindings(f: SegmentFacts, fmt: Format): Statement[] {
     "product-segments": p
       ? `By what they buy, customers fall into ${p.k} product segments (k chosen by silhouette${
         p.silhouette !== null ? `, ${fmt.number(p.silhouette, 2)}` : ""
-      }): ${p.segments.map((s) => `${s.name} (${fmt.percent(s.share)})`).join(", ")}.${
+      }): ${p.segments.map((s) => `${s.name} (${fmt.percent(s.share)})`).join(", ")}${
+        p.categorySource === "column"
+          ? " (categories from the data's category column)"
+          : p.categorySource === "keywords"
+          ? " (categories from a keyword table on the product descriptions)"
+          : p.categorySource === "map"
+          ? " (categories from the product mapping given)"
+          : ""
+      }.${
         weak(p)
           ? " The segments overlap (a silhouette under 0.25 is weak structure): read them as buying tendencies, not sharp groups."
           : ""

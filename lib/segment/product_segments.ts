@@ -45,8 +45,18 @@ export interface ProductSegmentRow {
   readonly description: string;
 }
 
+/**
+ * Where the product categories came from: the data's own category column, a product →
+ * category map, or the keyword table on descriptions.
+ */
+export type CategorySource = "column" | "map" | "keywords";
+
 /** Result of {@linkcode productSegments}. */
 export interface ProductSegmentation {
+  /** Which source named the categories. */
+  readonly categorySource: CategorySource;
+  /** The column that held the categories, when `categorySource` is `"column"`. */
+  readonly categoryColumn?: string;
   /** Category names, the columns of `shares` (sorted by name, "Other" last). */
   readonly categories: readonly string[];
   /** The chosen number of clusters. */
@@ -68,7 +78,14 @@ export interface ProductSegmentsOptions {
    * @default {categories derived from descriptions by `rules`}
    */
   categoryMap?: Readonly<Record<string, string>>;
-  /** Keyword rules used without a `categoryMap`. @default {DEFAULT_CATEGORY_RULES} */
+  /**
+   * The line table's column holding each line's category (the input's own categories, such as
+   * `category` or `subcategory` mapped with `--map`). Used when the table has it with at least
+   * one value and no `categoryMap` is given; lines without a value are "Other".
+   * @default {"category"}
+   */
+  categoryColumn?: string;
+  /** Keyword rules used without a `categoryMap` or a category column. @default {DEFAULT_CATEGORY_RULES} */
   rules?: readonly CategoryRule[];
   /** Smallest and largest k tried. @default {[2, 8]} */
   kRange?: readonly [number, number];
@@ -81,8 +98,10 @@ export interface ProductSegmentsOptions {
 }
 
 /**
- * Product-based segments: what customers buy. Each product gets a category (from `categoryMap`,
- * else by the keyword rules on its most frequent description), each customer a vector of
+ * Product-based segments: what customers buy. Each line gets a category: from `categoryMap` by
+ * its product, else from the table's own category column (the input's categories), else by the
+ * keyword rules on the product's most frequent description; `categorySource` says which. Each
+ * customer gets a vector of
  * category shares of spend (summing to 1), and the square roots of those shares (the Hellinger
  * transform, which keeps small-but-real interests visible and makes Euclidean distance meaningful
  * between compositions) are clustered by {@linkcode kmeans} for every k in `kRange`, on a seeded
@@ -115,6 +134,7 @@ export async function productSegments(
   const {
     table = "clean_transactions",
     categoryMap,
+    categoryColumn = "category",
     rules = DEFAULT_CATEGORY_RULES,
     kRange = [2, 8],
     seed = 42,
@@ -128,44 +148,49 @@ export async function productSegments(
       `Cannot build product segments: kRange must be two integers 2 <= min <= max: current value is "${kMin},${kMax}"`,
     );
   }
-  await requireColumns(
+  const found = await requireColumns(
     db,
     table,
     ["customer_id", "stock_code", "description", "line_total"],
     "build product segments",
   );
   const t = quoteIdent(table);
-  const products = await db.all<{ stock_code: string; description: string | null }>(
-    `SELECT stock_code, arg_min(description, (-n, description)) AS description FROM (
-       SELECT stock_code, description, count(*) AS n FROM ${t} GROUP BY ALL)
-     GROUP BY stock_code`,
-  );
-  const categorize = categorizer(rules);
-  const categoryOf = products.map((p) => [
-    p.stock_code,
-    categoryMap ? (categoryMap[p.stock_code] ?? OTHER_CATEGORY) : categorize(p.description),
-  ]);
-  await db.run(
-    `CREATE OR REPLACE TEMP TABLE _product_category (stock_code VARCHAR, category VARCHAR)`,
-  );
+  const column = quoteIdent(categoryColumn);
+  const categorySource: CategorySource = categoryMap ? "map" : found.includes(categoryColumn) &&
+      (await db.one<{ n: number }>(`SELECT count(${column}) AS n FROM ${t}`)).n > 0
+    ? "column"
+    : "keywords";
   let ids: string[] = [];
   let shares: number[][] = [];
   let categories: string[] = [];
   try {
-    for (let i = 0; i < categoryOf.length; i += 1000) {
-      const chunk = categoryOf.slice(i, i + 1000).map(([s, c]) =>
-        `(${quoteLiteral(s!)}, ${quoteLiteral(c!)})`
-      ).join(",");
-      await db.run(`INSERT INTO _product_category VALUES ${chunk}`);
+    if (categorySource === "column") {
+      // Spend per customer and category stays in DuckDB; one row per customer (a column per
+      // category) crosses into TS. Exact decimal sums, so nothing depends on row order.
+      await db.run(
+        `CREATE OR REPLACE TEMP TABLE _category_spend AS
+         SELECT customer_id, coalesce(${column}, ${
+          quoteLiteral(OTHER_CATEGORY)
+        }) AS category, sum(${exact("line_total")})::DOUBLE AS spend
+         FROM ${t} WHERE customer_id IS NOT NULL GROUP BY ALL HAVING sum(${
+          exact("line_total")
+        }) > 0`,
+      );
+    } else {
+      if ((await productCategories(db, t, categoryMap, rules)) === 0) {
+        throw new ValidationError(
+          "Cannot build product segments: the lines name no product (no stock code or description column)",
+          [],
+          'map a product column (--map stock_code="Column") or a category column (--map category="Column")',
+        );
+      }
+      await db.run(
+        `CREATE OR REPLACE TEMP TABLE _category_spend AS
+         SELECT l.customer_id, p.category, sum(${exact("line_total")})::DOUBLE AS spend
+         FROM ${t} l JOIN _product_category p USING (stock_code)
+         WHERE l.customer_id IS NOT NULL GROUP BY ALL HAVING sum(${exact("line_total")}) > 0`,
+      );
     }
-    // Spend per customer and category stays in DuckDB; one row per customer (a column per
-    // category) crosses into TS. Exact decimal sums, so nothing depends on row order.
-    await db.run(
-      `CREATE OR REPLACE TEMP TABLE _category_spend AS
-       SELECT l.customer_id, p.category, sum(${exact("line_total")})::DOUBLE AS spend
-       FROM ${t} l JOIN _product_category p USING (stock_code)
-       WHERE l.customer_id IS NOT NULL GROUP BY ALL HAVING sum(${exact("line_total")}) > 0`,
-    );
     categories = (await db.all<{ category: string }>(
       `SELECT DISTINCT category FROM _category_spend`,
     )).map((r) => r.category).sort((a, b) =>
@@ -224,7 +249,45 @@ export async function productSegments(
   const fit = points.length === selection.length
     ? best!
     : kmeans(points, best!.k, { seed, init: best!.centroids });
-  return describe(ids, shares, categories, fit.assignments, fit.k, silhouettes);
+  return {
+    categorySource,
+    ...(categorySource === "column" ? { categoryColumn } : {}),
+    ...describe(ids, shares, categories, fit.assignments, fit.k, silhouettes),
+  };
+}
+
+/**
+ * Creates `_product_category` (stock code → category) from the map, or from the keyword rules
+ * on each product's most frequent description. Lines without a stock code take no part.
+ *
+ * @returns The number of products.
+ */
+async function productCategories(
+  db: Db,
+  t: string,
+  categoryMap: Readonly<Record<string, string>> | undefined,
+  rules: readonly CategoryRule[],
+): Promise<number> {
+  const products = await db.all<{ stock_code: string; description: string | null }>(
+    `SELECT stock_code, arg_min(description, (-n, description)) AS description FROM (
+       SELECT stock_code, description, count(*) AS n FROM ${t} WHERE stock_code IS NOT NULL GROUP BY ALL)
+     GROUP BY stock_code`,
+  );
+  const categorize = categorizer(rules);
+  const categoryOf = products.map((p) => [
+    p.stock_code,
+    categoryMap ? (categoryMap[p.stock_code] ?? OTHER_CATEGORY) : categorize(p.description),
+  ]);
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE _product_category (stock_code VARCHAR, category VARCHAR)`,
+  );
+  for (let i = 0; i < categoryOf.length; i += 1000) {
+    const chunk = categoryOf.slice(i, i + 1000).map(([s, c]) =>
+      `(${quoteLiteral(s!)}, ${quoteLiteral(c!)})`
+    ).join(",");
+    await db.run(`INSERT INTO _product_category VALUES ${chunk}`);
+  }
+  return products.length;
 }
 
 /** Name of a segment in which no category stands out. */
@@ -240,7 +303,7 @@ function describe(
   assignments: readonly number[],
   k: number,
   silhouettes: readonly { k: number; silhouette: number }[],
-): ProductSegmentation {
+): Omit<ProductSegmentation, "categorySource" | "categoryColumn"> {
   const n = ids.length;
   const m = categories.length;
   const overall = new Array<number>(m).fill(0);

@@ -318,6 +318,7 @@ Deno.test("cleanTransactions() takes its own non-product codes and prefixes, cas
     rules: ["non_product_code"],
     nonProductCodes: ["K"],
     nonProductPrefixes: ["sample-"],
+    acceptRemoval: ["non_product_code"], // 3 of 5 rows: more than half, confirmed
   });
   deepStrictEqual(await column(db, "SELECT row_number AS v FROM clean_transactions"), [1, 5]);
   // without the lists nothing is a non-product
@@ -341,6 +342,7 @@ Deno.test("cleanTransactions() tests codes row by row when more than 64 distinct
   const result = await cleanTransactions(db, {
     rules: ["non_product_code"],
     nonProductPrefixes: ["x"],
+    acceptRemoval: ["non_product_code"],
   });
   deepStrictEqual(result.ledger.map((s) => s.rowsRemoved), [0, 80]);
   deepStrictEqual(await column(db, "SELECT stock_code AS v FROM clean_transactions"), ["85123A"]);

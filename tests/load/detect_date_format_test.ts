@@ -21,14 +21,18 @@ Deno.test("detectDateFormat() picks the format most of the sample matches", () =
   deepStrictEqual(detectDateFormat(["12/1/10 8:26", "12/2/10 9:00", "2010-12-03 10:00:00"]), {
     format: "%m/%d/%y %H:%M",
     iso: false,
+    // no day above 12: the other order reads every value too
+    alternative: { format: "%d/%m/%y %H:%M", iso: false },
+  });
+  deepStrictEqual(detectDateFormat(["12/13/10 8:26", "12/2/10 9:00"]), {
+    format: "%m/%d/%y %H:%M",
+    iso: false,
   });
 });
 
-Deno.test("detectFormat() knows the four endings, case-insensitively", () => {
-  deepStrictEqual(["a.csv", "a.CSV.GZ", "a.parquet", "a.xlsx"].map(detectFormat), [
-    "csv",
-    "csv.gz",
-    "parquet",
-    "xlsx",
-  ]);
+Deno.test("detectFormat() knows the endings, case-insensitively; .tsv and .txt are delimited text", () => {
+  deepStrictEqual(
+    ["a.csv", "a.CSV.GZ", "a.parquet", "a.xlsx", "a.tsv", "a.TXT", "a.txt.gz"].map(detectFormat),
+    ["csv", "csv.gz", "parquet", "xlsx", "csv", "csv", "csv.gz"],
+  );
 });

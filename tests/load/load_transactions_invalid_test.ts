@@ -34,12 +34,14 @@ Deno.test("loadTransactions() with onInvalid fail shows the first five bad cells
       lines[2]!,
       /at line 4, column "InvoiceDate" \(5\): current value is "13\/1\/2010 8:34": not a date in the format "%m\/%d\/%Y %H:%M"/,
     );
-    // numbers and dates are both wrong here, so the hint speaks of both
+    // numbers (one with a decimal comma) and dates are both wrong here, so the hint speaks of
+    // both, naming the command-line flags
     equal(
       error.hint,
-      "Write numbers with a dot for decimals and no thousands separator; " +
-        'pass dateFormat (e.g. --date-format "%d/%m/%Y %H:%M") if the dates use another format; ' +
-        'or pass onInvalid: "quarantine" to set these rows aside',
+      "If the numbers use decimal commas, pass --decimal ,; else write them with a dot for " +
+        "decimals and no thousands separator; " +
+        'pass --date-format (e.g. --date-format "%d/%m/%Y %H:%M") if the dates use another format; ' +
+        "or pass --on-invalid quarantine to set these rows aside",
     );
   });
 });

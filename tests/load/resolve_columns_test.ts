@@ -28,6 +28,10 @@ Deno.test("resolveColumns() recognises both UCI schemas, ignoring case and space
     price: "unit price",
     customer_id: "customer id",
     country: "country",
+    amount: null,
+    category: null,
+    subcategory: null,
+    returns: null,
   });
 });
 
@@ -89,4 +93,35 @@ Deno.test("suggestMapping() guesses the custom schema's columns by name", () => 
     },
   );
   deepStrictEqual(suggestMapping(["a", "b"], ["customer_id"]), {});
+});
+
+Deno.test("resolveColumns() never proposes the column it just said does not exist, and prefers a product id to a postal code", () => {
+  const header = ["Order ID", "Order Date", "Client", "Postal Code", "Product ID", "Sales"];
+  throws(
+    () => resolveColumns(header, { map: { customer_id: "Customer", invoice_date: "Order Date" } }),
+    (e: unknown) => {
+      ok(e instanceof SchemaError);
+      ok(e.message.includes('Cannot map customer_id to column "Customer"'), e.message);
+      ok(!e.hint!.includes('"Customer"'), e.hint);
+      equal(
+        e.hint,
+        'Pass --map invoice="Order ID",stock_code="Product ID",invoice_date="Order Date",customer_id="Client",amount="Sales"',
+      );
+      return true;
+    },
+  );
+});
+
+Deno.test("resolveColumns() reports a one-column header as a delimiter problem, before any mapping", () => {
+  throws(
+    () =>
+      resolveColumns(["Invoice;Price;Customer ID"], {
+        map: { invoice_date: "Invoice;Price;Customer ID" },
+      }),
+    (e: unknown) => {
+      ok(e instanceof SchemaError);
+      equal(e.hint, 'The lines look separated by ";": pass --delimiter ";"');
+      return true;
+    },
+  );
 });

@@ -220,7 +220,7 @@ Deno.test("report CLI exits 2 with a message and no stack trace for user mistake
   await Deno.writeTextFile(empty, "");
   const cases: [string[], RegExp][] = [
     [["--data", join(dir, "nope.csv")], /nope\.csv/],
-    [["--data", join(dir, "file.txt")], /\.csv/],
+    [["--data", join(dir, "file.xls")], /unknown format "\.xls"/],
     [["--data", empty], /empty/i],
     [
       ["--preset", "fast"],
@@ -229,7 +229,7 @@ Deno.test("report CLI exits 2 with a message and no stack trace for user mistake
     [["--as-of", "2011-13-45"], /as-of must be a date YYYY-MM-DD/],
     [["--bogus"], /bogus/],
   ];
-  await Deno.writeTextFile(join(dir, "file.txt"), "a,b\n1,2\n");
+  await Deno.writeTextFile(join(dir, "file.xls"), "a,b\n1,2\n");
   for (const [args, message] of cases) {
     const { code, stderr } = await cli(args);
     equal(code, 2, `${args.join(" ")}: ${stderr}`);

@@ -189,6 +189,7 @@ Deno.test("segmentFindings() and recommendations: no champion advice without cha
   const weak = segmentFindings({
     ...f,
     products: {
+      categorySource: "keywords",
       k: 3,
       silhouette: 0.11,
       segments: [{ name: "Gifts", share: 1 }],

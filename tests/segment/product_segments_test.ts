@@ -1,4 +1,4 @@
-import { deepStrictEqual, equal, notEqual, rejects, throws } from "node:assert/strict";
+import { deepStrictEqual, equal, notEqual, ok, rejects, throws } from "node:assert/strict";
 import fc from "fast-check";
 import { openDb } from "../../lib/db/mod.ts";
 import { OptionError } from "../../lib/errors.ts";
@@ -186,4 +186,37 @@ Deno.test("productSegments() checks kRange and needs more customers than the sma
   } finally {
     db.close();
   }
+});
+
+Deno.test("productSegments() uses the data's own category column and says so", async () => {
+  const db = await openDb({ threads: 1 });
+  // 30 customers: ten buy furniture only, ten technology only, ten both (descriptions say
+  // nothing the keyword table knows)
+  await db.run(`CREATE TABLE clean_transactions AS
+    SELECT 'c' || lpad(CAST(c AS VARCHAR), 2, '0') AS customer_id, 'S' || k AS stock_code,
+      'Item ' || k AS description,
+      CASE WHEN c < 10 OR (c >= 20 AND k % 2 = 0) THEN 'Furniture' ELSE 'Technology' END AS category,
+      10.0 + k AS line_total
+    FROM range(30) a(c), range(4) b(k)`);
+  const seg = await productSegments(db, { seed: 1 });
+  equal(seg.categorySource, "column");
+  equal(seg.categoryColumn, "category");
+  deepStrictEqual(seg.categories, ["Furniture", "Technology"]);
+  const names = new Set(seg.customers.map((c) => c.productSegment));
+  ok(
+    [...names].every((n) => /^(Furniture|Technology|Mixed)( \+ (Furniture|Technology))?/.test(n)),
+    [...names].join(),
+  );
+  equal(seg.customers.find((c) => c.customerId === "c00")!.shares[0], 1);
+  // a product → category map wins over the column; without both, the keyword table
+  const mapped = await productSegments(db, {
+    seed: 1,
+    categoryMap: { S0: "Chairs", S1: "Chairs", S2: "Desks", S3: "Desks" },
+  });
+  equal(mapped.categorySource, "map");
+  await db.run("ALTER TABLE clean_transactions DROP COLUMN category");
+  const keywords = await productSegments(db, { seed: 1 });
+  equal(keywords.categorySource, "keywords");
+  deepStrictEqual(keywords.categories, ["Other"]); // "Item 3" is in no keyword rule
+  db.close();
 });

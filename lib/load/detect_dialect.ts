@@ -1,0 +1,179 @@
+import { OptionError } from "../errors.ts";
+import { parseRecords } from "./_csv_scan.ts";
+
+/** How the fields of a text file are separated. */
+export type Delimiter = "," | ";" | "\t" | "|" | "whitespace";
+
+/** The decimal separator of numbers in a text file. */
+export type DecimalSeparator = "." | ",";
+
+/** The delimiters tried, in order of preference when several fit equally well. */
+export const DELIMITERS: readonly Delimiter[] = [",", ";", "\t", "|"];
+
+/** Share of the sampled data lines that must have the header's field count. */
+const CONSISTENT = 0.9;
+/** Data records looked at. */
+const SAMPLE_RECORDS = 200;
+
+/**
+ * Finds the delimiter of a text file from its first lines: the candidate (comma, semicolon,
+ * tab, pipe) that splits the header into at least two fields and gives at least 90% of the
+ * next 200 records the header's field count (quotes respected); of several, the one with the
+ * most consistent lines, then the most fields, then `prefer`, then the order above. When none
+ * fits, fields separated by runs of spaces (a whitespace-aligned `.txt`) are tried. When nothing
+ * reaches 90%, the candidate (whitespace last) that fits at least half of the lines wins, so a
+ * ragged file is reported line by line; else the comma (the later error then says what the
+ * header looks like).
+ *
+ * @param text The start of the file, decoded.
+ * @param options `complete`: the text is the whole file (else its cut last line is ignored);
+ *   `prefer`: the delimiter a file name suggests (tab for `.tsv`).
+ * @returns The delimiter.
+ *
+ * @example
+ * ```ts
+ * import { detectDelimiter } from "./detect_dialect.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(detectDelimiter("a,b,c\n1,2,3\n"), ",");
+ * equal(detectDelimiter("Invoice;Price;Customer\n1;12,50;7\n2;3,10;8\n"), ";");
+ * equal(detectDelimiter("a\tb\n1\t2\n"), "\t");
+ * equal(detectDelimiter("customer   date        amount\n   17  2011-01-02   12.50\n"), "whitespace");
+ * ```
+ */
+export function detectDelimiter(
+  text: string,
+  options: { complete?: boolean; prefer?: Delimiter } = {},
+): Delimiter {
+  const { complete = true, prefer } = options;
+  const order = prefer === undefined
+    ? DELIMITERS
+    : [prefer, ...DELIMITERS.filter((d) => d !== prefer)];
+  let best: { delimiter: Delimiter; share: number; fields: number } | undefined;
+  for (const delimiter of order) {
+    if (delimiter === "whitespace") continue;
+    const share = consistency(parseRecords(text, complete, delimiter).slice(0, SAMPLE_RECORDS + 1));
+    if (share === undefined || share.share < CONSISTENT) continue;
+    if (
+      best === undefined || share.share > best.share ||
+      (share.share === best.share && share.fields > best.fields)
+    ) {
+      best = { delimiter, ...share };
+    }
+  }
+  if (best !== undefined) return best.delimiter;
+  const ws = consistency(parseRecords(text, complete, "whitespace").slice(0, SAMPLE_RECORDS + 1));
+  if (ws !== undefined && ws.share >= CONSISTENT) return "whitespace";
+  let fallback: { delimiter: Delimiter; share: number } | undefined;
+  for (const delimiter of [...order, "whitespace" as const]) {
+    const c = consistency(parseRecords(text, complete, delimiter).slice(0, SAMPLE_RECORDS + 1));
+    if (c !== undefined && c.share >= 0.5 && (fallback === undefined || c.share > fallback.share)) {
+      fallback = { delimiter, share: c.share };
+    }
+  }
+  return fallback?.delimiter ?? ",";
+}
+
+/** Header field count and the share of data records that have it (undefined below 2 fields). */
+function consistency(
+  records: readonly (readonly string[])[],
+): { share: number; fields: number } | undefined {
+  const header = records[0];
+  if (header === undefined || header.length < 2) return undefined;
+  const data = records.slice(1);
+  if (data.length === 0) return { share: 1, fields: header.length };
+  const same = data.filter((r) => r.length === header.length).length;
+  return { share: same / data.length, fields: header.length };
+}
+
+/**
+ * Tells the decimal separator from sample number cells, where they are unambiguous: `12,50`,
+ * `0,5` or `1.234,50` prove a decimal comma; `12.50` or `1,234.50` a decimal point. Integers and
+ * values with exactly three digits after the only separator (`1,250`: a thousands separator or a
+ * decimal?) prove nothing. Mixed evidence, or none, gives `undefined` (the loader then reads
+ * decimal points, and a value that does not parse is reported with a hint to `--decimal`).
+ *
+ * @param values Non-empty cells of number columns (price, amount, quantity).
+ * @returns `","`, `"."` or `undefined`.
+ *
+ * @example
+ * ```ts
+ * import { detectDecimal } from "./detect_dialect.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(detectDecimal(["12,50", "3", "1.234,5"]), ",");
+ * equal(detectDecimal(["12.50", "3"]), ".");
+ * equal(detectDecimal(["1,250", "2"]), undefined);
+ * equal(detectDecimal(["12,50", "2.5"]), undefined);
+ * ```
+ */
+export function detectDecimal(values: readonly string[]): DecimalSeparator | undefined {
+  let comma = false;
+  let point = false;
+  for (const raw of values) {
+    const v = raw.trim().replace(/^[+-]/, "");
+    if (/^\d*,(\d{1,2}|\d{4,})$/.test(v) || /^\d{1,3}(\.\d{3})+,\d+$/.test(v)) comma = true;
+    else if (
+      /^\d*\.(\d{1,2}|\d{4,})([eE][+-]?\d+)?$/.test(v) || /^\d{1,3}(,\d{3})+\.\d+$/.test(v)
+    ) {
+      point = true;
+    }
+  }
+  return comma === point ? undefined : comma ? "," : ".";
+}
+
+/**
+ * Reads the `--delimiter` option: `,`, `;`, `|`, `tab` (or a tab character, or `\t`) and
+ * `whitespace` (or `space`).
+ *
+ * @example
+ * ```ts
+ * import { parseDelimiter } from "./detect_dialect.ts";
+ * import { equal, throws } from "node:assert/strict";
+ * equal(parseDelimiter("tab"), "\t");
+ * equal(parseDelimiter("space"), "whitespace");
+ * throws(() => parseDelimiter(":"), /--delimiter must be one of/);
+ * ```
+ */
+export function parseDelimiter(text: string): Delimiter {
+  const t = text === "\t" ? "tab" : text.trim().toLowerCase();
+  const found: Delimiter | undefined = t === "tab" || t === "\\t"
+    ? "\t"
+    : t === "whitespace" || t === "space" || t === "spaces"
+    ? "whitespace"
+    : (DELIMITERS as readonly string[]).includes(t)
+    ? t as Delimiter
+    : undefined;
+  if (found === undefined) {
+    throw new OptionError(
+      "delimiter",
+      `Cannot read options: --delimiter must be one of ",", ";", "|", "tab", "whitespace": current value is "${text}"`,
+      'for example --delimiter ";"',
+    );
+  }
+  return found;
+}
+
+/**
+ * Reads the `--decimal` option: `.` or `,`.
+ *
+ * @example
+ * ```ts
+ * import { parseDecimal } from "./detect_dialect.ts";
+ * import { equal, throws } from "node:assert/strict";
+ * equal(parseDecimal(","), ",");
+ * throws(() => parseDecimal("comma"), /--decimal must be "." or ","/);
+ * ```
+ */
+export function parseDecimal(text: string): DecimalSeparator {
+  const t = text.trim();
+  if (t === "." || t === ",") return t;
+  throw new OptionError(
+    "decimal",
+    `Cannot read options: --decimal must be "." or ",": current value is "${text}"`,
+    "for example --decimal ,",
+  );
+}
+
+/** How a delimiter is written in messages and on the command line. */
+export function delimiterName(delimiter: Delimiter): string {
+  return delimiter === "\t" ? "tab" : delimiter;
+}
