@@ -31,7 +31,7 @@ export const AFTER_AS_OF_RULE = "after_as_of";
  * ) t(row_number, invoice, stock_code, description, quantity, invoice_date, price, customer_id, country, line_total, is_cancellation)`);
  * const clean = await applyAsOfWindow(db, await cleanTransactions(db, { preset: "classic" }), new Date("2011-02-01"));
  * equal(clean.rowsClean, 1);
- * deepStrictEqual(clean.ledger.at(-1), { step: 7, rule: "after_as_of", rowsIn: 3, rowsRemoved: 2, rowsChanged: 0, rowsOut: 1,
+ * deepStrictEqual(clean.ledger.at(-1), { step: clean.ledger.length - 1, rule: "after_as_of", rowsIn: 3, rowsRemoved: 2, rowsChanged: 0, rowsOut: 1,
  *   description: "on or after the analysis date 2011-02-01 (--as-of): left out of every analysis" });
  * equal((await db.one<{ n: number }>("select count(*) as n from cleaning_removed where rule = 'after_as_of'")).n, 2);
  * db.close();
