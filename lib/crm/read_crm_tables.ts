@@ -11,6 +11,7 @@ import {
   type RecognisedBy,
   type RecognisedTable,
   recognizeFiles,
+  recognizeTable,
   type SkippedFile,
 } from "./recognize_table.ts";
 import { type CrmColumnMap, resolveCrmColumns } from "./resolve_crm_columns.ts";
@@ -19,7 +20,10 @@ import type { CrmTableKind } from "./table_kinds.ts";
 /** One table read into the database (typed, before validation). */
 export interface CrmTableRead {
   readonly kind: CrmTableKind;
+  /** The file as listed: its name in a folder, or the path given with `--table`. */
   readonly file: string;
+  /** The path read. */
+  readonly path: string;
   readonly format: InputFormat;
   readonly by: RecognisedBy;
   /** Data rows in the file. */
@@ -47,6 +51,8 @@ export interface ReadCrmOptions {
   map?: CrmMapping;
   /** Progress reporter (an xlsx conversion reports its progress). */
   progress?: Progress;
+  /** strptime format of every text date column (`--date-format`). @default {detected per column} */
+  dateFormat?: string;
 }
 
 /**
@@ -212,7 +218,14 @@ async function readRecognised(
       table: raw,
       ...(options.progress ? { progress: options.progress } : {}),
     });
-    const conversion = await convertTable(db, t.kind, raw, typed, t.match.columnMap);
+    const conversion = await convertTable(
+      db,
+      t.kind,
+      raw,
+      typed,
+      t.match.columnMap,
+      options.dateFormat,
+    );
     for (const column of t.match.unused) {
       checks.push({
         table: t.kind,
@@ -228,6 +241,7 @@ async function readRecognised(
     out.push({
       kind: t.kind,
       file: t.file,
+      path,
       format: read.format,
       by: t.by,
       rows: read.rows,
@@ -238,4 +252,32 @@ async function readRecognised(
     });
   }
   return { tables: out, skipped, checks };
+}
+
+/**
+ * Tells which CRM table one file holds, from its columns and name (`recognizeTable`), so a
+ * single export (`--data tickets.csv`) can be read as the table it is.
+ *
+ * @param path The file.
+ * @param map The user's per-kind mapping.
+ * @returns The recognised table (its `file` is the path), or the reason it is none.
+ * @throws {InputFileError} If the file is missing or of an unknown format.
+ *
+ * @example
+ * ```ts
+ * import { recognizeCrmFile } from "./read_crm_tables.ts";
+ * import { equal } from "node:assert/strict";
+ * const dir = await Deno.makeTempDir();
+ * await Deno.writeTextFile(`${dir}/tickets.csv`, "Ticket ID,Ticket Channel,Ticket Status\n1,Chat,Closed\n");
+ * const t = await recognizeCrmFile(`${dir}/tickets.csv`);
+ * equal("kind" in t && t.kind, "interactions");
+ * ```
+ */
+export async function recognizeCrmFile(
+  path: string,
+  map: CrmMapping = {},
+): Promise<RecognisedTable | SkippedFile> {
+  detectFormat(path);
+  const result = recognizeTable(path, await readHeader(path), map);
+  return "reason" in result ? result : { ...result, file: path };
 }
