@@ -21,3 +21,8 @@ export * from "./segments.ts";
 export * from "./cohorts.ts";
 export * from "./executive_summary.ts";
 export * from "./lifetime_value.ts";
+export * from "./crm_quality.ts";
+export * from "./products.ts";
+export * from "./support.ts";
+export * from "./sales_team.ts";
+export * from "./purchase_behaviour.ts";
