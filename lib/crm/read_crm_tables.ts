@@ -67,6 +67,7 @@ export interface ReadCrmOptions {
  * @param options Mapping and progress.
  * @returns The tables read, the files skipped and the reading ledger.
  * @throws {InputFileError} If the folder is missing or holds no recognisable table.
+ * @throws {OptionError} If `--map` names columns of a kind no file is read as.
  *
  * @example
  * ```ts
@@ -127,6 +128,18 @@ export async function readCrmFolder(
         names.length === 1 ? "" : "s"
       }: ${[...skipped, ...recognition.skipped].map((s) => `"${s.file}" ${s.reason}`).join("; ")})`,
       'Name the tables with --table KIND=FILE and map their columns with --map KIND.field="Column"',
+    );
+  }
+  // A mapping given for a kind that no file turned out to be is a mistake, not a skipped file.
+  for (const kind of Object.keys(options.map ?? {}) as CrmTableKind[]) {
+    if (recognition.tables.some((t) => t.kind === kind)) continue;
+    const near = recognition.skipped.find((s) => s.reason.includes(`${kind} table`));
+    throw new OptionError(
+      "map",
+      `Cannot read folder "${dir}": --map names columns of ${kind} (${
+        Object.values(options.map?.[kind] ?? {}).map((c) => `"${c}"`).join(", ")
+      }), but no file in it is read as ${kind}${near ? `: "${near.file}" is ${near.reason}` : ""}`,
+      near?.hint ?? `check the column names given to --map ${kind}.FIELD="Column"`,
     );
   }
   return await readRecognised(
