@@ -11,6 +11,7 @@
  * @module
  */
 import { intervalDots, topItems } from "../charts/mod.ts";
+import type { IntervalRow } from "../charts/mod.ts";
 import type { Format } from "../format/mod.ts";
 import type { ElasticityFacts, ProductAnalysis, ProductFacts } from "../products/mod.ts";
 import type { Block, Section, Statement } from "../report/mod.ts";
@@ -238,17 +239,51 @@ export function productLead(f: ProductSectionFacts, fmt: Format): string {
   }`;
 }
 
+/**
+ * The elasticities worth a chart: the estimated categories, or without categories the estimated
+ * products with the most periods (at most `limit`), labelled by name, with their intervals.
+ *
+ * @example
+ * ```ts
+ * import { elasticityIntervals } from "./products.ts";
+ * import { exampleProducts } from "./_crm_examples.ts";
+ * import { equal } from "node:assert/strict";
+ * const e = elasticityIntervals(exampleProducts());
+ * equal(e.level, "category");
+ * equal(e.rows[0]!.label, "Accessories");
+ * ```
+ */
+export function elasticityIntervals(
+  a: ProductAnalysis,
+  limit = 15,
+): { level: "category" | "product"; rows: IntervalRow[] } {
+  const estimated = (level: "category" | "product") =>
+    a.elasticity.rows.filter((r) => r.level === level && r.status === "estimated");
+  const categories = estimated("category");
+  const level = categories.length > 0 ? "category" : "product";
+  const names = new Map(a.performance.products.map((x) => [x.product, x.description ?? x.product]));
+  const chosen = level === "category"
+    ? categories
+    : estimated("product").sort((x, y) => y.n - x.n || (x.key < y.key ? -1 : 1)).slice(0, limit);
+  return {
+    level,
+    rows: chosen.map((r) => ({
+      label: level === "product" ? names.get(r.key) ?? r.key : r.key,
+      estimate: r.elasticity!,
+      low: r.ci_low,
+      high: r.ci_high,
+      n: r.n,
+    })),
+  };
+}
+
 /** The product evidence: key figures, top products, categories, elasticities and the tables. */
 export function productBlocks(a: ProductAnalysis, f: ProductSectionFacts, fmt: Format): Block[] {
   const p = f.performance;
   const categories = a.elasticity.rows.filter((r) =>
     r.level === "category" && r.status === "estimated"
   );
-  const products = a.elasticity.rows.filter((r) =>
-    r.level === "product" && r.status === "estimated"
-  ).sort((x, y) => y.n - x.n || (x.key < y.key ? -1 : 1)).slice(0, 15);
-  const shown = categories.length > 0 ? categories : products;
-  const names = new Map(a.performance.products.map((x) => [x.product, x.description ?? x.product]));
+  const shown = elasticityIntervals(a);
   return [
     {
       kind: "kpis",
@@ -288,30 +323,21 @@ export function productBlocks(a: ProductAnalysis, f: ProductSectionFacts, fmt: F
         ),
       }]
       : []),
-    ...(shown.length > 0
+    ...(shown.rows.length > 0
       ? [{
         kind: "chart" as const,
         id: "products.elasticity",
-        spec: intervalDots(
-          shown.map((r) => ({
-            label: r.level === "product" ? names.get(r.key) ?? r.key : r.key,
-            estimate: r.elasticity!,
-            low: r.ci_low,
-            high: r.ci_high,
-            n: r.n,
-          })),
-          {
-            title: `Price elasticity by ${categories.length > 0 ? "category" : "product"}`,
-            subtitle: categories.length > 0
-              ? undefined
-              : `The ${shown.length} estimated products with the most ${f.period}s`,
-            scale: "number",
-            reference: 0,
-            referenceLabel: "no response to price",
-            xLabel: `Elasticity (log ${f.source === "pipeline" ? "deals" : "volume"} on log price)`,
-            format: fmt,
-          },
-        ),
+        spec: intervalDots(shown.rows, {
+          title: `Price elasticity by ${shown.level}`,
+          subtitle: shown.level === "category"
+            ? undefined
+            : `The ${shown.rows.length} estimated products with the most ${f.period}s`,
+          scale: "number",
+          reference: 0,
+          referenceLabel: "no response to price",
+          xLabel: `Elasticity (log ${f.source === "pipeline" ? "deals" : "volume"} on log price)`,
+          format: fmt,
+        }),
       }]
       : []),
     {
