@@ -273,15 +273,41 @@ export async function crmRunInput(
     if (!crmMap && !SINGLE_FILE_KINDS.includes(t.kind)) return undefined;
     tables = [{ kind: t.kind, path: options.data }];
   }
-  const recode = mergeRecode(
-    mapText !== undefined && mapText.trim().startsWith("{") ? parseRecode(mapText) : {},
-    options.recode !== undefined ? parseRecode(options.recode) : {},
-  );
+  return { folder, tables, ...crmRunFlags(options, mapText) };
+}
+
+/**
+ * How CRM tables are read and validated, from the options: the per-kind mapping (`--map`), the
+ * value replacements (`--recode`, and a JSON mapping file's `"recode"`) and the statuses counted
+ * as resolved (`--resolved-status`).
+ *
+ * @throws {OptionError} If a flag cannot be parsed (the message names the flag).
+ *
+ * @example
+ * ```ts
+ * import { crmRunFlags } from "./input_kinds.ts";
+ * import { parseReportArgs } from "../options/mod.ts";
+ * import { deepStrictEqual } from "node:assert/strict";
+ * const parsed = parseReportArgs(["--resolved-status", "Closed,Fixed"]);
+ * if (!parsed.help) {
+ *   deepStrictEqual(crmRunFlags(parsed.options, '{"interactions": {"channel": "Medium"}, "recode": {"interactions.channel": {"E-mail": "Email"}}}'), {
+ *     map: { interactions: { channel: "Medium" } },
+ *     recode: { interactions: { channel: { "E-mail": "Email" } } },
+ *     resolvedStatuses: ["Closed", "Fixed"],
+ *   });
+ * }
+ * ```
+ */
+export function crmRunFlags(
+  options: ReportOptions,
+  mapText: string | undefined,
+): Pick<CrmRunInput, "map" | "recode" | "resolvedStatuses"> {
   return {
-    folder,
-    tables,
     map: mapText !== undefined ? parseCrmMapping(mapText) : {},
-    recode,
+    recode: mergeRecode(
+      mapText !== undefined && mapText.trim().startsWith("{") ? parseRecode(mapText) : {},
+      options.recode !== undefined ? parseRecode(options.recode) : {},
+    ),
     resolvedStatuses: options.resolvedStatus !== undefined
       ? parseResolvedStatuses(options.resolvedStatus)
       : DEFAULT_RESOLVED_STATUSES,
