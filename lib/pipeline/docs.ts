@@ -20,7 +20,11 @@ import { TRANSACTIONS } from "./transactions.ts";
  * ```ts
  * import { outputsMarkdownTable } from "./docs.ts";
  * import { match } from "node:assert/strict";
- * match(outputsMarkdownTable(), /\| `customers.csv`, `customers.parquet` +\| one row per customer/);
+ * match(
+ *   outputsMarkdownTable(),
+ *   /\| `customers.csv`, `customers.parquet` +\| transactions, customers +\| one row per customer/,
+ * );
+ * match(outputsMarkdownTable(), /\| `crm_checks.csv` +\| crm +\| the CRM data-quality ledger/);
  * ```
  */
 export function outputsMarkdownTable(): string {
