@@ -209,9 +209,9 @@ export async function openCrmWorkspace(
     async about(part) {
       const read = await get("read");
       if (!(await present(part))) {
-        return `*This input has no data for this analysis: it needs ${
+        return `*This input lacks what this analysis needs (${
           NEEDS[part]
-        }. The cells below show empty results.*`;
+        }): the cells below show only what can be computed without it, and the report leaves the section out.*`;
       }
       const files = read.tables.filter((t) => READS[part].includes(t.kind))
         .map((t) => `${t.kind} (\`${t.file.split(/[\\/]/).pop()}\`)`).join(", ");

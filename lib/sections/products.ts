@@ -71,7 +71,8 @@ function interval(fmt: Format, lo: number, hi: number): string {
 
 /**
  * The product findings: `overview`, `concentration`, `categories`, `elasticity`,
- * `elasticity-flags`, `order-log`.
+ * `elasticity-flags`, `quantity-discounts` (on an order log, or wherever products were left out
+ * for quantity discounts: what the remaining estimates mean).
  *
  * @example Categories whose intervals overlap: no category is named more sensitive
  * ```ts
@@ -173,8 +174,10 @@ export function productFindings(f: ProductSectionFacts, fmt: Format): Statement[
           : ""
       }.`
       : null,
-    "order-log": f.source === "order_log"
-      ? `On an order log the unit price of a line often falls with the quantity bought (bulk discounts), so a ${f.period}'s mean price moves with the share of bulk orders and a price-volume slope mixes quantity discounts with demand. Products whose unit price falls with quantity within a ${f.period} are left out; the estimates that remain describe how prices and volumes moved together over ${f.period}s, not a demand curve to set prices by.`
+    "quantity-discounts": f.source === "order_log" || e.quantityDiscount > 0
+      ? `${
+        f.source === "order_log" ? "On an order log the" : "Here the"
+      } unit price of a line often falls with the quantity bought (bulk discounts), so a ${f.period}'s mean price moves with the share of bulk orders and a price-volume slope mixes quantity discounts with demand. Products whose unit price falls with quantity within a ${f.period} are left out; the estimates that remain describe how prices and volumes moved together over ${f.period}s, not a demand curve to set prices by.`
       : null,
   });
 }

@@ -69,7 +69,7 @@ Deno.test("openCrmWorkspace() on one ticket export: what it lacks is said, not f
     equal(await ws.present("support"), true);
     equal(await ws.present("sales"), false);
     match(await ws.about("support"), /^This analysis reads interactions \(`interactions.csv`\)/);
-    match(await ws.about("sales"), /needs a pipeline table/);
+    match(await ws.about("sales"), /lacks what this analysis needs \(a pipeline table/);
     const sales = await ws.section("sales-team");
     match(sales.lead, /^Not in this data: this analysis needs a pipeline table/);
     equal((await ws.get("sales")).facts.deals, 0);
