@@ -190,15 +190,12 @@ export async function detectInput(options: ReportOptions): Promise<DetectedInput
   return inputKind(await readHeader(options.data), mapText);
 }
 
-/** Kinds a single file may be read as on its own (an order log stays an order log). */
-const SINGLE_FILE_KINDS: readonly CrmTableKind[] = [
-  "interactions",
-  "pipeline",
-  "sales_team",
-  "products",
-  "accounts",
-  "targets",
-];
+/**
+ * Kinds a single file is read as on its own, without `--table` or a per-kind `--map`: the ones
+ * that give an analysis alone (a ticket export, a deal pipeline). Any other file that is no
+ * order log stays one, and gets the order log's message and suggested `--map`.
+ */
+const SINGLE_FILE_KINDS: readonly CrmTableKind[] = ["interactions", "pipeline"];
 
 /** True when a mapping is written per table kind (`interactions.channel=...`). */
 function isCrmMapping(text: string): boolean {

@@ -49,6 +49,13 @@ Deno.test("detectInput(): a folder, --table pairs and a ticket export are CRM in
     (await detectInput(options(["--data", join(SAMPLE, "transactions.csv")]))).kind,
     "transactions",
   );
+  // An order log of your own columns is not a products table: it keeps the order log's message.
+  const custom = join(ROOT, "tests", "fixtures", "load", "custom_schema.csv");
+  equal((await detectInput(options(["--data", custom]))).kind, "transactions");
+  equal(
+    (await detectInput(options(["--data", join(SAMPLE, "products.csv")]))).kind,
+    "transactions",
+  );
   // The resolved statuses and recoding come with the input.
   const flags = await detectInput(
     options([
