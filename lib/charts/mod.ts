@@ -49,3 +49,8 @@ export * from "./probability_alive_matrix.ts";
 export * from "./probability_alive_history.ts";
 export * from "./clv_distribution.ts";
 export * from "./clv_segments.ts";
+export * from "./data_checks.ts";
+export * from "./interval_dots.ts";
+export * from "./channel_mix.ts";
+export * from "./target_attainment.ts";
+export * from "./win_trend.ts";

@@ -39,7 +39,8 @@ export interface Conversion {
 
 /**
  * Creates `target` from `source` with the typed fields of `kind`; counts the cells that do not
- * parse (they become NULL, with one ledger line per field).
+ * parse (they become NULL, with one ledger line per field). Text dates are read with
+ * `dateFormat` when given (`--date-format`), else with the format detected per column.
  */
 export async function convertTable(
   db: Db,
@@ -47,6 +48,7 @@ export async function convertTable(
   source: string,
   target: string,
   columnMap: CrmColumnMap,
+  dateFormat?: string,
 ): Promise<Conversion> {
   const types = new Map(
     (await db.all<{ column_name: string; column_type: string }>(
@@ -85,7 +87,10 @@ export async function convertTable(
           } WHERE lower(trim(${text})) NOT IN ${MISSING}
            AND ${text} IS NOT NULL ORDER BY rowid LIMIT 500`,
         )).map((r) => r.v);
-        const format = detectDateFormat(sample);
+        // `--date-format` names the format of every text date column; else each is detected.
+        const format = dateFormat !== undefined
+          ? { iso: false, format: dateFormat }
+          : detectDateFormat(sample);
         dateFormats[field.name] = format === undefined
           ? "none"
           : format.iso

@@ -64,3 +64,32 @@ export function sortCrmChecks(checks: readonly CrmCheck[]): CrmCheck[] {
     rank(a.c.table) - rank(b.c.table) || a.i - b.i
   ).map((x) => x.c);
 }
+
+/**
+ * What a ledger line did to the data: rows `removed`, values `changed` (standardised, recoded,
+ * recomputed or set to empty), rows `kept` as they are but flagged (broken references,
+ * near-duplicate spellings, dates out of order), a file `skipped`, or a column `ignored`.
+ */
+export type CheckOutcome = "removed" | "changed" | "kept" | "skipped" | "ignored";
+
+/**
+ * The outcome of a ledger line, read from its action (every action starts with what was done).
+ *
+ * @example
+ * ```ts
+ * import { checkOutcome } from "./crm_check.ts";
+ * import { equal } from "node:assert/strict";
+ * const line = (action: string) => ({ table: "pipeline", check: "x", column: "", rows: 1, example: "", action });
+ * equal(checkOutcome(line("removed: the first row of each key is kept")), "removed");
+ * equal(checkOutcome(line("kept: not found in sales_team.rep, counted as unknown")), "kept");
+ * equal(checkOutcome(line("standardised (case and spaces) to the most common spelling")), "changed");
+ * ```
+ */
+export function checkOutcome(check: CrmCheck): CheckOutcome {
+  const a = check.action;
+  if (a.startsWith("removed")) return "removed";
+  if (a.startsWith("kept")) return "kept";
+  if (a.startsWith("skipped")) return "skipped";
+  if (a.startsWith("ignored")) return "ignored";
+  return "changed";
+}

@@ -1,3 +1,10 @@
+/**
+ * Parsers of the CRM flags of the main job (`--table`, the per-kind `--map`, `--recode`,
+ * `--resolved-status`, `--amounts`); the flags themselves are declared once with every other
+ * option in lib/options.
+ *
+ * @module
+ */
 import { OptionError } from "../errors.ts";
 import { CRM_TABLE_KINDS, CRM_TABLES, type CrmTableKind, isCrmTableKind } from "./table_kinds.ts";
 
@@ -14,53 +21,6 @@ export type CrmMapping = Partial<Record<CrmTableKind, Readonly<Record<string, st
 export type CrmRecode = Partial<
   Record<CrmTableKind, Readonly<Record<string, Readonly<Record<string, string>>>>>
 >;
-
-/** One command-line flag of CRM input, for the options table and `--help`. */
-export interface CrmFlag {
-  readonly flag: string;
-  readonly value: string;
-  readonly meaning: string;
-}
-
-/**
- * The flags the parsers of this file stand for (the main job wires them into its options table).
- */
-export const CRM_FLAGS: readonly CrmFlag[] = [
-  {
-    flag: "--data",
-    value: "FOLDER",
-    meaning:
-      "a folder of CRM tables: every .csv, .csv.gz, .parquet and .xlsx in it is recognised by its columns (or its name); other files are listed and skipped",
-  },
-  {
-    flag: "--table",
-    value: "KIND=FILE",
-    meaning: `one table named by its kind (repeatable): ${CRM_TABLE_KINDS.join(", ")}`,
-  },
-  {
-    flag: "--map",
-    value: 'KIND.field="Column",...',
-    meaning:
-      'which column holds a field, per table, e.g. interactions.channel="Ticket Channel"; or a JSON file with one object per kind',
-  },
-  {
-    flag: "--recode",
-    value: 'KIND.field="FROM=>TO",...',
-    meaning: 'replace a value before validation, e.g. pipeline.product="GTXPro=>GTX Pro"',
-  },
-  {
-    flag: "--resolved-status",
-    value: "A,B,...",
-    meaning:
-      "interaction statuses counted as resolved (default Closed,Resolved,Solved,Done; case-insensitive)",
-  },
-  {
-    flag: "--amounts",
-    value: "recompute|flag",
-    meaning:
-      "transaction amounts that disagree with quantity x price: recompute them (default) or only flag them",
-  },
-];
 
 /**
  * Parses one `--table KIND=FILE` value.

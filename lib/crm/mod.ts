@@ -19,6 +19,7 @@
 export * from "./crm_check.ts";
 export * from "./crm_options.ts";
 export * from "./customer_behaviour.ts";
+export * from "./missing_tables.ts";
 export * from "./read_crm_tables.ts";
 export * from "./recognize_table.ts";
 export * from "./resolve_crm_columns.ts";

@@ -11,6 +11,7 @@ import {
   type RecognisedBy,
   type RecognisedTable,
   recognizeFiles,
+  recognizeTable,
   type SkippedFile,
 } from "./recognize_table.ts";
 import { type CrmColumnMap, resolveCrmColumns } from "./resolve_crm_columns.ts";
@@ -19,7 +20,10 @@ import type { CrmTableKind } from "./table_kinds.ts";
 /** One table read into the database (typed, before validation). */
 export interface CrmTableRead {
   readonly kind: CrmTableKind;
+  /** The file as listed: its name in a folder, or the path given with `--table`. */
   readonly file: string;
+  /** The path read. */
+  readonly path: string;
   readonly format: InputFormat;
   readonly by: RecognisedBy;
   /** Data rows in the file. */
@@ -47,6 +51,8 @@ export interface ReadCrmOptions {
   map?: CrmMapping;
   /** Progress reporter (an xlsx conversion reports its progress). */
   progress?: Progress;
+  /** strptime format of every text date column (`--date-format`). @default {detected per column} */
+  dateFormat?: string;
 }
 
 /**
@@ -61,6 +67,7 @@ export interface ReadCrmOptions {
  * @param options Mapping and progress.
  * @returns The tables read, the files skipped and the reading ledger.
  * @throws {InputFileError} If the folder is missing or holds no recognisable table.
+ * @throws {OptionError} If `--map` names columns of a kind no file is read as.
  *
  * @example
  * ```ts
@@ -121,6 +128,18 @@ export async function readCrmFolder(
         names.length === 1 ? "" : "s"
       }: ${[...skipped, ...recognition.skipped].map((s) => `"${s.file}" ${s.reason}`).join("; ")})`,
       'Name the tables with --table KIND=FILE and map their columns with --map KIND.field="Column"',
+    );
+  }
+  // A mapping given for a kind that no file turned out to be is a mistake, not a skipped file.
+  for (const kind of Object.keys(options.map ?? {}) as CrmTableKind[]) {
+    if (recognition.tables.some((t) => t.kind === kind)) continue;
+    const near = recognition.skipped.find((s) => s.reason.includes(`${kind} table`));
+    throw new OptionError(
+      "map",
+      `Cannot read folder "${dir}": --map names columns of ${kind} (${
+        Object.values(options.map?.[kind] ?? {}).map((c) => `"${c}"`).join(", ")
+      }), but no file in it is read as ${kind}${near ? `: "${near.file}" is ${near.reason}` : ""}`,
+      near?.hint ?? `check the column names given to --map ${kind}.FIELD="Column"`,
     );
   }
   return await readRecognised(
@@ -212,7 +231,14 @@ async function readRecognised(
       table: raw,
       ...(options.progress ? { progress: options.progress } : {}),
     });
-    const conversion = await convertTable(db, t.kind, raw, typed, t.match.columnMap);
+    const conversion = await convertTable(
+      db,
+      t.kind,
+      raw,
+      typed,
+      t.match.columnMap,
+      options.dateFormat,
+    );
     for (const column of t.match.unused) {
       checks.push({
         table: t.kind,
@@ -228,6 +254,7 @@ async function readRecognised(
     out.push({
       kind: t.kind,
       file: t.file,
+      path,
       format: read.format,
       by: t.by,
       rows: read.rows,
@@ -238,4 +265,32 @@ async function readRecognised(
     });
   }
   return { tables: out, skipped, checks };
+}
+
+/**
+ * Tells which CRM table one file holds, from its columns and name (`recognizeTable`), so a
+ * single export (`--data tickets.csv`) can be read as the table it is.
+ *
+ * @param path The file.
+ * @param map The user's per-kind mapping.
+ * @returns The recognised table (its `file` is the path), or the reason it is none.
+ * @throws {InputFileError} If the file is missing or of an unknown format.
+ *
+ * @example
+ * ```ts
+ * import { recognizeCrmFile } from "./read_crm_tables.ts";
+ * import { equal } from "node:assert/strict";
+ * const dir = await Deno.makeTempDir();
+ * await Deno.writeTextFile(`${dir}/tickets.csv`, "Ticket ID,Ticket Channel,Ticket Status\n1,Chat,Closed\n");
+ * const t = await recognizeCrmFile(`${dir}/tickets.csv`);
+ * equal("kind" in t && t.kind, "interactions");
+ * ```
+ */
+export async function recognizeCrmFile(
+  path: string,
+  map: CrmMapping = {},
+): Promise<RecognisedTable | SkippedFile> {
+  detectFormat(path);
+  const result = recognizeTable(path, await readHeader(path), map);
+  return "reason" in result ? result : { ...result, file: path };
 }

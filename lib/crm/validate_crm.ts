@@ -160,7 +160,8 @@ const RANGES: readonly {
 
 /**
  * Validates CRM tables within and across tables and writes the validated tables `crm_<kind>`
- * (`row_number` and the kind's fields). Each step adds ledger lines (`table, check, column,
+ * (`row_number` and the kind's fields; ordinary tables, not temporary ones, so the analyses can
+ * read them on connections of their own and run at the same time). Each step adds ledger lines (`table, check, column,
  * rows, example, action`); nothing is removed or changed without one. In order:
  *
  * 1. values replaced as `--recode` asks (`recoded value`);
@@ -226,7 +227,7 @@ export async function validateCrm(
 
   for (const t of input.tables) {
     await db.run(
-      `CREATE OR REPLACE TEMP TABLE ${q(crmTableName(t.kind))} AS SELECT * FROM ${
+      `CREATE OR REPLACE TABLE ${q(crmTableName(t.kind))} AS SELECT * FROM ${
         q(t.table)
       } ORDER BY row_number`,
     );

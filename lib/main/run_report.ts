@@ -18,10 +18,12 @@ import { gitCommit, type OutputTable, sha256File, writeOutputs } from "../output
 import type { KindRun, OutputContext } from "../pipeline/mod.ts";
 import {
   buildReport,
+  CRM,
   CUSTOMER_TABLE,
   detectInput,
   runKind,
   TRANSACTIONS,
+  withCrmSections,
 } from "../pipeline/mod.ts";
 import { bundleReportScript, renderReportHtml } from "../report/mod.ts";
 import { createProgress, REPO_ROOT } from "../util/mod.ts";
@@ -88,6 +90,8 @@ export async function runReport(
           rejectsPath: join(tablesDir, "rejected_rows.csv"),
         }, context),
       )
+      : detected.kind === "crm"
+      ? await finish(withCrmSections(await runKind(CRM, detected.input, context)))
       : await finish(await runKind(CUSTOMER_TABLE, { mapping: detected.mapping }, context));
     await commitOutDir(outDir, finalDir);
     committed = true;
@@ -206,13 +210,8 @@ async function writeReportPage<R, I>(
   outDir: string,
   now: () => Date,
 ): Promise<string> {
-  const stat = await Deno.stat(options.data);
   const report = buildReport(run, options, {
-    input: [
-      { label: "Input file", value: options.data },
-      { label: "Input size", value: `${createFormat().int(stat.size)} bytes` },
-      { label: "Input sha256", value: await sha256File(options.data) },
-    ],
+    input: await inputProvenance(options.data, run.kind.inputFiles?.(run.results) ?? []),
     codeVersion: `git ${await gitCommit(REPO_ROOT)}`,
     command: commandLine(options),
     generatedAt: now().toISOString().replace("T", " ").slice(0, 16) + " UTC",
@@ -224,16 +223,57 @@ async function writeReportPage<R, I>(
 }
 
 /**
+ * The provenance lines of the input: file, size and checksum of one input file; for a folder
+ * or named tables, one line per file read (kind, path, size, checksum).
+ */
+async function inputProvenance(
+  data: string,
+  files: readonly { readonly label: string; readonly path: string }[],
+): Promise<{ label: string; value: string }[]> {
+  const int = createFormat().int;
+  if (files.length === 0) {
+    const stat = await Deno.stat(data);
+    return [
+      { label: "Input file", value: data },
+      { label: "Input size", value: `${int(stat.size)} bytes` },
+      { label: "Input sha256", value: await sha256File(data) },
+    ];
+  }
+  const lines = [];
+  for (const f of files) {
+    const stat = await Deno.stat(f.path);
+    lines.push({
+      label: `Input: ${f.label}`,
+      value: `${f.path} (${int(stat.size)} bytes, sha256 ${await sha256File(f.path)})`,
+    });
+  }
+  return lines;
+}
+
+/**
  * The command that reproduces a run: `deno task report`, the data and the preset, then every
  * option whose value differs from its default (from the declared options).
  */
 export function commandLine(options: ReportOptions): string {
-  const parts = ["deno task report", `--data ${options.data}`, `--preset ${options.preset}`];
+  const named = options.tables.length > 0;
+  const parts = [
+    "deno task report",
+    ...(named ? [] : [`--data ${options.data}`]),
+    `--preset ${options.preset}`,
+  ];
   const values = options as unknown as Record<string, unknown>;
   for (const spec of REPORT_OPTIONS) {
     if (spec.flag === "data" || spec.flag === "preset" || spec.flag === "out") continue;
     const value = values[spec.param];
     if (value === undefined || value === spec.default) continue;
+    if (Array.isArray(value)) {
+      for (const v of value) parts.push(`--${spec.flag} ${v}`);
+      continue;
+    }
+    if (spec.flag === "recode" || spec.flag === "resolved-status") {
+      parts.push(`--${spec.flag} '${value}'`);
+      continue;
+    }
     if (value instanceof Date) parts.push(`--${spec.flag} ${value.toISOString().slice(0, 10)}`);
     else if (typeof value === "boolean") {
       if (value) parts.push(`--${spec.flag}`);

@@ -22,3 +22,4 @@
 export * from "./display.ts";
 export * from "./params.ts";
 export * from "./workspace.ts";
+export * from "./crm_workspace.ts";

@@ -112,6 +112,13 @@ export async function openWorkspace(
   const report = reportOptionsFromParams(known);
   const progress = options.progress ?? createProgress({ write: () => {} });
   const detected = await detectInput(report);
+  if (detected.kind === "crm") {
+    throw new InputFileError(
+      report.data,
+      `Cannot open the notebook workspace: "${report.data}" holds CRM tables, not a transaction log`,
+      "open CRM tables with openCrmWorkspace (notebook 07-crm-operations)",
+    );
+  }
   if (detected.kind !== "transactions") {
     throw new InputFileError(
       report.data,

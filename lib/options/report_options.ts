@@ -10,9 +10,16 @@ import type { CancellationMode, Preset, RuleId } from "../clean/mod.ts";
 import { parseCancellations, PRESETS, RULES } from "../clean/mod.ts";
 import type { DecimalSeparator, Delimiter } from "../load/mod.ts";
 import { parseDelimiter } from "../load/mod.ts";
+import {
+  parseAmountsOption,
+  parseRecode,
+  parseResolvedStatuses,
+  parseTableOption,
+} from "../crm/mod.ts";
 import { OptionError } from "../errors.ts";
 import { parseOptions } from "../util/mod.ts";
 import {
+  optionName,
   type OptionSource,
   type OptionSpec,
   type OptionValue,
@@ -35,8 +42,11 @@ export const REPORT_OPTIONS: readonly OptionSpec[] = [
     placeholder: "FILE",
     default: SAMPLE_DATA,
     defaultText: "`data/sample_online_retail.csv.gz`",
-    help: "input file (.csv, .csv.gz, .parquet, .xlsx)",
-    details: ["the embedded sample by default"],
+    help: "input file (.csv, .csv.gz, .parquet, .xlsx), or a folder of CRM tables",
+    details: [
+      "the embedded sample by default; data/sample_crm/ is the embedded CRM folder",
+      "a folder: every .csv, .csv.gz, .parquet and .xlsx in it is recognised as a CRM table",
+    ],
     group: "input",
     example: "orders.csv",
   },
@@ -50,6 +60,7 @@ export const REPORT_OPTIONS: readonly OptionSpec[] = [
     help: "column mapping, inline or a JSON file",
     details: [
       'for your own schema, e.g. --map customer_id="Customer Name",invoice_date="Order Date"',
+      'CRM tables: per kind, e.g. --map interactions.channel="Ticket Channel"',
       "or a JSON file: --map mapping.json",
     ],
     group: "input",
@@ -124,6 +135,81 @@ export const REPORT_OPTIONS: readonly OptionSpec[] = [
       if (String(value).trim() === "") rejectOption("sheet", name, "a sheet name", value);
       return String(value);
     },
+  },
+  {
+    flag: "table",
+    param: "tables",
+    kind: "list",
+    placeholder: "KIND=FILE",
+    default: [],
+    defaultText: "–",
+    help:
+      "a CRM table named by its kind (repeatable): transactions, customers, products, interactions, sales_team, pipeline, accounts, targets",
+    details: ["e.g. --table pipeline=deals.csv --table sales_team=reps.csv"],
+    group: "crm",
+    notebook: false,
+    example: "pipeline=deals.csv",
+    check: (value) => {
+      for (const text of value as readonly string[]) parseTableOption(text);
+      return value;
+    },
+  },
+  {
+    flag: "recode",
+    param: "recode",
+    kind: "string",
+    placeholder: "PAIRS",
+    default: undefined,
+    defaultText: "none",
+    help: 'replace values of a CRM table before validation: `KIND.field="FROM=>TO",...`',
+    details: [
+      'e.g. --recode pipeline.product="GTXPro=>GTX Pro" (crm_checks.csv suggests each one)',
+    ],
+    group: "crm",
+    example: 'pipeline.product="GTXPro=>GTX Pro"',
+    check: (value) => {
+      parseRecode(String(value));
+      return value;
+    },
+  },
+  {
+    flag: "resolved-status",
+    param: "resolvedStatus",
+    kind: "string",
+    placeholder: "LIST",
+    default: undefined,
+    defaultText: "`Closed,Resolved,Solved,Done`",
+    help: "interaction statuses counted as resolved, comma-separated (case-insensitive)",
+    group: "crm",
+    example: "Closed,Resolved",
+    check: (value) => {
+      parseResolvedStatuses(String(value));
+      return value;
+    },
+  },
+  {
+    flag: "amounts",
+    param: "amounts",
+    kind: "choice",
+    choices: ["recompute", "flag"],
+    placeholder: "MODE",
+    default: "recompute",
+    defaultText: "`recompute`",
+    help: "CRM transaction amounts that disagree with quantity x price: `recompute` or `flag`",
+    group: "crm",
+    check: (value) => parseAmountsOption(String(value)),
+  },
+  {
+    flag: "min-deals",
+    param: "minDeals",
+    kind: "integer",
+    min: 1,
+    placeholder: "N",
+    default: 20,
+    defaultText: "`20`",
+    help: "fewest closed deals for a sales rep to be ranked",
+    group: "crm",
+    example: "20",
   },
   {
     flag: "preset",
@@ -435,6 +521,16 @@ export interface ReportOptions {
   readonly returns: "table" | "drop" | undefined;
   /** Rules allowed past the plausibility stops. */
   readonly acceptRemoval: readonly RuleId[];
+  /** CRM tables named one by one, `KIND=FILE` as typed (`--table`). */
+  readonly tables: readonly string[];
+  /** Value replacements of CRM tables, `KIND.field="FROM=>TO",...` (`--recode`). */
+  readonly recode: string | undefined;
+  /** Interaction statuses counted as resolved, `A,B,...`; `undefined`: the defaults. */
+  readonly resolvedStatus: string | undefined;
+  /** CRM transaction amounts that disagree with quantity x price. */
+  readonly amounts: "recompute" | "flag";
+  /** Fewest closed deals for a rep to be ranked. */
+  readonly minDeals: number;
 }
 
 /**
@@ -498,6 +594,21 @@ export function readReportOptions(
   const get = (spec: OptionSpec): OptionValue | undefined => parsed[spec.param] ?? spec.default;
   const options: Record<string, OptionValue | undefined> = {};
   for (const spec of REPORT_OPTIONS) options[spec.param] = get(spec);
+  const tables = options.tables as readonly string[];
+  if (tables.length > 0) {
+    // Tables named one by one are the input: the report is named after the first of them.
+    if (parsed.data !== undefined) {
+      const tableSpec = byParam.get("tables")!;
+      throw new OptionError(
+        "table",
+        `Cannot read options: ${optionName(byParam.get("data")!, source)} and ${
+          optionName(tableSpec, source)
+        } both name the input: current values are "${parsed.data}" and "${tables[0]}"`,
+        "give a folder of tables with --data FOLDER, or each table with --table KIND=FILE",
+      );
+    }
+    options.data = parseTableOption(tables[0]!).path;
+  }
   const data = options.data as string;
   options.out ??= `reports/${datasetName(data)}`;
   if (typeof options.cancellations === "string") {
@@ -523,11 +634,14 @@ export type ParsedArgs = { help: true } | { help: false; options: ReportOptions 
  * ```
  */
 export function parseReportArgs(args: readonly string[]): ParsedArgs {
-  const config: Record<string, { type: "string" | "boolean"; short?: string }> = {
-    help: { type: "boolean", short: "h" },
-  };
+  const config: Record<string, { type: "string" | "boolean"; short?: string; multiple?: boolean }> =
+    {
+      help: { type: "boolean", short: "h" },
+    };
   for (const spec of REPORT_OPTIONS) {
-    config[spec.flag] = { type: spec.kind === "boolean" ? "boolean" : "string" };
+    config[spec.flag] = spec.kind === "list"
+      ? { type: "string", multiple: true }
+      : { type: spec.kind === "boolean" ? "boolean" : "string" };
   }
   const { values } = parseOptions({
     args: [...args],
@@ -553,6 +667,7 @@ export function reportOptionsFromParams(
 
 const GROUP_TITLES: Readonly<Record<OptionSpec["group"], string>> = {
   input: "Input",
+  crm: "CRM tables",
   cleaning: "Cleaning",
   analysis: "Analysis",
   clv: "Customer lifetime value",
@@ -583,7 +698,9 @@ export function reportHelp(): string {
     "",
     "Loads a transaction log (or a customer-level table such as FLO), cleans it with an audit",
     "ledger, runs the customer analytics and lifetime-value models, and writes a self-contained",
-    "HTML report plus CSV/Parquet/JSON tables.",
+    "HTML report plus CSV/Parquet/JSON tables. A folder of CRM tables (or tables named with",
+    "--table) gets the CRM operations analysis: data quality across tables, products and",
+    "prices, support channels, sales team, purchase behaviour.",
   ];
   for (const group of Object.keys(GROUP_TITLES) as OptionSpec["group"][]) {
     lines.push("", `${GROUP_TITLES[group]}:`);

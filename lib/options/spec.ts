@@ -43,7 +43,7 @@ export interface OptionSpec {
   /** More help lines for `--help` (examples, details). */
   readonly details?: readonly string[];
   /** Help groups, in the order `--help` shows them. */
-  readonly group: "input" | "cleaning" | "analysis" | "clv" | "output";
+  readonly group: "input" | "crm" | "cleaning" | "analysis" | "clv" | "output";
   /** Offered as a notebook parameter. @default {true} */
   readonly notebook?: boolean;
   /** A value example for messages (`2011-12-11`). */

@@ -7,6 +7,7 @@
 import { optionsMarkdownTable } from "../options/mod.ts";
 import { outputFiles } from "../outputs/mod.ts";
 import type { OutputTable } from "../outputs/mod.ts";
+import { CRM } from "./crm.ts";
 import { CUSTOMER_TABLE } from "./customer_table.ts";
 import type { OutputContext } from "./kind.ts";
 import { TRANSACTIONS } from "./transactions.ts";
@@ -19,7 +20,11 @@ import { TRANSACTIONS } from "./transactions.ts";
  * ```ts
  * import { outputsMarkdownTable } from "./docs.ts";
  * import { match } from "node:assert/strict";
- * match(outputsMarkdownTable(), /\| `customers.csv`, `customers.parquet` +\| one row per customer/);
+ * match(
+ *   outputsMarkdownTable(),
+ *   /\| `customers.csv`, `customers.parquet` +\| transactions, customers +\| one row per customer/,
+ * );
+ * match(outputsMarkdownTable(), /\| `crm_checks.csv` +\| crm +\| the CRM data-quality ledger/);
  * ```
  */
 export function outputsMarkdownTable(): string {
@@ -28,6 +33,7 @@ export function outputsMarkdownTable(): string {
   const kinds: [string, readonly OutputTable<never, OutputContext>[]][] = [
     ["transactions", TRANSACTIONS.outputs as readonly OutputTable<never, OutputContext>[]],
     ["customers", CUSTOMER_TABLE.outputs as readonly OutputTable<never, OutputContext>[]],
+    ["crm", CRM.outputs as readonly OutputTable<never, OutputContext>[]],
   ];
   const inKinds = (name: string) =>
     kinds.filter(([, outs]) => outs.some((o) => o.name === name)).map(([k]) => k).join(", ");

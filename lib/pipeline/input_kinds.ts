@@ -1,7 +1,8 @@
 /**
  * What kind of input the main job was given, decided in one place: a transaction log (one row
- * per order line, like Online Retail) or a customer-level table (one row per customer, like
- * FLO), with the mapping that goes with it, and the registry of input kinds.
+ * per order line, like Online Retail), a customer-level table (one row per customer, like
+ * FLO), or CRM tables (a folder, `--table` pairs, or one file that is a CRM table), with the
+ * mapping that goes with it.
  *
  * @module
  */
@@ -9,15 +10,34 @@ import type { CustomerTableMapping } from "../customer_table/mod.ts";
 import { recognizeCustomerTable } from "../customer_table/mod.ts";
 import { OptionError } from "../errors.ts";
 import type { ColumnMapping } from "../load/mod.ts";
-import { parseMapping, parseMappingObject, parseMappingPairs, readHeader } from "../load/mod.ts";
+import {
+  parseMapping,
+  parseMappingObject,
+  parseMappingPairs,
+  readHeader,
+  resolveColumns,
+} from "../load/mod.ts";
 import type { ReportOptions } from "../options/mod.ts";
 import type { CancellationMode } from "../clean/mod.ts";
 import { InputFileError } from "../errors.ts";
+import type { CrmRecode, CrmTableKind, CrmTableSpecArg } from "../crm/mod.ts";
+import {
+  CRM_TABLE_KINDS,
+  DEFAULT_RESOLVED_STATUSES,
+  isCrmTableKind,
+  parseCrmMapping,
+  parseRecode,
+  parseResolvedStatuses,
+  parseTableOption,
+  recognizeTable,
+} from "../crm/mod.ts";
+import type { CrmRunInput } from "./crm.ts";
 
 /** The main job's input, decided from the header and the mapping. */
 export type DetectedInput =
   | { readonly kind: "transactions"; readonly map: ColumnMapping | undefined }
-  | { readonly kind: "customers"; readonly mapping: CustomerTableMapping | undefined };
+  | { readonly kind: "customers"; readonly mapping: CustomerTableMapping | undefined }
+  | { readonly kind: "crm"; readonly input: CrmRunInput };
 
 /** Fields of a customer-level mapping, as written in `--map`. */
 export const CUSTOMER_FIELDS = [
@@ -160,11 +180,14 @@ export async function readMappingText(text: string): Promise<string> {
 }
 
 /**
- * Decides the input kind of a run from the file's header and `--map` (see
- * {@linkcode inputKind}).
+ * Decides the input kind of a run: CRM tables for `--table`, a folder, or a single file that is
+ * a CRM table and not an order log (see {@linkcode crmRunInput}); else from the file's header
+ * and `--map` (see {@linkcode inputKind}).
  */
 export async function detectInput(options: ReportOptions): Promise<DetectedInput> {
   const mapText = options.map === undefined ? undefined : await readMappingText(options.map);
+  const crm = await crmRunInput(options, mapText);
+  if (crm !== undefined) return { kind: "crm", input: crm };
   return inputKind(
     await readHeader(options.data, options.delimiter ? { delimiter: options.delimiter } : {}),
     mapText,
@@ -189,4 +212,138 @@ export function withReturnsColumn(
     );
   }
   return { ...(map ?? {}), returns: cancellations.column };
+}
+
+/**
+ * Kinds a single file is read as on its own, without `--table` or a per-kind `--map`: the ones
+ * that give an analysis alone (a ticket export, a deal pipeline). Any other file that is no
+ * order log stays one, and gets the order log's message and suggested `--map`.
+ */
+const SINGLE_FILE_KINDS: readonly CrmTableKind[] = ["interactions", "pipeline"];
+
+/** True when a mapping is written per table kind (`interactions.channel=...`). */
+function isCrmMapping(text: string): boolean {
+  const trimmed = text.trim();
+  if (trimmed.startsWith("{")) {
+    try {
+      const keys = Object.keys(JSON.parse(trimmed) as Record<string, unknown>);
+      return keys.some((k) => isCrmTableKind(k));
+    } catch {
+      return false;
+    }
+  }
+  return new RegExp(`^\\s*(${CRM_TABLE_KINDS.join("|")})\\.[a-z_]+\\s*=`).test(trimmed);
+}
+
+async function isFolder(path: string): Promise<boolean> {
+  try {
+    return (await Deno.stat(path)).isDirectory;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The CRM input of a run, when there is one: the tables of `--table`; every table of a folder
+ * given as `--data`; or a single file whose columns make it a CRM table (with a per-kind
+ * `--map`, or without a mapping when it is no order log and no customer table but, for example,
+ * a ticket export). With the per-kind mapping, the value replacements (`--recode`, and a JSON
+ * mapping file's `"recode"`) and the resolved statuses.
+ *
+ * @param options The run's options.
+ * @param mapText The `--map` text (inline or a file's contents), if any.
+ * @returns The CRM input, or `undefined` for an order log or customer table.
+ * @throws {OptionError} If a CRM flag cannot be parsed (the message names the flag).
+ * @throws {InputFileError} If a single file with a per-kind mapping is no CRM table.
+ */
+export async function crmRunInput(
+  options: ReportOptions,
+  mapText: string | undefined,
+): Promise<CrmRunInput | undefined> {
+  const named = options.tables.map(parseTableOption);
+  const folder = named.length === 0 && await isFolder(options.data) ? options.data : undefined;
+  const crmMap = mapText !== undefined && isCrmMapping(mapText);
+  let tables: CrmTableSpecArg[] = named;
+  if (named.length === 0 && folder === undefined) {
+    if (mapText !== undefined && !crmMap) return undefined;
+    const map = crmMap ? parseCrmMapping(mapText!) : {};
+    let header: string[];
+    try {
+      header = await readHeader(options.data);
+    } catch {
+      return undefined; // the order log's loader says what is wrong with the file
+    }
+    if (!crmMap) {
+      if (recognizeCustomerTable(header) !== undefined) return undefined;
+      try {
+        resolveColumns(header);
+        return undefined;
+      } catch {
+        // not an order log: is it a CRM table?
+      }
+    }
+    const t = recognizeTable(options.data, header, map);
+    if ("reason" in t) {
+      if (!crmMap) return undefined;
+      throw new InputFileError(
+        options.data,
+        `Cannot read "${options.data}" as a CRM table: ${t.reason}`,
+        t.hint ?? "name its kind with --table KIND=FILE",
+      );
+    }
+    if (!crmMap && !SINGLE_FILE_KINDS.includes(t.kind)) return undefined;
+    tables = [{ kind: t.kind, path: options.data }];
+  }
+  return { folder, tables, ...crmRunFlags(options, mapText) };
+}
+
+/**
+ * How CRM tables are read and validated, from the options: the per-kind mapping (`--map`), the
+ * value replacements (`--recode`, and a JSON mapping file's `"recode"`) and the statuses counted
+ * as resolved (`--resolved-status`).
+ *
+ * @throws {OptionError} If a flag cannot be parsed (the message names the flag).
+ *
+ * @example
+ * ```ts
+ * import { crmRunFlags } from "./input_kinds.ts";
+ * import { parseReportArgs } from "../options/mod.ts";
+ * import { deepStrictEqual } from "node:assert/strict";
+ * const parsed = parseReportArgs(["--resolved-status", "Closed,Fixed"]);
+ * if (!parsed.help) {
+ *   deepStrictEqual(crmRunFlags(parsed.options, '{"interactions": {"channel": "Medium"}, "recode": {"interactions.channel": {"E-mail": "Email"}}}'), {
+ *     map: { interactions: { channel: "Medium" } },
+ *     recode: { interactions: { channel: { "E-mail": "Email" } } },
+ *     resolvedStatuses: ["Closed", "Fixed"],
+ *   });
+ * }
+ * ```
+ */
+export function crmRunFlags(
+  options: ReportOptions,
+  mapText: string | undefined,
+): Pick<CrmRunInput, "map" | "recode" | "resolvedStatuses"> {
+  return {
+    map: mapText !== undefined ? parseCrmMapping(mapText) : {},
+    recode: mergeRecode(
+      mapText !== undefined && mapText.trim().startsWith("{") ? parseRecode(mapText) : {},
+      options.recode !== undefined ? parseRecode(options.recode) : {},
+    ),
+    resolvedStatuses: options.resolvedStatus !== undefined
+      ? parseResolvedStatuses(options.resolvedStatus)
+      : DEFAULT_RESOLVED_STATUSES,
+  };
+}
+
+/** Value replacements of `b` over those of `a`. */
+function mergeRecode(a: CrmRecode, b: CrmRecode): CrmRecode {
+  const out: Record<string, Record<string, Record<string, string>>> = {};
+  for (const part of [a, b]) {
+    for (const [kind, fields] of Object.entries(part)) {
+      for (const [field, pairs] of Object.entries(fields ?? {})) {
+        Object.assign((out[kind] ??= {})[field] ??= {}, pairs);
+      }
+    }
+  }
+  return out as CrmRecode;
 }

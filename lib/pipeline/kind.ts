@@ -53,4 +53,9 @@ export interface InputKind<R, I> {
   readonly ledger: (results: R) => readonly LedgerStep[];
   /** Files the stages wrote themselves (quarantined rows). */
   readonly files: (results: R) => string[];
+  /**
+   * The input files read, when the input is more than one file (a folder of tables); the
+   * provenance then lists each. @default {the `--data` file}
+   */
+  readonly inputFiles?: (results: R) => { readonly label: string; readonly path: string }[];
 }

@@ -1,5 +1,6 @@
 /**
- * The pipeline: a declared graph of stages per input kind (transaction log, customer table),
+ * The pipeline: a declared graph of stages per input kind (transaction log, customer table,
+ * CRM tables),
  * dispatched in one place ({@linkcode detectInput}), run with independent stages at the same
  * time ({@linkcode runGraph}), then turned into report sections and the report model. The main
  * job and the notebooks both run it.
@@ -25,6 +26,8 @@ export * from "./kind.ts";
 export * from "./input_kinds.ts";
 export * from "./transactions.ts";
 export * from "./customer_table.ts";
+export * from "./crm.ts";
+export * from "./product_outputs.ts";
 export * from "./shared_outputs.ts";
 export * from "./run.ts";
 export * from "./docs.ts";

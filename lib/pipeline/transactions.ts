@@ -10,7 +10,8 @@
  *               │          ├─ rfm ────┤ (with asOf)
  *               │          ├─ features (with asOf)
  *               │          └─ cohorts
- *               └─ productSegments
+ *               ├─ productSegments
+ *               └─ products (product performance and price elasticity)
  *
  * profiles read rfm, features and productSegments. Stages after the order table are optional:
  * one the data cannot support (too few customers to score) is left out with its reason, and
@@ -59,6 +60,7 @@ import {
   customerBehaviourSection,
   dataQualitySection,
   lifetimeValueSection,
+  productsSection,
   salesOverviewSection,
   segmentsSection,
 } from "../sections/mod.ts";
@@ -68,6 +70,9 @@ import { stage } from "./graph.ts";
 import { withReturnsColumn } from "./input_kinds.ts";
 import type { InputKind, OutputContext, RunOptions, SectionDef } from "./kind.ts";
 import { clvOutputs, customerOutput, ledgerOutputs } from "./shared_outputs.ts";
+import type { ProductAnalysis } from "../products/mod.ts";
+import { analyseProducts } from "../products/mod.ts";
+import { productOutputs } from "./product_outputs.ts";
 
 /** The product segments, or why they were skipped. */
 export interface ProductSegmentsResult {
@@ -107,6 +112,8 @@ export interface TransactionResults {
   /** One row per customer: RFM, scores, segment, behaviour, product segment. */
   readonly profiles: readonly CustomerProfile[];
   readonly clv: LifetimeValueStage;
+  /** Product performance and price elasticity of the clean lines. */
+  readonly products: ProductAnalysis;
 }
 
 type O = RunOptions<TransactionInput>;
@@ -300,6 +307,15 @@ export const TRANSACTION_STAGES = [
       })),
   }),
   s({
+    id: "products",
+    label: "products and prices",
+    needs: ["clean"],
+    optional: true,
+    run: ({ db }) => analyseProducts(db, "order_log", { table: TABLE }),
+    describe: (p) =>
+      `${p.performance.facts.products} products, ${p.elasticity.facts.estimated} elasticities`,
+  }),
+  s({
     id: "clv",
     label: "CLV",
     needs: ["clean", "asOf"],
@@ -333,6 +349,12 @@ export const TRANSACTION_SECTIONS: readonly SectionDef<TransactionResults>[] = [
     title: "Sales overview",
     needs: ["eda"],
     build: (r, fmt, guards) => salesOverviewSection(r.eda, fmt, guards),
+  },
+  {
+    id: "products",
+    title: "Products and prices",
+    needs: ["products"],
+    build: (r, fmt) => productsSection(r.products, fmt),
   },
   {
     id: "behaviour",
@@ -505,6 +527,7 @@ export const TRANSACTION_OUTPUTS: readonly OutputTable<TransactionResults, Outpu
       busiestHour: r.features.timeOfDay === false ? null : r.features.peaks.busiestHour,
     }),
   },
+  ...productOutputs<TransactionResults>(),
   ...clvOutputs<TransactionResults>(),
   customerOutput<TransactionResults>(),
 ];

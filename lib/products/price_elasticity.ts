@@ -1,9 +1,15 @@
 import type { Db } from "../db/mod.ts";
 import { quoteIdent } from "../db/mod.ts";
 import { ols } from "../stats/mod.ts";
+import { quantityDiscounts } from "./quantity_discount.ts";
 
-/** Whether an elasticity was estimated, or why not. */
-export type ElasticityStatus = "estimated" | "too-few" | "flat-price";
+/**
+ * Whether an elasticity was estimated, or why not: `too-few` periods, `flat-price` (prices
+ * barely varied), `quantity-discount` (the unit price falls with the quantity bought within a
+ * period, so the monthly mean price mixes the discount schedule with demand; see
+ * `quantityDiscounts`).
+ */
+export type ElasticityStatus = "estimated" | "too-few" | "flat-price" | "quantity-discount";
 
 /** One row of `price_elasticity.csv`. */
 export interface ElasticityRow {
@@ -114,7 +120,9 @@ export function fitElasticity(
     for (const v of lx) ss += (v - m) ** 2;
     count += lx.length - 1;
   }
-  const priceVariation = count > 0 ? Math.sqrt(ss / count) : 0;
+  // Logs of equal prices can differ in the last bits: below 1e-9 the price did not vary.
+  const spread = count > 0 ? Math.sqrt(ss / count) : 0;
+  const priceVariation = spread < 1e-9 ? 0 : spread;
   const base = { level, key, n, products: groups.size, price_variation: priceVariation };
   const none = { elasticity: null, ci_low: null, ci_high: null, std_error: null, r_squared: null };
   if (n < minPeriods || n - 1 - groups.size < 1) return { ...base, ...none, status: "too-few" };
@@ -136,6 +144,17 @@ export interface ElasticityFacts {
   readonly estimated: number;
   readonly tooFew: number;
   readonly flatPrice: number;
+  /** Products left out for quantity discounts. */
+  readonly quantityDiscount: number;
+  /** Products tested for quantity discounts (lines at two quantities in a period). */
+  readonly discountTested: number;
+  /** Estimated products: how many, the median elasticity, and how many intervals lie below 0. */
+  readonly products: {
+    readonly estimated: number;
+    readonly median: number | null;
+    readonly negative: number;
+    readonly positive: number;
+  };
   /** Estimated categories, most elastic first. */
   readonly categories: readonly {
     readonly category: string;
@@ -166,13 +185,22 @@ export interface PriceElasticityOptions extends ElasticityOptions {
   period?: "month" | "week";
   /** Also fit each product. @default {true} */
   perProduct?: boolean;
+  /**
+   * Leave out products whose unit price falls with the quantity bought within a period
+   * (status `quantity-discount`), from their own fit and their category's. @default {true}
+   */
+  discountGuard?: boolean;
 }
 
 /**
  * Price elasticity per category (within estimator over its products) and per product, from a
  * product sales view: volume and mean price per product and period, then {@linkcode fitElasticity}.
  * Periods without sales are absent (a log of zero has no value), so an elasticity describes
- * the periods in which a product sold.
+ * the periods in which a product sold. With `discountGuard` (the default) products whose unit
+ * price falls with the quantity of the line within a period are tested first
+ * ({@linkcode quantityDiscounts}) and left out with the status `quantity-discount`: their
+ * monthly mean price moves with the share of bulk lines, and a slope would mix the discount
+ * schedule with demand.
  *
  * @param db The analysis database.
  * @param options View, period, thresholds.
@@ -196,7 +224,10 @@ export async function priceElasticity(
   db: Db,
   options: PriceElasticityOptions = {},
 ): Promise<PriceElasticity> {
-  const { view = "product_sales", period = "month", perProduct = true } = options;
+  const { view = "product_sales", period = "month", perProduct = true, discountGuard = true } =
+    options;
+  const tested = discountGuard ? await quantityDiscounts(db, { view, period }) : [];
+  const discounted = new Set(tested.filter((t) => t.discounted).map((t) => t.product));
   const points = await db.all<
     { product: string; category: string | null; price: number; volume: number }
   >(
@@ -208,24 +239,45 @@ export async function priceElasticity(
   );
   const byCategory = new Map<string, PricePoint[]>();
   const byProduct = new Map<string, PricePoint[]>();
+  const push = (m: Map<string, PricePoint[]>, k: string, p: PricePoint) => {
+    const list = m.get(k);
+    if (list === undefined) m.set(k, [p]);
+    else list.push(p);
+  };
   for (const p of points) {
-    if (p.category !== null) byCategory.set(p.category, [...(byCategory.get(p.category) ?? []), p]);
-    byProduct.set(p.product, [...(byProduct.get(p.product) ?? []), p]);
+    if (p.category !== null && !discounted.has(p.product)) push(byCategory, p.category, p);
+    push(byProduct, p.product, p);
   }
   const sortKeys = (m: Map<string, unknown>) =>
     [...m.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const productRow = (p: string): ElasticityRow => {
+    const row = fitElasticity("product", p, byProduct.get(p)!, options);
+    return discounted.has(p)
+      ? {
+        ...row,
+        elasticity: null,
+        ci_low: null,
+        ci_high: null,
+        std_error: null,
+        r_squared: null,
+        status: "quantity-discount",
+      }
+      : row;
+  };
   const rows: ElasticityRow[] = [
     ...sortKeys(byCategory).map((c) => fitElasticity("category", c, byCategory.get(c)!, options)),
-    ...(perProduct
-      ? sortKeys(byProduct).map((p) => fitElasticity("product", p, byProduct.get(p)!, options))
-      : []),
+    ...(perProduct ? sortKeys(byProduct).map(productRow) : []),
   ];
-  return { rows, period, facts: elasticityFacts(rows) };
+  return { rows, period, facts: elasticityFacts(rows, tested.length) };
 }
 
 /**
- * Facts from elasticity rows: counts by status, estimated categories from most to least
- * elastic, and whether the extremes differ (`clear` when their intervals do not overlap).
+ * Facts from elasticity rows: counts by status, estimated products (median elasticity, intervals
+ * below and above 0), estimated categories from most to least elastic, and whether the extremes
+ * differ (`clear` when their intervals do not overlap).
+ *
+ * @param rows The rows of {@linkcode priceElasticity}.
+ * @param discountTested Products tested for quantity discounts.
  *
  * @example
  * ```ts
@@ -238,7 +290,10 @@ export async function priceElasticity(
  * equal(f.mostElastic, "A");
  * ```
  */
-export function elasticityFacts(rows: readonly ElasticityRow[]): ElasticityFacts {
+export function elasticityFacts(
+  rows: readonly ElasticityRow[],
+  discountTested = 0,
+): ElasticityFacts {
   const categories = rows.filter((r) => r.level === "category" && r.status === "estimated")
     .map((r) => ({
       category: r.key,
@@ -255,10 +310,26 @@ export function elasticityFacts(rows: readonly ElasticityRow[]): ElasticityFacts
     : most!.ciHigh < least!.ciLow
     ? "clear"
     : "none";
+  const products = rows.filter((r) => r.level === "product" && r.status === "estimated");
+  const sorted = products.map((r) => r.elasticity!).sort((a, b) => a - b);
+  const mid = sorted.length / 2;
+  const median = sorted.length === 0
+    ? null
+    : sorted.length % 2 === 1
+    ? sorted[Math.floor(mid)]!
+    : (sorted[mid - 1]! + sorted[mid]!) / 2;
   return {
     estimated: rows.filter((r) => r.status === "estimated").length,
     tooFew: rows.filter((r) => r.status === "too-few").length,
     flatPrice: rows.filter((r) => r.status === "flat-price").length,
+    quantityDiscount: rows.filter((r) => r.status === "quantity-discount").length,
+    discountTested,
+    products: {
+      estimated: products.length,
+      median,
+      negative: products.filter((r) => r.ci_high! < 0).length,
+      positive: products.filter((r) => r.ci_low! > 0).length,
+    },
     categories,
     evidence,
     mostElastic: evidence === "clear" ? most!.category : null,

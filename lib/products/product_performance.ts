@@ -104,11 +104,19 @@ export async function productPerformance(
   const rows = await db.all<
     Omit<ProductPerformanceRow, "rank" | "revenue_share" | "cumulative_share">
   >(
-    `SELECT product, mode(description ORDER BY description) AS description, min(category) AS category,
-       count(*) AS lines, sum(quantity) AS volume, sum(revenue) AS revenue,
-       CASE WHEN sum(quantity) > 0 THEN sum(revenue) / sum(quantity) END AS mean_price,
-       min(price) AS min_price, max(price) AS max_price
-     FROM ${v} WHERE product IS NOT NULL GROUP BY product ORDER BY revenue DESC, product`,
+    // The most frequent description (ties: the first in order) from the small table of
+    // (product, description) counts: an ordered aggregate over every line costs a sort per group.
+    `WITH a AS (
+       SELECT product, min(category) AS category, count(*) AS lines, sum(quantity) AS volume,
+         sum(revenue) AS revenue, min(price) AS min_price, max(price) AS max_price
+       FROM ${v} WHERE product IS NOT NULL GROUP BY product),
+     d AS (
+       SELECT product, description, count(*) AS n FROM ${v}
+       WHERE product IS NOT NULL AND description IS NOT NULL GROUP BY product, description),
+     m AS (SELECT product, first(description ORDER BY n DESC, description) AS description FROM d GROUP BY product)
+     SELECT a.product, m.description, a.category, a.lines, a.volume, a.revenue,
+       CASE WHEN a.volume > 0 THEN a.revenue / a.volume END AS mean_price, a.min_price, a.max_price
+     FROM a LEFT JOIN m USING (product) ORDER BY a.revenue DESC, a.product`,
   );
   const total = rows.reduce((a, r) => a + r.revenue, 0);
   let cumulative = 0;

@@ -23,3 +23,8 @@ export * from "./cohorts.ts";
 export * from "./executive_summary.ts";
 export * from "./lifetime_value.ts";
 export * from "./method_notes.ts";
+export * from "./crm_quality.ts";
+export * from "./products.ts";
+export * from "./support.ts";
+export * from "./sales_team.ts";
+export * from "./purchase_behaviour.ts";

@@ -7,6 +7,7 @@
 import type * as Plot from "@observablehq/plot";
 import * as C from "../../lib/charts/mod.ts";
 import * as F from "./_fixtures.ts";
+import * as CRM from "./_crm_fixtures.ts";
 import { createFormat } from "../../lib/format/mod.ts";
 
 /** Money in the goldens is in pounds, as the UCI data. */
@@ -47,6 +48,26 @@ export const CASES: Readonly<Record<string, () => Plot.PlotOptions>> = {
     C.probabilityAliveHistory(F.aliveHistory, { customerId: "12347" }),
   clv_distribution: () => C.clvDistribution(F.clvValues, { format }),
   clv_segments: () => C.clvSegments(F.clvSegmentRows, { format }),
+  data_checks: () => C.dataChecks(CRM.checks),
+  interval_rates: () =>
+    C.intervalDots(CRM.channelRates, {
+      title: "Resolution rate by channel",
+      reference: 0.728,
+      referenceLabel: "the overall rate",
+      xLabel: "Resolved",
+    }),
+  interval_elasticities: () =>
+    C.intervalDots(CRM.elasticities, {
+      title: "Price elasticity by category",
+      scale: "number",
+      reference: 0,
+      referenceLabel: "no response to price",
+      xLabel: "Elasticity",
+    }),
+  channel_mix: () =>
+    C.channelMix(CRM.channelMixRows, { groups: ["<18", "18-24", "25-34", "45-54", "65+"] }),
+  target_attainment: () => C.targetAttainment(CRM.attainment, { format }),
+  win_trend: () => C.winTrend(CRM.winMonths),
 };
 
 /** The same charts on empty inputs: they must still render cleanly. */
@@ -72,4 +93,9 @@ export const EMPTY_CASES: Readonly<Record<string, () => Plot.PlotOptions>> = {
   probability_alive_history: () => C.probabilityAliveHistory({ history: [], purchases: [] }),
   clv_distribution: () => C.clvDistribution([]),
   clv_segments: () => C.clvSegments([]),
+  data_checks: () => C.dataChecks([]),
+  interval_dots: () => C.intervalDots([]),
+  channel_mix: () => C.channelMix([]),
+  target_attainment: () => C.targetAttainment([]),
+  win_trend: () => C.winTrend([]),
 };
