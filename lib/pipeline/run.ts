@@ -131,7 +131,12 @@ export function buildReport<R, I>(
     title: `Customer analytics: ${datasetName(options.data)}`,
     subtitle: run.kind.subtitle(run.results, run.fmt, options),
     headline: run.kind.headline(run.results, run.fmt, options),
-    sections: [executiveSummary(sections), ...sections, methodNotes(run.guards, run.fmt)],
+    sections: [
+      executiveSummary(sections),
+      ...sections,
+      // The method notes state the rules of the order-log analyses (partial months, cohorts).
+      ...(run.kind.id === "crm" ? [] : [methodNotes(run.guards, run.fmt)]),
+    ],
     provenance: [
       ...page.input,
       ...run.kind.provenance(run.results, run.fmt),
