@@ -72,7 +72,9 @@ export function weekdayHourHeatmap(
         fill: "orders",
         inset: 0.5,
         title: (d: { day: string; hour: number; orders: number }) =>
-          `${d.day} ${String(d.hour).padStart(2, "0")}:00: ${fmt.int(d.orders)} orders`,
+          `${d.day} ${String(d.hour).padStart(2, "0")}:00–${
+            String(d.hour).padStart(2, "0")
+          }:59\nOrders: ${fmt.int(d.orders)}`,
       }),
     ],
   }, options);
