@@ -13,6 +13,7 @@
 import * as Plot from "@observablehq/plot";
 import { type ChartOptions, frame } from "./_frame.ts";
 import { niceStep } from "./_bins.ts";
+import { RAMP_LEGEND } from "./theme.ts";
 
 /** One cell of a frequency × recency matrix. */
 export interface MatrixCell {
@@ -228,6 +229,7 @@ export function matrixChart(
       scheme: spec.scheme,
       domain: [...spec.thresholds],
       legend: true,
+      ...RAMP_LEGEND,
       label: spec.label,
       tickFormat: spec.tickFormat,
     },

@@ -1,6 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import { type ChartOptions, frame } from "./_frame.ts";
-import { SMALL_FONT_SIZE } from "./theme.ts";
+import { RAMP_LEGEND, SMALL_FONT_SIZE } from "./theme.ts";
 import { createFormat } from "../format/mod.ts";
 
 /** One cohort in one period: `retention` is active customers over cohort size (0–1). */
@@ -73,6 +73,7 @@ export function cohortRetention(
       domain: [0, top],
       clamp: true,
       legend: true,
+      ...RAMP_LEGEND,
       label: "Retention",
       tickFormat: (d: number) => fmt.percent(d, 0),
     },

@@ -21,6 +21,18 @@ export const FONT_SIZE = 13;
 /** Font size of small labels inside a chart (cell values, counts under an axis). */
 export const SMALL_FONT_SIZE = 11;
 
+/**
+ * Size and font of colour-ramp legends (Plot draws them at 10 px in a 240 × 50 box): wider and
+ * taller, so the 12 px labels of a report page neither clip nor run into each other.
+ */
+export const RAMP_LEGEND = Object.freeze({
+  width: 360,
+  height: 62,
+  marginTop: 24,
+  marginBottom: 26,
+  style: { fontSize: "12px", fontFamily: '"DejaVu Sans", system-ui, sans-serif' },
+});
+
 /** Inline style shared by every chart (`style` option of Plot). */
 export const CHART_STYLE: Readonly<Record<string, string>> = Object.freeze({
   fontFamily: FONT_FAMILY,

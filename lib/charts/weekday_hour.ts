@@ -1,6 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import { type ChartOptions, frame } from "./_frame.ts";
 import { createFormat } from "../format/mod.ts";
+import { RAMP_LEGEND } from "./theme.ts";
 
 /** Orders in one weekday × hour slot. `weekday` is ISO: 1 is Monday, 7 is Sunday (as lib/features and DuckDB `isodow`). */
 export interface WeekdayHourCell {
@@ -62,6 +63,7 @@ export function weekdayHourHeatmap(
       scheme: "blues",
       zero: true,
       legend: true,
+      ...RAMP_LEGEND,
       label: "Orders",
       tickFormat: fmt.compact,
     },
