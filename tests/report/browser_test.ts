@@ -248,7 +248,10 @@ async function checkTableTools(page: Page, name: string): Promise<void> {
   }
 }
 
-/** Printed on A4: every column of every table within the page, no controls, sections apart. */
+/**
+ * Printed on A4: every column of every table and every chart within the page, no controls,
+ * sections apart.
+ */
 async function checkPrint(page: Page, name: string): Promise<void> {
   // A4 is 210 mm wide; 12 mm margins leave 186 mm, 703 CSS px.
   await page.setViewportSize({ width: 703, height: 1000 });
@@ -273,6 +276,12 @@ async function checkPrint(page: Page, name: string): Promise<void> {
     ok(t.right <= width + 1, `${name} ${t.id}: ends at ${t.right} px on a ${width} px page`);
   }
   equal(await page.locator(".table-tools:visible, .chart-tip:visible").count(), 0, "no controls");
+  // Charts shrink with the page: none wider than it.
+  const wide = await page.evaluate<string[]>(
+    `[...document.querySelectorAll("figure.chart svg")].filter((svg) =>
+      svg.getBoundingClientRect().right > ${width} + 1).map((svg) => svg.closest("figure.chart").dataset.block)`,
+  );
+  deepStrictEqual(wide, [], `${name}: charts wider than the printed page`);
   const breaks = await page.evaluate<string[]>(
     `[...document.querySelectorAll("section.section")].map((s) => getComputedStyle(s).breakBefore)`,
   );
