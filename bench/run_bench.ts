@@ -2,7 +2,8 @@
  * `deno task bench`: runs each benchmark stage in its own process (so peak memory is per stage)
  * and prints a table. Stages: load+clean of the real Online Retail II file (both presets) and of a
  * generated file (ratio to DuckDB's bare scan of the same file in the same process), customer
- * analytics on the generated file, and the CLV models on simulated customers.
+ * analytics on the generated file, the CLV models on simulated customers, and the report page on
+ * top of the analysis (build, render, size) for the sample, Online Retail II and FLO.
  *
  * Options:
  * - `--only NAME`: run the stages whose name starts with NAME (e.g. `--only load+clean`).
@@ -87,6 +88,16 @@ for (const extra of ["bench/analytics_stage.ts", "bench/clv_stage.ts"]) {
       },
     });
   }
+}
+
+// The report page on top of the analysis: the sample, and the shared files when present.
+const flo = fromFileUrl(new URL("../../shared/data/flo_data_20k.csv", import.meta.url));
+for (const input of [`${root}data/sample_online_retail.csv.gz`, real, flo]) {
+  if (!existsSync(input)) continue;
+  stages.push({
+    name: `report ${input.split("/").pop()}`,
+    args: () => ["bench/report_stage.ts", input, "--repeat", repeat],
+  });
 }
 
 const loadClean: Record<string, unknown>[] = [];

@@ -23,9 +23,24 @@ export interface CanvasContextStandIn {
   fillRect(x: number, y: number, width: number, height: number): void;
 }
 
+/** Colour stops kept when a ramp is written as a gradient (a smooth scheme needs few). */
+export const RAMP_STOPS = 17;
+
+/**
+ * True when the rectangles paint one full-height column per pixel, left to right: the way
+ * Plot fills a continuous colour ramp.
+ */
+function isRamp(rects: readonly FillRect[], width: number, height: number): boolean {
+  return rects.length === width && width > 1 &&
+    rects.every((r, i) => r.x === i && r.y === 0 && r.width === 1 && r.height === height);
+}
+
 /**
  * Encodes recorded rectangles as an SVG data URL of the canvas' size, which is what
- * `toDataURL()` returns; the image is stretched by Plot (`preserveAspectRatio="none"`).
+ * `toDataURL()` returns; the image is stretched by Plot (`preserveAspectRatio="none"`). A
+ * colour ramp (one column per pixel) is written as a linear gradient through
+ * {@linkcode RAMP_STOPS} of its colours, a twentieth of the size of 256 rectangles and the same
+ * picture for the smooth schemes legends use.
  *
  * @example
  * ```ts
@@ -34,15 +49,30 @@ export interface CanvasContextStandIn {
  * const url = rectsToDataUrl([{ fill: "red", x: 0, y: 0, width: 1, height: 1 }], 2, 1);
  * match(url, /^data:image\/svg\+xml;base64,/);
  * match(atob(url.split(",")[1]!), /<rect x="0" y="0" width="1" height="1" fill="red"\/>/);
+ * const ramp = rectsToDataUrl([0, 1, 2].map((x) => ({ fill: ["#000", "#777", "#fff"][x]!, x, y: 0, width: 1, height: 1 })), 3, 1);
+ * match(atob(ramp.split(",")[1]!), /<stop offset="0.5" stop-color="#777"\/>/);
  * ```
  */
 export function rectsToDataUrl(rects: readonly FillRect[], width: number, height: number): string {
-  const body = rects.map((r) =>
-    `<rect x="${r.x}" y="${r.y}" width="${r.width}" height="${r.height}" fill="${r.fill}"/>`
-  ).join("");
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" ` +
-    `viewBox="0 0 ${width} ${height}" preserveAspectRatio="none" shape-rendering="crispEdges">` +
-    `${body}</svg>`;
+  const head = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" ` +
+    `viewBox="0 0 ${width} ${height}" preserveAspectRatio="none"`;
+  let svg: string;
+  if (isRamp(rects, width, height)) {
+    const picks = new Set<number>();
+    for (let k = 0; k < RAMP_STOPS; k++) {
+      picks.add(Math.round((k * (width - 1)) / (RAMP_STOPS - 1)));
+    }
+    const stops = [...picks].sort((a, b) => a - b).map((x) =>
+      `<stop offset="${Number(((x + 0.5) / width).toFixed(4))}" stop-color="${rects[x]!.fill}"/>`
+    ).join("");
+    svg = `${head}><linearGradient id="g">${stops}</linearGradient>` +
+      `<rect width="${width}" height="${height}" fill="url(#g)"/></svg>`;
+  } else {
+    const body = rects.map((r) =>
+      `<rect x="${r.x}" y="${r.y}" width="${r.width}" height="${r.height}" fill="${r.fill}"/>`
+    ).join("");
+    svg = `${head} shape-rendering="crispEdges">${body}</svg>`;
+  }
   return `data:image/svg+xml;base64,${btoa(svg)}`;
 }
 

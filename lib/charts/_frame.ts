@@ -40,7 +40,58 @@ export function frame(defaults: Plot.PlotOptions, options: ChartOptions): Plot.P
   for (const key of ["title", "subtitle", "caption", "width", "height", "marginLeft"] as const) {
     if (options[key] !== undefined) (merged as Record<string, unknown>)[key] = options[key];
   }
-  return merged;
+  return axisRoom(merged);
+}
+
+/** Room (px) from the frame to the far edge of an axis title below or above the ticks. */
+export const AXIS_TITLE_ROOM = 46;
+
+/** Room (px) above the frame for a y-axis title written over the axis. */
+export const Y_TITLE_ROOM = 32;
+
+type Scale = Plot.ScaleOptions | undefined;
+
+function titled(scale: Scale): boolean {
+  return scale !== undefined && scale.axis !== null && scale.label !== null;
+}
+
+/**
+ * Makes room so that axis titles never touch tick labels. Plot writes an x-axis title
+ * `marginBottom − 3` px below the frame and the tick labels about 24 px below it (13 px font),
+ * so a titled bottom axis needs a bottom margin of {@linkcode AXIS_TITLE_ROOM} (the same above
+ * the frame for a top axis, and for the facet axis when it carries the title); a y-axis title
+ * written above the axis needs {@linkcode Y_TITLE_ROOM} above the frame, where the top tick
+ * label would otherwise reach it.
+ *
+ * @example
+ * ```ts
+ * import { axisRoom } from "./_frame.ts";
+ * import { equal } from "node:assert/strict";
+ * const o = axisRoom({ x: { label: "Week" }, y: { label: "Purchases" }, marginBottom: 30 });
+ * equal(o.marginBottom, 46);
+ * equal(o.marginTop, 32);
+ * equal(axisRoom({ x: { label: null }, y: { label: null } }).marginBottom, undefined);
+ * ```
+ */
+export function axisRoom(options: Plot.PlotOptions): Plot.PlotOptions {
+  const out: Plot.PlotOptions = { ...options };
+  const x = options.x as Scale;
+  const fx = options.fx as Scale;
+  const y = options.y as Scale;
+  const xAxis = x?.axis === null ? null : (x?.axis ?? "bottom");
+  const fxAxis = fx === undefined || fx.axis === null
+    ? null
+    : (fx.axis ?? (xAxis === "bottom" ? "top" : "bottom"));
+  const need = (side: "top" | "bottom", room: number): void => {
+    const key = side === "top" ? "marginTop" : "marginBottom";
+    out[key] = Math.max(out[key] ?? 0, room);
+  };
+  if (titled(x) && xAxis !== null) need(xAxis === "top" ? "top" : "bottom", AXIS_TITLE_ROOM);
+  if (titled(fx) && fxAxis !== null) need(fxAxis === "top" ? "top" : "bottom", AXIS_TITLE_ROOM);
+  const yBand = y?.type === "band" || y?.type === "point" || Array.isArray(y?.domain) &&
+      y.domain.some((d) => typeof d === "string");
+  if (titled(y) && !yBand && y?.labelAnchor !== "center") need("top", Y_TITLE_ROOM);
+  return out;
 }
 
 const MONTH = /^(\d{4})-(\d{2})$/;
@@ -68,10 +119,10 @@ export function truncate(label: string, max: number): string {
   return label.length <= max ? label : `${label.slice(0, max - 1)}…`;
 }
 
-/** Left margin that fits the longest label at about 7 px per character (12 px font). */
+/** Left margin that fits the longest label at about 7.6 px per character (13 px font). */
 export function marginFor(labels: readonly string[], min = 40, max = 260): number {
   const longest = labels.reduce((n, l) => Math.max(n, l.length), 0);
-  return Math.min(max, Math.max(min, Math.ceil(longest * 7 + 16)));
+  return Math.min(max, Math.max(min, Math.ceil(longest * 7.6 + 16)));
 }
 
 /** Finite values of an array-like, skipping null, undefined and NaN. */

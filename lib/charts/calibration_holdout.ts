@@ -39,20 +39,34 @@ export function calibrationHoldout(
   const fmt = options.format ?? createFormat();
   const sorted = [...points].sort((a, b) => a.frequencyCal - b.frequencyCal);
   const series = ["Actual", "Model"];
+  const tip = (p: CalibrationHoldoutPoint): string =>
+    `${p.frequencyCal} repeat purchase${p.frequencyCal === 1 ? "" : "s"} in calibration\n` +
+    `Customers: ${fmt.int(p.customers)}\nActual: ${fmt.decimal(p.actual)} holdout purchases\n` +
+    `Model: ${fmt.decimal(p.predicted)} holdout purchases`;
   const long = sorted.flatMap((p) => [
-    { x: p.frequencyCal, series: series[0], y: p.actual },
-    { x: p.frequencyCal, series: series[1], y: p.predicted },
+    { x: p.frequencyCal, series: series[0], y: p.actual, tip: tip(p) },
+    { x: p.frequencyCal, series: series[1], y: p.predicted, tip: tip(p) },
   ]);
+  const counts = new Map(sorted.map((p) => [p.frequencyCal, p.customers]));
   const total = points.reduce((s, p) => s + p.customers, 0);
   return frame({
     title: "Calibration versus holdout purchases",
     subtitle: `${fmt.int(total)} customers in ${points.length} groups`,
     caption: "x: repeat purchases in the calibration period; y: average purchases in the " +
-      "holdout period. Small numbers under the axis count the customers of each group.",
-    height: 340,
-    marginLeft: 50,
-    marginBottom: 48,
-    x: { label: "Repeat purchases in calibration", ticks: Math.min(10, sorted.length) },
+      "holdout period. The small numbers under the axis count the customers of each group: " +
+      "small groups are noisy.",
+    height: 360,
+    marginLeft: 56,
+    marginBottom: 62,
+    x: {
+      label: "Repeat purchases in calibration",
+      ticks: sorted.map((p) => p.frequencyCal).filter((_, i) =>
+        i % Math.max(1, Math.ceil(sorted.length / 15)) === 0
+      ),
+      tickFormat: (f: number) =>
+        counts.has(f) ? `${fmt.int(f)}\nn=${fmt.int(counts.get(f)!)}` : fmt.int(f),
+      labelOffset: 58,
+    },
     y: { label: "Average holdout purchases", grid: true },
     color: {
       domain: series,
@@ -67,15 +81,7 @@ export function calibrationHoldout(
         stroke: "series",
         strokeDasharray: "6,3",
       }),
-      Plot.dot(long, { x: "x", y: "y", fill: "series", r: 3 }),
-      Plot.text(sorted, {
-        x: "frequencyCal",
-        text: (p: CalibrationHoldoutPoint) => `n=${fmt.int(p.customers)}`,
-        frameAnchor: "bottom",
-        dy: 34,
-        fontSize: 9,
-        fill: "#6b7280",
-      }),
+      Plot.dot(long, { x: "x", y: "y", fill: "series", r: 3.5, title: "tip" }),
       Plot.ruleY([0]),
     ],
   }, options);

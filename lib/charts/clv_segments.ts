@@ -1,5 +1,5 @@
 import * as Plot from "@observablehq/plot";
-import { type ChartOptions, frame } from "./_frame.ts";
+import { type ChartOptions, frame, marginFor } from "./_frame.ts";
 import { CLV_SEGMENT_COLORS } from "./theme.ts";
 import { createFormat } from "../format/mod.ts";
 
@@ -44,14 +44,21 @@ export function clvSegments(
   const customers = rows.reduce((s, r) => s + r.customers, 0);
   const label = (r: ClvSegmentRow): string => `${r.segment} · mean ${fmt.money(r.clvMean)}`;
   const metrics = ["Share of customers", "Share of predicted value"];
+  const tip = (r: ClvSegmentRow): string =>
+    `Segment ${r.segment}\nCustomers: ${fmt.int(r.customers)}${
+      customers > 0 ? ` (${fmt.percent(r.customers / customers)})` : ""
+    }\nMean predicted value: ${fmt.money(r.clvMean)}\nShare of predicted value: ${
+      fmt.percent(r.clvShare)
+    }`;
   const long = sorted.flatMap((r) => [
     {
       label: label(r),
       segment: r.segment,
       metric: metrics[0],
       value: customers > 0 ? r.customers / customers : 0,
+      tip: tip(r),
     },
-    { label: label(r), segment: r.segment, metric: metrics[1], value: r.clvShare },
+    { label: label(r), segment: r.segment, metric: metrics[1], value: r.clvShare, tip: tip(r) },
   ]);
   const first = sorted[0];
   const segments = sorted.map((r) => r.segment);
@@ -63,7 +70,7 @@ export function clvSegments(
       : "No segments",
     caption: "Left: share of customers; right: share of total predicted lifetime value.",
     height: 70 + 30 * Math.max(1, sorted.length),
-    marginLeft: 150,
+    marginLeft: marginFor(sorted.map(label)),
     marginRight: 50,
     fx: { label: null, domain: metrics },
     x: { label: null, tickFormat: (d: number) => fmt.percent(d, 0), grid: true, ticks: 4 },
@@ -73,7 +80,13 @@ export function clvSegments(
       range: segments.map((s) => CLV_SEGMENT_COLORS[s] ?? "#bdbdbd"),
     },
     marks: [
-      Plot.barX(long, { fx: "metric", x: "value", y: "label", fill: "segment" }),
+      Plot.barX(long, {
+        fx: "metric",
+        x: "value",
+        y: "label",
+        fill: "segment",
+        title: "tip",
+      }),
       Plot.text(long, {
         fx: "metric",
         x: "value",

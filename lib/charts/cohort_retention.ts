@@ -1,5 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import { type ChartOptions, frame } from "./_frame.ts";
+import { RAMP_LEGEND, SMALL_FONT_SIZE } from "./theme.ts";
 import { createFormat } from "../format/mod.ts";
 
 /** One cohort in one period: `retention` is active customers over cohort size (0–1). */
@@ -72,6 +73,7 @@ export function cohortRetention(
       domain: [0, top],
       clamp: true,
       legend: true,
+      ...RAMP_LEGEND,
       label: "Retention",
       tickFormat: (d: number) => fmt.percent(d, 0),
     },
@@ -82,9 +84,8 @@ export function cohortRetention(
         fill: "retention",
         inset: 0.5,
         title: (d: { cohort: string; period: number; customers: number; retention: number }) =>
-          `Cohort ${d.cohort}, period ${d.period}: ${fmt.int(d.customers)} customers (${
-            fmt.percent(d.retention)
-          })`,
+          `Cohort ${fmt.month(d.cohort)}, ${periodLabel.toLowerCase()}: ${d.period}\n` +
+          `Active customers: ${fmt.int(d.customers)}\nRetention: ${fmt.percent(d.retention)}`,
       }),
       // Two marks with constant ink: a colour channel would share the sequential scale.
       Plot.text(data.filter((d) => d.dark), {
@@ -92,14 +93,14 @@ export function cohortRetention(
         y: "cohort",
         text: "text",
         fill: "white",
-        fontSize: 10,
+        fontSize: SMALL_FONT_SIZE,
       }),
       Plot.text(data.filter((d) => !d.dark), {
         x: "period",
         y: "cohort",
         text: "text",
         fill: "#1f2937",
-        fontSize: 10,
+        fontSize: SMALL_FONT_SIZE,
       }),
     ],
   }, options);

@@ -1,7 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import { quantileLinear } from "../stats/mod.ts";
 import { type ChartOptions, finiteValues, frame } from "./_frame.ts";
-import { SERIES_COLORS } from "./theme.ts";
+import { binBars, medianRule, niceBins } from "./_bins.ts";
 import { createFormat } from "../format/mod.ts";
 
 /** Options for {@linkcode valueDistribution}. */
@@ -70,14 +70,14 @@ export function valueDistribution(
     x: { label, tickFormat: fmt.compact },
     y: { label: "Count", grid: true, tickFormat: fmt.compact },
     marks: [
-      Plot.rectY(shown, {
-        ...Plot.binX({ y: "count" }, { x: (d: number) => d, thresholds: bins }),
-        fill: SERIES_COLORS.kept,
-        inset: 0.5,
+      binBars(niceBins(shown, bins), {
+        label,
+        unit: "values",
+        formatValue,
+        format: fmt,
+        total: all.length,
       }),
-      ...(all.length > 0
-        ? [Plot.ruleX([median], { stroke: SERIES_COLORS.expected, strokeWidth: 2 })]
-        : []),
+      ...(all.length > 0 ? [medianRule(median, label, formatValue)] : []),
       Plot.ruleY([0]),
     ],
   }, options);

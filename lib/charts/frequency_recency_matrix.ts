@@ -1,6 +1,6 @@
 import type * as Plot from "@observablehq/plot";
 import type { ChartOptions } from "./_frame.ts";
-import { type MatrixCell, matrixChart } from "./_matrix.ts";
+import { type MatrixCell, matrixChart, niceThresholds } from "./_matrix.ts";
 import { createFormat } from "../format/mod.ts";
 
 /** Options for {@linkcode frequencyRecencyMatrix}. */
@@ -35,7 +35,7 @@ export function frequencyRecencyMatrix(
   const fmt = options.format ?? createFormat();
   const { valueLabel = "Expected purchases next period", recencyLabel = "Recency (weeks)" } =
     options;
-  const max = cells.reduce((m, c) => Math.max(m, c.value), 0);
+  const max = cells.reduce((m, c) => (Number.isFinite(c.value) ? Math.max(m, c.value) : m), 0);
   return matrixChart(cells, {
     title: "Expected purchases by frequency and recency",
     subtitle: `Highest expectation: ${fmt.decimal(max)} purchases`,
@@ -43,7 +43,9 @@ export function frequencyRecencyMatrix(
       "cells expect more purchases: frequent buyers who bought recently.",
     label: valueLabel,
     scheme: "ylgnbu",
+    thresholds: niceThresholds(max, 8),
     tickFormat: (d: number) => fmt.decimal(d),
+    valueFormat: (d: number) => fmt.decimal(d),
     recencyLabel,
   }, options);
 }

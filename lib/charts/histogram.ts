@@ -1,6 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import { type ChartOptions, frame } from "./_frame.ts";
-import { SERIES_COLORS } from "./theme.ts";
+import { type Bin, binBars, medianRule } from "./_bins.ts";
 import { createFormat } from "../format/mod.ts";
 
 /** One pre-computed bin: values in `[start, end)`; `end: null` is an open last bin (≥ start). */
@@ -81,15 +81,15 @@ export function histogram(
     x: { label, tickFormat: fmt.compact },
     y: { label: "Count", grid: true, tickFormat: fmt.compact },
     marks: [
-      Plot.rectY(shown, {
-        x1: "start",
-        x2: "end",
-        y: "count",
-        fill: SERIES_COLORS.kept,
-        inset: 0.5,
+      binBars(shown as readonly Bin[], {
+        label,
+        unit,
+        formatValue,
+        format: fmt,
+        total,
       }),
       ...(median !== undefined && Number.isFinite(median) && total > 0
-        ? [Plot.ruleX([median], { stroke: SERIES_COLORS.expected, strokeWidth: 2 })]
+        ? [medianRule(median, label, formatValue)]
         : []),
       Plot.ruleY([0]),
     ],

@@ -61,6 +61,8 @@ export function lorenzCurve(
     sorted.unshift({ customerShare: 0, revenueShare: 0 });
   }
   const x = 1 - topShare;
+  const every = Math.max(1, Math.ceil(sorted.length / 21));
+  const last = sorted[sorted.length - 1];
   const top = 1 - interpolate(sorted, x);
   const giniText = gini !== undefined && Number.isFinite(gini) ? ` (Gini ${gini.toFixed(2)})` : "";
   return frame({
@@ -70,8 +72,8 @@ export function lorenzCurve(
     } of revenue${giniText}`,
     caption: "Customers are ordered from the smallest to the largest spender; the dashed " +
       "diagonal is an equal split. The bigger the gap, the more revenue rests on few customers.",
-    height: 420,
-    width: 480,
+    height: 480,
+    width: 560,
     marginLeft: 50,
     x: {
       label: "Share of customers",
@@ -99,7 +101,24 @@ export function lorenzCurve(
         stroke: SERIES_COLORS.kept,
         strokeWidth: 2.5,
       }),
-      Plot.ruleX([x], { stroke: SERIES_COLORS.expected, strokeDasharray: "2,2" }),
+      // Hover targets along the curve, about every 5% of customers.
+      Plot.dot(sorted.filter((p, i) => p.customerShare > 0 && (i % every === 0 || p === last)), {
+        x: "customerShare",
+        y: "revenueShare",
+        r: 4,
+        fill: SERIES_COLORS.kept,
+        fillOpacity: 0,
+        title: (p: LorenzPoint) =>
+          `Top ${fmt.percent(1 - p.customerShare)} of customers\n` +
+          `Revenue share: ${fmt.percent(1 - p.revenueShare)}\n` +
+          `The other ${fmt.percent(p.customerShare)}: ${fmt.percent(p.revenueShare)}`,
+      }),
+      Plot.ruleX([x], {
+        stroke: SERIES_COLORS.expected,
+        strokeDasharray: "2,2",
+        title: () =>
+          `Top ${fmt.percent(topShare, 0)} of customers\nRevenue share: ${fmt.percent(top)}`,
+      }),
       Plot.text([{ x, y: 1 - top }], {
         x: "x",
         y: "y",

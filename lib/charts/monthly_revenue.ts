@@ -53,14 +53,24 @@ export function monthlyRevenue(
       `Cannot draw chart: metric must be one of "revenue", "orders", "customers": current value is "${metric}"`,
     );
   }
-  const data = [...rows]
-    .sort((a, b) => a.month < b.month ? -1 : a.month > b.month ? 1 : 0)
-    .map((r) => ({
-      month: r.month,
-      start: monthStart(r.month),
-      middle: monthMiddle(r.month),
-      value: r[metric],
-    }));
+  const value = (v: number): string => metric === "revenue" ? fmt.money(v) : fmt.int(v);
+  const sorted = [...rows].sort((a, b) => a.month < b.month ? -1 : a.month > b.month ? 1 : 0);
+  const trend = movingAverage(sorted.map((r) => r[metric]), trendMonths);
+  const data = sorted.map((r, i) => ({
+    month: r.month,
+    start: monthStart(r.month),
+    middle: monthMiddle(r.month),
+    value: r[metric],
+    trend: trend[i] ?? null,
+    tip: [
+      fmt.month(r.month),
+      `${LABELS[metric]}: ${value(r[metric])}`,
+      ...(trend[i] !== null && trend[i] !== undefined
+        ? [`${trendMonths}-month average: ${value(trend[i]!)}`]
+        : []),
+    ].join("\n"),
+  }));
+  const trendPoints = data.filter((d) => d.trend !== null);
   const last = rows.length > 0
     ? [...rows].sort((a, b) => (a.month < b.month ? 1 : -1))[0]
     : undefined;
@@ -86,18 +96,42 @@ export function monthlyRevenue(
         fill: SERIES_COLORS.kept,
         fillOpacity: 0.75,
         inset: 1,
-        title: (d: { month: string; value: number }) => `${d.month}: ${fmt.int(d.value)}`,
+        title: "tip",
       }),
-      Plot.lineY(
-        data,
-        Plot.windowY({ k: trendMonths, anchor: "end", strict: true }, {
-          x: "middle",
-          y: "value",
-          stroke: SERIES_COLORS.expected,
-          strokeWidth: 2.5,
-        }),
-      ),
+      Plot.lineY(trendPoints, {
+        x: "middle",
+        y: "trend",
+        stroke: SERIES_COLORS.expected,
+        strokeWidth: 2.5,
+      }),
+      Plot.dot(trendPoints, {
+        x: "middle",
+        y: "trend",
+        r: 3.5,
+        fill: SERIES_COLORS.expected,
+        title: "tip",
+      }),
       Plot.ruleY([0]),
     ],
   }, options);
+}
+
+/**
+ * Trailing moving average over `k` values: `null` until `k` values are there (Plot's
+ * `windowY({ k, anchor: "end", strict: true })`, computed here so its tooltip can say it).
+ *
+ * @example
+ * ```ts
+ * import { movingAverage } from "./monthly_revenue.ts";
+ * import { deepEqual } from "node:assert/strict";
+ * deepEqual(movingAverage([3, 6, 9, 12], 3), [null, null, 6, 9]);
+ * ```
+ */
+export function movingAverage(values: readonly number[], k: number): (number | null)[] {
+  return values.map((_, i) => {
+    if (i + 1 < k) return null;
+    let sum = 0;
+    for (let j = i + 1 - k; j <= i; j++) sum += values[j]!;
+    return sum / k;
+  });
 }

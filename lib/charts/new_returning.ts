@@ -38,14 +38,30 @@ export function newReturningRevenue(
 ): Plot.PlotOptions {
   const fmt = options.format ?? createFormat();
   const { normalize = false } = options;
+  const tip = (r: NewReturningRow, group: string): string => {
+    const month = r.newRevenue + r.returningRevenue;
+    const part = group === "New customers" ? r.newRevenue : r.returningRevenue;
+    return [
+      `${fmt.month(r.month)} · ${group}`,
+      `Revenue: ${fmt.money(part)}`,
+      ...(month > 0 ? [`Share of the month: ${fmt.percent(part / month)}`] : []),
+    ].join("\n");
+  };
   const long = rows.flatMap((r) => [
     {
       month: r.month,
       start: monthStart(r.month),
       group: "Returning customers",
       revenue: r.returningRevenue,
+      tip: tip(r, "Returning customers"),
     },
-    { month: r.month, start: monthStart(r.month), group: "New customers", revenue: r.newRevenue },
+    {
+      month: r.month,
+      start: monthStart(r.month),
+      group: "New customers",
+      revenue: r.newRevenue,
+      tip: tip(r, "New customers"),
+    },
   ]);
   const total = rows.reduce((s, r) => s + r.newRevenue + r.returningRevenue, 0);
   const returning = rows.reduce((s, r) => s + r.returningRevenue, 0);
@@ -77,8 +93,7 @@ export function newReturningRevenue(
           y: "revenue",
           fill: "group",
           inset: 1,
-          title: (d: { month: string; group: string; revenue: number }) =>
-            `${d.month} · ${d.group}: ${fmt.int(d.revenue)}`,
+          title: "tip",
         }),
       ),
       Plot.ruleY([0]),

@@ -37,9 +37,12 @@ export function periodTransactions(
 ): Plot.PlotOptions {
   const fmt = options.format ?? createFormat();
   const series = ["Actual", "Model"];
+  const tip = (r: PeriodTransactionsRow): string =>
+    `${r.frequency} repeat purchase${r.frequency === "1" ? "" : "s"}\n` +
+    `Actual: ${fmt.int(r.actual)} customers\nModel: ${fmt.decimal(r.expected, 1)} customers`;
   const long = rows.flatMap((r) => [
-    { frequency: r.frequency, series: series[0], customers: r.actual },
-    { frequency: r.frequency, series: series[1], customers: r.expected },
+    { frequency: r.frequency, series: series[0], customers: r.actual, tip: tip(r) },
+    { frequency: r.frequency, series: series[1], customers: r.expected, tip: tip(r) },
   ]);
   const gap = rows.reduce((s, r) => s + Math.abs(r.actual - r.expected), 0);
   const total = rows.reduce((s, r) => s + r.actual, 0);
@@ -63,7 +66,13 @@ export function periodTransactions(
       legend: true,
     },
     marks: [
-      Plot.barY(long, { fx: "frequency", x: "series", y: "customers", fill: "series" }),
+      Plot.barY(long, {
+        fx: "frequency",
+        x: "series",
+        y: "customers",
+        fill: "series",
+        title: "tip",
+      }),
       Plot.ruleY([0]),
     ],
   }, options);

@@ -50,6 +50,8 @@ export function probabilityAliveHistory(
   const { customerId, timeLabel = "Weeks since first purchase" } = options;
   const history = [...data.history].sort((a, b) => a.t - b.t);
   const last = history[history.length - 1];
+  const every = Math.max(1, Math.ceil(history.length / 40));
+  const purchaseTip = (t: number): string => `Purchase\n${timeLabel}: ${fmt.decimal(t, 1)}`;
   return frame({
     title: customerId === undefined
       ? "P(alive) over time"
@@ -69,7 +71,11 @@ export function probabilityAliveHistory(
       tickFormat: (d: number) => fmt.percent(d, 0),
     },
     marks: [
-      Plot.ruleX(data.purchases, { stroke: "#9ca3af", strokeDasharray: "3,2" }),
+      Plot.ruleX(data.purchases, {
+        stroke: "#9ca3af",
+        strokeDasharray: "3,2",
+        title: (t: number) => purchaseTip(t),
+      }),
       Plot.line(history, {
         x: "t",
         y: "pAlive",
@@ -77,11 +83,22 @@ export function probabilityAliveHistory(
         strokeWidth: 2,
         curve: "step-after",
       }),
+      // Hover targets on the curve (about 40 along it), then the purchases.
+      Plot.dot(history.filter((_, i) => i % every === 0 || i === history.length - 1), {
+        x: "t",
+        y: "pAlive",
+        r: 4,
+        fill: SERIES_COLORS.kept,
+        fillOpacity: 0,
+        title: (p: AliveHistoryPoint) =>
+          `${timeLabel}: ${fmt.decimal(p.t, 1)}\nP(alive): ${fmt.percent(p.pAlive)}`,
+      }),
       Plot.dot(data.purchases, {
         x: (d: number) => d,
         y: () => 1,
         fill: SERIES_COLORS.actual,
-        r: 3,
+        r: 3.5,
+        title: (t: number) => purchaseTip(t),
       }),
       Plot.ruleY([0]),
     ],

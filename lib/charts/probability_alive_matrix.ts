@@ -37,11 +37,13 @@ export function probabilityAliveMatrix(
     title: "Probability a customer is still active",
     subtitle: `${low} of ${cells.length} frequency–recency combinations are below 50%`,
     caption: "Rows: repeat purchases; columns: time from first to last purchase. " +
-      "Light cells are customers who bought often but not lately: probably gone.",
+      "Green cells are customers who are probably still active, red cells customers who are " +
+      "probably gone: those who bought often but not lately (top left).",
     label: "P(alive)",
     scheme: "rdylgn",
-    domain: [0, 1],
+    thresholds: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9],
     tickFormat: (d) => fmt.percent(d, 0),
+    valueFormat: (d) => fmt.percent(d),
     recencyLabel,
   }, options);
 }

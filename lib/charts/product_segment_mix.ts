@@ -1,6 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import { type ChartOptions, frame, marginFor } from "./_frame.ts";
-import { segmentColorScale, segmentLabel, SEGMENTS } from "./theme.ts";
+import { segmentColorScale, segmentLabel, SEGMENTS, SMALL_FONT_SIZE } from "./theme.ts";
 import { createFormat } from "../format/mod.ts";
 
 /** Share (0–1) of one category within one product segment; shares of a segment sum to 1. */
@@ -65,7 +65,14 @@ export function productSegmentMix(
     marks: [
       Plot.barX(
         data,
-        Plot.stackX({ order: null }, { x: "share", y: "product", fill: "label", inset: 0.5 }),
+        Plot.stackX({ order: null }, {
+          x: "share",
+          y: "product",
+          fill: "label",
+          inset: 0.5,
+          title: (d: { product: string; label: string; share: number }) =>
+            `${d.product} · ${d.label}\nShare: ${fmt.percent(d.share)}`,
+        }),
       ),
       Plot.text(
         data,
@@ -75,6 +82,7 @@ export function productSegmentMix(
           z: "label",
           text: (d: { share: number }) => (d.share >= 0.08 ? fmt.percent(d.share, 0) : ""),
           fill: "white",
+          fontSize: SMALL_FONT_SIZE,
         }),
       ),
     ],

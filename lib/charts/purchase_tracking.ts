@@ -47,9 +47,13 @@ export function purchaseTracking(
   const { mode = "cumulative", calibrationEnd, periodLabel = "Week" } = options;
   const sorted = [...points].sort((a, b) => a.period - b.period);
   const series = ["Actual", "Model"];
+  const tip = (p: TrackingPoint): string =>
+    `${periodLabel} ${p.period}${
+      calibrationEnd !== undefined && p.period > calibrationEnd ? " (forecast)" : ""
+    }\nActual: ${fmt.int(p.actual)}\nModel: ${fmt.decimal(p.expected, 1)}`;
   const long = sorted.flatMap((p) => [
-    { period: p.period, series: series[0], y: p.actual },
-    { period: p.period, series: series[1], y: p.expected },
+    { period: p.period, series: series[0], y: p.actual, tip: tip(p) },
+    { period: p.period, series: series[1], y: p.expected, tip: tip(p) },
   ]);
   const last = sorted[sorted.length - 1];
   const cumulative = mode === "cumulative";
@@ -81,7 +85,13 @@ export function purchaseTracking(
     marks: [
       ...(calibrationEnd !== undefined
         ? [
-          Plot.ruleX([calibrationEnd], { stroke: "#9ca3af", strokeWidth: 2 }),
+          Plot.ruleX([calibrationEnd], {
+            stroke: "#9ca3af",
+            strokeWidth: 2,
+            title: () =>
+              `End of calibration: ${periodLabel.toLowerCase()} ${calibrationEnd}\n` +
+              "The model saw the purchases up to here",
+          }),
           Plot.text([calibrationEnd], {
             x: (d: number) =>
               d,
@@ -106,6 +116,8 @@ export function purchaseTracking(
           strokeDasharray: "6,3",
         },
       ),
+      // Hover targets on both lines, one per period.
+      Plot.dot(long, { x: "period", y: "y", r: 4, fill: "series", fillOpacity: 0, title: "tip" }),
       Plot.ruleY([0]),
     ],
   }, options);

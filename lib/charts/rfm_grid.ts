@@ -64,7 +64,7 @@ export function rfmGrid(
         fill: "label",
         inset: 1,
         title: (d: { label: string; recencyScore: number; frequencyScore: number; text: string }) =>
-          `${d.label}: ${d.text} customers (R ${d.recencyScore}, F ${d.frequencyScore})`,
+          `${d.label}\nCustomers: ${d.text}\nRecency score ${d.recencyScore}, frequency score ${d.frequencyScore}`,
       }),
       Plot.text(data, {
         x: "frequencyScore",

@@ -48,9 +48,13 @@ export function segmentSizes(
   );
   const labels = sorted.map((r) => segmentLabel(r.segment));
   const metrics = ["Share of customers", "Share of revenue"];
+  const tip = (r: SegmentRow): string =>
+    `${segmentLabel(r.segment)}\nCustomers: ${fmt.int(r.customers)} (${
+      fmt.percent(r.share)
+    } of customers)\nRevenue: ${fmt.percent(r.revenueShare)} of revenue`;
   const long = sorted.flatMap((r) => [
-    { label: segmentLabel(r.segment), metric: metrics[0], value: r.share },
-    { label: segmentLabel(r.segment), metric: metrics[1], value: r.revenueShare },
+    { label: segmentLabel(r.segment), metric: metrics[0], value: r.share, tip: tip(r) },
+    { label: segmentLabel(r.segment), metric: metrics[1], value: r.revenueShare, tip: tip(r) },
   ]);
   // The subtitle names the segment worth most relative to its size.
   const ratio = (r: SegmentRow): number => (r.share > 0 ? r.revenueShare / r.share : 0);
@@ -76,8 +80,7 @@ export function segmentSizes(
         x: "value",
         y: "label",
         fill: "label",
-        title: (d: { label: string; metric: string; value: number }) =>
-          `${d.label}: ${fmt.percent(d.value)} ${d.metric.toLowerCase().replace("share", "of")}`,
+        title: "tip",
       }),
       Plot.text(long, {
         fx: "metric",

@@ -6,14 +6,32 @@
  * @module
  */
 
-/** Default chart width in pixels (fixed, so goldens and reports are stable). */
-export const WIDTH = 640;
+/**
+ * Default chart width in pixels: the report's column (fixed, so goldens and reports are
+ * stable). Charts scale down with the page (narrow windows, print), never up.
+ */
+export const WIDTH = 960;
 
 /** Font stack for all charts: DejaVu Sans is installed on the CI and report machines. */
 export const FONT_FAMILY = '"DejaVu Sans", system-ui, sans-serif';
 
 /** Base font size in pixels. Tick labels smaller than this are hard to read. */
-export const FONT_SIZE = 12;
+export const FONT_SIZE = 13;
+
+/** Font size of small labels inside a chart (cell values, counts under an axis). */
+export const SMALL_FONT_SIZE = 11;
+
+/**
+ * Size and font of colour-ramp legends (Plot draws them at 10 px in a 240 × 50 box): wider and
+ * taller, so the 12 px labels of a report page neither clip nor run into each other.
+ */
+export const RAMP_LEGEND = Object.freeze({
+  width: 360,
+  height: 62,
+  marginTop: 24,
+  marginBottom: 26,
+  style: { fontSize: "12px", fontFamily: '"DejaVu Sans", system-ui, sans-serif' },
+});
 
 /** Inline style shared by every chart (`style` option of Plot). */
 export const CHART_STYLE: Readonly<Record<string, string>> = Object.freeze({

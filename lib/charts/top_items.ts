@@ -47,13 +47,15 @@ export function topItems(
   const fmt = options.format ?? createFormat();
   const { by = "revenue", limit = 10, itemName = "products", maxLabelLength = 32 } = options;
   const sorted = [...items].sort((a, b) => b[by] - a[by] || (a.label < b.label ? -1 : 1));
+  const total = items.reduce((s, d) => s + d[by], 0);
   const top = sorted.slice(0, limit).map((d) => ({
     label: truncate(d.label, maxLabelLength),
     full: d.label,
     value: d[by],
+    revenue: d.revenue,
+    quantity: d.quantity,
     text: by === "revenue" ? fmt.money(d.revenue) : fmt.int(d.quantity),
   }));
-  const total = items.reduce((s, d) => s + d[by], 0);
   const topTotal = top.reduce((s, d) => s + d.value, 0);
   const share = total > 0 ? Math.round((topTotal / total) * 100) : 0;
   const labels = top.map((d) => d.label);
@@ -72,7 +74,9 @@ export function topItems(
         x: "value",
         y: "label",
         fill: SERIES_COLORS.kept,
-        title: (d: { full: string; text: string }) => `${d.full}: ${d.text}`,
+        // The items given may be the top ones only: no share of a total here.
+        title: (d: { full: string; revenue: number; quantity: number }) =>
+          `${d.full}\nRevenue: ${fmt.money(d.revenue)}\nQuantity: ${fmt.int(d.quantity)}`,
       }),
       Plot.text(top, { x: "value", y: "label", text: "text", textAnchor: "start", dx: 4 }),
       Plot.ruleX([0]),

@@ -1,6 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import { type ChartOptions, frame } from "./_frame.ts";
 import { createFormat } from "../format/mod.ts";
+import { RAMP_LEGEND } from "./theme.ts";
 
 /** Orders in one weekday × hour slot. `weekday` is ISO: 1 is Monday, 7 is Sunday (as lib/features and DuckDB `isodow`). */
 export interface WeekdayHourCell {
@@ -62,6 +63,7 @@ export function weekdayHourHeatmap(
       scheme: "blues",
       zero: true,
       legend: true,
+      ...RAMP_LEGEND,
       label: "Orders",
       tickFormat: fmt.compact,
     },
@@ -72,7 +74,9 @@ export function weekdayHourHeatmap(
         fill: "orders",
         inset: 0.5,
         title: (d: { day: string; hour: number; orders: number }) =>
-          `${d.day} ${String(d.hour).padStart(2, "0")}:00: ${fmt.int(d.orders)} orders`,
+          `${d.day} ${String(d.hour).padStart(2, "0")}:00–${
+            String(d.hour).padStart(2, "0")
+          }:59\nOrders: ${fmt.int(d.orders)}`,
       }),
     ],
   }, options);

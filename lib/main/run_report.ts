@@ -13,7 +13,7 @@ import { createFormat } from "../format/mod.ts";
 import type { DatasetSummary } from "../eda/mod.ts";
 import type { ReportOptions } from "../options/mod.ts";
 import type { LedgerStep } from "../types.ts";
-import { REPORT_OPTIONS } from "../options/mod.ts";
+import { REPORT_OPTIONS, SAMPLE_DATA } from "../options/mod.ts";
 import { gitCommit, type OutputTable, sha256File, writeOutputs } from "../outputs/mod.ts";
 import type { KindRun, OutputContext } from "../pipeline/mod.ts";
 import {
@@ -25,7 +25,7 @@ import {
   TRANSACTIONS,
   withCrmSections,
 } from "../pipeline/mod.ts";
-import { bundleReportScript, renderReportHtml } from "../report/mod.ts";
+import { readReportScript, renderReportHtml } from "../report/mod.ts";
 import { createProgress, REPO_ROOT } from "../util/mod.ts";
 import type { Progress } from "../util/mod.ts";
 
@@ -216,10 +216,24 @@ async function writeReportPage<R, I>(
     command: commandLine(options),
     generatedAt: now().toISOString().replace("T", " ").slice(0, 16) + " UTC",
   });
-  const html = renderReportHtml(report, { script: await bundleReportScript() });
+  const html = renderReportHtml(
+    isEmbeddedSample(options.data) ? { ...report, notice: SAMPLE_NOTICE } : report,
+    { script: await readReportScript() },
+  );
   const path = join(outDir, "index.html");
   await Deno.writeTextFile(path, html);
   return path;
+}
+
+/** What the header of a report on the embedded sample says first. */
+export const SAMPLE_NOTICE =
+  "Synthetic data: this report runs on the workspace's embedded sample, a made-up transaction " +
+  "log from a seeded generator (data/README.md). Its numbers and advice show what the analysis " +
+  "does; they describe no real business.";
+
+/** True when `path` is the embedded sample (the default input) of this workspace. */
+export function isEmbeddedSample(path: string): boolean {
+  return resolve(path) === join(REPO_ROOT, SAMPLE_DATA);
 }
 
 /**

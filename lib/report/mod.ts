@@ -1,7 +1,8 @@
 /**
  * Self-contained HTML reports: a report model (sections with findings, recommendations and
  * evidence blocks with stable ids), the one block renderer shared with the notebooks, the
- * page renderer, and the esbuild bundle of the page's small script.
+ * page renderer with its print layout, each table's embedded data (filter, sort, pages, CSV
+ * download in the page) and the page's small script, bundled once by `deno task bundle`.
  *
  * @example
  * ```ts
@@ -15,6 +16,9 @@
  * @module
  */
 export * from "./report.ts";
+export * from "./format_cell.ts";
+export * from "./table_data.ts";
+export * from "./embed_data.ts";
 export * from "./render_block.ts";
 export * from "./render_html.ts";
-export * from "./bundle.ts";
+export * from "./client_script.ts";

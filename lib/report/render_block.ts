@@ -8,7 +8,10 @@
  */
 import { renderChart } from "../charts/mod.ts";
 import type { Format } from "../format/mod.ts";
+import { formatCell, isNumericColumn } from "./format_cell.ts";
 import type { Block, Kpi, TableBlock, TableColumn } from "./report.ts";
+import { embedTableData } from "./embed_data.ts";
+import { dataValue, tableData } from "./table_data.ts";
 
 /** Escapes text for HTML content. */
 export function esc(text: string): string {
@@ -18,47 +21,6 @@ export function esc(text: string): string {
 /** Escapes text for an HTML attribute value in double quotes. */
 export function attr(text: string): string {
   return esc(text).replaceAll('"', "&quot;");
-}
-
-/** True for columns whose values are numbers (right-aligned, sortable). */
-export function isNumericColumn(column: TableColumn): boolean {
-  return column.format !== undefined && column.format !== "text";
-}
-
-/**
- * A table cell as text: numbers by the column's format, dates as `YYYY-MM-DD`, nothing for
- * null and undefined.
- *
- * @example
- * ```ts
- * import { formatCell } from "./render_block.ts";
- * import { createFormat } from "../format/mod.ts";
- * import { equal } from "node:assert/strict";
- * const fmt = createFormat({ currency: "€" });
- * equal(formatCell(1234.5, { key: "x", format: "money" }, fmt), "€1,235");
- * equal(formatCell(0.25, { key: "x", format: "percent" }, fmt), "25.0%");
- * equal(formatCell(null, { key: "x", format: "int" }, fmt), "");
- * ```
- */
-export function formatCell(value: unknown, column: TableColumn, fmt: Format): string {
-  if (value === null || value === undefined) return "";
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "" : fmt.date(value);
-  if (typeof value === "bigint") return fmt.int(Number(value));
-  if (typeof value !== "number") return String(value);
-  switch (column.format) {
-    case "int":
-      return fmt.int(value);
-    case "money":
-      return fmt.money(value);
-    case "percent":
-      return fmt.percent(value);
-    case "number":
-      return fmt.number(value);
-    case "decimal":
-      return value !== 0 && Math.abs(value) < 0.1 ? fmt.significant(value) : fmt.number(value);
-    default:
-      return String(value);
-  }
 }
 
 /** Key-figure tiles. */
@@ -79,9 +41,60 @@ export interface RenderBlockOptions {
   limit?: number;
   /** Say how many rows a table has even when all are shown (notebooks). @default {false} */
   countRows?: boolean;
+  /**
+   * Render for the report page: each block carries its id (`data-block`) and each table embeds
+   * every row as JSON for the page script (filter, sort, pages, CSV download). Notebook outputs
+   * do not. @default {false}
+   */
+  page?: boolean;
 }
 
-/** A table: caption, header, the first rows, and a note on where the rest is. */
+/** The classes of a cell of `column`: numbers right-aligned on one line, long text wider. */
+function cellClass(column: TableColumn): string {
+  return isNumericColumn(column) ? "num" : column.wrap ? "wrap" : "";
+}
+
+/** The note under a table: how many rows are shown and where the rest is. */
+function tableNote(
+  block: TableBlock,
+  shown: number,
+  fmt: Format,
+  options: RenderBlockOptions,
+): string {
+  const total = block.rows.length;
+  // A reader of an e-mailed report has no tables folder: name the file and say whose it is.
+  const file = block.file
+    ? `<code>${esc(block.file)}</code> in the tables folder of the run`
+    : undefined;
+  if (total > shown) {
+    return `<p class="table-note" data-note="partial">Showing ${fmt.int(shown)} of ${
+      fmt.int(total)
+    } rows${file ? `; the complete table is ${file}` : ""}.</p>`;
+  }
+  if (file) return `<p class="table-note">Also ${file}.</p>`;
+  if (options.countRows) {
+    return `<p class="table-note">${fmt.int(shown)} row${shown === 1 ? "" : "s"}.</p>`;
+  }
+  return "";
+}
+
+/**
+ * A table: caption, header, the first rows and a note on where the rest is; with
+ * on the report **page**, every row as JSON for the page script too.
+ *
+ * @example
+ * ```ts
+ * import { renderTable } from "./render_block.ts";
+ * import { createFormat } from "../format/mod.ts";
+ * import { match } from "node:assert/strict";
+ * const html = renderTable({ kind: "table", id: "t", title: "Customers", file: "customers.csv", limit: 1,
+ *   columns: [{ key: "id", format: "text" }, { key: "action", format: "text", wrap: true }],
+ *   rows: [{ id: "a", action: "call" }, { id: "b", action: "<wait>" }] }, createFormat(), { page: true });
+ * match(html, /<td class="wrap">call<\/td>/);
+ * match(html, /Showing 1 of 2 rows; the complete table is <code>customers.csv<\/code> in the tables folder of the run\./);
+ * match(html, /<script type="application\/json" class="table-data">\{"id":"t",[^<]*"\\u003cwait\\u003e"/);
+ * ```
+ */
 export function renderTable(
   block: TableBlock,
   fmt: Format,
@@ -90,33 +103,29 @@ export function renderTable(
   const limit = options.limit ?? block.limit ?? 25;
   const rows = block.rows.slice(0, limit);
   const head = block.columns.map((c) =>
-    `<th scope="col" class="${isNumericColumn(c) ? "num" : ""}">${esc(c.label ?? c.key)}</th>`
+    `<th scope="col" class="${cellClass(c)}">${esc(c.label ?? c.key)}</th>`
   ).join("");
+  // Cells are drawn from the values the page embeds, as the page script draws them.
   const body = rows.map((row) =>
     `<tr>${
       block.columns.map((c) => {
-        const v = row[c.key];
-        const sortKey = typeof v === "number" && Number.isFinite(v) ? ` data-sort="${v}"` : "";
-        return `<td class="${isNumericColumn(c) ? "num" : ""}"${sortKey}>${
-          esc(formatCell(v, c, fmt))
-        }</td>`;
+        const v = dataValue(row[c.key]);
+        const sortKey = typeof v === "number" ? ` data-sort="${v}"` : "";
+        return `<td class="${cellClass(c)}"${sortKey}>${esc(formatCell(v, c, fmt))}</td>`;
       }).join("")
     }</tr>`
   ).join("\n");
-  const note = block.rows.length > rows.length
-    ? `<p class="table-note">Showing ${fmt.int(rows.length)} of ${fmt.int(block.rows.length)} rows${
-      block.file ? `; the full table is <code>tables/${esc(block.file)}</code>` : ""
-    }.</p>`
-    : block.file
-    ? `<p class="table-note">Also in <code>tables/${esc(block.file)}</code>.</p>`
-    : options.countRows
-    ? `<p class="table-note">${fmt.int(rows.length)} row${rows.length === 1 ? "" : "s"}.</p>`
+  const data = options.page
+    ? `\n<script type="application/json" class="table-data">${
+      embedTableData(tableData(block, { currency: fmt.currency, limit }))
+    }</script>`
     : "";
-  return `<div class="table-wrap"><table class="data sortable"><caption>${
+  const id = options.page ? ` data-block="${attr(block.id)}"` : "";
+  return `<div class="table-wrap"${id}><table class="data"><caption>${
     esc(block.title)
   }</caption><thead><tr>${head}</tr></thead><tbody>
 ${body}
-</tbody></table>${note}</div>`;
+</tbody></table>${tableNote(block, rows.length, fmt, options)}${data}</div>`;
 }
 
 /**
@@ -144,9 +153,9 @@ export function renderBlock(block: Block, fmt: Format, options: RenderBlockOptio
     case "text":
       return block.paragraphs.map((p) => `<p>${esc(p)}</p>`).join("\n");
     case "chart":
-      return `<figure class="chart">${renderChart(block.spec)}${
-        block.caption ? `<figcaption>${esc(block.caption)}</figcaption>` : ""
-      }</figure>`;
+      return `<figure class="chart"${options.page ? ` data-block="${attr(block.id)}"` : ""}>${
+        renderChart(block.spec)
+      }${block.caption ? `<figcaption>${esc(block.caption)}</figcaption>` : ""}</figure>`;
     case "table":
       return renderTable(block, fmt, options);
   }

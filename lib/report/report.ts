@@ -24,7 +24,10 @@ export interface TableColumn {
    * digits below 0.1), `money`, `percent` (0..1 → %), `text`.
    */
   readonly format?: "int" | "number" | "decimal" | "money" | "percent" | "text";
-  /** Let long text wrap (recommendations, descriptions) instead of one long line. @default {false} */
+  /**
+   * Long text (recommendations, descriptions): the column gets room for a readable line
+   * instead of being squeezed. Every text cell wraps; numbers never do. @default {false}
+   */
   readonly wrap?: boolean;
 }
 
@@ -99,6 +102,11 @@ export interface Report {
   readonly generatedAt: string;
   /** Currency symbol of money. @default {""} */
   readonly currency?: string;
+  /**
+   * A notice the header shows above everything else, for what a reader must know before
+   * reading on (for example that the data is synthetic). @default {none}
+   */
+  readonly notice?: string;
 }
 
 /**

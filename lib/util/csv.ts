@@ -77,7 +77,8 @@ export function formatCell(value: unknown): string {
   return String(value);
 }
 
-function csvField(text: string): string {
+/** A CSV field with RFC 4180 quoting (only when needed). */
+export function csvField(text: string): string {
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

@@ -50,16 +50,16 @@ function env(name: string): string | undefined {
 }
 
 /**
- * Compares `markup` with the golden `name` (`.svg` for a bare `<svg>`, else `.html`).
+ * Compares `markup` with the golden `name` (`.svg` for a bare `<svg>`, else `.html`) in `dir`.
  *
  * @throws {AssertionError} On a mismatch (after writing `<name>-changed.<ext>`).
  */
-export function assertGolden(markup: string, name: string): void {
+export function assertGolden(markup: string, name: string, dir: string = GOLDEN_DIR): void {
   const ext = markup.trimStart().startsWith("<svg") ? "svg" : "html";
   const actual = normalizeMarkup(markup);
-  const path = join(GOLDEN_DIR, `${name}.${ext}`);
-  const changed = join(GOLDEN_DIR, `${name}-changed.${ext}`);
-  mkdirSync(GOLDEN_DIR, { recursive: true });
+  const path = join(dir, `${name}.${ext}`);
+  const changed = join(dir, `${name}-changed.${ext}`);
+  mkdirSync(dir, { recursive: true });
   if (env("CRM_UPDATE_GOLDEN") === "1") {
     writeFileSync(path, actual);
     rmSync(changed, { force: true });
@@ -80,7 +80,7 @@ export function assertGolden(markup: string, name: string): void {
   }
   writeFileSync(changed, actual);
   throw new AssertionError({
-    message: `Chart "${name}" differs from its golden: review ${changed} ` +
+    message: `"${name}" differs from its golden: review ${changed} ` +
       `(diff it with ${path}); if the change is intended rerun with CRM_UPDATE_GOLDEN=1`,
   });
 }

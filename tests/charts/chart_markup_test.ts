@@ -1,6 +1,7 @@
 import { doesNotMatch, equal, match, ok } from "node:assert/strict";
 import * as Plot from "@observablehq/plot";
-import { renderChart } from "../../lib/charts/mod.ts";
+import { RAMP_STOPS } from "../../lib/charts/_document.ts";
+import { renderChart, WIDTH } from "../../lib/charts/mod.ts";
 import { CASES, EMPTY_CASES } from "./_cases.ts";
 import { normalizeMarkup } from "./_golden.ts";
 
@@ -16,7 +17,7 @@ function assertClean(markup: string, name: string): void {
 for (const [name, build] of Object.entries(CASES)) {
   Deno.test(`${name}: markup has no NaN/undefined, has a title, a caption and drawn marks`, () => {
     const spec = build();
-    equal(spec.width !== undefined && spec.width <= 640, true);
+    equal(spec.width !== undefined && spec.width <= WIDTH, true);
     ok(typeof spec.title === "string" && spec.title.length > 0, "title");
     ok(typeof spec.caption === "string" && spec.caption.length > 0, "caption");
     const markup = renderChart(spec);
@@ -40,15 +41,22 @@ Deno.test("renderChart() is deterministic", () => {
 Deno.test("renderChart() draws continuous colour legends through the canvas stand-in", () => {
   const markup = renderChart({
     width: 300,
-    color: { type: "linear", scheme: "blues", legend: true },
-    marks: [Plot.cell([{ x: "a", v: 1 }, { x: "b", v: 3 }], { x: "x", fill: "v" })],
+    color: { type: "linear", scheme: "blues", domain: [0, 1], legend: true },
+    marks: [Plot.cell([{ x: "a", v: 0 }, { x: "b", v: 1 }], { x: "x", fill: "v" })],
   });
   const href = /<image[^>]*href="data:image\/svg\+xml;base64,([^"]+)"/.exec(markup);
   ok(href, "legend ramp image with an SVG data URL");
   const ramp = atob(href[1]!);
-  // Plot fills a 256 × 1 canvas pixel by pixel.
-  equal(ramp.match(/<rect /g)?.length, 256);
-  match(ramp, /fill="rgb\(/);
+  // Plot fills a 256 × 1 canvas pixel by pixel; the stand-in keeps a gradient through some of
+  // the pixels' colours, from the scheme's first colour to its last.
+  const stops = [...ramp.matchAll(/<stop offset="([\d.]+)" stop-color="([^"]+)"\/>/g)];
+  equal(stops.length, RAMP_STOPS);
+  equal(Number(stops[0]![1]), Number((0.5 / 256).toFixed(4)));
+  equal(Number(stops.at(-1)![1]), Number((255.5 / 256).toFixed(4)));
+  const blues = (t: number): string =>
+    String(Plot.scale({ color: { type: "linear", scheme: "blues", domain: [0, 1] } }).apply(t));
+  equal(stops[0]![2], blues(0.5 / 256));
+  match(ramp, /fill="url\(#g\)"/);
 });
 
 Deno.test("renderChart() returns a bare svg without words or legend", () => {

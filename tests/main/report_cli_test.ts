@@ -85,8 +85,17 @@ Deno.test("report with no arguments writes the report and tables for the embedde
     match(html, new RegExp(`<h2 id="[a-z-]+">${title}</h2>`), title);
   }
   doesNotMatch(html, /<script[^>]+src=|<link[^>]+href="http/);
-  doesNotMatch(html, /NaN|undefined|Infinity/);
+  doesNotMatch(withoutScripts(html), /NaN|undefined|Infinity/);
 });
+
+/**
+ * The page without its script elements: code may say `NaN`, and compressed table data is base64
+ * that may spell it; the words, charts and tables must not (the data's values are checked where
+ * they are embedded, in tests/report).
+ */
+function withoutScripts(html: string): string {
+  return html.replace(/<script[^>]*>[\s\S]*?<\/script>/g, "");
+}
 
 /** Parses a CSV written by the main job (RFC 4180 quoting) into header → values records. */
 async function readRecords(path: string): Promise<Record<string, string>[]> {
@@ -319,7 +328,7 @@ Deno.test({
     equal(segments.reduce((s, r) => s + Number(r.customers), 0), 19945);
     const html = await Deno.readTextFile(join(out, "index.html"));
     match(html, /Customer segments/);
-    doesNotMatch(html, /NaN|undefined/);
+    doesNotMatch(withoutScripts(html), /NaN|undefined/);
   },
 });
 
@@ -479,7 +488,7 @@ Deno.test({
     ok(["no-dropout-boundary", "weak-dropout"].includes(bg.verdict.kind), bg.verdict.kind);
     match(JSON.stringify(bg.verdict), /noDropout/);
     const html = await Deno.readTextFile(join(out, "index.html"));
-    doesNotMatch(html, /NaN|Infinity|undefined/);
+    doesNotMatch(withoutScripts(html), /NaN|Infinity|undefined/);
   },
 });
 
