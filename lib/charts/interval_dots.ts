@@ -91,7 +91,7 @@ export function intervalDots(
         ? ""
         : `; the dashed line is ${options.referenceLabel ?? "the reference"} (${show(reference)})`
     }. Intervals that overlap are not clearly different.`,
-    height: 60 + 28 * Math.max(1, data.length),
+    height: Math.max(140, 60 + 28 * data.length),
     marginLeft: marginFor(names),
     marginRight: 30,
     x: {
