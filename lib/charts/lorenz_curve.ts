@@ -15,6 +15,11 @@ export interface LorenzOptions extends ChartOptions {
   gini?: number;
   /** Share of top customers to annotate. @default {0.2} */
   topShare?: number;
+  /**
+   * Revenue share the top customers bring, as the analysis computed it from every customer
+   * (so the chart shows the same number as the findings). @default {read off the curve}
+   */
+  topRevenueShare?: number;
 }
 
 /** Revenue share of the lowest `x` customers, interpolating linearly between points. */
@@ -48,6 +53,8 @@ function interpolate(points: readonly LorenzPoint[], x: number): number {
  * import { equal } from "node:assert/strict";
  * const spec = lorenzCurve([{ customerShare: 0.8, revenueShare: 0.3 }, { customerShare: 1, revenueShare: 1 }], { gini: 0.61 });
  * equal(spec.subtitle, "Top 20% of customers bring 70.0% of revenue (Gini 0.61)");
+ * const exact = lorenzCurve([{ customerShare: 0.8, revenueShare: 0.3 }, { customerShare: 1, revenueShare: 1 }], { topRevenueShare: 0.712 });
+ * equal(exact.subtitle, "Top 20% of customers bring 71.2% of revenue");
  * ```
  */
 export function lorenzCurve(
@@ -63,7 +70,7 @@ export function lorenzCurve(
   const x = 1 - topShare;
   const every = Math.max(1, Math.ceil(sorted.length / 21));
   const last = sorted[sorted.length - 1];
-  const top = 1 - interpolate(sorted, x);
+  const top = options.topRevenueShare ?? 1 - interpolate(sorted, x);
   const giniText = gini !== undefined && Number.isFinite(gini) ? ` (Gini ${gini.toFixed(2)})` : "";
   return frame({
     title: "Revenue concentration across customers",

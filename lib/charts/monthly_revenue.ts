@@ -19,6 +19,12 @@ export interface MonthlyRevenueOptions extends ChartOptions {
   metric?: "revenue" | "orders" | "customers";
   /** Months in the moving average drawn as the trend line. @default {3} */
   trendMonths?: number;
+  /**
+   * Months the data covers only in part (`"2011-12"`): drawn paler, marked in the tooltip and
+   * left out of the trend line, whose averages would otherwise dip for the missing days.
+   * @default {[]}
+   */
+  partialMonths?: readonly string[];
 }
 
 const LABELS = { revenue: "Revenue", orders: "Orders", customers: "Customers" } as const;
@@ -26,7 +32,8 @@ const LABELS = { revenue: "Revenue", orders: "Orders", customers: "Customers" } 
 /**
  * Monthly revenue (or orders, or customers) as bars, one per month, with a moving-average
  * trend line over them (**trendMonths** months, trailing). Look at the line for the trend,
- * and at single bars for seasonal peaks.
+ * and at single bars for seasonal peaks. **partialMonths** are drawn paler and kept out of the
+ * trend.
  *
  * @param rows One row per month, `month` like `"2011-01"`.
  * @param options **metric**, **trendMonths**, words and size.
@@ -39,6 +46,10 @@ const LABELS = { revenue: "Revenue", orders: "Orders", customers: "Customers" } 
  * import { equal } from "node:assert/strict";
  * const spec = monthlyRevenue([{ month: "2011-01", revenue: 10, orders: 2, customers: 1 }], { metric: "orders" });
  * equal(spec.title, "Orders per month, with trend");
+ * const months = ["2011-01", "2011-02", "2011-03", "2011-04"].map((month) => ({ month, revenue: 9, orders: 3, customers: 2 }));
+ * const partial = monthlyRevenue(months, { partialMonths: ["2011-04"], trendMonths: 2 });
+ * // the trend has points for February and March only: April is partial
+ * equal((partial.marks![1] as unknown as { data: unknown[] }).data.length, 2);
  * ```
  */
 export function monthlyRevenue(
@@ -46,7 +57,7 @@ export function monthlyRevenue(
   options: MonthlyRevenueOptions = {},
 ): Plot.PlotOptions {
   const fmt = options.format ?? createFormat();
-  const { metric = "revenue", trendMonths = 3 } = options;
+  const { metric = "revenue", trendMonths = 3, partialMonths = [] } = options;
   if (!(metric in LABELS)) {
     throw new OptionError(
       "metric",
@@ -55,15 +66,20 @@ export function monthlyRevenue(
   }
   const value = (v: number): string => metric === "revenue" ? fmt.money(v) : fmt.int(v);
   const sorted = [...rows].sort((a, b) => a.month < b.month ? -1 : a.month > b.month ? 1 : 0);
-  const trend = movingAverage(sorted.map((r) => r[metric]), trendMonths);
+  const isPartial = (month: string) => partialMonths.includes(month);
+  const trend = movingAverage(
+    sorted.map((r) => isPartial(r.month) ? null : r[metric]),
+    trendMonths,
+  );
   const data = sorted.map((r, i) => ({
     month: r.month,
     start: monthStart(r.month),
     middle: monthMiddle(r.month),
     value: r[metric],
     trend: trend[i] ?? null,
+    opacity: isPartial(r.month) ? 0.35 : 0.75,
     tip: [
-      fmt.month(r.month),
+      isPartial(r.month) ? `${fmt.month(r.month)} (partial month)` : fmt.month(r.month),
       `${LABELS[metric]}: ${value(r[metric])}`,
       ...(trend[i] !== null && trend[i] !== undefined
         ? [`${trendMonths}-month average: ${value(trend[i]!)}`]
@@ -83,7 +99,10 @@ export function monthlyRevenue(
     title: `${LABELS[metric]} per month, with trend`,
     subtitle,
     caption: `The line averages the last ${trendMonths} months: it shows the trend under ` +
-      "the monthly ups and downs.",
+      "the monthly ups and downs." +
+      (partialMonths.some((m) => sorted.some((r) => r.month === m))
+        ? " Pale bars are months the data covers only in part; the line leaves them out."
+        : ""),
     height: 320,
     marginLeft: 56,
     x: { label: null, type: "utc" },
@@ -94,7 +113,7 @@ export function monthlyRevenue(
         interval: "month",
         y: "value",
         fill: SERIES_COLORS.kept,
-        fillOpacity: 0.75,
+        fillOpacity: "opacity",
         inset: 1,
         title: "tip",
       }),
@@ -118,20 +137,26 @@ export function monthlyRevenue(
 
 /**
  * Trailing moving average over `k` values: `null` until `k` values are there (Plot's
- * `windowY({ k, anchor: "end", strict: true })`, computed here so its tooltip can say it).
+ * `windowY({ k, anchor: "end", strict: true })`, computed here so its tooltip can say it), and
+ * `null` for every window that holds a missing value (`null`: a month left out).
  *
  * @example
  * ```ts
  * import { movingAverage } from "./monthly_revenue.ts";
  * import { deepEqual } from "node:assert/strict";
  * deepEqual(movingAverage([3, 6, 9, 12], 3), [null, null, 6, 9]);
+ * deepEqual(movingAverage([3, 6, 9, null], 2), [null, 4.5, 7.5, null]);
  * ```
  */
-export function movingAverage(values: readonly number[], k: number): (number | null)[] {
+export function movingAverage(values: readonly (number | null)[], k: number): (number | null)[] {
   return values.map((_, i) => {
     if (i + 1 < k) return null;
     let sum = 0;
-    for (let j = i + 1 - k; j <= i; j++) sum += values[j]!;
+    for (let j = i + 1 - k; j <= i; j++) {
+      const v = values[j];
+      if (v === null || v === undefined) return null;
+      sum += v;
+    }
     return sum / k;
   });
 }

@@ -341,13 +341,19 @@ export function salesLead(f: SalesFacts, fmt: Format): string {
  */
 export function salesBlocks(input: SalesOverviewInput, f: SalesFacts, fmt: Format): Block[] {
   const { monthly } = input;
-  const partialNote = f.partialMonth
-    ? {
-      subtitle: `${
-        fmt.month(f.partialMonth.month)
-      } is partial: the data ends on day ${f.partialMonth.lastDay}`,
-    }
-    : {};
+  const partialMonths = [f.partialFirstMonth, f.partialMonth?.month].filter((m) =>
+    m !== null && m !== undefined
+  ) as string[];
+  const partialNote = {
+    partialMonths,
+    ...(f.partialMonth
+      ? {
+        subtitle: `${
+          fmt.month(f.partialMonth.month)
+        } is partial: the data ends on day ${f.partialMonth.lastDay}`,
+      }
+      : {}),
+  };
   const productItem = (p: TopProductRow) => ({
     label: p.description ?? p.stockCode,
     revenue: p.revenue,
@@ -438,10 +444,8 @@ export function salesBlocks(input: SalesOverviewInput, f: SalesFacts, fmt: Forma
         })),
         {
           gini: input.concentration.gini,
+          topRevenueShare: f.concentration.topShare,
           format: fmt,
-          subtitle: `Top 20% of customers bring ${
-            fmt.percent(f.concentration.topShare)
-          } of revenue`,
         },
       ),
     },

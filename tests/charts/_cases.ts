@@ -15,7 +15,7 @@ const format = createFormat({ currency: "£" });
 
 export const CASES: Readonly<Record<string, () => Plot.PlotOptions>> = {
   cleaning_funnel: () => C.cleaningFunnel(F.ledger),
-  monthly_revenue: () => C.monthlyRevenue(F.monthly),
+  monthly_revenue: () => C.monthlyRevenue(F.monthly, { partialMonths: [F.monthly.at(-1)!.month] }),
   monthly_orders: () => C.monthlyRevenue(F.monthly, { metric: "orders" }),
   new_returning_revenue: () => C.newReturningRevenue(F.newReturning),
   new_returning_share: () => C.newReturningRevenue(F.newReturning, { normalize: true }),
