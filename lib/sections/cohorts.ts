@@ -10,6 +10,7 @@ import type { CohortCell, CohortSummaryRow } from "../cohort/mod.ts";
 import type { Format } from "../format/mod.ts";
 import type { Block, Section, Statement } from "../report/mod.ts";
 import { statements } from "../report/mod.ts";
+import { monthAfter } from "../util/months.ts";
 import type { PartialMonths } from "../eda/mod.ts";
 import { DEFAULT_GUARDS, type Guards } from "./guards.ts";
 
@@ -26,13 +27,6 @@ export interface CohortsInput {
 
 /** Ratio of best to worst month-3 retention from which the best cohort is worth studying. */
 export const COHORT_CONTRAST = 1.5;
-
-/** The calendar month `period` months after `cohort` (`"2011-01"`, 2 → `"2011-03"`). */
-function monthAfter(cohort: string, period: number): string {
-  const [y, m] = cohort.split("-").map(Number);
-  const d = new Date(Date.UTC(y!, m! - 1 + period, 1));
-  return d.toISOString().slice(0, 7);
-}
 
 /**
  * The cells that can be compared: not in a partial month of the data (a month the export
@@ -234,6 +228,7 @@ export function cohortBlocks(input: CohortsInput, f: CohortFacts, fmt: Format): 
       id: "cohorts.retention",
       spec: cohortRetention(input.cells, {
         format: fmt,
+        partialMonths: [input.partial?.first, input.partial?.last].filter((m): m is string => !!m),
         subtitle: `${fmt.int(f.cohorts)} cohorts, ${fmt.int(size)} customers${
           f.month1 !== null
             ? `; ${fmt.percent(f.month1)} buy again the month after their first`

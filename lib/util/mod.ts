@@ -14,3 +14,4 @@ export * from "./progress.ts";
 export * from "./csv.ts";
 export * from "./paths.ts";
 export * from "./parse_options.ts";
+export * from "./months.ts";

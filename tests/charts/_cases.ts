@@ -36,7 +36,7 @@ export const CASES: Readonly<Record<string, () => Plot.PlotOptions>> = {
   rfm_grid: () => C.rfmGrid(F.rfmCells),
   segment_sizes: () => C.segmentSizes(F.segments),
   product_segment_mix: () => C.productSegmentMix(F.productMix),
-  cohort_retention: () => C.cohortRetention(F.cohorts),
+  cohort_retention: () => C.cohortRetention(F.cohorts, { partialMonths: ["2011-06"] }),
   period_transactions: () => C.periodTransactions(F.periodTx),
   calibration_holdout: () => C.calibrationHoldout(F.calHoldout),
   tracking_cumulative: () => C.purchaseTracking(F.cumulativeTracking, { calibrationEnd: 26 }),
