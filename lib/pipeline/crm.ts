@@ -474,6 +474,7 @@ function headline(r: Partial<CrmResults>, fmt: Format): Kpi[] {
 /** The CRM-tables input kind (sections narrowed to the run by {@linkcode crmSectionsFor}). */
 export const CRM: InputKind<CrmResults, CrmRunInput> = {
   id: "crm",
+  title: "CRM operations",
   stages: CRM_STAGES,
   sections: CRM_SECTIONS,
   outputs: CRM_OUTPUTS,

@@ -198,6 +198,7 @@ export const CUSTOMER_TABLE_OUTPUTS: readonly OutputTable<CustomerTableResults, 
 /** The customer-table input kind. */
 export const CUSTOMER_TABLE: InputKind<CustomerTableResults, CustomerTableInput> = {
   id: "customers",
+  title: "Customer analytics",
   stages: CUSTOMER_TABLE_STAGES,
   sections: CUSTOMER_TABLE_SECTIONS,
   outputs: CUSTOMER_TABLE_OUTPUTS,

@@ -37,6 +37,8 @@ export interface SectionDef<R> {
 /** An input kind: everything the pipeline needs to run it. */
 export interface InputKind<R, I> {
   readonly id: string;
+  /** What the report is, the start of its title (`Customer analytics`, `CRM operations`). */
+  readonly title: string;
   readonly stages: readonly Stage<R, RunOptions<I>>[];
   readonly sections: readonly SectionDef<R>[];
   readonly outputs: readonly OutputTable<R, OutputContext>[];
@@ -46,7 +48,11 @@ export interface InputKind<R, I> {
   readonly headline: (results: Partial<R>, fmt: Format, options: ReportOptions) => Kpi[];
   readonly subtitle: (results: Partial<R>, fmt: Format, options: ReportOptions) => string;
   /** Lines of the report's provenance table besides file, checksum, options and code. */
-  readonly provenance: (results: Partial<R>, fmt: Format) => { label: string; value: string }[];
+  readonly provenance: (
+    results: Partial<R>,
+    fmt: Format,
+    options: ReportOptions,
+  ) => { label: string; value: string }[];
   /** The dataset overview of the run. */
   readonly summary: (results: R) => DatasetSummary;
   /** The run's ledger: every row read, removed, changed, kept. */

@@ -128,7 +128,7 @@ export function buildReport<R, I>(
 ): Report {
   const sections = buildSections(run);
   return {
-    title: `Customer analytics: ${datasetName(options.data)}`,
+    title: `${run.kind.title}: ${datasetName(options.data)}`,
     subtitle: run.kind.subtitle(run.results, run.fmt, options),
     headline: run.kind.headline(run.results, run.fmt, options),
     sections: [
@@ -139,8 +139,7 @@ export function buildReport<R, I>(
     ],
     provenance: [
       ...page.input,
-      ...run.kind.provenance(run.results, run.fmt),
-      { label: "Cleaning preset", value: options.preset },
+      ...run.kind.provenance(run.results, run.fmt, options),
       { label: "Code version", value: page.codeVersion },
       { label: "Command", value: page.command },
     ],

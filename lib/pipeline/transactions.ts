@@ -571,6 +571,7 @@ function headline(r: Partial<TransactionResults>, fmt: Format, _options: ReportO
 /** The transaction-log input kind. */
 export const TRANSACTIONS: InputKind<TransactionResults, TransactionInput> = {
   id: "transactions",
+  title: "Customer analytics",
   stages: TRANSACTION_STAGES,
   sections: TRANSACTION_SECTIONS,
   outputs: TRANSACTION_OUTPUTS,
@@ -584,7 +585,7 @@ export const TRANSACTIONS: InputKind<TransactionResults, TransactionInput> = {
       r.asOf ? `as of ${fmt.date(r.asOf)}` : "",
       `preset "${options.preset}"`,
     ].filter((x) => x !== "").join(" · "),
-  provenance: (r, fmt) => [
+  provenance: (r, fmt, options) => [
     ...(r.load
       ? [{
         label: "Format and schema",
@@ -593,6 +594,7 @@ export const TRANSACTIONS: InputKind<TransactionResults, TransactionInput> = {
       }]
       : []),
     ...(r.asOf ? [{ label: "As-of date", value: fmt.date(r.asOf) }] : []),
+    { label: "Cleaning preset", value: options.preset },
   ],
   summary: (r) => r.dataset,
   ledger: (r) => r.clean.ledger,

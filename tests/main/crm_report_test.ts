@@ -116,6 +116,12 @@ Deno.test("report --data data/sample_crm/: every CRM table, the ledger's planted
     equal(Number(l.rows_in) - Number(l.rows_removed), Number(l.rows_out), l.rule);
   }
   const text = await words(out);
+  // A CRM run is titled as what it is, and carries no order-log cleaning preset.
+  match(text, /CRM operations: sample_crm/);
+  ok(
+    !/Customer analytics|Cleaning preset/.test(text),
+    "an order-log title or preset in a CRM report",
+  );
   match(text, /Phone resolves the most: 86\.7%/);
   match(text, /East lags: win rate 42\.4%/);
   match(
