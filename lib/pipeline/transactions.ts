@@ -309,9 +309,15 @@ export const TRANSACTION_STAGES = [
   s({
     id: "products",
     label: "products and prices",
-    needs: ["clean"],
+    needs: ["load", "clean"],
     optional: true,
-    run: ({ db }) => analyseProducts(db, "order_log", { table: TABLE }),
+    run: ({ db }, { load }) =>
+      analyseProducts(db, "order_log", {
+        table: TABLE,
+        ...(load.derived.some((d) => d.field === "quantity")
+          ? { noQuantity: "the file has no quantity column" }
+          : {}),
+      }),
     describe: (p) =>
       `${p.performance.facts.products} products, ${p.elasticity.facts.estimated} elasticities`,
   }),

@@ -1,5 +1,5 @@
 import type { Db } from "../db/mod.ts";
-import { type PriceElasticity, priceElasticity } from "./price_elasticity.ts";
+import { type ElasticityFacts, type PriceElasticity, priceElasticity } from "./price_elasticity.ts";
 import { type ProductPerformance, productPerformance } from "./product_performance.ts";
 import { createProductSales, type ProductSalesSource } from "./product_sales.ts";
 
@@ -9,6 +9,11 @@ export interface ProductAnalysis {
   readonly source: ProductSalesSource;
   readonly performance: ProductPerformance;
   readonly elasticity: PriceElasticity;
+  /**
+   * Why volume counts lines rather than units, when it does (a file without a quantity column:
+   * one unit per line). Price elasticity is then left out: a line's amount is not a unit price.
+   */
+  readonly noQuantity?: string;
 }
 
 /** Options for {@linkcode analyseProducts}. */
@@ -17,6 +22,11 @@ export interface AnalyseProductsOptions {
   table?: string;
   /** Name of the product sales view created. @default {"product_sales"} */
   view?: string;
+  /**
+   * Why the source's quantities are not real (`"the file has no quantity column"`): volume then
+   * counts lines and no elasticity is estimated. @default {quantities are real}
+   */
+  noQuantity?: string;
 }
 
 /**
@@ -52,9 +62,28 @@ export async function analyseProducts(
     ...(options.table !== undefined ? { table: options.table } : {}),
     ...(options.view !== undefined ? { view: options.view } : {}),
   });
-  return {
-    source,
-    performance: await productPerformance(db, { view }),
-    elasticity: await priceElasticity(db, { view }),
-  };
+  const performance = await productPerformance(db, { view });
+  if (options.noQuantity !== undefined) {
+    return {
+      source,
+      performance,
+      elasticity: { rows: [], period: "month", facts: NO_ELASTICITY },
+      noQuantity: options.noQuantity,
+    };
+  }
+  return { source, performance, elasticity: await priceElasticity(db, { view }) };
 }
+
+/** The elasticity facts of an analysis that estimated none. */
+const NO_ELASTICITY: ElasticityFacts = {
+  estimated: 0,
+  tooFew: 0,
+  flatPrice: 0,
+  quantityDiscount: 0,
+  discountTested: 0,
+  products: { estimated: 0, median: null, negative: 0, positive: 0 },
+  categories: [],
+  evidence: "too-few",
+  mostElastic: null,
+  leastElastic: null,
+};

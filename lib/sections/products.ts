@@ -27,6 +27,8 @@ export const ELASTIC = -1;
 export interface ProductSectionFacts {
   /** `transactions` (CRM), `pipeline` (won deals) or `order_log`. */
   readonly source: ProductAnalysis["source"];
+  /** Why volume counts lines, not units (no quantity column); no elasticity is estimated then. */
+  readonly noQuantity?: string;
   readonly performance: ProductFacts;
   /** The best seller's name (its description when known). */
   readonly topProductName: string | null;
@@ -60,6 +62,7 @@ export function productFacts(a: ProductAnalysis): ProductSectionFacts {
     topProductName: top === undefined ? null : top.description ?? top.product,
     elasticity: e,
     period: a.elasticity.period,
+    ...(a.noQuantity !== undefined ? { noQuantity: a.noQuantity } : {}),
     most: clear ? e.categories[0] ?? null : null,
     least: clear ? e.categories[e.categories.length - 1] ?? null : null,
   };
@@ -89,7 +92,7 @@ export function productFindings(f: ProductSectionFacts, fmt: Format): Statement[
   const p = f.performance;
   const e = f.elasticity;
   const cats = e.categories;
-  const unit = f.source === "pipeline" ? "won deals" : "units";
+  const unit = f.source === "pipeline" ? "won deals" : f.noQuantity ? "order lines" : "units";
   const flags = [
     e.tooFew > 0
       ? `${fmt.int(e.tooFew)} ${
@@ -108,7 +111,10 @@ export function productFindings(f: ProductSectionFacts, fmt: Format): Statement[
       : "",
   ].filter((x) => x !== "");
   let elasticity: string | null = null;
-  if (f.most !== null && f.least !== null) {
+  if (f.noQuantity !== undefined) {
+    elasticity = `Price elasticity is left out: ${f.noQuantity}, so each line counts as one unit ` +
+      "and its amount is not a unit price.";
+  } else if (f.most !== null && f.least !== null) {
     elasticity =
       `Categories differ in price sensitivity: ${f.most.category} responds most (elasticity ${
         fmt.number(f.most.elasticity, 2)
@@ -174,7 +180,8 @@ export function productFindings(f: ProductSectionFacts, fmt: Format): Statement[
           : ""
       }.`
       : null,
-    "quantity-discounts": f.source === "order_log" || e.quantityDiscount > 0
+    "quantity-discounts": f.noQuantity === undefined &&
+        (f.source === "order_log" || e.quantityDiscount > 0)
       ? `${
         f.source === "order_log" ? "On an order log the" : "Here the"
       } unit price of a line often falls with the quantity bought (bulk discounts), so a ${f.period}'s mean price moves with the share of bulk orders and a price-volume slope mixes quantity discounts with demand. Products whose unit price falls with quantity within a ${f.period} are left out; the estimates that remain describe how prices and volumes moved together over ${f.period}s, not a demand curve to set prices by.`
@@ -232,7 +239,9 @@ export function productLead(f: ProductSectionFacts, fmt: Format): string {
   return `${fmt.int(p.products)} products, ${fmt.money(p.revenue)} revenue; the top ${
     Math.min(10, p.products)
   } bring ${fmt.percent(p.top10Share)}; ${
-    f.most !== null && f.least !== null
+    f.noQuantity !== undefined
+      ? "no price elasticity without quantities."
+      : f.most !== null && f.least !== null
       ? `price sensitivity ranges from ${f.most.category} (${
         fmt.number(f.most.elasticity, 2)
       }) to ${f.least.category} (${fmt.number(f.least.elasticity, 2)}).`
@@ -293,11 +302,16 @@ export function productBlocks(a: ProductAnalysis, f: ProductSectionFacts, fmt: F
       id: "products.kpis",
       items: [
         { label: "Products", value: fmt.int(p.products) },
-        { label: f.source === "pipeline" ? "Won deals" : "Units", value: fmt.int(p.volume) },
+        {
+          label: f.source === "pipeline" ? "Won deals" : f.noQuantity ? "Order lines" : "Units",
+          value: fmt.int(p.volume),
+        },
         { label: "Revenue", value: fmt.money(p.revenue) },
         { label: "Top 10 share", value: fmt.percent(p.top10Share) },
         { label: "Products for 80%", value: fmt.int(p.productsFor80) },
-        { label: "Elasticities estimated", value: fmt.int(f.elasticity.estimated) },
+        ...(f.noQuantity === undefined
+          ? [{ label: "Elasticities estimated", value: fmt.int(f.elasticity.estimated) }]
+          : []),
       ],
     },
     {
@@ -326,7 +340,7 @@ export function productBlocks(a: ProductAnalysis, f: ProductSectionFacts, fmt: F
         ),
       }]
       : []),
-    ...(shown.rows.length > 0
+    ...(f.noQuantity === undefined && shown.rows.length > 0
       ? [{
         kind: "chart" as const,
         id: "products.elasticity",
@@ -361,28 +375,30 @@ export function productBlocks(a: ProductAnalysis, f: ProductSectionFacts, fmt: F
       ],
       rows: a.performance.products as unknown as Record<string, unknown>[],
     },
-    {
-      kind: "table",
-      id: "products.elasticity-table",
-      title: "Price elasticity",
-      file: "price_elasticity.csv",
-      columns: [
-        { key: "level", format: "text" },
-        { key: "key", format: "text" },
-        { key: "n", format: "int" },
-        { key: "elasticity", format: "decimal" },
-        { key: "ci_low", label: "95% low", format: "decimal" },
-        { key: "ci_high", label: "95% high", format: "decimal" },
-        { key: "r_squared", label: "R²", format: "decimal" },
-        { key: "price_variation", label: "price variation", format: "decimal" },
-        { key: "status", format: "text" },
-      ],
-      rows: [
-        ...categories,
-        ...a.elasticity.rows.filter((r) => r.level === "category" && r.status !== "estimated"),
-        ...a.elasticity.rows.filter((r) => r.level === "product"),
-      ] as unknown as Record<string, unknown>[],
-    },
+    ...(f.noQuantity !== undefined ? [] : [
+      <Block> {
+        kind: "table",
+        id: "products.elasticity-table",
+        title: "Price elasticity",
+        file: "price_elasticity.csv",
+        columns: [
+          { key: "level", format: "text" },
+          { key: "key", format: "text" },
+          { key: "n", format: "int" },
+          { key: "elasticity", format: "decimal" },
+          { key: "ci_low", label: "95% low", format: "decimal" },
+          { key: "ci_high", label: "95% high", format: "decimal" },
+          { key: "r_squared", label: "R²", format: "decimal" },
+          { key: "price_variation", label: "price variation", format: "decimal" },
+          { key: "status", format: "text" },
+        ],
+        rows: [
+          ...categories,
+          ...a.elasticity.rows.filter((r) => r.level === "category" && r.status !== "estimated"),
+          ...a.elasticity.rows.filter((r) => r.level === "product"),
+        ] as unknown as Record<string, unknown>[],
+      },
+    ]),
   ];
 }
 

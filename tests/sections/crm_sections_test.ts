@@ -286,3 +286,24 @@ Deno.test("purchaseFindings(): a premium region only when the test supports it",
   ok(!ids(purchaseRecommendations(none, fmt)).includes("premium-region"));
   ok(purchaseBehaviourSection(b, fmt).blocks.every((x) => x.id.startsWith("purchase.")));
 });
+
+Deno.test("without a quantity column volume counts order lines and no elasticity is claimed", () => {
+  const fmt = createFormat();
+  const a = { ...exampleProducts(), noQuantity: "the file has no quantity column" };
+  const section = productsSection(a, fmt);
+  const words = [...section.findings, ...section.recommendations].map((s) => s.text).join("\n");
+  match(words, /Price elasticity is left out: the file has no quantity column/);
+  match(words, /sold [\d,]+ order lines/);
+  ok(!/price-sensitiv|elasticities estimated|quantity discounts?|bulk/i.test(words), words);
+  ok(
+    !section.blocks.some((b) =>
+      b.id === "products.elasticity" || b.id === "products.elasticity-table"
+    ),
+  );
+  match(section.lead, /no price elasticity without quantities/);
+  // With quantities the same analysis states its elasticities.
+  match(
+    productsSection(exampleProducts(), fmt).findings.map((s) => s.text).join("\n"),
+    /elasticity/i,
+  );
+});
