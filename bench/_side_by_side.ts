@@ -78,7 +78,7 @@ export interface CacheArgs {
 export function cacheArgs(options: readonly OptionSpec[]): CacheArgs | undefined {
   const cache = options.find((o) => o.flag === "cache");
   if (cache?.kind === "choice" && cache.choices?.includes("off")) {
-    const on = cache.choices.find((c) => c !== "off") ?? "on";
+    const on = cache.choices.includes("on") ? "on" : cache.choices.find((c) => c !== "off")!;
     return { cold: ["--cache", "off"], warm: ["--cache", on] };
   }
   if (cache?.kind === "boolean") return { cold: [], warm: ["--cache"] };
