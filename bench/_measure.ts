@@ -63,15 +63,31 @@ export interface TimingSummary {
  * ```
  */
 export function summarize(timings: readonly Timing[]): TimingSummary {
-  const pick = (key: keyof Timing, at: (sorted: number[]) => number): number =>
-    at(timings.map((t) => t[key]).sort((a, b) => a - b));
-  const median = (s: number[]) =>
-    s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+  const of = (key: keyof Timing) => timings.map((t) => t[key]);
   return {
     runs: timings.length,
-    best: { wall: pick("wall", (s) => s[0]!), cpu: pick("cpu", (s) => s[0]!) },
-    median: { wall: pick("wall", median), cpu: pick("cpu", median) },
+    best: { wall: Math.min(...of("wall")), cpu: Math.min(...of("cpu")) },
+    median: { wall: median(of("wall")), cpu: median(of("cpu")) },
   };
+}
+
+/**
+ * The median of some numbers (the mean of the middle two for an even count; NaN for none).
+ *
+ * @example
+ * ```ts
+ * import { median } from "./_measure.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(median([3, 1, 2]), 2);
+ * equal(median([4, 1, 3, 2]), 2.5);
+ * ```
+ */
+export function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  return s.length % 2 === 1
+    ? s[(s.length - 1) / 2]!
+    : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 }
 
 /** Prints one stage result as a JSON line on stdout (read by run_bench.ts). */

@@ -14,11 +14,23 @@
  * For the 10M-row file: `deno task bench --rows 10000000 --only load+clean --repeat 1` (the file,
  * 860 MB, is generated on first use in about 25 s; load+clean then peaks near 4 GB of memory).
  *
+ * Side by side (`--only side-by-side`, bench/side_by_side_stage.ts): the whole job
+ * (`report_cli.ts --preset classic --clv-convention classic`) against the pandas + lifetimes
+ * reference (`../shared/peer/crm_peer.py`), whole processes, alternating runs, medians of
+ * `--repeat`, the ratio (reference / job, above 1 means the job is faster) and both peak
+ * memories, then a markdown table for the README. Files: the Online Retail II sheet and the
+ * reference's seeded synthetic file of `--rows` rows (`../shared/peer/make_synthetic.py`, written
+ * once to `data/generated/synthetic_<N>.csv.gz`). Skipped, saying what to type, when
+ * `bash ../shared/peer/setup.sh` has not been run. Ten million rows, opt-in:
+ * `deno task bench --rows 10000000 --only "side-by-side synthetic" --repeat 3` (the generator
+ * takes a few minutes the first time).
+ *
  * @module
  */
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { fromFileUrl } from "@crm/util/mod.ts";
+import { peerSetup, type SideBySide, sideBySideTable } from "./_side_by_side.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -37,8 +49,12 @@ const generated = `${root}data/generated/${generatedName(rows)}`;
 
 /** `retail_1m.csv`, `retail_10m.csv`, `retail_250k.csv`, `retail_1500.csv`. */
 function generatedName(n: number): string {
-  const size = n % 1e6 === 0 ? `${n / 1e6}m` : n % 1e3 === 0 ? `${n / 1e3}k` : String(n);
-  return `retail_${size}.csv`;
+  return `retail_${sizeLabel(n)}.csv`;
+}
+
+/** `1m`, `10m`, `250k`, `1500`. */
+function sizeLabel(n: number): string {
+  return n % 1e6 === 0 ? `${n / 1e6}m` : n % 1e3 === 0 ? `${n / 1e3}k` : String(n);
 }
 
 async function deno(args: string[], quiet = true): Promise<Record<string, unknown>[]> {
@@ -60,7 +76,28 @@ const ensureGenerated = async (): Promise<void> => {
   await deno(["lib/generate/cli.ts", "--rows", String(rows), "--out", generated], false);
 };
 
-const stages: { name: string; args: () => Promise<string[]> | string[] }[] = [];
+/** The reference's seeded synthetic file of `rows` rows (its generator, its schema). */
+const synthetic = `${root}data/generated/synthetic_${sizeLabel(rows)}.csv.gz`;
+const ensureSynthetic = async (): Promise<void> => {
+  if (existsSync(synthetic)) return;
+  console.error(
+    `generating ${synthetic} (${rows.toLocaleString("en-US")} rows, make_synthetic.py)…`,
+  );
+  const out = await new Deno.Command("/usr/bin/python3", {
+    args: [`${root}../shared/peer/make_synthetic.py`, synthetic, "--rows", String(rows)],
+    cwd: root,
+    stdout: "inherit",
+    stderr: "inherit",
+  }).output();
+  if (!out.success) throw new Error(`make_synthetic.py failed for ${synthetic}`);
+};
+
+const stages: {
+  name: string;
+  args: () => Promise<string[]> | string[];
+  /** Why the stage cannot run here, printed instead of running it. */
+  skip?: string;
+}[] = [];
 if (existsSync(real)) {
   for (const preset of ["classic", "recommended"]) {
     stages.push({
@@ -100,18 +137,51 @@ for (const input of [`${root}data/sample_online_retail.csv.gz`, real, flo]) {
   });
 }
 
+// The whole job against the pandas + lifetimes reference, whole processes.
+const peer = peerSetup(Deno.env.toObject(), existsSync);
+const skipPeer = typeof peer === "string" ? peer : undefined;
+if (existsSync(real)) {
+  stages.push({
+    name: "side-by-side real",
+    args: () => ["bench/side_by_side_stage.ts", real, "--repeat", repeat],
+    skip: skipPeer,
+  });
+}
+stages.push({
+  name: `side-by-side synthetic ${sizeLabel(rows)}`,
+  args: async () => {
+    await ensureSynthetic();
+    return ["bench/side_by_side_stage.ts", synthetic, "--repeat", repeat];
+  },
+  skip: skipPeer,
+});
+
 const loadClean: Record<string, unknown>[] = [];
+const sideBySide: SideBySide[] = [];
 for (const stage of stages) {
   if (values.only && !stage.name.startsWith(values.only)) continue;
+  if (stage.skip) {
+    console.error(`bench: ${stage.name}: skipped: ${stage.skip}`);
+    continue;
+  }
   console.error(`bench: ${stage.name}…`);
   for (const line of await deno(await stage.args())) {
     if (line.stage === "load+clean") {
       loadClean.push(line);
       console.error(formatLine(line));
+    } else if (line.stage === "side-by-side") {
+      sideBySide.push(line as unknown as SideBySide);
+      console.log(formatLine(line));
     } else console.log(formatLine(line));
   }
 }
 if (loadClean.length > 0) console.log(loadCleanTable(loadClean));
+if (sideBySide.length > 0) {
+  console.log(
+    "\nside by side: whole processes, medians (wall time is noisy on a shared machine)\n",
+  );
+  console.log(sideBySideTable(sideBySide, Number(repeat)));
+}
 
 function formatLine(r: Record<string, unknown>): string {
   return Object.entries(r)

@@ -6,18 +6,20 @@
  *
  * @module
  */
-import type { CancellationMode, Preset, RuleId } from "../clean/mod.ts";
-import { parseCancellations, PRESETS, RULES } from "../clean/mod.ts";
-import type { DecimalSeparator, Delimiter } from "../load/mod.ts";
-import { parseDelimiter } from "../load/mod.ts";
+// The option parsers come from their own files, not the areas' mod.ts: `--help` and a mistyped
+// option then load only these few small modules, not DuckDB, Plot and the analyses.
+import type { CancellationMode, Preset, RuleId } from "../clean/rules.ts";
+import { parseCancellations, PRESETS, RULES } from "../clean/rules.ts";
+import type { DecimalSeparator, Delimiter } from "../load/detect_dialect.ts";
+import { parseDelimiter } from "../load/detect_dialect.ts";
 import {
   parseAmountsOption,
   parseRecode,
   parseResolvedStatuses,
   parseTableOption,
-} from "../crm/mod.ts";
+} from "../crm/crm_options.ts";
 import { OptionError } from "../errors.ts";
-import { parseOptions } from "../util/mod.ts";
+import { parseOptions } from "../util/parse_options.ts";
 import {
   optionName,
   type OptionSource,
