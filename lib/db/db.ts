@@ -1,5 +1,6 @@
 import { DuckDBInstance } from "@duckdb/node-api";
 import type { DuckDBConnection, DuckDBValue } from "@duckdb/node-api";
+import { OptionError } from "../errors.ts";
 
 /** A parameter value for a prepared query. */
 export type SqlParam = string | number | boolean | null | Date;
@@ -37,12 +38,60 @@ export interface Db {
 export interface OpenDbOptions {
   /** Database file, or `":memory:"`. @default {":memory:"} */
   path?: string;
-  /** DuckDB threads. @default {all cores} */
+  /**
+   * DuckDB threads. Results do not depend on it (every aggregate whose result reaches a table,
+   * chart or model is exact and every result read has a total order), only the speed does.
+   * @default {the `CRM_THREADS` environment variable when set, else all cores}
+   */
   threads?: number;
 }
 
+/** The environment variable that sets the DuckDB thread count of {@linkcode openDb}. */
+export const THREADS_ENV = "CRM_THREADS";
+
 /**
- * Opens a DuckDB database. Every analysis in the workspace runs as SQL inside it.
+ * The DuckDB thread count asked for by a `CRM_THREADS` value: an integer of at least 1, or
+ * `undefined` (all cores) when the variable is unset or empty.
+ *
+ * @param value The variable's value, e.g. `Deno.env.get("CRM_THREADS")`.
+ * @returns The thread count, or `undefined` for DuckDB's default (all cores).
+ * @throws {OptionError} If the value is not a whole number of at least 1.
+ *
+ * @example
+ * ```ts
+ * import { threadsFromEnv } from "./db.ts";
+ * import { equal, throws } from "node:assert/strict";
+ * equal(threadsFromEnv("4"), 4);
+ * equal(threadsFromEnv(undefined), undefined);
+ * throws(() => threadsFromEnv("0"), /CRM_THREADS must be a whole number of at least 1/);
+ * ```
+ */
+export function threadsFromEnv(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === "") return undefined;
+  const n = Number(value.trim());
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) {
+    throw new OptionError(
+      THREADS_ENV,
+      `Cannot open the database: ${THREADS_ENV} must be a whole number of at least 1 (DuckDB threads): current value is "${value}"`,
+      `Set ${THREADS_ENV}=2 (or unset it to use every core)`,
+    );
+  }
+  return n;
+}
+
+function readThreadsEnv(): string | undefined {
+  try {
+    return Deno.env.get(THREADS_ENV);
+  } catch {
+    return undefined; // no --allow-env: the default
+  }
+}
+
+/**
+ * Opens a DuckDB database. Every analysis in the workspace runs as SQL inside it. The thread
+ * count is `options.threads`, else the `CRM_THREADS` environment variable, else every core.
+ *
+ * @throws {OptionError} If `CRM_THREADS` is set to anything but a whole number of at least 1.
  *
  * @example Query a value
  * ```ts
@@ -55,7 +104,7 @@ export interface OpenDbOptions {
  * ```
  */
 export async function openDb(options: OpenDbOptions = {}): Promise<Db> {
-  const { path = ":memory:", threads } = options;
+  const { path = ":memory:", threads = threadsFromEnv(readThreadsEnv()) } = options;
   const config: Record<string, string> = {};
   if (threads !== undefined) config.threads = String(threads);
   const instance = await DuckDBInstance.create(path, config);

@@ -17,3 +17,4 @@
 export * from "./db.ts";
 export * from "./canonical.ts";
 export * from "./require_columns.ts";
+export * from "./exact.ts";

@@ -12,6 +12,7 @@
  */
 import type { CanonicalField } from "../db/canonical.ts";
 import { quoteIdent, quoteLiteral } from "../db/db.ts";
+import { EXACT_VALUE_LIMIT } from "../db/exact.ts";
 import type { DateFormat } from "./detect_date_format.ts";
 import type { DecimalSeparator } from "./detect_dialect.ts";
 
@@ -23,7 +24,7 @@ export type DateParse = DateFormat | { readonly native: true };
  * reported as invalid). It keeps every sum of a real ledger far inside the exact DECIMAL(38, 6)
  * sums of the analyses.
  */
-export const VALUE_LIMIT = 1e15;
+export const VALUE_LIMIT = EXACT_VALUE_LIMIT;
 
 /** What a failed check means. */
 export type CheckKind = "text" | "number" | "date" | "flag" | "total";

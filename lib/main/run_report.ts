@@ -72,16 +72,23 @@ export async function runReport(
   // (its header read) and the output folder.
   const detected = await detectInput(options);
   await checkOutDir(finalDir);
-  await Deno.mkdir(dirname(finalDir), { recursive: true });
-  const outDir = await Deno.makeTempDir({
-    dir: dirname(finalDir),
-    prefix: `.${basename(finalDir)}.partial-`,
-  });
-  const tablesDir = join(outDir, "tables");
-  await Deno.mkdir(tablesDir, { recursive: true });
+  // Opened before anything is written: a bad CRM_THREADS stops the run here.
   const db = await openDb();
+  let outDir: string;
+  try {
+    await Deno.mkdir(dirname(finalDir), { recursive: true });
+    outDir = await Deno.makeTempDir({
+      dir: dirname(finalDir),
+      prefix: `.${basename(finalDir)}.partial-`,
+    });
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const tablesDir = join(outDir, "tables");
   let committed = false;
   try {
+    await Deno.mkdir(tablesDir, { recursive: true });
     const context = { db, options, progress };
     const run = detected.kind === "transactions"
       ? await finish(

@@ -1,4 +1,5 @@
 import { type Db, quoteIdent } from "../db/db.ts";
+import { exactDecimal } from "../db/exact.ts";
 import { requireColumns } from "../db/require_columns.ts";
 
 /** Columns of an order table, one row per customer, invoice and country. */
@@ -57,7 +58,7 @@ export interface OrderTableOptions {
  * ```
  */
 export function exact(column: string): string {
-  return `CAST(${quoteIdent(column)} AS DECIMAL(38, 6))`;
+  return exactDecimal(quoteIdent(column));
 }
 
 /** Line columns every order needs. */

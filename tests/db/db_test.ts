@@ -51,3 +51,31 @@ Deno.test("Db.columns() returns empty arrays for a query without rows", async ()
     db.close();
   }
 });
+
+Deno.test("openDb() takes its thread count from CRM_THREADS unless given one", async () => {
+  const before = Deno.env.get("CRM_THREADS");
+  const threads = async (db: Awaited<ReturnType<typeof openDb>>) =>
+    Number((await db.one<{ t: number }>("SELECT current_setting('threads') AS t")).t);
+  try {
+    Deno.env.set("CRM_THREADS", "3");
+    let db = await openDb();
+    equal(await threads(db), 3);
+    db.close();
+    db = await openDb({ threads: 1 });
+    equal(await threads(db), 1, "an explicit count wins");
+    db.close();
+    for (const bad of ["0", "-1", "2.5", "all", "1e3"]) {
+      Deno.env.set("CRM_THREADS", bad);
+      await rejects(
+        () => openDb(),
+        (e: Error) =>
+          e.name === "OptionError" &&
+          e.message.includes(`CRM_THREADS must be a whole number of at least 1`) &&
+          e.message.includes(`current value is "${bad}"`),
+      );
+    }
+  } finally {
+    if (before === undefined) Deno.env.delete("CRM_THREADS");
+    else Deno.env.set("CRM_THREADS", before);
+  }
+});
