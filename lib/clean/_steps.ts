@@ -144,7 +144,9 @@ async function nonProductCondition(db: Db, plan: StepPlan): Promise<string> {
     `CREATE OR REPLACE TEMP TABLE ${CODES} AS SELECT DISTINCT stock_code FROM ${plan.source}`,
   );
   const found = await db.all<{ code: string }>(
-    `SELECT stock_code AS code FROM ${CODES} WHERE ${perRow} LIMIT ${MAX_LISTED_CODES + 1}`,
+    `SELECT stock_code AS code FROM ${CODES} WHERE ${perRow} ORDER BY code LIMIT ${
+      MAX_LISTED_CODES + 1
+    }`,
   );
   if (found.length > MAX_LISTED_CODES) return perRow;
   if (found.length === 0) return "false";

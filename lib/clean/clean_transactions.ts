@@ -308,7 +308,7 @@ async function writeOutputs(
 /** Rows per step of a one-column (`step`) query. */
 async function countByStep(db: Db, sql: string): Promise<Map<number, number>> {
   const rows = await db.all<{ step: number; n: number }>(
-    `SELECT step, count(*) AS n FROM (${sql}) GROUP BY 1`,
+    `SELECT step, count(*) AS n FROM (${sql}) GROUP BY 1 ORDER BY 1`,
   );
   return new Map(rows.map((r) => [r.step, r.n]));
 }

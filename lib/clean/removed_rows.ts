@@ -1,4 +1,5 @@
 import { type Db, quoteIdent } from "../db/db.ts";
+import { exactSum } from "../db/exact.ts";
 import { requireColumns } from "../db/require_columns.ts";
 import { OptionError } from "../errors.ts";
 import { RULES } from "./rules.ts";
@@ -107,7 +108,7 @@ export async function removedRowsByRule(
     stock_code: string | null;
     description: string | null;
   }>(
-    `SELECT step, rule, count(*) AS rows, sum(line_total)::DOUBLE AS line_total,
+    `SELECT step, rule, count(*) AS rows, ${exactSum("line_total")} AS line_total,
             count(DISTINCT invoice) AS invoices, count(DISTINCT customer_id) AS customers,
             list(row_number ORDER BY row_number)[1:${examples}] AS example_rows,
             arg_min(invoice, row_number) AS invoice, arg_min(stock_code, row_number) AS stock_code,

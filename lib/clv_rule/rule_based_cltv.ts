@@ -1,4 +1,5 @@
 import { type Db, quoteIdent } from "../db/db.ts";
+import { exactSum } from "../db/exact.ts";
 import { type Issue, OptionError, SchemaError, ValidationError } from "../errors.ts";
 import { qcutIndexes } from "./_qcut.ts";
 
@@ -163,7 +164,7 @@ export async function ruleBasedCltv(
   try {
     totals = await db.all<CustomerTotals>(
       `SELECT CAST(customer_id AS VARCHAR) AS "customerId", count(DISTINCT invoice) AS "totalTransaction",
-         sum(line_total) AS "totalPrice"
+         ${exactSum("line_total")} AS "totalPrice"
        FROM ${quoteIdent(table)} WHERE customer_id IS NOT NULL
        GROUP BY ALL ORDER BY 1`,
     );

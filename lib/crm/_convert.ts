@@ -6,7 +6,7 @@
  * @module
  */
 import type { Db } from "../db/mod.ts";
-import { quoteIdent, quoteLiteral } from "../db/mod.ts";
+import { EXACT_VALUE_LIMIT, quoteIdent, quoteLiteral } from "../db/mod.ts";
 import { detectDateFormat } from "../load/mod.ts";
 import type { CrmCheck } from "./crm_check.ts";
 import type { CrmColumnMap } from "./resolve_crm_columns.ts";
@@ -58,7 +58,7 @@ export async function convertTable(
   const spec = CRM_TABLES[kind];
   const dateFormats: Record<string, string> = {};
   const selects: string[] = ["CAST(rowid + 1 AS BIGINT) AS row_number"];
-  const parsed: { field: string; column: string }[] = [];
+  const parsed: { field: string; column: string; typed: boolean; number: boolean }[] = [];
   for (const field of spec.fields) {
     const column = columnMap[field.name] ?? null;
     if (column === null) {
@@ -74,8 +74,13 @@ export async function convertTable(
     } else if (field.type === "text") {
       expr = `NULLIF(trim(${text}), '')`;
     } else if (field.type === "number") {
-      expr = /INT|DOUBLE|FLOAT|DECIMAL|REAL/.test(type) ? `CAST(${col} AS DOUBLE)` : numberSql(col);
-      if (type === "VARCHAR") parsed.push({ field: field.name, column });
+      const value = /INT|DOUBLE|FLOAT|DECIMAL|REAL/.test(type)
+        ? `CAST(${col} AS DOUBLE)`
+        : numberSql(col);
+      // Numbers are summed exactly (DECIMAL(38, 6)): values beyond ±10^15 (and infinities,
+      // NaN) are no real amount and would not fit; they are emptied with a ledger line.
+      expr = `(CASE WHEN abs(${value}) <= ${EXACT_VALUE_LIMIT} THEN ${value} END)`;
+      parsed.push({ field: field.name, column, typed: type !== "VARCHAR", number: true });
     } else if (field.type === "date") {
       if (/DATE|TIMESTAMP/.test(type)) {
         expr = `CAST(${col} AS TIMESTAMP)`;
@@ -101,7 +106,7 @@ export async function convertTable(
           : format.iso
           ? `TRY_CAST(trim(${text}) AS TIMESTAMP)`
           : `TRY_STRPTIME(trim(${text}), ${quoteLiteral(format.format)})`;
-        parsed.push({ field: field.name, column });
+        parsed.push({ field: field.name, column, typed: false, number: false });
       }
     } else {
       expr = type === "BOOLEAN"
@@ -110,7 +115,9 @@ export async function convertTable(
         ? `(${col} <> 0)`
         : `CASE WHEN lower(trim(${text})) IN ('true', 't', 'yes', 'y', '1') THEN true
                 WHEN lower(trim(${text})) IN ('false', 'f', 'no', 'n', '0') THEN false END`;
-      if (type === "VARCHAR") parsed.push({ field: field.name, column });
+      if (type === "VARCHAR") {
+        parsed.push({ field: field.name, column, typed: false, number: false });
+      }
     }
     selects.push(`${expr} AS ${quoteIdent(field.name)}`);
   }
@@ -120,16 +127,18 @@ export async function convertTable(
     } ORDER BY rowid`,
   );
   const checks: CrmCheck[] = [];
-  for (const { field, column } of parsed) {
+  for (const { field, column, typed, number } of parsed) {
+    const present = typed
+      ? `s.${quoteIdent(column)} IS NOT NULL`
+      : `s.${quoteIdent(column)} IS NOT NULL AND lower(trim(s.${
+        quoteIdent(column)
+      })) NOT IN ${MISSING}`;
     const bad = await db.one<{ n: number; row: number | null; example: string | null }>(
       `SELECT count(*) AS n, min(t.row_number) AS row, arg_min(s.${
         quoteIdent(column)
       }, t.row_number) AS example
        FROM ${quoteIdent(source)} s JOIN ${quoteIdent(target)} t ON t.row_number = s.rowid + 1
-       WHERE s.${quoteIdent(column)} IS NOT NULL AND lower(trim(s.${
-        quoteIdent(column)
-      })) NOT IN ${MISSING}
-         AND t.${quoteIdent(field)} IS NULL`,
+       WHERE ${present} AND t.${quoteIdent(field)} IS NULL`,
     );
     if (bad.n > 0) {
       const format = dateFormats[field];
@@ -144,6 +153,8 @@ export async function convertTable(
             ? "; no date format fits the column"
             : format !== undefined
             ? `; dates read as ${format}`
+            : number
+            ? "; not a number, or beyond ±10^15"
             : ""
         }`,
       });

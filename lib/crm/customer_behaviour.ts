@@ -1,5 +1,5 @@
 import type { Db } from "../db/mod.ts";
-import { quoteIdent, requireColumns } from "../db/mod.ts";
+import { exactAvg, exactSum, quoteIdent, requireColumns } from "../db/mod.ts";
 import { chiSquareTest } from "../stats/mod.ts";
 
 /** Customers of one spend or frequency segment. */
@@ -151,7 +151,9 @@ export async function customerBehaviour(
         ? `SELECT product_id AS product, list_price AS price FROM ${
           quoteIdent(products)
         } WHERE list_price IS NOT NULL AND product_id IS NOT NULL`
-        : `SELECT stock_code AS product, sum(amount) / sum(quantity) AS price FROM ${t} WHERE quantity > 0 GROUP BY 1`
+        : `SELECT stock_code AS product, ${exactSum("amount")} / ${
+          exactSum("quantity")
+        } AS price FROM ${t} WHERE quantity > 0 GROUP BY 1`
     }`,
   );
   const cuts = await db.one<{ c1: number | null; c2: number | null }>(
@@ -165,7 +167,9 @@ export async function customerBehaviour(
      WHERE t.customer_id IS NOT NULL AND t.amount IS NOT NULL`,
   );
   await db.run(
-    `CREATE OR REPLACE TEMP TABLE __crm_customers AS SELECT customer_id, sum(amount) AS spend,
+    `CREATE OR REPLACE TEMP TABLE __crm_customers AS SELECT customer_id, ${
+      exactSum("amount")
+    } AS spend,
        count(DISTINCT invoice) AS orders FROM __crm_lines GROUP BY 1`,
   );
   const spendCuts = await db.one<{ s1: number | null; s2: number | null }>(
@@ -177,13 +181,17 @@ export async function customerBehaviour(
     } THEN 'Medium' ELSE 'High' END AS spend_segment,
        CASE WHEN orders = 1 THEN 'One-time' WHEN orders <= 4 THEN 'Occasional' ELSE 'Frequent' END AS frequency_segment
      FROM __crm_customers)
-     SELECT 'spend' AS kind, spend_segment AS segment, count(*) AS customers, sum(spend) AS revenue,
-       avg(spend) AS mean_spend, avg(orders) AS mean_orders FROM s GROUP BY 2
+     SELECT 'spend' AS kind, spend_segment AS segment, count(*) AS customers,
+       ${exactSum("spend")} AS revenue, ${exactAvg("spend")} AS mean_spend,
+       avg(orders) AS mean_orders FROM s GROUP BY 2
      UNION ALL
-     SELECT 'frequency', frequency_segment, count(*), sum(spend), avg(spend), avg(orders) FROM s GROUP BY 2`,
+     SELECT 'frequency', frequency_segment, count(*), ${exactSum("spend")}, ${
+      exactAvg("spend")
+    }, avg(orders) FROM s GROUP BY 2
+     ORDER BY 1, 2`,
   );
   const totalRevenue = (await db.one<{ r: number | null }>(
-    `SELECT sum(spend) AS r FROM __crm_customers`,
+    `SELECT ${exactSum("spend")} AS r FROM __crm_customers`,
   )).r ?? 0;
   const order = ["Low", "Medium", "High", "One-time", "Occasional", "Frequent"];
   const segmentRows = segments.map((s) => ({
@@ -192,7 +200,7 @@ export async function customerBehaviour(
   })).sort((a, b) => order.indexOf(a.segment) - order.indexOf(b.segment));
   const regions = await db.all<Omit<RegionSpendRow, "premium_share" | "revenue_per_customer">>(
     `SELECT region, count(DISTINCT customer_id) AS customers, count(DISTINCT invoice) AS orders,
-       sum(amount) AS revenue, count(*) FILTER (WHERE tier = 'budget') AS budget_lines,
+       ${exactSum("amount")} AS revenue, count(*) FILTER (WHERE tier = 'budget') AS budget_lines,
        count(*) FILTER (WHERE tier = 'mid') AS mid_lines, count(*) FILTER (WHERE tier = 'premium') AS premium_lines
      FROM __crm_lines GROUP BY region ORDER BY revenue DESC, region`,
   );

@@ -1,4 +1,4 @@
-import type { Db } from "../db/mod.ts";
+import { type Db, EXACT_VALUE_LIMIT } from "../db/mod.ts";
 import type { CrmCheck } from "./crm_check.ts";
 import type { CrmRecode } from "./crm_options.ts";
 import type { CrmInput, CrmTableRead } from "./read_crm_tables.ts";
@@ -445,13 +445,16 @@ export async function validateCrm(
   // Amounts.
   if (present.has("transactions")) {
     const table = q(crmTableName("transactions"));
+    // quantity x price as an amount: empty beyond ±10^15, as every number read (exact sums).
+    const lineTotal =
+      `CASE WHEN abs(quantity * price) <= ${EXACT_VALUE_LIMIT} THEN quantity * price END`;
     if (mapped("transactions", "amount") && mapped("transactions", "price")) {
       const off = `abs(amount - quantity * price) > greatest(0.01, 0.005 * abs(quantity * price))`;
       const ex = await db.all<{ row: number; amount: number; quantity: number; price: number }>(
         `SELECT row_number AS row, amount, quantity, price FROM ${table} WHERE ${off} ORDER BY row_number LIMIT 1`,
       );
       const n = amounts === "recompute"
-        ? await changed(db, `UPDATE ${table} SET amount = quantity * price WHERE ${off}`)
+        ? await changed(db, `UPDATE ${table} SET amount = ${lineTotal} WHERE ${off}`)
         : (await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE ${off}`)).n;
       const e = ex[0];
       add({
@@ -467,7 +470,7 @@ export async function validateCrm(
     }
     if (mapped("transactions", "price") || mapped("transactions", "amount")) {
       await db.run(
-        `UPDATE ${table} SET amount = coalesce(amount, quantity * price), price = coalesce(price, amount / quantity)`,
+        `UPDATE ${table} SET amount = coalesce(amount, ${lineTotal}), price = coalesce(price, amount / quantity)`,
       );
     }
   }

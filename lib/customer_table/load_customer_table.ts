@@ -1,4 +1,5 @@
 import { type Db, quoteIdent, quoteLiteral } from "../db/db.ts";
+import { EXACT_VALUE_LIMIT } from "../db/exact.ts";
 import { type Issue, ValidationError } from "../errors.ts";
 import { readTable } from "../load/mod.ts";
 import type { Delimiter } from "../load/mod.ts";
@@ -101,7 +102,16 @@ export async function prepareCustomerTable(
       "bad_date",
     ] as [string, string, string]]),
     ...[...mapping.orders, ...mapping.value].map((c) =>
-      [c, `${num(c)} IS NULL OR ${num(c)} < 0`, "bad_number"] as [string, string, string]
+      // Up to 10^15, as every amount read: totals are summed exactly (DECIMAL(38, 6)).
+      [
+        c,
+        `${num(c)} IS NULL OR NOT (${num(c)} BETWEEN 0 AND ${EXACT_VALUE_LIMIT})`,
+        "bad_number",
+      ] as [
+        string,
+        string,
+        string,
+      ]
     ),
   ];
   const issues: Issue[] = [];
@@ -119,7 +129,7 @@ export async function prepareCustomerTable(
         value: r.value ?? "",
         rule,
         message: rule === "bad_number"
-          ? "not a non-negative number"
+          ? "not a number from 0 to 10^15"
           : rule === "bad_date"
           ? "not a date"
           : "missing customer id",

@@ -1,4 +1,5 @@
 import { type Db, quoteIdent } from "../db/db.ts";
+import { exactSum } from "../db/exact.ts";
 
 /** The dataset overview written to `summary.json` and read by the data-quality section. */
 export interface DatasetSummary {
@@ -49,7 +50,7 @@ export async function datasetSummary(
   }>(
     `SELECT count(DISTINCT customer_id) AS customers, count(DISTINCT invoice) AS invoices,
             strftime(min(invoice_date), '%Y-%m-%d') AS first, strftime(max(invoice_date), '%Y-%m-%d') AS last,
-            sum(line_total) AS revenue
+            ${exactSum("line_total")} AS revenue
      FROM ${quoteIdent(options.table ?? "clean_transactions")}`,
   );
   return {

@@ -100,7 +100,7 @@ export async function kpis(db: Db, options: EdaOptions = {}): Promise<Kpis> {
        (SELECT count(*) FROM per) AS customers,
        (SELECT count(*) FILTER (WHERE orders >= 2) FROM per) AS repeaters,
        (SELECT sum(spend)::DOUBLE FROM per) AS customer_revenue,
-       (SELECT list(greatest(spend, 0)::DOUBLE) FROM per) AS spend
+       (SELECT list(greatest(spend, 0)::DOUBLE ORDER BY spend) FROM per) AS spend
      FROM ${from}`,
   );
   if (k.orders === 0 || k.first === null || k.last === null) {
@@ -187,7 +187,7 @@ export async function revenueConcentration(
     "compute revenue concentration",
   );
   const { spend } = await db.one<{ spend: number[] | null }>(
-    `SELECT list(greatest(spend, 0)::DOUBLE) AS spend FROM (
+    `SELECT list(greatest(spend, 0)::DOUBLE ORDER BY spend) AS spend FROM (
        SELECT sum(${value}) AS spend FROM ${quoteIdent(source)}
        WHERE customer_id IS NOT NULL GROUP BY customer_id)`,
   );

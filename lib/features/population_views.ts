@@ -64,7 +64,8 @@ export async function interPurchaseGaps(
        SELECT DISTINCT customer_id, CAST(order_date AS DATE) AS d FROM ${from}
        WHERE customer_id IS NOT NULL),
      gaps AS (SELECT date_diff('day', lag(d) OVER (PARTITION BY customer_id ORDER BY d), d) AS gap FROM days)
-     SELECT least(CAST(floor(gap / ?) AS INTEGER), ?) AS bin, count(*) AS n FROM gaps WHERE gap IS NOT NULL GROUP BY 1`,
+     SELECT least(CAST(floor(gap / ?) AS INTEGER), ?) AS bin, count(*) AS n FROM gaps WHERE gap IS NOT NULL GROUP BY 1
+     ORDER BY 1`,
     [binDays, nBins],
   );
   const counts = new Map(rows.map((r) => [r.bin, r.n]));
@@ -125,7 +126,8 @@ export async function weekdayHourHeatmap(
   const from = await orderRelation(db, options, "build the weekday × hour heatmap");
   const rows = await db.all<{ weekday: number; hour: number; orders: number; revenue: number }>(
     `WITH inv AS (SELECT invoice, max(order_date) AS ts, sum(revenue) AS total FROM ${from} GROUP BY invoice)
-     SELECT isodow(ts) AS weekday, hour(ts) AS hour, count(*) AS orders, sum(total)::DOUBLE AS revenue FROM inv GROUP BY ALL`,
+     SELECT isodow(ts) AS weekday, hour(ts) AS hour, count(*) AS orders, sum(total)::DOUBLE AS revenue FROM inv
+     GROUP BY ALL ORDER BY ALL`,
   );
   const byCell = new Map(rows.map((r) => [r.weekday * 100 + r.hour, r]));
   const out: WeekdayHourCell[] = [];

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { quoteIdent, quoteLiteral } from "../db/mod.ts";
+import { exactSum, quoteIdent, quoteLiteral } from "../db/mod.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -26,13 +26,15 @@ export function sqlTimestamp(date: Date): string {
 
 /** Each customer's total spend (transactions). */
 export function pastSpendSql(table: string): string {
-  return `SELECT CAST(customer_id AS VARCHAR) AS id, sum(CAST(line_total AS DECIMAL(38, 6)))::DOUBLE AS spend
-         FROM ${quoteIdent(table)} WHERE customer_id IS NOT NULL GROUP BY 1`;
+  return `SELECT CAST(customer_id AS VARCHAR) AS id, ${exactSum("line_total")} AS spend
+         FROM ${quoteIdent(table)} WHERE customer_id IS NOT NULL GROUP BY 1 ORDER BY 1`;
 }
 
 /** Each customer's total spend (customer table). */
 export function pastSpendCustomerTableSql(table: string): string {
-  return `SELECT customer_id AS id, monetary::DOUBLE AS spend FROM ${quoteIdent(table)}`;
+  return `SELECT customer_id AS id, monetary::DOUBLE AS spend FROM ${
+    quoteIdent(table)
+  } ORDER BY customer_id`;
 }
 
 /** Totals for the rule-based CLTV from the customer table. */
@@ -56,8 +58,10 @@ export function windowRevenueSql(table: string): string {
       WHERE customer_id IS NOT NULL GROUP BY 1
     )
     SELECT
-      coalesce(sum(CAST(t.line_total AS DECIMAL(38, 6))), 0)::DOUBLE AS "revenueAll",
-      coalesce(sum(CAST(t.line_total AS DECIMAL(38, 6))) FILTER (WHERE f.first < ?::TIMESTAMP), 0)::DOUBLE AS "revenueExisting",
+      coalesce(${exactSum("t.line_total")}, 0) AS "revenueAll",
+      coalesce(${
+    exactSum("t.line_total", { filter: "f.first < ?::TIMESTAMP" })
+  }, 0) AS "revenueExisting",
       (SELECT count(*) FROM firsts WHERE first < ?::TIMESTAMP)::DOUBLE AS "customersExisting"
     FROM ${quoteIdent(table)} t LEFT JOIN firsts f USING (customer_id)
     WHERE t.invoice_date >= ?::TIMESTAMP AND t.invoice_date < ?::TIMESTAMP`;
@@ -65,6 +69,6 @@ export function windowRevenueSql(table: string): string {
 
 /** Revenue in [start, end) (parameters: start, end). */
 export function revenueSql(table: string): string {
-  return `SELECT coalesce(sum(CAST(line_total AS DECIMAL(38, 6))), 0)::DOUBLE AS revenue
+  return `SELECT coalesce(${exactSum("line_total")}, 0) AS revenue
     FROM ${quoteIdent(table)} WHERE invoice_date >= ?::TIMESTAMP AND invoice_date < ?::TIMESTAMP`;
 }

@@ -33,6 +33,7 @@ import {
   validateCrm,
 } from "../crm/mod.ts";
 import type { Db } from "../db/mod.ts";
+import { exactSum } from "../db/mod.ts";
 import type { DatasetSummary } from "../eda/mod.ts";
 import type { Format } from "../format/mod.ts";
 import type { OutputTable } from "../outputs/mod.ts";
@@ -380,8 +381,10 @@ async function crmDatasetSummary(
        strftime((SELECT max(d) FROM (SELECT invoice_date AS d FROM crm_transactions
          UNION ALL SELECT created_at FROM crm_interactions UNION ALL SELECT engage_date FROM crm_pipeline
          UNION ALL SELECT close_date FROM crm_pipeline)), '%Y-%m-%d') AS last,
-       (SELECT sum(amount)::DOUBLE FROM crm_transactions) AS revenue,
-       (SELECT sum(close_value)::DOUBLE FROM crm_pipeline WHERE lower(trim(stage)) IN ('won', 'closed won')) AS won`,
+       (SELECT ${exactSum("amount")} FROM crm_transactions) AS revenue,
+       (SELECT ${
+      exactSum("close_value")
+    } FROM crm_pipeline WHERE lower(trim(stage)) IN ('won', 'closed won')) AS won`,
   );
   return {
     rowsRaw: v.tables.reduce((a, t) => a + t.rowsRead, 0),

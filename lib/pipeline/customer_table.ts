@@ -12,6 +12,7 @@
  */
 import type { CustomerTableInfo, CustomerTableMapping } from "../customer_table/mod.ts";
 import { loadCustomerTable, rfmFromCustomerTable } from "../customer_table/mod.ts";
+import { exactSum } from "../db/mod.ts";
 import type { DatasetSummary } from "../eda/mod.ts";
 import type { LifetimeValueStage } from "../lifetime_value/mod.ts";
 import { lifetimeValueOptions, lifetimeValueStage } from "../lifetime_value/mod.ts";
@@ -105,8 +106,10 @@ export const CUSTOMER_TABLE_STAGES = [
         }
       >(
         `SELECT strftime(min(coalesce(first_order_date, last_order_date)), '%Y-%m-%d') AS first,
-                strftime(max(last_order_date), '%Y-%m-%d') AS last, sum(monetary)::DOUBLE AS revenue,
-                sum(frequency)::DOUBLE AS orders FROM ${load.info.table}`,
+                strftime(max(last_order_date), '%Y-%m-%d') AS last, ${
+          exactSum("monetary")
+        } AS revenue,
+                ${exactSum("frequency")} AS orders FROM ${load.info.table}`,
       );
       return {
         rowsRaw: load.info.rows,

@@ -1,5 +1,5 @@
 import type { Db } from "../db/mod.ts";
-import { quoteIdent } from "../db/mod.ts";
+import { exactSum, quoteIdent } from "../db/mod.ts";
 import { ols } from "../stats/mod.ts";
 import { quantityDiscounts } from "./quantity_discount.ts";
 
@@ -231,10 +231,14 @@ export async function priceElasticity(
   const points = await db.all<
     { product: string; category: string | null; price: number; volume: number }
   >(
-    `SELECT product, min(category) AS category, sum(revenue) / sum(quantity) AS price, sum(quantity) AS volume
+    `SELECT product, min(category) AS category, ${exactSum("revenue")} / ${
+      exactSum("quantity")
+    } AS price, ${exactSum("quantity")} AS volume
      FROM ${quoteIdent(view)} WHERE sale_date IS NOT NULL AND product IS NOT NULL AND quantity > 0
      GROUP BY product, date_trunc('${period}', sale_date)
-     HAVING sum(quantity) > 0 AND sum(revenue) > 0
+     HAVING ${exactSum("quantity", { decimal: true })} > 0 AND ${
+      exactSum("revenue", { decimal: true })
+    } > 0
      ORDER BY product, date_trunc('${period}', sale_date)`,
   );
   const byCategory = new Map<string, PricePoint[]>();

@@ -1,5 +1,5 @@
 import type { Db } from "../db/mod.ts";
-import { quoteIdent } from "../db/mod.ts";
+import { exactSum, quoteIdent } from "../db/mod.ts";
 
 /** One row of `product_performance.csv`. */
 export interface ProductPerformanceRow {
@@ -107,8 +107,10 @@ export async function productPerformance(
     // The most frequent description (ties: the first in order) from the small table of
     // (product, description) counts: an ordered aggregate over every line costs a sort per group.
     `WITH a AS (
-       SELECT product, min(category) AS category, count(*) AS lines, sum(quantity) AS volume,
-         sum(revenue) AS revenue, min(price) AS min_price, max(price) AS max_price
+       SELECT product, min(category) AS category, count(*) AS lines, ${
+      exactSum("quantity")
+    } AS volume,
+         ${exactSum("revenue")} AS revenue, min(price) AS min_price, max(price) AS max_price
        FROM ${v} WHERE product IS NOT NULL GROUP BY product),
      d AS (
        SELECT product, description, count(*) AS n FROM ${v}

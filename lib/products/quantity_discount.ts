@@ -1,5 +1,5 @@
 import type { Db } from "../db/mod.ts";
-import { quoteIdent } from "../db/mod.ts";
+import { orderedSum, quoteIdent } from "../db/mod.ts";
 
 /** One product's test for quantity discounts. */
 export interface QuantityDiscountRow {
@@ -74,12 +74,17 @@ export async function quantityDiscounts(
        SELECT product, date_trunc('${period}', sale_date) AS p, ln(price) AS lp, ln(quantity) AS lq
        FROM ${quoteIdent(view)}
        WHERE product IS NOT NULL AND sale_date IS NOT NULL AND price > 0 AND quantity > 0),
-     d AS (
-       SELECT product, p, lp - avg(lp) OVER w AS y, lq - avg(lq) OVER w AS x, count(*) OVER w AS k
-       FROM l WINDOW w AS (PARTITION BY product, p))
-     SELECT product, count(*) AS lines, count(DISTINCT p) AS groups, sum(x * x) AS sxx,
-       sum(x * y) AS sxy, sum(y * y) AS syy
-     FROM d WHERE k > 1 GROUP BY product ORDER BY product`,
+     g AS (
+       -- Means and sums of logarithms added in a fixed order (sorted values), so that they do
+       -- not depend on how DuckDB splits the rows among threads.
+       SELECT product, p, ${orderedSum("lp", "lp")} / count(*) AS mp,
+         ${orderedSum("lq", "lq")} / count(*) AS mq
+       FROM l GROUP BY product, p HAVING count(*) > 1),
+     d AS (SELECT product, p, lp - mp AS y, lq - mq AS x FROM l JOIN g USING (product, p))
+     SELECT product, count(*) AS lines, count(DISTINCT p) AS groups,
+       ${orderedSum("x * x", "p, x, y")} AS sxx, ${orderedSum("x * y", "p, x, y")} AS sxy,
+       ${orderedSum("y * y", "p, x, y")} AS syy
+     FROM d GROUP BY product ORDER BY product`,
   );
   return rows.map((r) => {
     const dof = r.lines - r.groups - 1;

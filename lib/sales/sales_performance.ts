@@ -1,5 +1,5 @@
 import type { Db } from "../db/mod.ts";
-import { quoteIdent, quoteLiteral } from "../db/mod.ts";
+import { exactSum, quoteIdent, quoteLiteral } from "../db/mod.ts";
 import { chiSquareTest, wilsonInterval } from "../stats/mod.ts";
 import { parseTargetPeriod } from "./target_period.ts";
 
@@ -249,7 +249,9 @@ export async function salesPerformance(
     >(
       `SELECT ${targetCols.includes("rep") ? "rep" : "NULL"} AS rep, ${
         targetCols.includes("region") ? "region" : "NULL"
-      } AS region, period, target FROM ${quoteIdent(targets)}`,
+      } AS region, period, target FROM ${quoteIdent(targets)} ORDER BY ${
+        targetCols.includes("row_number") ? "row_number" : "ALL"
+      }`,
     );
     for (const r of raw) {
       if (r.target === null || r.period === null) continue;
@@ -269,7 +271,9 @@ export async function salesPerformance(
   } else if (teamCols?.includes("target")) {
     for (
       const r of await db.all<{ rep: string; target: number | null }>(
-        `SELECT rep, target FROM ${quoteIdent(team)} WHERE target IS NOT NULL`,
+        `SELECT rep, target FROM ${quoteIdent(team)} WHERE target IS NOT NULL ORDER BY ${
+          teamCols.includes("row_number") ? "row_number" : "ALL"
+        }`,
       )
     ) {
       targetRows.push({
@@ -299,11 +303,15 @@ export async function salesPerformance(
     `WITH d AS (
        SELECT r.rep, r.manager, r.region, count(s.rep) AS deals,
          count(*) FILTER (WHERE s.outcome = 'won') AS won, count(*) FILTER (WHERE s.outcome = 'lost') AS lost,
-         count(*) FILTER (WHERE s.outcome = 'open') AS open, coalesce(sum(s.value), 0) AS won_value
+         count(*) FILTER (WHERE s.outcome = 'open') AS open,
+         coalesce(${exactSum("s.value")}, 0) AS won_value
        FROM __sales_reps r LEFT JOIN __sales_deals s USING (rep) GROUP BY ALL),
      t AS (
-       SELECT t.rep, sum(t.target) AS target, sum((SELECT coalesce(sum(value), 0) FROM __sales_deals s
-         WHERE s.rep = t.rep AND s.close_date >= t.start_day AND s.close_date < t.end_day)) AS won_in_periods
+       SELECT t.rep, ${exactSum("t.target")} AS target, CAST(sum((SELECT coalesce(${
+      exactSum("value", { decimal: true })
+    }, 0) FROM __sales_deals s
+         WHERE s.rep = t.rep AND s.close_date >= t.start_day AND s.close_date < t.end_day)) AS DOUBLE)
+         AS won_in_periods
        FROM __sales_targets t WHERE t.rep IS NOT NULL GROUP BY t.rep)
      SELECT d.rep, d.manager, d.region, d.deals, d.won, d.lost, d.open,
        CASE WHEN d.won + d.lost > 0 THEN d.won / (d.won + d.lost) END AS win_rate, d.won_value,
@@ -312,9 +320,12 @@ export async function salesPerformance(
      ORDER BY d.region NULLS LAST, d.manager NULLS LAST, d.rep`,
   );
   const regionTargets = await db.all<{ region: string; target: number; won: number }>(
-    `SELECT t.region, sum(t.target) AS target, sum((SELECT coalesce(sum(s.value), 0) FROM __sales_deals s
-       JOIN __sales_reps r USING (rep) WHERE r.region = t.region AND s.close_date >= t.start_day AND s.close_date < t.end_day)) AS won
-     FROM __sales_targets t WHERE t.rep IS NULL AND t.region IS NOT NULL GROUP BY t.region`,
+    `SELECT t.region, ${exactSum("t.target")} AS target, CAST(sum((SELECT coalesce(${
+      exactSum("s.value", { decimal: true })
+    }, 0) FROM __sales_deals s
+       JOIN __sales_reps r USING (rep) WHERE r.region = t.region AND s.close_date >= t.start_day AND s.close_date < t.end_day)) AS DOUBLE) AS won
+     FROM __sales_targets t WHERE t.rep IS NULL AND t.region IS NOT NULL GROUP BY t.region
+     ORDER BY t.region`,
   );
   const group = (
     key: (r: SalesRepRow) => string | null,
@@ -358,7 +369,7 @@ export async function salesPerformance(
     `SELECT strftime(close_date, '%Y-%m') AS month, count(*) FILTER (WHERE outcome = 'won') AS won,
        count(*) FILTER (WHERE outcome = 'lost') AS lost,
        CASE WHEN count(*) > 0 THEN count(*) FILTER (WHERE outcome = 'won') / count(*) END AS win_rate,
-       sum(value) AS won_value
+       ${exactSum("value")} AS won_value
      FROM __sales_deals WHERE outcome <> 'open' AND close_date IS NOT NULL GROUP BY 1 ORDER BY 1`,
   );
   const stages = await db.all<{ stage: string; outcome: "won" | "lost" | "open"; deals: number }>(

@@ -192,7 +192,7 @@ export async function productSegments(
       );
     }
     categories = (await db.all<{ category: string }>(
-      `SELECT DISTINCT category FROM _category_spend`,
+      `SELECT DISTINCT category FROM _category_spend ORDER BY category`,
     )).map((r) => r.category).sort((a, b) =>
       a === OTHER_CATEGORY ? 1 : b === OTHER_CATEGORY ? -1 : a < b ? -1 : a > b ? 1 : 0
     );
@@ -271,7 +271,7 @@ async function productCategories(
   const products = await db.all<{ stock_code: string; description: string | null }>(
     `SELECT stock_code, arg_min(description, (-n, description)) AS description FROM (
        SELECT stock_code, description, count(*) AS n FROM ${t} WHERE stock_code IS NOT NULL GROUP BY ALL)
-     GROUP BY stock_code`,
+     GROUP BY stock_code ORDER BY stock_code`,
   );
   const categorize = categorizer(rules);
   const categoryOf = products.map((p) => [

@@ -1,4 +1,5 @@
 import { type Db, quoteIdent } from "../db/db.ts";
+import { exactAvg, exactSum } from "../db/exact.ts";
 import { oneOf, OptionError } from "../errors.ts";
 import type { CalibrationHoldoutRow, TimeUnit } from "../types.ts";
 import {
@@ -106,12 +107,15 @@ export async function calibrationHoldout(
        SELECT DISTINCT CAST(customer_id AS VARCHAR) AS cid FROM ${quoteIdent(table)}
        WHERE customer_id IS NOT NULL AND invoice_date < ?::TIMESTAMP
      ), periods AS (
-       SELECT CAST(customer_id AS VARCHAR) AS cid, date_trunc('${periodUnit}', invoice_date) AS p, sum(line_total) AS v
+       SELECT CAST(customer_id AS VARCHAR) AS cid, date_trunc('${periodUnit}', invoice_date) AS p,
+         ${exactSum("line_total", { decimal: true })} AS v
        FROM ${quoteIdent(table)}
        WHERE customer_id IS NOT NULL AND invoice_date >= ?::TIMESTAMP AND invoice_date < ?::TIMESTAMP
        GROUP BY ALL
      )
-     SELECT born.cid AS customer_id, count(p) AS frequency, coalesce(avg(v), 0) AS monetary
+     SELECT born.cid AS customer_id, count(p) AS frequency, coalesce(${
+      exactAvg("v")
+    }, 0) AS monetary
      FROM born LEFT JOIN periods USING (cid) GROUP BY born.cid ORDER BY born.cid`,
     [
       sqlTimestamp(new Date(calStart.getTime() + step)),

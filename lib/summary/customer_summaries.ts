@@ -1,4 +1,5 @@
 import { type Db, quoteIdent } from "../db/db.ts";
+import { exactSum } from "../db/exact.ts";
 import { oneOf } from "../errors.ts";
 import type { CustomerSummary, SummaryColumns, TimeUnit } from "../types.ts";
 import { asOfDefault } from "./as_of.ts";
@@ -220,7 +221,8 @@ async function defaultAsOf(db: Db, table: string): Promise<Date> {
 function repeatSql(table: string, unit: PeriodUnit): string {
   return `
     WITH periods AS (
-      SELECT CAST(customer_id AS VARCHAR) AS cid, date_trunc('${unit}', invoice_date) AS p, sum(line_total) AS v
+      SELECT CAST(customer_id AS VARCHAR) AS cid, date_trunc('${unit}', invoice_date) AS p,
+        ${exactSum("line_total", { decimal: true })} AS v
       FROM ${table}
       WHERE customer_id IS NOT NULL AND invoice_date < ?::TIMESTAMP
       GROUP BY ALL
@@ -242,7 +244,7 @@ function classicSql(table: string): string {
       count(DISTINCT invoice) AS frequency,
       (epoch_us(max(invoice_date)) - epoch_us(min(invoice_date))) // 86400000000 AS recency_days,
       (epoch_us(any_value(obs_end.t)) - epoch_us(min(invoice_date))) // 86400000000 AS t_days,
-      sum(line_total) / count(DISTINCT invoice) AS monetary
+      ${exactSum("line_total")} / count(DISTINCT invoice) AS monetary
     FROM ${table}, obs_end
     WHERE customer_id IS NOT NULL AND invoice_date <= obs_end.t
     GROUP BY ALL

@@ -135,7 +135,8 @@ export async function channelByAge(
   }
   const counts = await db.all<{ age_band: string; channel: string; interactions: number }>(
     `SELECT ${ageBandSql(age)} AS age_band, i.channel, count(*) AS interactions FROM ${from}
-     WHERE i.channel IS NOT NULL AND ${age} IS NOT NULL GROUP BY ALL`,
+     WHERE i.channel IS NOT NULL AND ${age} IS NOT NULL GROUP BY ALL
+     ORDER BY ALL`,
   );
   const bandTotals = new Map<string, number>();
   for (const c of counts) {

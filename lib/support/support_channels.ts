@@ -1,5 +1,5 @@
 import type { Db } from "../db/mod.ts";
-import { quoteIdent, quoteLiteral, requireColumns } from "../db/mod.ts";
+import { exactAvg, quoteIdent, quoteLiteral, requireColumns } from "../db/mod.ts";
 import { chiSquareTest, wilsonInterval } from "../stats/mod.ts";
 
 /** Statuses counted as resolved unless told otherwise (`--resolved-status`). */
@@ -149,7 +149,7 @@ export async function supportChannels(
   }>(
     `SELECT channel, count(*) AS interactions, count(*) FILTER (WHERE ${outcome}) AS resolved,
        quantile_cont(${hours}, 0.5) FILTER (WHERE ${outcome} AND ${hours} IS NOT NULL) AS median_hours,
-       avg(${sat}) AS mean_satisfaction, count(${sat}) AS rated
+       ${exactAvg(sat)} AS mean_satisfaction, count(${sat}) AS rated
      FROM ${t} WHERE channel IS NOT NULL AND ${outcome} IS NOT NULL
      GROUP BY channel ORDER BY interactions DESC, channel`,
   );
