@@ -2,9 +2,9 @@
  * Benchmark stage: the customer analytics and the CLV stage exactly as the main job runs them
  * (the transaction-log stage graph of lib/pipeline, independent stages at the same time) on
  * one transactions file, after load and clean. Each stage's time comes from the graph
- * runner. Runs twice: with all DuckDB threads, and with one thread as the main job does for
- * byte-identical output. Prints one JSON line per stage and mode, then a total line per mode
- * with the ratio to the load and to load+clean.
+ * runner. Runs twice: with all DuckDB threads (the main job's default) and with one
+ * (`CRM_THREADS=1`); the results are the same, only the time differs. Prints one JSON line per
+ * stage and mode, then a total line per mode with the ratio to the load and to load+clean.
  *
  * Usage: deno run -A bench/analytics_stage.ts FILE [preset] [--repeat N]
  * (`deno task bench` passes the generated 1M-row file.) With `--repeat N` the analytics run

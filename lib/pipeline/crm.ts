@@ -154,8 +154,6 @@ export const CRM_STAGES = [
     needs: ["read"],
     mainConnection: true,
     run: async ({ db, options }, { read }) => {
-      // One thread: sums over parallel partial aggregates differ in their last bits.
-      await db.run("SET threads = 1");
       const validation = await validateCrm(db, read, {
         recode: options.input.recode,
         amounts: options.report.amounts,

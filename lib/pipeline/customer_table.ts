@@ -71,7 +71,6 @@ export const CUSTOMER_TABLE_STAGES = [
         ...(options.report.sheet !== undefined ? { sheet: options.report.sheet } : {}),
         progress,
       });
-      await db.run("SET threads = 1");
       return {
         info,
         ledger: [{

@@ -176,9 +176,6 @@ export const TRANSACTION_STAGES = [
       }
       // Lines on or after an --as-of inside the data are left out of every analysis (ledger).
       if (options.report.asOf) clean = await applyAsOfWindow(db, clean, options.report.asOf);
-      // Floating-point sums over parallel partial aggregates depend on thread scheduling in
-      // their last bits; one thread makes every aggregate, model fit and chart byte-identical.
-      await db.run("SET threads = 1");
       return clean;
     },
     describe: (c) => `${c.rowsClean} of ${c.rowsRaw} rows kept`,

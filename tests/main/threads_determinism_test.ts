@@ -1,0 +1,157 @@
+/**
+ * The main job's outputs do not depend on the number of DuckDB threads: it runs as a user runs
+ * it (`deno run -A lib/main/report_cli.ts`) with `CRM_THREADS=1` and `CRM_THREADS=4`, and every
+ * file of the two output folders must be byte-identical (the report apart from its one
+ * "Generated" line). On one thread DuckDB adds rows in one order; on four, partial aggregates
+ * are combined in the order the threads finish, so a floating-point sum, an unordered list or a
+ * tie without a tie-breaker shows up here as a differing table, chart or model fit.
+ *
+ * Cases: the embedded sample, the CRM sample folder, and, from `../shared/data`, Online Retail
+ * II (both presets) and FLO (a customer-level table); small inputs exercise little parallelism,
+ * so the real files are the sharper check. They are skipped, with a message, when `../shared`
+ * is absent, and never under `CI=true` (then a missing file fails).
+ *
+ * @module
+ */
+import { equal, match } from "node:assert/strict";
+import { join, relative } from "node:path";
+import { fromFileUrl } from "@crm/util/mod.ts";
+import { hasSharedData, sharedDataPath } from "../_helpers/shared_data.ts";
+
+const ROOT = fromFileUrl(new URL("../../", import.meta.url));
+const II = "online_retail_II_year2010-2011.csv.gz";
+const FLO = "flo_data_20k.csv";
+
+/** Runs the main job with `CRM_THREADS=threads`; returns exit code and stderr. */
+async function job(
+  args: readonly string[],
+  threads: string,
+): Promise<{ code: number; stderr: string }> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "lib/main/report_cli.ts", ...args],
+    cwd: ROOT,
+    stdout: "piped",
+    stderr: "piped",
+    env: { CRM_QUIET: "1", NO_COLOR: "1", CRM_THREADS: threads },
+  }).output();
+  return { code: out.code, stderr: new TextDecoder().decode(out.stderr) };
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const files: string[] = [];
+  const walk = async (d: string): Promise<void> => {
+    for await (const entry of Deno.readDir(d)) {
+      const path = join(d, entry.name);
+      if (entry.isDirectory) await walk(path);
+      else files.push(relative(dir, path));
+    }
+  };
+  await walk(dir);
+  return files.sort();
+}
+
+/** The report without its one line that differs between identical runs. */
+function stableReport(bytes: Uint8Array): string {
+  return new TextDecoder().decode(bytes).replace(/<p class="generated">[^<]*<\/p>/, "");
+}
+
+/** Where two texts first differ (line, and the text around the first differing character). */
+function firstDifference(a: string, b: string): string {
+  const la = a.split("\n"), lb = b.split("\n");
+  const i = la.findIndex((line, k) => line !== lb[k]);
+  const at = i === -1 ? la.length : i;
+  const [x, y] = [la[at] ?? "", lb[at] ?? ""];
+  let c = 0;
+  while (c < x.length && x[c] === y[c]) c++;
+  const clip = (s: string) => s.slice(Math.max(0, c - 40), c + 40);
+  return `line ${at + 1}: …${clip(x)}… on 1 thread, …${clip(y)}… on 4`;
+}
+
+/**
+ * Runs the job on 1 and on 4 threads and asserts that the two output folders hold the same
+ * files, byte for byte (the report apart from its "Generated" line).
+ */
+async function assertSameOnOneAndFourThreads(args: readonly string[]): Promise<void> {
+  const base = await Deno.makeTempDir({ prefix: "crm-threads-" });
+  try {
+    const outs = { one: join(base, "t1"), four: join(base, "t4") };
+    for (const [threads, out] of [["1", outs.one], ["4", outs.four]] as const) {
+      const run = await job([...args, "--out", out], threads);
+      equal(run.code, 0, `CRM_THREADS=${threads} ${args.join(" ")} failed:\n${run.stderr}`);
+    }
+    const [one, four] = [await listFiles(outs.one), await listFiles(outs.four)];
+    equal(four.join("\n"), one.join("\n"), "the same files are written");
+    const differ: string[] = [];
+    for (const file of one) {
+      const a = await Deno.readFile(join(outs.one, file));
+      const b = await Deno.readFile(join(outs.four, file));
+      if (file.endsWith(".html")) {
+        const [ta, tb] = [stableReport(a), stableReport(b)];
+        if (ta !== tb) differ.push(`${file} (${firstDifference(ta, tb)})`);
+      } else if (a.length !== b.length || a.some((x, i) => x !== b[i])) {
+        const text = /\.(csv|json)$/.test(file);
+        const [ta, tb] = [new TextDecoder().decode(a), new TextDecoder().decode(b)];
+        differ.push(text ? `${file} (${firstDifference(ta, tb)})` : `${file} (binary)`);
+      }
+    }
+    equal(
+      differ.length,
+      0,
+      `outputs differ between CRM_THREADS=1 and 4 (${args.join(" ") || "default run"}):\n  ${
+        differ.join("\n  ")
+      }`,
+    );
+  } finally {
+    await Deno.remove(base, { recursive: true });
+  }
+}
+
+Deno.test("the embedded sample: byte-identical outputs on 1 and 4 DuckDB threads", async () => {
+  await assertSameOnOneAndFourThreads([]);
+});
+
+Deno.test("the CRM sample folder: byte-identical outputs on 1 and 4 DuckDB threads", async () => {
+  await assertSameOnOneAndFourThreads(["--data", join(ROOT, "data", "sample_crm")]);
+});
+
+Deno.test({
+  name: "Online Retail II, both presets: byte-identical outputs on 1 and 4 DuckDB threads",
+  ignore: !hasSharedData(II),
+  fn: async () => {
+    await assertSameOnOneAndFourThreads(["--data", sharedDataPath(II)]);
+    await assertSameOnOneAndFourThreads([
+      "--data",
+      sharedDataPath(II),
+      "--preset",
+      "classic",
+      "--clv-convention",
+      "classic",
+    ]);
+  },
+});
+
+Deno.test({
+  name: "FLO customer table: byte-identical outputs on 1 and 4 DuckDB threads",
+  ignore: !hasSharedData(FLO),
+  fn: async () => {
+    await assertSameOnOneAndFourThreads(["--data", sharedDataPath(FLO)]);
+  },
+});
+
+Deno.test("CRM_THREADS that is not a whole number of at least 1 stops the job with exit code 2", async () => {
+  for (const bad of ["0", "two", "1.5", "-3"]) {
+    const out = await Deno.makeTempDir();
+    try {
+      const run = await job(["--out", join(out, "r")], bad);
+      equal(run.code, 2, `CRM_THREADS=${bad}: ${run.stderr}`);
+      match(
+        run.stderr,
+        new RegExp(`CRM_THREADS must be a whole number of at least 1.*current value is "${bad}"`),
+      );
+      equal(/\n\s+at /.test(run.stderr), false, "no stack trace");
+      equal((await listFiles(out)).length, 0, "nothing written");
+    } finally {
+      await Deno.remove(out, { recursive: true });
+    }
+  }
+});
