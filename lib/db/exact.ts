@@ -13,8 +13,8 @@
  *   arithmetic (DuckDB adds `DECIMAL(38, 6)` in 128-bit integers), and the exact sum is cast back
  *   to `DOUBLE` once;
  * - counts are integers (`count(*)`, `sum` of integers is a 128-bit integer sum);
- * - other floating-point sums (logarithms, centred values) are added in a fixed order with
- *   {@linkcode orderedSum};
+ * - other floating-point sums (logarithms, centred values) are exact decimal sums too, with
+ *   more decimal places (`exactSum(expr, { scale: 11, width: 18 })`);
  * - `min`, `max`, `count(DISTINCT …)` and `quantile_cont`/`median` (computed from the sorted
  *   values) do not depend on the order; `arg_max`, `first`, `list` and window functions need a
  *   total order (tie-breakers), and every result read needs a total `ORDER BY`.
@@ -41,6 +41,18 @@ export const EXACT_VALUE_LIMIT = 1e15;
 
 /** Options for {@linkcode exactSum} and {@linkcode exactAvg}. */
 export interface ExactAggregateOptions {
+  /**
+   * Decimal places each value is rounded to (the type is `DECIMAL(38, scale)`). More places for
+   * values that are no money (logarithms, centred values): 18 keeps terms below 10³ to 10⁻¹⁸,
+   * and sums up to 10²⁰. @default {6 ({@linkcode EXACT_SCALE})}
+   */
+  scale?: number;
+  /**
+   * Digits of each rounded value: 38 (128-bit integers) or 18 (64-bit, several times faster;
+   * each value must then stay below 10^(18 − scale), while the sum is still a 128-bit integer).
+   * @default {38}
+   */
+  width?: 18 | 38;
   /** A condition: only rows where it is true are aggregated (`FILTER (WHERE …)`). @default {every row} */
   filter?: string;
   /** Keep the result as an exact `DECIMAL(38, 6)` (to sum it again later) instead of a `DOUBLE`. @default {false} */
@@ -48,10 +60,14 @@ export interface ExactAggregateOptions {
 }
 
 /**
- * An SQL expression as an exact decimal (`DECIMAL(38, 6)`): the value rounded to 6 decimals.
+ * An SQL expression as an exact decimal (`DECIMAL(38, 6)`, or another scale): the value rounded
+ * to 6 decimals.
  *
  * @param expr An SQL expression (a column name, quoted where needed, or any numeric expression).
+ * @param scale Decimal places (0 to width − 1). @default {6}
+ * @param width Total digits: 38 or 18. @default {38}
  * @returns `CAST((expr) AS DECIMAL(38, 6))`.
+ * @throws {RangeError} If `scale` is not an integer from 0 to width − 1.
  *
  * @example
  * ```ts
@@ -60,8 +76,17 @@ export interface ExactAggregateOptions {
  * equal(exactDecimal("line_total"), "CAST((line_total) AS DECIMAL(38, 6))");
  * ```
  */
-export function exactDecimal(expr: string): string {
-  return `CAST((${expr}) AS ${EXACT_TYPE})`;
+export function exactDecimal(
+  expr: string,
+  scale: number = EXACT_SCALE,
+  width: 18 | 38 = 38,
+): string {
+  if (!(Number.isInteger(scale) && scale >= 0 && scale < width)) {
+    throw new RangeError(
+      `Cannot build an exact decimal: scale must be 0 to ${width - 1}: current value is "${scale}"`,
+    );
+  }
+  return `CAST((${expr}) AS DECIMAL(${width}, ${scale}))`;
 }
 
 /**
@@ -71,7 +96,7 @@ export function exactDecimal(expr: string): string {
  * ({@linkcode EXACT_VALUE_LIMIT}).
  *
  * @param expr An SQL expression.
- * @param options A filter, and whether to keep the sum as a decimal.
+ * @param options A filter, the scale, and whether to keep the sum as a decimal.
  * @returns An aggregate expression, e.g. `CAST(sum(CAST((x) AS DECIMAL(38, 6))) AS DOUBLE)`.
  *
  * @example The same sum in any order
@@ -91,9 +116,26 @@ export function exactDecimal(expr: string): string {
  * equal(odd, 0.4);
  * db.close();
  * ```
+ *
+ * @example Logarithms, to 11 decimal places in 64-bit decimals
+ * ```ts
+ * import { exactSum } from "./exact.ts";
+ * import { openDb } from "./db.ts";
+ * import { ok } from "node:assert/strict";
+ *
+ * const db = await openDb();
+ * const { s } = await db.one<{ s: number }>(
+ *   `select ${exactSum("ln(i + 1)", { scale: 11, width: 18 })} as s from range(1000) r(i)`,
+ * );
+ * let expected = 0;
+ * for (let i = 0; i < 1000; i++) expected += Math.log(i + 1);
+ * ok(Math.abs(s - expected) < 1e-9); // ln(1000!)
+ * db.close();
+ * ```
  */
 export function exactSum(expr: string, options: ExactAggregateOptions = {}): string {
-  const sum = `sum(${exactDecimal(expr)})${filterClause(options.filter)}`;
+  const value = exactDecimal(expr, options.scale, options.width);
+  const sum = `sum(${value})${filterClause(options.filter)}`;
   return options.decimal ? sum : `CAST(${sum} AS DOUBLE)`;
 }
 
@@ -123,36 +165,6 @@ export function exactSum(expr: string, options: ExactAggregateOptions = {}): str
 export function exactAvg(expr: string, options: ExactAggregateOptions = {}): string {
   const filter = filterClause(options.filter);
   return `(${exactSum(expr, { ...options, decimal: false })} / count(${expr})${filter})`;
-}
-
-/**
- * The sum of a floating-point SQL expression that cannot be made exact (logarithms, centred
- * values), added one by one in the order `orderBy` gives: `list_sum(list(expr ORDER BY …))`.
- * The order must be total, or its ties must only hold rows with the same value of `expr`
- * (order by the values themselves after the grouping keys): then the result is the same on any
- * number of threads. It costs a sort of each group's rows: keep it for what is not money.
- *
- * @param expr An SQL expression of type `DOUBLE`.
- * @param orderBy The `ORDER BY` list of the terms, e.g. `"x, y"`.
- * @returns An aggregate expression (NULL for no rows).
- *
- * @example
- * ```ts
- * import { orderedSum } from "./exact.ts";
- * import { openDb } from "./db.ts";
- * import { equal } from "node:assert/strict";
- *
- * const db = await openDb();
- * await db.run("create table t as select (999 - i) * 0.1::DOUBLE as x from range(1000) r(i)");
- * const { s } = await db.one<{ s: number }>(`select ${orderedSum("x", "x")} as s from t`);
- * let expected = 0;
- * for (let i = 0; i < 1000; i++) expected += i * 0.1; // the same order: ascending
- * equal(s, expected);
- * db.close();
- * ```
- */
-export function orderedSum(expr: string, orderBy: string): string {
-  return `list_sum(list(${expr} ORDER BY ${orderBy}))`;
 }
 
 function filterClause(filter: string | undefined): string {

@@ -1,5 +1,20 @@
 import type { Db } from "../db/mod.ts";
-import { orderedSum, quoteIdent } from "../db/mod.ts";
+import { exactSum, quoteIdent } from "../db/mod.ts";
+
+/**
+ * Exact decimal sums of logarithms (`ln` of a positive double is within ±745). The window means
+ * round each logarithm to 11 places in 64-bit decimals (fast in a window; a mean's rounding
+ * moves the centred values together, which changes the sums of their products only at second
+ * order); the sums of centred products, at most 2.3·10⁶ each, round to 18 places in 128-bit
+ * decimals (sums up to 10²⁰).
+ */
+const LOGS = { scale: 11, width: 18 } as const;
+const PRODUCTS = { scale: 18 } as const;
+
+/** The mean of a logarithm over the window `w`, from its exact sum. */
+function mean(expr: string): string {
+  return `(CAST(${exactSum(expr, { ...LOGS, decimal: true })} OVER w AS DOUBLE) / count(*) OVER w)`;
+}
 
 /** One product's test for quantity discounts. */
 export interface QuantityDiscountRow {
@@ -74,17 +89,16 @@ export async function quantityDiscounts(
        SELECT product, date_trunc('${period}', sale_date) AS p, ln(price) AS lp, ln(quantity) AS lq
        FROM ${quoteIdent(view)}
        WHERE product IS NOT NULL AND sale_date IS NOT NULL AND price > 0 AND quantity > 0),
-     g AS (
-       -- Means and sums of logarithms added in a fixed order (sorted values), so that they do
+     d AS (
+       -- Sums of logarithms and of their centred products are exact decimals, so that they do
        -- not depend on how DuckDB splits the rows among threads.
-       SELECT product, p, ${orderedSum("lp", "lp")} / count(*) AS mp,
-         ${orderedSum("lq", "lq")} / count(*) AS mq
-       FROM l GROUP BY product, p HAVING count(*) > 1),
-     d AS (SELECT product, p, lp - mp AS y, lq - mq AS x FROM l JOIN g USING (product, p))
+       SELECT product, p, lp - ${mean("lp")} AS y, lq - ${mean("lq")} AS x,
+         count(*) OVER w AS k
+       FROM l WINDOW w AS (PARTITION BY product, p))
      SELECT product, count(*) AS lines, count(DISTINCT p) AS groups,
-       ${orderedSum("x * x", "p, x, y")} AS sxx, ${orderedSum("x * y", "p, x, y")} AS sxy,
-       ${orderedSum("y * y", "p, x, y")} AS syy
-     FROM d GROUP BY product ORDER BY product`,
+       ${exactSum("x * x", PRODUCTS)} AS sxx, ${exactSum("x * y", PRODUCTS)} AS sxy,
+       ${exactSum("y * y", PRODUCTS)} AS syy
+     FROM d WHERE k > 1 GROUP BY product ORDER BY product`,
   );
   return rows.map((r) => {
     const dof = r.lines - r.groups - 1;

@@ -1,12 +1,12 @@
 import { equal } from "node:assert/strict";
-import { exactAvg, exactSum, openDb, orderedSum } from "../../lib/db/mod.ts";
+import { exactAvg, exactSum, openDb } from "../../lib/db/mod.ts";
 
 /**
  * Sums of 600,000 amounts with 2 decimals (several row groups, so DuckDB aggregates them in
- * parallel) on 1 and on 4 threads: the exact and ordered sums agree to the last bit, and the
+ * parallel) on 1 and on 4 threads: the exact sums (of money, and of logarithms to 11 places) agree to the last bit, and the
  * exact sum equals the sum of the cents as integers.
  */
-Deno.test("exactSum(), exactAvg() and orderedSum() give the same bits on 1 and 4 threads", async () => {
+Deno.test("exactSum() and exactAvg() give the same bits on 1 and 4 threads", async () => {
   const results: Record<string, number>[] = [];
   for (const threads of [1, 4, 4]) {
     const db = await openDb({ threads });
@@ -19,7 +19,7 @@ Deno.test("exactSum(), exactAvg() and orderedSum() give the same bits on 1 and 4
         await db.one(
           `SELECT ${exactSum("amount")} AS total, ${exactAvg("amount")} AS mean,
              ${exactSum("amount", { filter: "g = 3" })} AS g3,
-             ${orderedSum("ln(abs(amount) + 1)", "amount")} AS logs,
+             ${exactSum("ln(abs(amount) + 1)", { scale: 11, width: 18 })} AS logs,
              sum((amount * 100)::BIGINT) AS cents
            FROM t`,
         ),
