@@ -2,9 +2,10 @@
  * Benchmark stage: the customer analytics and the CLV stage exactly as the main job runs them
  * (the transaction-log stage graph of lib/pipeline, independent stages at the same time) on
  * one transactions file, after load and clean. Each stage's time comes from the graph
- * runner. Runs twice: with all DuckDB threads (the main job's default) and with one
- * (`CRM_THREADS=1`); the results are the same, only the time differs. Prints one JSON line per
- * stage and mode, then a total line per mode with the ratio to the load and to load+clean.
+ * runner. Runs twice: with all DuckDB threads (two at least) and with one (the default of
+ * `openDb`, `CRM_THREADS` unset); the results are the same, only the time differs. Prints one
+ * JSON line per stage and mode, then a total line per mode with the ratio to the load and to
+ * load+clean.
  *
  * Usage: deno run -A bench/analytics_stage.ts FILE [preset] [--repeat N]
  * (`deno task bench` passes the generated 1M-row file.) With `--repeat N` the analytics run
@@ -41,10 +42,10 @@ const base = await runGraph(TRANSACTIONS.stages, {
   targets: ["clean"],
   timings: prepared,
 });
-const threadsDefault = (await db.one<{ t: number }>("SELECT current_setting('threads') AS t")).t;
+const cores = navigator.hardwareConcurrency;
 const analysisStages = TRANSACTIONS.stages.filter((s) => s.id !== "load" && s.id !== "clean");
 
-for (const threads of [threadsDefault === 1 ? 2 : threadsDefault, 1]) {
+for (const threads of [Math.max(2, cores), 1]) {
   await db.run(`SET threads = ${threads}`);
   let best: { total: number; timings: Record<string, number>; customers: number } | undefined;
   for (let i = 0; i < repeat; i++) {

@@ -41,7 +41,7 @@ export interface OpenDbOptions {
   /**
    * DuckDB threads. Results do not depend on it (every aggregate whose result reaches a table,
    * chart or model is exact and every result read has a total order), only the speed does.
-   * @default {the `CRM_THREADS` environment variable when set, else all cores}
+   * @default {the `CRM_THREADS` environment variable when set, else {@linkcode DEFAULT_THREADS}}
    */
   threads?: number;
 }
@@ -50,11 +50,19 @@ export interface OpenDbOptions {
 export const THREADS_ENV = "CRM_THREADS";
 
 /**
+ * DuckDB threads when neither `threads` nor `CRM_THREADS` says otherwise: one. On the project's
+ * 2-core machines the whole job was faster on one thread than on two (README, Speed): the stage
+ * graph already runs independent stages side by side, and more threads per query only add
+ * coordination there. On a machine with more cores, try `CRM_THREADS` set to their number.
+ */
+export const DEFAULT_THREADS = 1;
+
+/**
  * The DuckDB thread count asked for by a `CRM_THREADS` value: an integer of at least 1, or
- * `undefined` (all cores) when the variable is unset or empty.
+ * `undefined` (the default) when the variable is unset or empty.
  *
  * @param value The variable's value, e.g. `Deno.env.get("CRM_THREADS")`.
- * @returns The thread count, or `undefined` for DuckDB's default (all cores).
+ * @returns The thread count, or `undefined` for the default.
  * @throws {OptionError} If the value is not a whole number of at least 1.
  *
  * @example
@@ -73,7 +81,7 @@ export function threadsFromEnv(value: string | undefined): number | undefined {
     throw new OptionError(
       THREADS_ENV,
       `Cannot open the database: ${THREADS_ENV} must be a whole number of at least 1 (DuckDB threads): current value is "${value}"`,
-      `Set ${THREADS_ENV}=2 (or unset it to use every core)`,
+      `Set ${THREADS_ENV}=2 (or unset it for the default, ${DEFAULT_THREADS})`,
     );
   }
   return n;
@@ -89,7 +97,8 @@ function readThreadsEnv(): string | undefined {
 
 /**
  * Opens a DuckDB database. Every analysis in the workspace runs as SQL inside it. The thread
- * count is `options.threads`, else the `CRM_THREADS` environment variable, else every core.
+ * count is `options.threads`, else the `CRM_THREADS` environment variable, else
+ * {@linkcode DEFAULT_THREADS} (1). Results are the same on any number of threads.
  *
  * @throws {OptionError} If `CRM_THREADS` is set to anything but a whole number of at least 1.
  *
@@ -104,9 +113,9 @@ function readThreadsEnv(): string | undefined {
  * ```
  */
 export async function openDb(options: OpenDbOptions = {}): Promise<Db> {
-  const { path = ":memory:", threads = threadsFromEnv(readThreadsEnv()) } = options;
-  const config: Record<string, string> = {};
-  if (threads !== undefined) config.threads = String(threads);
+  const { path = ":memory:", threads = threadsFromEnv(readThreadsEnv()) ?? DEFAULT_THREADS } =
+    options;
+  const config: Record<string, string> = { threads: String(threads) };
   const instance = await DuckDBInstance.create(path, config);
   const connection = await instance.connect();
   const fork = async (): Promise<Db> => {

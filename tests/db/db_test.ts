@@ -52,13 +52,17 @@ Deno.test("Db.columns() returns empty arrays for a query without rows", async ()
   }
 });
 
-Deno.test("openDb() takes its thread count from CRM_THREADS unless given one", async () => {
+Deno.test("openDb() takes its thread count from CRM_THREADS unless given one (default 1)", async () => {
   const before = Deno.env.get("CRM_THREADS");
   const threads = async (db: Awaited<ReturnType<typeof openDb>>) =>
     Number((await db.one<{ t: number }>("SELECT current_setting('threads') AS t")).t);
   try {
-    Deno.env.set("CRM_THREADS", "3");
+    Deno.env.delete("CRM_THREADS");
     let db = await openDb();
+    equal(await threads(db), 1, "the default: one thread");
+    db.close();
+    Deno.env.set("CRM_THREADS", "3");
+    db = await openDb();
     equal(await threads(db), 3);
     db.close();
     db = await openDb({ threads: 1 });
