@@ -7,6 +7,7 @@
  */
 import process from "node:process";
 import type { Db } from "@crm/db/mod.ts";
+import { median } from "@crm/stats/mod.ts";
 
 /** Peak resident set size of this process in MB (Linux VmHWM), or NaN elsewhere. */
 export function peakRssMb(): number {
@@ -71,24 +72,7 @@ export function summarize(timings: readonly Timing[]): TimingSummary {
   };
 }
 
-/**
- * The median of some numbers (the mean of the middle two for an even count; NaN for none).
- *
- * @example
- * ```ts
- * import { median } from "./_measure.ts";
- * import { equal } from "node:assert/strict";
- * equal(median([3, 1, 2]), 2);
- * equal(median([4, 1, 3, 2]), 2.5);
- * ```
- */
-export function median(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  if (s.length === 0) return NaN;
-  return s.length % 2 === 1
-    ? s[(s.length - 1) / 2]!
-    : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-}
+export { median };
 
 /** Prints one stage result as a JSON line on stdout (read by run_bench.ts). */
 export function report(result: Record<string, unknown>): void {

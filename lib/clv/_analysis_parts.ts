@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { quantileLinear } from "../stats/mod.ts";
 
 /** CLV segment: `"A"` the top quarter of customers by CLV, `"D"` the bottom. */
 export type ClvSegment = "A" | "B" | "C" | "D";
@@ -50,12 +51,6 @@ export interface ClvDistribution {
   }[];
 }
 
-function quantile(sorted: Float64Array, p: number): number {
-  const h = (sorted.length - 1) * p;
-  const i = Math.floor(h);
-  return i + 1 < sorted.length ? sorted[i]! + (h - i) * (sorted[i + 1]! - sorted[i]!) : sorted[i]!;
-}
-
 /** Quantiles, histogram bins and per-segment totals of the CLV column (n ≥ 1). */
 export function clvDistribution(
   clv: ArrayLike<number>,
@@ -65,9 +60,9 @@ export function clvDistribution(
   const n = sorted.length;
   const quantiles = Array.from({ length: 21 }, (_, k) => ({
     p: k / 20,
-    value: quantile(sorted, k / 20),
+    value: quantileLinear(sorted, k / 20),
   }));
-  const min = sorted[0]!, max = sorted[n - 1]!, p99 = quantile(sorted, 0.99);
+  const min = sorted[0]!, max = sorted[n - 1]!, p99 = quantileLinear(sorted, 0.99);
   const bins: { x0: number; x1: number; count: number }[] = [];
   if (!(p99 > min)) {
     bins.push({ x0: min, x1: max, count: n });

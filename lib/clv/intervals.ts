@@ -9,7 +9,7 @@
  */
 import { OptionError } from "../errors.ts";
 import { cholesky } from "./_linalg.ts";
-import { normal, seededRandom } from "./_random.ts";
+import { createRandom, normalQuantile, quantileLinear, sampleNormal } from "../stats/mod.ts";
 import type { FitResultBase } from "./types.ts";
 
 /** Result of {@linkcode predictionInterval}: one value per customer in each array. */
@@ -203,11 +203,11 @@ export function jointPredictionInterval(
       "Cannot compute prediction interval: the covariance matrix is not positive definite",
     );
   }
-  const random = seededRandom(seed);
+  const random = createRandom(seed);
   const samples = new Float64Array(n * draws);
   const eps = new Float64Array(k);
   for (let d = 0; d < draws; d++) {
-    for (let j = 0; j < k; j++) eps[j] = normal(random);
+    for (let j = 0; j < k; j++) eps[j] = sampleNormal(random);
     const th = theta.map((t, i) => {
       let s = t;
       for (let j = 0; j <= i; j++) s += L[i * k + j]! * eps[j]!;
@@ -221,56 +221,11 @@ export function jointPredictionInterval(
   const lo = (1 - level) / 2;
   for (let i = 0; i < n; i++) {
     const row = samples.subarray(i * draws, (i + 1) * draws).sort();
-    lower[i] = quantileSorted(row, lo);
-    upper[i] = quantileSorted(row, 1 - lo);
+    lower[i] = quantileLinear(row, lo);
+    upper[i] = quantileLinear(row, 1 - lo);
   }
   return { estimate, lower, upper, level, method };
 }
 
 /** Largest standard deviation of a log-parameter for which draws are meaningful (e^±10 ≈ ×22,000). */
 const MAX_LOG_SD = 10;
-
-function quantileSorted(sorted: Float64Array, p: number): number {
-  const h = (sorted.length - 1) * p;
-  const i = Math.floor(h);
-  return i + 1 < sorted.length ? sorted[i]! + (h - i) * (sorted[i + 1]! - sorted[i]!) : sorted[i]!;
-}
-
-/** Standard normal quantile (Acklam's rational approximation, relative error < 1.2e-9). */
-function normalQuantile(p: number): number {
-  const a = [
-    -3.969683028665376e1,
-    2.209460984245205e2,
-    -2.759285104469687e2,
-    1.38357751867269e2,
-    -3.066479806614716e1,
-    2.506628277459239,
-  ];
-  const b = [
-    -5.447609879822406e1,
-    1.615858368580409e2,
-    -1.556989798598866e2,
-    6.680131188771972e1,
-    -1.328068155288572e1,
-  ];
-  const c = [
-    -7.784894002430293e-3,
-    -3.223964580411365e-1,
-    -2.400758277161838,
-    -2.549732539343734,
-    4.374664141464968,
-    2.938163982698783,
-  ];
-  const d = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
-  const lowP = 0.02425;
-  if (p < lowP) {
-    const q = Math.sqrt(-2 * Math.log(p));
-    return (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) /
-      ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
-  }
-  if (p > 1 - lowP) return -normalQuantile(1 - p);
-  const q = p - 0.5;
-  const r = q * q;
-  return ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) /
-    (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
-}

@@ -4,7 +4,13 @@
  *
  * @module
  */
-import { beta, exponential, gamma, type Random, seededRandom } from "./_random.ts";
+import {
+  createRandom,
+  type Random,
+  sampleBeta,
+  sampleExponential,
+  sampleGamma,
+} from "../stats/mod.ts";
 import type { BgNbdParams, CountModel, GammaGammaParams, ParetoNbdParams } from "./types.ts";
 
 /** Simulated summaries (columns, Float64Array). */
@@ -34,8 +40,8 @@ export interface SimulateOptions {
 /** A recency rounder: identity for step 0, else the random-phase grid of `timeStep`. */
 function recencyRounder(seed: number, step: number): (t: number, T: number) => number {
   if (!(step > 0)) return (t) => t;
-  const phase = seededRandom((seed ^ 0x5bd1e995) >>> 0);
-  return (t, T) => Math.min(T, Math.floor(phase() + t / step + 1e-9) * step);
+  const phase = createRandom((seed ^ 0x5bd1e995) >>> 0);
+  return (t, T) => Math.min(T, Math.floor(phase.next() + t / step + 1e-9) * step);
 }
 
 /** Runs `draw` (repeat purchases and the last one's time, given the age) for every customer,
@@ -46,7 +52,7 @@ function simulateCustomers(
   draw: (random: Random, age: number) => [number, number],
 ): SimulatedSummaries {
   const { seed = 1, timeStep = 0 } = options;
-  const random = seededRandom(seed);
+  const random = createRandom(seed);
   const round = recencyRounder(seed, timeStep);
   const n = T.length;
   const frequency = new Float64Array(n);
@@ -87,17 +93,17 @@ export function simulateBgNbd(
 ): SimulatedSummaries {
   const { modified = false } = options;
   return simulateCustomers(T, options, (random, Ti) => {
-    const lambda = gamma(random, params.r, params.alpha);
-    const p = beta(random, params.a, params.b);
+    const lambda = sampleGamma(random, params.r, 1 / params.alpha);
+    const p = sampleBeta(random, params.a, params.b);
     let x = 0;
     let t = 0;
-    let alive = !(modified && random() < p);
+    let alive = !(modified && random.next() < p);
     while (alive) {
-      const next = t + exponential(random, lambda);
+      const next = t + sampleExponential(random, 1 / lambda);
       if (next > Ti) break;
       t = next;
       x++;
-      alive = random() >= p;
+      alive = random.next() >= p;
     }
     return [x, t];
   });
@@ -127,13 +133,13 @@ export function simulateParetoNbd(
   options: SimulateOptions = {},
 ): SimulatedSummaries {
   return simulateCustomers(T, options, (random, Ti) => {
-    const lambda = gamma(random, params.r, params.alpha);
-    const mu = gamma(random, params.s, params.beta);
-    const end = Math.min(Ti, exponential(random, mu));
+    const lambda = sampleGamma(random, params.r, 1 / params.alpha);
+    const mu = sampleGamma(random, params.s, 1 / params.beta);
+    const end = Math.min(Ti, sampleExponential(random, 1 / mu));
     let x = 0;
     let t = 0;
     for (;;) {
-      const next = t + exponential(random, lambda);
+      const next = t + sampleExponential(random, 1 / lambda);
       if (next > end) break;
       t = next;
       x++;
@@ -165,12 +171,12 @@ export function simulateGammaGamma(
   frequency: ArrayLike<number>,
   options: Pick<SimulateOptions, "seed"> = {},
 ): Float64Array {
-  const random = seededRandom(options.seed ?? 1);
+  const random = createRandom(options.seed ?? 1);
   const out = new Float64Array(frequency.length);
   for (let i = 0; i < frequency.length; i++) {
     const x = frequency[i]!;
-    const nu = gamma(random, params.q, params.v);
-    out[i] = x > 0 ? gamma(random, params.p * x, x * nu) : 0;
+    const nu = sampleGamma(random, params.q, 1 / params.v);
+    out[i] = x > 0 ? sampleGamma(random, params.p * x, 1 / (x * nu)) : 0;
   }
   return out;
 }
@@ -226,7 +232,7 @@ export function simulateWithHoldout(
   options: SimulateHoldoutOptions,
 ): SimulatedHoldout {
   const { horizon, spend, seed = 1 } = options;
-  const random = seededRandom(seed);
+  const random = createRandom(seed);
   const n = T.length;
   const age = Float64Array.from(T);
   const frequency = new Float64Array(n);
@@ -239,29 +245,33 @@ export function simulateWithHoldout(
     const times: number[] = [];
     if (model.model === "pareto_nbd") {
       const p = model.params;
-      const lambda = gamma(random, p.r, p.alpha);
-      const mu = gamma(random, p.s, p.beta);
-      const death = Math.min(end, exponential(random, mu));
-      for (let t = exponential(random, lambda); t <= death; t += exponential(random, lambda)) {
+      const lambda = sampleGamma(random, p.r, 1 / p.alpha);
+      const mu = sampleGamma(random, p.s, 1 / p.beta);
+      const death = Math.min(end, sampleExponential(random, 1 / mu));
+      for (
+        let t = sampleExponential(random, 1 / lambda);
+        t <= death;
+        t += sampleExponential(random, 1 / lambda)
+      ) {
         times.push(t);
       }
     } else {
       const p = model.params;
-      const lambda = gamma(random, p.r, p.alpha);
-      const dropout = beta(random, p.a, p.b);
-      let alive = !(model.model === "mbg_nbd" && random() < dropout);
+      const lambda = sampleGamma(random, p.r, 1 / p.alpha);
+      const dropout = sampleBeta(random, p.a, p.b);
+      let alive = !(model.model === "mbg_nbd" && random.next() < dropout);
       let t = 0;
       while (alive) {
-        t += exponential(random, lambda);
+        t += sampleExponential(random, 1 / lambda);
         if (t > end) break;
         times.push(t);
-        alive = random() >= dropout;
+        alive = random.next() >= dropout;
       }
     }
-    const nu = spend ? gamma(random, spend.q, spend.v) : 0;
+    const nu = spend ? sampleGamma(random, spend.q, 1 / spend.v) : 0;
     let x = 0, tx = 0, past = 0, future = 0, ahead = 0;
     for (const t of times) {
-      const value = spend ? gamma(random, spend.p, nu) : 0;
+      const value = spend ? sampleGamma(random, spend.p, 1 / nu) : 0;
       if (t <= Ti) {
         x++;
         tx = t;

@@ -1,7 +1,7 @@
 import { type Db, quoteIdent } from "../db/db.ts";
 import { exactSum } from "../db/exact.ts";
 import { type Issue, OptionError, SchemaError, ValidationError } from "../errors.ts";
-import { qcutIndexes } from "./_qcut.ts";
+import { qcut } from "../stats/mod.ts";
 
 /** One customer's totals: distinct invoices and total spend. */
 export interface CustomerTotals {
@@ -118,7 +118,7 @@ export function ruleBasedCltvFromTotals(
     const cltv = (customerValue / churnRate) * profitMargin;
     return { ...r, averageOrderValue, purchaseFrequency, profitMargin, customerValue, cltv };
   });
-  const bins = qcutIndexes(parts.map((p) => p.cltv), 4, "CLTV");
+  const bins = qcut(parts.map((p) => p.cltv), 4);
   return {
     rows: parts.map((p, i) => ({ ...p, segment: LABELS[bins[i]!]! })),
     customers: n,

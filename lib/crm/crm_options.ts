@@ -6,6 +6,7 @@
  * @module
  */
 import { OptionError } from "../errors.ts";
+import { splitQuotedPairs } from "../util/mod.ts";
 import { CRM_TABLE_KINDS, CRM_TABLES, type CrmTableKind, isCrmTableKind } from "./table_kinds.ts";
 
 /** A table named on the command line: `--table pipeline=deals.csv`. */
@@ -310,9 +311,7 @@ function parseJsonObject(option: string, text: string): Record<string, unknown> 
 
 /** Splits `key="Value",key2=Value2` (keys may hold dots); the quoting of lib/load's `--map`. */
 function splitPairs(option: string, text: string): [string, string][] {
-  const pairs: [string, string][] = [];
-  let i = 0;
-  const fail = (what: string): never => {
+  const fail = (what: string, i = 0): never => {
     throw new OptionError(
       option,
       `Cannot read option ${option}: ${what} at character ${i + 1} of ${JSON.stringify(text)}`,
@@ -324,46 +323,5 @@ function splitPairs(option: string, text: string): [string, string][] {
     );
   };
   if (text === "") fail("empty value");
-  while (i < text.length) {
-    const eq = text.indexOf("=", i);
-    if (eq < 0) fail('expected "="');
-    const key = text.slice(i, eq).trim();
-    if (!/^[a-z_]+(\.[a-z_]+)?$/.test(key)) {
-      fail(`expected KIND.field before "=", found ${JSON.stringify(key)}`);
-    }
-    i = eq + 1;
-    while (text[i] === " ") i++;
-    let value = "";
-    if (text[i] === '"') {
-      i++;
-      for (;;) {
-        if (i >= text.length) fail("unterminated quote");
-        if (text[i] === '"') {
-          if (text[i + 1] === '"') {
-            value += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        value += text[i];
-        i++;
-      }
-      while (text[i] === " ") i++;
-      if (i < text.length && text[i] !== ",") fail('expected "," after the closing quote');
-    } else {
-      const comma = text.indexOf(",", i);
-      const end = comma < 0 ? text.length : comma;
-      value = text.slice(i, end).trim();
-      if (value.includes('"')) fail("a quote inside an unquoted value");
-      i = end;
-    }
-    pairs.push([key, value]);
-    if (text[i] === ",") {
-      i++;
-      if (i >= text.length) fail("a trailing comma");
-    }
-  }
-  return pairs;
+  return splitQuotedPairs(text, /^[a-z_]+(\.[a-z_]+)?$/, "KIND.field", fail);
 }

@@ -2,6 +2,7 @@ import { type Db, quoteIdent } from "../db/db.ts";
 import { ValidationError } from "../errors.ts";
 import { requireColumns } from "../db/require_columns.ts";
 import { resolveAsOf, type RfmTable } from "../rfm/mod.ts";
+import { asOfDefault } from "../summary/mod.ts";
 
 /** Options for {@linkcode rfmFromCustomerTable}. */
 export interface CustomerRfmOptions {
@@ -82,7 +83,7 @@ export async function rfmFromCustomerTable(
         value: l.last.toISOString().slice(0, 10),
       })),
       `a customer-level table has no order history to cut: pass an --as-of date after the latest last order (for example --as-of ${
-        new Date(late.reduce((m, l) => Math.max(m, l.last.getTime()), 0) + 2 * 86_400_000)
+        asOfDefault(new Date(late.reduce((m, l) => Math.max(m, l.last.getTime()), 0)))
           .toISOString().slice(0, 10)
       })`,
     );

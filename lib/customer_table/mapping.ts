@@ -1,29 +1,8 @@
 import { SchemaError } from "../errors.ts";
+import { type CustomerTableMapping, FLO_CUSTOMER_MAPPING } from "../summary/mod.ts";
 
-/**
- * Which source columns of a customer-level table (one row per customer) hold what.
- * Order counts and spend may be split over several columns (online and offline): they are
- * summed.
- */
-export interface CustomerTableMapping {
-  readonly customerId: string;
-  /** First order date (optional: used for tenure only). */
-  readonly firstOrderDate?: string;
-  readonly lastOrderDate: string;
-  /** Order-count columns, summed into `frequency`. */
-  readonly orders: readonly string[];
-  /** Spend columns, summed into `monetary`. */
-  readonly value: readonly string[];
-}
-
-/** FLO's own column names (`flo_data_20k.csv`), recognised without a mapping. */
-export const FLO_CUSTOMER_MAPPING: CustomerTableMapping = {
-  customerId: "master_id",
-  firstOrderDate: "first_order_date",
-  lastOrderDate: "last_order_date",
-  orders: ["order_num_total_ever_online", "order_num_total_ever_offline"],
-  value: ["customer_value_total_ever_offline", "customer_value_total_ever_online"],
-};
+/** The one mapping type of customer tables and FLO's names, declared in lib/summary. */
+export { type CustomerTableMapping, FLO_CUSTOMER_MAPPING };
 
 /**
  * Tells a customer-level table from a transaction log by its header: the FLO mapping when every

@@ -1,6 +1,6 @@
 import { civilFromDays, formatDay, weekday } from "./date_time.ts";
-import type { Random } from "./random.ts";
-import { cumulativeSum, sampleIndex } from "./samplers.ts";
+import type { Random } from "../stats/mod.ts";
+import { cumulativeSum, sampleIndex } from "../stats/mod.ts";
 import { HOUR_WEIGHTS, isClosed, MONTH_WEIGHTS, WEEKDAY_WEIGHTS } from "./seasonality.ts";
 
 /**

@@ -1,6 +1,6 @@
 import { type Context, type CustomerProfile, PACK_SIZES } from "./_model.ts";
-import type { Random } from "./random.ts";
-import { sampleIndex, sampleNormal } from "./samplers.ts";
+import type { Random } from "../stats/mod.ts";
+import { sampleIndex, sampleNormal } from "../stats/mod.ts";
 import { CHRISTMAS_BOOST } from "./seasonality.ts";
 
 /** One product line before formatting. */

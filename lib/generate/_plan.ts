@@ -10,7 +10,7 @@ import {
 } from "./_model.ts";
 import { CATEGORIES, type Product } from "./catalogue.ts";
 import { COUNTRY_WEIGHTS, HOME_COUNTRY } from "./countries.ts";
-import { createRandom, type Random } from "./random.ts";
+import { createRandom, type Random } from "../stats/mod.ts";
 import {
   cumulativeSum,
   sampleBeta,
@@ -18,7 +18,7 @@ import {
   sampleGamma,
   sampleIndex,
   samplePoisson,
-} from "./samplers.ts";
+} from "../stats/mod.ts";
 
 /** BG/NBD parameters on the business clock (one unit = one average trading day). */
 export interface BgNbdParams {

@@ -1,5 +1,5 @@
-import { createRandom, type Random } from "./random.ts";
-import { cumulativeSum, sampleIndex } from "./samplers.ts";
+import { createRandom, type Random } from "../stats/mod.ts";
+import { cumulativeSum, sampleIndex } from "../stats/mod.ts";
 
 /** One product category: the nouns its descriptions use and its price range. */
 export interface Category {

@@ -14,8 +14,8 @@ import { CARRIAGE_COUNTRIES, HOME_COUNTRY } from "./countries.ts";
 import type { RetailRow } from "./csv.ts";
 import { resolveGenerateOptions } from "./options.ts";
 import type { GenerateOptions } from "./options.ts";
-import { createRandom, type Random } from "./random.ts";
-import { cumulativeSum, sampleExponential, sampleGamma } from "./samplers.ts";
+import { createRandom, type Random } from "../stats/mod.ts";
+import { cumulativeSum, sampleExponential, sampleGamma } from "../stats/mod.ts";
 
 const FIRST_INVOICE = 536365;
 const POSTAGE_PENCE = [1800, 1800, 1800, 2800, 4000, 1500];

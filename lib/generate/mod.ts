@@ -29,8 +29,6 @@ export * from "./csv.ts";
 export * from "./date_time.ts";
 export * from "./generate_transactions.ts";
 export * from "./options.ts";
-export * from "./random.ts";
-export * from "./samplers.ts";
 export * from "./sample.ts";
 export * from "./seasonality.ts";
 export * from "./write_transactions_csv.ts";

@@ -1,5 +1,6 @@
 import { CANONICAL_FIELDS, type CanonicalField } from "../db/canonical.ts";
 import { OptionError } from "../errors.ts";
+import { splitQuotedPairs } from "../util/mod.ts";
 
 /** A column mapping: canonical field → source column name. */
 export type ColumnMapping = Partial<Record<CanonicalField, string>>;
@@ -149,9 +150,7 @@ export function parseMappingPairs(text: string): [string, string][] {
 }
 
 function parseCliPairs(text: string): [string, string][] {
-  const pairs: [string, string][] = [];
-  let i = 0;
-  const fail = (what: string): never => {
+  const fail = (what: string, i = 0): never => {
     throw new OptionError(
       "map",
       `Cannot read option map: ${what} at character ${i + 1} of ${JSON.stringify(text)}`,
@@ -159,46 +158,5 @@ function parseCliPairs(text: string): [string, string][] {
     );
   };
   if (text === "") fail("empty mapping");
-  while (i < text.length) {
-    const eq = text.indexOf("=", i);
-    if (eq < 0) fail('expected "="');
-    const key = text.slice(i, eq).trim();
-    if (!/^[a-z_]+$/.test(key)) {
-      fail(`expected a field name before "=", found ${JSON.stringify(key)}`);
-    }
-    i = eq + 1;
-    while (text[i] === " ") i++;
-    let value = "";
-    if (text[i] === '"') {
-      i++;
-      for (;;) {
-        if (i >= text.length) fail("unterminated quote");
-        if (text[i] === '"') {
-          if (text[i + 1] === '"') {
-            value += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        value += text[i];
-        i++;
-      }
-      while (text[i] === " ") i++;
-      if (i < text.length && text[i] !== ",") fail('expected "," after the closing quote');
-    } else {
-      const comma = text.indexOf(",", i);
-      const end = comma < 0 ? text.length : comma;
-      value = text.slice(i, end).trim();
-      if (value.includes('"')) fail("a quote inside an unquoted value");
-      i = end;
-    }
-    pairs.push([key, value]);
-    if (text[i] === ",") {
-      i++;
-      if (i >= text.length) fail("a trailing comma");
-    }
-  }
-  return pairs;
+  return splitQuotedPairs(text, /^[a-z_]+$/, "a field name", fail);
 }

@@ -8,10 +8,10 @@
  */
 import { recognizeCrmFile } from "../crm/mod.ts";
 import { type Db, openDb } from "../db/mod.ts";
-import { InputFileError, ValidationError } from "../errors.ts";
+import { InputFileError } from "../errors.ts";
 import { createFormat, type Format } from "../format/mod.ts";
 import type { ReportOptions } from "../options/mod.ts";
-import { datasetName, reportOptionsFromParams } from "../options/mod.ts";
+import { datasetName } from "../options/mod.ts";
 import type { CrmPart, CrmResults, CrmRunInput } from "../pipeline/mod.ts";
 import {
   buildSections,
@@ -21,14 +21,13 @@ import {
   crmRunInput,
   crmSectionsFor,
   readMappingText,
-  runGraph,
 } from "../pipeline/mod.ts";
 import type { Section } from "../report/mod.ts";
 import { executiveSummary } from "../sections/mod.ts";
 import { createProgress, type Progress } from "../util/mod.ts";
 import type * as Plot from "@observablehq/plot";
 import { showChart, showMarkdown, useFormat } from "./display.ts";
-import { REPORT_PARAMS, resolveDataPath } from "./workspace.ts";
+import { notebookReportOptions, stagesOnDemand } from "./_stages.ts";
 
 /** A stage id of a CRM run. */
 export type CrmStageId = keyof CrmResults & string;
@@ -122,44 +121,15 @@ export async function openCrmWorkspace(
   params: Readonly<Record<string, unknown>>,
   options: { progress?: Progress } = {},
 ): Promise<CrmWorkspace> {
-  const known: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(params)) {
-    if (REPORT_PARAMS.has(k)) {
-      known[k] = k === "data" && typeof v === "string" ? resolveDataPath(v) : v;
-    }
-  }
-  if (typeof known.map === "string" && /\.json$/i.test(known.map.trim())) {
-    known.map = resolveDataPath(known.map.trim());
-  }
-  const report = reportOptionsFromParams(known);
+  const report = notebookReportOptions(params);
   const progress = options.progress ?? createProgress({ write: () => {} });
   const mapText = report.map === undefined ? undefined : await readMappingText(report.map);
   const input = await crmRunInput(report, mapText) ?? await singleTable(report, mapText);
   const db = await openDb();
-  let done: Partial<CrmResults> = {};
-  const skipped: Record<string, string> = {};
   const fmt = createFormat({ currency: report.currency ?? "" });
   useFormat(fmt);
-  const run = async (targets: readonly CrmStageId[]): Promise<void> => {
-    done = await runGraph(CRM.stages, {
-      db,
-      options: { report, input },
-      progress,
-      targets,
-      done,
-      skipped,
-    });
-  };
-  const get = async <K extends CrmStageId>(id: K): Promise<CrmResults[K]> => {
-    if (!(id in done)) await run([id]);
-    if (id in skipped) {
-      throw new ValidationError(
-        `Cannot show "${id}" for this data: ${skipped[id]!.replace(/^Cannot [^:]*: /, "")}`,
-        [],
-      );
-    }
-    return done[id] as CrmResults[K];
-  };
+  const stages = stagesOnDemand(CRM.stages, { db, options: { report, input }, progress });
+  const { get, run } = stages;
   try {
     await get("validate");
   } catch (error) {
@@ -168,7 +138,7 @@ export async function openCrmWorkspace(
   }
   const present = async (part: CrmPart): Promise<boolean> => {
     if (part === "segments") await run(["segments"]);
-    return crmPartPresent(done, part);
+    return crmPartPresent(stages.done(), part);
   };
   const section = async (id: string): Promise<Section> => {
     const def = CRM.sections.find((s) => s.id === id);
@@ -181,7 +151,10 @@ export async function openCrmWorkspace(
     }
     await run(def.needs);
     const part = SECTION_PART[id];
-    if (part !== undefined && !crmSectionsFor(done, skipped).some((s) => s.id === id)) {
+    if (
+      part !== undefined &&
+      !crmSectionsFor(stages.done(), stages.skipped()).some((s) => s.id === id)
+    ) {
       return {
         id,
         title: def.title,
@@ -193,10 +166,10 @@ export async function openCrmWorkspace(
     }
     return buildSections({
       kind: { ...CRM, sections: [def] },
-      results: done as CrmResults,
+      results: stages.done() as CrmResults,
       fmt,
       timings: {},
-      skipped,
+      skipped: stages.skipped(),
       guards: { minGroupSize: report.minGroupSize },
     })[0]!;
   };
@@ -231,7 +204,9 @@ export async function openCrmWorkspace(
     async summary() {
       await run(CRM.stages.map((s) => s.id));
       const sections = [];
-      for (const def of crmSectionsFor(done, skipped)) sections.push(await section(def.id));
+      for (const def of crmSectionsFor(stages.done(), stages.skipped())) {
+        sections.push(await section(def.id));
+      }
       return executiveSummary(sections);
     },
     close: () => db.close(),

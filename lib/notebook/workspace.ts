@@ -5,40 +5,22 @@
  *
  * @module
  */
-import { isAbsolute, join, resolve } from "node:path";
+import { join } from "node:path";
 import { type Db, openDb } from "../db/mod.ts";
 import { createFormat, type Format } from "../format/mod.ts";
 import type { ReportOptions } from "../options/mod.ts";
-import { datasetName, REPORT_OPTIONS, reportOptionsFromParams } from "../options/mod.ts";
+import { datasetName } from "../options/mod.ts";
 import type { TransactionInput, TransactionResults } from "../pipeline/mod.ts";
-import { buildSections, detectInput, runGraph, TRANSACTIONS } from "../pipeline/mod.ts";
-import { InputFileError, ValidationError } from "../errors.ts";
+import { buildSections, detectInput, TRANSACTIONS } from "../pipeline/mod.ts";
+import { InputFileError } from "../errors.ts";
 import type { Section } from "../report/mod.ts";
 import { createProgress, type Progress } from "../util/mod.ts";
 import { REPO_ROOT } from "./_env.ts";
+import { notebookReportOptions, stagesOnDemand } from "./_stages.ts";
 import { useFormat } from "./display.ts";
 
-/**
- * A data path as notebooks read it: absolute paths as they are, relative paths from the
- * repository root (notebooks run with `notebooks/` as working directory, in JupyterLab,
- * headless and in the Jupyter-free check alike).
- *
- * @example
- * ```ts
- * import { resolveDataPath } from "./workspace.ts";
- * import { equal } from "node:assert/strict";
- * equal(resolveDataPath("/data/x.csv"), "/data/x.csv");
- * equal(resolveDataPath("data/sample_online_retail.csv.gz").endsWith("/data/sample_online_retail.csv.gz"), true);
- * ```
- */
-export function resolveDataPath(path: string): string {
-  return isAbsolute(path) ? path : resolve(REPO_ROOT, path);
-}
-
-/** The notebook parameters that are options of the main job (others are the notebook's own). */
-export const REPORT_PARAMS: ReadonlySet<string> = new Set(
-  REPORT_OPTIONS.filter((o) => o.notebook !== false).map((o) => o.param),
-);
+/** Data paths and the report options of notebook parameters (shared with the CRM workspace). */
+export { REPORT_PARAMS, resolveDataPath } from "./_stages.ts";
 
 /** A stage id of a transaction-log run. */
 export type StageId = keyof TransactionResults & string;
@@ -100,16 +82,7 @@ export async function openWorkspace(
   params: Readonly<Record<string, unknown>>,
   options: OpenWorkspaceOptions = {},
 ): Promise<Workspace> {
-  const known: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(params)) {
-    if (REPORT_PARAMS.has(k)) {
-      known[k] = k === "data" && typeof v === "string" ? resolveDataPath(v) : v;
-    }
-  }
-  if (typeof known.map === "string" && /\.json$/i.test(known.map.trim())) {
-    known.map = resolveDataPath(known.map.trim());
-  }
-  const report = reportOptionsFromParams(known);
+  const report = notebookReportOptions(params);
   const progress = options.progress ?? createProgress({ write: () => {} });
   const detected = await detectInput(report);
   if (detected.kind === "crm") {
@@ -135,36 +108,16 @@ export async function openWorkspace(
     ),
   };
   const db = await openDb();
-  let done: Partial<TransactionResults> = {};
-  const skipped: Record<string, string> = {};
-  let fmt = createFormat({ currency: report.currency ?? "" });
-  const get = async <K extends StageId>(id: K): Promise<TransactionResults[K]> => {
-    if (!(id in done)) {
-      done = await runGraph(TRANSACTIONS.stages, {
-        db,
-        options: { report, input },
-        progress,
-        targets: [id],
-        done,
-        skipped,
-      });
-    }
-    if (id in skipped) {
-      throw new ValidationError(
-        `Cannot show "${id}" for this data: ${skipped[id]!.replace(/^Cannot [^:]*: /, "")}`,
-        [],
-      );
-    }
-    return done[id] as TransactionResults[K];
-  };
+  const stages = stagesOnDemand(TRANSACTIONS.stages, { db, options: { report, input }, progress });
+  const get = stages.get;
   try {
     await get("clean");
   } catch (error) {
     db.close();
     throw error;
   }
-  fmt = createFormat({
-    currency: report.currency ?? TRANSACTIONS.currency(done as TransactionResults) ?? "",
+  const fmt = createFormat({
+    currency: report.currency ?? TRANSACTIONS.currency(stages.done() as TransactionResults) ?? "",
   });
   useFormat(fmt);
   return {
@@ -182,20 +135,13 @@ export async function openWorkspace(
           }`,
         );
       }
-      await runGraph(TRANSACTIONS.stages, {
-        db,
-        options: { report, input },
-        progress,
-        targets: def.needs,
-        done,
-        skipped,
-      }).then((r) => (done = r));
+      await stages.run(def.needs);
       return buildSections({
         kind: { ...TRANSACTIONS, sections: [def] },
-        results: done as TransactionResults,
+        results: stages.done() as TransactionResults,
         fmt,
         timings: {},
-        skipped,
+        skipped: stages.skipped(),
         guards: { minGroupSize: report.minGroupSize },
       })[0]!;
     },

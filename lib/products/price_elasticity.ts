@@ -1,6 +1,6 @@
 import type { Db } from "../db/mod.ts";
 import { exactSum, quoteIdent } from "../db/mod.ts";
-import { ols } from "../stats/mod.ts";
+import { median as medianOf, ols } from "../stats/mod.ts";
 import { quantityDiscounts } from "./quantity_discount.ts";
 
 /**
@@ -315,13 +315,7 @@ export function elasticityFacts(
     ? "clear"
     : "none";
   const products = rows.filter((r) => r.level === "product" && r.status === "estimated");
-  const sorted = products.map((r) => r.elasticity!).sort((a, b) => a - b);
-  const mid = sorted.length / 2;
-  const median = sorted.length === 0
-    ? null
-    : sorted.length % 2 === 1
-    ? sorted[Math.floor(mid)]!
-    : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  const median = products.length === 0 ? null : medianOf(products.map((r) => r.elasticity!));
   return {
     estimated: rows.filter((r) => r.status === "estimated").length,
     tooFew: rows.filter((r) => r.status === "too-few").length,

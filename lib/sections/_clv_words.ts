@@ -362,24 +362,29 @@ export function spendTechnicalWords(spend: ClvSpendReport, money: MoneyFormat): 
  * Which count models were fitted, in technical words (the main one first).
  *
  * @param choices The model choices of `clvAnalysis`.
+ * @param int The report's whole-number formatter (`fmt.int`).
  * @returns One sentence per model.
  *
  * @example
  * ```ts
  * import { modelChoiceWords } from "./_clv_words.ts";
+ * import { createFormat } from "../format/mod.ts";
  * import { deepStrictEqual } from "node:assert/strict";
  *
  * deepStrictEqual(modelChoiceWords([
  *   { model: "bg_nbd", role: "main", fitted: true },
  *   { model: "pareto_nbd", role: "comparison", fitted: false, reason: "too-many-rows", distinctRows: 3000, limit: 2500 },
- * ]), [
+ * ], createFormat().int), [
  *   "BG/NBD drives P(alive), the expected purchases and CLV.",
  *   "Pareto/NBD not fitted: 3,000 distinct summary rows is above the 2,500 up to which it is fitted automatically (its numerical gradient makes it slow).",
  * ]);
  * ```
  */
-export function modelChoiceWords(choices: readonly ModelChoice[]): string[] {
-  const n = (v: number) => v.toLocaleString("en-GB");
+export function modelChoiceWords(
+  choices: readonly ModelChoice[],
+  int: (value: number) => string,
+): string[] {
+  const n = int;
   return [...choices].sort((x, y) => (x.role === "main" ? -1 : 0) - (y.role === "main" ? -1 : 0))
     .map((c) => {
       const label = MODEL_LABELS[c.model];

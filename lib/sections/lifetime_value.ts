@@ -36,6 +36,7 @@ import {
   fitPlainWords,
   fitTechnicalWords,
   MODEL_LABELS,
+  modelChoiceWords,
   parameterIntervalWords,
   predictiveIntervalWords,
   spendPlainWords,
@@ -556,6 +557,7 @@ export function clvBlocks(input: LifetimeValueInput, f: ClvFacts, fmt: Format): 
     });
   }
   const technical = [
+    ...modelChoiceWords(params.modelChoices, fmt.int),
     ...[predictiveIntervalWords(params.predictiveIntervals, params.horizonMonths)],
     parameterIntervalWords(params.parameterIntervals, params.predictionModel),
   ].filter((x): x is string => x !== null);

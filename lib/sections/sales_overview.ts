@@ -25,6 +25,7 @@ import type {
   ValueDistribution,
 } from "../eda/mod.ts";
 import { partialMonths } from "../eda/mod.ts";
+import { medianLow } from "../stats/mod.ts";
 import type { Format } from "../format/mod.ts";
 import type { Block, Section, Statement } from "../report/mod.ts";
 import { statements } from "../report/mod.ts";
@@ -142,8 +143,7 @@ export function salesFacts(input: SalesOverviewInput, guards: Guards = DEFAULT_G
   let latest: SalesFacts["latest"] = null;
   if (complete.length > 0) {
     const best = complete.reduce((a, b) => (b.revenue > a.revenue ? b : a));
-    const sorted = complete.map((m) => m.revenue).sort((a, b) => a - b);
-    const medianMonth = sorted[Math.floor((sorted.length - 1) / 2)]!;
+    const medianMonth = medianLow(complete.map((m) => m.revenue));
     peak = {
       month: best.month,
       revenue: best.revenue,

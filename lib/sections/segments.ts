@@ -33,6 +33,12 @@ export interface SegmentsInput {
 export const AT_RISK_SEGMENTS: readonly string[] = ["at_Risk", "cant_loose"];
 /** Silhouette under which product segments are weak structure (tendencies, not groups). */
 export const WEAK_SILHOUETTE = 0.25;
+/**
+ * Spread of the silhouettes over the k tried under which no number of product segments stands
+ * out: the differences are then of the size of what another sample or another k-means start
+ * gives (about 0.01–0.03 on Online Retail II), so the chosen k is one reading among several.
+ */
+export const FLAT_SILHOUETTE_SPREAD = 0.05;
 /** Lift from which champions count as over-represented in a product segment. */
 export const CHAMPION_LIFT = 1.2;
 
@@ -114,6 +120,13 @@ export interface SegmentFacts {
     readonly categorySource: "column" | "map" | "keywords" | null;
     readonly k: number;
     readonly silhouette: number | null;
+    /** The lowest and highest silhouette over the k tried, and that range of k. */
+    readonly silhouetteRange: {
+      readonly min: number;
+      readonly max: number;
+      readonly kFrom: number;
+      readonly kTo: number;
+    } | null;
     readonly segments: readonly { readonly name: string; readonly share: number }[];
     /** The product segment where champions are most over-represented (lift > 1.2). */
     readonly championSegment: {
@@ -128,6 +141,15 @@ export interface SegmentFacts {
 /** Product segments with weak structure (a silhouette under {@linkcode WEAK_SILHOUETTE}). */
 function weak(p: { readonly silhouette: number | null }): boolean {
   return p.silhouette === null || p.silhouette < WEAK_SILHOUETTE;
+}
+
+/**
+ * Silhouettes that barely change with k ({@linkcode FLAT_SILHOUETTE_SPREAD}) on weak structure:
+ * the chosen k is not a property of the data.
+ */
+function flat(p: SegmentFacts["products"] & object): boolean {
+  return weak(p) && p.silhouetteRange !== null &&
+    p.silhouetteRange.max - p.silhouetteRange.min < FLAT_SILHOUETTE_SPREAD;
 }
 
 /** A segment's recommended action without its numbers (they are in the columns). */
@@ -172,6 +194,14 @@ export function segmentFacts(input: SegmentsInput, guards: Guards = DEFAULT_GUAR
       categorySource: products.categorySource ?? null,
       k: products.k,
       silhouette: products.silhouettes.find((x) => x.k === products.k)?.silhouette ?? null,
+      silhouetteRange: products.silhouettes.length > 1
+        ? {
+          min: Math.min(...products.silhouettes.map((x) => x.silhouette)),
+          max: Math.max(...products.silhouettes.map((x) => x.silhouette)),
+          kFrom: Math.min(...products.silhouettes.map((x) => x.k)),
+          kTo: Math.max(...products.silhouettes.map((x) => x.k)),
+        }
+        : null,
       segments: products.segments.map((p) => ({ name: p.productSegment, share: p.share })),
       championSegment: over && over.lift > CHAMPION_LIFT
         ? {
@@ -285,6 +315,14 @@ export function segmentFindings(f: SegmentFacts, fmt: Format): Statement[] {
       }.${
         weak(p)
           ? " The segments overlap (a silhouette under 0.25 is weak structure): read them as buying tendencies, not sharp groups."
+          : ""
+      }${
+        flat(p)
+          ? ` No number of segments stands out (silhouettes from ${
+            fmt.number(p.silhouetteRange!.min, 2)
+          } to ${fmt.number(p.silhouetteRange!.max, 2)} for k = ${p.silhouetteRange!.kFrom} to ${
+            p.silhouetteRange!.kTo
+          }): another sample of customers could give another k.`
           : ""
       }`
       : null,

@@ -1,5 +1,5 @@
 import { OptionError } from "../errors.ts";
-import { mulberry32 } from "./_random.ts";
+import { createRandom, type Random } from "../stats/mod.ts";
 
 /** A k-means fit. */
 export interface KMeansFit {
@@ -68,7 +68,7 @@ export function kmeans(
       `Cannot cluster: k must be an integer in 1..${points.length}: current value is "${k}"`,
     );
   }
-  const random = mulberry32(seed);
+  const random = createRandom(seed);
   const flat = flatten(points);
   const threshold = tol * meanVariance(flat);
   if (init !== undefined) {
@@ -114,10 +114,10 @@ function d2(a: Float64Array, i: number, b: Float64Array, c: number, dim: number)
   return s;
 }
 
-function initPlusPlus(p: Flat, k: number, random: () => number): Float64Array {
+function initPlusPlus(p: Flat, k: number, random: Random): Float64Array {
   const { n, dim, x } = p;
   const centers = new Float64Array(k * dim);
-  const first = Math.floor(random() * n);
+  const first = Math.floor(random.next() * n);
   centers.set(x.subarray(first * dim, first * dim + dim), 0);
   const d = new Float64Array(n);
   for (let i = 0; i < n; i++) d[i] = d2(x, i, centers, 0, dim);
@@ -126,13 +126,13 @@ function initPlusPlus(p: Flat, k: number, random: () => number): Float64Array {
     for (let i = 0; i < n; i++) total += d[i]!;
     let index = 0;
     if (total > 0) {
-      let r = random() * total;
+      let r = random.next() * total;
       for (index = 0; index < n - 1; index++) {
         r -= d[index]!;
         if (r < 0) break;
       }
     } else {
-      index = Math.floor(random() * n);
+      index = Math.floor(random.next() * n);
     }
     centers.set(x.subarray(index * dim, index * dim + dim), c * dim);
     for (let i = 0; i < n; i++) d[i] = Math.min(d[i]!, d2(x, i, centers, c, dim));
@@ -302,9 +302,9 @@ export function silhouetteSample(n: number, options: SilhouetteOptions = {}): nu
   const { sampleSize = 1000, seed = 42 } = options;
   const index = Array.from({ length: n }, (_, i) => i);
   if (n <= sampleSize) return index;
-  const random = mulberry32(seed);
+  const random = createRandom(seed);
   for (let i = 0; i < sampleSize; i++) {
-    const j = i + Math.floor(random() * (n - i));
+    const j = i + Math.floor(random.next() * (n - i));
     [index[i], index[j]] = [index[j]!, index[i]!];
   }
   return index.slice(0, sampleSize).sort((a, b) => a - b);

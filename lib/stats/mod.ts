@@ -1,5 +1,7 @@
 /**
- * Statistics primitives, one family per file, shared by every area: quantiles with numpy's
+ * Statistics primitives, one family per file, shared by every area: the one seeded random
+ * generator (sfc32) and its samplers (normal, gamma, beta, Poisson, exponential, weighted index),
+ * quantiles with numpy's
  * linear interpolation and the median, pandas-exact `qcut`, `rank(method="first")`, the Wilson
  * interval of a proportion, Pearson's chi-square test of independence and simple least squares
  * with t intervals (distribution functions from the `@stdlib` base packages).
@@ -19,7 +21,10 @@
  *
  * @module
  */
+export * from "./random.ts";
+export * from "./samplers.ts";
 export * from "./quantile.ts";
+export * from "./normal.ts";
 export * from "./qcut.ts";
 export * from "./rank_first.ts";
 export * from "./chi_square_test.ts";

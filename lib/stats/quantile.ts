@@ -91,3 +91,25 @@ export function median(values: Iterable<number | null | undefined>): number {
   xs.sort((a, b) => a - b);
   return quantileLinear(xs, 0.5);
 }
+
+/**
+ * The low median of the finite numbers among `values`: the middle value of an odd count, the
+ * lower of the two middle values of an even count (Python's `statistics.median_low`), so the
+ * result is always one of the values; `NaN` when there are none.
+ *
+ * @example
+ * ```ts
+ * import { medianLow } from "./quantile.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(medianLow([3, 1, 2]), 2);
+ * equal(medianLow([4, 1, 3, 2]), 2);
+ * equal(Number.isNaN(medianLow([])), true);
+ * ```
+ */
+export function medianLow(values: Iterable<number | null | undefined>): number {
+  const xs: number[] = [];
+  for (const v of values) if (typeof v === "number" && Number.isFinite(v)) xs.push(v);
+  if (xs.length === 0) return NaN;
+  xs.sort((a, b) => a - b);
+  return xs[Math.floor((xs.length - 1) / 2)]!;
+}

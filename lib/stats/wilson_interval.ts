@@ -1,4 +1,4 @@
-import normalQuantile from "@stdlib/stats-base-dists-normal-quantile";
+import { normalQuantile } from "./normal.ts";
 
 /** A proportion with its confidence interval. */
 export interface ProportionInterval {
@@ -57,7 +57,7 @@ export function wilsonInterval(
     );
   }
   if (trials === 0) return { estimate: NaN, low: NaN, high: NaN };
-  const z = normalQuantile(1 - (1 - confidence) / 2, 0, 1);
+  const z = normalQuantile(1 - (1 - confidence) / 2);
   const n = trials;
   const p = successes / n;
   const z2 = z * z;

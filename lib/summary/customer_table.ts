@@ -5,19 +5,24 @@ import { asOfDefault } from "./as_of.ts";
 import type { SummaryConvention, SummaryTable } from "./customer_summaries.ts";
 import { checkDate, DAY_MS, sqlTimestamp, toFloat64, unitDays } from "./_sql.ts";
 
-/** Which columns of a customer-level table hold what. Counts and values are summed. */
+/**
+ * Which source columns of a customer-level table (one row per customer) hold what: the one
+ * mapping type of customer tables (the loader in lib/customer_table uses it too). Order counts
+ * and spend may be split over several columns (online and offline): they are summed.
+ */
 export interface CustomerTableMapping {
   readonly customerId: string;
-  readonly firstOrderDate: string;
+  /** First order date (the customer's age T in the CLV models; without it, no CLV). */
+  readonly firstOrderDate?: string;
   readonly lastOrderDate: string;
-  /** Order-count columns (for example online and offline), summed. */
+  /** Order-count columns, summed into `frequency`. */
   readonly orders: readonly string[];
-  /** Spend columns, summed. */
+  /** Spend columns, summed into `monetary`. */
   readonly value: readonly string[];
 }
 
-/** The FLO (`flo_data_20k.csv`) column names, recognised without a mapping. */
-export const FLO_MAPPING: CustomerTableMapping = {
+/** FLO's own column names (`flo_data_20k.csv`), recognised without a mapping. */
+export const FLO_CUSTOMER_MAPPING: CustomerTableMapping = {
   customerId: "master_id",
   firstOrderDate: "first_order_date",
   lastOrderDate: "last_order_date",
@@ -27,7 +32,7 @@ export const FLO_MAPPING: CustomerTableMapping = {
 
 /** Options for {@linkcode summaryFromCustomerTable}. */
 export interface CustomerTableOptions {
-  /** Column mapping. @default {FLO_MAPPING when the table has FLO's columns} */
+  /** Column mapping. @default {FLO_CUSTOMER_MAPPING when the table has FLO's columns} */
   mapping?: CustomerTableMapping;
   /** `"classic"` or `"repeat"`. @default {"classic"} */
   convention?: SummaryConvention;
@@ -137,6 +142,12 @@ function mappedSql(
     cols.length === 0
       ? "NULL"
       : `(${cols.map((c) => `CAST(${quoteIdent(c)} AS DOUBLE)`).join(" + ")})`;
+  if (mapping.firstOrderDate === undefined) {
+    throw new SchemaError(
+      "Cannot summarise a customer table for the CLV models: the mapping names no first-order date",
+      { hint: "map the first-order date column (the customer's age T comes from it)" },
+    );
+  }
   return {
     id: quoteIdent(mapping.customerId),
     first: quoteIdent(mapping.firstOrderDate),
@@ -159,7 +170,7 @@ async function tableColumns(db: Db, table: string): Promise<string[]> {
 
 async function recogniseMapping(db: Db, table: string): Promise<CustomerTableMapping> {
   const found = await tableColumns(db, table);
-  const wanted = mappingColumns(FLO_MAPPING);
+  const wanted = mappingColumns(FLO_CUSTOMER_MAPPING);
   const missing = wanted.filter((c) => !found.includes(c));
   if (missing.length > 0) {
     throw new SchemaError(
@@ -173,7 +184,7 @@ async function recogniseMapping(db: Db, table: string): Promise<CustomerTableMap
       },
     );
   }
-  return FLO_MAPPING;
+  return FLO_CUSTOMER_MAPPING;
 }
 
 async function checkMapped(db: Db, table: string, mapping: CustomerTableMapping): Promise<void> {
@@ -190,7 +201,13 @@ async function checkMapped(db: Db, table: string, mapping: CustomerTableMapping)
 }
 
 function mappingColumns(m: CustomerTableMapping): string[] {
-  return [m.customerId, m.firstOrderDate, m.lastOrderDate, ...m.orders, ...m.value];
+  return [
+    m.customerId,
+    ...(m.firstOrderDate === undefined ? [] : [m.firstOrderDate]),
+    m.lastOrderDate,
+    ...m.orders,
+    ...m.value,
+  ];
 }
 
 async function validate(db: Db, base: string, table: string, end: Date): Promise<void> {

@@ -15,3 +15,4 @@ export * from "./csv.ts";
 export * from "./paths.ts";
 export * from "./parse_options.ts";
 export * from "./months.ts";
+export * from "./pairs.ts";

@@ -194,7 +194,9 @@ Deno.test("clvAnalysis() CLV intervals: seeded, bracket the estimate, off by def
 
 Deno.test("clvAnalysis() at the no-dropout boundary says so and never prints NaN", () => {
   const T = new Float64Array(1500).fill(40);
-  const s = simulateBgNbd({ r: 1.5, alpha: 6, a: 1e-9, b: 1e6 }, T, { seed: 8, timeStep: 1 / 7 });
+  // No dropout at all; most samples (not all: the test for dropout has a 5% level) put both
+  // models' optimum on the boundary, as this seed does.
+  const s = simulateBgNbd({ r: 1.5, alpha: 6, a: 1e-9, b: 1e6 }, T, { seed: 2, timeStep: 1 / 7 });
   const summary = {
     customerIds: Array.from(T, (_, i) => String(i)),
     ...s,

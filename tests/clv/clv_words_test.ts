@@ -4,6 +4,7 @@
  * asked for).
  */
 import { deepStrictEqual, equal, match, ok } from "node:assert/strict";
+import { createFormat } from "../../lib/format/mod.ts";
 import type {
   ClvSpendReport,
   CountFitReport,
@@ -217,7 +218,7 @@ Deno.test("choices, intervals, history and skipped steps in words (null when the
       },
       { model: "pareto_nbd", role: "main", fitted: true },
       { model: "bg_nbd", role: "comparison", fitted: true },
-    ]),
+    ], createFormat().int),
     [
       "Pareto/NBD drives P(alive), the expected purchases and CLV.",
       "MBG/NBD not fitted (switched off).",

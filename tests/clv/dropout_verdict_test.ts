@@ -90,11 +90,12 @@ Deno.test("verdict: half the frequent buyers stopped long ago, so customers drop
 Deno.test("verdict: when a and b grow large together the words never claim no dropout", () => {
   // Everyone has the same dropout probability 0.15 after each purchase: a, b → ∞ with a/(a+b)
   // fixed. Before the verdicts followed the likelihood, the report said both "no sign of
-  // customers leaving" (b at its limit) and "customers do drop out (p < 0.001)".
+  // customers leaving" (b at its limit) and "customers do drop out (p < 0.001)". (About a third
+  // of the samples look heterogeneous enough for a finite interior optimum; this seed does not.)
   const data = simulateBgNbd(
     { r: 3, alpha: 2, a: 1.5e6, b: 8.5e6 },
     new Float64Array(2000).fill(52),
-    { seed: 17, timeStep: 1 / 7 },
+    { seed: 1, timeStep: 1 / 7 },
   );
   const report = COUNT_MODELS.bg_nbd.fit(data).report;
   const v = report.verdict;

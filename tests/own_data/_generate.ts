@@ -25,7 +25,10 @@ export interface Line {
   readonly country: string;
 }
 
-/** A seeded generator of numbers in [0, 1) (mulberry32). */
+/**
+ * A seeded generator of numbers in [0, 1) (mulberry32): the corpus is written by its own
+ * generator, independent of the library it checks (whose one generator is lib/stats).
+ */
 export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {

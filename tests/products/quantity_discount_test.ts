@@ -8,7 +8,7 @@
 import { equal, ok } from "node:assert/strict";
 import { type Db, openDb } from "@crm/db/mod.ts";
 import { priceElasticity, quantityDiscounts } from "@crm/products/mod.ts";
-import { createRandom } from "@crm/generate/mod.ts";
+import { createRandom } from "@crm/stats/mod.ts";
 import { hasSharedData, sharedDataPath } from "../_helpers/shared_data.ts";
 
 /** Lines as a `product_sales` view: product, month (1-based), quantity, unit price. */

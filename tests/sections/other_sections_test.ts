@@ -192,11 +192,37 @@ Deno.test("segmentFindings() and recommendations: no champion advice without cha
       categorySource: "keywords",
       k: 3,
       silhouette: 0.11,
+      silhouetteRange: { min: 0.09, max: 0.11, kFrom: 2, kTo: 8 },
       segments: [{ name: "Gifts", share: 1 }],
       championSegment: null,
     },
   }, fmt);
-  match(weak.find((s) => s.id === "product-segments")!.text, /read them as buying tendencies/);
+  const weakText = weak.find((s) => s.id === "product-segments")!.text;
+  match(weakText, /read them as buying tendencies/);
+  match(
+    weakText,
+    /No number of segments stands out \(silhouettes from 0\.09 to 0\.11 for k = 2 to 8\)/,
+  );
+  // A curve with a clear peak, or well-separated segments, is not called flat.
+  for (
+    const products of [
+      { silhouette: 0.2, silhouetteRange: { min: 0.08, max: 0.2, kFrom: 2, kTo: 8 } },
+      { silhouette: 0.4, silhouetteRange: { min: 0.38, max: 0.4, kFrom: 2, kTo: 8 } },
+      { silhouette: 0.11, silhouetteRange: null },
+    ]
+  ) {
+    const text = segmentFindings({
+      ...f,
+      products: {
+        categorySource: "keywords",
+        k: 3,
+        ...products,
+        segments: [{ name: "Gifts", share: 1 }],
+        championSegment: null,
+      },
+    }, fmt).find((s) => s.id === "product-segments")!.text;
+    ok(!/stands out/.test(text), text);
+  }
   ok(!ids(segmentRecommendations(f, fmt)).includes("champion-products"));
 });
 

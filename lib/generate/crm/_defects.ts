@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Random } from "../random.ts";
+import type { Random } from "../../stats/mod.ts";
 import type { CrmCell, CrmFile } from "./generate_crm.ts";
 import type { CrmDefects } from "./truth.ts";
 

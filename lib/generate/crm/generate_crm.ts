@@ -1,6 +1,6 @@
 import { formatDateTime, formatDay, parseDay } from "../date_time.ts";
-import { createRandom, type Random } from "../random.ts";
-import { cumulativeSum, sampleIndex, sampleNormal, samplePoisson } from "../samplers.ts";
+import { createRandom, type Random } from "../../stats/mod.ts";
+import { cumulativeSum, sampleIndex, sampleNormal, samplePoisson } from "../../stats/mod.ts";
 import { plantDefects } from "./_defects.ts";
 import type { CrmDefects, CrmEffects, CrmTruth } from "./truth.ts";
 

@@ -82,7 +82,8 @@ export function sampleGamma(random: Random, shape: number, scale = 1): number {
 export function sampleBeta(random: Random, a: number, b: number): number {
   const x = sampleGamma(random, a);
   const y = sampleGamma(random, b);
-  return x / (x + y);
+  // Both gammas underflow to 0 for tiny shapes: the mean is the only sensible answer then.
+  return x + y > 0 ? x / (x + y) : a / (a + b);
 }
 
 /**

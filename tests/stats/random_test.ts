@@ -8,7 +8,7 @@ import {
   sampleIndex,
   sampleNormal,
   samplePoisson,
-} from "../../lib/generate/mod.ts";
+} from "../../lib/stats/mod.ts";
 
 const N = 40_000;
 
