@@ -118,7 +118,13 @@ async function main(args: string[]): Promise<number> {
   const datasets = values.data ?? [SAMPLE, ...(await exists(ORII) ? [ORII] : [])];
   const presets = values.preset ?? ["recommended", "classic"];
   const cases: Case[] = datasets.flatMap((data) =>
-    presets.map((preset) => ({ data: resolve(ROOT, data), preset, extra: values.arg ?? [] }))
+    presets.map((preset) => ({
+      // The embedded sample is read from each tree's own copy (so both recognise it as theirs
+      // and both say it is synthetic); other files from where they are.
+      data: data === SAMPLE ? SAMPLE : resolve(ROOT, data),
+      preset,
+      extra: values.arg ?? [],
+    }))
   );
   const work = values.keep ? resolve(values.keep) : await Deno.makeTempDir({ prefix: "crm-cmp-" });
   await Deno.mkdir(work, { recursive: true });
