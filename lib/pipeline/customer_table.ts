@@ -68,6 +68,7 @@ export const CUSTOMER_TABLE_STAGES = [
           : {}),
         ...(options.report.delimiter !== undefined ? { delimiter: options.report.delimiter } : {}),
         ...(options.report.sheet !== undefined ? { sheet: options.report.sheet } : {}),
+        cache: options.report.cache === "on",
         progress,
       });
       await db.run("SET threads = 1");

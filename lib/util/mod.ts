@@ -1,5 +1,5 @@
 /**
- * Small shared utilities: progress reporting and deterministic CSV text.
+ * Small shared utilities: progress reporting, deterministic CSV text and file digests.
  *
  * @example
  * ```ts
@@ -15,3 +15,4 @@ export * from "./csv.ts";
 export * from "./paths.ts";
 export * from "./parse_options.ts";
 export * from "./months.ts";
+export * from "./sha256_file.ts";
