@@ -11,18 +11,24 @@
  *
  * @module
  */
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { Db } from "../db/db.ts";
 import { quoteIdent, quoteLiteral } from "../db/db.ts";
+import { isUserError } from "../errors.ts";
+import type { Progress } from "../util/progress.ts";
 import { sha256File } from "../util/sha256_file.ts";
 import {
   CACHE_VERSION,
   type CacheEntry,
   cacheKey,
+  discardEntry,
   engineVersion,
+  firstLine,
   loaderFingerprint,
+  readEntry,
   writeEntry,
 } from "./_cache.ts";
+import { rejectsError } from "./_issues.ts";
 import type { DecimalSeparator, Delimiter } from "./detect_dialect.ts";
 import { INPUT_FORMATS } from "./detect_format.ts";
 import type { LoadResult } from "./load_transactions.ts";
@@ -195,5 +201,47 @@ export async function restoreLoad(
     };
   } finally {
     await db.run(`DROP TABLE IF EXISTS ${tmp}`);
+  }
+}
+
+/** A load restored from the cache, or `undefined` (a damaged entry is removed, with a line saying so). */
+export async function fromCache(
+  db: Db,
+  root: string,
+  key: string,
+  target: RestoreTarget,
+  progress: Progress,
+): Promise<LoadResult | undefined> {
+  const entry = await readEntry<LoadMeta>(root, "load", key);
+  if (entry === undefined) return undefined;
+  if ("meta" in entry) {
+    try {
+      const result = await restoreLoad(db, entry, target, writeRejectsCopy);
+      progress.info(
+        `load: from cache (${entry.dir}, ${result.rowsLoaded.toLocaleString("en-US")} rows)`,
+      );
+      return result;
+    } catch (error) {
+      if (isUserError(error)) throw error;
+      progress.info(
+        `load: cache entry ${entry.dir} unreadable (${firstLine(error)}); reading the file again`,
+      );
+    }
+  } else {
+    progress.info(
+      `load: cache entry ${entry.dir} unreadable (${entry.problem}); reading the file again`,
+    );
+  }
+  await discardEntry(entry.dir);
+  return undefined;
+}
+
+/** Writes the cached rejects CSV where this run wants it. */
+async function writeRejectsCopy(path: string, bytes: Uint8Array): Promise<void> {
+  try {
+    await Deno.mkdir(dirname(path), { recursive: true });
+    await Deno.writeFile(path, bytes);
+  } catch (error) {
+    throw rejectsError(path, error);
   }
 }

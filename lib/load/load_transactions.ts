@@ -4,17 +4,17 @@ import type { Db } from "../db/db.ts";
 import { quoteIdent, quoteLiteral } from "../db/db.ts";
 import { CsvParseError, type Issue, isUserError, OptionError } from "../errors.ts";
 import { createProgress, type Progress } from "../util/progress.ts";
-import { cacheRoot, discardEntry, firstLine, pruneCache, readEntry } from "./_cache.ts";
+import { cacheRoot, firstLine, pruneCache } from "./_cache.ts";
 import { checkInputFile } from "./_check_file.ts";
 import { damagedGzip, firstRaggedLine, verifyGzip } from "./_csv_scan.ts";
-import { type BadRow, locateIssues, type RejectedRow, writeRejects } from "./_issues.ts";
 import {
-  loadCacheKey,
-  type LoadMeta,
-  restoreLoad,
-  type RestoreTarget,
-  saveLoad,
-} from "./_load_cache.ts";
+  type BadRow,
+  locateIssues,
+  type RejectedRow,
+  rejectsError,
+  writeRejects,
+} from "./_issues.ts";
+import { fromCache, loadCacheKey, saveLoad } from "./_load_cache.ts";
 import {
   badMask,
   badRow,
@@ -289,56 +289,6 @@ export async function loadTransactions(db: Db, options: LoadOptions): Promise<Lo
   reportLoad(progress, result);
   done(loadDetail(result));
   return result;
-}
-
-/** A load restored from the cache, or `undefined` (a damaged entry is removed, with a line saying so). */
-async function fromCache(
-  db: Db,
-  root: string,
-  key: string,
-  target: RestoreTarget,
-  progress: Progress,
-): Promise<LoadResult | undefined> {
-  const entry = await readEntry<LoadMeta>(root, "load", key);
-  if (entry === undefined) return undefined;
-  if ("meta" in entry) {
-    try {
-      const result = await restoreLoad(db, entry, target, writeRejectsCopy);
-      progress.info(
-        `load: from cache (${entry.dir}, ${result.rowsLoaded.toLocaleString("en-US")} rows)`,
-      );
-      return result;
-    } catch (error) {
-      if (isUserError(error)) throw error;
-      progress.info(
-        `load: cache entry ${entry.dir} unreadable (${firstLine(error)}); reading the file again`,
-      );
-    }
-  } else {
-    progress.info(
-      `load: cache entry ${entry.dir} unreadable (${entry.problem}); reading the file again`,
-    );
-  }
-  await discardEntry(entry.dir);
-  return undefined;
-}
-
-/** Writes the cached rejects CSV where this run wants it. */
-async function writeRejectsCopy(path: string, bytes: Uint8Array): Promise<void> {
-  try {
-    await Deno.mkdir(dirname(path), { recursive: true });
-    await Deno.writeFile(path, bytes);
-  } catch (error) {
-    throw rejectsError(path, error);
-  }
-}
-
-function rejectsError(path: string, error: unknown): OptionError {
-  return new OptionError(
-    "rejectsPath",
-    `Cannot write rejects file "${path}": ${(error as Error).message}`,
-    "Check that the output folder (--out) can be written",
-  );
 }
 
 /** The progress lines of a load (the same whether it was read or restored from the cache). */
