@@ -93,9 +93,18 @@ async function fileWithBadRows(dir: string): Promise<string> {
   return path;
 }
 
-/** Runs the job three ways (`--cache off`, filling the cache, from the cache); same output. */
-async function threeRuns(args: string[]): Promise<{ out: string; lines: string[][] }> {
+/** Runs `fn` with a new temporary folder, removed afterwards. */
+async function inTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "crm-job-" });
+  try {
+    await fn(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+/** Runs the job three ways in `dir` (`--cache off`, filling the cache, from it); same output. */
+async function threeRuns(dir: string, args: string[]): Promise<{ out: string }> {
   const cache = join(dir, "cache");
   const outs = ["off", "fill", "hit"].map((n) => join(dir, n));
   const off = await run([...args, "--out", outs[0]!, "--cache", "off"], cache, 1);
@@ -110,7 +119,7 @@ async function threeRuns(args: string[]): Promise<{ out: string; lines: string[]
   ok(hit(again) && !filled(again), again.join("\n"));
   await sameOutput(outs[0]!, outs[1]!);
   await sameOutput(outs[0]!, outs[2]!);
-  return { out: outs[2]!, lines: [off, fill, again] };
+  return { out: outs[2]! };
 }
 
 Deno.test({
@@ -118,59 +127,62 @@ Deno.test({
     "the job on the embedded sample writes the same folder with the cache off, filling it and from it",
   sanitizeResources: false,
   fn: async () => {
-    await threeRuns(["--data", SAMPLE, "--intervals", "none"]);
+    await inTempDir((dir) =>
+      threeRuns(dir, ["--data", SAMPLE, "--intervals", "none"]).then(() => {})
+    );
   },
 });
 
 Deno.test({
   name: "a file with quarantined rows: the same rejected rows, ledger and report from the cache",
   sanitizeResources: false,
-  fn: async () => {
-    const path = await fileWithBadRows(await Deno.makeTempDir());
-    const { out } = await threeRuns([
-      "--data",
-      path,
-      "--on-invalid",
-      "quarantine",
-      "--intervals",
-      "none",
-    ]);
-    const rejected = (await Deno.readTextFile(join(out, "tables", "rejected_rows.csv")))
-      .trimEnd().split("\n");
-    deepStrictEqual(rejected.slice(1).map((l) => l.split(",").at(-1)), [
-      "invalid-number",
-      "invalid-date",
-      "invalid-number",
-      "invalid-date; invalid-number",
-    ]);
-    const ledger = await Deno.readTextFile(join(out, "tables", "cleaning_ledger.csv"));
-    equal(ledger.split("\n")[1], "0,load,3000,4,0,2996");
-  },
+  fn: () =>
+    inTempDir(async (dir) => {
+      const path = await fileWithBadRows(dir);
+      const { out } = await threeRuns(dir, [
+        "--data",
+        path,
+        "--on-invalid",
+        "quarantine",
+        "--intervals",
+        "none",
+      ]);
+      const rejected = (await Deno.readTextFile(join(out, "tables", "rejected_rows.csv")))
+        .trimEnd().split("\n");
+      deepStrictEqual(rejected.slice(1).map((l) => l.split(",").at(-1)), [
+        "invalid-number",
+        "invalid-date",
+        "invalid-number",
+        "invalid-date; invalid-number",
+      ]);
+      const ledger = await Deno.readTextFile(join(out, "tables", "cleaning_ledger.csv"));
+      equal(ledger.split("\n")[1], "0,load,3000,4,0,2996");
+    }),
 });
 
 Deno.test({
   name: "a load option invalidates the job's cached load; a cleaning option reuses it",
   sanitizeResources: false,
-  fn: async () => {
-    const dir = await Deno.makeTempDir({ prefix: "crm-job-" });
-    const cache = join(dir, "cache");
-    const path = await fileWithBadRows(dir);
-    const base = ["--data", path, "--on-invalid", "quarantine", "--intervals", "none"];
-    const out = (n: string) => ["--out", join(dir, n)];
-    ok(filled(await run([...base, ...out("a")], cache, 1)));
-    // cleaning and analysis options read the same loaded table
-    ok(hit(await run([...base, ...out("b"), "--preset", "classic", "--seed", "7"], cache, 2)));
-    // a load option: the date format (the same dates, written out), the decimal separator
-    const dated = [...base, "--date-format", "%Y-%m-%d %H:%M:%S"];
-    const d1 = await run([...dated, ...out("c")], cache, 3);
-    ok(filled(d1) && !hit(d1), d1.join("\n"));
-    ok(hit(await run([...dated, ...out("d")], cache, 4)));
-    const point = await run([...base, ...out("e"), "--decimal", "."], cache, 5);
-    ok(!hit(point), point.join("\n"));
-    // the first options still find their entry
-    ok(hit(await run([...base, ...out("f")], cache, 6)));
-    // the same dates read with the detected format and with --date-format: the same tables
-    // (the report differs in its command line)
-    await sameOutput(join(dir, "a", "tables"), join(dir, "c", "tables"));
-  },
+  fn: () =>
+    inTempDir(async (dir) => {
+      const cache = join(dir, "cache");
+      const path = await fileWithBadRows(dir);
+      const base = ["--data", path, "--on-invalid", "quarantine", "--intervals", "none"];
+      const out = (n: string) => ["--out", join(dir, n)];
+      ok(filled(await run([...base, ...out("a")], cache, 1)));
+      // cleaning and analysis options read the same loaded table
+      ok(hit(await run([...base, ...out("b"), "--preset", "classic", "--seed", "7"], cache, 2)));
+      // a load option: the date format (the same dates, written out), the decimal separator
+      const dated = [...base, "--date-format", "%Y-%m-%d %H:%M:%S"];
+      const d1 = await run([...dated, ...out("c")], cache, 3);
+      ok(filled(d1) && !hit(d1), d1.join("\n"));
+      ok(hit(await run([...dated, ...out("d")], cache, 4)));
+      const point = await run([...base, ...out("e"), "--decimal", "."], cache, 5);
+      ok(!hit(point), point.join("\n"));
+      // the first options still find their entry
+      ok(hit(await run([...base, ...out("f")], cache, 6)));
+      // the same dates read with the detected format and with --date-format: the same tables
+      // (the report differs in its command line)
+      await sameOutput(join(dir, "a", "tables"), join(dir, "c", "tables"));
+    }),
 });
