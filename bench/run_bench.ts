@@ -29,6 +29,7 @@
  */
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { dirname } from "node:path";
 import { fromFileUrl } from "@crm/util/mod.ts";
 import { peerSetup, type SideBySide, sideBySideTable } from "./_side_by_side.ts";
 
@@ -80,6 +81,7 @@ const ensureGenerated = async (): Promise<void> => {
 const synthetic = `${root}data/generated/synthetic_${sizeLabel(rows)}.csv.gz`;
 const ensureSynthetic = async (): Promise<void> => {
   if (existsSync(synthetic)) return;
+  await Deno.mkdir(dirname(synthetic), { recursive: true });
   console.error(
     `generating ${synthetic} (${rows.toLocaleString("en-US")} rows, make_synthetic.py)…`,
   );

@@ -18,11 +18,11 @@
  * accounting of the finished process (see bench/_process.ts for how, and why that is the whole
  * tree's peak here).
  *
- * When the job has a load cache (a `--cache`/`--no-cache` option in lib/options), the timed job
- * runs use it off and each round adds a run with it on ("cached re-run"), after one run that
- * fills it; the cache lives in a temporary `CRM_CACHE_DIR`. TODO(load cache): this branch has no
- * such option yet, so only the plain job is measured; the cached row appears by itself once the
- * option is declared.
+ * The job's load cache (`--cache on|off`, read from the declared options by `cacheArgs`): the
+ * timed job runs have it off, and each round adds a third run with it on ("job (cached)", the
+ * re-run of an analyst who changed an analysis parameter), after one run that fills it; the
+ * cache lives in a temporary `CRM_CACHE_DIR`. Without such an option only the plain job is
+ * measured.
  *
  * Usage: deno run -A bench/side_by_side_stage.ts FILE [--repeat N]
  * Prints one JSON line (read by bench/run_bench.ts, which prints the README table).
@@ -165,8 +165,9 @@ try {
     peer: summary(theirs),
     ...(cache ? { cached: summary(cached) } : {}),
     ratio: round(median(theirs.map((r) => r.wall)) / median(ours.map((r) => r.wall))),
-    cache: cache ? "measured" : "TODO: no --cache/--no-cache option in this branch",
+    cache: cache ? "measured" : "not measured: the job has no --cache option",
     jobStages: progress.stages,
+    ...(cache ? { cachedStages: parseJobProgress(medianRun(cached).stderr).stages } : {}),
     jobStartupAndExit: round(job50.wall - progress.lastStamp),
     peerStages: parsePeerTimings(medianRun(theirs).stdout),
   };

@@ -163,6 +163,8 @@ async function main(args: string[]): Promise<number> {
             ...c.extra,
           ],
           trees[side],
+          // a load cache of its own (empty at first), never the user's
+          { CRM_CACHE_DIR: join(work, "cache") },
         );
       }
       const [fa, fb] = [await listFiles(outs.before), await listFiles(outs.after)];

@@ -53,6 +53,8 @@ export interface ReadCrmOptions {
   progress?: Progress;
   /** strptime format of every text date column (`--date-format`). @default {detected per column} */
   dateFormat?: string;
+  /** Keep an xlsx table's Parquet conversion in the load cache (`--cache`). @default {false} */
+  cache?: boolean;
 }
 
 /**
@@ -230,6 +232,7 @@ async function readRecognised(
     const read = await readTable(db, path, {
       table: raw,
       ...(options.progress ? { progress: options.progress } : {}),
+      ...(options.cache ? { cache: true } : {}),
     });
     const conversion = await convertTable(
       db,

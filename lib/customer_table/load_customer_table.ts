@@ -22,6 +22,8 @@ export interface CustomerTableOptions {
   delimiter?: Delimiter;
   /** The sheet of a workbook to read (`--sheet`). @default {the first non-empty sheet and those with its columns} */
   sheet?: string;
+  /** Keep an xlsx's Parquet conversion in the load cache (`--cache`). @default {false} */
+  cache?: boolean;
 }
 
 /** What was loaded. */
@@ -210,6 +212,7 @@ export async function loadCustomerTable(
     ...(options.progress ? { progress: options.progress } : {}),
     ...(options.delimiter ? { delimiter: options.delimiter } : {}),
     ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
+    ...(options.cache ? { cache: true } : {}),
   });
   try {
     return await prepareCustomerTable(db, "_customer_raw", {

@@ -5,7 +5,7 @@
  * @module
  */
 import type { CanonicalField } from "../db/canonical.ts";
-import { formatLocation, type Issue } from "../errors.ts";
+import { formatLocation, type Issue, OptionError } from "../errors.ts";
 import { type Check, checksFor, type DateParse, VALUE_LIMIT } from "./_sql.ts";
 import type { Source } from "./_source.ts";
 import type { DecimalSeparator } from "./detect_dialect.ts";
@@ -137,4 +137,13 @@ export async function writeRejects(
 function csvField(value: string | null | undefined): string {
   if (value === null || value === undefined) return "";
   return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/** The error for a rejects file that cannot be written (the output folder is read-only?). */
+export function rejectsError(path: string, error: unknown): OptionError {
+  return new OptionError(
+    "rejectsPath",
+    `Cannot write rejects file "${path}": ${(error as Error).message}`,
+    "Check that the output folder (--out) can be written",
+  );
 }

@@ -23,6 +23,7 @@ import {
   SHEET_INDEX,
   SHEET_ROW,
   type SheetInfo,
+  type XlsxCache,
   xlsxHeader,
   xlsxParquet,
 } from "./_xlsx_cache.ts";
@@ -63,6 +64,8 @@ export interface OpenSourceOptions {
   sheet?: string;
   /** Whether a sheet's header can be loaded (the first accepted sheet leads). @default {any header} */
   accepts?: (header: readonly string[]) => boolean;
+  /** The cache folder for a workbook's Parquet conversion. @default {none: a temporary folder, removed by `close`} */
+  cacheRoot?: string;
 }
 
 /** An input file ready to be read by SQL. */
@@ -86,6 +89,8 @@ export interface Source {
   sample(column: string, limit: number): Promise<SampleValue[]>;
   /** Data row number → line (or sheet row, with the sheet); rows without one are absent. */
   lines(rows: readonly number[]): Promise<Map<number, Place>>;
+  /** Removes what opening the source made (a workbook's uncached conversion), if anything. */
+  close?(): Promise<void>;
 }
 
 /** The header and first records of a text file, decoded. */
@@ -306,7 +311,22 @@ async function xlsxSource(
   progress: Progress,
   options: OpenSourceOptions,
 ): Promise<Source> {
-  const cache = await xlsxParquet(db, path, progress);
+  const cache = await xlsxParquet(db, path, progress, options.cacheRoot);
+  try {
+    return xlsxSheets(db, path, cache, options);
+  } catch (error) {
+    await cache.close?.();
+    throw error;
+  }
+}
+
+/** The sheets of a converted workbook that the load reads, as a source. */
+function xlsxSheets(
+  db: Db,
+  path: string,
+  cache: XlsxCache,
+  options: OpenSourceOptions,
+): Source {
   const { read, uses } = chooseSheets(path, cache.sheets, options);
   const lead = cache.sheets[read[0]!]!;
   const header = lead.header;
@@ -342,6 +362,7 @@ async function xlsxSource(
     lineKind: "row",
     sheets: uses,
     converted: cache.converted,
+    close: cache.close,
     from: () => from,
     async sample(column, limit) {
       const rows = await db.all<{ v: string; r: number }>(

@@ -1,24 +1,38 @@
 /**
  * Excel input: DuckDB's excel extension cannot be installed here, so every sheet of the
- * workbook is streamed with exceljs once and written to one Parquet cache beside the source,
- * `<dir>/.crm-cache/<name>.parquet`, with a JSON sidecar holding the source's size and mtime
- * and each sheet's name, header and row count. Later loads read the cache while the source is
- * unchanged.
+ * workbook is streamed with exceljs once and written to one Parquet file, with each sheet's
+ * name, header and row count. With a cache folder (`_cache.ts`) the conversion is an entry
+ * `<root>/xlsx/<key>/` (`workbook.parquet`, `meta.json`) keyed by the workbook's SHA-256, and
+ * later loads of the same bytes read it; without one (`--cache off`) it is written to a
+ * temporary folder that the load removes.
  *
  * Every cell is stored as text (dates as `YYYY-MM-DD HH:MM:SS`) in positional columns `c1`,
- * `c2`, … (sheets may have different headers), so the cache goes through the same parsing and
- * checks as a CSV; `_crm_sheet` is the sheet's position in the workbook and `_crm_sheet_row`
+ * `c2`, … (sheets may have different headers), so the conversion goes through the same parsing
+ * and checks as a CSV; `_crm_sheet` is the sheet's position in the workbook and `_crm_sheet_row`
  * the sheet row number, which error messages report as the line.
  *
  * @module
  */
 import type ExcelJS from "exceljs";
-import { basename, dirname, join } from "node:path";
+import { basename, join } from "node:path";
 import { Readable } from "node:stream";
 import type { Db } from "../db/db.ts";
 import { quoteIdent, quoteLiteral } from "../db/db.ts";
-import { InputFileError } from "../errors.ts";
+import { InputFileError, isUserError } from "../errors.ts";
 import type { Progress } from "../util/progress.ts";
+import { sha256File } from "../util/sha256_file.ts";
+import {
+  CACHE_VERSION,
+  type CacheEntry,
+  cacheKey,
+  discardEntry,
+  engineVersion,
+  firstLine,
+  loaderFingerprint,
+  pruneCache,
+  readEntry,
+  writeEntry,
+} from "./_cache.ts";
 import { describeBytes } from "./_csv_scan.ts";
 import { entryText, type WorkbookInfo, workbookInfo, type WorkbookSheet } from "./_zip.ts";
 
@@ -34,7 +48,8 @@ async function loadExcelJs(): Promise<typeof ExcelJS> {
 export const SHEET_ROW = "_crm_sheet_row";
 /** Name of the sheet-position column in the cache (0-based, workbook order). */
 export const SHEET_INDEX = "_crm_sheet";
-const CACHE_VERSION = 2;
+/** Version of the conversion (its columns and cell texts), part of its cache key. */
+const XLSX_VERSION = 3;
 
 /** One sheet of a cached workbook. */
 export interface SheetInfo {
@@ -47,68 +62,124 @@ export interface SheetInfo {
   readonly overflow?: { readonly line: number; readonly cells: number };
 }
 
-/** The cache of a workbook. */
+/** The Parquet conversion of a workbook. */
 export interface XlsxCache {
   readonly parquet: string;
+  /** True when this call converted the workbook, false when a cache entry was reused. */
   readonly converted: boolean;
   readonly sheets: readonly SheetInfo[];
+  /** Removes a conversion made outside the cache (absent for a cache entry). */
+  readonly close?: () => Promise<void>;
 }
 
-/** Where the cache of an xlsx file lives. */
-export function cachePaths(path: string): { parquet: string; sidecar: string } {
-  const dir = join(dirname(path), ".crm-cache");
-  return {
-    parquet: join(dir, `${basename(path)}.parquet`),
-    sidecar: join(dir, `${basename(path)}.json`),
-  };
+/** `meta.json` of a workbook's cache entry. */
+interface XlsxMeta {
+  /** The workbook's name when it was converted. */
+  readonly source: string;
+  readonly sheets: SheetInfo[];
+  readonly parquetBytes: number;
 }
 
-interface Sidecar {
-  version: number;
-  source: string;
-  size: number;
-  mtimeMs: number;
-  sheets: SheetInfo[];
-}
+const PARQUET = "workbook.parquet";
 
-/** Returns the Parquet cache of every sheet, converting only when the cache is stale. */
-export async function xlsxParquet(db: Db, path: string, progress: Progress): Promise<XlsxCache> {
-  const stat = await Deno.stat(path);
-  const { parquet, sidecar } = cachePaths(path);
-  const want = { version: CACHE_VERSION, size: stat.size, mtimeMs: stat.mtime?.getTime() ?? 0 };
+/**
+ * The Parquet conversion of every sheet: from the cache entry of the workbook's bytes when
+ * `root` is given and the entry reads back (a damaged one is removed and converted again), else
+ * converted now, into a new cache entry or (without `root`, or when the cache cannot be
+ * written) into a temporary folder.
+ */
+export async function xlsxParquet(
+  db: Db,
+  path: string,
+  progress: Progress,
+  root?: string,
+): Promise<XlsxCache> {
+  if (root === undefined) return await convertApart(db, path, progress);
+  let key: string;
   try {
-    const meta = JSON.parse(await Deno.readTextFile(sidecar)) as Sidecar;
-    if (
-      meta.version === want.version && meta.size === want.size && meta.mtimeMs === want.mtimeMs &&
-      (await Deno.stat(parquet)).isFile
-    ) {
-      const rows = meta.sheets.reduce((s, x) => s + x.rows, 0);
-      progress.info(`xlsx: using cache ${parquet} (${rows.toLocaleString("en-US")} rows)`);
-      return { parquet, converted: false, sheets: meta.sheets };
+    key = cacheKey({
+      area: "xlsx",
+      version: CACHE_VERSION,
+      xlsx: XLSX_VERSION,
+      engine: await engineVersion(db),
+      loader: await loaderFingerprint(),
+      content: await sha256File(path),
+    });
+  } catch (error) {
+    progress.info(`xlsx: cache not used (${firstLine(error)})`);
+    return await convertApart(db, path, progress);
+  }
+  const entry = await readEntry<XlsxMeta>(root, "xlsx", key);
+  if (entry !== undefined) {
+    const problem = "meta" in entry ? await entryProblem(db, entry) : entry.problem;
+    if (problem === undefined && "meta" in entry) {
+      const rows = entry.meta.sheets.reduce((s, x) => s + x.rows, 0);
+      progress.info(`xlsx: using cache ${entry.dir} (${rows.toLocaleString("en-US")} rows)`);
+      return { parquet: join(entry.dir, PARQUET), converted: false, sheets: entry.meta.sheets };
     }
-  } catch {
-    // no cache or unreadable sidecar: convert
+    progress.info(`xlsx: cache entry ${entry.dir} unreadable (${problem}); converting again`);
+    await discardEntry(entry.dir);
   }
   const info = await sheetList(path);
+  let sheets: SheetInfo[] | undefined;
   try {
-    await Deno.mkdir(dirname(parquet), { recursive: true });
+    const dir = await writeEntry<XlsxMeta>(root, "xlsx", key, async (tmp) => {
+      sheets = await convertWithFallback(db, path, info, join(tmp, PARQUET), progress);
+      return {
+        source: basename(path),
+        sheets,
+        parquetBytes: (await Deno.stat(join(tmp, PARQUET))).size,
+      };
+    });
+    await pruneCache(root, { keep: dir });
+    return { parquet: join(dir, PARQUET), converted: true, sheets: sheets! };
   } catch (error) {
-    // a read-only data folder: convert into a temporary folder, without reuse
-    const tmp = join(await Deno.makeTempDir({ prefix: "crm-xlsx-" }), `${basename(path)}.parquet`);
+    if (isUserError(error)) throw error;
     progress.info(
-      `xlsx: cannot write ${dirname(parquet)} (${
-        (error as Error).message
-      }); converting to ${tmp}, not cached`,
+      `xlsx: cannot write the cache in ${root} (${
+        firstLine(error)
+      }); converting in a temporary folder, not cached`,
     );
-    const sheets = await convertWithFallback(db, path, info, tmp, progress);
-    await Deno.rename(`${tmp}.tmp`, tmp);
-    return { parquet: tmp, converted: true, sheets };
+    return await convertApart(db, path, progress, info);
   }
-  const sheets = await convertWithFallback(db, path, info, parquet, progress);
-  await Deno.rename(`${parquet}.tmp`, parquet);
-  const meta: Sidecar = { ...want, source: basename(path), sheets };
-  await Deno.writeTextFile(sidecar, JSON.stringify(meta, null, 2) + "\n");
-  return { parquet, converted: true, sheets };
+}
+
+/** Why a cache entry cannot be used (sizes or row counts differ, unreadable Parquet), if so. */
+async function entryProblem(db: Db, entry: CacheEntry<XlsxMeta>): Promise<string | undefined> {
+  try {
+    const parquet = join(entry.dir, PARQUET);
+    const size = (await Deno.stat(parquet)).size;
+    if (size !== entry.meta.parquetBytes) {
+      return `${PARQUET} has ${size} bytes, meta.json says ${entry.meta.parquetBytes}`;
+    }
+    const rows = entry.meta.sheets.reduce((s, x) => s + x.rows, 0);
+    const { n } = await db.one<{ n: number }>(
+      `SELECT count(*) AS n FROM read_parquet(${quoteLiteral(parquet)})`,
+    );
+    return n === rows ? undefined : `${PARQUET} holds ${n} rows, meta.json says ${rows}`;
+  } catch (error) {
+    return firstLine(error);
+  }
+}
+
+/** Converts into a new temporary folder, removed by the result's `close`. */
+async function convertApart(
+  db: Db,
+  path: string,
+  progress: Progress,
+  known?: WorkbookInfo,
+): Promise<XlsxCache> {
+  const info = known ?? await sheetList(path);
+  const tmp = await Deno.makeTempDir({ prefix: "crm-xlsx-" });
+  const close = () => Deno.remove(tmp, { recursive: true }).catch(() => {});
+  try {
+    const parquet = join(tmp, PARQUET);
+    const sheets = await convertWithFallback(db, path, info, parquet, progress);
+    return { parquet, converted: true, sheets, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }
 
 /** The workbook's sheets, or a typed error saying the file is not a readable workbook. */
@@ -154,7 +225,7 @@ async function notAWorkbook(path: string, error: unknown): Promise<InputFileErro
   );
 }
 
-/** Converts to `<out>.tmp` with the streaming reader, or the in-memory one if streaming fails. */
+/** Converts to `out` with the streaming reader, or the in-memory one if streaming fails. */
 async function convertWithFallback(
   db: Db,
   path: string,
@@ -164,7 +235,7 @@ async function convertWithFallback(
 ): Promise<SheetInfo[]> {
   const names = info.sheets;
   try {
-    return await convert(db, path, names, `${out}.tmp`, progress, (p) => streamRows(p, info));
+    return await convert(db, path, names, out, progress, (p) => streamRows(p, info));
   } catch (error) {
     if (error instanceof InputFileError) throw error;
     progress.info(
@@ -174,7 +245,7 @@ async function convertWithFallback(
     );
   }
   try {
-    return await convert(db, path, names, `${out}.tmp`, progress, (p) => workbookRows(p, names));
+    return await convert(db, path, names, out, progress, (p) => workbookRows(p, names));
   } catch (error) {
     if (error instanceof InputFileError) throw error;
     throw await notAWorkbook(path, error);

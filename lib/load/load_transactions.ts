@@ -2,11 +2,19 @@ import { basename, dirname, join } from "node:path";
 import type { CanonicalField } from "../db/canonical.ts";
 import type { Db } from "../db/db.ts";
 import { quoteIdent, quoteLiteral } from "../db/db.ts";
-import { CsvParseError, type Issue, OptionError } from "../errors.ts";
+import { CsvParseError, type Issue, isUserError, OptionError } from "../errors.ts";
 import { createProgress, type Progress } from "../util/progress.ts";
+import { cacheRoot, firstLine, pruneCache } from "./_cache.ts";
 import { checkInputFile } from "./_check_file.ts";
 import { damagedGzip, firstRaggedLine, verifyGzip } from "./_csv_scan.ts";
-import { type BadRow, locateIssues, type RejectedRow, writeRejects } from "./_issues.ts";
+import {
+  type BadRow,
+  locateIssues,
+  type RejectedRow,
+  rejectsError,
+  writeRejects,
+} from "./_issues.ts";
+import { fromCache, loadCacheKey, saveLoad } from "./_load_cache.ts";
 import {
   badMask,
   badRow,
@@ -52,12 +60,48 @@ export interface LoadOptions {
   decimal?: DecimalSeparator;
   /** The one sheet of an `.xlsx` to read. @default {every sheet whose header matches the first usable one} */
   sheet?: string;
-  /** Where quarantined rows are written. @default {`<dir>/.crm-cache/<name>.rejects.csv`} */
+  /** Where quarantined rows are written. @default {`<name>.rejects.csv` in a new temporary folder} */
   rejectsPath?: string;
+  /**
+   * Reuse and fill the load cache (see {@linkcode LoadCacheOptions}): `true` for the cache
+   * folder of {@linkcode loadCacheDir}; `false` reads the file and writes nothing to the cache
+   * (a workbook is converted in a temporary folder).
+   * @default {false}
+   */
+  cache?: boolean | LoadCacheOptions;
   /** Name of the table to create (replaced if it exists). @default {"raw_transactions"} */
   table?: string;
   /** Progress reporter. @default {createProgress()} */
   progress?: Progress;
+}
+
+/**
+ * Where and how {@linkcode loadTransactions} caches a load. A cached load is the loaded,
+ * validated table as Parquet plus its load facts and quarantined rows, keyed by the file's
+ * SHA-256, its name's ending, the load options (mapping, date format, delimiter, decimal
+ * separator, sheet, invalid-row policy), `CACHE_VERSION`, the DuckDB version and the loader's
+ * source files; a damaged entry is rebuilt.
+ */
+export interface LoadCacheOptions {
+  /** The cache folder. @default {loadCacheDir()} */
+  dir?: string;
+  /** The entries' version; another number ignores every entry written under the current one. @default {CACHE_VERSION} */
+  version?: number;
+}
+
+/**
+ * The cache folder of loads and workbook conversions: `$CRM_CACHE_DIR`, else
+ * `$XDG_CACHE_HOME/crm-workspace`, else `~/.cache/crm-workspace`.
+ *
+ * @example
+ * ```ts
+ * import { loadCacheDir } from "./load_transactions.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(loadCacheDir((name) => ({ CRM_CACHE_DIR: "/tmp/crm" } as Record<string, string>)[name]), "/tmp/crm");
+ * ```
+ */
+export function loadCacheDir(env?: (name: string) => string | undefined): string {
+  return cacheRoot(env);
 }
 
 /** A sheet of a workbook: its rows, whether it was read, and (when read) its rows set aside. */
@@ -86,7 +130,7 @@ export interface LoadResult {
   readonly decimal: DecimalSeparator;
   /** Every sheet of a workbook, read or skipped (with the reason), in workbook order. */
   readonly sheets?: readonly SheetCount[];
-  /** For xlsx: true when this call converted the workbook, false when the cache was reused. */
+  /** For xlsx: true when this call converted the workbook, false when a cache was reused. */
   readonly converted?: boolean;
   /**
    * False when the data has no time of day: a date-only column, or every timestamp at
@@ -128,8 +172,14 @@ const ISSUES_KEPT = 20;
  * value tells day from month, the whole column is checked, and when it cannot tell either the
  * load stops and names both readings (except in the UCI schemas, whose export is month first).
  *
+ * With `cache`, a load of the same bytes with the same load options is restored from the
+ * cache folder (the table, the load facts and the rejects CSV, identical to reading the file;
+ * the progress line says `load: from cache (…)`), and a load read from the file is kept there
+ * for the next run. A damaged entry is rebuilt and a cache that cannot be written is only
+ * reported: the cache never makes a load fail.
+ *
  * @param db The analysis database.
- * @param options File, mapping, dialect, sheet, date format and invalid-row policy.
+ * @param options File, mapping, dialect, sheet, date format, invalid-row policy and cache.
  * @returns Counts, the resolved columns and formats, and the first issues.
  * @throws {InputFileError} Missing, empty, header-only, binary, damaged or unknown-format file.
  * @throws {SchemaError} Required fields missing after mapping (the hint suggests `--map`).
@@ -146,10 +196,28 @@ const ISSUES_KEPT = 20;
  * const r = await loadTransactions(db, { path: "data/raw/online_retail_II.csv.gz" });
  * // r.rowsLoaded === 541910, r.schema === "online_retail_ii", r.dateFormat === "%Y-%m-%d %H:%M:%S"
  * ```
+ *
+ * @example A re-run restored from the cache
+ * ```ts
+ * import { openDb } from "../db/db.ts";
+ * import { loadTransactions } from "./load_transactions.ts";
+ * import { createProgress } from "../util/progress.ts";
+ * import { deepStrictEqual, equal, ok } from "node:assert/strict";
+ * const cache = { dir: await Deno.makeTempDir() };
+ * const lines: string[] = [];
+ * const progress = createProgress({ write: (l) => lines.push(l) });
+ * const db = await openDb();
+ * const path = "data/sample_online_retail.csv.gz";
+ * const first = await loadTransactions(db, { path, cache, progress });
+ * const again = await loadTransactions(db, { path, cache, progress });
+ * ok(lines.some((l) => l.includes("load: from cache (")));
+ * deepStrictEqual(again, first);
+ * equal(again.rowsLoaded, 56571);
+ * db.close();
+ * ```
  */
 export async function loadTransactions(db: Db, options: LoadOptions): Promise<LoadResult> {
-  const { path, map = {}, dateFormat, table = "raw_transactions", progress = createProgress() } =
-    options;
+  const { path, map = {}, table = "raw_transactions", progress = createProgress() } = options;
   const onInvalid = options.onInvalid ?? "fail";
   if (onInvalid !== "fail" && onInvalid !== "quarantine") {
     throw new OptionError(
@@ -166,11 +234,129 @@ export async function loadTransactions(db: Db, options: LoadOptions): Promise<Lo
   const format = detectFormat(path);
   await checkInputFile(path);
   const done = progress.stage(`load ${basename(path)}`);
+  const cache = options.cache === true ? {} : options.cache || undefined;
+  const root = cache === undefined ? undefined : cache.dir ?? cacheRoot();
+  const rejectsPath = async () =>
+    options.rejectsPath ??
+      join(await Deno.makeTempDir({ prefix: "crm-rejects-" }), `${basename(path)}.rejects.csv`);
+  let key: string | undefined;
+  if (root !== undefined) {
+    try {
+      key = await loadCacheKey(db, {
+        path,
+        map,
+        dateFormat: options.dateFormat,
+        delimiter: options.delimiter,
+        decimal: options.decimal,
+        sheet: options.sheet,
+        onInvalid,
+        ...(cache?.version !== undefined ? { version: cache.version } : {}),
+      });
+      const hit = await fromCache(db, root, key, { path, table, rejectsPath }, progress);
+      if (hit !== undefined) {
+        reportLoad(progress, hit);
+        done(loadDetail(hit));
+        return hit;
+      }
+    } catch (error) {
+      if (isUserError(error)) throw error;
+      progress.info(`load: cache not used (${firstLine(error)})`);
+      key = undefined;
+    }
+  }
+  const result = await loadFile(db, {
+    ...options,
+    map,
+    table,
+    onInvalid,
+    format,
+    rejectsPath,
+    progress,
+    ...(root !== undefined ? { cacheRoot: root } : {}),
+  });
+  if (root !== undefined && key !== undefined) {
+    const t0 = performance.now();
+    try {
+      const dir = await saveLoad(db, root, key, result);
+      progress.info(
+        `load: cached for re-runs in ${dir} (${((performance.now() - t0) / 1000).toFixed(2)} s)`,
+      );
+      await pruneCache(root, { keep: dir });
+    } catch (error) {
+      progress.info(`load: cache not written (${firstLine(error)})`);
+    }
+  }
+  reportLoad(progress, result);
+  done(loadDetail(result));
+  return result;
+}
+
+/** The progress lines of a load (the same whether it was read or restored from the cache). */
+function reportLoad(progress: Progress, r: LoadResult): void {
+  if (r.rowsRejected > 0) {
+    progress.info(
+      `load: ${
+        r.rowsRejected.toLocaleString("en-US")
+      } rows with invalid values written to ${r.rejectsFile}`,
+    );
+  }
+  for (const d of r.derived) {
+    progress.info(`load: no ${d.field.replace("_", " ")} column: ${d.rule}`);
+  }
+  for (const s of (r.sheets ?? []).filter((s) => !s.read)) {
+    progress.info(`load: sheet "${s.name}" skipped: ${s.reason}`);
+  }
+  if (!r.hasTimeOfDay) progress.info("load: the data has dates only (no time of day)");
+}
+
+/** The end of the load's progress line: rows, table and (when not the usual) the dialect. */
+function loadDetail(r: LoadResult): string {
+  return `${r.rowsLoaded.toLocaleString("en-US")} rows into ${r.table}${
+    r.delimiter !== undefined && r.delimiter !== ","
+      ? ` (${describeDelimiter(r.delimiter)}-separated${
+        r.decimal === "," ? ", decimal commas" : ""
+      })`
+      : r.decimal === ","
+      ? " (decimal commas)"
+      : ""
+  }`;
+}
+
+/** What {@linkcode loadFile} needs: the checked options. */
+interface FileLoad extends Omit<LoadOptions, "rejectsPath" | "cache"> {
+  map: ColumnMapping;
+  table: string;
+  onInvalid: "fail" | "quarantine";
+  format: InputFormat;
+  rejectsPath: () => Promise<string>;
+  progress: Progress;
+  /** The cache folder for a workbook's conversion; none: converted in a temporary folder. */
+  cacheRoot?: string;
+}
+
+/** Reads and checks the file into the table (the load without the cache). */
+async function loadFile(db: Db, options: FileLoad): Promise<LoadResult> {
+  const { path, map, dateFormat, table, progress, onInvalid, format } = options;
   const source = await openSource(db, path, format, progress, {
     ...(options.delimiter ? { delimiter: options.delimiter } : {}),
     ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
+    ...(options.cacheRoot !== undefined ? { cacheRoot: options.cacheRoot } : {}),
     accepts: (header) => accepts(header, map),
   });
+  try {
+    return await loadSource(db, source, options, { path, map, dateFormat, table, onInvalid });
+  } finally {
+    await source.close?.();
+  }
+}
+
+async function loadSource(
+  db: Db,
+  source: Source,
+  options: FileLoad,
+  o: Pick<FileLoad, "path" | "map" | "dateFormat" | "table" | "onInvalid">,
+): Promise<LoadResult> {
+  const { path, map, dateFormat, table, onInvalid } = o;
   const { schema, columnMap, derived } = resolveColumns(source.header, { map, file: path });
   const decimal = options.decimal ?? await chooseDecimal(source, columnMap);
   const date = await chooseDateFormat(
@@ -204,23 +390,13 @@ export async function loadTransactions(db: Db, options: LoadOptions): Promise<Lo
         context,
       );
       if (onInvalid === "fail") throw invalidValues(path, rejected, counts.bad, decimal);
-      rejectsFile = options.rejectsPath ??
-        join(dirname(path), ".crm-cache", `${basename(path)}.rejects.csv`);
+      rejectsFile = await options.rejectsPath();
       try {
         await Deno.mkdir(dirname(rejectsFile), { recursive: true });
         await writeRejects(rejectsFile, source.header, rejected);
       } catch (error) {
-        throw new OptionError(
-          "rejectsPath",
-          `Cannot write rejects file "${rejectsFile}": ${(error as Error).message}`,
-          "Check that the output folder (--out) can be written",
-        );
+        throw rejectsError(rejectsFile, error);
       }
-      progress.info(
-        `load: ${
-          counts.bad.toLocaleString("en-US")
-        } rows with invalid values written to ${rejectsFile}`,
-      );
     }
     if (counts.bad > 0) await db.run(`DELETE FROM ${STAGE} WHERE ${badRow(checks)}`);
     const hasTimeOfDay = await timeOfDay(db, date, counts.n - counts.bad);
@@ -228,27 +404,10 @@ export async function loadTransactions(db: Db, options: LoadOptions): Promise<Lo
     await db.run(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
     await db.run(`ALTER TABLE ${STAGE} RENAME TO ${quoteIdent(table)}`);
     const rowsLoaded = counts.n - counts.bad;
-    for (const d of derived) {
-      progress.info(`load: no ${d.field.replace("_", " ")} column: ${d.rule}`);
-    }
-    const skipped = (source.sheets ?? []).filter((s) => !s.read);
-    for (const s of skipped) progress.info(`load: sheet "${s.name}" skipped: ${s.reason}`);
-    if (!hasTimeOfDay) progress.info("load: the data has dates only (no time of day)");
-    done(
-      `${rowsLoaded.toLocaleString("en-US")} rows into ${table}${
-        source.delimiter !== undefined && source.delimiter !== ","
-          ? ` (${describeDelimiter(source.delimiter)}-separated${
-            decimal === "," ? ", decimal commas" : ""
-          })`
-          : decimal === ","
-          ? " (decimal commas)"
-          : ""
-      }`,
-    );
     return {
       table,
       file: path,
-      format,
+      format: options.format,
       schema,
       columnMap,
       derived,

@@ -5,7 +5,8 @@
  * `--map field="Column"` pairs (a line `amount` may replace the unit price; quantity, invoice
  * and product columns are optional). Delimiters, decimal commas and date formats are detected,
  * and dates that cannot tell day from month stop the load. Every bad input is a typed error
- * naming file, line, column and value.
+ * naming file, line, column and value. With `cache`, a load (and a workbook's conversion) is
+ * kept as Parquet in {@linkcode loadCacheDir} and restored for the same bytes and load options.
  *
  * @example Map a custom schema and check the columns before loading
  * ```ts

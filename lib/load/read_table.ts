@@ -1,6 +1,7 @@
 import type { Db } from "../db/mod.ts";
 import { quoteIdent } from "../db/mod.ts";
 import { createProgress, type Progress } from "../util/mod.ts";
+import { cacheRoot } from "./_cache.ts";
 import { checkInputFile } from "./_check_file.ts";
 import { openSource } from "./_source.ts";
 import type { Delimiter } from "./detect_dialect.ts";
@@ -16,6 +17,12 @@ export interface ReadTableOptions {
   delimiter?: Delimiter;
   /** The sheet of an xlsx to read. @default {the first non-empty sheet and those with its columns} */
   sheet?: string;
+  /**
+   * Keep an xlsx's Parquet conversion in the cache folder (`loadCacheDir()`, or this folder)
+   * and reuse it for the same bytes; `false` converts in a temporary folder.
+   * @default {false}
+   */
+  cache?: boolean | { dir?: string };
 }
 
 /** What {@linkcode readTable} read. */
@@ -32,7 +39,7 @@ export interface ReadTableResult {
  * table as it is, with the same reader as the transaction loader: encoding sniffed (UTF-8 with
  * or without BOM, Latin-1), delimiter detected, LF/CRLF/CR line ends, RFC 4180 quoting, text
  * columns for text formats, the
- * Parquet types as they are, an xlsx through its Parquet cache. For tables that are not
+ * Parquet types as they are, an xlsx through its Parquet conversion. For tables that are not
  * transaction logs, such as one row per customer.
  *
  * @param db The analysis database.
@@ -64,15 +71,21 @@ export async function readTable(
   const { table = "raw_table" } = options;
   const format = detectFormat(path);
   await checkInputFile(path);
+  const cache = options.cache === true ? {} : options.cache || undefined;
   const source = await openSource(db, path, format, options.progress ?? createProgress(), {
     ...(options.delimiter ? { delimiter: options.delimiter } : {}),
     ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
+    ...(cache !== undefined ? { cacheRoot: cache.dir ?? cacheRoot() } : {}),
   });
-  await db.run(
-    `CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} AS SELECT ${
-      source.header.map(quoteIdent).join(", ")
-    } FROM ${source.from(source.encoding)}`,
-  );
+  try {
+    await db.run(
+      `CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} AS SELECT ${
+        source.header.map(quoteIdent).join(", ")
+      } FROM ${source.from(source.encoding)}`,
+    );
+  } finally {
+    await source.close?.();
+  }
   const { n } = await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${quoteIdent(table)}`);
   return { table, format, encoding: source.encoding, rows: n, header: source.header };
 }

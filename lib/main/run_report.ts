@@ -14,7 +14,7 @@ import type { DatasetSummary } from "../eda/mod.ts";
 import type { ReportOptions } from "../options/mod.ts";
 import type { LedgerStep } from "../types.ts";
 import { REPORT_OPTIONS, SAMPLE_DATA } from "../options/mod.ts";
-import { gitCommit, type OutputTable, sha256File, writeOutputs } from "../outputs/mod.ts";
+import { gitCommit, type OutputTable, writeOutputs } from "../outputs/mod.ts";
 import type { KindRun, OutputContext } from "../pipeline/mod.ts";
 import {
   buildReport,
@@ -26,7 +26,7 @@ import {
   withCrmSections,
 } from "../pipeline/mod.ts";
 import { readReportScript, renderReportHtml } from "../report/mod.ts";
-import { createProgress, REPO_ROOT } from "../util/mod.ts";
+import { createProgress, REPO_ROOT, sha256File } from "../util/mod.ts";
 import type { Progress } from "../util/mod.ts";
 
 /** What one run of the main job produced. */
@@ -273,7 +273,8 @@ async function inputProvenance(
 
 /**
  * The command that reproduces a run: `deno task report`, the data and the preset, then every
- * option whose value differs from its default (from the declared options).
+ * option whose value differs from its default (from the declared options; not `--cache`, which
+ * changes no result).
  */
 export function commandLine(options: ReportOptions): string {
   const named = options.tables.length > 0;
@@ -284,7 +285,8 @@ export function commandLine(options: ReportOptions): string {
   ];
   const values = options as unknown as Record<string, unknown>;
   for (const spec of REPORT_OPTIONS) {
-    if (spec.flag === "data" || spec.flag === "preset" || spec.flag === "out") continue;
+    // --cache changes how fast the input is read, never what the report says
+    if (["data", "preset", "out", "cache"].includes(spec.flag)) continue;
     const value = values[spec.param];
     if (value === undefined || value === spec.default) continue;
     if (Array.isArray(value)) {

@@ -70,7 +70,12 @@ export interface OpenWorkspaceOptions {
  * ```ts
  * import { openWorkspace } from "./workspace.ts";
  * import { equal } from "node:assert/strict";
- * const ws = await openWorkspace({ data: "data/sample_online_retail.csv.gz", preset: "classic" });
+ * // cache "off": read the file, write no load cache (notebooks keep the default "on")
+ * const ws = await openWorkspace({
+ *   data: "data/sample_online_retail.csv.gz",
+ *   preset: "classic",
+ *   cache: "off",
+ * });
  * const clean = await ws.get("clean");
  * equal(clean.preset, "classic");
  * equal((await ws.get("dataset")).rowsClean, clean.rowsClean);

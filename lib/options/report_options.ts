@@ -139,6 +139,21 @@ export const REPORT_OPTIONS: readonly OptionSpec[] = [
     },
   },
   {
+    flag: "cache",
+    param: "cache",
+    kind: "choice",
+    choices: ["on", "off"],
+    placeholder: "on|off",
+    default: "on",
+    defaultText: "`on`",
+    help: "reuse the loaded table of an unchanged file and the same load options",
+    details: [
+      "kept as Parquet in $CRM_CACHE_DIR, else $XDG_CACHE_HOME/crm-workspace, else",
+      "~/.cache/crm-workspace; off: read the file and write nothing to the cache",
+    ],
+    group: "input",
+  },
+  {
     flag: "table",
     param: "tables",
     kind: "list",
@@ -514,6 +529,8 @@ export interface ReportOptions {
   readonly decimal: DecimalSeparator | undefined;
   /** The one sheet of a workbook to read; `undefined`: every sheet whose columns match. */
   readonly sheet: string | undefined;
+  /** Reuse and fill the load cache (`"on"`), or read the file and write no cache (`"off"`). */
+  readonly cache: "on" | "off";
   /** How cancellations are marked. */
   readonly cancellations: CancellationMode;
   /** Cleaning switches; `undefined`: the preset's. */

@@ -92,15 +92,6 @@ export async function writeJson(
   return path;
 }
 
-/** sha256 of a file, streamed (no whole-file read). */
-export async function sha256File(path: string): Promise<string> {
-  const { createHash } = await import("node:crypto");
-  const hash = createHash("sha256");
-  const file = await Deno.open(path, { read: true });
-  for await (const chunk of file.readable) hash.update(chunk);
-  return hash.digest("hex");
-}
-
 /** The current git commit of the workspace, or "unknown" outside a checkout. */
 export async function gitCommit(cwd: string): Promise<string> {
   try {

@@ -135,6 +135,7 @@ export const CRM_STAGES = [
       const read = {
         map,
         progress,
+        cache: options.report.cache === "on",
         ...(options.report.dateFormat !== undefined
           ? { dateFormat: options.report.dateFormat }
           : {}),

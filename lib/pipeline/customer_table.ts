@@ -69,6 +69,7 @@ export const CUSTOMER_TABLE_STAGES = [
           : {}),
         ...(options.report.delimiter !== undefined ? { delimiter: options.report.delimiter } : {}),
         ...(options.report.sheet !== undefined ? { sheet: options.report.sheet } : {}),
+        cache: options.report.cache === "on",
         progress,
       });
       return {

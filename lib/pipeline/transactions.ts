@@ -140,6 +140,7 @@ export const TRANSACTION_STAGES = [
         ...(o.sheet !== undefined ? { sheet: o.sheet } : {}),
         onInvalid: options.report.onInvalid,
         rejectsPath: options.input.rejectsPath,
+        cache: o.cache === "on",
         progress,
       });
       progress.info(

@@ -1,5 +1,5 @@
 /**
- * Small shared utilities: progress reporting and deterministic CSV text.
+ * Small shared utilities: progress reporting, deterministic CSV text and file digests.
  *
  * @example
  * ```ts
@@ -16,3 +16,4 @@ export * from "./paths.ts";
 export * from "./parse_options.ts";
 export * from "./months.ts";
 export * from "./pairs.ts";
+export * from "./sha256_file.ts";

@@ -49,13 +49,28 @@ const ROWS: unknown[][] = [
   ],
 ];
 
+/** The workbook conversions in a cache folder (`<root>/xlsx/<key>/workbook.parquet`). */
+async function conversions(root: string): Promise<string[]> {
+  const found: string[] = [];
+  try {
+    for await (const e of Deno.readDir(join(root, "xlsx"))) {
+      if (e.isDirectory && !e.name.startsWith(".")) found.push(join(root, "xlsx", e.name));
+    }
+  } catch {
+    // no conversion yet
+  }
+  return found;
+}
+
 Deno.test("loadTransactions() converts an xlsx once to a Parquet cache, reuses it, and reconverts when the source changes", async () => {
   const dir = await Deno.makeTempDir();
+  const root = await Deno.makeTempDir();
+  const cache = { dir: root };
   const path = join(dir, "retail.xlsx");
   await writeXlsx(path, ROWS);
   await withDb(async (db) => {
     const first = recordingProgress();
-    const r1 = await loadTransactions(db, { path, progress: first.progress });
+    const r1 = await loadTransactions(db, { path, progress: first.progress, cache });
     deepStrictEqual([r1.format, r1.converted, r1.rowsLoaded, r1.dateFormat], [
       "xlsx",
       true,
@@ -66,8 +81,12 @@ Deno.test("loadTransactions() converts an xlsx once to a Parquet cache, reuses i
       first.lines.some((l) => /convert retail\.xlsx to Parquet: 3 rows \(\d+\.\d+ s\)/.test(l)),
       first.lines.join("\n"),
     );
-    const cache = join(dir, ".crm-cache", "retail.xlsx.parquet");
-    ok((await Deno.stat(cache)).isFile);
+    const [entry, ...others] = await conversions(root);
+    deepStrictEqual(others, []);
+    const parquet = join(entry!, "workbook.parquet");
+    ok((await Deno.stat(parquet)).isFile);
+    // nothing is written beside the data
+    deepStrictEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["retail.xlsx"]);
     const got = await db.all<Record<string, unknown>>(
       "SELECT row_number, invoice, description, quantity, invoice_date, customer_id, is_cancellation FROM raw_transactions ORDER BY row_number",
     );
@@ -101,12 +120,25 @@ Deno.test("loadTransactions() converts an xlsx once to a Parquet cache, reuses i
       },
     ]);
 
-    const cacheMtime = (await Deno.stat(cache)).mtime?.getTime();
+    const cacheMtime = (await Deno.stat(parquet)).mtime?.getTime();
     const second = recordingProgress();
-    const r2 = await loadTransactions(db, { path, progress: second.progress });
+    // another load option: the load cache misses, the workbook's conversion is reused
+    const r2 = await loadTransactions(db, {
+      path,
+      progress: second.progress,
+      cache,
+      onInvalid: "quarantine",
+    });
     deepStrictEqual([r2.converted, r2.rowsLoaded], [false, 3]);
     ok(!second.lines.some((l) => l.includes("to Parquet")), second.lines.join("\n"));
-    equal((await Deno.stat(cache)).mtime?.getTime(), cacheMtime);
+    ok(second.lines.some((l) => l.includes(`xlsx: using cache ${entry}`)), second.lines.join("\n"));
+    equal((await Deno.stat(parquet)).mtime?.getTime(), cacheMtime);
+    // the load cache's own hit converts nothing either
+    const third = recordingProgress();
+    const r3 = await loadTransactions(db, { path, progress: third.progress, cache });
+    ok(third.lines.some((l) => l.includes("load: from cache")), third.lines.join("\n"));
+    deepStrictEqual([r3.converted, r3.rowsLoaded], [false, 3]);
+    deepStrictEqual(await conversions(root), [entry]);
 
     await writeXlsx(path, [...ROWS, [
       "536367",
@@ -118,9 +150,18 @@ Deno.test("loadTransactions() converts an xlsx once to a Parquet cache, reuses i
       13047,
       "United Kingdom",
     ]]);
-    const r3 = await loadTransactions(db, { path, progress: recordingProgress().progress });
-    deepStrictEqual([r3.converted, r3.rowsLoaded], [true, 4]);
+    const r4 = await loadTransactions(db, {
+      path,
+      progress: recordingProgress().progress,
+      cache,
+    });
+    deepStrictEqual([r4.converted, r4.rowsLoaded], [true, 4]);
+    equal((await conversions(root)).length, 2);
     deepStrictEqual(await readHeader(path), HEADER);
+    // without the cache, the workbook is converted in a temporary folder each time
+    const r5 = await loadTransactions(db, { path, progress: recordingProgress().progress });
+    deepStrictEqual([r5.converted, r5.rowsLoaded], [true, 4]);
+    equal((await conversions(root)).length, 2);
   });
 });
 

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import "../_helpers/cache_dir.ts";
 import { deepStrictEqual, doesNotMatch, equal, match, ok } from "node:assert/strict";
 import { join } from "node:path";
 import { runReport } from "@crm/main/run_report.ts";

@@ -1,3 +1,4 @@
+import "../_helpers/cache_dir.ts";
 import { doesNotMatch, match, ok } from "node:assert/strict";
 import { join } from "node:path";
 import { runReport } from "../../lib/main/mod.ts";

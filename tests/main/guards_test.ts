@@ -6,6 +6,7 @@
  *
  * @module
  */
+import "../_helpers/cache_dir.ts";
 import { doesNotMatch, match, ok } from "node:assert/strict";
 import { join } from "node:path";
 import { writeTransactionsCsv } from "../../lib/generate/mod.ts";

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import "../_helpers/cache_dir.ts";
 import { deepStrictEqual, ok } from "node:assert/strict";
 import { join } from "node:path";
 import { runReport } from "../../lib/main/mod.ts";

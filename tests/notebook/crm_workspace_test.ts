@@ -5,6 +5,7 @@
  *
  * @module
  */
+import "../_helpers/cache_dir.ts";
 import { deepStrictEqual, equal, match, ok, rejects } from "node:assert/strict";
 import { join } from "node:path";
 import { openCrmWorkspace, openWorkspace } from "../../lib/notebook/mod.ts";

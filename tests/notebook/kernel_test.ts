@@ -6,6 +6,7 @@
  *
  * @module
  */
+import "../_helpers/cache_dir.ts";
 import { equal, match, ok } from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";

@@ -1,3 +1,4 @@
+import "../_helpers/cache_dir.ts";
 import { deepEqual, equal, match, rejects, throws } from "node:assert/strict";
 import { OptionError } from "../../lib/errors.ts";
 import {

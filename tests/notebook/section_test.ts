@@ -1,3 +1,4 @@
+import "../_helpers/cache_dir.ts";
 import { deepEqual, doesNotMatch, equal, match, ok } from "node:assert/strict";
 import { monthlyRevenue } from "../../lib/charts/mod.ts";
 import { createFormat } from "../../lib/format/mod.ts";

@@ -9,6 +9,7 @@
  *
  * @module
  */
+import "../_helpers/cache_dir.ts";
 import { equal, match, ok } from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import "../_helpers/cache_dir.ts";
 import { deepEqual, equal, match, ok } from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { basename, join } from "node:path";

@@ -1,3 +1,4 @@
+import "../_helpers/cache_dir.ts";
 import { deepEqual, equal, match, ok, rejects } from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,6 +13,8 @@ import {
 } from "../../lib/notebook/mod.ts";
 import { REPO_ROOT } from "../../lib/notebook/_env.ts";
 import { parseReportArgs } from "../../lib/options/mod.ts";
+import { runReport } from "../../lib/main/mod.ts";
+import { createProgress } from "../../lib/util/mod.ts";
 
 const SAMPLE = "data/sample_online_retail.csv.gz";
 const CUSTOM = join(REPO_ROOT, "tests", "fixtures", "load", "custom_schema.csv");
@@ -156,4 +159,49 @@ Deno.test("openWorkspace() maps your own columns, from pairs or from a .json fil
 Deno.test("openWorkspace() reports an unmapped schema and a missing file as user errors", async () => {
   await rejects(openWorkspace({ data: CUSTOM }), SchemaError);
   await rejects(openWorkspace({ data: "data/no_such_file.csv" }), InputFileError);
+});
+
+Deno.test({
+  name:
+    "notebooks load through the job's cache: a second notebook, and the job, read the first one's load",
+  sanitizeResources: false,
+  fn: async () => {
+    const cache = mkdtempSync(join(tmpdir(), "crm-nb-cache-"));
+    const before = Deno.env.get("CRM_CACHE_DIR");
+    Deno.env.set("CRM_CACHE_DIR", cache);
+    try {
+      const open = async (params: Record<string, unknown>) => {
+        const lines: string[] = [];
+        const progress = createProgress({ write: (l) => lines.push(l) });
+        const ws = await openWorkspace({ data: SAMPLE, preset: "classic", ...params }, {
+          progress,
+        });
+        const rows = (await ws.get("clean")).rowsClean;
+        ws.close();
+        return { lines: lines.join("\n"), rows };
+      };
+      const first = await open({});
+      match(first.lines, / load: cached for re-runs in /);
+      const second = await open({ asOf: "2011-09-30" }); // an analysis parameter: same load
+      match(second.lines, / load: from cache \(/);
+      const off = await open({ cache: "off" });
+      ok(!/ load: (from cache|cached)/.test(off.lines), off.lines);
+      ok(second.rows < first.rows, "the as-of date leaves later lines out");
+      equal(off.rows, first.rows);
+      // the job, with the sample's relative path, finds the notebooks' entry
+      const out = mkdtempSync(join(tmpdir(), "crm-nb-job-"));
+      const parsed = parseReportArgs(["--data", SAMPLE, "--preset", "classic", "--out", out]);
+      ok(!parsed.help);
+      const lines: string[] = [];
+      await runReport(parsed.options, {
+        progress: createProgress({ write: (l) => lines.push(l) }),
+      });
+      match(lines.join("\n"), / load: from cache \(/);
+      rmSync(out, { recursive: true });
+    } finally {
+      if (before === undefined) Deno.env.delete("CRM_CACHE_DIR");
+      else Deno.env.set("CRM_CACHE_DIR", before);
+      rmSync(cache, { recursive: true });
+    }
+  },
 });

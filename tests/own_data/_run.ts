@@ -5,6 +5,7 @@
  *
  * @module
  */
+import "../_helpers/cache_dir.ts";
 import { equal, ok } from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { isUserError } from "../../lib/errors.ts";

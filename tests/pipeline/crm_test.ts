@@ -4,6 +4,7 @@
  *
  * @module
  */
+import "../_helpers/cache_dir.ts";
 import { deepStrictEqual, equal, ok, rejects } from "node:assert/strict";
 import { join } from "node:path";
 import { openDb } from "@crm/db/mod.ts";

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import "../_helpers/cache_dir.ts";
 import { deepStrictEqual, equal, match, ok } from "node:assert/strict";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";

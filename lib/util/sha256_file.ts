@@ -1,0 +1,42 @@
+import { resolve } from "node:path";
+
+/** Digests already computed in this process, by file and its size, mtime and inode. */
+const known = new Map<string, Promise<string>>();
+
+/**
+ * The SHA-256 of a file's bytes (hex), streamed (the file is never read whole). A file hashed
+ * earlier in the same process, unchanged since (same size, modification time and inode), is not
+ * read again: the load cache and the report's provenance line ask for the same digest.
+ *
+ * @param path The file.
+ * @returns 64 lowercase hex digits.
+ * @throws {Deno.errors.NotFound} If the file does not exist.
+ *
+ * @example
+ * ```ts
+ * import { sha256File } from "./sha256_file.ts";
+ * import { equal } from "node:assert/strict";
+ * const path = await Deno.makeTempFile();
+ * await Deno.writeTextFile(path, "abc");
+ * equal(await sha256File(path), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+ * ```
+ */
+export async function sha256File(path: string): Promise<string> {
+  const stat = await Deno.stat(path);
+  const id = `${resolve(path)}\0${stat.size}\0${stat.mtime?.getTime()}\0${stat.ino ?? ""}`;
+  let digest = known.get(id);
+  if (digest === undefined) {
+    digest = digestOf(path);
+    known.set(id, digest);
+    digest.catch(() => known.delete(id));
+  }
+  return await digest;
+}
+
+async function digestOf(path: string): Promise<string> {
+  const { createHash } = await import("node:crypto");
+  const hash = createHash("sha256");
+  const file = await Deno.open(path, { read: true });
+  for await (const chunk of file.readable) hash.update(chunk);
+  return hash.digest("hex");
+}
