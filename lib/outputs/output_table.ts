@@ -57,30 +57,39 @@ export async function writeOutputs<R, C>(
   results: Partial<R>,
   context: C,
 ): Promise<string[]> {
-  const files: string[] = [];
-  for (const t of tables) {
-    if (!t.needs.every((n) => n in results)) continue;
-    const r = results as R;
-    if (t.format === "json") {
-      const value = t.json?.(r, context);
-      if (value === null || value === undefined) continue;
-      files.push(
-        await writeJson(join(dir, `${t.name}.json`), value, { snakeCase: t.snakeCase ?? false }),
-      );
-    } else if (t.query) {
-      const sql = t.query(r, context);
-      if (sql === null) continue;
-      files.push(await copyQueryToCsv(db, sql, join(dir, `${t.name}.csv`)));
-    } else {
-      const rows = t.rows?.(r, context);
-      if (rows === null || rows === undefined) continue;
-      files.push(
-        ...await writeTable(db, dir, t.name, rows, {
-          ...(t.columns ? { columns: t.columns(r, context) } : {}),
-          parquet: t.parquet ?? false,
-        }),
-      );
+  // Outputs the engine writes itself (large tables such as the removed rows) run on a
+  // connection of their own while the others are formatted here; files keep declaration order.
+  const engine = db.fork ? await db.fork() : db;
+  const slots: (string[] | Promise<string[]>)[] = [];
+  try {
+    for (const t of tables) {
+      if (!t.needs.every((n) => n in results)) continue;
+      const r = results as R;
+      if (t.format === "json") {
+        const value = t.json?.(r, context);
+        if (value === null || value === undefined) continue;
+        const path = join(dir, `${t.name}.json`);
+        slots.push([await writeJson(path, value, { snakeCase: t.snakeCase ?? false })]);
+      } else if (t.query) {
+        const sql = t.query(r, context);
+        if (sql === null) continue;
+        const copy = copyQueryToCsv(engine, sql, join(dir, `${t.name}.csv`)).then((p) => [p]);
+        copy.catch(() => {}); // awaited below; never an unhandled rejection meanwhile
+        slots.push(copy);
+      } else {
+        const rows = t.rows?.(r, context);
+        if (rows === null || rows === undefined) continue;
+        slots.push(
+          await writeTable(db, dir, t.name, rows, {
+            ...(t.columns ? { columns: t.columns(r, context) } : {}),
+            parquet: t.parquet ?? false,
+          }),
+        );
+      }
     }
+    return (await Promise.all(slots)).flat();
+  } finally {
+    await Promise.allSettled(slots);
+    if (engine !== db) engine.close();
   }
-  return files;
 }

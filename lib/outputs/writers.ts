@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { Db } from "../db/mod.ts";
 import { quoteLiteral } from "../db/mod.ts";
-import { snakeCaseRows, toCsv } from "../util/mod.ts";
+import { snakeCaseRows, spreadsheetText, toCsv } from "../util/mod.ts";
 
 /**
  * Writes a small table as `tables/<name>.csv` (snake_case columns, deterministic text) and,
@@ -22,9 +22,18 @@ export async function writeTable(
   const written = [csvPath];
   if (options.parquet && columns.length > 0) {
     const parquetPath = join(dir, `${name}.parquet`);
-    // The Parquet twin holds the values as they are (no spreadsheet apostrophes).
-    const plainPath = join(dir, `.${name}.plain.csv`);
-    await Deno.writeTextFile(plainPath, toCsv(snake, columns, { spreadsheetSafe: false }));
+    // The Parquet twin holds the values as they are (no spreadsheet apostrophes): read from the
+    // CSV just written when no text needed an apostrophe, else from a plain copy.
+    const guarded = snake.some((r) =>
+      columns.some((c) => {
+        const v = r[c];
+        return typeof v === "string" && spreadsheetText(v) !== v;
+      })
+    );
+    const plainPath = guarded ? join(dir, `.${name}.plain.csv`) : csvPath;
+    if (guarded) {
+      await Deno.writeTextFile(plainPath, toCsv(snake, columns, { spreadsheetSafe: false }));
+    }
     const types = columns.map((c) =>
       `${quoteLiteral(c)}: ${quoteLiteral(sqlType(snake.map((r) => r[c])))}`
     );
@@ -34,7 +43,7 @@ export async function writeTable(
         quoteLiteral(parquetPath)
       } (FORMAT parquet)`,
     );
-    await Deno.remove(plainPath);
+    if (guarded) await Deno.remove(plainPath);
     written.push(parquetPath);
   }
   return written;

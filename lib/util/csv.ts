@@ -70,6 +70,9 @@ export function formatCell(value: unknown): string {
   if (value === null || value === undefined) return "";
   if (value instanceof Date) return value.toISOString().replace("T", " ").slice(0, 19);
   if (typeof value === "number") {
+    // Whole numbers below 10^12 are already what 12 significant digits give (the fast path of
+    // counts and ids).
+    if (Number.isInteger(value) && Math.abs(value) < 1e12) return String(value);
     // 12 significant digits: drops binary noise such as 236.16000000000005 from sums, keeps
     // every digit that means something (money, rates, model outputs).
     return Number.isFinite(value) ? String(Number(value.toPrecision(12))) : "";
@@ -95,8 +98,16 @@ export function csvField(text: string): string {
  */
 export function snakeCase(name: string): string {
   if (name.length <= 1) return name;
-  return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
+  let snake = SNAKE_CASE.get(name);
+  if (snake === undefined) {
+    snake = name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
+    SNAKE_CASE.set(name, snake);
+  }
+  return snake;
 }
+
+/** Names already converted (a table has few names and many rows). */
+const SNAKE_CASE = new Map<string, string>();
 
 /** Renames every key of each row to snake_case (for writing tables). */
 export function snakeCaseRows(rows: readonly object[]): Record<string, unknown>[] {
