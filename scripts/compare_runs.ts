@@ -17,7 +17,13 @@
  *
  * @module
  */
-import { join, relative, resolve } from "node:path";
+import { join, resolve } from "node:path";
+import {
+  compareFolders,
+  type FolderDifference,
+  listFiles,
+  stableReport,
+} from "../lib/outputs/mod.ts";
 import { parseArgs } from "node:util";
 
 const ROOT = resolve(new URL("..", import.meta.url).pathname);
@@ -43,37 +49,11 @@ async function run(cmd: string[], cwd: string, env: Record<string, string> = {})
   return text;
 }
 
-async function listFiles(dir: string): Promise<string[]> {
-  const files: string[] = [];
-  async function walk(d: string): Promise<void> {
-    for await (const entry of Deno.readDir(d)) {
-      const path = join(d, entry.name);
-      if (entry.isDirectory) await walk(path);
-      else files.push(relative(dir, path));
-    }
-  }
-  await walk(dir);
-  return files.sort();
-}
-
-/** The report with the one line that differs between identical runs removed. */
-function stableReport(html: string): string {
-  return html.replace(/<p class="generated">[^<]*<\/p>/, "").replace(
-    /Code version<\/th><td>[^<]*</,
-    "Code version</th><td><",
-  );
-}
-
-function firstDifference(a: string, b: string): string {
-  const la = a.split("\n"), lb = b.split("\n");
-  for (let i = 0; i < Math.max(la.length, lb.length); i++) {
-    if (la[i] !== lb[i]) {
-      const clip = (s: string | undefined) =>
-        s === undefined ? "(no line)" : s.length > 200 ? s.slice(0, 200) + "…" : s;
-      return `line ${i + 1}:\n    before: ${clip(la[i])}\n    after:  ${clip(lb[i])}`;
-    }
-  }
-  return "";
+/** A differing line as the listing shows it (long lines clipped). */
+function lineText(line: FolderDifference["line"]): string {
+  if (line === undefined) return "(binary)";
+  const clip = (s: string) => s.length > 200 ? s.slice(0, 200) + "…" : s;
+  return `line ${line.number}:\n    before: ${clip(line.a)}\n    after:  ${clip(line.b)}`;
 }
 
 /** Visible text of a report, as words, to summarise what changed in it. */
@@ -167,37 +147,19 @@ async function main(args: string[]): Promise<number> {
           { CRM_CACHE_DIR: join(work, "cache") },
         );
       }
-      const [fa, fb] = [await listFiles(outs.before), await listFiles(outs.after)];
-      const all = [...new Set([...fa, ...fb])].sort();
+      const all = [...new Set([...await listFiles(outs.before), ...await listFiles(outs.after)])];
       const lines: string[] = [];
-      for (const file of all) {
-        if (!fa.includes(file)) {
-          lines.push(`  only after: ${file}`);
+      for (const d of await compareFolders(outs.before, outs.after)) {
+        if (d.kind !== "differs") {
+          lines.push(`  only ${d.kind === "only-a" ? "before" : "after"}: ${d.file}`);
           continue;
         }
-        if (!fb.includes(file)) {
-          lines.push(`  only before: ${file}`);
-          continue;
-        }
-        const a = await Deno.readFile(join(outs.before, file));
-        const b = await Deno.readFile(join(outs.after, file));
-        if (file.endsWith(".html")) {
-          const [ta, tb] = [new TextDecoder().decode(a), new TextDecoder().decode(b)];
-          if (stableReport(ta) !== stableReport(tb)) {
-            lines.push(`  differs: ${file} ${firstDifference(stableReport(ta), stableReport(tb))}`);
-            if (values["report-diff"]) {
-              lines.push(...wordDiff(ta, tb).map((l) => `      ${l}`));
-            }
-          }
-        } else if (a.length !== b.length || a.some((x, i) => x !== b[i])) {
-          const text = /\.(csv|json|txt)$/.test(file);
-          lines.push(
-            `  differs: ${file}${
-              text
-                ? " " + firstDifference(new TextDecoder().decode(a), new TextDecoder().decode(b))
-                : " (binary)"
-            }`,
+        lines.push(`  differs: ${d.file} ${lineText(d.line)}`);
+        if (d.file.endsWith(".html") && values["report-diff"]) {
+          const [ta, tb] = await Promise.all(
+            [outs.before, outs.after].map((o) => Deno.readTextFile(join(o, d.file))),
           );
+          lines.push(...wordDiff(ta!, tb!).map((l) => `      ${l}`));
         }
       }
       differences += lines.length;

@@ -15,3 +15,4 @@
  */
 export * from "./writers.ts";
 export * from "./output_table.ts";
+export * from "./compare_folders.ts";

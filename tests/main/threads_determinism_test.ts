@@ -14,7 +14,8 @@
  * @module
  */
 import { equal, match } from "node:assert/strict";
-import { join, relative } from "node:path";
+import { join } from "node:path";
+import { compareFolders, type FolderDifference, listFiles } from "@crm/outputs/mod.ts";
 import { fromFileUrl } from "@crm/util/mod.ts";
 import { hasSharedData, sharedDataPath } from "../_helpers/shared_data.ts";
 
@@ -37,34 +38,15 @@ async function job(
   return { code: out.code, stderr: new TextDecoder().decode(out.stderr) };
 }
 
-async function listFiles(dir: string): Promise<string[]> {
-  const files: string[] = [];
-  const walk = async (d: string): Promise<void> => {
-    for await (const entry of Deno.readDir(d)) {
-      const path = join(d, entry.name);
-      if (entry.isDirectory) await walk(path);
-      else files.push(relative(dir, path));
-    }
-  };
-  await walk(dir);
-  return files.sort();
-}
-
-/** The report without its one line that differs between identical runs. */
-function stableReport(bytes: Uint8Array): string {
-  return new TextDecoder().decode(bytes).replace(/<p class="generated">[^<]*<\/p>/, "");
-}
-
-/** Where two texts first differ (line, and the text around the first differing character). */
-function firstDifference(a: string, b: string): string {
-  const la = a.split("\n"), lb = b.split("\n");
-  const i = la.findIndex((line, k) => line !== lb[k]);
-  const at = i === -1 ? la.length : i;
-  const [x, y] = [la[at] ?? "", lb[at] ?? ""];
+/** Where a file differs: around the first differing character of its first differing line. */
+function describe(d: FolderDifference): string {
+  if (d.kind !== "differs") return `${d.file} (only on ${d.kind === "only-a" ? 1 : 4} thread(s))`;
+  if (d.line === undefined) return `${d.file} (binary)`;
+  const { number, a: x, b: y } = d.line;
   let c = 0;
   while (c < x.length && x[c] === y[c]) c++;
   const clip = (s: string) => s.slice(Math.max(0, c - 40), c + 40);
-  return `line ${at + 1}: …${clip(x)}… on 1 thread, …${clip(y)}… on 4`;
+  return `${d.file} (line ${number}: …${clip(x)}… on 1 thread, …${clip(y)}… on 4)`;
 }
 
 /**
@@ -81,19 +63,7 @@ async function assertSameOnOneAndFourThreads(args: readonly string[]): Promise<v
     }
     const [one, four] = [await listFiles(outs.one), await listFiles(outs.four)];
     equal(four.join("\n"), one.join("\n"), "the same files are written");
-    const differ: string[] = [];
-    for (const file of one) {
-      const a = await Deno.readFile(join(outs.one, file));
-      const b = await Deno.readFile(join(outs.four, file));
-      if (file.endsWith(".html")) {
-        const [ta, tb] = [stableReport(a), stableReport(b)];
-        if (ta !== tb) differ.push(`${file} (${firstDifference(ta, tb)})`);
-      } else if (a.length !== b.length || a.some((x, i) => x !== b[i])) {
-        const text = /\.(csv|json)$/.test(file);
-        const [ta, tb] = [new TextDecoder().decode(a), new TextDecoder().decode(b)];
-        differ.push(text ? `${file} (${firstDifference(ta, tb)})` : `${file} (binary)`);
-      }
-    }
+    const differ = (await compareFolders(outs.one, outs.four)).map(describe);
     equal(
       differ.length,
       0,
