@@ -1,6 +1,6 @@
 import { civilFromDays, formatDay, weekday } from "./date_time.ts";
 import type { Random } from "../stats/mod.ts";
-import { cumulativeSum, sampleIndex } from "../stats/mod.ts";
+import { cumulativeSum, firstAbove, sampleIndex } from "../stats/mod.ts";
 import { HOUR_WEIGHTS, isClosed, MONTH_WEIGHTS, WEEKDAY_WEIGHTS } from "./seasonality.ts";
 
 /**
@@ -51,15 +51,7 @@ export function buildCalendar(startDay: number, endDay: number): Calendar {
 
 /** The day (0-based) in which business time `u` falls; `u` must be in [0, total). */
 export function dayAt(calendar: Calendar, u: number): number {
-  const c = calendar.cumulative;
-  let lo = 0;
-  let hi = c.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (c[mid]! > u) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
+  return firstAbove(calendar.cumulative, u);
 }
 
 /** A minute of the trading day (hour by {@linkcode HOUR_WEIGHTS}, minute uniform). */

@@ -149,7 +149,23 @@ export function sampleExponential(random: Random, mean: number): number {
  * ```
  */
 export function sampleIndex(random: Random, cumulative: ArrayLike<number>): number {
-  const target = random.next() * cumulative[cumulative.length - 1]!;
+  return firstAbove(cumulative, random.next() * cumulative[cumulative.length - 1]!);
+}
+
+/**
+ * The first index whose running sum is above `target` (binary search; the last index when
+ * none is): where `target` falls in the intervals a {@linkcode cumulativeSum} marks out.
+ *
+ * @example
+ * ```ts
+ * import { firstAbove } from "./samplers.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(firstAbove([1, 3, 6], 0.5), 0);
+ * equal(firstAbove([1, 3, 6], 1), 1); // intervals are [0, 1), [1, 3), [3, 6)
+ * equal(firstAbove([1, 3, 6], 5.9), 2);
+ * ```
+ */
+export function firstAbove(cumulative: ArrayLike<number>, target: number): number {
   let lo = 0;
   let hi = cumulative.length - 1;
   while (lo < hi) {
