@@ -1,8 +1,8 @@
 import { SchemaError } from "../errors.ts";
-import { type CustomerTableMapping, FLO_CUSTOMER_MAPPING } from "../summary/mod.ts";
+import { type CustomerTableMapping, FLO_CUSTOMER_MAPPING, mappingColumns } from "../summary/mod.ts";
 
 /** The one mapping type of customer tables and FLO's names, declared in lib/summary. */
-export { type CustomerTableMapping, FLO_CUSTOMER_MAPPING };
+export { type CustomerTableMapping, FLO_CUSTOMER_MAPPING, mappingColumns };
 
 /**
  * Tells a customer-level table from a transaction log by its header: the FLO mapping when every
@@ -27,31 +27,6 @@ export function recognizeCustomerTable(
   return mappingColumns(FLO_CUSTOMER_MAPPING).every((c) => columns.includes(c))
     ? FLO_CUSTOMER_MAPPING
     : undefined;
-}
-
-/**
- * The source columns a mapping needs, in mapping order.
- *
- * @param mapping A customer-table mapping.
- * @returns Its column names.
- *
- * @example
- * ```ts
- * import { mappingColumns } from "./mapping.ts";
- * import { deepStrictEqual } from "node:assert/strict";
- *
- * deepStrictEqual(mappingColumns({ customerId: "id", lastOrderDate: "last", orders: ["n"], value: ["v"] }),
- *   ["id", "last", "n", "v"]);
- * ```
- */
-export function mappingColumns(mapping: CustomerTableMapping): string[] {
-  return [
-    mapping.customerId,
-    ...(mapping.firstOrderDate === undefined ? [] : [mapping.firstOrderDate]),
-    mapping.lastOrderDate,
-    ...mapping.orders,
-    ...mapping.value,
-  ];
 }
 
 /**

@@ -200,7 +200,22 @@ async function checkMapped(db: Db, table: string, mapping: CustomerTableMapping)
   }
 }
 
-function mappingColumns(m: CustomerTableMapping): string[] {
+/**
+ * The source columns a mapping needs, in mapping order.
+ *
+ * @param mapping A customer-table mapping.
+ * @returns Its column names.
+ *
+ * @example
+ * ```ts
+ * import { mappingColumns } from "./customer_table.ts";
+ * import { deepStrictEqual } from "node:assert/strict";
+ *
+ * deepStrictEqual(mappingColumns({ customerId: "id", lastOrderDate: "last", orders: ["n"], value: ["v"] }),
+ *   ["id", "last", "n", "v"]);
+ * ```
+ */
+export function mappingColumns(m: CustomerTableMapping): string[] {
   return [
     m.customerId,
     ...(m.firstOrderDate === undefined ? [] : [m.firstOrderDate]),
