@@ -44,6 +44,8 @@ export interface LoadKeyParts {
   readonly decimal: DecimalSeparator | undefined;
   readonly sheet: string | undefined;
   readonly onInvalid: "fail" | "quarantine";
+  /** The file's SHA-256 when already known. @default {computed} */
+  readonly content?: string;
   /** @default {CACHE_VERSION} */
   readonly version?: number;
 }
@@ -61,7 +63,7 @@ export async function loadCacheKey(db: Db, parts: LoadKeyParts): Promise<string>
     version: parts.version ?? CACHE_VERSION,
     engine: await engineVersion(db),
     loader: await loaderFingerprint(),
-    content: await sha256File(parts.path),
+    content: parts.content ?? await sha256File(parts.path),
     ending: INPUT_FORMATS.find((f) => lower.endsWith(f.ending))?.ending ?? "",
     map: parts.map,
     dateFormat: parts.dateFormat,

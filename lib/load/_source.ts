@@ -66,6 +66,8 @@ export interface OpenSourceOptions {
   accepts?: (header: readonly string[]) => boolean;
   /** The cache folder for a workbook's Parquet conversion. @default {none: a temporary folder, removed by `close`} */
   cacheRoot?: string;
+  /** The file's SHA-256 when already known (the workbook cache's key). @default {computed} */
+  contentHash?: string;
 }
 
 /** An input file ready to be read by SQL. */
@@ -311,7 +313,7 @@ async function xlsxSource(
   progress: Progress,
   options: OpenSourceOptions,
 ): Promise<Source> {
-  const cache = await xlsxParquet(db, path, progress, options.cacheRoot);
+  const cache = await xlsxParquet(db, path, progress, options.cacheRoot, options.contentHash);
   try {
     return xlsxSheets(db, path, cache, options);
   } catch (error) {

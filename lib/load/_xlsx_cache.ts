@@ -86,13 +86,15 @@ const PARQUET = "workbook.parquet";
  * The Parquet conversion of every sheet: from the cache entry of the workbook's bytes when
  * `root` is given and the entry reads back (a damaged one is removed and converted again), else
  * converted now, into a new cache entry or (without `root`, or when the cache cannot be
- * written) into a temporary folder.
+ * written) into a temporary folder. `contentHash`, the workbook's SHA-256 when the caller has
+ * it (the load cache's key), saves reading the file twice.
  */
 export async function xlsxParquet(
   db: Db,
   path: string,
   progress: Progress,
   root?: string,
+  contentHash?: string,
 ): Promise<XlsxCache> {
   if (root === undefined) return await convertApart(db, path, progress);
   let key: string;
@@ -103,7 +105,7 @@ export async function xlsxParquet(
       xlsx: XLSX_VERSION,
       engine: await engineVersion(db),
       loader: await loaderFingerprint(),
-      content: await sha256File(path),
+      content: contentHash ?? await sha256File(path),
     });
   } catch (error) {
     progress.info(`xlsx: cache not used (${firstLine(error)})`);

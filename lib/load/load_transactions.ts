@@ -4,6 +4,7 @@ import type { Db } from "../db/db.ts";
 import { quoteIdent, quoteLiteral } from "../db/db.ts";
 import { CsvParseError, type Issue, isUserError, OptionError } from "../errors.ts";
 import { createProgress, type Progress } from "../util/progress.ts";
+import { sha256File } from "../util/sha256_file.ts";
 import { cacheRoot, firstLine, pruneCache } from "./_cache.ts";
 import { checkInputFile } from "./_check_file.ts";
 import { damagedGzip, firstRaggedLine, verifyGzip } from "./_csv_scan.ts";
@@ -240,10 +241,14 @@ export async function loadTransactions(db: Db, options: LoadOptions): Promise<Lo
     options.rejectsPath ??
       join(await Deno.makeTempDir({ prefix: "crm-rejects-" }), `${basename(path)}.rejects.csv`);
   let key: string | undefined;
+  let content: string | undefined;
   if (root !== undefined) {
     try {
+      // The file's hash keys the load and, for a workbook, its conversion: computed once.
+      content = await sha256File(path);
       key = await loadCacheKey(db, {
         path,
+        content,
         map,
         dateFormat: options.dateFormat,
         delimiter: options.delimiter,
@@ -273,6 +278,7 @@ export async function loadTransactions(db: Db, options: LoadOptions): Promise<Lo
     rejectsPath,
     progress,
     ...(root !== undefined ? { cacheRoot: root } : {}),
+    ...(content !== undefined ? { contentHash: content } : {}),
   });
   if (root !== undefined && key !== undefined) {
     const t0 = performance.now();
@@ -332,6 +338,8 @@ interface FileLoad extends Omit<LoadOptions, "rejectsPath" | "cache"> {
   progress: Progress;
   /** The cache folder for a workbook's conversion; none: converted in a temporary folder. */
   cacheRoot?: string;
+  /** The file's SHA-256, when the cache already computed it. */
+  contentHash?: string;
 }
 
 /** Reads and checks the file into the table (the load without the cache). */
@@ -341,6 +349,7 @@ async function loadFile(db: Db, options: FileLoad): Promise<LoadResult> {
     ...(options.delimiter ? { delimiter: options.delimiter } : {}),
     ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
     ...(options.cacheRoot !== undefined ? { cacheRoot: options.cacheRoot } : {}),
+    ...(options.contentHash !== undefined ? { contentHash: options.contentHash } : {}),
     accepts: (header) => accepts(header, map),
   });
   try {
