@@ -161,7 +161,13 @@ function expectedCsv(data: TableData): string[][] {
 async function checkDownloads(page: Page, name: string, tablesDir?: string): Promise<void> {
   const tables = await tableData(page);
   equal(await page.locator(".table-tools input[type=search]").count(), tables.length);
-  for (const { id, data } of tables) {
+  for (const [i, { id, data }] of tables.entries()) {
+    // Chromium (156.0.8078.129) drops, without an event, an eleventh download started by one page
+    // in quick succession; a fresh load of the page starts a new count.
+    if (i > 0 && i % 8 === 0) {
+      await page.reload({ waitUntil: "load" });
+      await page.waitForSelector("html[data-report-ready=true]");
+    }
     const wrap = page.locator(`.table-wrap[data-block="${id}"]`);
     await wrap.scrollIntoViewIfNeeded();
     const [download] = await Promise.all([
