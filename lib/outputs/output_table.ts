@@ -7,7 +7,8 @@
  */
 import { join } from "node:path";
 import type { Db } from "../db/mod.ts";
-import { copyQueryToCsv, writeJson, writeTable } from "./writers.ts";
+import type { ColumnTable } from "../util/mod.ts";
+import { copyQueryToCsv, writeColumnTable, writeJson, writeTable } from "./writers.ts";
 
 /** One output file (or a CSV with its Parquet twin) of the main job. */
 export interface OutputTable<R, C = unknown> {
@@ -25,6 +26,11 @@ export interface OutputTable<R, C = unknown> {
   readonly columns?: (r: R, context: C) => readonly string[];
   /** The rows of a CSV, or `null` when the file does not apply to this run. */
   readonly rows?: (r: R, context: C) => readonly object[] | null;
+  /**
+   * The CSV as columns, or `null` (instead of `rows`: the large per-customer tables, formatted
+   * column by column without a row object per customer).
+   */
+  readonly table?: (r: R, context: C) => ColumnTable | null;
   /** A query whose result is the CSV (large tables streamed by the engine), or `null`. */
   readonly query?: (r: R, context: C) => string | null;
   /** The object of a JSON file, or `null`. */
@@ -76,6 +82,10 @@ export async function writeOutputs<R, C>(
         const copy = copyQueryToCsv(engine, sql, join(dir, `${t.name}.csv`)).then((p) => [p]);
         copy.catch(() => {}); // awaited below; never an unhandled rejection meanwhile
         slots.push(copy);
+      } else if (t.table) {
+        const table = t.table(r, context);
+        if (table === null) continue;
+        slots.push(await writeColumnTable(db, dir, t.name, table, { parquet: t.parquet ?? false }));
       } else {
         const rows = t.rows?.(r, context);
         if (rows === null || rows === undefined) continue;

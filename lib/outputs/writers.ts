@@ -1,41 +1,64 @@
 import { join } from "node:path";
 import type { Db } from "../db/mod.ts";
 import { quoteLiteral } from "../db/mod.ts";
-import { snakeCaseRows, spreadsheetText, toCsv } from "../util/mod.ts";
+import type { ColumnTable } from "../util/mod.ts";
+import {
+  csvHeader,
+  csvLines,
+  snakeCaseColumns,
+  snakeCaseRows,
+  startsLikeFormula,
+} from "../util/mod.ts";
 
 /**
- * Writes a small table as `tables/<name>.csv` (snake_case columns, deterministic text) and,
- * when `parquet` is set, the same table as `tables/<name>.parquet` through DuckDB.
+ * Writes a table of row objects as `tables/<name>.csv` (snake_case columns, deterministic text)
+ * and, when `parquet` is set, the same table as `tables/<name>.parquet` through DuckDB.
  * Returns the paths written.
  */
-export async function writeTable(
+export function writeTable(
   db: Db,
   dir: string,
   name: string,
   rows: readonly object[],
   options: { columns?: readonly string[]; parquet?: boolean } = {},
 ): Promise<string[]> {
-  const snake = snakeCaseRows(rows);
-  const columns = options.columns ?? (snake[0] ? Object.keys(snake[0]) : []);
+  return writeColumnTable(db, dir, name, snakeCaseColumns(rows, options.columns), options);
+}
+
+/** Rows formatted and written at a time: bounds the text held for a large table. */
+const CSV_CHUNK_ROWS = 16_384;
+
+/**
+ * Writes a column table as `tables/<name>.csv` and, when `parquet` is set, its Parquet twin
+ * (typed columns: text stays text, so ids such as "00123" keep their zeros). The CSV is written
+ * in chunks of rows, so a table of a million customers never exists as one string.
+ * Returns the paths written.
+ */
+export async function writeColumnTable(
+  db: Db,
+  dir: string,
+  name: string,
+  table: ColumnTable,
+  options: { parquet?: boolean } = {},
+): Promise<string[]> {
   const csvPath = join(dir, `${name}.csv`);
-  await Deno.writeTextFile(csvPath, toCsv(snake, columns));
+  await writeCsvFile(csvPath, table);
   const written = [csvPath];
-  if (options.parquet && columns.length > 0) {
+  if (options.parquet && table.names.length > 0) {
     const parquetPath = join(dir, `${name}.parquet`);
     // The Parquet twin holds the values as they are (no spreadsheet apostrophes): read from the
     // CSV just written when no text needed an apostrophe, else from a plain copy.
-    const guarded = snake.some((r) =>
-      columns.some((c) => {
-        const v = r[c];
-        return typeof v === "string" && spreadsheetText(v) !== v;
-      })
-    );
+    const guarded = table.values.some((values) => {
+      for (let i = 0; i < table.length; i++) {
+        const v = values[i];
+        if (typeof v === "string" && startsLikeFormula(v)) return true;
+      }
+      return false;
+    });
     const plainPath = guarded ? join(dir, `.${name}.plain.csv`) : csvPath;
-    if (guarded) {
-      await Deno.writeTextFile(plainPath, toCsv(snake, columns, { spreadsheetSafe: false }));
-    }
-    const types = columns.map((c) =>
-      `${quoteLiteral(c)}: ${quoteLiteral(sqlType(snake.map((r) => r[c])))}`
+    if (guarded) await writeCsvFile(plainPath, table, { spreadsheetSafe: false });
+    const types = table.names.map((c, j) =>
+      `${quoteLiteral(c)}: ${quoteLiteral(sqlType(table.values[j]!))}`
     );
     await db.run(
       `COPY (SELECT * FROM read_csv(${quoteLiteral(plainPath)}, header = true, auto_detect = false,
@@ -49,14 +72,38 @@ export async function writeTable(
   return written;
 }
 
+/** Writes a column table as CSV, {@linkcode CSV_CHUNK_ROWS} rows at a time. */
+async function writeCsvFile(
+  path: string,
+  table: ColumnTable,
+  options: { spreadsheetSafe?: boolean } = {},
+): Promise<void> {
+  const file = await Deno.open(path, { write: true, create: true, truncate: true });
+  try {
+    const encoder = new TextEncoder();
+    await writeAll(file, encoder.encode(csvHeader(table.names)));
+    for (let start = 0; start < table.length; start += CSV_CHUNK_ROWS) {
+      const end = Math.min(table.length, start + CSV_CHUNK_ROWS);
+      await writeAll(file, encoder.encode(csvLines(table, start, end, options)));
+    }
+  } finally {
+    file.close();
+  }
+}
+
+async function writeAll(file: Deno.FsFile, bytes: Uint8Array): Promise<void> {
+  for (let offset = 0; offset < bytes.length;) offset += await file.write(bytes.subarray(offset));
+}
+
 /**
  * The DuckDB type of a column from its JavaScript values: text stays VARCHAR (customer ids
  * such as "12346" are never turned into numbers), whole numbers BIGINT, other numbers DOUBLE,
  * dates TIMESTAMP, booleans BOOLEAN; a column of only nulls is VARCHAR.
  */
-export function sqlType(values: readonly unknown[]): string {
+export function sqlType(values: ArrayLike<unknown>): string {
   let type = "";
-  for (const v of values) {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
     if (v === null || v === undefined) continue;
     const t = typeof v === "string"
       ? "VARCHAR"

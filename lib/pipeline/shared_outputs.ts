@@ -10,7 +10,8 @@ import type { LifetimeValueStage } from "../lifetime_value/mod.ts";
 import { datasetName } from "../options/mod.ts";
 import type { OutputTable } from "../outputs/mod.ts";
 import type { CustomerProfile } from "../segment/mod.ts";
-import { snakeCase, spreadsheetSql } from "../util/mod.ts";
+import type { ColumnTable } from "../util/mod.ts";
+import { snakeCaseColumns, spreadsheetSql } from "../util/mod.ts";
 import type { OutputContext } from "./kind.ts";
 
 type Out<R> = OutputTable<R, OutputContext>;
@@ -217,62 +218,42 @@ export function clvOutputs<R extends { clv: LifetimeValueStage }>(): Out<R>[] {
 }
 
 /**
- * The rows of customers.csv: each customer's profile (RFM, scores, segment, behaviour,
+ * The columns of customers.csv: each customer's profile (RFM, scores, segment, behaviour,
  * product segment) with the CLV columns. Customers the CLV summary leaves out (the classic
- * convention keeps only customers with more than one invoice) have empty CLV cells.
+ * convention keeps only customers with more than one invoice) have empty CLV cells. Built
+ * column by column (no row object per customer): the table has a row per customer.
  *
- * @returns Rows and the column list (interval columns only when they were computed).
+ * @returns The table (interval columns only when they were computed).
  */
-export function customerRows(
+export function customerTable(
   profiles: readonly CustomerProfile[],
   clv: LifetimeValueStage,
-): { rows: Record<string, unknown>[]; columns: string[] } {
+): ColumnTable {
   const c = clv.analysis.customers;
-  const index = new Map(c.customer_id.map((id, i) => [id, i]));
+  const byId = new Map(c.customer_id.map((id, i) => [id, i]));
+  const positions = profiles.map((p) => byId.get(p.customerId) ?? -1);
   const rule = new Map((clv.ruleBased?.rows ?? []).map((r) => [r.customerId, r]));
-  const has = (k: string) => k in c;
-  const rows = profiles.map((p) => {
-    const i = index.get(p.customerId);
-    const r = rule.get(p.customerId);
-    const at = (col: ArrayLike<number> | undefined) =>
-      i === undefined || col === undefined ? null : col[i]!;
-    return {
-      ...Object.fromEntries(Object.entries(p).map(([k, v]) => [snakeCase(k), v])),
-      p_alive: at(c.p_alive),
-      exp_purchases_1w: at(c.exp_purchases_1w),
-      exp_purchases_1m: at(c.exp_purchases_1m),
-      exp_purchases_3m: at(c.exp_purchases_3m),
-      exp_avg_value: at(c.exp_avg_value),
-      clv: at(c.clv),
-      clv_segment: i === undefined ? null : c.clv_segment[i]!,
-      clv_param_lower: at(c.clv_param_lower),
-      clv_param_upper: at(c.clv_param_upper),
-      p_no_purchase: at(c.p_no_purchase),
-      purchases_lower: at(c.purchases_lower),
-      purchases_upper: at(c.purchases_upper),
-      value_lower: at(c.value_lower),
-      value_upper: at(c.value_upper),
-      rule_cltv: r?.cltv ?? null,
-      rule_cltv_segment: r?.segment ?? null,
-    };
+  const rules = profiles.map((p) => rule.get(p.customerId));
+  const modelColumns = c as unknown as Readonly<Record<string, ArrayLike<unknown> | undefined>>;
+  const clvNames = CLV_COLUMNS.filter((k) => k.startsWith("rule_") || k in c);
+  const clvValues = clvNames.map((name): unknown[] => {
+    if (name === "rule_cltv") return rules.map((r) => r?.cltv ?? null);
+    if (name === "rule_cltv_segment") return rules.map((r) => r?.segment ?? null);
+    const column = modelColumns[name]!;
+    return positions.map((i) => i < 0 ? null : column[i]);
   });
-  const columns = [
-    ...CUSTOMER_COLUMNS,
-    ...CLV_COLUMNS.filter((k) => k.startsWith("rule_") || has(k)),
-  ];
-  return { rows, columns };
+  const profileColumns = snakeCaseColumns(profiles, CUSTOMER_COLUMNS);
+  return {
+    names: [...CUSTOMER_COLUMNS, ...clvNames],
+    values: [...profileColumns.values, ...clvValues],
+    length: profiles.length,
+  };
 }
 
 /** customers.csv (and .parquet, so ids stay text) from `profiles` and `clv`. */
 export function customerOutput<
   R extends { profiles: readonly CustomerProfile[]; clv: LifetimeValueStage },
 >(): Out<R> {
-  const built = new WeakMap<object, ReturnType<typeof customerRows>>();
-  const rowsOf = (r: R) => {
-    let rows = built.get(r.clv);
-    if (rows === undefined) built.set(r.clv, rows = customerRows(r.profiles, r.clv));
-    return rows;
-  };
   return {
     name: "customers",
     format: "csv",
@@ -280,7 +261,6 @@ export function customerOutput<
     description:
       "one row per customer: customer_id, recency, frequency, monetary, recency/frequency/monetary_score, rf_score, rfm_score, segment, avg_days_between_purchases, preferred_weekday, peak_hour, product_segment, p_alive, exp_purchases_1w/1m/3m, exp_avg_value, clv, clv_segment, clv_lower, clv_upper, rule_cltv, rule_cltv_segment",
     needs: ["profiles", "clv"],
-    columns: (r) => rowsOf(r).columns,
-    rows: (r) => rowsOf(r).rows,
+    table: (r) => customerTable(r.profiles, r.clv),
   };
 }

@@ -85,11 +85,15 @@ export function linspaceProbabilities(q: number): number[] {
  * ```
  */
 export function median(values: Iterable<number | null | undefined>): number {
+  const xs = sortedFinite(values);
+  return xs.length === 0 ? NaN : quantileLinear(xs, 0.5);
+}
+
+/** The finite numbers among `values`, sorted ascending (a typed array: sorted natively). */
+function sortedFinite(values: Iterable<number | null | undefined>): Float64Array {
   const xs: number[] = [];
   for (const v of values) if (typeof v === "number" && Number.isFinite(v)) xs.push(v);
-  if (xs.length === 0) return NaN;
-  xs.sort((a, b) => a - b);
-  return quantileLinear(xs, 0.5);
+  return Float64Array.from(xs).sort();
 }
 
 /**
@@ -107,9 +111,6 @@ export function median(values: Iterable<number | null | undefined>): number {
  * ```
  */
 export function medianLow(values: Iterable<number | null | undefined>): number {
-  const xs: number[] = [];
-  for (const v of values) if (typeof v === "number" && Number.isFinite(v)) xs.push(v);
-  if (xs.length === 0) return NaN;
-  xs.sort((a, b) => a - b);
-  return xs[Math.floor((xs.length - 1) / 2)]!;
+  const xs = sortedFinite(values);
+  return xs.length === 0 ? NaN : xs[Math.floor((xs.length - 1) / 2)]!;
 }
