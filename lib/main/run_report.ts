@@ -95,6 +95,7 @@ export async function runReport(
         await runKind(TRANSACTIONS, {
           map: detected.map,
           rejectsPath: join(tablesDir, "rejected_rows.csv"),
+          dropRawAfterClean: true,
         }, context),
       )
       : detected.kind === "crm"

@@ -93,6 +93,12 @@ export interface TransactionInput {
   readonly map: ColumnMapping | undefined;
   /** Where quarantined rows go. */
   readonly rejectsPath: string;
+  /**
+   * Drop `raw_transactions` once it is cleaned: no later stage reads it, and at ten million
+   * rows it holds gigabytes (the main job drops it; notebooks keep it to look at).
+   * @default {false}
+   */
+  readonly dropRawAfterClean?: boolean;
 }
 
 /** Every result of a transaction-log run, by stage id. */
@@ -177,6 +183,7 @@ export const TRANSACTION_STAGES = [
       }
       // Lines on or after an --as-of inside the data are left out of every analysis (ledger).
       if (options.report.asOf) clean = await applyAsOfWindow(db, clean, options.report.asOf);
+      if (options.input.dropRawAfterClean) await db.run(`DROP TABLE IF EXISTS raw_transactions`);
       return clean;
     },
     describe: (c) => `${c.rowsClean} of ${c.rowsRaw} rows kept`,
