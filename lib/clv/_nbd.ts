@@ -14,6 +14,7 @@
 import { fitModel, type LogLikSum } from "./_fit.ts";
 import { distinctValues } from "./_input.ts";
 import { digamma, lnGamma } from "./_special.ts";
+import { erfc } from "../stats/special.ts";
 import { compressSummaries } from "./compress.ts";
 import type { DropoutVerdict, FitOptions, LikelihoodRatioTest, ParameterLimit } from "./types.ts";
 
@@ -203,25 +204,6 @@ function nbdLogLikelihoodSum(
   grad[0] = gr + W * Math.log(alpha);
   grad[1] = ga + (W * r) / alpha;
   return ll;
-}
-
-/** Complementary error function (Numerical Recipes `erfcc`, relative error < 1.2e-7). */
-function erfc(x: number): number {
-  const z = Math.abs(x);
-  const t = 1 / (1 + 0.5 * z);
-  const y = t *
-    Math.exp(
-      -z * z - 1.26551223 +
-        t * (1.00002368 +
-            t * (0.37409196 +
-                t * (0.09678418 +
-                    t * (-0.18628288 +
-                        t * (0.27886807 +
-                            t *
-                              (-1.13520398 +
-                                t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
-    );
-  return x >= 0 ? y : 2 - y;
 }
 
 /** Customers (sum of weights) with at least one repeat purchase. */

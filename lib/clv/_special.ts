@@ -3,58 +3,18 @@
  * log-sum-exp helpers and the hypergeometric series in the transformed forms of
  * `docs/models.md` §2.3.
  *
+ * The general special functions (ln Γ, ψ, ln B, the regularized incomplete beta) live in
+ * lib/stats/special.ts, shared with the distribution functions, and are re-exported here.
+ *
  * @module
  */
-
-const HALF_LN_2PI = 0.9189385332046727;
-
-/**
- * ln Γ(x) for x > 0: shifted upward to x ≥ 10, then Stirling's series (error < 1e-16
- * relative to ln Γ there).
- */
-export function lnGamma(x: number): number {
-  if (!(x > 0)) return x === 0 ? Infinity : NaN;
-  let shift = 0;
-  if (x < 10) {
-    let product = 1;
-    while (x < 10) {
-      product *= x;
-      x += 1;
-    }
-    shift = Math.log(product);
-  }
-  const inv = 1 / x;
-  const inv2 = inv * inv;
-  const series = inv *
-    (1 / 12 -
-      inv2 *
-        (1 / 360 -
-          inv2 * (1 / 1260 - inv2 * (1 / 1680 - inv2 * (1 / 1188 - inv2 * (691 / 360360))))));
-  return (x - 0.5) * Math.log(x) - x + HALF_LN_2PI + series - shift;
-}
-
-/** ψ(x) = d/dx ln Γ(x) for x > 0 (recurrence to x ≥ 10, then the asymptotic series). */
-export function digamma(x: number): number {
-  if (!(x > 0)) return NaN;
-  let result = 0;
-  while (x < 10) {
-    result -= 1 / x;
-    x += 1;
-  }
-  const inv2 = 1 / (x * x);
-  return result + Math.log(x) - 0.5 / x -
-    inv2 *
-      (1 / 12 -
-        inv2 *
-          (1 / 120 -
-            inv2 *
-              (1 / 252 - inv2 * (1 / 240 - inv2 * (1 / 132 - inv2 * (691 / 32760 - inv2 / 12))))));
-}
-
-/** ln B(a, b) = ln Γ(a) + ln Γ(b) − ln Γ(a + b). */
-export function lnBeta(a: number, b: number): number {
-  return lnGamma(a) + lnGamma(b) - lnGamma(a + b);
-}
+export {
+  betaRegularized,
+  betaRegularizedFront,
+  digamma,
+  lnBeta,
+  lnGamma,
+} from "../stats/special.ts";
 
 /** ln(eᵃ + eᵇ) without overflow; accepts −∞. */
 export function logAddExp(a: number, b: number): number {
@@ -207,69 +167,6 @@ export function expectationBracketDirect(
     if (!Number.isFinite(term) || !Number.isFinite(sum)) break;
   }
   return sum > 0 ? c * Math.exp(Math.log(sum) + logScale) : 0;
-}
-
-/** Iteration cap of the continued fraction of {@linkcode betaRegularized}. */
-const BETA_CF_MAX = 100_000;
-
-/**
- * The regularized incomplete beta function I_x(a, b) = B(x; a, b)/B(a, b) for a, b > 0 and
- * 0 ≤ x ≤ 1: the continued fraction of DLMF 8.17.22 by the modified Lentz method, on the side
- * of the mean a/(a + b) where it converges fast (I_x(a, b) = 1 − I_{1−x}(b, a) otherwise;
- * Numerical Recipes §6.4). It needs O(√max(a, b)) terms. `lnB` = ln B(a, b) may be passed
- * when it is known.
- */
-export function betaRegularized(
-  x: number,
-  a: number,
-  b: number,
-  lnB: number = lnBeta(a, b),
-): number {
-  if (!(x > 0)) return 0;
-  if (!(x < 1)) return 1;
-  return betaRegularizedFront(x, a, b, Math.exp(a * Math.log(x) + b * Math.log1p(-x) - lnB));
-}
-
-/**
- * {@linkcode betaRegularized} given its front factor xᵃ(1 − x)ᵇ/B(a, b) (which is also x(1 − x)
- * times the Beta density at x), for callers that need both; 0 < x < 1.
- */
-export function betaRegularizedFront(x: number, a: number, b: number, front: number): number {
-  const lower = x < (a + 1) / (a + b + 2);
-  // Far in a tail the front factor underflows: the value is 0 or 1 to double precision.
-  if (front === 0) return lower ? 0 : 1;
-  if (lower) return (front * betaContinuedFraction(x, a, b)) / a;
-  return 1 - (front * betaContinuedFraction(1 - x, b, a)) / b;
-}
-
-function betaContinuedFraction(x: number, a: number, b: number): number {
-  const tiny = 1e-300;
-  const qab = a + b, qap = a + 1, qam = a - 1;
-  let c = 1;
-  let d = 1 - (qab * x) / qap;
-  if (Math.abs(d) < tiny) d = tiny;
-  d = 1 / d;
-  let h = d;
-  for (let m = 1; m <= BETA_CF_MAX; m++) {
-    const m2 = 2 * m;
-    let aa = (m * (b - m) * x) / ((qam + m2) * (a + m2));
-    d = 1 + aa * d;
-    if (Math.abs(d) < tiny) d = tiny;
-    c = 1 + aa / c;
-    if (Math.abs(c) < tiny) c = tiny;
-    d = 1 / d;
-    h *= d * c;
-    aa = (-(a + m) * (qab + m) * x) / ((a + m2) * (qap + m2));
-    d = 1 + aa * d;
-    if (Math.abs(d) < tiny) d = tiny;
-    c = 1 + aa / c;
-    if (Math.abs(c) < tiny) c = tiny;
-    d = 1 / d;
-    const del = d * c;
-    h *= del;
-    if (Math.abs(del - 1) < 1e-15) break;
-  }
-  return h;
 }
 
 /** 16-point Gauss–Legendre nodes and weights on [−1, 1] (Newton on P₁₆, Golub–Welsch order). */

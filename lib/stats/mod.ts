@@ -4,7 +4,9 @@
  * quantiles with numpy's
  * linear interpolation and the median, pandas-exact `qcut`, `rank(method="first")`, the Wilson
  * interval of a proportion, Pearson's chi-square test of independence and simple least squares
- * with t intervals (distribution functions from the `@stdlib` base packages).
+ * with t intervals; the special functions under them (ln Γ, ψ, the regularized incomplete gamma
+ * and beta functions, erfc) and the normal, t and χ² distribution functions, written here (no
+ * dependency).
  *
  * @example Quantiles, and comparing two resolution rates
  * ```ts
@@ -24,7 +26,9 @@
 export * from "./random.ts";
 export * from "./samplers.ts";
 export * from "./quantile.ts";
+export * from "./special.ts";
 export * from "./normal.ts";
+export * from "./student_t.ts";
 export * from "./qcut.ts";
 export * from "./rank_first.ts";
 export * from "./chi_square_test.ts";

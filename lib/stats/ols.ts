@@ -1,4 +1,4 @@
-import tQuantile from "@stdlib/stats-base-dists-t-quantile";
+import { tQuantile } from "./student_t.ts";
 
 /** A simple linear regression fit `y = intercept + slope · x`. */
 export interface OlsFit {
@@ -38,7 +38,7 @@ export interface OlsOptions {
  * (homoscedastic, normal-error) standard errors and t-based intervals (Montgomery, Peck &
  * Vining, *Introduction to Linear Regression Analysis*, §2.2–2.3; Draper & Smith ch. 1):
  * `slope = Sxy / Sxx`, `intercept = ȳ - slope · x̄`, `s² = SSE / (n - 2)`.
- * The t quantile comes from `@stdlib/stats-base-dists-t-quantile`.
+ * The t quantile comes from {@linkcode tQuantile}.
  *
  * @param x Regressor values.
  * @param y Responses, same length as `x`.
