@@ -3,12 +3,15 @@
  * (bad file, bad option, bad data) into a clear message and exit code 2 without a stack trace.
  *
  * The job itself (DuckDB, the analyses, Plot and the report renderer) is imported only once the
- * options are parsed, so `--help` and a mistyped option answer without loading it.
+ * options are parsed, so `--help` and a mistyped option answer without loading it; and in two
+ * steps: the light start (decide the input, start the load) first, then the analyses, imported
+ * while DuckDB loads the file.
  *
  * @module
  */
 import { isUserError } from "../errors.ts";
 import { parseReportArgs, reportHelp } from "../options/mod.ts";
+import { createProgress } from "../util/progress.ts";
 
 /**
  * The job's module, as a variable: Deno reads, resolves and prepares the modules of an
@@ -16,6 +19,9 @@ import { parseReportArgs, reportHelp } from "../options/mod.ts";
  * specifier would cost `--help` most of the start-up this saves.
  */
 const JOB = "./run_report.ts";
+
+/** The light start of the job (see lib/main/start_report.ts), a variable for the same reason. */
+const START = "./start_report.ts";
 
 /** Runs the CLI; returns the exit code. */
 export async function main(args: readonly string[]): Promise<number> {
@@ -25,8 +31,11 @@ export async function main(args: readonly string[]): Promise<number> {
       console.log(reportHelp());
       return 0;
     }
+    const { startReport }: typeof import("./start_report.ts") = await import(START);
+    const progress = createProgress();
+    const started = await startReport(parsed.options, progress);
     const { runReport }: typeof import("./run_report.ts") = await import(JOB);
-    const run = await runReport(parsed.options);
+    const run = await runReport(parsed.options, { started, progress });
     console.error(`Report written: ${run.outDir}/index.html`);
     console.error(`Tables: ${run.outDir}/tables/`);
     return 0;

@@ -5,10 +5,9 @@
  *
  * @module
  */
-import { basename, dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { type CancellationMode, formatCancellations } from "../clean/mod.ts";
-import { openDb } from "../db/mod.ts";
-import { isUserError, OptionError } from "../errors.ts";
+import { isUserError } from "../errors.ts";
 import { createFormat } from "../format/mod.ts";
 import type { DatasetSummary } from "../eda/mod.ts";
 import type { ReportOptions } from "../options/mod.ts";
@@ -20,7 +19,6 @@ import {
   buildReport,
   CRM,
   CUSTOMER_TABLE,
-  detectInput,
   runKind,
   TRANSACTIONS,
   withCrmSections,
@@ -28,6 +26,9 @@ import {
 import { readReportScript, renderReportHtml } from "../report/mod.ts";
 import { createProgress, REPO_ROOT, sha256File } from "../util/mod.ts";
 import type { Progress } from "../util/mod.ts";
+import { REPORT_MARKER, type StartedReport, startReport } from "./start_report.ts";
+
+export { checkOutDir, REPORT_MARKER, type StartedReport, startReport } from "./start_report.ts";
 
 /** What one run of the main job produced. */
 export interface ReportRun {
@@ -50,6 +51,12 @@ export interface RunReportDeps {
   progress?: Progress;
   /** Clock for the report's one timestamp line. @default {() => new Date()} */
   now?: () => Date;
+  /**
+   * The job already started by {@linkcode startReport} (the CLI starts it before importing this
+   * module, so the load runs while the analyses are imported); its progress must be `progress`.
+   * @default {started here}
+   */
+  started?: StartedReport;
 }
 
 /**
@@ -67,35 +74,18 @@ export async function runReport(
 ): Promise<ReportRun> {
   const progress = deps.progress ?? createProgress();
   const now = deps.now ?? (() => new Date());
-  const finalDir = resolve(options.out);
-  // Everything is checked before anything is written: the options (parsed), the input's kind
-  // (its header read) and the output folder.
-  const detected = await detectInput(options);
-  await checkOutDir(finalDir);
-  // Opened before anything is written: a bad CRM_THREADS stops the run here.
-  const db = await openDb();
-  let outDir: string;
-  try {
-    await Deno.mkdir(dirname(finalDir), { recursive: true });
-    outDir = await Deno.makeTempDir({
-      dir: dirname(finalDir),
-      prefix: `.${basename(finalDir)}.partial-`,
-    });
-  } catch (error) {
-    db.close();
-    throw error;
-  }
-  const tablesDir = join(outDir, "tables");
+  const { detected, db, finalDir, outDir, tablesDir, rejectsPath, load } = deps.started ??
+    await startReport(options, progress);
   let committed = false;
   try {
-    await Deno.mkdir(tablesDir, { recursive: true });
     const context = { db, options, progress };
     const run = detected.kind === "transactions"
       ? await finish(
         await runKind(TRANSACTIONS, {
           map: detected.map,
-          rejectsPath: join(tablesDir, "rejected_rows.csv"),
+          rejectsPath,
           dropRawAfterClean: true,
+          ...(load !== undefined ? { preloaded: load } : {}),
         }, context),
       )
       : detected.kind === "crm"
@@ -146,9 +136,6 @@ export async function runReport(
   }
 }
 
-/** The file that marks a folder as a report run (so a re-run may replace it). */
-const REPORT_MARKER = ".crm-report";
-
 /** Only the ledger of a run that stopped (every row removed). */
 function ledgerOnly(): OutputTable<{ ledger: readonly LedgerStep[] }, OutputContext>[] {
   return [{
@@ -159,43 +146,6 @@ function ledgerOnly(): OutputTable<{ ledger: readonly LedgerStep[] }, OutputCont
     columns: () => ["step", "rule", "rows_in", "rows_removed", "rows_changed", "rows_out"],
     rows: (r) => r.ledger,
   }];
-}
-
-/**
- * Checks `--out` before anything is written: it may be a new folder, an empty one, or the folder
- * of an earlier run (which the new run replaces whole); not a file, and not a folder of other
- * files (which a run must never delete).
- *
- * @throws {OptionError} Naming `--out` and what to type instead.
- */
-export async function checkOutDir(dir: string): Promise<void> {
-  let info: Deno.FileInfo;
-  try {
-    info = await Deno.stat(dir);
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return;
-    throw error;
-  }
-  if (!info.isDirectory) {
-    throw new OptionError(
-      "out",
-      `Cannot write the report: --out names a file, not a folder: current value is "${dir}"`,
-      `choose a folder, for example --out ${join(dirname(dir), "report")}`,
-    );
-  }
-  const entries: string[] = [];
-  for await (const e of Deno.readDir(dir)) entries.push(e.name);
-  const earlierRun = entries.includes(REPORT_MARKER) ||
-    (entries.includes("index.html") && entries.every((e) => ["index.html", "tables"].includes(e)));
-  if (entries.length > 0 && !earlierRun) {
-    throw new OptionError(
-      "out",
-      `Cannot write the report: --out names a folder that holds other files (${
-        entries.slice(0, 3).map((e) => `"${e}"`).join(", ")
-      }${entries.length > 3 ? ", …" : ""}): current value is "${dir}"`,
-      "choose a new or empty folder with --out (a run replaces its folder whole)",
-    );
-  }
 }
 
 /** Moves the finished run into place, replacing the earlier run's folder whole. */

@@ -6,31 +6,29 @@
  *
  * @module
  */
-import type { CustomerTableMapping } from "../customer_table/mod.ts";
-import { recognizeCustomerTable } from "../customer_table/mod.ts";
-import { OptionError } from "../errors.ts";
-import type { ColumnMapping } from "../load/mod.ts";
-import {
-  parseMapping,
-  parseMappingObject,
-  parseMappingPairs,
-  readHeader,
-  resolveColumns,
-} from "../load/mod.ts";
+// Specific files, not the areas' mod.ts: the main job decides the input and starts loading it
+// before the analyses are imported (lib/main/start_report.ts), so this module stays light.
+import type { CustomerTableMapping } from "../customer_table/mapping.ts";
+import { recognizeCustomerTable } from "../customer_table/mapping.ts";
+import { InputFileError, OptionError } from "../errors.ts";
+import type { LoadOptions } from "../load/load_transactions.ts";
+import type { ColumnMapping } from "../load/parse_mapping.ts";
+import { parseMapping, parseMappingObject, parseMappingPairs } from "../load/parse_mapping.ts";
+import { readHeader } from "../load/read_header.ts";
+import { resolveColumns } from "../load/resolve_columns.ts";
 import type { ReportOptions } from "../options/mod.ts";
 import type { CancellationMode } from "../clean/mod.ts";
-import { InputFileError } from "../errors.ts";
 import type { CrmRecode, CrmTableKind, CrmTableSpecArg } from "../crm/mod.ts";
 import {
-  CRM_TABLE_KINDS,
   DEFAULT_RESOLVED_STATUSES,
-  isCrmTableKind,
   parseCrmMapping,
   parseRecode,
   parseResolvedStatuses,
   parseTableOption,
-  recognizeTable,
-} from "../crm/mod.ts";
+} from "../crm/crm_options.ts";
+import { CRM_TABLE_KINDS, isCrmTableKind } from "../crm/table_kinds.ts";
+import { recognizeTable } from "../crm/recognize_table.ts";
+import type { Progress } from "../util/progress.ts";
 import type { CrmRunInput } from "./crm.ts";
 
 /** The main job's input, decided from the header and the mapping. */
@@ -192,6 +190,36 @@ export async function detectInput(options: ReportOptions): Promise<DetectedInput
     await readHeader(options.data, options.delimiter ? { delimiter: options.delimiter } : {}),
     mapText,
   );
+}
+
+/**
+ * How the main job loads a transaction log: the file, the mapping (with the returns column of
+ * `--cancellations column:NAME`) and the reading options (`--date-format`, `--delimiter`,
+ * `--decimal`, `--sheet`, `--on-invalid`, `--cache`), with quarantined rows written to
+ * `rejectsPath`. The load stage and the early start of the main job read the options the same
+ * way through it.
+ *
+ * @throws {OptionError} If `--map returns=` and `--cancellations column:` name different columns.
+ */
+export function transactionLoadOptions(
+  options: ReportOptions,
+  map: ColumnMapping | undefined,
+  rejectsPath: string,
+  progress: Progress,
+): LoadOptions {
+  const mapped = withReturnsColumn(map, options.cancellations);
+  return {
+    path: options.data,
+    ...(mapped !== undefined ? { map: mapped } : {}),
+    ...(options.dateFormat !== undefined ? { dateFormat: options.dateFormat } : {}),
+    ...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
+    ...(options.decimal !== undefined ? { decimal: options.decimal } : {}),
+    ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
+    onInvalid: options.onInvalid,
+    rejectsPath,
+    cache: options.cache === "on",
+    progress,
+  };
 }
 
 /**

@@ -67,7 +67,7 @@ import {
 import type { CustomerProfile, ProductSegmentation, RfmAnalysis } from "../segment/mod.ts";
 import { crossSegments, customerProfiles, productSegments, rfmAnalysis } from "../segment/mod.ts";
 import { stage } from "./graph.ts";
-import { withReturnsColumn } from "./input_kinds.ts";
+import { transactionLoadOptions } from "./input_kinds.ts";
 import type { InputKind, OutputContext, RunOptions, SectionDef } from "./kind.ts";
 import { clvOutputs, customerOutput, ledgerOutputs } from "./shared_outputs.ts";
 import type { ProductAnalysis } from "../products/mod.ts";
@@ -99,6 +99,12 @@ export interface TransactionInput {
    * @default {false}
    */
   readonly dropRawAfterClean?: boolean;
+  /**
+   * The load, already started on the run's main connection with
+   * {@linkcode transactionLoadOptions} (the main job starts it while it imports the analyses).
+   * @default {started by the load stage}
+   */
+  readonly preloaded?: Promise<LoadResult>;
 }
 
 /** Every result of a transaction-log run, by stage id. */
@@ -135,20 +141,16 @@ export const TRANSACTION_STAGES = [
     quiet: true,
     mainConnection: true,
     run: async ({ db, options, progress }) => {
-      const o = options.report;
-      const map = withReturnsColumn(options.input.map, o.cancellations);
-      const load = await loadTransactions(db, {
-        path: o.data,
-        ...(map !== undefined ? { map } : {}),
-        ...(o.dateFormat !== undefined ? { dateFormat: o.dateFormat } : {}),
-        ...(o.delimiter !== undefined ? { delimiter: o.delimiter } : {}),
-        ...(o.decimal !== undefined ? { decimal: o.decimal } : {}),
-        ...(o.sheet !== undefined ? { sheet: o.sheet } : {}),
-        onInvalid: options.report.onInvalid,
-        rejectsPath: options.input.rejectsPath,
-        cache: o.cache === "on",
-        progress,
-      });
+      // The main job starts the load before the analyses are imported (lib/main/start_report.ts).
+      const load = await (options.input.preloaded ?? loadTransactions(
+        db,
+        transactionLoadOptions(
+          options.report,
+          options.input.map,
+          options.input.rejectsPath,
+          progress,
+        ),
+      ));
       progress.info(
         `input: ${load.format}, ${load.schema} columns, ${load.encoding}, dates "${load.dateFormat}"`,
       );

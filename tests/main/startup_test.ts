@@ -68,3 +68,12 @@ Deno.test("the job loads the Excel reader, bundler and browser driver only on de
     [],
   );
 });
+
+Deno.test("the job's start (decide the input, start the load) loads DuckDB alone, so the analyses import while it loads", async () => {
+  deepStrictEqual(await staticNpmPackages("lib/main/start_report.ts"), ["@duckdb/node-api"]);
+});
+
+Deno.test("the job loads no @stdlib package: the distribution functions are lib/stats' own", async () => {
+  const loaded = await staticNpmPackages("lib/main/run_report.ts");
+  deepStrictEqual(loaded.filter((p) => p.startsWith("@stdlib/")), []);
+});
