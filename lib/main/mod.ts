@@ -15,5 +15,6 @@
  *
  * @module
  */
+export * from "./start_report.ts";
 export * from "./run_report.ts";
 export * from "./report_cli.ts";

@@ -28,8 +28,6 @@ import { createProgress, REPO_ROOT, sha256File } from "../util/mod.ts";
 import type { Progress } from "../util/mod.ts";
 import { REPORT_MARKER, type StartedReport, startReport } from "./start_report.ts";
 
-export { checkOutDir, REPORT_MARKER, type StartedReport, startReport } from "./start_report.ts";
-
 /** What one run of the main job produced. */
 export interface ReportRun {
   readonly outDir: string;
