@@ -53,8 +53,40 @@ export interface TopProductRow {
  * ```
  */
 export async function topProducts(db: Db, options: TopOptions = {}): Promise<TopProductRow[]> {
-  const { table = "clean_transactions", by = "revenue", limit = 10 } = options;
+  const { by = "revenue", ...rest } = options;
   oneOf("by", by, ["revenue", "quantity"] as const);
+  return (await topProductRankings(db, rest))[by];
+}
+
+/**
+ * The top products by revenue and by units at once ({@linkcode topProducts} for both measures):
+ * one pass over the lines for the sums, both rankings from it, and the distinct counts and
+ * descriptions for the products in either list.
+ *
+ * @param db The analysis database.
+ * @param options Table and limit (of each list).
+ * @returns Each list, best first.
+ *
+ * @example
+ * ```ts
+ * import { topProductRankings } from "./top.ts";
+ * import { openDb } from "../db/mod.ts";
+ * import { deepStrictEqual } from "node:assert/strict";
+ *
+ * const db = await openDb();
+ * await db.run(`create table clean_transactions as select * from (values
+ *   ('c1', 'i1', 'A', 'MUG', 10.0, 5.0), ('c1', 'i1', 'B', 'BAG', 1.0, 20.0), ('c2', 'i2', 'A', 'MUG', 2.0, 1.0))
+ *   t(customer_id, invoice, stock_code, description, quantity, line_total)`);
+ * const top = await topProductRankings(db, { limit: 1 });
+ * deepStrictEqual([top.revenue.map((p) => p.stockCode), top.quantity.map((p) => p.stockCode)], [["B"], ["A"]]);
+ * db.close();
+ * ```
+ */
+export async function topProductRankings(
+  db: Db,
+  options: Omit<TopOptions, "by"> = {},
+): Promise<Record<TopBy, TopProductRow[]>> {
+  const { table = "clean_transactions", limit = 10 } = options;
   await requireColumns(db, table, [
     "customer_id",
     "invoice",
@@ -66,15 +98,18 @@ export async function topProducts(db: Db, options: TopOptions = {}): Promise<Top
   const t = quoteIdent(table);
   // Rank on the cheap sums first; the distinct counts and the description are computed only
   // for the products kept (a semi-join), which is where the time would go on a large table.
-  return await db.all<TopProductRow>(
+  const rows = await db.all<TopProductRow & { byRevenue: number; byQuantity: number }>(
     `WITH p AS (
        SELECT stock_code, sum(${exact("line_total")}) AS revenue, sum(${
       exact("quantity")
     }) AS quantity
        FROM ${t} GROUP BY stock_code),
-     top AS (
-       SELECT stock_code, revenue, quantity, revenue / sum(revenue) OVER () AS share FROM p
-       ORDER BY ${by === "revenue" ? "revenue" : "quantity"} DESC, stock_code LIMIT $1),
+     ranked AS (
+       SELECT stock_code, revenue, quantity, revenue / sum(revenue) OVER () AS share,
+         row_number() OVER (ORDER BY revenue DESC, stock_code) AS by_revenue,
+         row_number() OVER (ORDER BY quantity DESC, stock_code) AS by_quantity
+       FROM p),
+     top AS (SELECT * FROM ranked WHERE by_revenue <= $1 OR by_quantity <= $1),
      l AS (SELECT customer_id, invoice, stock_code, description FROM ${t} SEMI JOIN top USING (stock_code)),
      d AS (
        SELECT stock_code, arg_min(description, (-n, description)) AS description FROM (
@@ -84,11 +119,18 @@ export async function topProducts(db: Db, options: TopOptions = {}): Promise<Top
        SELECT stock_code, count(DISTINCT invoice) AS orders, count(DISTINCT customer_id) AS customers
        FROM l GROUP BY stock_code)
      SELECT top.stock_code AS "stockCode", d.description, top.revenue::DOUBLE AS revenue,
-       top.quantity::DOUBLE AS quantity, c.orders, c.customers, top.share::DOUBLE AS "revenueShare"
+       top.quantity::DOUBLE AS quantity, c.orders, c.customers, top.share::DOUBLE AS "revenueShare",
+       top.by_revenue AS "byRevenue", top.by_quantity AS "byQuantity"
      FROM top JOIN c USING (stock_code) LEFT JOIN d USING (stock_code)
-     ORDER BY ${by === "revenue" ? "top.revenue" : "top.quantity"} DESC, top.stock_code`,
+     ORDER BY top.by_revenue`,
     [Math.max(0, Math.floor(limit))],
   );
+  const n = Math.max(0, Math.floor(limit));
+  const list = (rank: "byRevenue" | "byQuantity"): TopProductRow[] =>
+    rows.filter((r) => r[rank] <= n).sort((a, b) => a[rank] - b[rank]).map((
+      { byRevenue: _r, byQuantity: _q, ...row },
+    ) => row);
+  return { revenue: list("byRevenue"), quantity: list("byQuantity") };
 }
 
 /** A country's totals. */

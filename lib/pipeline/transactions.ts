@@ -32,7 +32,7 @@ import {
   partialMonths,
   revenueConcentration,
   topCountries,
-  topProducts,
+  topProductRankings,
   valueDistribution,
 } from "../eda/mod.ts";
 import { isUserError } from "../errors.ts";
@@ -243,10 +243,7 @@ export const TRANSACTION_STAGES = [
       return {
         kpis: await kpis(db, { table, orders }),
         monthly: await monthlyTrends(db, { table, orders }),
-        topProducts: {
-          revenue: await topProducts(db, { table, by: "revenue", limit: 10 }),
-          quantity: await topProducts(db, { table, by: "quantity", limit: 10 }),
-        },
+        topProducts: await topProductRankings(db, { table, limit: 10 }),
         topCountries: {
           revenue: await topCountries(db, { table, orders, by: "revenue", limit: 10 }),
           quantity: await topCountries(db, { table, orders, by: "quantity", limit: 10 }),

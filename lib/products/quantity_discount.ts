@@ -2,18 +2,18 @@ import type { Db } from "../db/mod.ts";
 import { exactSum, quoteIdent } from "../db/mod.ts";
 
 /**
- * Exact decimal sums of logarithms (`ln` of a positive double is within ±745). The window means
- * round each logarithm to 11 places in 64-bit decimals (fast in a window; a mean's rounding
- * moves the centred values together, which changes the sums of their products only at second
- * order); the sums of centred products, at most 2.3·10⁶ each, round to 18 places in 128-bit
- * decimals (sums up to 10²⁰).
+ * Exact decimal sums of logarithms (`ln` of a positive double is within ±745). The period means
+ * round each logarithm to 11 places in 64-bit decimals (a mean's rounding moves the centred
+ * values together, which changes the sums of their products only at second order); the sums of
+ * centred products, at most 2.3·10⁶ each, round to 18 places in 128-bit decimals (sums up to
+ * 10²⁰).
  */
 const LOGS = { scale: 11, width: 18 } as const;
 const PRODUCTS = { scale: 18 } as const;
 
-/** The mean of a logarithm over the window `w`, from its exact sum. */
+/** The mean of a logarithm over a group, from its exact sum. */
 function mean(expr: string): string {
-  return `(CAST(${exactSum(expr, { ...LOGS, decimal: true })} OVER w AS DOUBLE) / count(*) OVER w)`;
+  return `(CAST(${exactSum(expr, { ...LOGS, decimal: true })} AS DOUBLE) / count(*))`;
 }
 
 /** One product's test for quantity discounts. */
@@ -89,16 +89,19 @@ export async function quantityDiscounts(
        SELECT product, date_trunc('${period}', sale_date) AS p, ln(price) AS lp, ln(quantity) AS lq
        FROM ${quoteIdent(view)}
        WHERE product IS NOT NULL AND sale_date IS NOT NULL AND price > 0 AND quantity > 0),
+     -- Each (product, period) with two lines or more, and its means: one aggregation joined back
+     -- to the lines (a hash join, where a window over the partitions would sort every line).
+     -- Sums of logarithms and of their centred products are exact decimals, so that they do not
+     -- depend on how DuckDB splits the rows among threads.
+     g AS (
+       SELECT product, p, ${mean("lp")} AS mean_lp, ${mean("lq")} AS mean_lq
+       FROM l GROUP BY product, p HAVING count(*) > 1),
      d AS (
-       -- Sums of logarithms and of their centred products are exact decimals, so that they do
-       -- not depend on how DuckDB splits the rows among threads.
-       SELECT product, p, lp - ${mean("lp")} AS y, lq - ${mean("lq")} AS x,
-         count(*) OVER w AS k
-       FROM l WINDOW w AS (PARTITION BY product, p))
+       SELECT product, p, lp - mean_lp AS y, lq - mean_lq AS x FROM l JOIN g USING (product, p))
      SELECT product, count(*) AS lines, count(DISTINCT p) AS groups,
        ${exactSum("x * x", PRODUCTS)} AS sxx, ${exactSum("x * y", PRODUCTS)} AS sxy,
        ${exactSum("y * y", PRODUCTS)} AS syy
-     FROM d WHERE k > 1 GROUP BY product ORDER BY product`,
+     FROM d GROUP BY product ORDER BY product`,
   );
   return rows.map((r) => {
     const dof = r.lines - r.groups - 1;
