@@ -88,6 +88,13 @@ export interface LoadCacheOptions {
   dir?: string;
   /** The entries' version; another number ignores every entry written under the current one. @default {CACHE_VERSION} */
   version?: number;
+  /**
+   * Write a new entry on a connection of its own while the caller goes on (the main job: the
+   * Parquet copy of ten million rows takes seconds); `LoadResult.cacheWritten` settles when it
+   * is done, and the caller awaits it before it changes or drops the table or closes the
+   * database. @default {false}
+   */
+  background?: boolean;
 }
 
 /**
@@ -148,6 +155,11 @@ export interface LoadResult {
   readonly rejectsFile?: string;
   /** The first rejected cells (at most 20). */
   readonly issues: readonly Issue[];
+  /**
+   * With `cache.background`, the entry's writing (it never rejects: a failure is a progress
+   * line); absent otherwise.
+   */
+  readonly cacheWritten?: Promise<void>;
 }
 
 const STAGE = "__crm_load_stage";
@@ -280,21 +292,29 @@ export async function loadTransactions(db: Db, options: LoadOptions): Promise<Lo
     ...(root !== undefined ? { cacheRoot: root } : {}),
     ...(content !== undefined ? { contentHash: content } : {}),
   });
+  let cacheWritten: Promise<void> | undefined;
   if (root !== undefined && key !== undefined) {
-    const t0 = performance.now();
-    try {
-      const dir = await saveLoad(db, root, key, result);
-      progress.info(
-        `load: cached for re-runs in ${dir} (${((performance.now() - t0) / 1000).toFixed(2)} s)`,
-      );
-      await pruneCache(root, { keep: dir });
-    } catch (error) {
-      progress.info(`load: cache not written (${firstLine(error)})`);
-    }
+    const entry = key;
+    const save = async (connection: Db) => {
+      const t0 = performance.now();
+      try {
+        const dir = await saveLoad(connection, root, entry, result);
+        progress.info(
+          `load: cached for re-runs in ${dir} (${((performance.now() - t0) / 1000).toFixed(2)} s)`,
+        );
+        await pruneCache(root, { keep: dir });
+      } catch (error) {
+        progress.info(`load: cache not written (${firstLine(error)})`);
+      }
+    };
+    if (cache?.background && db.fork) {
+      const connection = await db.fork();
+      cacheWritten = save(connection).finally(() => connection.close());
+    } else await save(db);
   }
   reportLoad(progress, result);
   done(loadDetail(result));
-  return result;
+  return cacheWritten === undefined ? result : { ...result, cacheWritten };
 }
 
 /** The progress lines of a load (the same whether it was read or restored from the cache). */

@@ -103,6 +103,8 @@ export async function runReport(
     }
     throw error;
   } finally {
+    // A cache entry still being written (the run stopped before cleaning ended) finishes first.
+    await load?.then((l) => l.cacheWritten).catch(() => {});
     db.close();
     if (!committed) await Deno.remove(outDir, { recursive: true }).catch(() => {});
   }

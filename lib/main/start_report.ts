@@ -71,10 +71,12 @@ export async function startReport(
     if (detected.kind !== "transactions") {
       return { detected, db, finalDir, outDir, tablesDir, rejectsPath };
     }
-    const load = loadTransactions(
-      db,
-      transactionLoadOptions(options, detected.map, rejectsPath, progress),
-    );
+    const loadOptions = transactionLoadOptions(options, detected.map, rejectsPath, progress);
+    // A new cache entry is written beside the run (the run awaits it before it drops the table).
+    const load = loadTransactions(db, {
+      ...loadOptions,
+      ...(loadOptions.cache === true ? { cache: { background: true } } : {}),
+    });
     load.catch(() => {}); // awaited by the load stage; never an unhandled rejection meanwhile
     return { detected, db, finalDir, outDir, tablesDir, rejectsPath, load };
   } catch (error) {

@@ -185,7 +185,10 @@ export const TRANSACTION_STAGES = [
       }
       // Lines on or after an --as-of inside the data are left out of every analysis (ledger).
       if (options.report.asOf) clean = await applyAsOfWindow(db, clean, options.report.asOf);
-      if (options.input.dropRawAfterClean) await db.run(`DROP TABLE IF EXISTS raw_transactions`);
+      if (options.input.dropRawAfterClean) {
+        await load.cacheWritten; // a cache entry being written from it
+        await db.run(`DROP TABLE IF EXISTS raw_transactions`);
+      }
       return clean;
     },
     describe: (c) => `${c.rowsClean} of ${c.rowsRaw} rows kept`,
