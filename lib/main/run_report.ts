@@ -61,7 +61,7 @@ export interface RunReportDeps {
  * Runs the main job and writes `DIR/index.html` and `DIR/tables/`.
  *
  * @param options The parsed options (see `parseReportArgs` of lib/options).
- * @param deps Progress reporter and clock.
+ * @param deps Progress reporter, clock, and the job when the CLI has already started it.
  * @returns The output folder, files written, results and stage timings.
  * @throws {InputFileError | SchemaError | ValidationError | OptionError} For problems with the
  * input or options (the CLI prints them without a stack trace and exits with code 2).
