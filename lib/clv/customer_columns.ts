@@ -8,7 +8,12 @@
 import { type ClvSegment, clvSegments } from "./_analysis_parts.ts";
 import { onBoundary } from "./_nbd.ts";
 import type { ResolvedClvOptions } from "./clv_options.ts";
-import { customerLifetimeValue, PERIODS_PER_MONTH } from "./customer_lifetime_value.ts";
+import {
+  customerLifetimeValue,
+  discountedExpectedPurchases,
+  lifetimeValueFromPurchases,
+  PERIODS_PER_MONTH,
+} from "./customer_lifetime_value.ts";
 import { type ClvColumns, type ClvSpendReport, expectedSpendValues } from "./fit_models.ts";
 import { jointPredictionInterval } from "./intervals.ts";
 import { type PredictiveIntervals, predictiveIntervals } from "./predictive_intervals.ts";
@@ -196,13 +201,29 @@ export function parameterIntervals(
   const withSpend = gg !== null && gg.covariance !== null && gg.report.limits.length === 0 &&
     identified(gg);
   const fixedValues = expectedSpendValues(columns, gg?.params ?? null, spend.report);
-  const clvOf = (params: object, values: Float64Array): Float64Array =>
-    customerLifetimeValue({ model: main.model, params } as CountModel, columns, {
-      averageValue: values,
-      months: options.horizonMonths,
-      discountRate: options.discount,
-      timeUnit: options.timeUnit,
-    });
+  // The count part of the CLV depends on the count model's parameters only: consecutive calls
+  // that move Gamma-Gamma's parameters alone reuse it (the delta method's last 6 of 15 steps).
+  // One entry: bootstrap draws (all different) keep no more than the last.
+  let last: { readonly key: string; readonly discounted: Float64Array } | undefined;
+  const clvOf = (params: object, values: Float64Array): Float64Array => {
+    const key = JSON.stringify(params);
+    if (last?.key !== key) {
+      last = {
+        key,
+        discounted: discountedExpectedPurchases(
+          { model: main.model, params } as CountModel,
+          columns,
+          {
+            months: options.horizonMonths,
+            discountRate: options.discount,
+            timeUnit: options.timeUnit,
+          },
+        ),
+      };
+    }
+    const { discounted } = last;
+    return lifetimeValueFromPurchases(discounted, values);
+  };
   const fits = withSpend ? [main, gg!] : [main];
   const pi = jointPredictionInterval(fits, (params) =>
     clvOf(

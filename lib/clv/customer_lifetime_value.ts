@@ -55,7 +55,42 @@ export function customerLifetimeValue(
   summary: SummaryInput,
   options: CustomerLifetimeValueOptions,
 ): Float64Array {
-  const { averageValue, months = 12, discountRate = 0.01, timeUnit = "week" } = options;
+  return lifetimeValueFromPurchases(
+    discountedExpectedPurchases(model, summary, options),
+    options.averageValue,
+  );
+}
+
+/**
+ * The count part of {@linkcode customerLifetimeValue}: each customer's expected purchases over
+ * the next `months` months, each month's discounted, Σ_{k=1..K} (E[Y(fk)] − E[Y(f(k−1))]) /
+ * (1 + d)ᵏ. It depends on the count model only, so intervals that move the spend model's
+ * parameters reuse it.
+ *
+ * @param model A fitted count model.
+ * @param summary Customers' frequency, recency and T, in `timeUnit`.
+ * @param options Horizon, discount rate, time unit.
+ * @returns One value per customer (computed once per distinct row).
+ * @throws {OptionError} For a negative horizon or discount rate, or an unknown time unit.
+ *
+ * @example Without discounting, one month is E[Y(4.345)]
+ * ```ts
+ * import { discountedExpectedPurchases } from "./customer_lifetime_value.ts";
+ * import { conditionalExpectedPurchases } from "./predict.ts";
+ * import { equal } from "node:assert/strict";
+ *
+ * const bg = { model: "bg_nbd", params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } as const;
+ * const summary = { frequency: [2], recency: [30.43], T: [38.86] };
+ * const [y] = discountedExpectedPurchases(bg, summary, { months: 1, discountRate: 0 });
+ * equal(y, conditionalExpectedPurchases(bg, summary, 4.345)[0]);
+ * ```
+ */
+export function discountedExpectedPurchases(
+  model: CountModel,
+  summary: SummaryInput,
+  options: Omit<CustomerLifetimeValueOptions, "averageValue"> = {},
+): Float64Array {
+  const { months = 12, discountRate = 0.01, timeUnit = "week" } = options;
   const factor = PERIODS_PER_MONTH[timeUnit];
   if (factor === undefined) {
     throw new OptionError(
@@ -76,14 +111,8 @@ export function customerLifetimeValue(
     );
   }
   const cols = toColumns(summary);
-  if (averageValue.length !== cols.length) {
-    throw new ValidationError(
-      `Cannot compute CLV: averageValue has ${averageValue.length} values for ${cols.length} customers`,
-      [],
-    );
-  }
   const f = pointwise(model).conditionalExpectedPurchases;
-  const perPurchase = mapRows(cols, (x, tx, T) => {
+  return mapRows(cols, (x, tx, T) => {
     let clv = 0;
     let previous = 0;
     for (let k = 1; k <= months; k++) {
@@ -93,7 +122,26 @@ export function customerLifetimeValue(
     }
     return clv;
   });
-  for (let i = 0; i < cols.length; i++) {
+}
+
+/**
+ * CLV from {@linkcode discountedExpectedPurchases} and each customer's expected value per
+ * purchase: their product, customer by customer.
+ *
+ * @throws {ValidationError} If `averageValue` has the wrong length or a non-finite value.
+ */
+export function lifetimeValueFromPurchases(
+  purchases: Float64Array,
+  averageValue: ArrayLike<number>,
+): Float64Array {
+  if (averageValue.length !== purchases.length) {
+    throw new ValidationError(
+      `Cannot compute CLV: averageValue has ${averageValue.length} values for ${purchases.length} customers`,
+      [],
+    );
+  }
+  const clv = new Float64Array(purchases.length);
+  for (let i = 0; i < purchases.length; i++) {
     const v = averageValue[i]!;
     if (!Number.isFinite(v)) {
       throw new ValidationError(
@@ -101,7 +149,7 @@ export function customerLifetimeValue(
         [],
       );
     }
-    perPurchase[i] = perPurchase[i]! * v;
+    clv[i] = purchases[i]! * v;
   }
-  return perPurchase;
+  return clv;
 }
