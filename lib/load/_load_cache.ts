@@ -74,8 +74,11 @@ export async function loadCacheKey(db: Db, parts: LoadKeyParts): Promise<string>
   });
 }
 
-/** The load facts kept in an entry (the rest depends on the run: table, paths). */
-type StoredResult = Omit<LoadResult, "table" | "file" | "rejectsFile" | "converted">;
+/** The load facts kept in an entry (the rest depends on the run: table, paths, the write). */
+type StoredResult = Omit<
+  LoadResult,
+  "table" | "file" | "rejectsFile" | "converted" | "cacheWritten"
+>;
 
 /** `meta.json` of a load entry. */
 export interface LoadMeta {
@@ -115,7 +118,7 @@ export async function saveLoad(
       await Deno.copyFile(result.rejectsFile, join(dir, "rejected_rows.csv"));
       rejectsBytes = (await Deno.stat(join(dir, "rejected_rows.csv"))).size;
     }
-    const { table: _t, file, rejectsFile: _r, converted: _c, ...stored } = result;
+    const { table: _t, file, rejectsFile: _r, converted: _c, cacheWritten: _w, ...stored } = result;
     return {
       file,
       created: new Date().toISOString(),
