@@ -75,6 +75,25 @@ export function cacheRoot(env: EnvReader = readEnv): string {
 }
 
 /**
+ * The cache folder a loader's `cache` option asks for: `undefined` for no cache (`false` or
+ * absent), the option's own `dir`, else {@linkcode cacheRoot}.
+ *
+ * @example
+ * ```ts
+ * import { cacheFolder } from "./_cache.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(cacheFolder(false), undefined);
+ * equal(cacheFolder({ dir: "/tmp/c" }), "/tmp/c");
+ * ```
+ */
+export function cacheFolder(
+  option: boolean | { readonly dir?: string } | undefined,
+): string | undefined {
+  if (option === undefined || option === false) return undefined;
+  return (option === true ? undefined : option.dir) ?? cacheRoot();
+}
+
+/**
  * The key of an entry: a digest of its parts as canonical JSON (object keys sorted, `undefined`
  * left out), 32 hex digits.
  *

@@ -5,7 +5,7 @@ import { quoteIdent, quoteLiteral } from "../db/db.ts";
 import { CsvParseError, type Issue, isUserError, OptionError } from "../errors.ts";
 import { createProgress, type Progress } from "../util/progress.ts";
 import { sha256File } from "../util/sha256_file.ts";
-import { cacheRoot, firstLine, pruneCache } from "./_cache.ts";
+import { cacheFolder, cacheRoot, firstLine, pruneCache } from "./_cache.ts";
 import { checkInputFile } from "./_check_file.ts";
 import { damagedGzip, firstRaggedLine, verifyGzip } from "./_csv_scan.ts";
 import {
@@ -247,8 +247,8 @@ export async function loadTransactions(db: Db, options: LoadOptions): Promise<Lo
   const format = detectFormat(path);
   await checkInputFile(path);
   const done = progress.stage(`load ${basename(path)}`);
-  const cache = options.cache === true ? {} : options.cache || undefined;
-  const root = cache === undefined ? undefined : cache.dir ?? cacheRoot();
+  const cache = typeof options.cache === "object" ? options.cache : undefined;
+  const root = cacheFolder(options.cache);
   const rejectsPath = async () =>
     options.rejectsPath ??
       join(await Deno.makeTempDir({ prefix: "crm-rejects-" }), `${basename(path)}.rejects.csv`);

@@ -1,7 +1,7 @@
 import type { Db } from "../db/mod.ts";
 import { quoteIdent } from "../db/mod.ts";
 import { createProgress, type Progress } from "../util/mod.ts";
-import { cacheRoot } from "./_cache.ts";
+import { cacheFolder } from "./_cache.ts";
 import { checkInputFile } from "./_check_file.ts";
 import { openSource } from "./_source.ts";
 import type { Delimiter } from "./detect_dialect.ts";
@@ -71,11 +71,11 @@ export async function readTable(
   const { table = "raw_table" } = options;
   const format = detectFormat(path);
   await checkInputFile(path);
-  const cache = options.cache === true ? {} : options.cache || undefined;
+  const root = cacheFolder(options.cache);
   const source = await openSource(db, path, format, options.progress ?? createProgress(), {
     ...(options.delimiter ? { delimiter: options.delimiter } : {}),
     ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
-    ...(cache !== undefined ? { cacheRoot: cache.dir ?? cacheRoot() } : {}),
+    ...(root !== undefined ? { cacheRoot: root } : {}),
   });
   try {
     await db.run(
