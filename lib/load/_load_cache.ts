@@ -7,7 +7,8 @@
  * of reading and parsing the file again, and gives the same tables, ledger and report.
  *
  * Entry `<root>/load/<key>/`: `table.parquet` (every column, in table order, rows in file
- * order), `rejected_rows.csv` when rows were quarantined, `meta.json`.
+ * order), `rejected_rows.csv` when rows were quarantined, `meta.json` (with the sizes of both and
+ * the Parquet file's SHA-256, checked on every restore).
  *
  * @module
  */
@@ -89,6 +90,8 @@ export interface LoadMeta {
   readonly columns: readonly { readonly name: string; readonly type: string }[];
   readonly rows: number;
   readonly parquetBytes: number;
+  /** SHA-256 of `table.parquet`, checked on every restore (Parquet has no checksums of its own). */
+  readonly parquetSha256: string;
   /** Size of `rejected_rows.csv`, or `null` when no row was set aside. */
   readonly rejectsBytes: number | null;
   readonly result: StoredResult;
@@ -125,6 +128,7 @@ export async function saveLoad(
       columns,
       rows: result.rowsLoaded,
       parquetBytes: (await Deno.stat(parquet)).size,
+      parquetSha256: await sha256File(parquet),
       rejectsBytes,
       result: stored,
     };
@@ -175,6 +179,10 @@ export async function restoreLoad(
     throw new Error(`meta.json lists no columns or an odd type (${bad?.type})`);
   }
   const tmp = "__crm_load_cached";
+  // A changed byte in a Parquet page can read back as another value without an error: the
+  // file's digest (computed while DuckDB reads it) must be the one written.
+  const digest = sha256File(parquet);
+  digest.catch(() => {});
   try {
     await db.run(
       `CREATE OR REPLACE TABLE ${tmp} AS SELECT ${
@@ -184,6 +192,11 @@ export async function restoreLoad(
     );
     const { n } = await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${tmp}`);
     if (n !== m.rows) throw new Error(`table.parquet holds ${n} rows, meta.json says ${m.rows}`);
+    if (await digest !== m.parquetSha256) {
+      throw new Error(
+        "table.parquet's SHA-256 is not the one meta.json recorded when it was written",
+      );
+    }
     let rejectsFile: string | undefined;
     if (rejects !== undefined) {
       rejectsFile = await target.rejectsPath();

@@ -167,6 +167,17 @@ Deno.test("a damaged cache entry is rebuilt with a progress line, never an error
         /unreadable/,
       ],
       ["a missing Parquet file", async () => await Deno.remove(parquet), /unreadable/],
+      // Parquet keeps no checksums: most single-bit changes read back as other values
+      ...[0.25, 0.5, 0.75, 0.95].map((share): [string, () => Promise<void>, RegExp] => [
+        `a Parquet file with one bit changed ${share * 100}% into it`,
+        async () => {
+          const bytes = await Deno.readFile(parquet);
+          const at = Math.floor(bytes.length * share);
+          bytes[at] = bytes[at]! ^ 1;
+          await Deno.writeFile(parquet, bytes);
+        },
+        /unreadable/,
+      ]),
       [
         "a damaged meta.json",
         async () => await Deno.writeTextFile(join(entry, "meta.json"), '{"key": '),
