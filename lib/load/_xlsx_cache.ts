@@ -78,6 +78,8 @@ interface XlsxMeta {
   readonly source: string;
   readonly sheets: SheetInfo[];
   readonly parquetBytes: number;
+  /** SHA-256 of the Parquet file (Parquet keeps no checksums of its own). */
+  readonly parquetSha256: string;
 }
 
 const PARQUET = "workbook.parquet";
@@ -131,6 +133,7 @@ export async function xlsxParquet(
         source: basename(path),
         sheets,
         parquetBytes: (await Deno.stat(join(tmp, PARQUET))).size,
+        parquetSha256: await sha256File(join(tmp, PARQUET)),
       };
     });
     await pruneCache(root, { keep: dir });
@@ -146,13 +149,19 @@ export async function xlsxParquet(
   }
 }
 
-/** Why a cache entry cannot be used (sizes or row counts differ, unreadable Parquet), if so. */
+/**
+ * Why a cache entry cannot be used (sizes, digests or row counts differ, unreadable Parquet), if
+ * so. A changed byte in a Parquet page can read back as another value: the digest must match.
+ */
 async function entryProblem(db: Db, entry: CacheEntry<XlsxMeta>): Promise<string | undefined> {
   try {
     const parquet = join(entry.dir, PARQUET);
     const size = (await Deno.stat(parquet)).size;
     if (size !== entry.meta.parquetBytes) {
       return `${PARQUET} has ${size} bytes, meta.json says ${entry.meta.parquetBytes}`;
+    }
+    if (await sha256File(parquet) !== entry.meta.parquetSha256) {
+      return `${PARQUET}'s SHA-256 is not the one meta.json recorded when it was written`;
     }
     const rows = entry.meta.sheets.reduce((s, x) => s + x.rows, 0);
     const { n } = await db.one<{ n: number }>(

@@ -140,6 +140,33 @@ Deno.test("loadTransactions() converts an xlsx once to a Parquet cache, reuses i
     deepStrictEqual([r3.converted, r3.rowsLoaded], [false, 3]);
     deepStrictEqual(await conversions(root), [entry]);
 
+    // a changed bit in the conversion (Parquet keeps no checksums): converted again, same rows
+    const bytes = await Deno.readFile(parquet);
+    const at = Math.floor(bytes.length / 2);
+    bytes[at] = bytes[at]! ^ 1;
+    await Deno.writeFile(parquet, bytes);
+    await Deno.remove(join(root, "load"), { recursive: true }); // so that the load reads the workbook
+    const damaged = recordingProgress();
+    const rd = await loadTransactions(db, {
+      path,
+      progress: damaged.progress,
+      cache,
+      onInvalid: "quarantine",
+    });
+    ok(
+      damaged.lines.some((l) =>
+        l.includes(`xlsx: cache entry ${entry} unreadable (workbook.parquet's SHA-256`)
+      ),
+      damaged.lines.join("\n"),
+    );
+    deepStrictEqual([rd.converted, rd.rowsLoaded], [true, 3]);
+    deepStrictEqual(
+      await db.all(
+        "SELECT row_number, invoice, quantity FROM raw_transactions ORDER BY row_number",
+      ),
+      got.map((r) => ({ row_number: r.row_number, invoice: r.invoice, quantity: r.quantity })),
+    );
+
     await writeXlsx(path, [...ROWS, [
       "536367",
       "84879",
