@@ -87,6 +87,49 @@ export function threadsFromEnv(value: string | undefined): number | undefined {
   return n;
 }
 
+/**
+ * DuckDB threads for work that runs alone, such as the main job's load and cleaning (no other
+ * stage runs then): `CRM_THREADS` when set, else every core of the machine. Results do not
+ * depend on it; only the speed does.
+ *
+ * @throws {OptionError} If `CRM_THREADS` is set to anything but a whole number of at least 1.
+ */
+export function soloThreads(): number {
+  return threadsFromEnv(readThreadsEnv()) ?? Math.max(1, navigator.hardwareConcurrency ?? 1);
+}
+
+/**
+ * DuckDB threads for stages that run side by side: `CRM_THREADS` when set, else
+ * {@linkcode DEFAULT_THREADS} (what {@linkcode openDb} opens with).
+ *
+ * @throws {OptionError} If `CRM_THREADS` is set to anything but a whole number of at least 1.
+ */
+export function sideBySideThreads(): number {
+  return threadsFromEnv(readThreadsEnv()) ?? DEFAULT_THREADS;
+}
+
+/**
+ * Sets the DuckDB thread count of the whole database (every connection: DuckDB has one pool).
+ *
+ * @example
+ * ```ts
+ * import { openDb, setThreads } from "./db.ts";
+ * import { equal } from "node:assert/strict";
+ * const db = await openDb({ threads: 1 });
+ * const other = await db.fork!();
+ * await setThreads(db, 2);
+ * equal((await other.one<{ t: number }>("select current_setting('threads') as t")).t, 2);
+ * other.close();
+ * db.close();
+ * ```
+ */
+export async function setThreads(db: Db, threads: number): Promise<void> {
+  if (!Number.isSafeInteger(threads) || threads < 1) {
+    throw new Error(`Cannot set DuckDB threads: not a whole number of at least 1: ${threads}`);
+  }
+  await db.run(`SET threads = ${threads}`);
+}
+
 function readThreadsEnv(): string | undefined {
   try {
     return Deno.env.get(THREADS_ENV);

@@ -7,6 +7,7 @@
  */
 import { join, resolve } from "node:path";
 import { type CancellationMode, formatCancellations } from "../clean/mod.ts";
+import { sideBySideThreads } from "../db/mod.ts";
 import { isUserError } from "../errors.ts";
 import { createFormat } from "../format/mod.ts";
 import type { DatasetSummary } from "../eda/mod.ts";
@@ -83,6 +84,7 @@ export async function runReport(
           map: detected.map,
           rejectsPath,
           dropRawAfterClean: true,
+          threadsAfterClean: sideBySideThreads(),
           ...(load !== undefined ? { preloaded: load } : {}),
         }, context),
       )

@@ -11,7 +11,7 @@
  * @module
  */
 import { basename, dirname, join, resolve } from "node:path";
-import { type Db, openDb } from "../db/mod.ts";
+import { type Db, openDb, setThreads, soloThreads } from "../db/mod.ts";
 import { OptionError } from "../errors.ts";
 import type { LoadResult } from "../load/load_transactions.ts";
 import { loadTransactions } from "../load/load_transactions.ts";
@@ -74,6 +74,9 @@ export async function startReport(
     }
     const loadOptions = transactionLoadOptions(options, detected.map, rejectsPath, progress);
     // A new cache entry is written beside the run (the run awaits it before it drops the table).
+    // The load and cleaning run alone: on every core (the clean stage gives the analyses, which
+    // run side by side, one thread each again: TransactionInput.threadsAfterClean).
+    await setThreads(db, soloThreads());
     const load = loadTransactions(db, {
       ...loadOptions,
       ...(loadOptions.cache === true ? { cache: { background: true } } : {}),

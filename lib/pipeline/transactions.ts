@@ -35,6 +35,7 @@ import {
   topProductRankings,
   valueDistribution,
 } from "../eda/mod.ts";
+import { setThreads } from "../db/mod.ts";
 import { isUserError } from "../errors.ts";
 import {
   customerFeatures,
@@ -99,6 +100,13 @@ export interface TransactionInput {
    * @default {false}
    */
   readonly dropRawAfterClean?: boolean;
+  /**
+   * DuckDB threads once cleaning is done. The main job loads and cleans on every core, when
+   * nothing else runs, and gives the analyses, which run side by side, fewer threads each
+   * (`sideBySideThreads()`). Results do not depend on it.
+   * @default {the thread count is left as it is}
+   */
+  readonly threadsAfterClean?: number;
   /**
    * The load, already started on the run's main connection with
    * {@linkcode transactionLoadOptions} (the main job starts it while it imports the analyses).
@@ -185,6 +193,9 @@ export const TRANSACTION_STAGES = [
       }
       // Lines on or after an --as-of inside the data are left out of every analysis (ledger).
       if (options.report.asOf) clean = await applyAsOfWindow(db, clean, options.report.asOf);
+      if (options.input.threadsAfterClean !== undefined) {
+        await setThreads(db, options.input.threadsAfterClean);
+      }
       if (options.input.dropRawAfterClean) {
         await load.cacheWritten; // a cache entry being written from it
         await db.run(`DROP TABLE IF EXISTS raw_transactions`);

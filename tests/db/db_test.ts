@@ -1,5 +1,5 @@
-import { deepStrictEqual, equal, rejects } from "node:assert/strict";
-import { openDb } from "../../lib/db/mod.ts";
+import { deepStrictEqual, equal, rejects, throws } from "node:assert/strict";
+import { openDb, sideBySideThreads, soloThreads } from "../../lib/db/mod.ts";
 
 Deno.test("openDb() converts BIGINT to number, TIMESTAMP to Date, lists of them too", async () => {
   const db = await openDb();
@@ -78,6 +78,23 @@ Deno.test("openDb() takes its thread count from CRM_THREADS unless given one (de
           e.message.includes(`current value is "${bad}"`),
       );
     }
+  } finally {
+    if (before === undefined) Deno.env.delete("CRM_THREADS");
+    else Deno.env.set("CRM_THREADS", before);
+  }
+});
+
+Deno.test("soloThreads() is every core and sideBySideThreads() one, unless CRM_THREADS says how many", () => {
+  const before = Deno.env.get("CRM_THREADS");
+  try {
+    Deno.env.delete("CRM_THREADS");
+    equal(soloThreads(), navigator.hardwareConcurrency);
+    equal(sideBySideThreads(), 1);
+    Deno.env.set("CRM_THREADS", "3");
+    equal(soloThreads(), 3);
+    equal(sideBySideThreads(), 3);
+    Deno.env.set("CRM_THREADS", "none");
+    throws(() => soloThreads(), /CRM_THREADS must be a whole number of at least 1/);
   } finally {
     if (before === undefined) Deno.env.delete("CRM_THREADS");
     else Deno.env.set("CRM_THREADS", before);

@@ -51,12 +51,17 @@ function describe(d: FolderDifference): string {
 
 /**
  * Runs the job on 1 and on 4 threads and asserts that the two output folders hold the same
- * files, byte for byte (the report apart from its "Generated" line).
+ * files, byte for byte (the report apart from its "Generated" line). With `withDefault`, also
+ * without `CRM_THREADS` (load and cleaning on every core, then one thread per stage), compared
+ * with the 1-thread run the same way.
  */
-async function assertSameOnOneAndFourThreads(args: readonly string[]): Promise<void> {
+async function assertSameOnOneAndFourThreads(
+  args: readonly string[],
+  withDefault = false,
+): Promise<void> {
   const base = await Deno.makeTempDir({ prefix: "crm-threads-" });
   try {
-    const outs = { one: join(base, "t1"), four: join(base, "t4") };
+    const outs = { one: join(base, "t1"), four: join(base, "t4"), unset: join(base, "default") };
     for (const [threads, out] of [["1", outs.one], ["4", outs.four]] as const) {
       const run = await job([...args, "--out", out], threads);
       equal(run.code, 0, `CRM_THREADS=${threads} ${args.join(" ")} failed:\n${run.stderr}`);
@@ -71,13 +76,25 @@ async function assertSameOnOneAndFourThreads(args: readonly string[]): Promise<v
         differ.join("\n  ")
       }`,
     );
+    if (!withDefault) return;
+    const run = await job([...args, "--out", outs.unset], "");
+    equal(run.code, 0, `CRM_THREADS unset ${args.join(" ")} failed:\n${run.stderr}`);
+    equal((await listFiles(outs.unset)).join("\n"), one.join("\n"), "the same files are written");
+    const differDefault = (await compareFolders(outs.one, outs.unset)).map(describe);
+    equal(
+      differDefault.length,
+      0,
+      `outputs differ between CRM_THREADS=1 and unset (the "4" below):\n  ${
+        differDefault.join("\n  ")
+      }`,
+    );
   } finally {
     await Deno.remove(base, { recursive: true });
   }
 }
 
-Deno.test("the embedded sample: byte-identical outputs on 1 and 4 DuckDB threads", async () => {
-  await assertSameOnOneAndFourThreads([]);
+Deno.test("the embedded sample: byte-identical outputs on 1 and 4 DuckDB threads and by default", async () => {
+  await assertSameOnOneAndFourThreads([], true);
 });
 
 Deno.test("the CRM sample folder: byte-identical outputs on 1 and 4 DuckDB threads", async () => {
@@ -88,7 +105,7 @@ Deno.test({
   name: "Online Retail II, both presets: byte-identical outputs on 1 and 4 DuckDB threads",
   ignore: !hasSharedData(II),
   fn: async () => {
-    await assertSameOnOneAndFourThreads(["--data", sharedDataPath(II)]);
+    await assertSameOnOneAndFourThreads(["--data", sharedDataPath(II)], true);
     await assertSameOnOneAndFourThreads([
       "--data",
       sharedDataPath(II),

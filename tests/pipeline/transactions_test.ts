@@ -1,6 +1,7 @@
 /**
  * The transaction-log input kind as the main job runs it: the raw table is dropped once cleaned
- * (memory at ten million rows), and no later stage reads it.
+ * (memory at ten million rows), and no later stage reads it; the analyses after cleaning get the
+ * thread count the job asks for (it loads and cleans on every core).
  *
  * @module
  */
@@ -43,4 +44,24 @@ Deno.test("runKind(TRANSACTIONS): with dropRawAfterClean the raw table is gone a
   deepStrictEqual(kept.names, ["clean_transactions", "raw_transactions"]);
   deepStrictEqual(dropped.names, ["clean_transactions"]);
   deepStrictEqual(dropped.stages, kept.stages);
+});
+
+Deno.test("runKind(TRANSACTIONS): with threadsAfterClean the database has that many DuckDB threads once cleaned", async () => {
+  const parsed = parseReportArgs(["--data", SAMPLE]);
+  if (parsed.help) throw new Error("unexpected help");
+  const threadsAfter = async (after: number | undefined) => {
+    const db = await openDb({ threads: 2 });
+    try {
+      await runKind(TRANSACTIONS, {
+        map: undefined,
+        rejectsPath: join(await Deno.makeTempDir(), "rejected_rows.csv"),
+        ...(after !== undefined ? { threadsAfterClean: after } : {}),
+      }, { db, options: parsed.options, progress: createProgress({ write: () => {} }) });
+      return (await db.one<{ t: number }>("SELECT current_setting('threads') AS t")).t;
+    } finally {
+      db.close();
+    }
+  };
+  deepStrictEqual(await threadsAfter(1), 1);
+  deepStrictEqual(await threadsAfter(undefined), 2);
 });
