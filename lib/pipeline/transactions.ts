@@ -274,7 +274,8 @@ export const TRANSACTION_STAGES = [
     label: "RFM and segments",
     needs: ["orders", "asOf"],
     optional: true,
-    run: async ({ db }, { asOf }) => rfmAnalysis(await rfmTable(db, { table: TABLE, asOf })),
+    run: async ({ db }, { orders, asOf }) =>
+      rfmAnalysis(await rfmTable(db, { table: TABLE, orders, asOf })),
     describe: (r) => `${r.customers.length} customers in ${r.segments.length} segments`,
   }),
   s({
