@@ -142,6 +142,8 @@ export interface RestoreTarget {
   readonly table: string;
   /** Where the rows set aside are copied. */
   readonly rejectsPath: () => Promise<string>;
+  /** Called when the engine starts reading the entry (`LoadOptions.onRead`). */
+  readonly onRead?: () => void;
 }
 
 /**
@@ -184,6 +186,7 @@ export async function restoreLoad(
   const digest = sha256File(parquet);
   digest.catch(() => {});
   try {
+    target.onRead?.();
     await db.run(
       `CREATE OR REPLACE TABLE ${tmp} AS SELECT ${
         m.columns.map((c) => `CAST(${quoteIdent(c.name)} AS ${c.type}) AS ${quoteIdent(c.name)}`)

@@ -74,6 +74,13 @@ export interface LoadOptions {
   table?: string;
   /** Progress reporter. @default {createProgress()} */
   progress?: Progress;
+  /**
+   * Called when the engine starts its long read (the file, or the cache entry; again if the read
+   * is retried as Latin-1): from then on the load needs little of the JavaScript thread until it
+   * ends. The main job imports its analyses then, not earlier, so that the load's own steps
+   * (hash, cache lookup, dialect and date detection) are not held up by the import.
+   */
+  onRead?: () => void;
 }
 
 /**
@@ -269,7 +276,12 @@ export async function loadTransactions(db: Db, options: LoadOptions): Promise<Lo
         onInvalid,
         ...(cache?.version !== undefined ? { version: cache.version } : {}),
       });
-      const hit = await fromCache(db, root, key, { path, table, rejectsPath }, progress);
+      const hit = await fromCache(db, root, key, {
+        path,
+        table,
+        rejectsPath,
+        onRead: options.onRead,
+      }, progress);
       if (hit !== undefined) {
         reportLoad(progress, hit);
         done(loadDetail(hit));
@@ -397,7 +409,7 @@ async function loadSource(
     schema,
   );
   const sqlSource = { columnMap, types: source.types, header: source.header, date, decimal };
-  const encoding = await stage(db, source, sqlSource, path);
+  const encoding = await stage(db, source, sqlSource, path, options.onRead);
   const checks = checksFor(columnMap);
   try {
     const counts = await db.one<{ n: number; bad: number }>(
@@ -511,6 +523,7 @@ async function stage(
   source: Source,
   context: Parameters<typeof stageSql>[2],
   path: string,
+  onRead: (() => void) | undefined,
 ): Promise<"utf-8" | "latin-1"> {
   // DuckDB reads a gzip stream cut at a block boundary as a shorter file without an error:
   // the whole stream is checked alongside the load (on another core).
@@ -519,6 +532,7 @@ async function stage(
   let encoding = source.encoding;
   for (;;) {
     try {
+      onRead?.();
       await db.run(stageSql(STAGE, source.from(encoding), context));
       await db.run(numberRows(STAGE));
       break;

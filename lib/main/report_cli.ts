@@ -5,7 +5,8 @@
  * The job itself (DuckDB, the analyses, Plot and the report renderer) is imported only once the
  * options are parsed, so `--help` and a mistyped option answer without loading it; and in two
  * steps: the light start (decide the input, start the load) first, then the analyses, imported
- * while DuckDB loads the file.
+ * once DuckDB has started reading the file (so that the load's own steps before that, hashing,
+ * cache lookup, dialect and date detection, do not wait for the import).
  *
  * @module
  */
@@ -34,6 +35,7 @@ export async function main(args: readonly string[]): Promise<number> {
     const { startReport }: typeof import("./start_report.ts") = await import(START);
     const progress = createProgress();
     const started = await startReport(parsed.options, progress);
+    await started.reading;
     const { runReport }: typeof import("./run_report.ts") = await import(JOB);
     const run = await runReport(parsed.options, { started, progress });
     console.error(`Report written: ${run.outDir}/index.html`);

@@ -36,6 +36,11 @@ export interface StartedReport {
   readonly rejectsPath: string;
   /** The load of a transaction log, under way on `db` (awaited by the load stage). */
   readonly load?: Promise<LoadResult>;
+  /**
+   * Settles when the load's engine read starts (or the load ends): the CLI imports the analyses
+   * then, so that the load's own JavaScript steps are not held up by the import.
+   */
+  readonly reading?: Promise<void>;
 }
 
 /** The file that marks a folder as a report run (so a re-run may replace it). */
@@ -77,12 +82,15 @@ export async function startReport(
     // The load and cleaning run alone: on every core (the clean stage gives the analyses, which
     // run side by side, one thread each again: TransactionInput.threadsAfterClean).
     await setThreads(db, soloThreads());
+    let markReading = () => {};
+    const reading = new Promise<void>((resolve) => markReading = resolve);
     const load = loadTransactions(db, {
       ...loadOptions,
       ...(loadOptions.cache === true ? { cache: { background: true } } : {}),
+      onRead: markReading,
     });
-    load.catch(() => {}); // awaited by the load stage; never an unhandled rejection meanwhile
-    return { detected, db, finalDir, outDir, tablesDir, rejectsPath, load };
+    load.catch(() => {}).finally(markReading); // awaited by the load stage; never unhandled
+    return { detected, db, finalDir, outDir, tablesDir, rejectsPath, load, reading };
   } catch (error) {
     db.close();
     if (outDir !== undefined) await Deno.remove(outDir, { recursive: true }).catch(() => {});

@@ -246,3 +246,25 @@ Deno.test("without the cache option the load writes nothing to the cache folder"
     else Deno.env.set("CRM_CACHE_DIR", before);
   }
 });
+
+Deno.test("onRead is called when the engine starts reading, from the file and from a cache entry", async () => {
+  const root = await Deno.makeTempDir();
+  const path = fixture("many_bad.csv");
+  await withDb(async (db) => {
+    for (const expectHit of [false, true]) {
+      const events: string[] = [];
+      const { progress, lines } = recordingProgress();
+      const loading = loadTransactions(db, {
+        path,
+        onInvalid: "quarantine",
+        rejectsPath: join(await Deno.makeTempDir(), "rejects.csv"),
+        cache: { dir: root },
+        progress,
+        onRead: () => events.push("read"),
+      }).then(() => events.push("loaded"));
+      await loading;
+      equal(lines.some((l) => / load: from cache \(/.test(l)), expectHit);
+      deepStrictEqual(events, ["read", "loaded"], `cache hit: ${expectHit}`);
+    }
+  });
+});
