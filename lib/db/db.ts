@@ -53,7 +53,9 @@ export const THREADS_ENV = "CRM_THREADS";
  * DuckDB threads when neither `threads` nor `CRM_THREADS` says otherwise: one. On the project's
  * 2-core machines the whole job was faster on one thread than on two (README, Speed): the stage
  * graph already runs independent stages side by side, and more threads per query only add
- * coordination there. On a machine with more cores, try `CRM_THREADS` set to their number.
+ * coordination there. The main job raises it to every core while it loads and cleans, which
+ * run alone ({@linkcode soloThreads}). On a machine with more cores, try `CRM_THREADS` set to
+ * their number.
  */
 export const DEFAULT_THREADS = 1;
 
