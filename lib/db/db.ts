@@ -1,5 +1,7 @@
 import { DuckDBInstance } from "@duckdb/node-api";
 import type { DuckDBConnection, DuckDBValue } from "@duckdb/node-api";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { OptionError } from "../errors.ts";
 
 /** A parameter value for a prepared query. */
@@ -44,6 +46,14 @@ export interface OpenDbOptions {
    * @default {the `CRM_THREADS` environment variable when set, else {@linkcode DEFAULT_THREADS}}
    */
   threads?: number;
+  /**
+   * Where DuckDB writes what does not fit in its memory limit (80% of the machine's memory):
+   * large sorts, aggregates and joins go on out of core there. DuckDB creates the folder only
+   * when it needs it and removes it when the database closes.
+   * @default {a new folder name under the system's temporary folder (`$TMPDIR`, else `/tmp`),
+   *   never the working folder (DuckDB's own default for an in-memory database is `.tmp` there)}
+   */
+  spillDir?: string;
 }
 
 /** The environment variable that sets the DuckDB thread count of {@linkcode openDb}. */
@@ -161,6 +171,10 @@ export async function openDb(options: OpenDbOptions = {}): Promise<Db> {
   const { path = ":memory:", threads = threadsFromEnv(readThreadsEnv()) ?? DEFAULT_THREADS } =
     options;
   const config: Record<string, string> = { threads: String(threads) };
+  if (path === ":memory:") {
+    config.temp_directory = options.spillDir ??
+      join(tmpdir(), `crm-duckdb-spill-${crypto.randomUUID().slice(0, 8)}`);
+  }
   const instance = await DuckDBInstance.create(path, config);
   const connection = await instance.connect();
   const fork = async (): Promise<Db> => {

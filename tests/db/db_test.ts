@@ -1,4 +1,5 @@
-import { deepStrictEqual, equal, rejects, throws } from "node:assert/strict";
+import { deepStrictEqual, equal, ok, rejects, throws } from "node:assert/strict";
+import { tmpdir } from "node:os";
 import { openDb, sideBySideThreads, soloThreads } from "../../lib/db/mod.ts";
 
 Deno.test("openDb() converts BIGINT to number, TIMESTAMP to Date, lists of them too", async () => {
@@ -98,5 +99,39 @@ Deno.test("soloThreads() is every core and sideBySideThreads() one, unless CRM_T
   } finally {
     if (before === undefined) Deno.env.delete("CRM_THREADS");
     else Deno.env.set("CRM_THREADS", before);
+  }
+});
+
+Deno.test("a query beyond the memory limit spills under the system's temporary folder, never the working folder, and the spill is gone once closed", async () => {
+  const before = Deno.cwd();
+  const cwd = await Deno.makeTempDir();
+  const exists = (p: string) => {
+    try {
+      Deno.statSync(p);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  Deno.chdir(cwd);
+  try {
+    const db = await openDb({ threads: 1 });
+    const spill = (await db.one<{ t: string }>("SELECT current_setting('temp_directory') AS t")).t;
+    try {
+      ok(spill.startsWith(tmpdir()), spill);
+      await db.run("SET memory_limit = '100MB'");
+      await db.run(
+        "CREATE TABLE t AS SELECT range AS x, md5(range::VARCHAR) AS s FROM range(2000000)",
+      );
+      await db.run("CREATE TABLE sorted AS SELECT * FROM t ORDER BY s");
+      ok(exists(spill), "the sort went out of core");
+      equal((await db.one<{ n: number }>("SELECT count(*) AS n FROM sorted")).n, 2_000_000);
+      deepStrictEqual([...Deno.readDirSync(cwd)], [], "nothing in the working folder");
+    } finally {
+      db.close();
+    }
+    equal(exists(spill), false, "removed on close");
+  } finally {
+    Deno.chdir(before);
   }
 });
