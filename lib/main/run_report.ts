@@ -14,8 +14,14 @@ import type { DatasetSummary } from "../eda/mod.ts";
 import type { ReportOptions } from "../options/mod.ts";
 import type { LedgerStep } from "../types.ts";
 import { REPORT_OPTIONS, SAMPLE_DATA } from "../options/mod.ts";
-import { gitCommit, type OutputTable, writeOutputs } from "../outputs/mod.ts";
-import type { KindRun, OutputContext } from "../pipeline/mod.ts";
+import {
+  gitCommit,
+  type OutputTable,
+  type StartedOutputs,
+  startEngineOutputs,
+  writeOutputs,
+} from "../outputs/mod.ts";
+import type { InputKind, KindRun, OutputContext } from "../pipeline/mod.ts";
 import {
   buildReport,
   CRM,
@@ -76,8 +82,17 @@ export async function runReport(
   const { detected, db, finalDir, outDir, tablesDir, rejectsPath, load } = deps.started ??
     await startReport(options, progress);
   let committed = false;
+  // The tables the engine writes itself (the removed rows) start as soon as their results are
+  // ready, while the analyses run; the table writing at the end waits for them.
+  const started: StartedOutputs = new Map();
+  const early = <R, I>(kind: InputKind<R, I>) => ({
+    db,
+    options,
+    progress,
+    onResult: (results: Partial<R>) =>
+      startEngineOutputs(db, tablesDir, kind.outputs, results, { options }, started),
+  });
   try {
-    const context = { db, options, progress };
     const run = detected.kind === "transactions"
       ? await finish(
         await runKind(TRANSACTIONS, {
@@ -86,11 +101,13 @@ export async function runReport(
           dropRawAfterClean: true,
           threadsAfterClean: sideBySideThreads(),
           ...(load !== undefined ? { preloaded: load } : {}),
-        }, context),
+        }, early(TRANSACTIONS)),
       )
       : detected.kind === "crm"
-      ? await finish(withCrmSections(await runKind(CRM, detected.input, context)))
-      : await finish(await runKind(CUSTOMER_TABLE, { mapping: detected.mapping }, context));
+      ? await finish(withCrmSections(await runKind(CRM, detected.input, early(CRM))))
+      : await finish(
+        await runKind(CUSTOMER_TABLE, { mapping: detected.mapping }, early(CUSTOMER_TABLE)),
+      );
     await commitOutDir(outDir, finalDir);
     committed = true;
     return { ...run, outDir: finalDir, files: run.files.map((f) => f.replace(outDir, finalDir)) };
@@ -105,8 +122,10 @@ export async function runReport(
     }
     throw error;
   } finally {
-    // A cache entry still being written (the run stopped before cleaning ended) finishes first.
+    // A cache entry still being written (the run stopped before cleaning ended) and tables the
+    // engine is writing (the run stopped during the analyses) finish first.
     await load?.then((l) => l.cacheWritten).catch(() => {});
+    await Promise.allSettled(started.values());
     db.close();
     if (!committed) await Deno.remove(outDir, { recursive: true }).catch(() => {});
   }
@@ -116,7 +135,7 @@ export async function runReport(
     let done = progress.stage("write tables");
     const files = [
       ...run.kind.files(run.results),
-      ...await writeOutputs(db, tablesDir, run.kind.outputs, run.results, { options }),
+      ...await writeOutputs(db, tablesDir, run.kind.outputs, run.results, { options }, started),
     ];
     timings.tables = done(`${files.length} files`);
     done = progress.stage("report");

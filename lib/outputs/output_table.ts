@@ -46,6 +46,44 @@ export function outputFiles<R, C>(table: OutputTable<R, C>): string[] {
     : [`${table.name}.csv`, ...(table.parquet ? [`${table.name}.parquet`] : [])];
 }
 
+/** Outputs the engine writes (`query`), by table name, once started: the paths they write. */
+export type StartedOutputs = Map<string, Promise<string[]>>;
+
+/**
+ * Starts every output the engine writes itself (`query`: the large tables such as the removed
+ * rows) whose results are present and which has not started yet, each on a connection of its
+ * own, and records it in `started`. The main job calls it as stages finish, so that the engine
+ * writes the removed rows while the analyses run; {@linkcode writeOutputs} then waits for them.
+ * Without a second connection (`db.fork`) nothing starts here (the writer runs them itself).
+ * A failure is kept in the recorded promise, for whoever awaits it.
+ */
+export function startEngineOutputs<R, C>(
+  db: Db,
+  dir: string,
+  tables: readonly OutputTable<R, C>[],
+  results: Partial<R>,
+  context: C,
+  started: StartedOutputs,
+): void {
+  const fork = db.fork;
+  if (fork === undefined) return;
+  for (const t of tables) {
+    if (t.query === undefined || started.has(t.name)) continue;
+    if (!t.needs.every((n) => n in results)) continue;
+    const sql = t.query(results as R, context);
+    const task = sql === null ? Promise.resolve([]) : (async () => {
+      const engine = await fork();
+      try {
+        return [await copyQueryToCsv(engine, sql, join(dir, `${t.name}.csv`))];
+      } finally {
+        engine.close();
+      }
+    })();
+    task.catch(() => {}); // awaited by writeOutputs (or the run's cleanup); never unhandled
+    started.set(t.name, task);
+  }
+}
+
 /**
  * Writes every declared output whose results are present and which applies to this run.
  *
@@ -62,10 +100,12 @@ export async function writeOutputs<R, C>(
   tables: readonly OutputTable<R, C>[],
   results: Partial<R>,
   context: C,
+  started: StartedOutputs = new Map(),
 ): Promise<string[]> {
-  // Outputs the engine writes itself (large tables such as the removed rows) run on a
-  // connection of their own while the others are formatted here; files keep declaration order.
-  const engine = db.fork ? await db.fork() : db;
+  // Outputs the engine writes itself (large tables such as the removed rows) run on
+  // connections of their own (or have been running since their results were ready) while the
+  // others are formatted here; files keep declaration order.
+  startEngineOutputs(db, dir, tables, results, context, started);
   const slots: (string[] | Promise<string[]>)[] = [];
   try {
     for (const t of tables) {
@@ -77,11 +117,7 @@ export async function writeOutputs<R, C>(
         const path = join(dir, `${t.name}.json`);
         slots.push([await writeJson(path, value, { snakeCase: t.snakeCase ?? false })]);
       } else if (t.query) {
-        const sql = t.query(r, context);
-        if (sql === null) continue;
-        const copy = copyQueryToCsv(engine, sql, join(dir, `${t.name}.csv`)).then((p) => [p]);
-        copy.catch(() => {}); // awaited below; never an unhandled rejection meanwhile
-        slots.push(copy);
+        slots.push(started.get(t.name) ?? copyQuery(db, t, r, context, dir));
       } else if (t.table) {
         const table = t.table(r, context);
         if (table === null) continue;
@@ -100,6 +136,17 @@ export async function writeOutputs<R, C>(
     return (await Promise.all(slots)).flat();
   } finally {
     await Promise.allSettled(slots);
-    if (engine !== db) engine.close();
   }
+}
+
+/** A query output written on the database's own connection (when it has no second one). */
+async function copyQuery<R, C>(
+  db: Db,
+  t: OutputTable<R, C>,
+  r: R,
+  context: C,
+  dir: string,
+): Promise<string[]> {
+  const sql = t.query!(r, context);
+  return sql === null ? [] : [await copyQueryToCsv(db, sql, join(dir, `${t.name}.csv`))];
 }

@@ -80,6 +80,11 @@ export interface RunGraphOptions<R, O> {
   readonly timings?: Record<string, number>;
   /** Why optional stages were skipped, by stage id, filled in as the run goes. */
   readonly skipped?: Record<string, string>;
+  /**
+   * Called as each stage's result is stored, with every result so far (work that needs only
+   * some results can start then). It must not throw.
+   */
+  readonly onResult?: (id: keyof R & string, results: Partial<R>) => void;
 }
 
 /**
@@ -169,6 +174,7 @@ export async function runGraph<R, O>(
           results as R,
         );
         (results as Record<string, unknown>)[s.id] = value;
+        options.onResult?.(s.id, results);
         const describe = s.describe as ((v: unknown) => string) | undefined;
         done?.(describe ? describe(value) : undefined);
         if (options.timings) options.timings[s.id] = (performance.now() - t0) / 1000;

@@ -40,16 +40,24 @@ export interface KindRun<R, I> {
 export async function runKind<R, I>(
   kind: InputKind<R, I>,
   input: I,
-  context: { db: Db; options: ReportOptions; progress: Progress },
+  context: {
+    db: Db;
+    options: ReportOptions;
+    progress: Progress;
+    /** Called as each stage's result is stored (see `RunGraphOptions.onResult`). */
+    onResult?: (results: Partial<R>) => void;
+  },
 ): Promise<KindRun<R, I>> {
   const timings: Record<string, number> = {};
   const skipped: Record<string, string> = {};
+  const onResult = context.onResult;
   const results = await runGraph(kind.stages, {
     db: context.db,
     options: { report: context.options, input },
     progress: context.progress,
     timings,
     skipped,
+    ...(onResult ? { onResult: (_id: string, r: Partial<R>) => onResult(r) } : {}),
   }) as R;
   const currency = context.options.currency ?? kind.currency(results) ?? "";
   const guards: Guards = { minGroupSize: context.options.minGroupSize };

@@ -1,7 +1,13 @@
 import { deepStrictEqual, equal } from "node:assert/strict";
 import { join } from "node:path";
 import { openDb } from "@crm/db/mod.ts";
-import { writeTable } from "@crm/outputs/mod.ts";
+import {
+  type OutputTable,
+  type StartedOutputs,
+  startEngineOutputs,
+  writeOutputs,
+  writeTable,
+} from "@crm/outputs/mod.ts";
 
 Deno.test("writeTable(): the CSV guards formula-like text, its Parquet twin keeps every value as it is", async () => {
   const db = await openDb();
@@ -39,5 +45,55 @@ Deno.test("writeTable(): the CSV guards formula-like text, its Parquet twin keep
   } finally {
     db.close();
     await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("startEngineOutputs(): a query output starts once its results are there, and writeOutputs() waits for it instead of writing it again", async () => {
+  const db = await openDb();
+  const dir = await Deno.makeTempDir();
+  try {
+    await db.run("CREATE TABLE removed AS SELECT range AS row_number FROM range(3)");
+    type R = { clean: true; summary: { n: number } };
+    const tables: OutputTable<R, null>[] = [
+      {
+        name: "summary",
+        format: "csv",
+        description: "one row",
+        needs: ["summary"],
+        rows: (r) => [r.summary],
+      },
+      {
+        name: "removed",
+        format: "csv",
+        description: "every removed row",
+        needs: ["clean"],
+        query: () => "SELECT row_number FROM removed ORDER BY row_number",
+      },
+    ];
+    const started: StartedOutputs = new Map();
+    startEngineOutputs(db, dir, tables, {}, null, started);
+    equal(started.size, 0, "nothing is ready yet");
+    startEngineOutputs(db, dir, tables, { clean: true }, null, started);
+    deepStrictEqual([...started.keys()], ["removed"]);
+    deepStrictEqual(await started.get("removed"), [join(dir, "removed.csv")]);
+    equal(await Deno.readTextFile(join(dir, "removed.csv")), "row_number\n0\n1\n2\n");
+    // written once: the writer waits for the started copy (a removed file stays removed)
+    await Deno.remove(join(dir, "removed.csv"));
+    const paths = await writeOutputs(
+      db,
+      dir,
+      tables,
+      { clean: true, summary: { n: 1 } },
+      null,
+      started,
+    );
+    deepStrictEqual(paths, [join(dir, "summary.csv"), join(dir, "removed.csv")]);
+    deepStrictEqual([...Deno.readDirSync(dir)].map((e) => e.name).sort(), ["summary.csv"]);
+    // without anything started, the writer writes it itself
+    const fresh = await writeOutputs(db, dir, tables, { clean: true, summary: { n: 1 } }, null);
+    deepStrictEqual(fresh, paths);
+    equal(await Deno.readTextFile(join(dir, "removed.csv")), "row_number\n0\n1\n2\n");
+  } finally {
+    db.close();
   }
 });

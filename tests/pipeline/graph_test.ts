@@ -133,3 +133,32 @@ Deno.test("runGraph() computes only what the targets need, and reuses results al
   deepStrictEqual(second, { a: 1, b: 2 });
   deepStrictEqual(runs, ["a", "b"]);
 });
+
+Deno.test("runGraph() calls onResult as each result is stored, before the stages that need it run", async () => {
+  const seen: string[] = [];
+  const stages = [
+    s({ id: "a", label: "a", needs: [], run: () => Promise.resolve(1) }),
+    s({
+      id: "b",
+      label: "b",
+      needs: ["a"],
+      run: (_c, r) => {
+        seen.push("b runs");
+        return Promise.resolve(r.a + 1);
+      },
+    }),
+  ];
+  const db = await openDb();
+  try {
+    const r = await runGraph(stages, {
+      db,
+      options: {},
+      progress: quiet,
+      onResult: (id, results) => seen.push(`${id} = ${results[id]}`),
+    });
+    deepStrictEqual(r, { a: 1, b: 2 });
+    deepStrictEqual(seen, ["a = 1", "b runs", "b = 2"]);
+  } finally {
+    db.close();
+  }
+});
