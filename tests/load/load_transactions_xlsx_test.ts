@@ -123,12 +123,9 @@ Deno.test("loadTransactions() converts an xlsx once to a Parquet cache, reuses i
     const cacheMtime = (await Deno.stat(parquet)).mtime?.getTime();
     const second = recordingProgress();
     // another load option: the load cache misses, the workbook's conversion is reused
-    const r2 = await loadTransactions(db, {
-      path,
-      progress: second.progress,
-      cache,
-      onInvalid: "quarantine",
-    });
+    const quarantining = (progress: typeof second.progress) =>
+      loadTransactions(db, { path, progress, cache, onInvalid: "quarantine" });
+    const r2 = await quarantining(second.progress);
     deepStrictEqual([r2.converted, r2.rowsLoaded], [false, 3]);
     ok(!second.lines.some((l) => l.includes("to Parquet")), second.lines.join("\n"));
     ok(second.lines.some((l) => l.includes(`xlsx: using cache ${entry}`)), second.lines.join("\n"));
@@ -147,12 +144,7 @@ Deno.test("loadTransactions() converts an xlsx once to a Parquet cache, reuses i
     await Deno.writeFile(parquet, bytes);
     await Deno.remove(join(root, "load"), { recursive: true }); // so that the load reads the workbook
     const damaged = recordingProgress();
-    const rd = await loadTransactions(db, {
-      path,
-      progress: damaged.progress,
-      cache,
-      onInvalid: "quarantine",
-    });
+    const rd = await quarantining(damaged.progress);
     ok(
       damaged.lines.some((l) =>
         l.includes(`xlsx: cache entry ${entry} unreadable (workbook.parquet's SHA-256`)
