@@ -96,9 +96,19 @@ export async function topProductRankings(
     "line_total",
   ], "rank products");
   const t = quoteIdent(table);
+  const n = Math.max(0, Math.floor(limit));
   // Rank on the cheap sums first; the distinct counts and the description are computed only
-  // for the products kept (a semi-join), which is where the time would go on a large table.
-  const rows = await db.all<TopProductRow & { byRevenue: number; byQuantity: number }>(
+  // for the products kept, in a second query that filters the lines by their codes (a filter
+  // the scan applies, where a join would first copy every line of the kept products: in some
+  // logs those are most of the lines).
+  const ranked = await db.all<{
+    stockCode: string | null;
+    revenue: number;
+    quantity: number;
+    revenueShare: number;
+    byRevenue: number;
+    byQuantity: number;
+  }>(
     `WITH p AS (
        SELECT stock_code, sum(${exact("line_total")}) AS revenue, sum(${
       exact("quantity")
@@ -108,24 +118,52 @@ export async function topProductRankings(
        SELECT stock_code, revenue, quantity, revenue / sum(revenue) OVER () AS share,
          row_number() OVER (ORDER BY revenue DESC, stock_code) AS by_revenue,
          row_number() OVER (ORDER BY quantity DESC, stock_code) AS by_quantity
-       FROM p),
-     top AS (SELECT * FROM ranked WHERE by_revenue <= $1 OR by_quantity <= $1),
-     l AS (SELECT customer_id, invoice, stock_code, description FROM ${t} SEMI JOIN top USING (stock_code)),
-     d AS (
-       SELECT stock_code, arg_min(description, (-n, description)) AS description FROM (
-         SELECT stock_code, description, count(*) AS n FROM l WHERE description IS NOT NULL GROUP BY ALL)
-       GROUP BY stock_code),
-     c AS (
-       SELECT stock_code, count(DISTINCT invoice) AS orders, count(DISTINCT customer_id) AS customers
-       FROM l GROUP BY stock_code)
-     SELECT top.stock_code AS "stockCode", d.description, top.revenue::DOUBLE AS revenue,
-       top.quantity::DOUBLE AS quantity, c.orders, c.customers, top.share::DOUBLE AS "revenueShare",
-       top.by_revenue AS "byRevenue", top.by_quantity AS "byQuantity"
-     FROM top JOIN c USING (stock_code) LEFT JOIN d USING (stock_code)
-     ORDER BY top.by_revenue`,
-    [Math.max(0, Math.floor(limit))],
+       FROM p)
+     SELECT stock_code AS "stockCode", revenue::DOUBLE AS revenue, quantity::DOUBLE AS quantity,
+       share::DOUBLE AS "revenueShare", by_revenue AS "byRevenue", by_quantity AS "byQuantity"
+     FROM ranked WHERE by_revenue <= $1 OR by_quantity <= $1
+     ORDER BY by_revenue`,
+    [n],
   );
-  const n = Math.max(0, Math.floor(limit));
+  // A missing product code has no lines to count (as in a join on the code): it is not listed.
+  const codes = ranked.flatMap((r) => r.stockCode === null ? [] : [r.stockCode]);
+  const counted = new Map<
+    string,
+    { description: string | null; orders: number; customers: number }
+  >();
+  if (codes.length > 0) {
+    const inList = codes.map((_, i) => `$${i + 1}`).join(", ");
+    const found = await db.all<
+      { stockCode: string; description: string | null; orders: number; customers: number }
+    >(
+      `WITH c AS (
+         SELECT stock_code, count(DISTINCT invoice) AS orders, count(DISTINCT customer_id) AS customers
+         FROM ${t} WHERE stock_code IN (${inList}) GROUP BY stock_code),
+       d AS (
+         SELECT stock_code, arg_min(description, (-n, description)) AS description FROM (
+           SELECT stock_code, description, count(*) AS n FROM ${t}
+           WHERE stock_code IN (${inList}) AND description IS NOT NULL GROUP BY ALL)
+         GROUP BY stock_code)
+       SELECT c.stock_code AS "stockCode", d.description, c.orders, c.customers
+       FROM c LEFT JOIN d USING (stock_code) ORDER BY c.stock_code`,
+      codes,
+    );
+    for (const f of found) counted.set(f.stockCode, f);
+  }
+  const rows = ranked.flatMap((r) => {
+    const c = r.stockCode === null ? undefined : counted.get(r.stockCode);
+    return c === undefined ? [] : [{
+      stockCode: r.stockCode!,
+      description: c.description,
+      revenue: r.revenue,
+      quantity: r.quantity,
+      orders: c.orders,
+      customers: c.customers,
+      revenueShare: r.revenueShare,
+      byRevenue: r.byRevenue,
+      byQuantity: r.byQuantity,
+    }];
+  });
   const list = (rank: "byRevenue" | "byQuantity"): TopProductRow[] =>
     rows.filter((r) => r[rank] <= n).sort((a, b) => a[rank] - b[rank]).map((
       { byRevenue: _r, byQuantity: _q, ...row },

@@ -8,6 +8,7 @@ import {
   monthlyTrends,
   revenueConcentration,
   topCountries,
+  topProductRankings,
   topProducts,
   valueDistribution,
 } from "../../lib/eda/mod.ts";
@@ -202,4 +203,22 @@ Deno.test("valueDistribution() quantiles equal quantileLinear() on the sorted va
   } finally {
     d.close();
   }
+});
+
+Deno.test("topProductRankings(): lines without a product code take a rank but are not listed", async () => {
+  const d = await db();
+  await d.run(`INSERT INTO clean_transactions VALUES
+    ('d', 'i6', NULL, 'POSTAGE', 90.0, 1.0, timestamp '2011-03-21 12:00', 'UK', 90.0)`);
+  // by revenue: (no code) 90, P1 40, P2 20, P3 10; by units: (no code) 90, P3 10, P1 8, P2 2
+  const two = await topProductRankings(d, { limit: 2 });
+  deepStrictEqual(two.revenue.map((p) => [p.stockCode, p.revenue, p.orders, p.customers]), [
+    ["P1", 40, 3, 2],
+  ]);
+  deepStrictEqual(two.quantity.map((p) => [p.stockCode, p.quantity, p.description]), [
+    ["P3", 10, "CANDLE"],
+  ]);
+  const all = await topProductRankings(d);
+  deepStrictEqual(all.revenue.map((p) => p.stockCode), ["P1", "P2", "P3"]);
+  deepStrictEqual(all.revenue.map((p) => p.revenueShare), [40 / 160, 20 / 160, 10 / 160]);
+  d.close();
 });
