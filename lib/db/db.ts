@@ -168,8 +168,7 @@ function readThreadsEnv(): string | undefined {
  * ```
  */
 export async function openDb(options: OpenDbOptions = {}): Promise<Db> {
-  const { path = ":memory:", threads = threadsFromEnv(readThreadsEnv()) ?? DEFAULT_THREADS } =
-    options;
+  const { path = ":memory:", threads = sideBySideThreads() } = options;
   const config: Record<string, string> = { threads: String(threads) };
   if (path === ":memory:") {
     config.temp_directory = options.spillDir ??
