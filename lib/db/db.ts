@@ -3,6 +3,7 @@ import type { DuckDBConnection, DuckDBValue } from "@duckdb/node-api";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { OptionError } from "../errors.ts";
+import { readerColumns, readerRows } from "./_convert.ts";
 
 /** A parameter value for a prepared query. */
 export type SqlParam = string | number | boolean | null | Date;
@@ -202,19 +203,10 @@ function connectionDb(
       await connection.run(sql, toValues(params));
     },
     async all<T>(sql: string, params?: readonly SqlParam[]): Promise<T[]> {
-      const reader = await connection.runAndReadAll(sql, toValues(params));
-      return reader.getRowObjectsJS().map((row) => normalizeRow(row) as T);
+      return readerRows<T>(await connection.runAndReadAll(sql, toValues(params)));
     },
     async columns<T>(sql: string, params?: readonly SqlParam[]): Promise<T> {
-      const reader = await connection.runAndReadAll(sql, toValues(params));
-      const names = reader.columnNames();
-      const cols = reader.getColumnsJS();
-      const out: Record<string, unknown[]> = {};
-      names.forEach((name, i) => {
-        const col = (cols[i] as unknown[] | undefined) ?? [];
-        out[name] = col.map(normalizeValue);
-      });
-      return out as T;
+      return readerColumns(await connection.runAndReadAll(sql, toValues(params))) as T;
     },
     async one<T>(sql: string, params?: readonly SqlParam[]): Promise<T> {
       const rows = await db.all<T>(sql, params);
@@ -225,18 +217,6 @@ function connectionDb(
     fork,
   };
   return db;
-}
-
-function normalizeValue(value: unknown): unknown {
-  if (typeof value === "bigint") return Number(value);
-  if (Array.isArray(value)) return value.map(normalizeValue);
-  return value;
-}
-
-function normalizeRow(row: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key in row) out[key] = normalizeValue(row[key]);
-  return out;
 }
 
 /**
