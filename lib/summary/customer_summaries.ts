@@ -226,15 +226,15 @@ function repeatSql(table: string, unit: PeriodUnit): string {
       FROM ${table}
       WHERE customer_id IS NOT NULL AND invoice_date < ?::TIMESTAMP
       GROUP BY ALL
-    ), marked AS (
-      SELECT cid, p, v, min(p) OVER (PARTITION BY cid) AS first_p FROM periods
     )
+    -- The spend of the repeat periods is the exact total less the first period's (arg_min: the
+    -- value at the earliest period, one per customer), so no window has to sort the periods.
     SELECT cid AS customer_id,
       count(*) - 1 AS frequency,
       date_diff('day', min(p), max(p)) AS recency_days,
       date_diff('day', min(p), ?::TIMESTAMP) AS t_days,
-      coalesce(sum(v) FILTER (WHERE p > first_p) / nullif(count(*) - 1, 0), 0) AS monetary
-    FROM marked GROUP BY cid ORDER BY cid`;
+      coalesce((sum(v) - arg_min(v, p)) / nullif(count(*) - 1, 0), 0) AS monetary
+    FROM periods GROUP BY cid ORDER BY cid`;
 }
 
 function classicSql(table: string): string {

@@ -107,13 +107,15 @@ export async function trackingActuals(
     WITH days AS (
       SELECT DISTINCT customer_id AS cid, date_diff('day', ?::TIMESTAMP, date_trunc('day', invoice_date)) AS d
       FROM ${t} WHERE customer_id IS NOT NULL AND invoice_date < ?::TIMESTAMP
-    ), marked AS (SELECT cid, d, min(d) OVER (PARTITION BY cid) AS birth FROM days)`;
+    ), births AS (SELECT cid, min(d) AS birth FROM days GROUP BY cid)`;
+  // Births by aggregate and a hash join, not a window over the customers' days (which sorts them).
   const counts = await db.columns(
-    `${occasions} SELECT d // ${days} AS k, count(*) AS n FROM marked WHERE d > birth GROUP BY k ORDER BY k`,
+    `${occasions} SELECT d // ${days} AS k, count(*) AS n FROM days JOIN births USING (cid)
+     WHERE d > birth GROUP BY k ORDER BY k`,
     params,
   );
   const births = await db.columns(
-    `${occasions} SELECT DISTINCT cid, birth FROM marked ORDER BY birth, cid`,
+    `${occasions} SELECT cid, birth FROM births ORDER BY birth, cid`,
     params,
   );
   const repeatTransactions = new Float64Array(periods);
