@@ -160,9 +160,38 @@ export async function ruleBasedCltv(
   options: RuleBasedCltvDbOptions = {},
 ): Promise<RuleBasedCltvResult> {
   const { table = "clean_transactions", ...rest } = options;
-  let totals: CustomerTotals[];
+  return ruleBasedCltvFromTotals(await customerTotals(db, table), rest);
+}
+
+/**
+ * Each customer's totals in a transaction table, sorted by customer id: `totalTransaction`,
+ * the distinct invoices, and `totalPrice`, the exact sum of `line_total` (lines without a
+ * customer id ignored). The input of {@linkcode ruleBasedCltvFromTotals}, and each customer's
+ * past spend in the CLV stage.
+ *
+ * @param db The analysis database.
+ * @param table Table of cleaned purchase lines.
+ * @returns One row per customer.
+ * @throws {SchemaError} If the table or its columns are missing.
+ *
+ * @example
+ * ```ts
+ * import { customerTotals } from "./rule_based_cltv.ts";
+ * import { openDb } from "../db/mod.ts";
+ * import { deepStrictEqual } from "node:assert/strict";
+ * const db = await openDb();
+ * await db.run(`create table t as select * from (values ('b', 'i2', 0.1), ('a', 'i1', 0.1), ('a', 'i1', 0.2),
+ *   (null, 'i3', 5.0)) v(customer_id, invoice, line_total)`);
+ * deepStrictEqual(await customerTotals(db, "t"), [
+ *   { customerId: "a", totalTransaction: 1, totalPrice: 0.3 },
+ *   { customerId: "b", totalTransaction: 1, totalPrice: 0.1 },
+ * ]);
+ * db.close();
+ * ```
+ */
+export async function customerTotals(db: Db, table: string): Promise<CustomerTotals[]> {
   try {
-    totals = await db.all<CustomerTotals>(
+    return await db.all<CustomerTotals>(
       `SELECT CAST(customer_id AS VARCHAR) AS "customerId", count(DISTINCT invoice) AS "totalTransaction",
          ${exactSum("line_total")} AS "totalPrice"
        FROM ${quoteIdent(table)} WHERE customer_id IS NOT NULL
@@ -179,7 +208,6 @@ export async function ruleBasedCltv(
       },
     );
   }
-  return ruleBasedCltvFromTotals(totals, rest);
 }
 
 function checkTotals(rows: readonly CustomerTotals[]): void {

@@ -14,7 +14,7 @@ import {
   type CountModelName,
 } from "../clv/mod.ts";
 import type { RuleBasedCltvResult } from "../clv_rule/mod.ts";
-import { ruleBasedCltv, ruleBasedCltvFromTotals } from "../clv_rule/mod.ts";
+import { type CustomerTotals, customerTotals, ruleBasedCltvFromTotals } from "../clv_rule/mod.ts";
 import type { Db } from "../db/mod.ts";
 import { isUserError } from "../errors.ts";
 import type { SummaryTable } from "../summary/mod.ts";
@@ -243,9 +243,14 @@ export async function lifetimeValueStage(
   done = progress.stage("rule-based CLTV");
   const margin = options.margin ?? 0.1;
   let ruleBased: RuleBasedCltvResult | null = null;
+  // A transaction table's per-customer totals are also each customer's past spend (below).
+  let totals: readonly CustomerTotals[] | null = null;
   try {
-    ruleBased = source.kind === "transactions"
-      ? await ruleBasedCltv(db, { ...(source.table ? { table: source.table } : {}), margin })
+    if (source.kind === "transactions") {
+      totals = await customerTotals(db, source.table ?? "clean_transactions");
+    }
+    ruleBased = totals !== null
+      ? ruleBasedCltvFromTotals(totals, { margin })
       : ruleBasedCltvFromTotals(
         await db.all<{ customerId: string; totalTransaction: number; totalPrice: number }>(
           customerTotalsSql(source.table ?? "customer_orders"),
@@ -291,11 +296,13 @@ export async function lifetimeValueStage(
       ...(source.table ? { table: source.table } : {}),
     });
   }
-  const spend = await db.all<{ id: string; spend: number }>(
-    source.kind === "transactions"
-      ? pastSpendSql(source.table ?? "clean_transactions")
-      : pastSpendCustomerTableSql(source.table ?? "customer_orders"),
-  );
+  const spend = totals !== null
+    ? totals.map((t) => ({ id: t.customerId, spend: t.totalPrice }))
+    : await db.all<{ id: string; spend: number }>(
+      source.kind === "transactions"
+        ? pastSpendSql(source.table ?? "clean_transactions")
+        : pastSpendCustomerTableSql(source.table ?? "customer_orders"),
+    );
   const pastSpend = new Map(spend.map((r) => [r.id, r.spend]));
   const headline: LifetimeValueHeadline = {
     predicted: predictedHorizon(analysis.fits.main, summary, analysis.customers, {

@@ -103,21 +103,28 @@ export async function trackingActuals(
   const lastDayIndex = Math.round((lastDay.getTime() - start.getTime()) / DAY_MS);
   const periods = Math.max(0, Math.floor(lastDayIndex / days) + 1);
   const params = [sqlTimestamp(start), sqlTimestamp(new Date(lastDay.getTime() + DAY_MS))];
-  const occasions = `
-    WITH days AS (
-      SELECT DISTINCT customer_id AS cid, date_diff('day', ?::TIMESTAMP, date_trunc('day', invoice_date)) AS d
-      FROM ${t} WHERE customer_id IS NOT NULL AND invoice_date < ?::TIMESTAMP
-    ), births AS (SELECT cid, min(d) AS birth FROM days GROUP BY cid)`;
-  // Births by aggregate and a hash join, not a window over the customers' days (which sorts them).
-  const counts = await db.columns(
-    `${occasions} SELECT d // ${days} AS k, count(*) AS n FROM days JOIN births USING (cid)
-     WHERE d > birth GROUP BY k ORDER BY k`,
+  // Each customer's purchase days, once (a temporary table read by both queries below); births
+  // by aggregate and a hash join, not a window over the customers' days (which sorts them).
+  const daysTable = `__crm_tracking_days_${crypto.randomUUID().slice(0, 8)}`;
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE ${daysTable} AS
+     SELECT DISTINCT customer_id AS cid, date_diff('day', ?::TIMESTAMP, date_trunc('day', invoice_date)) AS d
+     FROM ${t} WHERE customer_id IS NOT NULL AND invoice_date < ?::TIMESTAMP`,
     params,
   );
-  const births = await db.columns(
-    `${occasions} SELECT cid, birth FROM births ORDER BY birth, cid`,
-    params,
-  );
+  let counts: Record<string, unknown[]>;
+  let births: Record<string, unknown[]>;
+  try {
+    const withBirths =
+      `WITH births AS (SELECT cid, min(d) AS birth FROM ${daysTable} GROUP BY cid)`;
+    counts = await db.columns(
+      `${withBirths} SELECT d // ${days} AS k, count(*) AS n FROM ${daysTable} JOIN births USING (cid)
+       WHERE d > birth GROUP BY k ORDER BY k`,
+    );
+    births = await db.columns(`${withBirths} SELECT cid, birth FROM births ORDER BY birth, cid`);
+  } finally {
+    await db.run(`DROP TABLE IF EXISTS ${daysTable}`);
+  }
   const repeatTransactions = new Float64Array(periods);
   const ks = toFloat64(counts.k);
   const ns = toFloat64(counts.n);
