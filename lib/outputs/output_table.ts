@@ -8,7 +8,8 @@
 import { join } from "node:path";
 import type { Db } from "../db/mod.ts";
 import type { ColumnTable } from "../util/mod.ts";
-import { copyQueryToCsv, writeColumnTable, writeJson, writeTable } from "./writers.ts";
+import { snakeCaseColumns } from "../util/mod.ts";
+import { copyQueryToCsv, writeCsvTable, writeJson, writeParquetTwin } from "./writers.ts";
 
 /** One output file (or a CSV with its Parquet twin) of the main job. */
 export interface OutputTable<R, C = unknown> {
@@ -121,22 +122,49 @@ export async function writeOutputs<R, C>(
       } else if (t.table) {
         const table = t.table(r, context);
         if (table === null) continue;
-        slots.push(await writeColumnTable(db, dir, t.name, table, { parquet: t.parquet ?? false }));
+        slots.push((await writeTableFiles(db, dir, t.name, table, t.parquet ?? false)).files);
       } else {
         const rows = t.rows?.(r, context);
         if (rows === null || rows === undefined) continue;
-        slots.push(
-          await writeTable(db, dir, t.name, rows, {
-            ...(t.columns ? { columns: t.columns(r, context) } : {}),
-            parquet: t.parquet ?? false,
-          }),
-        );
+        const table = snakeCaseColumns(rows, t.columns ? t.columns(r, context) : undefined);
+        slots.push((await writeTableFiles(db, dir, t.name, table, t.parquet ?? false)).files);
       }
     }
     return (await Promise.all(slots)).flat();
   } finally {
     await Promise.allSettled(slots);
   }
+}
+
+/**
+ * Writes a table's CSV (formatted here, on the JavaScript thread) and, when asked for, starts its
+ * Parquet twin on a connection of its own: DuckDB converts it while the next table is formatted.
+ * Resolves once the CSV is written, to the promise of all its paths (the CSV's first), wrapped so
+ * that awaiting the call does not wait for the twin.
+ */
+async function writeTableFiles(
+  db: Db,
+  dir: string,
+  name: string,
+  table: ColumnTable,
+  parquet: boolean,
+): Promise<{ readonly files: Promise<string[]> }> {
+  const csv = await writeCsvTable(dir, name, table);
+  if (!parquet || table.names.length === 0) return { files: Promise.resolve([csv]) };
+  const fork = db.fork;
+  if (fork === undefined) {
+    return { files: Promise.resolve([csv, await writeParquetTwin(db, dir, name, table)]) };
+  }
+  const files = (async () => {
+    const engine = await fork();
+    try {
+      return [csv, await writeParquetTwin(engine, dir, name, table)];
+    } finally {
+      engine.close();
+    }
+  })();
+  files.catch(() => {}); // awaited by writeOutputs; never unhandled
+  return { files };
 }
 
 /** A query output written on the database's own connection (when it has no second one). */

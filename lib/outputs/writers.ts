@@ -41,35 +41,55 @@ export async function writeColumnTable(
   table: ColumnTable,
   options: { parquet?: boolean } = {},
 ): Promise<string[]> {
+  const csvPath = await writeCsvTable(dir, name, table);
+  if (!options.parquet || table.names.length === 0) return [csvPath];
+  return [csvPath, await writeParquetTwin(db, dir, name, table)];
+}
+
+/** Writes a column table as `<dir>/<name>.csv`; returns its path. */
+export async function writeCsvTable(
+  dir: string,
+  name: string,
+  table: ColumnTable,
+): Promise<string> {
   const csvPath = join(dir, `${name}.csv`);
   await writeCsvFile(csvPath, table);
-  const written = [csvPath];
-  if (options.parquet && table.names.length > 0) {
-    const parquetPath = join(dir, `${name}.parquet`);
-    // The Parquet twin holds the values as they are (no spreadsheet apostrophes): read from the
-    // CSV just written when no text needed an apostrophe, else from a plain copy.
-    const guarded = table.values.some((values) => {
-      for (let i = 0; i < table.length; i++) {
-        const v = values[i];
-        if (typeof v === "string" && startsLikeFormula(v)) return true;
-      }
-      return false;
-    });
-    const plainPath = guarded ? join(dir, `.${name}.plain.csv`) : csvPath;
-    if (guarded) await writeCsvFile(plainPath, table, { spreadsheetSafe: false });
-    const types = table.names.map((c, j) =>
-      `${quoteLiteral(c)}: ${quoteLiteral(sqlType(table.values[j]!))}`
-    );
-    await db.run(
-      `COPY (SELECT * FROM read_csv(${quoteLiteral(plainPath)}, header = true, auto_detect = false,
-         delim = ',', quote = '"', escape = '"', columns = {${types.join(", ")}})) TO ${
-        quoteLiteral(parquetPath)
-      } (FORMAT parquet)`,
-    );
-    if (guarded) await Deno.remove(plainPath);
-    written.push(parquetPath);
-  }
-  return written;
+  return csvPath;
+}
+
+/**
+ * Writes the Parquet twin `<dir>/<name>.parquet` of a table whose CSV {@linkcode writeCsvTable}
+ * wrote: the values as they are (no spreadsheet apostrophes), read by DuckDB from that CSV when
+ * no text needed an apostrophe, else from a plain copy. Returns its path.
+ */
+export async function writeParquetTwin(
+  db: Db,
+  dir: string,
+  name: string,
+  table: ColumnTable,
+): Promise<string> {
+  const csvPath = join(dir, `${name}.csv`);
+  const parquetPath = join(dir, `${name}.parquet`);
+  const guarded = table.values.some((values) => {
+    for (let i = 0; i < table.length; i++) {
+      const v = values[i];
+      if (typeof v === "string" && startsLikeFormula(v)) return true;
+    }
+    return false;
+  });
+  const plainPath = guarded ? join(dir, `.${name}.plain.csv`) : csvPath;
+  if (guarded) await writeCsvFile(plainPath, table, { spreadsheetSafe: false });
+  const types = table.names.map((c, j) =>
+    `${quoteLiteral(c)}: ${quoteLiteral(sqlType(table.values[j]!))}`
+  );
+  await db.run(
+    `COPY (SELECT * FROM read_csv(${quoteLiteral(plainPath)}, header = true, auto_detect = false,
+       delim = ',', quote = '"', escape = '"', columns = {${types.join(", ")}})) TO ${
+      quoteLiteral(parquetPath)
+    } (FORMAT parquet)`,
+  );
+  if (guarded) await Deno.remove(plainPath);
+  return parquetPath;
 }
 
 /** Writes a column table as CSV, {@linkcode CSV_CHUNK_ROWS} rows at a time. */
