@@ -24,20 +24,13 @@ export function sqlTimestamp(date: Date): string {
   return date.toISOString().replace("T", " ").replace("Z", "");
 }
 
-/** Each customer's total spend (transactions). */
+/** Each customer's total spend (transactions), when `customerTotals` could not run. */
 export function pastSpendSql(table: string): string {
   return `SELECT CAST(customer_id AS VARCHAR) AS id, ${exactSum("line_total")} AS spend
          FROM ${quoteIdent(table)} WHERE customer_id IS NOT NULL GROUP BY 1 ORDER BY 1`;
 }
 
-/** Each customer's total spend (customer table). */
-export function pastSpendCustomerTableSql(table: string): string {
-  return `SELECT customer_id AS id, monetary::DOUBLE AS spend FROM ${
-    quoteIdent(table)
-  } ORDER BY customer_id`;
-}
-
-/** Totals for the rule-based CLTV from the customer table. */
+/** Totals for the rule-based CLTV from the customer table (and each customer's past spend). */
 export function customerTotalsSql(table: string): string {
   return `SELECT customer_id AS "customerId", frequency::DOUBLE AS "totalTransaction", monetary::DOUBLE AS "totalPrice"
            FROM ${quoteIdent(table)} ORDER BY customer_id`;

@@ -20,7 +20,7 @@ import { isUserError } from "../errors.ts";
 import type { SummaryTable } from "../summary/mod.ts";
 import { customerSummaryColumns, summaryFromCustomerTable } from "../summary/mod.ts";
 import { createProgress, type Progress } from "../util/mod.ts";
-import { customerTotalsSql, pastSpendCustomerTableSql, pastSpendSql } from "./_sql.ts";
+import { customerTotalsSql, pastSpendSql } from "./_sql.ts";
 import { type AliveHistory, aliveHistory } from "./alive_history.ts";
 import {
   type HoldoutError,
@@ -243,20 +243,13 @@ export async function lifetimeValueStage(
   done = progress.stage("rule-based CLTV");
   const margin = options.margin ?? 0.1;
   let ruleBased: RuleBasedCltvResult | null = null;
-  // A transaction table's per-customer totals are also each customer's past spend (below).
+  // The per-customer totals are also each customer's past spend (below).
   let totals: readonly CustomerTotals[] | null = null;
   try {
-    if (source.kind === "transactions") {
-      totals = await customerTotals(db, source.table ?? "clean_transactions");
-    }
-    ruleBased = totals !== null
-      ? ruleBasedCltvFromTotals(totals, { margin })
-      : ruleBasedCltvFromTotals(
-        await db.all<{ customerId: string; totalTransaction: number; totalPrice: number }>(
-          customerTotalsSql(source.table ?? "customer_orders"),
-        ),
-        { margin },
-      );
+    totals = source.kind === "transactions"
+      ? await customerTotals(db, source.table ?? "clean_transactions")
+      : await db.all<CustomerTotals>(customerTotalsSql(source.table ?? "customer_orders"));
+    ruleBased = ruleBasedCltvFromTotals(totals, { margin });
     done(`${ruleBased.customers} customers`);
   } catch (error) {
     if (!isUserError(error)) throw error;
@@ -296,12 +289,11 @@ export async function lifetimeValueStage(
       ...(source.table ? { table: source.table } : {}),
     });
   }
+  // Without totals (their query failed on a transaction table), the spend is summed on its own.
   const spend = totals !== null
     ? totals.map((t) => ({ id: t.customerId, spend: t.totalPrice }))
     : await db.all<{ id: string; spend: number }>(
-      source.kind === "transactions"
-        ? pastSpendSql(source.table ?? "clean_transactions")
-        : pastSpendCustomerTableSql(source.table ?? "customer_orders"),
+      pastSpendSql(source.table ?? "clean_transactions"),
     );
   const pastSpend = new Map(spend.map((r) => [r.id, r.spend]));
   const headline: LifetimeValueHeadline = {

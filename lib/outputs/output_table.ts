@@ -72,14 +72,9 @@ export function startEngineOutputs<R, C>(
     if (t.query === undefined || started.has(t.name)) continue;
     if (!t.needs.every((n) => n in results)) continue;
     const sql = t.query(results as R, context);
-    const task = sql === null ? Promise.resolve([]) : (async () => {
-      const engine = await fork();
-      try {
-        return [await copyQueryToCsv(engine, sql, join(dir, `${t.name}.csv`))];
-      } finally {
-        engine.close();
-      }
-    })();
+    const task = sql === null ? Promise.resolve([]) : onOwnConnection(fork, async (engine) => [
+      await copyQueryToCsv(engine, sql, join(dir, `${t.name}.csv`)),
+    ]);
     task.catch(() => {}); // awaited by writeOutputs (or the run's cleanup); never unhandled
     started.set(t.name, task);
   }
@@ -155,16 +150,25 @@ async function writeTableFiles(
   if (fork === undefined) {
     return { files: Promise.resolve([csv, await writeParquetTwin(db, dir, name, table)]) };
   }
-  const files = (async () => {
-    const engine = await fork();
-    try {
-      return [csv, await writeParquetTwin(engine, dir, name, table)];
-    } finally {
-      engine.close();
-    }
-  })();
+  const files = onOwnConnection(fork, async (engine) => [
+    csv,
+    await writeParquetTwin(engine, dir, name, table),
+  ]);
   files.catch(() => {}); // awaited by writeOutputs; never unhandled
   return { files };
+}
+
+/** Runs `f` on a connection of its own from `fork`, closed when `f` settles. */
+async function onOwnConnection<T>(
+  fork: () => Promise<Db>,
+  f: (engine: Db) => Promise<T>,
+): Promise<T> {
+  const engine = await fork();
+  try {
+    return await f(engine);
+  } finally {
+    engine.close();
+  }
 }
 
 /** A query output written on the database's own connection (when it has no second one). */

@@ -28,7 +28,7 @@ export async function sha256File(path: string): Promise<string> {
   const id = `${resolve(path)}\0${stat.size}\0${stat.mtime?.getTime()}\0${stat.ino ?? ""}`;
   let digest = known.get(id);
   if (digest === undefined) {
-    digest = digestOf(path);
+    digest = digestOf(path, stat.size);
     known.set(id, digest);
     digest.catch(() => known.delete(id));
   }
@@ -38,21 +38,22 @@ export async function sha256File(path: string): Promise<string> {
 /** Bytes read and hashed per turn of the event loop. */
 const CHUNK = 8 * 1024 * 1024;
 
-async function digestOf(path: string): Promise<string> {
+async function digestOf(path: string, size: number): Promise<string> {
   const { createHash } = await import("node:crypto");
   const hash = createHash("sha256");
   const file = await Deno.open(path, { read: true });
   try {
-    const buffer = new Uint8Array(CHUNK);
+    // No larger than the file (plus one byte, to meet its end in the first read).
+    const buffer = new Uint8Array(Math.min(CHUNK, size + 1));
     for (;;) {
       let filled = 0;
-      while (filled < CHUNK) {
+      while (filled < buffer.length) {
         const n = await file.read(buffer.subarray(filled));
         if (n === null) break;
         filled += n;
       }
       if (filled > 0) hash.update(buffer.subarray(0, filled));
-      if (filled < CHUNK) break;
+      if (filled < buffer.length) break;
     }
   } finally {
     file.close();
