@@ -80,3 +80,4 @@ export * from "./fit_models.ts";
 export * from "./customer_columns.ts";
 export * from "./clv_diagnostics.ts";
 export * from "./clv_analysis.ts";
+export * from "./off_thread.ts";

@@ -12,6 +12,7 @@ import {
   type ClvAnalysisOptions,
   COUNT_MODELS,
   type CountModelName,
+  startClvWorker,
 } from "../clv/mod.ts";
 import type { RuleBasedCltvResult } from "../clv_rule/mod.ts";
 import { type CustomerTotals, customerTotals, ruleBasedCltvFromTotals } from "../clv_rule/mod.ts";
@@ -94,6 +95,12 @@ export interface LifetimeValueOptions {
     readonly table?: string;
   };
   progress?: Progress;
+  /**
+   * Fit the models on a worker thread (`startClvWorker`), so that this thread stays free for
+   * the stages that run beside this one (the main job); the result is the same.
+   * @default {false}
+   */
+  offThread?: boolean;
 }
 
 /** Customers up to which `"auto"` bootstraps the parameter-uncertainty intervals. */
@@ -197,17 +204,19 @@ export async function lifetimeValueStage(
   const convention = options.convention ?? "repeat";
   const model = options.model ?? "bg_nbd";
   const skipped: StageSkip[] = [];
+  // Started now, the worker loads its modules while the summaries are computed.
+  const worker = options.offThread ? startClvWorker() : undefined;
 
   let done = progress.stage(`CLV summaries (${convention}, ${timeUnit}s)`);
-  const summary = source.kind === "transactions"
-    ? await customerSummaryColumns(db, {
+  const summary = await (source.kind === "transactions"
+    ? customerSummaryColumns(db, {
       ...(source.table ? { table: source.table } : {}),
       convention,
       periodUnit: "day",
       timeUnit,
       ...(options.asOf ? { asOf: options.asOf } : {}),
     })
-    : await summaryFromCustomerTable(db, source.table ?? "customer_orders", {
+    : summaryFromCustomerTable(db, source.table ?? "customer_orders", {
       mapping: {
         customerId: "customer_id",
         firstOrderDate: "first_order_date",
@@ -218,6 +227,9 @@ export async function lifetimeValueStage(
       convention,
       timeUnit,
       ...(options.asOf ? { asOf: options.asOf } : {}),
+    })).catch((error) => {
+      worker?.close();
+      throw error;
     });
   done(`${summary.customerIds.length} customers`);
 
@@ -233,7 +245,9 @@ export async function lifetimeValueStage(
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     intervals: method === "none" ? false : { method },
   };
-  const analysis = clvAnalysis(summary, analysisOptions);
+  const analysis = worker !== undefined
+    ? await worker.run(summary, analysisOptions)
+    : clvAnalysis(summary, analysisOptions);
   done(
     `${COUNT_MODELS[model].label} ${
       analysis.fits.main.converged ? "converged" : "did not converge"

@@ -153,6 +153,7 @@ export const CUSTOMER_TABLE_STAGES = [
         asOf: rfm.asOf,
         source: { kind: "customers" },
         progress,
+        offThread: true,
       }),
   }),
 ];

@@ -347,7 +347,12 @@ export const TRANSACTION_STAGES = [
     quiet: true,
     optional: true,
     run: ({ db, options, progress }, { asOf }) =>
-      lifetimeValueStage(db, { ...lifetimeValueOptions(options.report), asOf, progress }),
+      lifetimeValueStage(db, {
+        ...lifetimeValueOptions(options.report),
+        asOf,
+        progress,
+        offThread: true, // seconds of JavaScript at scale, beside the other stages' queries
+      }),
   }),
 ];
 

@@ -170,3 +170,15 @@ Deno.test("lifetimeValueStage() on a customer table: no transactions, so no hold
   equal(stage.pastSpend.get("d"), 300);
   equal(stage.ruleBased!.customers, 4);
 });
+
+Deno.test("lifetimeValueStage(): with the models on a worker thread (offThread) the stage is the same", async () => {
+  const db = await database(purchases());
+  try {
+    const asOf = new Date(Date.UTC(2024, 0, 1));
+    const here = await lifetimeValueStage(db, { asOf, progress: quiet });
+    const there = await lifetimeValueStage(db, { asOf, progress: quiet, offThread: true });
+    deepStrictEqual(there, here);
+  } finally {
+    db.close();
+  }
+});
