@@ -7,7 +7,7 @@
  */
 import { join, resolve } from "node:path";
 import { type CancellationMode, formatCancellations } from "../clean/mod.ts";
-import { sideBySideThreads } from "../db/mod.ts";
+import { quoteIdent, sideBySideThreads } from "../db/mod.ts";
 import { isUserError } from "../errors.ts";
 import { createFormat } from "../format/mod.ts";
 import type { DatasetSummary } from "../eda/mod.ts";
@@ -19,6 +19,7 @@ import {
   type OutputTable,
   type StartedOutputs,
   startEngineOutputs,
+  startOutputs,
   writeOutputs,
 } from "../outputs/mod.ts";
 import type { InputKind, KindRun, OutputContext } from "../pipeline/mod.ts";
@@ -132,19 +133,35 @@ export async function runReport(
 
   async function finish<R, I>(run: KindRun<R, I>): Promise<ReportRun> {
     const timings: Record<string, number> = { ...run.timings };
-    let done = progress.stage("write tables");
-    const files = [
-      ...run.kind.files(run.results),
-      ...await writeOutputs(db, tablesDir, run.kind.outputs, run.results, { options }, started),
-    ];
-    timings.tables = done(`${files.length} files`);
-    done = progress.stage("report");
-    files.push(await writeReportPage(run, options, outDir, now));
-    await Deno.writeTextFile(
-      join(outDir, REPORT_MARKER),
-      `${JSON.stringify({ data: options.data })}\n`,
+    // Every stage has run: the tables only the analyses read give their memory back.
+    for (const table of run.kind.workTables ?? []) {
+      await db.run(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
+    }
+    const tablesDone = progress.stage("write tables");
+    const written = await startOutputs(
+      db,
+      tablesDir,
+      run.kind.outputs,
+      run.results,
+      { options },
+      started,
     );
-    timings.report = done(join(finalDir, "index.html"));
+    // The report is rendered while the engine writes the last tables (Parquet twins).
+    let page: string;
+    try {
+      const done = progress.stage("report");
+      page = await writeReportPage(run, options, outDir, now);
+      await Deno.writeTextFile(
+        join(outDir, REPORT_MARKER),
+        `${JSON.stringify({ data: options.data })}\n`,
+      );
+      timings.report = done(join(finalDir, "index.html"));
+    } catch (error) {
+      await written.files.catch(() => {});
+      throw error;
+    }
+    const files = [...run.kind.files(run.results), ...await written.files, page];
+    timings.tables = tablesDone(`${files.length - 1} files`);
     return {
       outDir: finalDir,
       files,

@@ -98,6 +98,23 @@ export async function writeOutputs<R, C>(
   context: C,
   started: StartedOutputs = new Map(),
 ): Promise<string[]> {
+  return await (await startOutputs(db, dir, tables, results, context, started)).files;
+}
+
+/**
+ * {@linkcode writeOutputs} in two steps: resolves once this thread's share is done (every JSON
+ * and CSV file written here), to `files`, which resolves to the paths once the engine has
+ * written the rest too (Parquet twins, query outputs). The main job renders the report in
+ * between. Await `files` (it never rejects unawaited).
+ */
+export async function startOutputs<R, C>(
+  db: Db,
+  dir: string,
+  tables: readonly OutputTable<R, C>[],
+  results: Partial<R>,
+  context: C,
+  started: StartedOutputs = new Map(),
+): Promise<{ readonly files: Promise<string[]> }> {
   // Outputs the engine writes itself (large tables such as the removed rows) run on
   // connections of their own (or have been running since their results were ready) while the
   // others are formatted here; files keep declaration order.
@@ -125,10 +142,19 @@ export async function writeOutputs<R, C>(
         slots.push((await writeTableFiles(db, dir, t.name, table, t.parquet ?? false)).files);
       }
     }
-    return (await Promise.all(slots)).flat();
-  } finally {
+  } catch (error) {
     await Promise.allSettled(slots);
+    throw error;
   }
+  // Settled all before it settles: a failure is reported once nothing is being written.
+  const files = Promise.allSettled(slots).then((settled) =>
+    settled.flatMap((s) => {
+      if (s.status === "rejected") throw s.reason;
+      return s.value;
+    })
+  );
+  files.catch(() => {}); // awaited by the caller; never unhandled
+  return { files };
 }
 
 /**
@@ -154,7 +180,7 @@ async function writeTableFiles(
     csv,
     await writeParquetTwin(engine, dir, name, table),
   ]);
-  files.catch(() => {}); // awaited by writeOutputs; never unhandled
+  files.catch(() => {}); // awaited by startOutputs' caller; never unhandled
   return { files };
 }
 

@@ -64,4 +64,10 @@ export interface InputKind<R, I> {
    * provenance then lists each. @default {the `--data` file}
    */
   readonly inputFiles?: (results: R) => { readonly label: string; readonly path: string }[];
+  /**
+   * Engine tables the analyses read and no output does (the clean lines, the orders): the
+   * main job drops them once every stage has run, so the tables and the report are written in
+   * the memory they held. @default {none}
+   */
+  readonly workTables?: readonly string[];
 }

@@ -629,4 +629,6 @@ export const TRANSACTIONS: InputKind<TransactionResults, TransactionInput> = {
   summary: (r) => r.dataset,
   ledger: (r) => r.clean.ledger,
   files: (r) => (r.load.rejectsFile ? [r.load.rejectsFile] : []),
+  // The removed and changed rows (cleaning_removed, cleaning_changed) are outputs: kept.
+  workTables: [TABLE, "orders", "returns"],
 };

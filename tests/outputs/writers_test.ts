@@ -1,10 +1,11 @@
-import { deepStrictEqual, equal } from "node:assert/strict";
+import { deepStrictEqual, equal, ok, rejects } from "node:assert/strict";
 import { join } from "node:path";
-import { openDb } from "@crm/db/mod.ts";
+import { type Db, openDb } from "@crm/db/mod.ts";
 import {
   type OutputTable,
   type StartedOutputs,
   startEngineOutputs,
+  startOutputs,
   writeOutputs,
   writeTable,
 } from "@crm/outputs/mod.ts";
@@ -95,5 +96,80 @@ Deno.test("startEngineOutputs(): a query output starts once its results are ther
     equal(await Deno.readTextFile(join(dir, "removed.csv")), "row_number\n0\n1\n2\n");
   } finally {
     db.close();
+  }
+});
+
+Deno.test("startOutputs(): returns once the CSVs are written, while the engine still writes the Parquet twins; files waits for them", async () => {
+  const db = await openDb();
+  const dir = await Deno.makeTempDir();
+  // Every connection forked for a twin waits for `open` before it runs anything.
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => open = resolve);
+  const gated: Db = {
+    ...db,
+    fork: async () => {
+      const engine = await db.fork!();
+      return { ...engine, run: async (sql, params) => (await gate, engine.run(sql, params)) };
+    },
+  };
+  try {
+    type R = { summary: { n: number } };
+    const tables: OutputTable<R, null>[] = [{
+      name: "summary",
+      format: "csv",
+      parquet: true,
+      description: "one row",
+      needs: ["summary"],
+      rows: (r) => [r.summary],
+    }];
+    const { files } = await startOutputs(gated, dir, tables, { summary: { n: 1 } }, null);
+    equal(await Deno.readTextFile(join(dir, "summary.csv")), "n\n1\n");
+    deepStrictEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["summary.csv"]);
+    open();
+    deepStrictEqual(await files, [join(dir, "summary.csv"), join(dir, "summary.parquet")]);
+    deepStrictEqual(await db.all(`SELECT n FROM '${join(dir, "summary.parquet")}'`), [{ n: 1 }]);
+  } finally {
+    db.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("startOutputs(): a twin that fails makes files reject, once every other file is written", async () => {
+  const db = await openDb();
+  const dir = await Deno.makeTempDir();
+  let slowDone = false;
+  const failing: Db = {
+    ...db,
+    fork: async () => {
+      const engine = await db.fork!();
+      return {
+        ...engine,
+        run: async (sql, params) => {
+          if (sql.includes("bad.parquet")) throw new Error("disk full");
+          await new Promise((r) => setTimeout(r, 50));
+          await engine.run(sql, params);
+          slowDone = true;
+        },
+      };
+    },
+  };
+  try {
+    type R = { t: { n: number } };
+    const table = (name: string): OutputTable<R, null> => ({
+      name,
+      format: "csv",
+      parquet: true,
+      description: "",
+      needs: ["t"],
+      rows: (r) => [r.t],
+    });
+    const { files } = await startOutputs(failing, dir, [table("good"), table("bad")], {
+      t: { n: 2 },
+    }, null);
+    await rejects(files, /disk full/);
+    ok(slowDone, "the other twin was written before the failure was reported");
+  } finally {
+    db.close();
+    await Deno.remove(dir, { recursive: true });
   }
 });
