@@ -205,10 +205,16 @@ export async function productSegments(
         } FROM _category_spend GROUP BY customer_id ORDER BY customer_id`,
       );
       ids = c.customer_id;
+      // Row by row from the columns (looked up once): each share is the spend over the row's
+      // total, summed in category order.
+      const spend = categories.map((_, j) => c[`c${j}`]!);
+      const m = categories.length;
       shares = ids.map((_, i) => {
-        const row = categories.map((_, j) => c[`c${j}`]![i] ?? 0);
-        const total = row.reduce((a, b) => a + b, 0);
-        return row.map((v) => v / total);
+        const row = new Array<number>(m);
+        let total = 0;
+        for (let j = 0; j < m; j++) total += row[j] = spend[j]![i] ?? 0;
+        for (let j = 0; j < m; j++) row[j] = row[j]! / total;
+        return row;
       });
     }
   } finally {
@@ -222,7 +228,11 @@ export async function productSegments(
       "use more data, or skip product segments",
     );
   }
-  const points = shares.map((row) => row.map(Math.sqrt));
+  const points = shares.map((row) => {
+    const point = new Array<number>(row.length);
+    for (let j = 0; j < row.length; j++) point[j] = Math.sqrt(row[j]!);
+    return point;
+  });
   // k is chosen on a seeded sample of at most `selectionSample` customers (fits and
   // silhouettes), then the chosen k is fitted on everyone.
   const chosen = silhouetteSample(points.length, { sampleSize: selectionSample, seed });
