@@ -9,7 +9,13 @@ import { join } from "node:path";
 import type { Db } from "../db/mod.ts";
 import type { ColumnTable } from "../util/mod.ts";
 import { snakeCaseColumns } from "../util/mod.ts";
-import { copyQueryToCsv, writeCsvTable, writeJson, writeParquetTwin } from "./writers.ts";
+import {
+  copyQueryToCsv,
+  writeColumnTable,
+  writeCsvTable,
+  writeJson,
+  writeParquetTwin,
+} from "./writers.ts";
 
 /** One output file (or a CSV with its Parquet twin) of the main job. */
 export interface OutputTable<R, C = unknown> {
@@ -170,12 +176,11 @@ async function writeTableFiles(
   table: ColumnTable,
   parquet: boolean,
 ): Promise<{ readonly files: Promise<string[]> }> {
-  const csv = await writeCsvTable(dir, name, table);
-  if (!parquet || table.names.length === 0) return { files: Promise.resolve([csv]) };
   const fork = db.fork;
-  if (fork === undefined) {
-    return { files: Promise.resolve([csv, await writeParquetTwin(db, dir, name, table)]) };
+  if (fork === undefined || !parquet || table.names.length === 0) {
+    return { files: Promise.resolve(await writeColumnTable(db, dir, name, table, { parquet })) };
   }
+  const csv = await writeCsvTable(dir, name, table);
   const files = onOwnConnection(fork, async (engine) => [
     csv,
     await writeParquetTwin(engine, dir, name, table),
