@@ -20,3 +20,4 @@ export * from "./clean_transactions.ts";
 export * from "./removed_rows.ts";
 export * from "./as_of_window.ts";
 export * from "./cleaning_stop_error.ts";
+export * from "./clean_cache.ts";

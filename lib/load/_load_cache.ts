@@ -14,7 +14,7 @@
  */
 import { dirname, join } from "node:path";
 import type { Db } from "../db/db.ts";
-import { quoteIdent, quoteLiteral } from "../db/db.ts";
+import { quoteIdent } from "../db/db.ts";
 import { isUserError } from "../errors.ts";
 import type { Progress } from "../util/progress.ts";
 import { sha256File } from "../util/sha256_file.ts";
@@ -27,8 +27,11 @@ import {
   firstLine,
   loaderFingerprint,
   readEntry,
+  restoreTable,
+  saveTable,
+  type TableFile,
   writeEntry,
-} from "./_cache.ts";
+} from "../cache/mod.ts";
 import { rejectsError } from "./_issues.ts";
 import type { DecimalSeparator, Delimiter } from "./detect_dialect.ts";
 import { INPUT_FORMATS } from "./detect_format.ts";
@@ -78,20 +81,14 @@ export async function loadCacheKey(db: Db, parts: LoadKeyParts): Promise<string>
 /** The load facts kept in an entry (the rest depends on the run: table, paths, the write). */
 type StoredResult = Omit<
   LoadResult,
-  "table" | "file" | "rejectsFile" | "converted" | "cacheWritten"
+  "table" | "file" | "rejectsFile" | "converted" | "cacheWritten" | "cacheEntry"
 >;
 
-/** `meta.json` of a load entry. */
-export interface LoadMeta {
+/** `meta.json` of a load entry: the facts, and `table.parquet` as {@linkcode TableFile} says. */
+export interface LoadMeta extends TableFile {
   /** The file as it was named when the entry was written (its issues' messages quote it). */
   readonly file: string;
   readonly created: string;
-  /** The table's columns and DuckDB types, in order. */
-  readonly columns: readonly { readonly name: string; readonly type: string }[];
-  readonly rows: number;
-  readonly parquetBytes: number;
-  /** SHA-256 of `table.parquet`, checked on every restore (Parquet has no checksums of its own). */
-  readonly parquetSha256: string;
   /** Size of `rejected_rows.csv`, or `null` when no row was set aside. */
   readonly rejectsBytes: number | null;
   readonly result: StoredResult;
@@ -109,29 +106,22 @@ export async function saveLoad(
   result: LoadResult,
 ): Promise<string> {
   return await writeEntry<LoadMeta>(root, "load", key, async (dir) => {
-    const columns = (await db.all<{ column_name: string; column_type: string }>(
-      `DESCRIBE ${quoteIdent(result.table)}`,
-    )).map((c) => ({ name: c.column_name, type: c.column_type }));
-    const parquet = join(dir, "table.parquet");
-    await db.run(
-      `COPY ${quoteIdent(result.table)} TO ${quoteLiteral(parquet)} (FORMAT parquet)`,
-    );
+    const table = await saveTable(db, result.table, join(dir, "table.parquet"));
     let rejectsBytes: number | null = null;
     if (result.rejectsFile !== undefined) {
       await Deno.copyFile(result.rejectsFile, join(dir, "rejected_rows.csv"));
       rejectsBytes = (await Deno.stat(join(dir, "rejected_rows.csv"))).size;
     }
-    const { table: _t, file, rejectsFile: _r, converted: _c, cacheWritten: _w, ...stored } = result;
-    return {
+    const {
+      table: _t,
       file,
-      created: new Date().toISOString(),
-      columns,
-      rows: result.rowsLoaded,
-      parquetBytes: (await Deno.stat(parquet)).size,
-      parquetSha256: await sha256File(parquet),
-      rejectsBytes,
-      result: stored,
-    };
+      rejectsFile: _r,
+      converted: _c,
+      cacheWritten: _w,
+      cacheEntry: _e,
+      ...stored
+    } = result;
+    return { file, created: new Date().toISOString(), ...table, rejectsBytes, result: stored };
   });
 }
 
@@ -149,7 +139,8 @@ export interface RestoreTarget {
 /**
  * Restores a load from its entry: the table (each column cast to its recorded type) and the
  * rejects CSV, and returns the load facts with this run's table, file and rejects path. The
- * target table is replaced only when the whole entry read back.
+ * target table is replaced only when the whole entry read back. With `defer`, the table is
+ * restored only when the result's `materialize` is called (which throws as this would).
  *
  * @throws {Error} When the entry does not read back whole (wrong sizes, a damaged Parquet file,
  *   another row count); the caller then loads the file. The rejects copy's own failure (a
@@ -160,13 +151,9 @@ export async function restoreLoad(
   entry: CacheEntry<LoadMeta>,
   target: RestoreTarget,
   writeRejects: (path: string, bytes: Uint8Array) => Promise<void>,
+  defer = false,
 ): Promise<LoadResult> {
   const m = entry.meta;
-  const parquet = join(entry.dir, "table.parquet");
-  const size = (await Deno.stat(parquet)).size;
-  if (size !== m.parquetBytes) {
-    throw new Error(`table.parquet has ${size} bytes, meta.json says ${m.parquetBytes}`);
-  }
   let rejects: Uint8Array | undefined;
   if (m.rejectsBytes !== null) {
     rejects = await Deno.readFile(join(entry.dir, "rejected_rows.csv"));
@@ -176,53 +163,44 @@ export async function restoreLoad(
       );
     }
   }
-  const bad = m.columns.find((c) => !/^[A-Za-z0-9_(), ]+$/.test(c.type));
-  if (m.columns.length === 0 || bad !== undefined) {
-    throw new Error(`meta.json lists no columns or an odd type (${bad?.type})`);
-  }
   const tmp = "__crm_load_cached";
-  // A changed byte in a Parquet page can read back as another value without an error: the
-  // file's digest (computed while DuckDB reads it) must be the one written.
-  const digest = sha256File(parquet);
-  digest.catch(() => {});
-  try {
+  const parquet = join(entry.dir, "table.parquet");
+  const materialize = async () => {
+    try {
+      await restoreTable(db, parquet, m, tmp, target.onRead);
+      await db.run(`DROP TABLE IF EXISTS ${quoteIdent(target.table)}`);
+      await db.run(`ALTER TABLE ${tmp} RENAME TO ${quoteIdent(target.table)}`);
+    } finally {
+      await db.run(`DROP TABLE IF EXISTS ${tmp}`);
+    }
+  };
+  if (defer) {
+    // Checked now what can be without reading the table: the file is there, whole in size.
+    const size = (await Deno.stat(parquet)).size;
+    if (size !== m.parquetBytes) {
+      throw new Error(`table.parquet has ${size} bytes, meta.json says ${m.parquetBytes}`);
+    }
     target.onRead?.();
-    await db.run(
-      `CREATE OR REPLACE TABLE ${tmp} AS SELECT ${
-        m.columns.map((c) => `CAST(${quoteIdent(c.name)} AS ${c.type}) AS ${quoteIdent(c.name)}`)
-          .join(", ")
-      } FROM read_parquet(${quoteLiteral(parquet)})`,
-    );
-    const { n } = await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${tmp}`);
-    if (n !== m.rows) throw new Error(`table.parquet holds ${n} rows, meta.json says ${m.rows}`);
-    if (await digest !== m.parquetSha256) {
-      throw new Error(
-        "table.parquet's SHA-256 is not the one meta.json recorded when it was written",
-      );
-    }
-    let rejectsFile: string | undefined;
-    if (rejects !== undefined) {
-      rejectsFile = await target.rejectsPath();
-      await writeRejects(rejectsFile, rejects);
-    }
-    await db.run(`DROP TABLE IF EXISTS ${quoteIdent(target.table)}`);
-    await db.run(`ALTER TABLE ${tmp} RENAME TO ${quoteIdent(target.table)}`);
-    const quoted = `"${m.file}"`;
-    return {
-      ...m.result,
-      table: target.table,
-      file: target.path,
-      issues: m.result.issues.map((i) => ({
-        ...i,
-        file: target.path,
-        message: i.message.replaceAll(quoted, `"${target.path}"`),
-      })),
-      ...(m.result.format === "xlsx" ? { converted: false } : {}),
-      ...(rejectsFile === undefined ? {} : { rejectsFile }),
-    };
-  } finally {
-    await db.run(`DROP TABLE IF EXISTS ${tmp}`);
+  } else await materialize();
+  let rejectsFile: string | undefined;
+  if (rejects !== undefined) {
+    rejectsFile = await target.rejectsPath();
+    await writeRejects(rejectsFile, rejects);
   }
+  const quoted = `"${m.file}"`;
+  return {
+    ...m.result,
+    table: target.table,
+    file: target.path,
+    issues: m.result.issues.map((i) => ({
+      ...i,
+      file: target.path,
+      message: i.message.replaceAll(quoted, `"${target.path}"`),
+    })),
+    ...(m.result.format === "xlsx" ? { converted: false } : {}),
+    ...(rejectsFile === undefined ? {} : { rejectsFile }),
+    ...(defer ? { materialize } : {}),
+  };
 }
 
 /** A load restored from the cache, or `undefined` (a damaged entry is removed, with a line saying so). */
@@ -232,12 +210,13 @@ export async function fromCache(
   key: string,
   target: RestoreTarget,
   progress: Progress,
+  defer = false,
 ): Promise<LoadResult | undefined> {
   const entry = await readEntry<LoadMeta>(root, "load", key);
   if (entry === undefined) return undefined;
   if ("meta" in entry) {
     try {
-      const result = await restoreLoad(db, entry, target, writeRejectsCopy);
+      const result = await restoreLoad(db, entry, target, writeRejectsCopy, defer);
       progress.info(
         `load: from cache (${entry.dir}, ${result.rowsLoaded.toLocaleString("en-US")} rows)`,
       );

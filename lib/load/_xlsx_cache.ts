@@ -32,7 +32,7 @@ import {
   pruneCache,
   readEntry,
   writeEntry,
-} from "./_cache.ts";
+} from "../cache/mod.ts";
 import { describeBytes } from "./_csv_scan.ts";
 import { entryText, type WorkbookInfo, workbookInfo, type WorkbookSheet } from "./_zip.ts";
 

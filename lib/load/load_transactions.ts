@@ -5,7 +5,7 @@ import { quoteIdent, quoteLiteral } from "../db/db.ts";
 import { CsvParseError, type Issue, isUserError, OptionError } from "../errors.ts";
 import { createProgress, type Progress } from "../util/progress.ts";
 import { sha256File } from "../util/sha256_file.ts";
-import { cacheFolder, cacheRoot, firstLine, pruneCache } from "./_cache.ts";
+import { cacheFolder, cacheRoot, discardEntry, firstLine, pruneCache } from "../cache/mod.ts";
 import { checkInputFile } from "./_check_file.ts";
 import { damagedGzip, firstRaggedLine, verifyGzip } from "./_csv_scan.ts";
 import {
@@ -102,6 +102,12 @@ export interface LoadCacheOptions {
    * database. @default {false}
    */
   background?: boolean;
+  /**
+   * On a hit, leave the table in its entry until `LoadResult.materialize` is called (the main
+   * job: a re-run whose cleaned tables are cached too never needs the loaded table). The load
+   * facts and the quarantined rows are restored at once. @default {false}
+   */
+  defer?: boolean;
 }
 
 /**
@@ -167,6 +173,19 @@ export interface LoadResult {
    * line); absent otherwise.
    */
   readonly cacheWritten?: Promise<void>;
+  /**
+   * The load's cache entry (the cache folder and the entry's key) when the cache is in use,
+   * whether this load was restored from it or read from the file. The key names exactly this
+   * table, so what is computed from it alone can be cached under a key derived from it (the
+   * cleaned tables: `cleanTransactionsCached` of lib/clean).
+   */
+  readonly cacheEntry?: { readonly root: string; readonly key: string };
+  /**
+   * With `cache.defer`, on a hit: the table is not there yet, and this puts it there (from the
+   * entry, or, when the entry does not read back, from the file). Call it before reading the
+   * table; absent when the table is loaded.
+   */
+  readonly materialize?: () => Promise<void>;
 }
 
 const STAGE = "__crm_load_stage";
@@ -276,16 +295,33 @@ export async function loadTransactions(db: Db, options: LoadOptions): Promise<Lo
         onInvalid,
         ...(cache?.version !== undefined ? { version: cache.version } : {}),
       });
-      const hit = await fromCache(db, root, key, {
-        path,
-        table,
-        rejectsPath,
-        onRead: options.onRead,
-      }, progress);
+      const target = { path, table, rejectsPath, onRead: options.onRead };
+      const hit = await fromCache(db, root, key, target, progress, cache?.defer === true);
       if (hit !== undefined) {
         reportLoad(progress, hit);
         done(loadDetail(hit));
-        return hit;
+        const entry = { root, key };
+        if (hit.materialize === undefined) return { ...hit, cacheEntry: entry };
+        const restore = hit.materialize;
+        let materialized: Promise<void> | undefined;
+        const materialize = () =>
+          materialized ??= restore().catch(async (error) => {
+            if (isUserError(error)) throw error;
+            progress.info(`load: cache not used (${firstLine(error)}); reading the file again`);
+            await discardEntry(join(entry.root, "load", entry.key));
+            await loadFile(db, {
+              ...options,
+              map,
+              table,
+              onInvalid,
+              format,
+              rejectsPath,
+              progress,
+              cacheRoot: root,
+              ...(content !== undefined ? { contentHash: content } : {}),
+            });
+          });
+        return { ...hit, cacheEntry: entry, materialize };
       }
     } catch (error) {
       if (isUserError(error)) throw error;
@@ -326,7 +362,11 @@ export async function loadTransactions(db: Db, options: LoadOptions): Promise<Lo
   }
   reportLoad(progress, result);
   done(loadDetail(result));
-  return cacheWritten === undefined ? result : { ...result, cacheWritten };
+  return {
+    ...result,
+    ...(cacheWritten !== undefined ? { cacheWritten } : {}),
+    ...(root !== undefined && key !== undefined ? { cacheEntry: { root, key } } : {}),
+  };
 }
 
 /** The progress lines of a load (the same whether it was read or restored from the cache). */

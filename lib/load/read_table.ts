@@ -1,7 +1,7 @@
 import type { Db } from "../db/mod.ts";
 import { quoteIdent } from "../db/mod.ts";
 import { createProgress, type Progress } from "../util/mod.ts";
-import { cacheFolder } from "./_cache.ts";
+import { cacheFolder } from "../cache/mod.ts";
 import { checkInputFile } from "./_check_file.ts";
 import { openSource } from "./_source.ts";
 import type { Delimiter } from "./detect_dialect.ts";

@@ -80,12 +80,14 @@ export async function runReport(
 ): Promise<ReportRun> {
   const progress = deps.progress ?? createProgress();
   const now = deps.now ?? (() => new Date());
-  const { detected, db, finalDir, outDir, tablesDir, rejectsPath, load } = deps.started ??
-    await startReport(options, progress);
+  const { detected, db, finalDir, outDir, tablesDir, rejectsPath, load, precleaned } =
+    deps.started ?? await startReport(options, progress);
   let committed = false;
   // The tables the engine writes itself (the removed rows) start as soon as their results are
   // ready, while the analyses run; the table writing at the end waits for them.
   const started: StartedOutputs = new Map();
+  // A clean cache entry is written while the analyses run; the cleaned tables stay until it is.
+  const cacheWrites: Promise<void>[] = [];
   const early = <R, I>(kind: InputKind<R, I>) => ({
     db,
     options,
@@ -101,7 +103,9 @@ export async function runReport(
           rejectsPath,
           dropRawAfterClean: true,
           threadsAfterClean: sideBySideThreads(),
+          onCleanCacheWrite: (written) => cacheWrites.push(written),
           ...(load !== undefined ? { preloaded: load } : {}),
+          ...(precleaned !== undefined ? { precleaned } : {}),
         }, early(TRANSACTIONS)),
       )
       : detected.kind === "crm"
@@ -126,14 +130,17 @@ export async function runReport(
     // A cache entry still being written (the run stopped before cleaning ended) and tables the
     // engine is writing (the run stopped during the analyses) finish first.
     await load?.then((l) => l.cacheWritten).catch(() => {});
-    await Promise.allSettled(started.values());
+    await precleaned?.catch(() => {});
+    await Promise.allSettled([...cacheWrites, ...started.values()]);
     db.close();
     if (!committed) await Deno.remove(outDir, { recursive: true }).catch(() => {});
   }
 
   async function finish<R, I>(run: KindRun<R, I>): Promise<ReportRun> {
     const timings: Record<string, number> = { ...run.timings };
-    // Every stage has run: the tables only the analyses read give their memory back.
+    // Every stage has run: the tables only the analyses read give their memory back (once a
+    // cache entry written from them is).
+    await Promise.all(cacheWrites);
     for (const table of run.kind.workTables ?? []) {
       await db.run(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
     }

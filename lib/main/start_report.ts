@@ -19,8 +19,10 @@ import type { ReportOptions } from "../options/mod.ts";
 import {
   type DetectedInput,
   detectInput,
+  transactionCleanOptions,
   transactionLoadOptions,
 } from "../pipeline/input_kinds.ts";
+import { type CachedClean, restoreCleanedTables } from "../clean/clean_cache.ts";
 import type { Progress } from "../util/progress.ts";
 
 /** A main job that has started: its input decided, its folders made, its load under way. */
@@ -41,6 +43,12 @@ export interface StartedReport {
    * then, so that the load's own JavaScript steps are not held up by the import.
    */
   readonly reading?: Promise<void>;
+  /**
+   * The cleaned tables restored from the cache when the load came from it and this cleaning
+   * was cached too (the loaded table is then never read back); `undefined` otherwise, and the
+   * loaded table is there (awaited by the clean stage).
+   */
+  readonly precleaned?: Promise<CachedClean | undefined>;
 }
 
 /** The file that marks a folder as a report run (so a re-run may replace it). */
@@ -86,11 +94,24 @@ export async function startReport(
     const reading = new Promise<void>((resolve) => markReading = resolve);
     const load = loadTransactions(db, {
       ...loadOptions,
-      ...(loadOptions.cache === true ? { cache: { background: true } } : {}),
+      ...(loadOptions.cache === true ? { cache: { background: true, defer: true } } : {}),
       onRead: markReading,
     });
     load.catch(() => {}).finally(markReading); // awaited by the load stage; never unhandled
-    return { detected, db, finalDir, outDir, tablesDir, rejectsPath, load, reading };
+    // A re-run whose cleaning is cached restores the cleaned tables instead of the loaded one,
+    // while the analyses are imported; else the loaded table is restored then.
+    const precleaned = load.then(async (l) => {
+      if (l.materialize === undefined || l.cacheEntry === undefined) return undefined;
+      const restored = await restoreCleanedTables(db, transactionCleanOptions(options, l), {
+        root: l.cacheEntry.root,
+        loadKey: l.cacheEntry.key,
+        progress,
+      });
+      if (restored === undefined) await l.materialize();
+      return restored;
+    });
+    precleaned.catch(() => {}); // its failure is the load's or the clean stage's
+    return { detected, db, finalDir, outDir, tablesDir, rejectsPath, load, reading, precleaned };
   } catch (error) {
     db.close();
     if (outDir !== undefined) await Deno.remove(outDir, { recursive: true }).catch(() => {});

@@ -11,13 +11,13 @@
 import type { CustomerTableMapping } from "../customer_table/mapping.ts";
 import { recognizeCustomerTable } from "../customer_table/mapping.ts";
 import { InputFileError, OptionError } from "../errors.ts";
-import type { LoadOptions } from "../load/load_transactions.ts";
+import type { LoadOptions, LoadResult } from "../load/load_transactions.ts";
 import type { ColumnMapping } from "../load/parse_mapping.ts";
 import { parseMapping, parseMappingObject, parseMappingPairs } from "../load/parse_mapping.ts";
 import { readHeader } from "../load/read_header.ts";
 import { resolveColumns } from "../load/resolve_columns.ts";
 import type { ReportOptions } from "../options/mod.ts";
-import type { CancellationMode } from "../clean/mod.ts";
+import type { CancellationMode, CleanOptions } from "../clean/mod.ts";
 import type { CrmRecode, CrmTableKind, CrmTableSpecArg } from "../crm/mod.ts";
 import {
   DEFAULT_RESOLVED_STATUSES,
@@ -219,6 +219,30 @@ export function transactionLoadOptions(
     rejectsPath,
     cache: options.cache === "on",
     progress,
+  };
+}
+
+/**
+ * How the main job cleans a loaded transaction log: the preset and the cleaning options
+ * (`--cancellations`, `--duplicates`, `--non-products`, `--outliers`, `--returns`,
+ * `--accept-removal`) and what the load found (rows read and set aside, schema, sheets). The
+ * clean stage and the early start of the main job (which restores cached cleaned tables) read
+ * the options the same way through it.
+ */
+export function transactionCleanOptions(options: ReportOptions, load: LoadResult): CleanOptions {
+  return {
+    preset: options.preset,
+    rowsRead: load.rowsRead,
+    rowsRejected: load.rowsRejected,
+    file: options.data,
+    schema: load.schema,
+    cancellations: options.cancellations,
+    ...(options.duplicates !== undefined ? { duplicates: options.duplicates } : {}),
+    ...(options.nonProducts !== undefined ? { nonProducts: options.nonProducts } : {}),
+    ...(options.outliers !== undefined ? { outliers: options.outliers } : {}),
+    ...(options.returns !== undefined ? { keepReturns: options.returns === "table" } : {}),
+    acceptRemoval: options.acceptRemoval,
+    ...(load.sheets !== undefined ? { sheets: load.sheets } : {}),
   };
 }
 

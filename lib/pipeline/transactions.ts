@@ -20,8 +20,8 @@
  *
  * @module
  */
-import type { CleanResult } from "../clean/mod.ts";
-import { applyAsOfWindow, cleanTransactions } from "../clean/mod.ts";
+import type { CachedClean, CleanResult } from "../clean/mod.ts";
+import { applyAsOfWindow, cleanTransactions, cleanTransactionsCached } from "../clean/mod.ts";
 import type { CohortCell, CohortSummaryRow } from "../cohort/mod.ts";
 import { cohortSummary, cohortTable } from "../cohort/mod.ts";
 import type { DatasetSummary, PartialMonths } from "../eda/mod.ts";
@@ -68,7 +68,7 @@ import {
 import type { CustomerProfile, ProductSegmentation, RfmAnalysis } from "../segment/mod.ts";
 import { crossSegments, customerProfiles, productSegments, rfmAnalysis } from "../segment/mod.ts";
 import { stage } from "./graph.ts";
-import { transactionLoadOptions } from "./input_kinds.ts";
+import { transactionCleanOptions, transactionLoadOptions } from "./input_kinds.ts";
 import type { InputKind, OutputContext, RunOptions, SectionDef } from "./kind.ts";
 import { clvOutputs, customerOutput, ledgerOutputs } from "./shared_outputs.ts";
 import type { ProductAnalysis } from "../products/mod.ts";
@@ -113,6 +113,19 @@ export interface TransactionInput {
    * @default {started by the load stage}
    */
   readonly preloaded?: Promise<LoadResult>;
+  /**
+   * Takes the writing of a new clean cache entry, which then goes on while the analyses run (the
+   * main job awaits it before it drops the cleaned tables). Without it, a load that used the
+   * cache has its cleaned tables kept before the clean stage returns.
+   * @default {undefined: written by the clean stage}
+   */
+  readonly onCleanCacheWrite?: (written: Promise<void>) => void;
+  /**
+   * The cleaned tables, already restored from the cache by the main job's early start (it looks
+   * them up as soon as the load is known); `undefined` when there were none to restore.
+   * @default {looked up by the clean stage}
+   */
+  readonly precleaned?: Promise<CachedClean | undefined>;
 }
 
 /** Every result of a transaction-log run, by stage id. */
@@ -172,20 +185,27 @@ export const TRANSACTION_STAGES = [
     mainConnection: true,
     run: async ({ db, options, progress }, { load }) => {
       const o = options.report;
-      let clean = await cleanTransactions(db, {
-        preset: o.preset,
-        rowsRead: load.rowsRead,
-        rowsRejected: load.rowsRejected,
-        file: o.data,
-        schema: load.schema,
-        cancellations: o.cancellations,
-        ...(o.duplicates !== undefined ? { duplicates: o.duplicates } : {}),
-        ...(o.nonProducts !== undefined ? { nonProducts: o.nonProducts } : {}),
-        ...(o.outliers !== undefined ? { outliers: o.outliers } : {}),
-        ...(o.returns !== undefined ? { keepReturns: o.returns === "table" } : {}),
-        acceptRemoval: o.acceptRemoval,
-        ...(load.sheets !== undefined ? { sheets: load.sheets } : {}),
-      });
+      const cleanOptions = transactionCleanOptions(o, load);
+      // A load that used the cache has its cleaning cached too (same load, same options).
+      const entry = load.cacheEntry;
+      const onWrite = options.input.onCleanCacheWrite;
+      let clean: CleanResult;
+      const restored = await options.input.precleaned;
+      if (restored !== undefined) clean = restored.result;
+      else if (entry !== undefined) {
+        const cached = await cleanTransactionsCached(db, cleanOptions, {
+          root: entry.root,
+          loadKey: entry.key,
+          background: onWrite !== undefined,
+          progress,
+          ...(load.materialize !== undefined ? { prepare: load.materialize } : {}),
+        });
+        if (cached.written !== undefined) onWrite?.(cached.written);
+        clean = cached.result;
+      } else {
+        await load.materialize?.();
+        clean = await cleanTransactions(db, cleanOptions);
+      }
       if (clean.cancellations) {
         progress.info(
           `clean: cancellations ${clean.cancellations.mode} (${clean.cancellations.reason})`,

@@ -268,3 +268,54 @@ Deno.test("onRead is called when the engine starts reading, from the file and fr
     }
   });
 });
+
+Deno.test("a deferred hit restores the table only when materialized, once; a damaged entry then reads the file", async () => {
+  const root = await Deno.makeTempDir();
+  const path = fixture("many_bad.csv");
+  const base = {
+    path,
+    onInvalid: "quarantine" as const,
+    rejectsPath: join(await Deno.makeTempDir(), "rejects.csv"),
+  };
+  await withDb(async (db) => {
+    const read = await load(db, { ...base, cache: { dir: root } });
+    equal(read.result.materialize, undefined); // read from the file: the table is there
+    await db.run("DROP TABLE raw_transactions");
+    const { progress, lines } = recordingProgress();
+    const deferred = await loadTransactions(db, {
+      ...base,
+      cache: { dir: root, defer: true },
+      progress,
+    });
+    ok(lines.some((l) => / load: from cache \(/.test(l)), lines.join("\n"));
+    const tables = async () =>
+      (await db.all<{ n: string }>("SELECT table_name AS n FROM duckdb_tables()")).map((r) => r.n);
+    deepStrictEqual(await tables(), []);
+    deepStrictEqual(
+      facts({ ...deferred, materialize: undefined }),
+      facts({ ...read.result, materialize: undefined }),
+    );
+    ok(deferred.materialize !== undefined);
+    await Promise.all([deferred.materialize(), deferred.materialize()]);
+    deepStrictEqual(await db.all("SELECT * FROM raw_transactions ORDER BY row_number"), read.rows);
+    // a Parquet file damaged after the hit: materialize reads the file instead
+    await db.run("DROP TABLE raw_transactions");
+    const again = await loadTransactions(db, {
+      ...base,
+      cache: { dir: root, defer: true },
+      progress,
+    });
+    const [key] = await entries(root);
+    await Deno.writeFile(
+      join(root, "load", key!, "table.parquet"),
+      new Uint8Array((await Deno.stat(join(root, "load", key!, "table.parquet"))).size).fill(7),
+    );
+    await again.materialize!();
+    ok(
+      lines.some((l) => /load: cache not used \(.*\); reading the file again/.test(l)),
+      lines.join("\n"),
+    );
+    deepStrictEqual(await db.all("SELECT * FROM raw_transactions ORDER BY row_number"), read.rows);
+    deepStrictEqual(await entries(root), []);
+  });
+});

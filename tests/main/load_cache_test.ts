@@ -3,7 +3,9 @@
  * run that reads it and a run with `--cache off` write the same output folder byte for byte
  * (the report apart from its timestamp line), on the embedded sample and on a small file with
  * quarantined rows; `--cache off` writes nothing to the cache folder; a load option invalidates
- * the entry and a cleaning option does not. Each test sets its own `CRM_CACHE_DIR`.
+ * the entry and a cleaning option does not (it cleans again and keeps that cleaning too); a
+ * cleaning kept by a run with `--as-of` is the whole cleaning. Each test sets its own
+ * `CRM_CACHE_DIR`.
  */
 import "../_helpers/cache_dir.ts";
 import { deepStrictEqual, equal, ok } from "node:assert/strict";
@@ -37,6 +39,9 @@ async function run(args: string[], cache: string, minute: number): Promise<strin
 
 const hit = (lines: string[]) => lines.some((l) => / load: from cache \(/.test(l));
 const filled = (lines: string[]) => lines.some((l) => / load: cached for re-runs in /.test(l));
+const cleanHit = (lines: string[]) => lines.some((l) => / clean: from cache \(/.test(l));
+const cleanFilled = (lines: string[]) =>
+  lines.some((l) => / clean: cached for re-runs in /.test(l));
 
 /** Every file under `dir`, by relative path. */
 async function files(dir: string, under = dir): Promise<Map<string, Uint8Array>> {
@@ -114,9 +119,9 @@ async function threeRuns(dir: string, args: string[]): Promise<{ out: string }> 
     off.join("\n"),
   );
   const fill = await run([...args, "--out", outs[1]!], cache, 2);
-  ok(filled(fill) && !hit(fill), fill.join("\n"));
+  ok(filled(fill) && !hit(fill) && cleanFilled(fill) && !cleanHit(fill), fill.join("\n"));
   const again = await run([...args, "--out", outs[2]!], cache, 3);
-  ok(hit(again) && !filled(again), again.join("\n"));
+  ok(hit(again) && !filled(again) && cleanHit(again) && !cleanFilled(again), again.join("\n"));
   await sameOutput(outs[0]!, outs[1]!);
   await sameOutput(outs[0]!, outs[2]!);
   return { out: outs[2]! };
@@ -170,8 +175,16 @@ Deno.test({
       const base = ["--data", path, "--on-invalid", "quarantine", "--intervals", "none"];
       const out = (n: string) => ["--out", join(dir, n)];
       ok(filled(await run([...base, ...out("a")], cache, 1)));
-      // cleaning and analysis options read the same loaded table
-      ok(hit(await run([...base, ...out("b"), "--preset", "classic", "--seed", "7"], cache, 2)));
+      // cleaning and analysis options read the same loaded table; a cleaning option cleans
+      // again (and keeps that cleaning too), an analysis option does not
+      const classic = await run([...base, ...out("b"), "--preset", "classic"], cache, 2);
+      ok(hit(classic) && !cleanHit(classic) && cleanFilled(classic), classic.join("\n"));
+      const seeded = await run(
+        [...base, ...out("b2"), "--preset", "classic", "--seed", "7"],
+        cache,
+        2,
+      );
+      ok(hit(seeded) && cleanHit(seeded), seeded.join("\n"));
       // a load option: the date format (the same dates, written out), the decimal separator
       const dated = [...base, "--date-format", "%Y-%m-%d %H:%M:%S"];
       const d1 = await run([...dated, ...out("c")], cache, 3);
@@ -184,5 +197,29 @@ Deno.test({
       // the same dates read with the detected format and with --date-format: the same tables
       // (the report differs in its command line)
       await sameOutput(join(dir, "a", "tables"), join(dir, "c", "tables"));
+    }),
+});
+
+Deno.test({
+  name:
+    "a cleaning kept from a run with --as-of is the whole cleaning: runs without it and with it match --cache off",
+  sanitizeResources: false,
+  fn: () =>
+    inTempDir(async (dir) => {
+      const cache = join(dir, "cache");
+      const base = ["--data", SAMPLE, "--intervals", "none"];
+      const asOf = ["--as-of", "2011-09-01"];
+      const out = (n: string) => ["--out", join(dir, n)];
+      // the first run keeps its cleaning while its --as-of window removes lines from it
+      const windowed = await run([...base, ...asOf, ...out("a")], cache, 1);
+      ok(cleanFilled(windowed), windowed.join("\n"));
+      const whole = await run([...base, ...out("b")], cache, 2);
+      ok(cleanHit(whole), whole.join("\n"));
+      await run([...base, ...out("b-off"), "--cache", "off"], cache, 3);
+      await sameOutput(join(dir, "b-off"), join(dir, "b"));
+      const again = await run([...base, ...asOf, ...out("c")], cache, 4);
+      ok(cleanHit(again), again.join("\n"));
+      await run([...base, ...asOf, ...out("c-off"), "--cache", "off"], cache, 5);
+      await sameOutput(join(dir, "c-off"), join(dir, "c"));
     }),
 });

@@ -1,14 +1,15 @@
 /**
- * The workspace's cache of loaded inputs, one store for every input format: the loaded table of
- * a transaction log (`load/`, see `_load_cache.ts`) and the Parquet conversion of a workbook
- * (`xlsx/`, see `_xlsx_cache.ts`).
+ * The workspace's cache, one store for every area: the loaded table of a transaction log
+ * (`load/`, lib/load/_load_cache.ts), the Parquet conversion of a workbook (`xlsx/`,
+ * lib/load/_xlsx_cache.ts) and the cleaned tables of a load (`clean/`, lib/clean/clean_cache.ts).
  *
  * Where: `$CRM_CACHE_DIR`, else `$XDG_CACHE_HOME/crm-workspace`, else
  * `~/.cache/crm-workspace`; never beside the user's data. Each entry is a folder
  * `<root>/<area>/<key>/` holding its files and a `meta.json`. The key is a digest of everything
  * the entry depends on: the input's bytes (SHA-256), the options that change the result,
- * {@linkcode CACHE_VERSION}, the DuckDB version and a digest of the loader's own source files
- * (so a changed loader never reads an entry an older one wrote). An entry is written in a
+ * {@linkcode CACHE_VERSION}, the DuckDB version and a digest of the source files that produce
+ * it ({@linkcode sourceFingerprint}: a changed loader or cleaner never reads an entry an older
+ * one wrote). An entry is written in a
  * temporary folder beside it and renamed into place, so a reader sees a whole entry or none. An
  * entry that cannot be read is removed and rebuilt by the caller; a cache that cannot be written
  * is only reported. Entries are used, least recently used first, until the cache holds
@@ -25,7 +26,7 @@ import type { Db } from "../db/db.ts";
  * Version of the cache entries' layout and meaning: raise it when what the loader produces
  * changes in a way its source digest would not show (it always changes with the source files).
  */
-export const CACHE_VERSION = 1;
+export const CACHE_VERSION = 2;
 
 /** Size the cache is pruned to after each write (least recently used entries go first). */
 export const CACHE_BUDGET_BYTES = 2 * 1024 ** 3;
@@ -50,7 +51,7 @@ function readEnv(name: string): string | undefined {
  *
  * @example
  * ```ts
- * import { cacheRoot } from "./_cache.ts";
+ * import { cacheRoot } from "./store.ts";
  * import { equal } from "node:assert/strict";
  * const env = (vars: Record<string, string>) => (name: string) => vars[name];
  * equal(cacheRoot(env({ CRM_CACHE_DIR: "/tmp/c", XDG_CACHE_HOME: "/x", HOME: "/h" })), "/tmp/c");
@@ -80,7 +81,7 @@ export function cacheRoot(env: EnvReader = readEnv): string {
  *
  * @example
  * ```ts
- * import { cacheFolder } from "./_cache.ts";
+ * import { cacheFolder } from "./store.ts";
  * import { equal } from "node:assert/strict";
  * equal(cacheFolder(false), undefined);
  * equal(cacheFolder({ dir: "/tmp/c" }), "/tmp/c");
@@ -99,7 +100,7 @@ export function cacheFolder(
  *
  * @example
  * ```ts
- * import { cacheKey } from "./_cache.ts";
+ * import { cacheKey } from "./store.ts";
  * import { equal, notEqual } from "node:assert/strict";
  * equal(cacheKey({ a: 1, b: [2, { c: 3 }] }), cacheKey({ b: [2, { c: 3 }], a: 1, d: undefined }));
  * notEqual(cacheKey({ a: 1 }), cacheKey({ a: 2 }));
@@ -129,36 +130,60 @@ export async function engineVersion(db: Db): Promise<string> {
   return r.v;
 }
 
-let fingerprint: Promise<string> | undefined;
+const fingerprints = new Map<string, Promise<string>>();
 
 /**
- * A digest of the loader's source files (lib/load, lib/db, lib/errors.ts): an entry written by
- * other loader code is never read. `"unknown"` when the sources cannot be read (the key then
- * rests on {@linkcode CACHE_VERSION}).
+ * A digest of source files under lib/ (every `.ts` file of each folder named, and each file
+ * named), computed once per list: an entry written by other code is never read. `"unknown"` when
+ * the sources cannot be read (the key then rests on {@linkcode CACHE_VERSION}).
+ *
+ * @param paths Folders (ending in `/`) and files, relative to lib/.
+ *
+ * @example
+ * ```ts
+ * import { sourceFingerprint } from "./store.ts";
+ * import { equal, notEqual } from "node:assert/strict";
+ * equal((await sourceFingerprint(["cache/"])).length, 16);
+ * notEqual(await sourceFingerprint(["cache/"]), await sourceFingerprint(["cache/", "errors.ts"]));
+ * ```
  */
-export function loaderFingerprint(): Promise<string> {
-  fingerprint ??= (async () => {
-    try {
-      const hash = createHash("sha256");
-      const here = new URL("./", import.meta.url);
-      for (const [label, folder] of [["load", here], ["db", new URL("../db/", here)]] as const) {
-        const names: string[] = [];
-        for await (const e of Deno.readDir(folder)) {
-          if (e.isFile && e.name.endsWith(".ts")) names.push(e.name);
-        }
-        for (const name of names.sort()) {
-          hash.update(`${label}/${name}\0`).update(
-            await Deno.readFile(new URL(name, folder)),
-          );
-        }
+export function sourceFingerprint(paths: readonly string[]): Promise<string> {
+  const id = paths.join("\0");
+  let found = fingerprints.get(id);
+  if (found === undefined) {
+    found = digestSources(paths);
+    fingerprints.set(id, found);
+  }
+  return found;
+}
+
+async function digestSources(paths: readonly string[]): Promise<string> {
+  try {
+    const hash = createHash("sha256");
+    const lib = new URL("../", import.meta.url);
+    for (const path of paths) {
+      const url = new URL(path, lib);
+      if (!path.endsWith("/")) {
+        hash.update(`${path}\0`).update(await Deno.readFile(url));
+        continue;
       }
-      hash.update(await Deno.readFile(new URL("../errors.ts", here)));
-      return hash.digest("hex").slice(0, 16);
-    } catch {
-      return "unknown";
+      const names: string[] = [];
+      for await (const e of Deno.readDir(url)) {
+        if (e.isFile && e.name.endsWith(".ts")) names.push(e.name);
+      }
+      for (const name of names.sort()) {
+        hash.update(`${path}${name}\0`).update(await Deno.readFile(new URL(name, url)));
+      }
     }
-  })();
-  return fingerprint;
+    return hash.digest("hex").slice(0, 16);
+  } catch {
+    return "unknown";
+  }
+}
+
+/** A digest of the loader's source files (lib/load, lib/db, lib/cache, lib/errors.ts). */
+export function loaderFingerprint(): Promise<string> {
+  return sourceFingerprint(["load/", "db/", "cache/", "errors.ts"]);
 }
 
 /** An entry found in the cache: its folder and its meta data. */
