@@ -177,6 +177,10 @@ export async function openDb(options: OpenDbOptions = {}): Promise<Db> {
   }
   const instance = await DuckDBInstance.create(path, config);
   const connection = await instance.connect();
+  // Dates with a UTC offset (typed Parquet columns, `%z` formats) become UTC times whatever the
+  // machine's time zone: the same data gives the same tables on every machine. (Without the ICU
+  // extension, DuckDB's only time zone is UTC already.)
+  await connection.run("SET GLOBAL TimeZone = 'UTC'").catch(() => {});
   const fork = async (): Promise<Db> => {
     const other = await instance.connect();
     return connectionDb(other, () => other.closeSync(), fork);

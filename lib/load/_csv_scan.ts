@@ -355,3 +355,67 @@ export async function firstRaggedLine(
     await reader.cancel().catch(() => {});
   }
 }
+
+/** Windows-1252's characters for the bytes 0x80-0x9F (`?` where it has none). */
+const CP1252_HIGH = "€?‚ƒ„…†‡ˆ‰Š‹Œ?Ž??‘’“”•–—˜™š›œ?žŸ";
+
+/**
+ * The refusal for a text file that is neither UTF-8 nor Latin-1 (DuckDB reads no other
+ * encoding): names the first line that is not UTF-8 and holds a byte 0x80-0x9F (a C1 control
+ * in Latin-1; in Windows-1252, what Excel writes on Windows, € and curly quotes), the byte and
+ * what Windows-1252 reads there, and how to convert the file.
+ *
+ * @example
+ * ```ts
+ * import { notUtf8OrLatin1 } from "./_csv_scan.ts";
+ * import { match } from "node:assert/strict";
+ * const path = await Deno.makeTempFile({ suffix: ".csv" });
+ * await Deno.writeFile(path, new Uint8Array([...new TextEncoder().encode("a,b\n1,2\n3,"), 0x80, 0x0a]));
+ * match((await notUtf8OrLatin1(path, false)).message, /line 3 \(byte 0x80 \("€" in Windows-1252\)\)/);
+ * ```
+ */
+export async function notUtf8OrLatin1(path: string, gzip: boolean): Promise<InputFileError> {
+  const reader = (await openBytes(path, gzip)).getReader();
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  let line = 1;
+  let carry: number[] = [];
+  let found: { line: number; byte: number } | undefined;
+  const check = (bytes: number[]) => {
+    const high = bytes.find((b) => b >= 0x80 && b <= 0x9f);
+    if (high === undefined) return;
+    try {
+      decoder.decode(new Uint8Array(bytes));
+    } catch {
+      found = { line, byte: high };
+    }
+  };
+  try {
+    while (found === undefined) {
+      const { value, done } = await reader.read();
+      if (done) {
+        check(carry);
+        break;
+      }
+      for (let i = 0; i < value.length && found === undefined; i++) {
+        const b = value[i]!;
+        if (b === LF) {
+          check(carry);
+          carry = [];
+          line++;
+        } else carry.push(b);
+      }
+    }
+  } finally {
+    await reader.cancel().catch(() => {});
+  }
+  const where = found === undefined
+    ? "it"
+    : `line ${found.line} (byte 0x${found.byte.toString(16).toUpperCase()} ("${
+      CP1252_HIGH[found.byte - 0x80]
+    }" in Windows-1252))`;
+  return new InputFileError(
+    path,
+    `Cannot load "${path}": ${where} is neither UTF-8 nor Latin-1 text; the file is probably in Windows-1252, as Excel on Windows saves CSV`,
+    `Save the file as UTF-8 (Excel: Save As > "CSV UTF-8"), or convert it: iconv -f WINDOWS-1252 -t UTF-8 "${path}" > converted.csv`,
+  );
+}

@@ -354,7 +354,7 @@ function xlsxSheets(
     header.map((h, i) => `${cacheColumn(i)} AS ${quoteIdent(h)}`).join(", ")
   }, ${SHEET_INDEX}, ${SHEET_ROW} FROM read_parquet(${
     quoteLiteral(cache.parquet)
-  }) WHERE ${SHEET_INDEX} IN (${read.join(", ")}))`;
+  }) WHERE list_contains([${read.join(", ")}], ${SHEET_INDEX}))`; // a scalar: keeps the order
   const from = `(SELECT ${header.map(quoteIdent).join(", ")} FROM ${scan})`;
   return {
     format: "xlsx",

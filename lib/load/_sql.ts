@@ -16,6 +16,28 @@ import { EXACT_VALUE_LIMIT } from "../db/exact.ts";
 import type { DateFormat } from "./detect_date_format.ts";
 import type { DecimalSeparator } from "./detect_dialect.ts";
 
+/**
+ * Customer ids that say "no customer" (compared in lower case): what spreadsheets, databases
+ * and pandas write for a missing value. A line with one counts as a line without a customer.
+ */
+export const MISSING_ID_WORDS = ["null", "n/a", "na", "#n/a", "none", "nan", "-"] as const;
+
+/**
+ * `value` is one of `texts`, as a scalar expression: DuckDB plans an `IN (…)` list of more than
+ * a few values as a join, which loses the rows' order in a `CREATE TABLE AS` (the load numbers
+ * rows by their order: a file's first line came out as row 1 only half of the time).
+ *
+ * @example
+ * ```ts
+ * import { oneOfSql } from "./_sql.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(oneOfSql("x", ["a", "b"]), "list_contains(['a', 'b'], x)");
+ * ```
+ */
+export function oneOfSql(value: string, texts: readonly string[]): string {
+  return `list_contains([${texts.map(quoteLiteral).join(", ")}], ${value})`;
+}
+
 /** How the date column is parsed: a detected/given text format, or already typed. */
 export type DateParse = DateFormat | { readonly native: true };
 
@@ -240,29 +262,32 @@ function typedSelect(from: string, source: SqlSource, withRaw: boolean): string 
   const dateExpr = (): string => {
     const r = ref("invoice_date")!;
     if ("native" in date) return `CAST(${r} AS TIMESTAMP)`;
-    return date.iso
-      ? `TRY_CAST(${r} AS TIMESTAMP)`
-      : `TRY_STRPTIME(${r}, ${quoteLiteral(date.format)})`;
+    if (date.iso) return `TRY_CAST(${r} AS TIMESTAMP)`;
+    const parsed = `TRY_STRPTIME(${r}, ${quoteLiteral(date.format)})`;
+    // a format with a UTC offset (%z) gives times with a time zone: kept as UTC times
+    return /%[zZ]/.test(date.format) ? `CAST(${parsed} AS TIMESTAMP)` : parsed;
   };
   const flag = (): string => {
     const v = `lower(trim(${asText("returns")}))`;
-    const list = (xs: readonly string[]) => xs.map(quoteLiteral).join(", ");
-    return `CASE WHEN ${v} IS NULL OR ${v} = '' THEN false WHEN ${v} IN (${
-      list(FLAG_TRUE)
-    }) THEN true WHEN ${v} IN (${list(FLAG_FALSE)}) THEN false END`;
+    return `CASE WHEN ${v} IS NULL OR ${v} = '' THEN false WHEN ${
+      oneOfSql(v, FLAG_TRUE)
+    } THEN true WHEN ${oneOfSql(v, FLAG_FALSE)} THEN false END`;
   };
-  const id = asText("customer_id");
+  // identifiers without the spaces around them ("12345 " and "12345" are one customer)
+  const id = `trim(${asText("customer_id")})`;
   const has = (f: CanonicalField) => columnMap[f] !== null;
   const typed = [
-    ...(has("invoice") ? [`${asText("invoice")} AS invoice`] : []),
-    ...(has("stock_code") ? [`${asText("stock_code")} AS stock_code`] : []),
+    ...(has("invoice") ? [`trim(${asText("invoice")}) AS invoice`] : []),
+    ...(has("stock_code") ? [`trim(${asText("stock_code")}) AS stock_code`] : []),
     `${asText("description")} AS description`,
     ...(has("quantity") ? [`${number("quantity")} AS quantity`] : []),
     `${dateExpr()} AS invoice_date`,
     ...(has("price") ? [`${number("price")} AS price`] : []),
     ...(has("amount") ? [`${number("amount")} AS amount`] : []),
     // '17850.0' (pandas float export) and '17850' are the same customer.
-    `NULLIF(CASE WHEN contains(${id}, '.') THEN regexp_replace(${id}, '\\.0+$', '') ELSE ${id} END, '') AS customer_id`,
+    // and the words exports write for "no customer" are no customer (the ledger counts them)
+    `CASE WHEN ${oneOfSql(`lower(${id})`, MISSING_ID_WORDS)} THEN NULL ` +
+    `ELSE NULLIF(CASE WHEN contains(${id}, '.') THEN regexp_replace(${id}, '\\.0+$', '') ELSE ${id} END, '') END AS customer_id`,
     `${asText("country")} AS country`,
     ...(has("category") ? [`NULLIF(trim(${asText("category")}), '') AS category`] : []),
     ...(has("subcategory") ? [`NULLIF(trim(${asText("subcategory")}), '') AS subcategory`] : []),

@@ -496,7 +496,9 @@ function cellText(value: unknown): string | null {
     if (Array.isArray(v.richText)) {
       return (v.richText as { text: string }[]).map((r) => r.text).join("");
     }
-    if ("result" in v) return cellText(v.result);
+    // a formula cell: its value saved by Excel (none saved, e.g. "" or 0 results that some
+    // writers leave out, reads as an empty cell, never as the formula object's text)
+    if ("result" in v || "formula" in v || "sharedFormula" in v) return cellText(v.result);
     if (typeof v.text === "string") return v.text;
     if (typeof v.error === "string") return v.error;
     if ("sharedString" in v) throw new Error("shared strings were not read");

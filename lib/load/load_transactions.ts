@@ -7,7 +7,7 @@ import { createProgress, type Progress } from "../util/progress.ts";
 import { sha256File } from "../util/sha256_file.ts";
 import { cacheFolder, cacheRoot, discardEntry, firstLine, pruneCache } from "../cache/mod.ts";
 import { checkInputFile } from "./_check_file.ts";
-import { damagedGzip, firstRaggedLine, verifyGzip } from "./_csv_scan.ts";
+import { damagedGzip, firstRaggedLine, notUtf8OrLatin1, verifyGzip } from "./_csv_scan.ts";
 import {
   type BadRow,
   locateIssues,
@@ -34,7 +34,12 @@ import {
   type SheetUse,
   type Source,
 } from "./_source.ts";
-import { describeDate, detectDateFormat, type DetectedDateFormat } from "./detect_date_format.ts";
+import {
+  type DateFormat,
+  describeDate,
+  detectDateFormat,
+  type DetectedDateFormat,
+} from "./detect_date_format.ts";
 import {
   type DecimalSeparator,
   type Delimiter,
@@ -586,6 +591,9 @@ async function stage(
         encoding = "latin-1";
         continue;
       }
+      if (encoding === "latin-1" && /not latin-1 encoded/i.test(text)) {
+        throw await notUtf8OrLatin1(path, source.format === "csv.gz");
+      }
       if (source.format === "parquet" && isParquetReadError(error)) throw notParquet(path, error);
       throw await csvStructureError(error, text, source, path);
     }
@@ -677,11 +685,13 @@ async function chooseDateFormat(
   const sample = await source.sample(column, 1000);
   const detected = detectDateFormat(sample.map((s) => s.value));
   if (detected !== undefined) {
-    // The UCI exports write month first; elsewhere the whole column must tell.
-    if (detected.alternative === undefined || schema !== "mapped") {
-      return { format: detected.format, iso: detected.iso };
-    }
-    return await dayOrMonth(db, source, column, detected, path, sample.map((s) => s.value));
+    // When the first rows cannot tell day from month, the whole column must (a file with the
+    // UCI columns may still write days first; its rows must not be set aside as bad dates).
+    if (detected.alternative === undefined) return { format: detected.format, iso: detected.iso };
+    return await dayOrMonth(db, source, column, detected, path, sample.map((s) => s.value), {
+      // the UCI exports write month first: their order when nothing in the column tells
+      ...(schema !== "mapped" ? { unproven: detected } : {}),
+    });
   }
   const first = sample[0];
   const line = first?.row === undefined
@@ -708,8 +718,10 @@ async function chooseDateFormat(
 
 /**
  * Settles a day/month order the first rows cannot tell by counting, over the whole column,
- * the values only one order can read (a day above 12). When neither order is proven, stops
- * and names both readings of a value.
+ * the values only one order can read (a day above 12). With `unproven` (the UCI schemas'
+ * month first), that order stands unless the other reads many more values; without it, the
+ * order that reads more wins, and when neither is proven the load stops and names both readings
+ * of a value.
  */
 async function dayOrMonth(
   db: Db,
@@ -718,12 +730,15 @@ async function dayOrMonth(
   detected: DetectedDateFormat,
   path: string,
   sample: readonly string[],
+  options: { unproven?: DateFormat } = {},
 ): Promise<DateParse> {
   const a = detected;
   const b = detected.alternative!;
   const c = quoteIdent(column);
-  const r = await db.one<{ a_only: number; b_only: number }>(
-    `SELECT count(*) FILTER (WHERE TRY_STRPTIME(v, ${quoteLiteral(a.format)}) IS NOT NULL
+  const r = await db.one<{ a_only: number; b_only: number; n: number }>(
+    `SELECT count(v) AS n, count(*) FILTER (WHERE TRY_STRPTIME(v, ${
+      quoteLiteral(a.format)
+    }) IS NOT NULL
                               AND TRY_STRPTIME(v, ${quoteLiteral(b.format)}) IS NULL) AS a_only,
             count(*) FILTER (WHERE TRY_STRPTIME(v, ${quoteLiteral(b.format)}) IS NOT NULL
                               AND TRY_STRPTIME(v, ${quoteLiteral(a.format)}) IS NULL) AS b_only
@@ -732,6 +747,16 @@ async function dayOrMonth(
     if (source.format === "parquet" && isParquetReadError(error)) throw notParquet(path, error);
     throw error;
   });
+  const u = options.unproven;
+  if (u !== undefined) {
+    // The schema's own order stands unless the other reads many more values (at least 20, and
+    // 5% of the column): a few typos ("13/1/2010" among month-first dates) are bad dates, not
+    // another order (a day-first file has a day above 12 in about 60% of its dates).
+    const [own, other] = u.format === a.format ? [r.a_only, r.b_only] : [r.b_only, r.a_only];
+    const proven = other > own && other >= Math.max(20, 0.05 * r.n);
+    const pick = proven ? (u.format === a.format ? b : a) : u;
+    return { format: pick.format, iso: pick.iso };
+  }
   if (r.a_only > 0 || r.b_only > 0) {
     const pick = r.b_only > r.a_only ? b : a;
     return { format: pick.format, iso: pick.iso };

@@ -74,11 +74,15 @@ export async function startReport(
   const db = await openDb();
   let outDir: string | undefined;
   try {
-    await Deno.mkdir(dirname(finalDir), { recursive: true });
-    outDir = await Deno.makeTempDir({
-      dir: dirname(finalDir),
-      prefix: `.${basename(finalDir)}.partial-`,
-    });
+    try {
+      await Deno.mkdir(dirname(finalDir), { recursive: true });
+      outDir = await Deno.makeTempDir({
+        dir: dirname(finalDir),
+        prefix: `.${basename(finalDir)}.partial-`,
+      });
+    } catch (error) {
+      throw outDirError(finalDir, error);
+    }
     const tablesDir = join(outDir, "tables");
     await Deno.mkdir(tablesDir, { recursive: true });
     const rejectsPath = join(tablesDir, "rejected_rows.csv");
@@ -119,6 +123,23 @@ export async function startReport(
   }
 }
 
+/** `--out` names a folder that cannot be made or read (a file on its path, no permission). */
+function outDirError(dir: string, error: unknown): OptionError {
+  const reason = error instanceof Deno.errors.NotADirectory
+    ? "a part of the path is a file, not a folder"
+    : error instanceof Deno.errors.PermissionDenied
+    ? "permission denied"
+    : String((error as Error)?.message ?? error).split("\n")[0]!.replace(
+      /, (stat|mkdir|mkdtemp) '.*$/,
+      "",
+    );
+  return new OptionError(
+    "out",
+    `Cannot write the report: --out cannot be made or read (${reason}): current value is "${dir}"`,
+    "choose a folder you can write to, for example --out reports/latest",
+  );
+}
+
 /**
  * Checks `--out` before anything is written: it may be a new folder, an empty one, or the folder
  * of an earlier run (which the new run replaces whole); not a file, and not a folder of other
@@ -132,7 +153,7 @@ export async function checkOutDir(dir: string): Promise<void> {
     info = await Deno.stat(dir);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return;
-    throw error;
+    throw outDirError(dir, error);
   }
   if (!info.isDirectory) {
     throw new OptionError(

@@ -238,6 +238,12 @@ Deno.test("report CLI exits 2 with a message and no stack trace for user mistake
     ],
     [["--as-of", "2011-13-45"], /as-of must be a date YYYY-MM-DD/],
     [["--bogus"], /bogus/],
+    // an --out inside a file, and one that cannot be made
+    [
+      ["--out", join(dir, "empty.csv", "report")],
+      /--out cannot be made or read \(a part of the path is a file, not a folder\)/,
+    ],
+    [["--out", "/proc/no-such/report"], /--out cannot be made or read/],
   ];
   await Deno.writeTextFile(join(dir, "file.xls"), "a,b\n1,2\n");
   for (const [args, message] of cases) {
