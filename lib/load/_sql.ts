@@ -23,6 +23,17 @@ import type { DecimalSeparator } from "./detect_dialect.ts";
 export const MISSING_ID_WORDS = ["null", "n/a", "na", "#n/a", "none", "nan", "-"] as const;
 
 /**
+ * The distinct customer ids of `table` that may be a word for "no customer" (short, not starting
+ * with a digit): few, so the loader checks them against {@linkcode MISSING_ID_WORDS} in
+ * JavaScript and sets only those to NULL.
+ */
+export function placeholderIdsSql(table: string): string {
+  return `SELECT DISTINCT customer_id AS id FROM ${table}
+    WHERE (customer_id < '0' OR customer_id >= ':') AND length(customer_id) <= 4
+    ORDER BY 1 LIMIT 1000`;
+}
+
+/**
  * `value` is one of `texts`, as a scalar expression: DuckDB plans an `IN (…)` list of more than
  * a few values as a join, which loses the rows' order in a `CREATE TABLE AS` (the load numbers
  * rows by their order: a file's first line came out as row 1 only half of the time).
@@ -274,7 +285,7 @@ function typedSelect(from: string, source: SqlSource, withRaw: boolean): string 
     } THEN true WHEN ${oneOfSql(v, FLAG_FALSE)} THEN false END`;
   };
   // identifiers without the spaces around them ("12345 " and "12345" are one customer)
-  const id = `trim(${asText("customer_id")})`;
+  const id = asText("customer_id");
   const has = (f: CanonicalField) => columnMap[f] !== null;
   const typed = [
     ...(has("invoice") ? [`trim(${asText("invoice")}) AS invoice`] : []),
@@ -284,10 +295,13 @@ function typedSelect(from: string, source: SqlSource, withRaw: boolean): string 
     `${dateExpr()} AS invoice_date`,
     ...(has("price") ? [`${number("price")} AS price`] : []),
     ...(has("amount") ? [`${number("amount")} AS amount`] : []),
-    // '17850.0' (pandas float export) and '17850' are the same customer.
-    // and the words exports write for "no customer" are no customer (the ledger counts them)
-    `CASE WHEN ${oneOfSql(`lower(${id})`, MISSING_ID_WORDS)} THEN NULL ` +
-    `ELSE NULLIF(CASE WHEN contains(${id}, '.') THEN regexp_replace(${id}, '\\.0+$', '') ELSE ${id} END, '') END AS customer_id`,
+    // '17850.0' (pandas float export), ' 17850 ' and '17850' are the same customer (the raw text
+    // trimmed once, at the end: DuckDB computes a repeated subexpression again for each use).
+    // The words exports write for "no customer" are set to NULL after the read
+    // (placeholderIdsSql), on the few distinct values that can be one: a CASE here costs
+    // 0.1 s a million rows.
+    `NULLIF(trim(CASE WHEN contains(${id}, '.') THEN regexp_replace(${id}, '\\.0+\\s*$', '') ` +
+    `ELSE ${id} END), '') AS customer_id`,
     `${asText("country")} AS country`,
     ...(has("category") ? [`NULLIF(trim(${asText("category")}), '') AS category`] : []),
     ...(has("subcategory") ? [`NULLIF(trim(${asText("subcategory")}), '') AS subcategory`] : []),

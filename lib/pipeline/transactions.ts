@@ -186,8 +186,10 @@ export const TRANSACTION_STAGES = [
     run: async ({ db, options, progress }, { load }) => {
       const o = options.report;
       const cleanOptions = transactionCleanOptions(o, load);
-      // A load that used the cache has its cleaning cached too (same load, same options).
-      const entry = load.cacheEntry;
+      // A load restored from the cache (a re-run) has its cleaning cached too (same load, same
+      // options): kept on the first re-run, restored on the next ones. A first run writes only
+      // the load's entry: a file read once pays for one entry, not two.
+      const entry = load.cacheEntry?.restored ? load.cacheEntry : undefined;
       const onWrite = options.input.onCleanCacheWrite;
       let clean: CleanResult;
       const restored = await options.input.precleaned;
