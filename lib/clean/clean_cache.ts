@@ -59,6 +59,12 @@ export interface CleanCacheOptions {
    * `--as-of` window) never reach the entry. @default {false: written before returning}
    */
   readonly background?: boolean;
+  /**
+   * With `background`: called after cleaning, before the write's snapshot is taken (the main job
+   * drops the loaded table there: a table dropped after the snapshot is kept for it until the
+   * entry is written, ten million rows held in memory meanwhile).
+   */
+  readonly beforeSnapshot?: () => Promise<void>;
   /** Progress lines (`clean: from cache (…)`, `clean: cached for re-runs in …`). */
   readonly progress?: Progress;
   /**
@@ -180,6 +186,7 @@ export async function cleanTransactionsCached(
     }
   };
   if (cache.background && db.fork) {
+    await cache.beforeSnapshot?.();
     const connection = await db.fork();
     try {
       // The transaction's snapshot is taken when it first reads the tables: before returning.

@@ -191,6 +191,13 @@ export const TRANSACTION_STAGES = [
       // the load's entry: a file read once pays for one entry, not two.
       const entry = load.cacheEntry?.restored ? load.cacheEntry : undefined;
       const onWrite = options.input.onCleanCacheWrite;
+      // The loaded table is dropped once cleaned (the main job), after a cache entry written
+      // from it, and before a clean entry's snapshot (which would keep it alive).
+      const dropRaw = async () => {
+        if (!options.input.dropRawAfterClean) return;
+        await load.cacheWritten;
+        await db.run(`DROP TABLE IF EXISTS raw_transactions`);
+      };
       let clean: CleanResult;
       const restored = await options.input.precleaned;
       if (restored !== undefined) clean = restored.result;
@@ -199,6 +206,7 @@ export const TRANSACTION_STAGES = [
           root: entry.root,
           loadKey: entry.key,
           background: onWrite !== undefined,
+          beforeSnapshot: dropRaw,
           progress,
           ...(load.materialize !== undefined ? { prepare: load.materialize } : {}),
         });
@@ -218,10 +226,7 @@ export const TRANSACTION_STAGES = [
       if (options.input.threadsAfterClean !== undefined) {
         await setThreads(db, options.input.threadsAfterClean);
       }
-      if (options.input.dropRawAfterClean) {
-        await load.cacheWritten; // a cache entry being written from it
-        await db.run(`DROP TABLE IF EXISTS raw_transactions`);
-      }
+      await dropRaw();
       return clean;
     },
     describe: (c) => `${c.rowsClean} of ${c.rowsRaw} rows kept`,
