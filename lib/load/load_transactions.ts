@@ -485,7 +485,9 @@ async function loadSource(
         await badRows(db, source.from(encoding), sqlSource, limit),
         context,
       );
-      if (onInvalid === "fail") throw invalidValues(path, rejected, counts.bad, decimal);
+      if (onInvalid === "fail") {
+        throw invalidValues(path, rejected, counts.bad, decimal, counts.bad === counts.n);
+      }
       rejectsFile = await options.rejectsPath();
       try {
         await Deno.mkdir(dirname(rejectsFile), { recursive: true });
@@ -841,6 +843,7 @@ function invalidValues(
   rejected: readonly { issues: readonly Issue[] }[],
   count: number,
   decimal: DecimalSeparator,
+  everyRow = false,
 ): CsvParseError {
   const issues = rejected.flatMap((r) => r.issues);
   const first = issues[0]!;
@@ -853,24 +856,56 @@ function invalidValues(
       location: first,
       issues,
       count,
-      hint: invalidHint(issues, decimal),
+      hint: invalidHint(issues, decimal, everyRow),
     },
   );
 }
 
-/** What to do about the kinds of bad cells found: dates, numbers, flags, missing values. */
-function invalidHint(issues: readonly Issue[], decimal: DecimalSeparator): string {
+/**
+ * What to do about the kinds of bad cells found: dates, numbers, flags, missing values. Never a
+ * fix that would read the values wrongly (`--decimal ,` for thousands separators), and no
+ * `--on-invalid quarantine` when every row is bad (it would set them all aside).
+ */
+function invalidHint(
+  issues: readonly Issue[],
+  decimal: DecimalSeparator,
+  everyRow = false,
+): string {
   const has = (rule: string) => issues.some((i) => i.rule === rule);
   const fixes: string[] = [];
+  const numbers = issues.filter((i) => i.rule === "invalid-number").map((i) => i.value ?? "");
+  // setting aside the rows whose amounts have thousands separators drops the large ones
+  const thousands = numbers.length > 0 &&
+    numbers.every((v) => /^\s*[+-]?\d{1,3}(,\d{3})+(\.\d+)?\s*$/.test(v));
   if (has("invalid-number")) {
-    const commas = issues.some((i) => i.rule === "invalid-number" && /\d,\d/.test(i.value ?? ""));
-    fixes.push(
-      decimal === ","
-        ? "the numbers were read with decimal commas: pass --decimal . if they use decimal points"
-        : commas
-        ? "if the numbers use decimal commas, pass --decimal ,; else write them with a dot for decimals and no thousands separator"
-        : "write numbers with a dot for decimals and no thousands separator",
-    );
+    const currency = numbers.some((v) => /[£$€¥]|\d\s*[A-Z]{3}\s*$|^\s*[A-Z]{3}\s*\d/.test(v));
+    const parentheses = numbers.some((v) => /^\s*\(.*\d.*\)\s*$/.test(v));
+    const commas = numbers.some((v) => /\d,\d/.test(v));
+    if (decimal === ",") {
+      fixes.push(
+        "the numbers were read with decimal commas: pass --decimal . if they use decimal points",
+      );
+    } else if (thousands) {
+      fixes.push(
+        `the numbers have commas as thousands separators ("${
+          numbers[0]!.trim()
+        }"), which are not read: export them without (Excel: Format Cells > Number, no 1000 separator); --decimal , would read "1,020" as 1.02, and setting these rows aside would drop the large amounts`,
+      );
+    } else {
+      if (commas) {
+        fixes.push(
+          "if the numbers use decimal commas, pass --decimal ,; else write them with a dot for decimals and no thousands separator",
+        );
+      }
+      if (currency || parentheses) {
+        fixes.push(
+          "write the number columns as plain numbers: no currency symbol or code, negative numbers with a minus sign, not in parentheses",
+        );
+      }
+      if (!commas && !currency && !parentheses) {
+        fixes.push("write numbers with a dot for decimals and no thousands separator");
+      }
+    }
   }
   if (has("invalid-date")) {
     fixes.push(
@@ -882,7 +917,9 @@ function invalidHint(issues: readonly Issue[], decimal: DecimalSeparator): strin
     fixes.push("check the values beyond ±10^15 (a unit or decimal mix-up?)");
   }
   if (has("missing-value")) fixes.push("fill in the missing values");
-  fixes.push("or pass --on-invalid quarantine to set these rows aside");
+  if (!everyRow && !thousands) {
+    fixes.push("or pass --on-invalid quarantine to set these rows aside");
+  }
   const text = fixes.join("; ");
   return text[0]!.toUpperCase() + text.slice(1);
 }

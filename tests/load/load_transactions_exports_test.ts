@@ -204,3 +204,32 @@ Deno.test("rows are numbered in file order on every thread count, whatever the l
     });
   }
 });
+
+Deno.test("the hint never proposes a fix that reads numbers wrongly or sets every row aside", async () => {
+  const hint = async (prices: readonly string[]) => {
+    const path = await csvFile(
+      prices.map((p, i) =>
+        `${536365 + i},85123A,HEART,6,2010-12-01 08:26:00,${p},17850,United Kingdom`
+      ),
+    );
+    return await withDb(async (db) => {
+      const error = await caught(
+        loadTransactions(db, { path, progress: recordingProgress().progress }),
+      );
+      return (error as { hint?: string }).hint ?? "";
+    });
+  };
+  // thousands separators: not --decimal , (1,020 would be 1.02), not quarantine (drops the large)
+  const thousands = await hint(["2.55", '"1,020"', '"12,345.50"']);
+  match(thousands, /commas as thousands separators \("1,020"\)/);
+  ok(!/pass --decimal ,;|--on-invalid quarantine to set/.test(thousands), thousands);
+  // currency symbols and codes, negative amounts in parentheses
+  match(await hint(["2.55", "£3.10"]), /plain numbers: no currency symbol or code/);
+  match(await hint(["2.55", "3.10 EUR"]), /plain numbers/);
+  match(await hint(["2.55", "(3.10)"]), /not in parentheses/);
+  // every row bad: quarantine would set them all aside
+  const all = await hint(["£2.55", "£3.10"]);
+  ok(!/quarantine/.test(all), all);
+  // a decimal comma among points still gets the --decimal hint
+  match(await hint(["2.55", '"3,10"']), /^If the numbers use decimal commas, pass --decimal ,/);
+});

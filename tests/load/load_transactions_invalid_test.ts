@@ -34,12 +34,14 @@ Deno.test("loadTransactions() with onInvalid fail shows the first five bad cells
       lines[2]!,
       /at line 4, column "InvoiceDate" \(5\): current value is "13\/1\/2010 8:34": not a date in the format "%m\/%d\/%Y %H:%M"/,
     );
-    // numbers (one with a decimal comma) and dates are both wrong here, so the hint speaks of
-    // both, naming the command-line flags
+    // numbers (one with a decimal comma, one with a currency sign) and dates are wrong here, so
+    // the hint speaks of each, naming the command-line flags
     equal(
       error.hint,
       "If the numbers use decimal commas, pass --decimal ,; else write them with a dot for " +
         "decimals and no thousands separator; " +
+        "write the number columns as plain numbers: no currency symbol or code, negative numbers " +
+        "with a minus sign, not in parentheses; " +
         'pass --date-format (e.g. --date-format "%d/%m/%Y %H:%M") if the dates use another format; ' +
         "or pass --on-invalid quarantine to set these rows aside",
     );
