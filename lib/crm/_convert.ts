@@ -6,8 +6,8 @@
  * @module
  */
 import type { Db } from "../db/mod.ts";
-import { EXACT_VALUE_LIMIT, quoteIdent, quoteLiteral } from "../db/mod.ts";
-import { detectDateFormat } from "../load/mod.ts";
+import { EXACT_VALUE_LIMIT, quoteIdent } from "../db/mod.ts";
+import { dateSql, detectDateFormat } from "../load/mod.ts";
 import type { CrmCheck } from "./crm_check.ts";
 import type { CrmColumnMap } from "./resolve_crm_columns.ts";
 import { CRM_TABLES, type CrmFieldType, type CrmTableKind } from "./table_kinds.ts";
@@ -101,11 +101,7 @@ export async function convertTable(
           : format.iso
           ? "iso"
           : format.format;
-        expr = format === undefined
-          ? "CAST(NULL AS TIMESTAMP)"
-          : format.iso
-          ? `TRY_CAST(trim(${text}) AS TIMESTAMP)`
-          : `TRY_STRPTIME(trim(${text}), ${quoteLiteral(format.format)})`;
+        expr = format === undefined ? "CAST(NULL AS TIMESTAMP)" : dateSql(`trim(${text})`, format);
         parsed.push({ field: field.name, column, typed: false, number: false });
       }
     } else {

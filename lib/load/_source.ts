@@ -149,12 +149,66 @@ export async function csvHead(
       "Export the table again with a header line and at least one data row",
     );
   }
+  const preamble = preambleError(path, text, records[0]!, complete, options.prefer);
+  if (preamble !== undefined) throw preamble;
   return {
     encoding,
     delimiter,
     records: records.map((r, i) => (i === 0 ? cleanHeader(r) : r)),
     complete,
   };
+}
+
+/** Lines above the table looked at for its header: titles, dates, blank lines. */
+const PREAMBLE_LINES = 10;
+
+/**
+ * The error for a text file whose first line is not its header: Excel's `sep=;` line, or a
+ * title ("Orders export generated 2012-01-01") above the table, when a later line (within
+ * {@linkcode PREAMBLE_LINES}) starts a table of three or more columns that the lines after it
+ * keep to. `undefined` when line 1 may well be the header.
+ */
+function preambleError(
+  path: string,
+  text: string,
+  first: readonly string[],
+  complete: boolean,
+  prefer: Delimiter | undefined,
+): InputFileError | undefined {
+  const lines = text.split(/\r\n|\r|\n/);
+  const line1 = (lines[0] ?? "").replace(/^\uFEFF/, "");
+  const fix = (headerLine: number) =>
+    `Delete the ${
+      headerLine === 2 ? "first line" : `first ${headerLine - 1} lines`
+    }, so that the header is line 1, and load the file again`;
+  const sep = /^"?sep=(.)"?\s*$/i.exec(line1);
+  if (sep !== null) {
+    return new InputFileError(
+      path,
+      `Cannot load "${path}": line 1 "${line1.trim()}" is Excel's delimiter line, not the header`,
+      fix(2),
+    );
+  }
+  if (first.filter((f) => f.trim() !== "").length > 1) return undefined;
+  for (let k = 1; k < Math.min(PREAMBLE_LINES, lines.length); k++) {
+    if ((lines[k] ?? "").trim() === "") continue;
+    const rest = lines.slice(k).join("\n");
+    const delimiter = detectDelimiter(rest, { complete, ...(prefer ? { prefer } : {}) });
+    const table = parseRecords(rest, complete, delimiter).slice(0, 50);
+    const width = table[0]?.length ?? 0;
+    if (width < 3 || table[0]!.some((f) => f.trim() === "") || table.length < 2) continue;
+    const kept = table.slice(1).filter((r) => r.length === width).length;
+    if (kept < 0.8 * (table.length - 1)) continue;
+    const header = lines[k]!.trim();
+    return new InputFileError(
+      path,
+      `Cannot load "${path}": line 1 "${line1.trim()}" is not the header: the table starts at line ${
+        k + 1
+      } ("${header.length > 60 ? `${header.slice(0, 57)}…` : header}")`,
+      fix(k + 1),
+    );
+  }
+  return undefined;
 }
 
 /** Opens a source of any format (converting an xlsx to its Parquet cache first). */
@@ -341,7 +395,11 @@ function xlsxSheets(
         } at line ${s.overflow.line}: the row has ${s.overflow.cells} cells but the header has ${s.header.length}`,
         {
           location: { file: path, line: s.overflow.line },
-          hint: "Remove the cells right of the header or give them a header",
+          hint: s.header.length <= 1 && s.overflow.line <= PREAMBLE_LINES
+            ? `The sheet's first row ("${
+              s.header[0] ?? ""
+            }") looks like a title above the table: delete the rows above the table's header, so that it is the first row`
+            : "Remove the cells right of the header or give them a header",
         },
       );
     }

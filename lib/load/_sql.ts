@@ -13,7 +13,7 @@
 import type { CanonicalField } from "../db/canonical.ts";
 import { quoteIdent, quoteLiteral } from "../db/db.ts";
 import { EXACT_VALUE_LIMIT } from "../db/exact.ts";
-import type { DateFormat } from "./detect_date_format.ts";
+import { type DateFormat, dateSql } from "./detect_date_format.ts";
 import type { DecimalSeparator } from "./detect_dialect.ts";
 
 /**
@@ -23,14 +23,31 @@ import type { DecimalSeparator } from "./detect_dialect.ts";
 export const MISSING_ID_WORDS = ["null", "n/a", "na", "#n/a", "none", "nan", "-"] as const;
 
 /**
- * The distinct customer ids of `table` that may be a word for "no customer" (short, not starting
- * with a digit): few, so the loader checks them against {@linkcode MISSING_ID_WORDS} in
- * JavaScript and sets only those to NULL.
+ * The distinct customer ids of `table` that may stand for "no customer": a word (short, not
+ * starting with a digit) or zeros only (`0`, `0000`: the id point-of-sale and shop exports give
+ * walk-in and guest orders). Few, so the loader checks them in JavaScript
+ * ({@linkcode isPlaceholderId}) and sets only those to NULL.
  */
 export function placeholderIdsSql(table: string): string {
   return `SELECT DISTINCT customer_id AS id FROM ${table}
-    WHERE (customer_id < '0' OR customer_id >= ':') AND length(customer_id) <= 4
+    WHERE ((customer_id < '0' OR customer_id >= ':') AND length(customer_id) <= 4)
+       OR (customer_id >= '0' AND customer_id < '1' AND ltrim(customer_id, '0') = '')
     ORDER BY 1 LIMIT 1000`;
+}
+
+/**
+ * A customer id that stands for "no customer": one of {@linkcode MISSING_ID_WORDS} (any case)
+ * or zeros only.
+ *
+ * @example
+ * ```ts
+ * import { isPlaceholderId } from "./_sql.ts";
+ * import { deepStrictEqual } from "node:assert/strict";
+ * deepStrictEqual(["N/A", "0", "000", "-", "0012", "Nina"].map(isPlaceholderId), [true, true, true, true, false, false]);
+ * ```
+ */
+export function isPlaceholderId(id: string): boolean {
+  return (MISSING_ID_WORDS as readonly string[]).includes(id.toLowerCase()) || /^0+$/.test(id);
 }
 
 /**
@@ -264,6 +281,12 @@ function typedSelect(from: string, source: SqlSource, withRaw: boolean): string 
   };
   const number = (field: CanonicalField): string => {
     const r = ref(field)!;
+    // a single-precision column (Parquet FLOAT) holds 0.85 as 0.8500000238…: through its
+    // shortest text ("0.85") it becomes the double an analyst typed, so money sums are not off
+    // in the eighth digit
+    if (/^(FLOAT|REAL|FLOAT4)$/.test(types[columnMap[field] ?? ""] ?? "")) {
+      return `CAST(CAST(${r} AS VARCHAR) AS DOUBLE)`;
+    }
     if (!isText(field)) return `CAST(${r} AS DOUBLE)`;
     if (decimal === ".") return `TRY_CAST(${r} AS DOUBLE)`;
     // decimal comma: 12,50 or 1.234,50 (dots only as thousands separators)
@@ -271,12 +294,8 @@ function typedSelect(from: string, source: SqlSource, withRaw: boolean): string 
       `THEN TRY_CAST(replace(replace(trim(${r}), '.', ''), ',', '.') AS DOUBLE) END`;
   };
   const dateExpr = (): string => {
-    const r = ref("invoice_date")!;
-    if ("native" in date) return `CAST(${r} AS TIMESTAMP)`;
-    if (date.iso) return `TRY_CAST(${r} AS TIMESTAMP)`;
-    const parsed = `TRY_STRPTIME(${r}, ${quoteLiteral(date.format)})`;
-    // a format with a UTC offset (%z) gives times with a time zone: kept as UTC times
-    return /%[zZ]/.test(date.format) ? `CAST(${parsed} AS TIMESTAMP)` : parsed;
+    if ("native" in date) return `CAST(${ref("invoice_date")!} AS TIMESTAMP)`;
+    return dateSql(asText("invoice_date"), date);
   };
   const flag = (): string => {
     const v = `lower(trim(${asText("returns")}))`;

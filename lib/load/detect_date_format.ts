@@ -1,6 +1,12 @@
+import { quoteLiteral } from "../db/db.ts";
+
 /** A date format the loader can parse in SQL. */
 export interface DateFormat {
-  /** strptime format (DuckDB `strptime`), e.g. `"%m/%d/%Y %H:%M"`. */
+  /**
+   * strptime format (DuckDB `strptime`), e.g. `"%m/%d/%Y %H:%M"`, or the name of a numeric
+   * encoding ({@linkcode NUMERIC_DATE_FORMATS}: `"excel-serial"`, `"unix-seconds"`,
+   * `"unix-milliseconds"`).
+   */
   readonly format: string;
   /** True for ISO 8601 text, parsed with a plain cast (faster, accepts `T` or space). */
   readonly iso: boolean;
@@ -57,6 +63,50 @@ function dayMonthCandidates(): Candidate[] {
   return out;
 }
 
+const MONTHS = [
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+];
+const MONTH_ABBR = `(?:${MONTHS.map((m) => m.slice(0, 3)).join("|")})`;
+const MONTH_NAME = `(?:${MONTHS.join("|")})`;
+
+/**
+ * Dates with English month names, as reports and Oracle-style exports write them: `01 Dec 2010`,
+ * `01-Dec-2010`, `01-DEC-10`, `1 December 2010`, `Dec 1, 2010`, `December 1, 2010` (any case),
+ * each with the times of {@linkcode TIMES}.
+ */
+function monthNameCandidates(): Candidate[] {
+  const out: Candidate[] = [];
+  const shapes: readonly { fmt: string; re: string }[] = [
+    { fmt: "%d %b %Y", re: `\\d{1,2} ${MONTH_ABBR} \\d{4}` },
+    { fmt: "%d-%b-%Y", re: `\\d{1,2}-${MONTH_ABBR}-\\d{4}` },
+    { fmt: "%d-%b-%y", re: `\\d{1,2}-${MONTH_ABBR}-\\d{2}` },
+    { fmt: "%d %B %Y", re: `\\d{1,2} ${MONTH_NAME} \\d{4}` },
+    { fmt: "%b %d, %Y", re: `${MONTH_ABBR} \\d{1,2}, \\d{4}` },
+    { fmt: "%B %d, %Y", re: `${MONTH_NAME} \\d{1,2}, \\d{4}` },
+  ];
+  for (const shape of shapes) {
+    for (const time of TIMES) {
+      out.push({
+        format: `${shape.fmt}${time.fmt}`,
+        iso: false,
+        pattern: new RegExp(`^${shape.re}${time.re}$`, "i"),
+      });
+    }
+  }
+  return out;
+}
+
 /** Formats tried, in order of preference (ISO first). */
 const CANDIDATES: readonly Candidate[] = [
   {
@@ -74,14 +124,130 @@ const CANDIDATES: readonly Candidate[] = [
   },
   { format: "%Y/%m/%d %H:%M", iso: false, pattern: /^\d{4}\/\d{1,2}\/\d{1,2} \d{1,2}:\d{2}$/ },
   { format: "%Y/%m/%d", iso: false, pattern: /^\d{4}\/\d{1,2}\/\d{1,2}$/ },
+  // 20101201: eight digits, a year from 1900 to 2199, a month and a day that exist
+  {
+    format: "%Y%m%d",
+    iso: false,
+    pattern: /^(?:19|2[01])\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$/,
+  },
   ...dayMonthCandidates(),
+  ...monthNameCandidates(),
 ];
+
+/**
+ * Dates written as numbers, by the name `--date-format` takes, with the range of values each
+ * is recognised in (when a column's sampled values are all numbers in one range) and the range
+ * it reads at all (other values are bad dates).
+ */
+export const NUMERIC_DATE_FORMATS = {
+  /** Days since 30 December 1899, the fraction the time of day (Excel's serial dates). */
+  "excel-serial": { words: "Excel serial day numbers", detect: [1e4, 1e5], read: [61, 2958466] },
+  /** Seconds since 1 January 1970 UTC (Unix time). */
+  "unix-seconds": { words: "Unix time in seconds", detect: [1e8, 1e10], read: [-1e11, 1e11] },
+  /** Milliseconds since 1 January 1970 UTC (JavaScript, Java). */
+  "unix-milliseconds": {
+    words: "Unix time in milliseconds",
+    detect: [1e11, 1e13],
+    read: [-1e14, 1e14],
+  },
+} as const satisfies Record<
+  string,
+  { words: string; detect: readonly [number, number]; read: readonly [number, number] }
+>;
+
+/** The name of a numeric date encoding. */
+export type NumericDateFormat = keyof typeof NUMERIC_DATE_FORMATS;
+
+/**
+ * The numeric encoding `format` names, or `undefined` for a strptime format. `%s` (strftime's
+ * seconds since the epoch) is taken for `unix-seconds`.
+ *
+ * @example
+ * ```ts
+ * import { numericDateFormat } from "./detect_date_format.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(numericDateFormat("excel-serial"), "excel-serial");
+ * equal(numericDateFormat("%s"), "unix-seconds");
+ * equal(numericDateFormat("%d/%m/%Y"), undefined);
+ * ```
+ */
+export function numericDateFormat(format: string): NumericDateFormat | undefined {
+  if (format === "%s") return "unix-seconds";
+  return Object.hasOwn(NUMERIC_DATE_FORMATS, format) ? format as NumericDateFormat : undefined;
+}
+
+const PLAIN_NUMBER = /^[+-]?\d+(?:\.\d+)?$/;
+
+/**
+ * SQL for the timestamp `text` (a text expression) reads as in `format`: NULL when it does not
+ * (the loader then reports a bad date). The one place a date format becomes SQL, for the
+ * transaction log and the CRM tables alike.
+ *
+ * @example
+ * ```ts
+ * import { dateSql } from "./detect_date_format.ts";
+ * import { openDb } from "../db/db.ts";
+ * import { equal } from "node:assert/strict";
+ * const db = await openDb();
+ * const at = async (v: string, format: string) =>
+ *   (await db.one<{ t: string | null }>(
+ *     `SELECT CAST(${dateSql(`'${v}'`, { format, iso: false })} AS VARCHAR) AS t`,
+ *   )).t;
+ * equal(await at("40513.40625", "excel-serial"), "2010-12-01 09:45:00");
+ * equal(await at("1291196700", "unix-seconds"), "2010-12-01 09:45:00");
+ * equal(await at("1291196700000", "unix-milliseconds"), "2010-12-01 09:45:00");
+ * equal(await at("01-DEC-10", "%d-%b-%y"), "2010-12-01 00:00:00");
+ * equal(await at("yesterday", "excel-serial"), null);
+ * db.close();
+ * ```
+ */
+export function dateSql(text: string, format: DateFormat): string {
+  if (format.iso) return `TRY_CAST(${text} AS TIMESTAMP)`;
+  const numeric = numericDateFormat(format.format);
+  if (numeric !== undefined) {
+    const v = `TRY_CAST(${text} AS DOUBLE)`;
+    const [lo, hi] = NUMERIC_DATE_FORMATS[numeric].read;
+    const inRange = `${v} >= ${lo} AND ${v} < ${hi}`;
+    // to the nearest second: a serial's fraction of a day is rarely an exact second in binary
+    const value = numeric === "excel-serial"
+      ? `TIMESTAMP '1899-12-30' + to_seconds(CAST(round(${v} * 86400) AS BIGINT))`
+      : numeric === "unix-seconds"
+      ? `make_timestamp(CAST(round(${v} * 1000000) AS BIGINT))`
+      : `make_timestamp(CAST(round(${v} * 1000) AS BIGINT))`;
+    return `(CASE WHEN ${inRange} THEN ${value} END)`;
+  }
+  const parsed = `TRY_STRPTIME(${text}, ${quoteLiteral(format.format)})`;
+  // a format with a UTC offset (%z) gives times with a time zone: kept as UTC times
+  return /%[zZ]/.test(format.format) ? `CAST(${parsed} AS TIMESTAMP)` : parsed;
+}
+
+/**
+ * Says how a format reads dates, for progress lines and the report: the strptime format in
+ * quotes, or the numeric encoding in words.
+ *
+ * @example
+ * ```ts
+ * import { dateFormatWords } from "./detect_date_format.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(dateFormatWords("%d/%m/%Y"), '"%d/%m/%Y"');
+ * equal(dateFormatWords("excel-serial"), "as Excel serial day numbers (excel-serial)");
+ * ```
+ */
+export function dateFormatWords(format: string): string {
+  const numeric = numericDateFormat(format);
+  return numeric === undefined
+    ? `"${format}"`
+    : `as ${NUMERIC_DATE_FORMATS[numeric].words} (${numeric})`;
+}
 
 /**
  * Picks one date format for a whole column from a sample of its values: ISO 8601
  * (`2010-12-01 08:26:00`, `2010-12-01T08:26`, `2010-12-01`), `2010/12/01`, month-first
  * (`12/1/2010 8:26`, also with 2-digit years, seconds, AM/PM or no time), day-first
- * (`13/1/2010`), dotted day-first (`01.12.2010`) and dashed (`01-12-2010`). The format
+ * (`13/1/2010`), dotted day-first (`01.12.2010`), dashed (`01-12-2010`), compact (`20101201`),
+ * with month names (`01 Dec 2010`, `01-DEC-10`, `December 1, 2010`) and, when no text format
+ * reads the sample, dates written as numbers (`40513.40625` Excel serial days, `1291196700`
+ * Unix seconds, `1291196700000` Unix milliseconds, told apart by their size). The format
  * matching the most sample values wins (ties go to the earlier: ISO, then month first);
  * values it does not match become invalid-date issues when the column is loaded, so the column
  * never mixes formats.
@@ -103,6 +269,8 @@ const CANDIDATES: readonly Candidate[] = [
  *   format: "%m/%d/%Y", iso: false, alternative: { format: "%d/%m/%Y", iso: false },
  * });
  * equal(detectDateFormat(["2010-12-01 08:26:00"])?.iso, true);
+ * equal(detectDateFormat(["01-Dec-2010 09:45"])?.format, "%d-%b-%Y %H:%M");
+ * equal(detectDateFormat(["40513.40625", "40514"])?.format, "excel-serial");
  * equal(detectDateFormat(["yesterday"]), undefined);
  * ```
  */
@@ -119,7 +287,7 @@ export function detectDateFormat(sample: readonly string[]): DetectedDateFormat 
       bestCount = count;
     }
   }
-  if (best === undefined) return undefined;
+  if (best === undefined) return numericDates(sample);
   const found = { format: best.format, iso: best.iso };
   if (best.dayFirst === undefined) return found;
   const other = CANDIDATES.find((c) =>
@@ -127,6 +295,25 @@ export function detectDateFormat(sample: readonly string[]): DetectedDateFormat 
   );
   if (other === undefined || counts.get(other) !== bestCount) return found;
   return { ...found, alternative: { format: other.format, iso: other.iso } };
+}
+
+/** The numeric encoding whose detection range holds the most sampled values (all numbers). */
+function numericDates(sample: readonly string[]): DetectedDateFormat | undefined {
+  let best: NumericDateFormat | undefined;
+  let bestCount = 0;
+  for (const [name, { detect: [lo, hi] }] of Object.entries(NUMERIC_DATE_FORMATS)) {
+    let count = 0;
+    for (const value of sample) {
+      if (!PLAIN_NUMBER.test(value)) continue;
+      const n = Number(value);
+      if (n >= lo && n < hi) count++;
+    }
+    if (count > bestCount) {
+      best = name as NumericDateFormat;
+      bestCount = count;
+    }
+  }
+  return best === undefined ? undefined : { format: best, iso: false };
 }
 
 function matches(candidate: Candidate, value: string): boolean {

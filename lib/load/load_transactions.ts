@@ -22,7 +22,7 @@ import {
   badRowsSql,
   checksFor,
   type DateParse,
-  MISSING_ID_WORDS,
+  isPlaceholderId,
   numberRows,
   oneOfSql,
   placeholderIdsSql,
@@ -42,6 +42,8 @@ import {
   describeDate,
   detectDateFormat,
   type DetectedDateFormat,
+  NUMERIC_DATE_FORMATS,
+  numericDateFormat,
 } from "./detect_date_format.ts";
 import {
   type DecimalSeparator,
@@ -615,11 +617,10 @@ async function stage(
   return encoding;
 }
 
-/** Sets the customer ids that are a word for "no customer" (`NULL`, `N/A`, …) to NULL. */
+/** Sets the customer ids that stand for "no customer" (`NULL`, `N/A`, `0`, …) to NULL. */
 async function nullPlaceholderIds(db: Db): Promise<void> {
-  const words = new Set<string>(MISSING_ID_WORDS);
   const found = (await db.all<{ id: string }>(placeholderIdsSql(STAGE)))
-    .map((r) => r.id).filter((id) => words.has(id.toLowerCase()));
+    .map((r) => r.id).filter(isPlaceholderId);
   if (found.length === 0) return;
   await db.run(
     `UPDATE ${STAGE} SET customer_id = NULL WHERE ${oneOfSql("customer_id", found)}`,
@@ -693,6 +694,8 @@ async function chooseDateFormat(
   const type = source.types[column] ?? "VARCHAR";
   if (/^(DATE|TIMESTAMP)/.test(type)) return { native: true };
   if (dateFormat !== undefined) {
+    const numeric = numericDateFormat(dateFormat);
+    if (numeric !== undefined) return { format: numeric, iso: false };
     try {
       await db.run(`SELECT try_strptime('2000-01-01', ${quoteLiteral(dateFormat)})`);
     } catch (error) {
@@ -701,7 +704,7 @@ async function chooseDateFormat(
         `Cannot read options: --date-format is not a strptime format: current value is "${dateFormat}" (${
           (error as Error).message.split("\n")[0]
         })`,
-        'Use strptime codes, e.g. --date-format "%d.%m.%Y %H:%M"',
+        `Use strptime codes, e.g. --date-format "%d.%m.%Y %H:%M", or ${NUMERIC_HINT}`,
       );
     }
     return { format: dateFormat, iso: false };
@@ -735,10 +738,16 @@ async function chooseDateFormat(
         ...(line === undefined ? {} : { line }),
         value: first?.value ?? "",
       },
-      hint: 'Pass --date-format with strptime codes, e.g. --date-format "%d.%m.%Y %H:%M"',
+      hint: /^[+-]?\d+(\.\d+)?$/.test(first?.value ?? "")
+        ? `The dates are numbers: pass ${NUMERIC_HINT}`
+        : 'Pass --date-format with strptime codes, e.g. --date-format "%d.%m.%Y %H:%M"',
     },
   );
 }
+
+/** The `--date-format` values for dates written as numbers, for hints. */
+const NUMERIC_HINT = Object.keys(NUMERIC_DATE_FORMATS).map((name) => `--date-format ${name}`)
+  .join(", ").replace(/, ([^,]*)$/, " or $1");
 
 /**
  * Settles a day/month order the first rows cannot tell by counting, over the whole column,

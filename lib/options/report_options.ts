@@ -76,7 +76,10 @@ export const REPORT_OPTIONS: readonly OptionSpec[] = [
     default: undefined,
     defaultText: "detected",
     help: "strptime format of the date column",
-    details: ['e.g. "%d/%m/%Y %H:%M"; ISO and US "12/1/2010 8:26" are recognised'],
+    details: [
+      'e.g. "%d/%m/%Y %H:%M"; ISO, US "12/1/2010 8:26", "01 Dec 2010" and "20101201" are recognised',
+      "dates as numbers: excel-serial, unix-seconds or unix-milliseconds (detected by their size)",
+    ],
     group: "input",
     example: "%d/%m/%Y %H:%M",
   },

@@ -46,7 +46,7 @@ import {
 } from "../features/mod.ts";
 import type { Format } from "../format/mod.ts";
 import type { ColumnMapping, LoadResult } from "../load/mod.ts";
-import { loadTransactions } from "../load/mod.ts";
+import { dateFormatWords, loadTransactions } from "../load/mod.ts";
 import type { LifetimeValueStage } from "../lifetime_value/mod.ts";
 import { lifetimeValueOptions, lifetimeValueStage } from "../lifetime_value/mod.ts";
 import type { ReportOptions } from "../options/mod.ts";
@@ -173,7 +173,9 @@ export const TRANSACTION_STAGES = [
         ),
       ));
       progress.info(
-        `input: ${load.format}, ${load.schema} columns, ${load.encoding}, dates "${load.dateFormat}"`,
+        `input: ${load.format}, ${load.schema} columns, ${load.encoding}, dates ${
+          dateFormatWords(load.dateFormat)
+        }`,
       );
       return load;
     },
@@ -646,8 +648,9 @@ export const TRANSACTIONS: InputKind<TransactionResults, TransactionInput> = {
     ...(r.load
       ? [{
         label: "Format and schema",
-        value:
-          `${r.load.format}, ${r.load.schema}, ${r.load.encoding}, dates "${r.load.dateFormat}"`,
+        value: `${r.load.format}, ${r.load.schema}, ${r.load.encoding}, dates ${
+          dateFormatWords(r.load.dateFormat)
+        }`,
       }]
       : []),
     ...(r.asOf ? [{ label: "As-of date", value: fmt.date(r.asOf) }] : []),

@@ -36,3 +36,22 @@ Deno.test("detectFormat() knows the endings, case-insensitively; .tsv and .txt a
     ["csv", "csv.gz", "parquet", "xlsx", "csv", "csv", "csv.gz"],
   );
 });
+
+Deno.test("detectDateFormat() reads month names, compact dates and dates written as numbers", () => {
+  const cases: [string[], string | undefined][] = [
+    [["01 Dec 2010 09:45", "30 jun 2011 18:30"], "%d %b %Y %H:%M"],
+    [["01-DEC-10"], "%d-%b-%y"],
+    [["1 May 2010", "1 June 2010"], "%d %B %Y"], // "May" is short and long: June decides
+    [["Dec 1, 2010"], "%b %d, %Y"],
+    [["20101201", "20110630"], "%Y%m%d"],
+    [["20101301"], undefined], // no month 13: eight digits but no date
+    [["40513.40625", "40724"], "excel-serial"],
+    [["1291196700", "1309458600.5"], "unix-seconds"],
+    [["1291196700000"], "unix-milliseconds"],
+    // mostly serials, one Unix time: the serials' encoding, the other a bad date when loaded
+    [["40513", "40514", "1291196700"], "excel-serial"],
+    [["7", "12"], undefined], // no encoding gives these a plausible date
+    [["1 Sept 2010"], undefined],
+  ];
+  for (const [sample, want] of cases) equal(detectDateFormat(sample)?.format, want, sample.join());
+});

@@ -3,7 +3,9 @@
  * and the words exports write for "no customer"; dates with a UTC offset (`%z`), read as UTC
  * whatever the machine's time zone; a file with the UCI columns that writes days first, read
  * day first even when bad rows are set aside; a Windows-1252 file, refused with its line and
- * how to convert it; workbook formula cells without a saved value, read as empty cells.
+ * how to convert it; workbook formula cells without a saved value, read as empty cells; dates
+ * written as numbers (Excel serials, Unix time), compactly or with month names; single-precision
+ * Parquet prices; customer ids of zeros; a title or `sep=` line above the header.
  */
 import { deepStrictEqual, equal, match, ok } from "node:assert/strict";
 import { join } from "node:path";
@@ -232,4 +234,193 @@ Deno.test("the hint never proposes a fix that reads numbers wrongly or sets ever
   ok(!/quarantine/.test(all), all);
   // a decimal comma among points still gets the --decimal hint
   match(await hint(["2.55", '"3,10"']), /^If the numbers use decimal commas, pass --decimal ,/);
+});
+
+Deno.test("dates written as numbers, compact or with month names read as the same times", async () => {
+  // 2010-12-01 09:45:00 and 2011-06-30 18:30:00 in each notation; the time is dropped where the
+  // notation has none
+  const written: [string, string, string][] = [
+    ["excel-serial", "40513.40625", "40724.7708333333"], // Excel's 15 digits: to the second
+    ["unix-seconds", "1291196700", "1309458600"],
+    ["unix-milliseconds", "1291196700000", "1309458600000"],
+    ["%d %b %Y %H:%M", "01 Dec 2010 09:45", "30 JUN 2011 18:30"],
+    ["%d-%b-%y", "01-Dec-10", "30-jun-11"],
+    ["%B %d, %Y %H:%M", "December 1, 2010 09:45", "June 30, 2011 18:30"],
+    ["%Y%m%d", "20101201", "20110630"],
+  ];
+  for (const [format, a, b] of written) {
+    const path = await csvFile([
+      `536365,85123A,HEART,6,${a.includes(",") ? `"${a}"` : a},2.55,17850,United Kingdom`,
+      `536366,85123A,HEART,6,${b.includes(",") ? `"${b}"` : b},2.55,17850,United Kingdom`,
+    ]);
+    await withDb(async (db) => {
+      const loaded = await loadTransactions(db, { path, progress: recordingProgress().progress });
+      equal(loaded.dateFormat, format);
+      const dates = await db.all<{ d: string }>(
+        "SELECT CAST(invoice_date AS VARCHAR) AS d FROM raw_transactions ORDER BY row_number",
+      );
+      const timed = /%H|serial|unix/.test(format);
+      deepStrictEqual(
+        dates.map((r) => r.d),
+        timed
+          ? ["2010-12-01 09:45:00", "2011-06-30 18:30:00"]
+          : ["2010-12-01 00:00:00", "2011-06-30 00:00:00"],
+        format,
+      );
+    });
+  }
+});
+
+Deno.test("numeric dates: --date-format names the encoding; a value outside it is a bad date", async () => {
+  // five-digit numbers are Excel serials when detected; --date-format unix-seconds reads them
+  // as seconds after 1970 instead (the user's word wins), and %s means the same
+  const path = await csvFile([
+    "536365,85123A,HEART,6,40513,2.55,17850,United Kingdom",
+    "536366,85123A,HEART,6,soon,2.55,17850,United Kingdom",
+  ]);
+  await withDb(async (db) => {
+    const error = await caught(
+      loadTransactions(db, { path, progress: recordingProgress().progress }),
+    );
+    match(error.message, /line 3, column "InvoiceDate" \(5\): current value is "soon"/);
+  });
+  for (const dateFormat of ["unix-seconds", "%s"]) {
+    await withDb(async (db) => {
+      const loaded = await loadTransactions(db, {
+        path,
+        dateFormat,
+        onInvalid: "quarantine",
+        progress: recordingProgress().progress,
+      });
+      equal(loaded.dateFormat, "unix-seconds");
+      equal(
+        (await db.one<{ d: string }>(
+          "SELECT CAST(invoice_date AS VARCHAR) AS d FROM raw_transactions",
+        ))
+          .d,
+        "1970-01-01 11:15:13",
+      );
+    });
+  }
+  // numbers of mixed sizes fit no one encoding: refused with the --date-format choices
+  const mixed = await csvFile([
+    "536365,85123A,HEART,6,40513,2.55,17850,United Kingdom",
+    "536366,85123A,HEART,6,1291196700,2.55,17850,United Kingdom",
+    "536367,85123A,HEART,6,129119670000,2.55,17850,United Kingdom",
+    "536368,85123A,HEART,6,7,2.55,17850,United Kingdom",
+  ]);
+  await withDb(async (db) => {
+    const loaded = await caught(
+      loadTransactions(db, { path: mixed, progress: recordingProgress().progress }),
+    );
+    // the sizes differ: the encoding read by most (here one each: the first) wins and the
+    // others are bad dates, named with their lines
+    match(loaded.message, /line 3.*"1291196700"/s);
+  });
+  const words = await csvFile(["536365,85123A,HEART,6,7,2.55,17850,United Kingdom"]);
+  await withDb(async (db) => {
+    const error = await caught(
+      loadTransactions(db, { path: words, progress: recordingProgress().progress }),
+    );
+    match(
+      (error as InputFileError).hint ?? "",
+      /The dates are numbers: pass --date-format excel-serial, --date-format unix-seconds or --date-format unix-milliseconds/,
+    );
+  });
+});
+
+Deno.test("a typed Parquet file: Unix milliseconds as integers, single-precision prices as typed", async () => {
+  const path = join(await Deno.makeTempDir(), "typed.parquet");
+  await withDb(async (db) => {
+    await db.run(`COPY (SELECT * FROM (VALUES
+      ('536365', '85123A', 'HEART', 6, 1291196700000::BIGINT, 0.85::FLOAT, 17850::BIGINT, 'UK'),
+      ('536366', '85123A', 'HEART', 3, 1309458600000::BIGINT, 2.55::FLOAT, 0::BIGINT, 'UK'))
+      AS t("Invoice", "StockCode", "Description", "Quantity", "InvoiceDate", "Price", "Customer ID", "Country"))
+      TO '${path}' (FORMAT parquet)`);
+  });
+  await withDb(async (db) => {
+    await loadTransactions(db, { path, progress: recordingProgress().progress });
+    const rows = await db.all<{ d: string; price: number; c: string | null }>(
+      `SELECT CAST(invoice_date AS VARCHAR) AS d, price, customer_id AS c
+       FROM raw_transactions ORDER BY row_number`,
+    );
+    // 0.85 as FLOAT is 0.8500000238418579: read as the 0.85 that was typed; customer 0 is none
+    deepStrictEqual(rows, [
+      { d: "2010-12-01 09:45:00", price: 0.85, c: "17850" },
+      { d: "2011-06-30 18:30:00", price: 2.55, c: null },
+    ]);
+  });
+});
+
+Deno.test("customer ids of zeros only (walk-in and guest orders) are no customer", async () => {
+  const path = await csvFile([
+    "536365,85123A,HEART,6,2010-12-01 08:26:00,2.55,0,United Kingdom",
+    "536366,85123A,HEART,6,2010-12-01 08:28:00,2.55,0000,United Kingdom",
+    "536367,85123A,HEART,6,2010-12-01 08:29:00,2.55,0.0,United Kingdom",
+    "536368,85123A,HEART,6,2010-12-01 08:30:00,2.55,00420,United Kingdom",
+    "536369,85123A,HEART,6,2010-12-01 08:31:00,2.55,10,United Kingdom",
+  ]);
+  await withDb(async (db) => {
+    await loadTransactions(db, { path, progress: recordingProgress().progress });
+    const ids = await db.all<{ c: string | null }>(
+      "SELECT customer_id AS c FROM raw_transactions ORDER BY row_number",
+    );
+    deepStrictEqual(ids.map((r) => r.c), [null, null, null, "00420", "10"]);
+  });
+});
+
+Deno.test("a title or Excel's sep= line above the header is refused with the line the table starts at", async () => {
+  const refused = async (text: string) => {
+    const path = join(await Deno.makeTempDir(), "export.csv");
+    await Deno.writeTextFile(path, text);
+    return await withDb(async (db) => {
+      const error = await caught(
+        loadTransactions(db, { path, progress: recordingProgress().progress }),
+      );
+      ok(error instanceof InputFileError, String(error));
+      return error as InputFileError;
+    });
+  };
+  const row = "536365,85123A,HEART,6,2010-12-01 08:26:00,2.55,17850,United Kingdom";
+  const title = await refused(`Orders export generated 2012-01-01\n\n${HEADER}\n${row}\n${row}\n`);
+  match(
+    title.message,
+    /line 1 "Orders export generated 2012-01-01" is not the header: the table starts at line 3 \("Invoice,StockCode,/,
+  );
+  equal(
+    title.hint,
+    "Delete the first 2 lines, so that the header is line 1, and load the file again",
+  );
+  const sep = await refused(`sep=;\n${HEADER.replaceAll(",", ";")}\n${row.replaceAll(",", ";")}\n`);
+  match(sep.message, /line 1 "sep=;" is Excel's delimiter line, not the header/);
+  equal(sep.hint, "Delete the first line, so that the header is line 1, and load the file again");
+});
+
+Deno.test("a workbook with a title row above the table: the hint says so", async () => {
+  const path = join(await Deno.makeTempDir(), "titled.xlsx");
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Orders");
+  ws.addRow(["Online shop order export"]);
+  ws.addRow([]);
+  ws.addRow(RETAIL_II_HEADER as string[]);
+  ws.addRow([
+    "536365",
+    "85123A",
+    "HEART",
+    6,
+    new Date(Date.UTC(2010, 11, 1, 8, 26)),
+    2.55,
+    17850,
+    "UK",
+  ]);
+  await wb.xlsx.writeFile(path);
+  await withDb(async (db) => {
+    const error = await caught(
+      loadTransactions(db, { path, cache: false, progress: recordingProgress().progress }),
+    );
+    match(
+      (error as { hint?: string }).hint ?? "",
+      /first row \("Online shop order export"\) looks like a title above the table/,
+    );
+  });
 });
