@@ -7,7 +7,7 @@
  */
 import type { Db } from "../db/mod.ts";
 import { EXACT_VALUE_LIMIT, quoteIdent } from "../db/mod.ts";
-import { dateSql, detectDateFormat } from "../load/mod.ts";
+import { dateSql, detectDateFormat, textNumberSql } from "../load/mod.ts";
 import type { CrmCheck } from "./crm_check.ts";
 import type { CrmColumnMap } from "./resolve_crm_columns.ts";
 import { CRM_TABLES, type CrmFieldType, type CrmTableKind } from "./table_kinds.ts";
@@ -169,8 +169,8 @@ function asText(col: string, type: string): string {
 /** Numbers as written in exports: currency signs and thousands separators allowed. */
 function numberSql(col: string): string {
   const s = `trim(${col})`;
-  return `CASE WHEN lower(${s}) IN ${MISSING} THEN NULL ELSE TRY_CAST(
-    regexp_replace(
-      CASE WHEN regexp_matches(${s}, '^[-+]?[$£€]?\\s*\\d{1,3}(,\\d{3})+(\\.\\d+)?$') THEN replace(${s}, ',', '') ELSE ${s} END,
-      '^([-+]?)[$£€]\\s*', '\\1') AS DOUBLE) END`;
+  // a leading currency symbol goes; thousands separators are read (a CRM export's decimals are
+  // points)
+  const bare = `regexp_replace(${s}, '^([-+]?)[$£€]\\s*', '\\1')`;
+  return `CASE WHEN lower(${s}) IN ${MISSING} THEN NULL ELSE ${textNumberSql(bare, ".", true)} END`;
 }

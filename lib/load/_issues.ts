@@ -9,6 +9,7 @@ import { formatLocation, type Issue, OptionError } from "../errors.ts";
 import { type Check, checksFor, type DateParse, VALUE_LIMIT } from "./_sql.ts";
 import type { Source } from "./_source.ts";
 import type { DecimalSeparator } from "./detect_dialect.ts";
+import { dateFormatWords, numericDateFormat } from "./detect_date_format.ts";
 
 /** A stage row that failed a check: data row, bit mask of failed fields, source values. */
 export interface BadRow {
@@ -82,9 +83,11 @@ function explain(
     case "date":
       return {
         rule: "invalid-date",
-        reason: `not a date in the format ${
-          "native" in date ? "of the column" : `"${date.format}"`
-        }`,
+        reason: "native" in date
+          ? "not a date in the format of the column"
+          : numericDateFormat(date.format) !== undefined
+          ? `not a date ${dateFormatWords(date.format)}`
+          : `not a date in the format "${date.format}"`,
       };
     case "flag":
       return {

@@ -456,7 +456,9 @@ async function loadSource(
 ): Promise<LoadResult> {
   const { path, map, dateFormat, table, onInvalid } = o;
   const { schema, columnMap, derived } = resolveColumns(source.header, { map, file: path });
-  const decimal = options.decimal ?? await chooseDecimal(source, columnMap);
+  // a decimal point given or proven by the first values lets 1,020 read as 1020
+  const proven = options.decimal ?? await chooseDecimal(source, columnMap);
+  const decimal = proven ?? ".";
   const date = await chooseDateFormat(
     db,
     source,
@@ -465,7 +467,14 @@ async function loadSource(
     path,
     schema,
   );
-  const sqlSource = { columnMap, types: source.types, header: source.header, date, decimal };
+  const sqlSource = {
+    columnMap,
+    types: source.types,
+    header: source.header,
+    date,
+    decimal,
+    groupedIntegers: proven === ".",
+  };
   const encoding = await stage(db, source, sqlSource, path, options.onRead);
   const checks = checksFor(columnMap);
   try {
@@ -562,18 +571,18 @@ async function timeOfDay(db: Db, date: DateParse, rows: number): Promise<boolean
   return r.t === true;
 }
 
-/** The decimal separator told by the number columns' first values (a point when they cannot tell). */
+/** The decimal separator told by the number columns' first values, if they tell. */
 async function chooseDecimal(
   source: Source,
   columnMap: Readonly<Record<CanonicalField, string | null>>,
-): Promise<DecimalSeparator> {
+): Promise<DecimalSeparator | undefined> {
   const values: string[] = [];
   for (const field of ["price", "amount", "quantity"] as const) {
     const column = columnMap[field];
     if (column === null || source.types[column] !== "VARCHAR") continue;
     values.push(...(await source.sample(column, 1000)).map((s) => s.value));
   }
-  return detectDecimal(values) ?? ".";
+  return detectDecimal(values);
 }
 
 /** Reads the file into the stage table; retries as Latin-1 when DuckDB finds invalid UTF-8. */
@@ -884,8 +893,9 @@ function invalidHint(
   const fixes: string[] = [];
   const numbers = issues.filter((i) => i.rule === "invalid-number").map((i) => i.value ?? "");
   // setting aside the rows whose amounts have thousands separators drops the large ones
+  // (1,298.40 is read; 1,020 only with a decimal point given or shown by the first rows)
   const thousands = numbers.length > 0 &&
-    numbers.every((v) => /^\s*[+-]?\d{1,3}(,\d{3})+(\.\d+)?\s*$/.test(v));
+    numbers.every((v) => /^\s*[+-]?\d{1,3}(,\d{3})+\s*$/.test(v));
   if (has("invalid-number")) {
     const currency = numbers.some((v) => /[£$€¥]|\d\s*[A-Z]{3}\s*$|^\s*[A-Z]{3}\s*\d/.test(v));
     const parentheses = numbers.some((v) => /^\s*\(.*\d.*\)\s*$/.test(v));
@@ -896,9 +906,9 @@ function invalidHint(
       );
     } else if (thousands) {
       fixes.push(
-        `the numbers have commas as thousands separators ("${
-          numbers[0]!.trim()
-        }"), which are not read: export them without (Excel: Format Cells > Number, no 1000 separator); --decimal , would read "1,020" as 1.02, and setting these rows aside would drop the large amounts`,
+        `if the commas are thousands separators ("${numbers[0]!.trim()}" for ${
+          numbers[0]!.trim().replaceAll(",", "")
+        }), pass --decimal . (the first rows do not show a decimal point, so "1,020" could be 1.02); --decimal , if they are decimal commas; setting these rows aside would drop the large amounts`,
       );
     } else {
       if (commas) {

@@ -31,3 +31,4 @@ export * from "./resolve_columns.ts";
 export * from "./read_header.ts";
 export * from "./load_transactions.ts";
 export * from "./read_table.ts";
+export { textNumberSql } from "./_sql.ts";

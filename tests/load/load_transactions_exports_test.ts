@@ -221,10 +221,14 @@ Deno.test("the hint never proposes a fix that reads numbers wrongly or sets ever
       return (error as { hint?: string }).hint ?? "";
     });
   };
-  // thousands separators: not --decimal , (1,020 would be 1.02), not quarantine (drops the large)
-  const thousands = await hint(["2.55", '"1,020"', '"12,345.50"']);
-  match(thousands, /commas as thousands separators \("1,020"\)/);
-  ok(!/pass --decimal ,;|--on-invalid quarantine to set/.test(thousands), thousands);
+  // thousands separators the first rows cannot tell from decimal commas (no decimal point
+  // shown): --decimal . offered with what it reads, not quarantine (it drops the large amounts)
+  const thousands = await hint(["2", '"1,020"', '"12,345"']);
+  match(
+    thousands,
+    /^If the commas are thousands separators \("1,020" for 1020\), pass --decimal \./,
+  );
+  ok(!/--on-invalid quarantine to set/.test(thousands), thousands);
   // currency symbols and codes, negative amounts in parentheses
   match(await hint(["2.55", "£3.10"]), /plain numbers: no currency symbol or code/);
   match(await hint(["2.55", "3.10 EUR"]), /plain numbers/);
@@ -234,6 +238,34 @@ Deno.test("the hint never proposes a fix that reads numbers wrongly or sets ever
   ok(!/quarantine/.test(all), all);
   // a decimal comma among points still gets the --decimal hint
   match(await hint(["2.55", '"3,10"']), /^If the numbers use decimal commas, pass --decimal ,/);
+});
+
+Deno.test("thousands separators are read where a decimal point is shown or given", async () => {
+  const prices = async (written: readonly string[], decimal?: "." | ",") => {
+    const path = await csvFile(
+      written.map((p, i) => `${536365 + i},85123A,HEART,6,2010-12-01 08:26:00,${p},17850,UK`),
+    );
+    return await withDb(async (db) => {
+      await loadTransactions(db, {
+        path,
+        ...(decimal ? { decimal } : {}),
+        progress: recordingProgress().progress,
+      });
+      return (await db.all<{ price: number }>(
+        "SELECT price FROM raw_transactions ORDER BY row_number",
+      )).map((r) => r.price);
+    });
+  };
+  // 1,298.40 shows both separators; 2.55 shows the decimal point, so 1,020 is a thousand
+  deepStrictEqual(await prices(["2.55", '"1,020"', '"12,345.50"', '"1,298.40"']), [
+    2.55,
+    1020,
+    12345.5,
+    1298.4,
+  ]);
+  deepStrictEqual(await prices(["2", '"1,020"'], "."), [2, 1020]);
+  // with decimal commas the same text is 1.02
+  deepStrictEqual(await prices(["2", '"1,020"'], ","), [2, 1.02]);
 });
 
 Deno.test("dates written as numbers, compact or with month names read as the same times", async () => {
