@@ -152,13 +152,15 @@ function whitespaceRecords(text: string, complete: boolean): string[][] {
 
 /**
  * Finds the 1-based physical line on which each wanted data record starts (data record
- * 1 is the first record after the header). Reads only as far as the last wanted record.
+ * 1 is the first record after the header, which follows the `skipLines` lines above it). Reads
+ * only as far as the last wanted record.
  */
 export async function recordLines(
   path: string,
   gzip: boolean,
   wanted: readonly number[],
   delimiter: Delimiter = ",",
+  skipLines = 0,
 ): Promise<Map<number, number>> {
   const whitespace = delimiter === "whitespace";
   const want = new Set(wanted);
@@ -196,6 +198,7 @@ export async function recordLines(
           continue;
         }
         prevCr = false;
+        if (line <= skipLines) continue; // above the header (a title), no record
         // a whitespace-separated file has no quotes, and a line of blanks is no record
         if (whitespace && (b === SPACE || b === TAB)) continue;
         if (start < 0) start = line;
@@ -315,14 +318,16 @@ export function describeBytes(bytes: Uint8Array): string | undefined {
 }
 
 /**
- * The first line (1-based) of a whitespace-separated file, after the header, whose number of
- * fields differs from `fields`, with that number; blank lines are skipped.
+ * The first line (1-based) of a whitespace-separated file, after the header (below the
+ * `skipLines` lines above it), whose number of fields differs from `fields`, with that number;
+ * blank lines are skipped.
  */
 export async function firstRaggedLine(
   path: string,
   gzip: boolean,
   encoding: "utf-8" | "latin-1",
   fields: number,
+  skipLines = 0,
 ): Promise<{ line: number; found: number } | undefined> {
   const reader = (await openBytes(path, gzip)).getReader();
   let line = 0;
@@ -331,7 +336,7 @@ export async function firstRaggedLine(
   const check = (text: string): { line: number; found: number } | undefined => {
     line++;
     const t = text.trim();
-    if (t === "") return undefined;
+    if (t === "" || line <= skipLines) return undefined;
     if (header) {
       header = false;
       return undefined;

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { basename } from "node:path";
 import type { Db } from "../db/db.ts";
 import { openDb, quoteIdent, quoteLiteral } from "../db/db.ts";
 import { CsvParseError, InputFileError, OptionError } from "../errors.ts";
@@ -27,7 +28,7 @@ import {
   xlsxHeader,
   xlsxParquet,
 } from "./_xlsx_cache.ts";
-import { type Delimiter, delimiterName, detectDelimiter } from "./detect_dialect.ts";
+import { type Delimiter, delimiterName, DELIMITERS, detectDelimiter } from "./detect_dialect.ts";
 import type { InputFormat } from "./detect_format.ts";
 import { normalizeName } from "./resolve_columns.ts";
 
@@ -81,6 +82,10 @@ export interface Source {
   readonly lineKind: "line" | "row" | "none";
   /** The delimiter of a text file. */
   readonly delimiter?: Delimiter;
+  /** Physical lines of a text file above its header, left out of the read. */
+  readonly skipLines?: number;
+  /** Those lines in words, for a progress line. */
+  readonly preamble?: string;
   /** Every sheet of a workbook, read or skipped, in workbook order. */
   readonly sheets?: readonly SheetUse[];
   /** Set when an xlsx was converted in this call (false when its cache was reused). */
@@ -103,6 +108,10 @@ export interface CsvHead {
   readonly records: readonly string[][];
   /** True when the head is the whole file. */
   readonly complete: boolean;
+  /** Physical lines above the header (a title, Excel's `sep=` line), left out. */
+  readonly skipLines: number;
+  /** Those lines in words (`lines 1-2 above the table's header ("Orders export …")`). */
+  readonly preamble?: string;
 }
 
 /**
@@ -149,64 +158,92 @@ export async function csvHead(
       "Export the table again with a header line and at least one data row",
     );
   }
-  const preamble = preambleError(path, text, records[0]!, complete, options.prefer);
-  if (preamble !== undefined) throw preamble;
+  const preamble = findPreamble(text, records[0]!, complete, options);
+  if (preamble === undefined) {
+    return {
+      encoding,
+      delimiter,
+      records: records.map((r, i) => (i === 0 ? cleanHeader(r) : r)),
+      complete,
+      skipLines: 0,
+    };
+  }
+  const table = text.split(/\r\n|\r|\n/).slice(preamble.lines).join("\n");
+  const tableDelimiter = options.delimiter ?? preamble.delimiter ??
+    detectDelimiter(table, { complete, ...(options.prefer ? { prefer: options.prefer } : {}) });
   return {
     encoding,
-    delimiter,
-    records: records.map((r, i) => (i === 0 ? cleanHeader(r) : r)),
+    delimiter: tableDelimiter,
+    records: parseRecords(table, complete, tableDelimiter).map((r, i) =>
+      i === 0 ? cleanHeader(r) : r
+    ),
     complete,
+    skipLines: preamble.lines,
+    preamble: preamble.words,
   };
 }
 
 /** Lines above the table looked at for its header: titles, dates, blank lines. */
 const PREAMBLE_LINES = 10;
 
+/** What stands above a text file's header. */
+interface Preamble {
+  /** Physical lines above the header. */
+  readonly lines: number;
+  /** The delimiter Excel's `sep=` line declares. */
+  readonly delimiter?: Delimiter;
+  /** The lines in words, for the progress line. */
+  readonly words: string;
+}
+
 /**
- * The error for a text file whose first line is not its header: Excel's `sep=;` line, or a
- * title ("Orders export generated 2012-01-01") above the table, when a later line (within
- * {@linkcode PREAMBLE_LINES}) starts a table of three or more columns that the lines after it
- * keep to. `undefined` when line 1 may well be the header.
+ * The lines above a text file's header: Excel's `sep=;` line (which also names the delimiter),
+ * or a title ("Orders export generated 2012-01-01") and blank lines above the table, when a later
+ * line (within {@linkcode PREAMBLE_LINES}) starts a table of three or more named columns that the
+ * lines after it keep to. `undefined` when line 1 may well be the header.
  */
-function preambleError(
-  path: string,
+function findPreamble(
   text: string,
   first: readonly string[],
   complete: boolean,
-  prefer: Delimiter | undefined,
-): InputFileError | undefined {
+  options: { prefer?: Delimiter },
+): Preamble | undefined {
   const lines = text.split(/\r\n|\r|\n/);
-  const line1 = (lines[0] ?? "").replace(/^\uFEFF/, "");
-  const fix = (headerLine: number) =>
-    `Delete the ${
-      headerLine === 2 ? "first line" : `first ${headerLine - 1} lines`
-    }, so that the header is line 1, and load the file again`;
-  const sep = /^"?sep=(.)"?\s*$/i.exec(line1);
+  const line1 = (lines[0] ?? "").replace(/^\uFEFF/, "").trim();
+  const shown = (line: string) => `"${line.length > 60 ? `${line.slice(0, 57)}…` : line}"`;
+  const sep = /^"?sep=(.)"?$/i.exec(line1);
   if (sep !== null) {
-    return new InputFileError(
-      path,
-      `Cannot load "${path}": line 1 "${line1.trim()}" is Excel's delimiter line, not the header`,
-      fix(2),
-    );
+    const declared = sep[1] === "\t" ? "\t" : sep[1]!;
+    return {
+      lines: 1,
+      ...((DELIMITERS as readonly string[]).includes(declared)
+        ? { delimiter: declared as Delimiter }
+        : {}),
+      words: `line 1 ${shown(line1)} (Excel's delimiter line)`,
+    };
   }
   if (first.filter((f) => f.trim() !== "").length > 1) return undefined;
   for (let k = 1; k < Math.min(PREAMBLE_LINES, lines.length); k++) {
     if ((lines[k] ?? "").trim() === "") continue;
     const rest = lines.slice(k).join("\n");
-    const delimiter = detectDelimiter(rest, { complete, ...(prefer ? { prefer } : {}) });
+    const delimiter = detectDelimiter(rest, {
+      complete,
+      ...(options.prefer ? { prefer: options.prefer } : {}),
+    });
     const table = parseRecords(rest, complete, delimiter).slice(0, 50);
     const width = table[0]?.length ?? 0;
-    if (width < 3 || table[0]!.some((f) => f.trim() === "") || table.length < 2) continue;
+    const names = table[0] ?? [];
+    // a header: three or more names, none empty, none a number or date
+    if (
+      width < 3 || table.length < 2 ||
+      names.some((f) => f.trim() === "" || /^[\d\s.,:/+-]+$/.test(f.trim()))
+    ) continue;
     const kept = table.slice(1).filter((r) => r.length === width).length;
     if (kept < 0.8 * (table.length - 1)) continue;
-    const header = lines[k]!.trim();
-    return new InputFileError(
-      path,
-      `Cannot load "${path}": line 1 "${line1.trim()}" is not the header: the table starts at line ${
-        k + 1
-      } ("${header.length > 60 ? `${header.slice(0, 57)}…` : header}")`,
-      fix(k + 1),
-    );
+    return {
+      lines: k,
+      words: `${k === 1 ? "line 1" : `lines 1-${k}`} above the table's header (${shown(line1)})`,
+    };
   }
   return undefined;
 }
@@ -219,7 +256,13 @@ export async function openSource(
   progress: Progress,
   options: OpenSourceOptions = {},
 ): Promise<Source> {
-  if (format === "csv" || format === "csv.gz") return await csvSource(path, format, options);
+  if (format === "csv" || format === "csv.gz") {
+    const source = await csvSource(path, format, options);
+    if (source.preamble !== undefined) {
+      progress.info(`${basename(path)}: ${source.preamble} left out`);
+    }
+    return source;
+  }
   if (format === "parquet") return await parquetSource(db, path);
   return await xlsxSource(db, path, progress, options);
 }
@@ -256,7 +299,10 @@ async function csvSource(
   const header = head.records[0]!;
   const delimiter = head.delimiter;
   if (head.complete && head.records.length === 1) throw noRows(path, "line 1 is the header");
-  const compression = `compression = '${gzip ? "gzip" : "none"}'`;
+  const skip = head.skipLines;
+  const compression = `compression = '${gzip ? "gzip" : "none"}'${
+    skip > 0 ? `, skip = ${skip}` : ""
+  }`;
   const from = (encoding: "utf-8" | "latin-1"): string => {
     if (delimiter === "whitespace") {
       // Fields are runs of non-blanks: read each line whole, then split it.
@@ -285,6 +331,8 @@ async function csvSource(
     encoding: head.encoding,
     lineKind: "line",
     delimiter,
+    skipLines: skip,
+    ...(head.preamble === undefined ? {} : { preamble: head.preamble }),
     from,
     sample(column, limit) {
       const index = header.indexOf(column);
@@ -296,7 +344,7 @@ async function csvSource(
       return Promise.resolve(out);
     },
     async lines(rows) {
-      const found = await recordLines(path, gzip, rows, delimiter);
+      const found = await recordLines(path, gzip, rows, delimiter, skip);
       return new Map([...found].map(([r, line]) => [r, { line }]));
     },
   };

@@ -268,18 +268,63 @@ export async function xlsxHeader(path: string): Promise<string[]> {
   const info = await sheetList(path);
   const names = info.sheets;
   try {
-    for await (const { cells } of streamRows(path, info, { allSheets: false })) {
+    for await (const { cells } of skipTitleRows(streamRows(path, info, { allSheets: false }))) {
       return headerNames(cells);
     }
   } catch {
     // fall back to the in-memory reader
   }
   try {
-    for await (const { cells } of workbookRows(path, names)) return headerNames(cells);
+    for await (const { cells } of skipTitleRows(workbookRows(path, names))) {
+      return headerNames(cells);
+    }
   } catch (error) {
     throw await notAWorkbook(path, error);
   }
   return [];
+}
+
+/** Rows looked at for a sheet's header: titles and notes above a table fit in them. */
+const LEAD_ROWS = 11;
+
+/**
+ * The rows of `rows` from each sheet's header on: rows above the table (a title, "Generated on
+ * …") are left out, and `onTitle` is told of them. The header is the first of a sheet's first
+ * {@linkcode LEAD_ROWS} rows with at least two filled cells and at least half as many as the
+ * widest of them; a sheet without such a row keeps its first row as its header.
+ */
+export async function* skipTitleRows(
+  rows: AsyncIterable<SheetRow>,
+  onTitle: (title: readonly SheetRow[]) => void = () => {},
+): AsyncGenerator<SheetRow> {
+  const filled = (r: SheetRow) => r.cells.filter((c) => c !== null && c.trim() !== "").length;
+  let held: SheetRow[] = [];
+  const release = function* (): Generator<SheetRow> {
+    const widest = Math.max(0, ...held.map(filled));
+    const header = held.findIndex((r) => filled(r) >= Math.max(2, widest / 2));
+    if (header > 0) onTitle(held.slice(0, header));
+    yield* held.slice(Math.max(0, header));
+    held = [];
+  };
+  let sheet = -1;
+  let settled = true;
+  for await (const row of rows) {
+    if (row.sheet !== sheet) {
+      if (!settled) yield* release();
+      sheet = row.sheet;
+      settled = false;
+    }
+    if (settled) {
+      yield row;
+      continue;
+    }
+    held.push(row);
+    if (held.length === LEAD_ROWS) {
+      settled = true;
+      yield* release();
+    }
+  }
+  if (!settled) yield* release();
 }
 
 /** A non-empty row of a sheet: the sheet's position and name, the sheet row and its cells. */
@@ -317,7 +362,19 @@ async function convert(
     await db.run(
       `CREATE OR REPLACE TABLE ${table} (${SHEET_INDEX} INTEGER, ${SHEET_ROW} BIGINT)`,
     );
-    for await (const { sheet, name, number, cells } of rowsOf(path)) {
+    const titled = (title: readonly SheetRow[]) => {
+      const first = title[0]!;
+      progress.info(
+        `xlsx: sheet "${first.name}": ${
+          title.length === 1
+            ? `row ${first.number}`
+            : `rows ${first.number}-${title.at(-1)!.number}`
+        } above the table's header left out ("${
+          first.cells.find((c) => c !== null && c.trim() !== "")?.trim() ?? ""
+        }")`,
+      );
+    };
+    for await (const { sheet, name, number, cells } of skipTitleRows(rowsOf(path), titled)) {
       while (sheets.length <= sheet) sheets.push({ name: "", header: [], rows: 0 });
       const info = sheets[sheet]!;
       if (sheet !== current) {

@@ -651,6 +651,7 @@ async function csvStructureError(
       source.format === "csv.gz",
       source.encoding,
       source.header.length,
+      source.skipLines,
     );
     return new CsvParseError(
       `Cannot parse "${path}"${hit ? ` at line ${hit.line}` : ""}: the line has ${
@@ -665,7 +666,8 @@ async function csvStructureError(
   }
   const m = /CSV Error on Line: (\d+)/.exec(text);
   if (m === null) return error;
-  const row = Number(m[1]) - 1;
+  // DuckDB counts the lines it skipped above the header too
+  const row = Number(m[1]) - 1 - (source.skipLines ?? 0);
   const line = row >= 1 ? (await source.lines([row])).get(row)?.line : 1;
   const counts = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(text);
   const delimiter = source.delimiter ?? ",";

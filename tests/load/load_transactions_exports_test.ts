@@ -401,58 +401,84 @@ Deno.test("customer ids of zeros only (walk-in and guest orders) are no customer
   });
 });
 
-Deno.test("a title or Excel's sep= line above the header is refused with the line the table starts at", async () => {
-  const refused = async (text: string) => {
+Deno.test("a title or Excel's sep= line above the header: left out, said, and lines still counted from the top", async () => {
+  const load = async (text: string, onInvalid: "fail" | "quarantine" = "fail") => {
     const path = join(await Deno.makeTempDir(), "export.csv");
     await Deno.writeTextFile(path, text);
     return await withDb(async (db) => {
-      const error = await caught(
-        loadTransactions(db, { path, progress: recordingProgress().progress }),
+      const { progress, lines } = recordingProgress();
+      const result = await loadTransactions(db, { path, progress, onInvalid }).catch((e) => e);
+      const rows = result instanceof Error ? [] : await db.all<{ invoice: string }>(
+        "SELECT invoice FROM raw_transactions ORDER BY row_number",
       );
-      ok(error instanceof InputFileError, String(error));
-      return error as InputFileError;
+      return { result, lines, rows: rows.map((r) => r.invoice) };
     });
   };
-  const row = "536365,85123A,HEART,6,2010-12-01 08:26:00,2.55,17850,United Kingdom";
-  const title = await refused(`Orders export generated 2012-01-01\n\n${HEADER}\n${row}\n${row}\n`);
-  match(
-    title.message,
-    /line 1 "Orders export generated 2012-01-01" is not the header: the table starts at line 3 \("Invoice,StockCode,/,
+  const row = (invoice: number, quantity = "6") =>
+    `${invoice},85123A,HEART,${quantity},2010-12-01 08:26:00,2.55,17850,United Kingdom`;
+  const titled = await load(
+    `Orders export generated 2012-01-01\n\n${HEADER}\n${row(1)}\n${row(2)}\n`,
   );
-  equal(
-    title.hint,
-    "Delete the first 2 lines, so that the header is line 1, and load the file again",
+  deepStrictEqual(titled.rows, ["1", "2"]);
+  ok(
+    titled.lines.some((l) =>
+      l.includes(
+        `export.csv: lines 1-2 above the table's header ("Orders export generated 2012-01-01") left out`,
+      )
+    ),
+    titled.lines.join("\n"),
   );
-  const sep = await refused(`sep=;\n${HEADER.replaceAll(",", ";")}\n${row.replaceAll(",", ";")}\n`);
-  match(sep.message, /line 1 "sep=;" is Excel's delimiter line, not the header/);
-  equal(sep.hint, "Delete the first line, so that the header is line 1, and load the file again");
+  // Excel's sep= line names the delimiter
+  const sep = await load(`sep=;\n${HEADER.replaceAll(",", ";")}\n${row(1).replaceAll(",", ";")}\n`);
+  deepStrictEqual(sep.rows, ["1"]);
+  ok(sep.lines.some((l) => l.includes(`line 1 "sep=;" (Excel's delimiter line) left out`)));
+  // a bad value and a ragged line are named by their line in the file, title lines included
+  const bad = await load(`Orders\n\n${HEADER}\n${row(1)}\n${row(2, "six")}\n`);
+  match(String(bad.result), /line 5, column "Quantity" \(4\): current value is "six"/);
+  const ragged = await load(
+    `Orders\n\n${HEADER}\n${row(1)}\n${row(2)},extra\n${row(3)}\n${row(4)}\n${row(5)}\n${row(6)}\n`,
+  );
+  match(String(ragged.result), /at line 5: expected 8 fields as in the header, found 9/);
+  // one title line without a table below it in the first lines: line 1 stays the header
+  const plain = await load(`Orders\n${row(1)}\n`);
+  ok(plain.result instanceof Error && !/left out/.test(plain.lines.join("\n")));
 });
 
-Deno.test("a workbook with a title row above the table: the hint says so", async () => {
+Deno.test("a workbook with a title and notes above the table: read from its header, the rows left out said", async () => {
   const path = join(await Deno.makeTempDir(), "titled.xlsx");
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet("Orders");
   ws.addRow(["Online shop order export"]);
+  ws.addRow(["Generated on", "2012-01-01"]);
   ws.addRow([]);
   ws.addRow(RETAIL_II_HEADER as string[]);
-  ws.addRow([
-    "536365",
-    "85123A",
-    "HEART",
-    6,
-    new Date(Date.UTC(2010, 11, 1, 8, 26)),
-    2.55,
-    17850,
-    "UK",
-  ]);
+  const when = new Date(Date.UTC(2010, 11, 1, 8, 26));
+  ws.addRow(["536365", "85123A", "HEART", 6, when, 2.55, 17850, "UK"]);
+  ws.addRow(["536366", "85123A", "HEART", "six", when, 2.55, 17850, "UK"]);
   await wb.xlsx.writeFile(path);
   await withDb(async (db) => {
-    const error = await caught(
-      loadTransactions(db, { path, cache: false, progress: recordingProgress().progress }),
+    const { progress, lines } = recordingProgress();
+    const error = await caught(loadTransactions(db, { path, cache: false, progress }));
+    // the bad cell is named by its row in the sheet
+    match(error.message, /line 6, column "Quantity" \(4\): current value is "six"/);
+    ok(
+      lines.some((l) =>
+        l.includes(
+          'sheet "Orders": rows 1-2 above the table\'s header left out ("Online shop order export")',
+        )
+      ),
+      lines.join("\n"),
     );
-    match(
-      (error as { hint?: string }).hint ?? "",
-      /first row \("Online shop order export"\) looks like a title above the table/,
+    const loaded = await loadTransactions(db, {
+      path,
+      cache: false,
+      onInvalid: "quarantine",
+      progress: recordingProgress().progress,
+    });
+    equal(loaded.schema, "online_retail_ii");
+    deepStrictEqual(
+      await db.all("SELECT invoice, quantity, customer_id FROM raw_transactions"),
+      [{ invoice: "536365", quantity: 6, customer_id: "17850" }],
     );
   });
 });
