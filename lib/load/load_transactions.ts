@@ -497,7 +497,7 @@ async function loadSource(
         context,
       );
       if (onInvalid === "fail") {
-        throw invalidValues(path, rejected, counts.bad, decimal, counts.bad === counts.n);
+        throw invalidValues(path, rejected, counts.bad, decimal, counts.n);
       }
       rejectsFile = await options.rejectsPath();
       try {
@@ -860,12 +860,13 @@ async function badRows(
 
 function invalidValues(
   path: string,
-  rejected: readonly { issues: readonly Issue[] }[],
+  rejected: readonly RejectedRow[],
   count: number,
   decimal: DecimalSeparator,
-  everyRow = false,
+  rows: number,
 ): CsvParseError {
   const issues = rejected.flatMap((r) => r.issues);
+  const footer = footerWords(rejected, count, rows);
   const first = issues[0]!;
   const lines = issues.slice(0, ISSUES_SHOWN).map((i) => `  ${i.message}`);
   return new CsvParseError(
@@ -876,9 +877,40 @@ function invalidValues(
       location: first,
       issues,
       count,
-      hint: invalidHint(issues, decimal, everyRow),
+      hint: footer === undefined
+        ? invalidHint(issues, decimal, count === rows)
+        : `The last ${
+          count === 1 ? "line looks" : `${count} lines look`
+        } like a total or footer, not a transaction (${footer}): delete ${
+          count === 1 ? "it" : "them"
+        } from the file, or pass --on-invalid quarantine to set ${
+          count === 1 ? "it" : "them"
+        } aside (counted in the cleaning ledger)`,
     },
   );
+}
+
+/**
+ * When the only bad rows are among the last three of the file and read like a total or footer
+ * line (a cell saying "Total", "Grand Totals", "Copyright" or "records", or half the cells
+ * empty): the first filled cell, quoted, else `undefined`.
+ */
+function footerWords(
+  rejected: readonly RejectedRow[],
+  count: number,
+  rows: number,
+): string | undefined {
+  if (count > 3 || rejected.length !== count || rows <= count) return undefined;
+  const footer = rejected.every((r) => {
+    if (r.row <= rows - 3) return false;
+    const filled = r.raw.filter((c): c is string => c !== null && c.trim() !== "");
+    return filled.some((c) => /total|summe|copyright|records/i.test(c)) ||
+      filled.length <= r.raw.length / 2;
+  });
+  if (!footer) return undefined;
+  const first = rejected.flatMap((r) => r.raw)
+    .find((c): c is string => c !== null && c.trim() !== "");
+  return first === undefined ? "empty lines" : `"${first.trim()}"`;
 }
 
 /**

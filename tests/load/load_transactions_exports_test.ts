@@ -482,3 +482,32 @@ Deno.test("a workbook with a title and notes above the table: read from its head
     );
   });
 });
+
+Deno.test("a total or footer line at the end: the hint says what it looks like", async () => {
+  const hint = async (tail: readonly string[], rows = 6) => {
+    const lines = Array.from(
+      { length: rows },
+      (_, i) => `${536365 + i},85123A,HEART,6,2010-12-01 08:26:00,2.55,17850,United Kingdom`,
+    );
+    const path = await csvFile([...lines, ...tail]);
+    return await withDb(async (db) => {
+      const error = await caught(
+        loadTransactions(db, { path, progress: recordingProgress().progress }),
+      );
+      return (error as { hint?: string }).hint ?? "";
+    });
+  };
+  equal(
+    await hint(["Total,,,36,,15.30,,"]),
+    'The last line looks like a total or footer, not a transaction ("Total"): delete it from the file, or pass --on-invalid quarantine to set it aside (counted in the cleaning ledger)',
+  );
+  match(await hint([",,,,,,,", ",,Total,,,15.30,,"]), /^The last 2 lines look like a total/);
+  // a bad row in the middle is no footer
+  const middle = await hint([
+    "536999,85123A,HEART,6,,2.55,17850,United Kingdom",
+    "537000,85123A,HEART,6,2010-12-01 08:26:00,2.55,17850,United Kingdom",
+    "537001,85123A,HEART,6,2010-12-01 08:26:00,2.55,17850,United Kingdom",
+    "537002,85123A,HEART,6,2010-12-01 08:26:00,2.55,17850,United Kingdom",
+  ]);
+  ok(!/footer/.test(middle), middle);
+});
