@@ -110,10 +110,13 @@ export function formatPercent(value: number, digits = 1): string {
  * equal(fmt.significant(0.000578123), "0.000578");
  * equal(fmt.month("2011-05"), "May 2011");
  * equal(createFormat().money(12.5), "12.50");
+ * equal(createFormat({ currency: "EUR" }).money(12.5), "EUR\u00a012.50");
  * ```
  */
 export function createFormat(options: FormatOptions = {}): Format {
   const currency = options.currency ?? "";
+  // a code is set apart from the number (EUR 12.50), a symbol is not (€12.50)
+  const sign = /\p{L}$/u.test(currency) ? `${currency}\u00a0` : currency;
   return {
     currency,
     int: formatInt,
@@ -145,7 +148,7 @@ export function createFormat(options: FormatOptions = {}): Format {
         ? formatInt(abs)
         : formatNumber(abs);
       const zero = body === "0.00" || body === "0";
-      return (value < 0 && !zero ? "-" : "") + currency + body;
+      return (value < 0 && !zero ? "-" : "") + sign + body;
     },
     percent: formatPercent,
     signedPercent(change, digits = 1) {

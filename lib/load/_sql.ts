@@ -14,7 +14,7 @@ import type { CanonicalField } from "../db/canonical.ts";
 import { quoteIdent, quoteLiteral } from "../db/db.ts";
 import { EXACT_VALUE_LIMIT } from "../db/exact.ts";
 import { type DateFormat, dateSql } from "./detect_date_format.ts";
-import type { DecimalSeparator } from "./detect_dialect.ts";
+import { type DecimalSeparator, withoutCurrencySql } from "./detect_dialect.ts";
 
 /**
  * Customer ids that say "no customer" (compared in lower case): what spreadsheets, databases
@@ -103,6 +103,8 @@ export interface SqlSource {
    * @default {false}
    */
   readonly groupedIntegers?: boolean;
+  /** The currency mark the money cells carry (`"£"`), read without it (`detectCurrency`). */
+  readonly currency?: string;
 }
 
 /**
@@ -335,7 +337,12 @@ function typedSelect(from: string, source: SqlSource, withRaw: boolean): string 
       return `CAST(CAST(${r} AS VARCHAR) AS DOUBLE)`;
     }
     if (!isText(field)) return `CAST(${r} AS DOUBLE)`;
-    return textNumberSql(r, decimal, source.groupedIntegers);
+    const money = source.currency !== undefined && field !== "quantity";
+    return textNumberSql(
+      money ? withoutCurrencySql(r, source.currency!) : r,
+      decimal,
+      source.groupedIntegers,
+    );
   };
   const dateExpr = (): string => {
     if ("native" in date) return `CAST(${ref("invoice_date")!} AS TIMESTAMP)`;

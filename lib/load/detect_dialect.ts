@@ -177,3 +177,55 @@ export function parseDecimal(text: string): DecimalSeparator {
 export function delimiterName(delimiter: Delimiter): string {
   return delimiter === "\t" ? "tab" : delimiter;
 }
+
+/** Currency symbols read off money cells (`£2.55`). */
+const CURRENCY_SYMBOLS = "£$€¥₹₺₽₩";
+
+/**
+ * The one currency mark the money cells of a sample carry, when at least half of them carry
+ * it and no cell carries another: a symbol before the number (`£2.55`, `-£2.55`, `£ 2.55`) or
+ * an ISO code before or after it (`2.55 EUR`, `EUR 2.55`). The loader then reads those cells
+ * without the mark (and only that mark: a cell in another currency stays a bad value, so two
+ * currencies are never added up).
+ *
+ * @param values Non-empty cells of the money columns (price, amount).
+ * @returns The mark (`"£"`, `"EUR"`), or `undefined`.
+ *
+ * @example
+ * ```ts
+ * import { detectCurrency } from "./detect_dialect.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(detectCurrency(["£2.55", "£10", "-£1.20"]), "£");
+ * equal(detectCurrency(["2.55 EUR", "10 EUR", "3"]), "EUR");
+ * equal(detectCurrency(["£2.55", "€10"]), undefined); // two currencies
+ * equal(detectCurrency(["2.55", "10", "£3"]), undefined); // one cell in three
+ * ```
+ */
+export function detectCurrency(values: readonly string[]): string | undefined {
+  const marks = new Map<string, number>();
+  for (const raw of values) {
+    const mark = currencyMark(raw);
+    if (mark !== undefined) marks.set(mark, (marks.get(mark) ?? 0) + 1);
+  }
+  if (marks.size !== 1) return undefined;
+  const [mark, n] = [...marks][0]!;
+  return n * 2 >= values.length ? mark : undefined;
+}
+
+/** The currency mark of one cell (`"£"` of `-£2.55`, `"EUR"` of `2.55 EUR`), if any. */
+export function currencyMark(raw: string): string | undefined {
+  const v = raw.trim();
+  const symbol = new RegExp(`^[+-]?\\s*([${CURRENCY_SYMBOLS}])\\s*[+-]?\\d`).exec(v);
+  if (symbol !== null) return symbol[1];
+  const code = /^(?:[+-]?([A-Z]{3})\s*[+-]?\d[\d.,]*|[+-]?\d[\d.,]*\s*([A-Z]{3}))$/.exec(v);
+  return code === null ? undefined : code[1] ?? code[2];
+}
+
+/**
+ * SQL for the text `text` without the currency mark `mark` (before or after the number; a
+ * sign before the mark is kept): what {@linkcode detectCurrency} found is read as a number.
+ */
+export function withoutCurrencySql(text: string, mark: string): string {
+  const m = mark.replace(/[$.*+?^()[\]{}|\\]/g, "\\$&");
+  return `regexp_replace(regexp_replace(${text}, '^\\s*([+-]?)\\s*${m}\\s*', '\\1'), '\\s*${m}\\s*$', '')`;
+}

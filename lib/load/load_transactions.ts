@@ -46,9 +46,11 @@ import {
   numericDateFormat,
 } from "./detect_date_format.ts";
 import {
+  currencyMark,
   type DecimalSeparator,
   type Delimiter,
   delimiterName,
+  detectCurrency,
   detectDecimal,
 } from "./detect_dialect.ts";
 import { detectFormat, type InputFormat } from "./detect_format.ts";
@@ -159,6 +161,8 @@ export interface LoadResult {
   readonly delimiter?: Delimiter;
   /** The decimal separator used for text numbers. */
   readonly decimal: DecimalSeparator;
+  /** The currency mark the money cells carry (`"£"`, `"EUR"`), read without it. */
+  readonly currency?: string;
   /** Every sheet of a workbook, read or skipped (with the reason), in workbook order. */
   readonly sheets?: readonly SheetCount[];
   /** For xlsx: true when this call converted the workbook, false when a cache was reused. */
@@ -456,8 +460,9 @@ async function loadSource(
 ): Promise<LoadResult> {
   const { path, map, dateFormat, table, onInvalid } = o;
   const { schema, columnMap, derived } = resolveColumns(source.header, { map, file: path });
+  const currency = await chooseCurrency(source, columnMap);
   // a decimal point given or proven by the first values lets 1,020 read as 1020
-  const proven = options.decimal ?? await chooseDecimal(source, columnMap);
+  const proven = options.decimal ?? await chooseDecimal(source, columnMap, currency);
   const decimal = proven ?? ".";
   const date = await chooseDateFormat(
     db,
@@ -474,6 +479,7 @@ async function loadSource(
     date,
     decimal,
     groupedIntegers: proven === ".",
+    ...(currency === undefined ? {} : { currency }),
   };
   const encoding = await stage(db, source, sqlSource, path, options.onRead);
   const checks = checksFor(columnMap);
@@ -497,7 +503,7 @@ async function loadSource(
         context,
       );
       if (onInvalid === "fail") {
-        throw invalidValues(path, rejected, counts.bad, decimal, counts.n);
+        throw invalidValues(path, rejected, counts.bad, decimal, counts.n, currency);
       }
       rejectsFile = await options.rejectsPath();
       try {
@@ -524,6 +530,7 @@ async function loadSource(
       encoding,
       ...(source.delimiter === undefined ? {} : { delimiter: source.delimiter }),
       decimal,
+      ...(currency === undefined ? {} : { currency }),
       ...(source.sheets === undefined ? {} : { sheets: sheetCounts(source.sheets, rejected) }),
       ...(source.converted === undefined ? {} : { converted: source.converted }),
       hasTimeOfDay,
@@ -575,14 +582,38 @@ async function timeOfDay(db: Db, date: DateParse, rows: number): Promise<boolean
 async function chooseDecimal(
   source: Source,
   columnMap: Readonly<Record<CanonicalField, string | null>>,
+  currency: string | undefined,
 ): Promise<DecimalSeparator | undefined> {
   const values: string[] = [];
   for (const field of ["price", "amount", "quantity"] as const) {
     const column = columnMap[field];
     if (column === null || source.types[column] !== "VARCHAR") continue;
-    values.push(...(await source.sample(column, 1000)).map((s) => s.value));
+    const sample = (await source.sample(column, 1000)).map((s) => s.value);
+    values.push(
+      ...(currency === undefined || field === "quantity"
+        ? sample
+        : sample.map((v) => v.replace(currency, "").trim())),
+    );
   }
   return detectDecimal(values);
+}
+
+/** The currency mark every money column's first values carry, if one does (`detectCurrency`). */
+async function chooseCurrency(
+  source: Source,
+  columnMap: Readonly<Record<CanonicalField, string | null>>,
+): Promise<string | undefined> {
+  let found: string | undefined;
+  for (const field of ["price", "amount"] as const) {
+    const column = columnMap[field];
+    if (column === null || source.types[column] !== "VARCHAR") continue;
+    const sample = (await source.sample(column, 1000)).map((s) => s.value);
+    if (!sample.some((v) => currencyMark(v) !== undefined)) continue; // plain numbers
+    const mark = detectCurrency(sample);
+    if (mark === undefined || (found !== undefined && mark !== found)) return undefined;
+    found = mark;
+  }
+  return found;
 }
 
 /** Reads the file into the stage table; retries as Latin-1 when DuckDB finds invalid UTF-8. */
@@ -864,6 +895,7 @@ function invalidValues(
   count: number,
   decimal: DecimalSeparator,
   rows: number,
+  currency?: string,
 ): CsvParseError {
   const issues = rejected.flatMap((r) => r.issues);
   const footer = footerWords(rejected, count, rows);
@@ -878,7 +910,7 @@ function invalidValues(
       issues,
       count,
       hint: footer === undefined
-        ? invalidHint(issues, decimal, count === rows)
+        ? invalidHint(issues, decimal, count === rows, currency)
         : `The last ${
           count === 1 ? "line looks" : `${count} lines look`
         } like a total or footer, not a transaction (${footer}): delete ${
@@ -922,6 +954,7 @@ function invalidHint(
   issues: readonly Issue[],
   decimal: DecimalSeparator,
   everyRow = false,
+  currency?: string,
 ): string {
   const has = (rule: string) => issues.some((i) => i.rule === rule);
   const fixes: string[] = [];
@@ -931,7 +964,9 @@ function invalidHint(
   const thousands = numbers.length > 0 &&
     numbers.every((v) => /^\s*[+-]?\d{1,3}(,\d{3})+\s*$/.test(v));
   if (has("invalid-number")) {
-    const currency = numbers.some((v) => /[£$€¥]|\d\s*[A-Z]{3}\s*$|^\s*[A-Z]{3}\s*\d/.test(v));
+    const currencyFound = numbers.some((v) =>
+      /[£$€¥₹₺₽₩]|\d\s*[A-Z]{3}\s*$|^\s*[A-Z]{3}\s*\d/.test(v)
+    );
     const parentheses = numbers.some((v) => /^\s*\(.*\d.*\)\s*$/.test(v));
     const commas = numbers.some((v) => /\d,\d/.test(v));
     if (decimal === ",") {
@@ -950,12 +985,16 @@ function invalidHint(
           "if the numbers use decimal commas, pass --decimal ,; else write them with a dot for decimals and no thousands separator",
         );
       }
-      if (currency || parentheses) {
+      if (currency !== undefined && currencyFound) {
+        fixes.push(
+          `the money columns are read in ${currency} (the first rows' currency): values in another currency are not added to them; convert them to ${currency}`,
+        );
+      } else if (currencyFound || parentheses) {
         fixes.push(
           "write the number columns as plain numbers: no currency symbol or code, negative numbers with a minus sign, not in parentheses",
         );
       }
-      if (!commas && !currency && !parentheses) {
+      if (!commas && !currencyFound && !parentheses) {
         fixes.push("write numbers with a dot for decimals and no thousands separator");
       }
     }

@@ -635,7 +635,10 @@ export const TRANSACTIONS: InputKind<TransactionResults, TransactionInput> = {
   sections: TRANSACTION_SECTIONS,
   outputs: TRANSACTION_OUTPUTS,
   currency: (r) =>
-    (r.load.schema === "online_retail_ii" || r.load.schema === "online_retail") ? "£" : undefined,
+    r.load.currency ??
+      ((r.load.schema === "online_retail_ii" || r.load.schema === "online_retail")
+        ? "£"
+        : undefined),
   headline,
   subtitle: (r, fmt, options) =>
     [

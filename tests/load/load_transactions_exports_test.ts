@@ -229,12 +229,13 @@ Deno.test("the hint never proposes a fix that reads numbers wrongly or sets ever
     /^If the commas are thousands separators \("1,020" for 1020\), pass --decimal \./,
   );
   ok(!/--on-invalid quarantine to set/.test(thousands), thousands);
-  // currency symbols and codes, negative amounts in parentheses
-  match(await hint(["2.55", "£3.10"]), /plain numbers: no currency symbol or code/);
-  match(await hint(["2.55", "3.10 EUR"]), /plain numbers/);
+  // currency symbols and codes on a few cells only (or two currencies), negative amounts in
+  // parentheses
+  match(await hint(["2.55", "1.00", "£3.10"]), /plain numbers: no currency symbol or code/);
+  match(await hint(["2.55", "1.00", "3.10 EUR"]), /plain numbers/);
   match(await hint(["2.55", "(3.10)"]), /not in parentheses/);
   // every row bad: quarantine would set them all aside
-  const all = await hint(["£2.55", "£3.10"]);
+  const all = await hint(["£2.55", "€3.10"]);
   ok(!/quarantine/.test(all), all);
   // a decimal comma among points still gets the --decimal hint
   match(await hint(["2.55", '"3,10"']), /^If the numbers use decimal commas, pass --decimal ,/);
@@ -510,4 +511,40 @@ Deno.test("a total or footer line at the end: the hint says what it looks like",
     "537002,85123A,HEART,6,2010-12-01 08:26:00,2.55,17850,United Kingdom",
   ]);
   ok(!/footer/.test(middle), middle);
+});
+
+Deno.test("money cells with one currency mark are read without it; another currency is a bad value", async () => {
+  const load = async (prices: readonly string[]) => {
+    const path = await csvFile(
+      prices.map((p, i) =>
+        `${536365 + i},85123A,HEART,6,2010-12-01 08:26:00,${
+          p.includes(",") ? `"${p}"` : p
+        },17850,United Kingdom`
+      ),
+    );
+    return await withDb(async (db) => {
+      const loaded = await loadTransactions(db, { path, progress: recordingProgress().progress })
+        .catch((e) => e as Error);
+      if (loaded instanceof Error) return { error: loaded };
+      const rows = await db.all<{ price: number }>(
+        "SELECT price FROM raw_transactions ORDER BY row_number",
+      );
+      return { currency: loaded.currency, prices: rows.map((r) => r.price) };
+    });
+  };
+  deepStrictEqual(await load(["£2.55", "-£1.20", "£ 1,298.40", "3"]), {
+    currency: "£",
+    prices: [2.55, -1.2, 1298.4, 3],
+  });
+  deepStrictEqual(await load(["2.55 EUR", "10 EUR"]), { currency: "EUR", prices: [2.55, 10] });
+  // plain numbers: no currency
+  deepStrictEqual(await load(["2.55", "10"]), { currency: undefined, prices: [2.55, 10] });
+  // the first rows are in pounds, a later one in euros: that row is refused, never added up
+  const mixed = await load([...Array.from({ length: 1200 }, () => "£2.55"), "€4.00"]);
+  match(String(mixed.error), /1 row has invalid values/);
+  match(String(mixed.error), /line 1202, column "Price" \(6\): current value is "€4.00"/);
+  match(
+    (mixed.error as { hint?: string }).hint ?? "",
+    /^The money columns are read in £ \(the first rows' currency\): values in another currency are not added/,
+  );
 });
