@@ -115,6 +115,12 @@ const CANDIDATES: readonly Candidate[] = [
     pattern: /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?$/,
   },
   { format: "%Y-%m-%dT%H:%M", iso: true, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/ },
+  // ISO 8601 with a UTC offset or Z (APIs, CRMs): read as UTC times
+  {
+    format: "%Y-%m-%dT%H:%M:%S%z",
+    iso: true,
+    pattern: /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)? ?(Z|[+-]\d{2}(:?\d{2})?)$/i,
+  },
   { format: "%Y-%m-%d %H:%M", iso: true, pattern: /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/ },
   { format: "%Y-%m-%d", iso: true, pattern: /^\d{4}-\d{2}-\d{2}$/ },
   {
@@ -197,12 +203,23 @@ const PLAIN_NUMBER = /^[+-]?\d+(?:\.\d+)?$/;
  * equal(await at("1291196700", "unix-seconds"), "2010-12-01 09:45:00");
  * equal(await at("1291196700000", "unix-milliseconds"), "2010-12-01 09:45:00");
  * equal(await at("01-DEC-10", "%d-%b-%y"), "2010-12-01 00:00:00");
+ * const iso = async (v: string) =>
+ *   (await db.one<{ t: string | null }>(`SELECT CAST(${
+ *     dateSql(`'${v}'`, { format: "%Y-%m-%dT%H:%M:%S%z", iso: true })
+ *   } AS VARCHAR) AS t`)).t;
+ * equal(await iso("2010-12-01T09:45:00+01:00"), "2010-12-01 08:45:00");
+ * equal(await iso("2010-12-01T09:45:00.250Z"), "2010-12-01 09:45:00.25");
  * equal(await at("yesterday", "excel-serial"), null);
  * db.close();
  * ```
  */
 export function dateSql(text: string, format: DateFormat): string {
-  if (format.iso) return `TRY_CAST(${text} AS TIMESTAMP)`;
+  if (format.iso) {
+    // an offset is applied only by a TIMESTAMPTZ cast (a TIMESTAMP cast drops it): UTC times
+    return /%[zZ]/.test(format.format)
+      ? `CAST(TRY_CAST(${text} AS TIMESTAMPTZ) AS TIMESTAMP)`
+      : `TRY_CAST(${text} AS TIMESTAMP)`;
+  }
   const numeric = numericDateFormat(format.format);
   if (numeric !== undefined) {
     const v = `TRY_CAST(${text} AS DOUBLE)`;
@@ -242,7 +259,8 @@ export function dateFormatWords(format: string): string {
 
 /**
  * Picks one date format for a whole column from a sample of its values: ISO 8601
- * (`2010-12-01 08:26:00`, `2010-12-01T08:26`, `2010-12-01`), `2010/12/01`, month-first
+ * (`2010-12-01 08:26:00`, `2010-12-01T08:26`, `2010-12-01`, and with a UTC offset or `Z`:
+ * `2010-12-01T08:26:00+01:00`, read as UTC times), `2010/12/01`, month-first
  * (`12/1/2010 8:26`, also with 2-digit years, seconds, AM/PM or no time), day-first
  * (`13/1/2010`), dotted day-first (`01.12.2010`), dashed (`01-12-2010`), compact (`20101201`),
  * with month names (`01 Dec 2010`, `01-DEC-10`, `December 1, 2010`) and, when no text format
@@ -269,6 +287,7 @@ export function dateFormatWords(format: string): string {
  *   format: "%m/%d/%Y", iso: false, alternative: { format: "%d/%m/%Y", iso: false },
  * });
  * equal(detectDateFormat(["2010-12-01 08:26:00"])?.iso, true);
+ * equal(detectDateFormat(["2010-12-01T09:45:00Z"])?.format, "%Y-%m-%dT%H:%M:%S%z");
  * equal(detectDateFormat(["01-Dec-2010 09:45"])?.format, "%d-%b-%Y %H:%M");
  * equal(detectDateFormat(["40513.40625", "40514"])?.format, "excel-serial");
  * equal(detectDateFormat(["yesterday"]), undefined);

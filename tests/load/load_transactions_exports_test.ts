@@ -273,6 +273,7 @@ Deno.test("dates written as numbers, compact or with month names read as the sam
   // 2010-12-01 09:45:00 and 2011-06-30 18:30:00 in each notation; the time is dropped where the
   // notation has none
   const written: [string, string, string][] = [
+    ["%Y-%m-%dT%H:%M:%S%z", "2010-12-01T10:45:00+01:00", "2011-06-30T18:30:00Z"], // as UTC
     ["excel-serial", "40513.40625", "40724.7708333333"], // Excel's 15 digits: to the second
     ["unix-seconds", "1291196700", "1309458600"],
     ["unix-milliseconds", "1291196700000", "1309458600000"],
