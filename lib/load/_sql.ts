@@ -110,7 +110,8 @@ export interface SqlSource {
 /**
  * SQL for the number a text cell holds, NULL when it holds none: with decimal points, `12.50`,
  * `1e3` and, with thousands separators, `1,298.40` (and `1,020` with `groupedIntegers`); with
- * decimal commas, `12,50` and `1.234,50`. The one reading of text numbers, for the transaction
+ * decimal commas, `12,50` and `1.234,50`; negatives also in parentheses, `(12.50)`, or with a
+ * trailing minus, `12.50-`. The one reading of text numbers, for the transaction
  * log and the CRM tables.
  *
  * @example
@@ -127,6 +128,9 @@ export interface SqlSource {
  * deepStrictEqual(await read(["12.50", " 1,298.40 ", "1,020", "1,2", "-3"], "."), [12.5, 1298.4, null, null, -3]);
  * deepStrictEqual(await read(["1,020", "12,345,678"], ".", true), [1020, 12345678]);
  * deepStrictEqual(await read(["12,50", "1.234,50", "1,020"], ","), [12.5, 1234.5, 1.02]);
+ * // negatives in parentheses and with a trailing minus (accounting and SAP exports)
+ * deepStrictEqual(await read(["(12.50)", "1,298.40-", "(3)", "(-3)", "12-3"], "."), [-12.5, -1298.4, -3, null, null]);
+ * deepStrictEqual(await read(["(12,50)", "1.234,50-"], ","), [-12.5, -1234.5]);
  * db.close();
  * ```
  */
@@ -135,17 +139,26 @@ export function textNumberSql(
   decimal: DecimalSeparator,
   groupedIntegers = false,
 ): string {
-  if (decimal === ",") {
-    // decimal comma: 12,50 or 1.234,50 (dots only as thousands separators)
-    return `CASE WHEN regexp_full_match(trim(${text}), '[+-]?(\\d+|\\d{1,3}(\\.\\d{3})+)(,\\d+)?') ` +
-      `THEN TRY_CAST(replace(replace(trim(${text}), '.', ''), ',', '.') AS DOUBLE) END`;
-  }
-  const grouped = `[+-]?\\d{1,3}(,\\d{3})+${groupedIntegers ? "(\\.\\d+)?" : "\\.\\d+"}`;
-  // the plain cast first: the pattern is tried only on the cells it cannot read (a CASE, as
-  // DuckDB's coalesce computes every argument: twice the time on a million prices)
-  const plain = `TRY_CAST(${text} AS DOUBLE)`;
-  return `CASE WHEN ${plain} IS NOT NULL THEN ${plain} WHEN regexp_full_match(trim(${text}), '${grouped}') ` +
-    `THEN TRY_CAST(replace(trim(${text}), ',', '') AS DOUBLE) END`;
+  // negatives as accounts and SAP write them, (12.50) and 12.50-: the last branch, tried only on
+  // the cells the others leave empty
+  const negative =
+    `regexp_extract(trim(${text}), '^\\((\\d[\\d.,]*)\\)$|^(\\d[\\d.,]*)-$', ['p', 's'])`;
+  const inner = `(${negative}.p || ${negative}.s)`;
+  const branches = (t: string): string => {
+    if (decimal === ",") {
+      // decimal comma: 12,50 or 1.234,50 (dots only as thousands separators)
+      return `WHEN regexp_full_match(trim(${t}), '[+-]?(\\d+|\\d{1,3}(\\.\\d{3})+)(,\\d+)?') ` +
+        `THEN TRY_CAST(replace(replace(trim(${t}), '.', ''), ',', '.') AS DOUBLE)`;
+    }
+    const grouped = `[+-]?\\d{1,3}(,\\d{3})+${groupedIntegers ? "(\\.\\d+)?" : "\\.\\d+"}`;
+    // the plain cast first: the pattern is tried only on the cells it cannot read (a CASE, as
+    // DuckDB's coalesce computes every argument: twice the time on a million prices)
+    const plain = `TRY_CAST(${t} AS DOUBLE)`;
+    return `WHEN ${plain} IS NOT NULL THEN ${plain} WHEN regexp_full_match(trim(${t}), '${grouped}') ` +
+      `THEN TRY_CAST(replace(trim(${t}), ',', '') AS DOUBLE)`;
+  };
+  return `CASE ${branches(text)} WHEN regexp_matches(${text}, '[)-]\\s*$') ` +
+    `THEN -(CASE ${branches(inner)} END) END`;
 }
 
 const TEXT_TYPES = new Set(["VARCHAR"]);

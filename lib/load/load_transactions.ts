@@ -967,7 +967,6 @@ function invalidHint(
     const currencyFound = numbers.some((v) =>
       /[£$€¥₹₺₽₩]|\d\s*[A-Z]{3}\s*$|^\s*[A-Z]{3}\s*\d/.test(v)
     );
-    const parentheses = numbers.some((v) => /^\s*\(.*\d.*\)\s*$/.test(v));
     const commas = numbers.some((v) => /\d,\d/.test(v));
     if (decimal === ",") {
       fixes.push(
@@ -989,12 +988,12 @@ function invalidHint(
         fixes.push(
           `the money columns are read in ${currency} (the first rows' currency): values in another currency are not added to them; convert them to ${currency}`,
         );
-      } else if (currencyFound || parentheses) {
+      } else if (currencyFound) {
         fixes.push(
-          "write the number columns as plain numbers: no currency symbol or code, negative numbers with a minus sign, not in parentheses",
+          "write the number columns as plain numbers: no currency symbol or code (one currency on most of the first rows' cells is read)",
         );
       }
-      if (!commas && !currencyFound && !parentheses) {
+      if (!commas && !currencyFound) {
         fixes.push("write numbers with a dot for decimals and no thousands separator");
       }
     }

@@ -229,11 +229,10 @@ Deno.test("the hint never proposes a fix that reads numbers wrongly or sets ever
     /^If the commas are thousands separators \("1,020" for 1020\), pass --decimal \./,
   );
   ok(!/--on-invalid quarantine to set/.test(thousands), thousands);
-  // currency symbols and codes on a few cells only (or two currencies), negative amounts in
-  // parentheses
+  // currency symbols and codes on a few cells only (or two currencies)
   match(await hint(["2.55", "1.00", "£3.10"]), /plain numbers: no currency symbol or code/);
   match(await hint(["2.55", "1.00", "3.10 EUR"]), /plain numbers/);
-  match(await hint(["2.55", "(3.10)"]), /not in parentheses/);
+
   // every row bad: quarantine would set them all aside
   const all = await hint(["£2.55", "€3.10"]);
   ok(!/quarantine/.test(all), all);
@@ -241,7 +240,7 @@ Deno.test("the hint never proposes a fix that reads numbers wrongly or sets ever
   match(await hint(["2.55", '"3,10"']), /^If the numbers use decimal commas, pass --decimal ,/);
 });
 
-Deno.test("thousands separators are read where a decimal point is shown or given", async () => {
+Deno.test("thousands separators are read where a decimal point is shown or given; negatives in parentheses or with a trailing minus", async () => {
   const prices = async (written: readonly string[], decimal?: "." | ",") => {
     const path = await csvFile(
       written.map((p, i) => `${536365 + i},85123A,HEART,6,2010-12-01 08:26:00,${p},17850,UK`),
@@ -265,6 +264,13 @@ Deno.test("thousands separators are read where a decimal point is shown or given
     1298.4,
   ]);
   deepStrictEqual(await prices(["2", '"1,020"'], "."), [2, 1020]);
+  // negatives as accounts and SAP write them
+  deepStrictEqual(await prices(["2.55", "(2.55)", "2.55-", '"(1,298.40)"']), [
+    2.55,
+    -2.55,
+    -2.55,
+    -1298.4,
+  ]);
   // with decimal commas the same text is 1.02
   deepStrictEqual(await prices(["2", '"1,020"'], ","), [2, 1.02]);
 });

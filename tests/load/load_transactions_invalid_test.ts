@@ -40,8 +40,8 @@ Deno.test("loadTransactions() with onInvalid fail shows the first five bad cells
       error.hint,
       "If the numbers use decimal commas, pass --decimal ,; else write them with a dot for " +
         "decimals and no thousands separator; " +
-        "write the number columns as plain numbers: no currency symbol or code, negative numbers " +
-        "with a minus sign, not in parentheses; " +
+        "write the number columns as plain numbers: no currency symbol or code (one currency on " +
+        "most of the first rows' cells is read); " +
         'pass --date-format (e.g. --date-format "%d/%m/%Y %H:%M") if the dates use another format; ' +
         "or pass --on-invalid quarantine to set these rows aside",
     );
