@@ -130,7 +130,7 @@ export interface SqlSource {
  * deepStrictEqual(await read(["12,50", "1.234,50", "1,020"], ","), [12.5, 1234.5, 1.02]);
  * // negatives in parentheses and with a trailing minus (accounting and SAP exports)
  * deepStrictEqual(await read(["(12.50)", "1,298.40-", "(3)", "(-3)", "12-3"], "."), [-12.5, -1298.4, -3, null, null]);
- * deepStrictEqual(await read(["(12,50)", "1.234,50-"], ","), [-12.5, -1234.5]);
+ * deepStrictEqual(await read(["(12,50)", "1.234,50-", "1 234,50", "1\u202f234,50"], ","), [-12.5, -1234.5, 1234.5, 1234.5]);
  * db.close();
  * ```
  */
@@ -146,9 +146,12 @@ export function textNumberSql(
   const inner = `(${negative}.p || ${negative}.s)`;
   const branches = (t: string): string => {
     if (decimal === ",") {
-      // decimal comma: 12,50 or 1.234,50 (dots only as thousands separators)
-      return `WHEN regexp_full_match(trim(${t}), '[+-]?(\\d+|\\d{1,3}(\\.\\d{3})+)(,\\d+)?') ` +
-        `THEN TRY_CAST(replace(replace(trim(${t}), '.', ''), ',', '.') AS DOUBLE)`;
+      // decimal comma: 12,50, 1.234,50 or 1 234,50 (dots and spaces, also the no-break spaces
+      // French Excel writes, only as thousands separators)
+      return `WHEN regexp_full_match(trim(${t}), '[+-]?(\\d+|\\d{1,3}([. \u00a0\u202f]\\d{3})+)(,\\d+)?') ` +
+        `THEN TRY_CAST(replace(${
+          [".", " ", "\u00a0", "\u202f"].reduce((e, c) => `replace(${e}, '${c}', '')`, `trim(${t})`)
+        }, ',', '.') AS DOUBLE)`;
     }
     const grouped = `[+-]?\\d{1,3}(,\\d{3})+${groupedIntegers ? "(\\.\\d+)?" : "\\.\\d+"}`;
     // the plain cast first: the pattern is tried only on the cells it cannot read (a CASE, as

@@ -119,7 +119,13 @@ const CANDIDATES: readonly Candidate[] = [
   {
     format: "%Y-%m-%dT%H:%M:%S%z",
     iso: true,
-    pattern: /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)? ?(Z|[+-]\d{2}(:?\d{2})?)$/i,
+    pattern: /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}(:?\d{2})?| UTC)$/i,
+  },
+  // the offset after a space (Shopify's "2023-01-05 10:12:33 -0500"), which the cast refuses
+  {
+    format: "%Y-%m-%d %H:%M:%S %z",
+    iso: false,
+    pattern: /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} [+-]\d{2}:?\d{2}$/,
   },
   { format: "%Y-%m-%d %H:%M", iso: true, pattern: /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/ },
   { format: "%Y-%m-%d", iso: true, pattern: /^\d{4}-\d{2}-\d{2}$/ },

@@ -110,8 +110,9 @@ export function detectDecimal(values: readonly string[]): DecimalSeparator | und
   let point = false;
   for (const raw of values) {
     const v = raw.trim().replace(/^[+-]/, "");
-    if (/^\d*,(\d{1,2}|\d{4,})$/.test(v) || /^\d{1,3}(\.\d{3})+,\d+$/.test(v)) comma = true;
-    else if (
+    if (/^\d*,(\d{1,2}|\d{4,})$/.test(v) || /^\d{1,3}([. \u00a0\u202f]\d{3})+,\d+$/.test(v)) {
+      comma = true;
+    } else if (
       /^\d*\.(\d{1,2}|\d{4,})([eE][+-]?\d+)?$/.test(v) || /^\d{1,3}(,\d{3})+\.\d+$/.test(v)
     ) {
       point = true;

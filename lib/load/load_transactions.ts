@@ -460,6 +460,7 @@ async function loadSource(
 ): Promise<LoadResult> {
   const { path, map, dateFormat, table, onInvalid } = o;
   const { schema, columnMap, derived } = resolveColumns(source.header, { map, file: path });
+  await refuseRoundedIds(source, columnMap, path);
   const currency = await chooseCurrency(source, columnMap);
   // a decimal point given or proven by the first values lets 1,020 read as 1020
   const proven = options.decimal ?? await chooseDecimal(source, columnMap, currency);
@@ -596,6 +597,48 @@ async function chooseDecimal(
     );
   }
   return detectDecimal(values);
+}
+
+/**
+ * Refuses identifiers that Excel turned into rounded numbers (`1.23457E+11`): different
+ * customers (or orders) would be read as one. A column of long numeric ids saved from Excel's
+ * General format is rounded whole, so its first values tell.
+ */
+async function refuseRoundedIds(
+  source: Source,
+  columnMap: Readonly<Record<CanonicalField, string | null>>,
+  path: string,
+): Promise<void> {
+  for (const field of ["customer_id", "invoice"] as const) {
+    const column = columnMap[field];
+    if (column === null || source.types[column] !== "VARCHAR") continue;
+    const hit = (await source.sample(column, 1000)).find((s) =>
+      /^[+-]?\d(\.\d+)?[eE]\+\d+$/.test(s.value)
+    );
+    if (hit === undefined) continue;
+    const line = hit.row === undefined
+      ? undefined
+      : (await source.lines([hit.row])).get(hit.row)?.line;
+    const what = field === "customer_id" ? "customer ids" : "invoice numbers";
+    throw new CsvParseError(
+      `Cannot load "${path}": the ${what} of column "${column}" are written in scientific notation ("${hit.value}"${
+        line === undefined ? "" : ` at line ${line}`
+      }): Excel rounded them, so different ${
+        field === "customer_id" ? "customers" : "orders"
+      } would be read as one`,
+      {
+        location: {
+          file: path,
+          column,
+          columnIndex: source.header.indexOf(column) + 1,
+          ...(line === undefined ? {} : { line }),
+          value: hit.value,
+        },
+        hint:
+          `Export the file again with the ${what} as text (in Excel, format the column as Text before the data goes in; re-saving cannot bring the digits back)`,
+      },
+    );
+  }
 }
 
 /** The currency mark every money column's first values carry, if one does (`detectCurrency`). */

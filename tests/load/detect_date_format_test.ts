@@ -41,6 +41,8 @@ Deno.test("detectDateFormat() reads month names, compact dates and dates written
   const cases: [string[], string | undefined][] = [
     [["2010-12-01T09:45:00Z", "2010-12-01T09:45:00.123Z"], "%Y-%m-%dT%H:%M:%S%z"],
     [["2010-12-01T09:45:00+01:00", "2010-12-01 09:45:00-0500"], "%Y-%m-%dT%H:%M:%S%z"],
+    [["2023-01-05 10:12:33 UTC", "2023-01-05 10:12:33.123456 UTC"], "%Y-%m-%dT%H:%M:%S%z"],
+    [["2023-01-05 10:12:33 -0500", "2023-01-05 10:12:33 +05:30"], "%Y-%m-%d %H:%M:%S %z"],
     [["01 Dec 2010 09:45", "30 jun 2011 18:30"], "%d %b %Y %H:%M"],
     [["01-DEC-10"], "%d-%b-%y"],
     [["1 May 2010", "1 June 2010"], "%d %B %Y"], // "May" is short and long: June decides

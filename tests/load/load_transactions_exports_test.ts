@@ -280,6 +280,8 @@ Deno.test("dates written as numbers, compact or with month names read as the sam
   // notation has none
   const written: [string, string, string][] = [
     ["%Y-%m-%dT%H:%M:%S%z", "2010-12-01T10:45:00+01:00", "2011-06-30T18:30:00Z"], // as UTC
+    ["%Y-%m-%dT%H:%M:%S%z", "2010-12-01 09:45:00 UTC", "2011-06-30T18:30:00.000+0000"],
+    ["%Y-%m-%d %H:%M:%S %z", "2010-12-01 04:45:00 -0500", "2011-06-30 20:30:00 +02:00"],
     ["excel-serial", "40513.40625", "40724.7708333333"], // Excel's 15 digits: to the second
     ["unix-seconds", "1291196700", "1309458600"],
     ["unix-milliseconds", "1291196700000", "1309458600000"],
@@ -554,4 +556,21 @@ Deno.test("money cells with one currency mark are read without it; another curre
     (mixed.error as { hint?: string }).hint ?? "",
     /^The money columns are read in £ \(the first rows' currency\): values in another currency are not added/,
   );
+});
+
+Deno.test("ids Excel rounded to scientific notation are refused: customers would merge", async () => {
+  const path = await csvFile([
+    "536365,85123A,HEART,6,2010-12-01 08:26:00,2.55,1.23457E+11,United Kingdom",
+    "536366,85123A,HEART,6,2010-12-01 08:28:00,2.55,1.23457E+11,United Kingdom",
+  ]);
+  await withDb(async (db) => {
+    const error = await caught(
+      loadTransactions(db, { path, progress: recordingProgress().progress }),
+    );
+    match(
+      error.message,
+      /the customer ids of column "Customer ID" are written in scientific notation \("1\.23457E\+11" at line 2\): Excel rounded them/,
+    );
+    match((error as { hint?: string }).hint ?? "", /as text/);
+  });
 });
