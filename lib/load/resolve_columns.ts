@@ -107,6 +107,7 @@ const HINT_WORDS: Readonly<Record<CanonicalField, Readonly<Record<string, number
     price: -3,
   },
   description: {
+    lineitem: 1,
     description: 3,
     desc: 3,
     product: 2,
@@ -122,6 +123,7 @@ const HINT_WORDS: Readonly<Record<CanonicalField, Readonly<Record<string, number
     country: -4,
   },
   quantity: {
+    lineitem: 1,
     quantity: 3,
     qty: 3,
     units: 3,
@@ -133,6 +135,8 @@ const HINT_WORDS: Readonly<Record<CanonicalField, Readonly<Record<string, number
     sales: -2,
   },
   invoice_date: {
+    created: 2,
+    placed: 2,
     date: 3,
     time: 2,
     timestamp: 3,
@@ -148,6 +152,7 @@ const HINT_WORDS: Readonly<Record<CanonicalField, Readonly<Record<string, number
     last: -2,
   },
   price: {
+    lineitem: 1,
     price: 3,
     cost: 2,
     unit: 2,
@@ -159,6 +164,8 @@ const HINT_WORDS: Readonly<Record<CanonicalField, Readonly<Record<string, number
     profit: -3,
   },
   customer_id: {
+    email: 3,
+    mail: 2,
     customer: 3,
     client: 3,
     buyer: 3,
@@ -453,6 +460,15 @@ function suggestionHint(
     !missing.includes(f) && given[f] === undefined && !recognised(f)
   );
   const required = suggestMapping(header, missing, taken);
+  // a unit price and the quantity make the line total: an "amount" is proposed beside a price
+  // only when it looks more like one (an export's "Total" is often the order's, on its first line)
+  if (required.price !== undefined && required.amount !== undefined) {
+    if (scoreColumn("amount", required.amount) > scoreColumn("price", required.price)) {
+      delete required.price;
+    } else {
+      delete required.amount;
+    }
+  }
   const afterRequired = [...taken, ...Object.values(required).filter((v) => v !== undefined)];
   const extra = Object.fromEntries(
     Object.entries(suggestMapping(header, optional, afterRequired as string[])).filter((

@@ -125,3 +125,37 @@ Deno.test("resolveColumns() reports a one-column header as a delimiter problem, 
     },
   );
 });
+
+Deno.test("a shop's order export gets a hint that loads it: line items, the creation time, the e-mail", () => {
+  // Shopify's order export: one line per item, the order's fields on its first line only
+  const header = [
+    "Name",
+    "Email",
+    "Financial Status",
+    "Paid at",
+    "Currency",
+    "Subtotal",
+    "Total",
+    "Created at",
+    "Lineitem quantity",
+    "Lineitem name",
+    "Lineitem price",
+    "Lineitem sku",
+    "Billing Country",
+    "Id",
+  ];
+  const error = (() => {
+    try {
+      resolveColumns(header);
+    } catch (e) {
+      return e as { hint?: string };
+    }
+  })();
+  equal(
+    error?.hint,
+    'Pass --map stock_code="Lineitem sku",description="Lineitem name",quantity="Lineitem quantity",' +
+      'invoice_date="Created at",price="Lineitem price",customer_id="Email",country="Billing Country"',
+  );
+  // the order's "Total" is not proposed beside the unit price: it is not a line total
+  ok(!/amount=/.test(error?.hint ?? ""));
+});
