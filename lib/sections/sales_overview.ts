@@ -56,6 +56,11 @@ export const CONCENTRATION_SHARE = 0.6;
 export const LOW_REPEAT_RATE = 0.5;
 /** Revenue share of the home country above which other countries are a growth lever. */
 export const HOME_MARKET_SHARE = 0.75;
+/**
+ * Revenue share without a country from which no country is called the home market (an export
+ * that writes the country on an order's first line only leaves most lines without one).
+ */
+export const UNKNOWN_COUNTRY_LIMIT = 0.2;
 
 /** The numbers and flags the sales overview's words read. */
 export interface SalesFacts {
@@ -104,7 +109,9 @@ export interface SalesFacts {
      * The next countries by revenue with at least `minGroupSize` customers (up to 3): the ones
      * a localised campaign could be tested in.
      */
-    readonly next: readonly (string | null)[];
+    readonly next: readonly string[];
+    /** The revenue share of lines without a country (0 when none is among the top ten). */
+    readonly unknownShare: number;
   } | null;
   readonly topProduct: {
     readonly name: string;
@@ -160,7 +167,11 @@ export function salesFacts(input: SalesOverviewInput, guards: Guards = DEFAULT_G
   }
   const recent = complete.slice(-3);
   const recentRevenue = recent.reduce((s, m) => s + m.newRevenue + m.returningRevenue, 0);
-  const topCountry = input.topCountries.revenue[0];
+  // the first country by revenue that has a name: lines without one are said apart
+  const known = input.topCountries.revenue.filter((x) => x.country !== null);
+  const topCountry = known[0];
+  const unknownShare = input.topCountries.revenue.find((x) => x.country === null)?.revenueShare ??
+    0;
   const topProduct = input.topProducts.revenue[0];
   return {
     revenue: k.revenue,
@@ -192,8 +203,9 @@ export function salesFacts(input: SalesOverviewInput, guards: Guards = DEFAULT_G
       ? {
         country: topCountry.country,
         revenueShare: topCountry.revenueShare,
-        next: input.topCountries.revenue.slice(1)
-          .filter((x) => x.customers >= guards.minGroupSize).slice(0, 3).map((x) => x.country),
+        next: known.slice(1).filter((x) => x.customers >= guards.minGroupSize).slice(0, 3)
+          .map((x) => x.country!),
+        unknownShare,
       }
       : null,
     topProduct: topProduct
@@ -259,9 +271,15 @@ export function salesFindings(f: SalesFacts, fmt: Format): Statement[] {
       fmt.percent(f.concentration.topShare)
     } of revenue (Gini ${fmt.number(f.concentration.gini, 2)}).`,
     "top-country": f.topCountry
-      ? `${f.topCountry.country ?? "Unknown country"} brings ${
+      ? `${f.topCountry.country} brings ${
         fmt.percent(f.topCountry.revenueShare)
-      } of revenue across ${fmt.int(f.countries)} countries.`
+      } of revenue across ${fmt.int(f.countries)} countries${
+        f.topCountry.unknownShare >= 0.01
+          ? `; ${
+            fmt.percent(f.topCountry.unknownShare)
+          } of revenue comes from lines without a country`
+          : ""
+      }.`
       : null,
     "top-product": f.topProduct
       ? `The best-selling product is "${f.topProduct.name}" (${
@@ -280,7 +298,8 @@ export function salesFindings(f: SalesFacts, fmt: Format): Statement[] {
  * The sales overview's recommendations: `plan-peak` (a peak month of at least 1.5× the
  * median month), `key-accounts` (top 20% bring 60% or more), `second-purchase` (repeat rate
  * under 50%), `other-countries` (home country above 75% of revenue with more than 5
- * countries, naming only countries with enough customers to test in).
+ * countries, naming only countries with enough customers to test in; never when a fifth of the
+ * revenue has no country, which would make the home market's share a guess).
  *
  * @example No peak, no concentration: no such advice
  * ```ts
@@ -315,8 +334,8 @@ export function salesRecommendations(f: SalesFacts, fmt: Format): Statement[] {
       } of customers bought only once: a second-purchase programme (follow-up offer within the first weeks) is the cheapest growth lever.`
       : null,
     "other-countries": country && country.revenueShare > HOME_MARKET_SHARE && f.countries > 5 &&
-        country.next.length > 0
-      ? `Outside ${country.country ?? "the home market"} the business earns ${
+        country.next.length > 0 && country.unknownShare < UNKNOWN_COUNTRY_LIMIT
+      ? `Outside ${country.country} the business earns ${
         fmt.percent(1 - country.revenueShare)
       } of revenue from ${
         fmt.int(f.countries - 1)
@@ -365,7 +384,7 @@ export function salesBlocks(input: SalesOverviewInput, f: SalesFacts, fmt: Forma
     quantity: x.quantity,
   });
   const share = (rows: readonly TopProductRow[]) => rows.reduce((s, r) => s + r.revenueShare, 0);
-  const topCountry = input.topCountries.revenue[0];
+  const topCountry = input.topCountries.revenue.find((x) => x.country !== null);
   return [
     {
       kind: "kpis",
@@ -427,9 +446,7 @@ export function salesBlocks(input: SalesOverviewInput, f: SalesFacts, fmt: Forma
       spec: topItems(input.topCountries.revenue.map(countryItem), {
         itemName: "countries",
         subtitle: topCountry
-          ? `${topCountry.country ?? "Unknown"} brings ${
-            fmt.percent(topCountry.revenueShare)
-          } of revenue`
+          ? `${topCountry.country} brings ${fmt.percent(topCountry.revenueShare)} of revenue`
           : undefined,
         format: fmt,
       }),

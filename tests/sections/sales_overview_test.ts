@@ -130,7 +130,7 @@ Deno.test("salesRecommendations() recommends only past their thresholds", () => 
       peak: { month: "2011-02", revenue: 200, ratioToMedian: 1.5 },
       concentration: { topCustomers: 2, topShare: 0.59, gini: 0.4 },
       repeatRate: 0.5,
-      topCountry: { country: "UK", revenueShare: 0.9, next: ["FR"] },
+      topCountry: { country: "UK", revenueShare: 0.9, next: ["FR"], unknownShare: 0 },
       countries: 5,
     }),
     fmt,
@@ -141,7 +141,12 @@ Deno.test("salesRecommendations() recommends only past their thresholds", () => 
       peak: { month: "2011-11", revenue: 200, ratioToMedian: 1.51 },
       concentration: { topCustomers: 2, topShare: 0.6, gini: 0.7 },
       repeatRate: 0.49,
-      topCountry: { country: "UK", revenueShare: 0.76, next: ["Germany", "France", "EIRE"] },
+      topCountry: {
+        country: "UK",
+        revenueShare: 0.76,
+        next: ["Germany", "France", "EIRE"],
+        unknownShare: 0,
+      },
       countries: 6,
     }),
     fmt,
@@ -230,4 +235,47 @@ Deno.test("salesFacts() leaves a partial first month out too", () => {
   equal(f.partialFirstMonth, "2011-01");
   equal(f.peak?.month, "2011-03");
   equal(f.completeMonths, 2);
+});
+
+Deno.test("lines without a country: the first named country leads, the share without one is said, no home-market advice", () => {
+  const input = exampleSalesInput();
+  const row = (country: string | null, revenueShare: number, customers: number) => ({
+    country,
+    revenue: revenueShare * 1000,
+    quantity: 10,
+    orders: customers,
+    customers,
+    revenueShare,
+  });
+  // a shop export that writes the country on an order's first line only
+  const f = salesFacts({
+    ...input,
+    kpis: { ...input.kpis, countries: 8 },
+    topCountries: {
+      ...input.topCountries,
+      revenue: [
+        row(null, 0.9, 700),
+        row("United Kingdom", 0.08, 600),
+        row("Germany", 0.01, 40),
+        row("France", 0.01, 35),
+      ],
+    },
+  });
+  deepStrictEqual(f.topCountry, {
+    country: "United Kingdom",
+    revenueShare: 0.08,
+    next: ["Germany", "France"],
+    unknownShare: 0.9,
+  });
+  const finding = salesFindings(f, fmt).find((x) => x.id === "top-country")!;
+  match(
+    finding.text,
+    /^United Kingdom brings 8\.0% of revenue across 8 countries; 90\.0% of revenue comes from lines without a country\.$/,
+  );
+  // with 90% of revenue unplaced, the UK's share says nothing about a home market
+  const advice = salesRecommendations(
+    { ...f, topCountry: { ...f.topCountry!, revenueShare: 0.8 } },
+    fmt,
+  );
+  ok(!advice.some((r) => r.id === "other-countries"));
 });
