@@ -148,18 +148,26 @@ const CANDIDATES: readonly Candidate[] = [
 
 /**
  * Dates written as numbers, by the name `--date-format` takes, with the range of values each
- * is recognised in (when a column's sampled values are all numbers in one range) and the range
- * it reads at all (other values are bad dates).
+ * is recognised in (dates from 1970 or 1980 to 2100, when a column's sampled values are numbers
+ * in one such range) and the range it reads at all when named (other values are bad dates).
  */
 export const NUMERIC_DATE_FORMATS = {
   /** Days since 30 December 1899, the fraction the time of day (Excel's serial dates). */
-  "excel-serial": { words: "Excel serial day numbers", detect: [1e4, 1e5], read: [61, 2958466] },
+  "excel-serial": {
+    words: "Excel serial day numbers",
+    detect: [25569, 73051], // 1970 to 2100: five-digit ids (12346) are no dates
+    read: [61, 2958466],
+  },
   /** Seconds since 1 January 1970 UTC (Unix time). */
-  "unix-seconds": { words: "Unix time in seconds", detect: [1e8, 1e10], read: [-1e11, 1e11] },
+  "unix-seconds": {
+    words: "Unix time in seconds",
+    detect: [315532800, 4102444800], // 1980 to 2100
+    read: [-1e11, 1e11],
+  },
   /** Milliseconds since 1 January 1970 UTC (JavaScript, Java). */
   "unix-milliseconds": {
     words: "Unix time in milliseconds",
-    detect: [1e11, 1e13],
+    detect: [315532800000, 4102444800000],
     read: [-1e14, 1e14],
   },
 } as const satisfies Record<

@@ -824,7 +824,7 @@ async function chooseDateFormat(
         value: first?.value ?? "",
       },
       hint: /^[+-]?\d+(\.\d+)?$/.test(first?.value ?? "")
-        ? `The dates are numbers: pass ${NUMERIC_HINT}`
+        ? `The dates are numbers: pass ${NUMERIC_HINT}, or the strptime format they follow (e.g. --date-format "%Y%m" for 201012)`
         : 'Pass --date-format with strptime codes, e.g. --date-format "%d.%m.%Y %H:%M"',
     },
   );

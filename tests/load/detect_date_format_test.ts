@@ -55,6 +55,8 @@ Deno.test("detectDateFormat() reads month names, compact dates and dates written
     // mostly serials, one Unix time: the serials' encoding, the other a bad date when loaded
     [["40513", "40514", "1291196700"], "excel-serial"],
     [["7", "12"], undefined], // no encoding gives these a plausible date
+    [["12346", "18287"], undefined], // five-digit customer ids would be 1933 to 1950
+    [["4915112345678"], undefined], // a phone number would be 2125 in milliseconds
     [["1 Sept 2010"], undefined],
   ];
   for (const [sample, want] of cases) equal(detectDateFormat(sample)?.format, want, sample.join());
