@@ -60,3 +60,37 @@ Deno.test("csvLines(): a column table formats as the same rows written one by on
     ),
   );
 });
+
+Deno.test("spreadsheetSql() guards the cells the engine writes exactly as spreadsheetText() guards the rest", async () => {
+  const { openDb, quoteLiteral } = await import("@crm/db/mod.ts");
+  const { spreadsheetSql, spreadsheetText } = await import("@crm/util/mod.ts");
+  const db = await openDb();
+  try {
+    const fixed = [
+      "",
+      "=1+1",
+      "+44",
+      "-OUT",
+      "@sum",
+      "\tx",
+      "\rx",
+      "RED MUG",
+      "é",
+      "＝x",
+      "😀=",
+      "'=x",
+    ];
+    const values = [
+      ...fixed,
+      ...fc.sample(fc.string({ unit: "binary", maxLength: 6 }), { numRuns: 300, seed: 7 }),
+    ].filter((v) => !v.includes("\u0000") && v.isWellFormed());
+    const sql = await db.one<{ out: string[] }>(
+      `SELECT list_transform([${values.map(quoteLiteral).join(", ")}]::VARCHAR[], v -> ${
+        spreadsheetSql("v")
+      }) AS out`,
+    );
+    equal(JSON.stringify(sql.out), JSON.stringify(values.map(spreadsheetText)));
+  } finally {
+    db.close();
+  }
+});
