@@ -28,6 +28,7 @@ import {
   xlsxHeader,
   xlsxParquet,
 } from "./_xlsx_cache.ts";
+import { workbookInfo } from "./_zip.ts";
 import { type Delimiter, delimiterName, DELIMITERS, detectDelimiter } from "./detect_dialect.ts";
 import type { InputFormat } from "./detect_format.ts";
 import { normalizeName } from "./resolve_columns.ts";
@@ -82,6 +83,8 @@ export interface Source {
   readonly lineKind: "line" | "row" | "none";
   /** The delimiter of a text file. */
   readonly delimiter?: Delimiter;
+  /** A workbook in the 1904 date system: its unformatted serial dates count from 1904. */
+  readonly date1904?: boolean;
   /** Physical lines of a text file above its header, left out of the read. */
   readonly skipLines?: number;
   /** Those lines in words, for a progress line. */
@@ -417,7 +420,8 @@ async function xlsxSource(
 ): Promise<Source> {
   const cache = await xlsxParquet(db, path, progress, options.cacheRoot, options.contentHash);
   try {
-    return xlsxSheets(db, path, cache, options);
+    const date1904 = await workbookInfo(path).then((w) => w.date1904, () => false);
+    return { ...xlsxSheets(db, path, cache, options), ...(date1904 ? { date1904 } : {}) };
   } catch (error) {
     await cache.close?.();
     throw error;

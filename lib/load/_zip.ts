@@ -29,6 +29,11 @@ export interface WorkbookInfo {
   readonly sheets: readonly WorkbookSheet[];
   readonly hasStyles: boolean;
   readonly hasSharedStrings: boolean;
+  /**
+   * The workbook counts serial dates from 1 January 1904 (old Mac Excel), not from 1900: a
+   * serial 4 years and a day earlier than the same date's in a 1900 workbook.
+   */
+  readonly date1904: boolean;
   /** Every entry of the archive. */
   readonly entries: readonly ZipEntry[];
 }
@@ -244,6 +249,7 @@ export async function workbookInfo(path: string): Promise<WorkbookInfo> {
     sheets,
     hasStyles: find("xl/styles.xml") !== undefined,
     hasSharedStrings: find("xl/sharedStrings.xml") !== undefined,
+    date1904: /<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*"(?:1|true)"/i.test(text),
     entries,
   };
 }

@@ -158,6 +158,12 @@ export const NUMERIC_DATE_FORMATS = {
     detect: [25569, 73051], // 1970 to 2100: five-digit ids (12346) are no dates
     read: [61, 2958466],
   },
+  /** Days since 1 January 1904 (workbooks in Excel's 1904 date system; never detected). */
+  "excel-serial-1904": {
+    words: "Excel serial day numbers of the 1904 date system",
+    detect: [0, 0],
+    read: [0, 2957003],
+  },
   /** Seconds since 1 January 1970 UTC (Unix time). */
   "unix-seconds": {
     words: "Unix time in seconds",
@@ -214,6 +220,7 @@ const PLAIN_NUMBER = /^[+-]?\d+(?:\.\d+)?$/;
  *     `SELECT CAST(${dateSql(`'${v}'`, { format, iso: false })} AS VARCHAR) AS t`,
  *   )).t;
  * equal(await at("40513.40625", "excel-serial"), "2010-12-01 09:45:00");
+ * equal(await at("39051.40625", "excel-serial-1904"), "2010-12-01 09:45:00");
  * equal(await at("1291196700", "unix-seconds"), "2010-12-01 09:45:00");
  * equal(await at("1291196700000", "unix-milliseconds"), "2010-12-01 09:45:00");
  * equal(await at("01-DEC-10", "%d-%b-%y"), "2010-12-01 00:00:00");
@@ -240,8 +247,10 @@ export function dateSql(text: string, format: DateFormat): string {
     const [lo, hi] = NUMERIC_DATE_FORMATS[numeric].read;
     const inRange = `${v} >= ${lo} AND ${v} < ${hi}`;
     // to the nearest second: a serial's fraction of a day is rarely an exact second in binary
-    const value = numeric === "excel-serial"
-      ? `TIMESTAMP '1899-12-30' + to_seconds(CAST(round(${v} * 86400) AS BIGINT))`
+    const value = numeric === "excel-serial" || numeric === "excel-serial-1904"
+      ? `TIMESTAMP '${
+        numeric === "excel-serial" ? "1899-12-30" : "1904-01-01"
+      }' + to_seconds(CAST(round(${v} * 86400) AS BIGINT))`
       : numeric === "unix-seconds"
       ? `make_timestamp(CAST(round(${v} * 1000000) AS BIGINT))`
       : `make_timestamp(CAST(round(${v} * 1000) AS BIGINT))`;

@@ -780,7 +780,11 @@ async function chooseDateFormat(
   if (/^(DATE|TIMESTAMP)/.test(type)) return { native: true };
   if (dateFormat !== undefined) {
     const numeric = numericDateFormat(dateFormat);
-    if (numeric !== undefined) return { format: numeric, iso: false };
+    if (numeric !== undefined) {
+      // the workbook's own date system: its serials count from 1904
+      const format = numeric === "excel-serial" && source.date1904 ? "excel-serial-1904" : numeric;
+      return { format, iso: false };
+    }
     try {
       await db.run(`SELECT try_strptime('2000-01-01', ${quoteLiteral(dateFormat)})`);
     } catch (error) {
@@ -799,7 +803,13 @@ async function chooseDateFormat(
   if (detected !== undefined) {
     // When the first rows cannot tell day from month, the whole column must (a file with the
     // UCI columns may still write days first; its rows must not be set aside as bad dates).
-    if (detected.alternative === undefined) return { format: detected.format, iso: detected.iso };
+    if (detected.alternative === undefined) {
+      // a 1904 workbook's serials count from 1904
+      const format = detected.format === "excel-serial" && source.date1904
+        ? "excel-serial-1904"
+        : detected.format;
+      return { format, iso: detected.iso };
+    }
     return await dayOrMonth(db, source, column, detected, path, sample.map((s) => s.value), {
       // the UCI exports write month first: their order when nothing in the column tells
       ...(schema !== "mapped" ? { unproven: detected } : {}),
@@ -831,7 +841,9 @@ async function chooseDateFormat(
 }
 
 /** The `--date-format` values for dates written as numbers, for hints. */
-const NUMERIC_HINT = Object.keys(NUMERIC_DATE_FORMATS).map((name) => `--date-format ${name}`)
+const NUMERIC_HINT = Object.keys(NUMERIC_DATE_FORMATS)
+  .filter((name) => name !== "excel-serial-1904") // a workbook says so itself
+  .map((name) => `--date-format ${name}`)
   .join(", ").replace(/, ([^,]*)$/, " or $1");
 
 /**

@@ -574,3 +574,36 @@ Deno.test("ids Excel rounded to scientific notation are refused: customers would
     match((error as { hint?: string }).hint ?? "", /as text/);
   });
 });
+
+Deno.test("a workbook in the 1904 date system: date cells and unformatted serials read the same day", async () => {
+  const path = join(await Deno.makeTempDir(), "mac.xlsx");
+  const wb = new ExcelJS.Workbook();
+  (wb.properties as { date1904?: boolean }).date1904 = true;
+  const ws = wb.addWorksheet("Orders");
+  ws.addRow(RETAIL_II_HEADER as string[]);
+  // 2010-12-01 09:45 is serial 40513.40625 from 1900, 39051.40625 from 1904
+  ws.addRow(["536365", "85123A", "HEART", 6, 39051.40625, 2.55, 17850, "UK"]);
+  ws.addRow(["536366", "85123A", "HEART", 6, 39052.5, 2.55, 17850, "UK"]);
+  await wb.xlsx.writeFile(path);
+  const dated = join(await Deno.makeTempDir(), "mac_dates.xlsx");
+  ws.getCell("E2").value = new Date(Date.UTC(2010, 11, 1, 9, 45));
+  ws.getCell("E3").value = new Date(Date.UTC(2010, 11, 2, 12, 0));
+  await wb.xlsx.writeFile(dated);
+  for (const [file, format] of [[path, "excel-serial-1904"], [dated, "native"]] as const) {
+    await withDb(async (db) => {
+      const loaded = await loadTransactions(db, {
+        path: file,
+        cache: false,
+        progress: recordingProgress().progress,
+      });
+      if (format !== "native") equal(loaded.dateFormat, format);
+      deepStrictEqual(
+        (await db.all<{ d: string }>(
+          "SELECT CAST(invoice_date AS VARCHAR) AS d FROM raw_transactions ORDER BY row_number",
+        )).map((r) => r.d),
+        ["2010-12-01 09:45:00", "2010-12-02 12:00:00"],
+        file,
+      );
+    });
+  }
+});
