@@ -28,7 +28,6 @@ import {
   xlsxHeader,
   xlsxParquet,
 } from "./_xlsx_cache.ts";
-import { workbookInfo } from "./_zip.ts";
 import { type Delimiter, delimiterName, DELIMITERS, detectDelimiter } from "./detect_dialect.ts";
 import type { InputFormat } from "./detect_format.ts";
 import { normalizeName } from "./resolve_columns.ts";
@@ -420,8 +419,10 @@ async function xlsxSource(
 ): Promise<Source> {
   const cache = await xlsxParquet(db, path, progress, options.cacheRoot, options.contentHash);
   try {
-    const date1904 = await workbookInfo(path).then((w) => w.date1904, () => false);
-    return { ...xlsxSheets(db, path, cache, options), ...(date1904 ? { date1904 } : {}) };
+    return {
+      ...xlsxSheets(db, path, cache, options),
+      ...(cache.date1904 ? { date1904: true } : {}),
+    };
   } catch (error) {
     await cache.close?.();
     throw error;

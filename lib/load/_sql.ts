@@ -141,9 +141,7 @@ export function textNumberSql(
 ): string {
   // negatives as accounts and SAP write them, (12.50) and 12.50-: the last branch, tried only on
   // the cells the others leave empty
-  const negative =
-    `regexp_extract(trim(${text}), '^\\((\\d[\\d.,]*)\\)$|^(\\d[\\d.,]*)-$', ['p', 's'])`;
-  const inner = `(${negative}.p || ${negative}.s)`;
+  const inner = `regexp_replace(trim(${text}), '^\\((\\d[\\d.,]*)\\)$|^(\\d[\\d.,]*)-$', '\\1\\2')`;
   const branches = (t: string): string => {
     if (decimal === ",") {
       // decimal comma: 12,50, 1.234,50 or 1 234,50 (dots and spaces, also the no-break spaces

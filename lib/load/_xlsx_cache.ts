@@ -68,6 +68,8 @@ export interface XlsxCache {
   /** True when this call converted the workbook, false when a cache entry was reused. */
   readonly converted: boolean;
   readonly sheets: readonly SheetInfo[];
+  /** The workbook counts serial dates from 1904 (`WorkbookInfo.date1904`). */
+  readonly date1904: boolean;
   /** Removes a conversion made outside the cache (absent for a cache entry). */
   readonly close?: () => Promise<void>;
 }
@@ -77,6 +79,7 @@ interface XlsxMeta {
   /** The workbook's name when it was converted. */
   readonly source: string;
   readonly sheets: SheetInfo[];
+  readonly date1904: boolean;
   readonly parquetBytes: number;
   /** SHA-256 of the Parquet file (Parquet keeps no checksums of its own). */
   readonly parquetSha256: string;
@@ -119,7 +122,12 @@ export async function xlsxParquet(
     if (problem === undefined && "meta" in entry) {
       const rows = entry.meta.sheets.reduce((s, x) => s + x.rows, 0);
       progress.info(`xlsx: using cache ${entry.dir} (${rows.toLocaleString("en-US")} rows)`);
-      return { parquet: join(entry.dir, PARQUET), converted: false, sheets: entry.meta.sheets };
+      return {
+        parquet: join(entry.dir, PARQUET),
+        converted: false,
+        sheets: entry.meta.sheets,
+        date1904: entry.meta.date1904,
+      };
     }
     progress.info(`xlsx: cache entry ${entry.dir} unreadable (${problem}); converting again`);
     await discardEntry(entry.dir);
@@ -132,12 +140,18 @@ export async function xlsxParquet(
       return {
         source: basename(path),
         sheets,
+        date1904: info.date1904,
         parquetBytes: (await Deno.stat(join(tmp, PARQUET))).size,
         parquetSha256: await sha256File(join(tmp, PARQUET)),
       };
     });
     await pruneCache(root, { keep: dir });
-    return { parquet: join(dir, PARQUET), converted: true, sheets: sheets! };
+    return {
+      parquet: join(dir, PARQUET),
+      converted: true,
+      sheets: sheets!,
+      date1904: info.date1904,
+    };
   } catch (error) {
     if (isUserError(error)) throw error;
     progress.info(
@@ -186,7 +200,7 @@ async function convertApart(
   try {
     const parquet = join(tmp, PARQUET);
     const sheets = await convertWithFallback(db, path, info, parquet, progress);
-    return { parquet, converted: true, sheets, close };
+    return { parquet, converted: true, sheets, date1904: info.date1904, close };
   } catch (error) {
     await close();
     throw error;

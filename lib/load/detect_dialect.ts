@@ -180,7 +180,9 @@ export function delimiterName(delimiter: Delimiter): string {
 }
 
 /** Currency symbols read off money cells (`£2.55`). */
-const CURRENCY_SYMBOLS = "£$€¥₹₺₽₩";
+export const CURRENCY_SYMBOLS = "£$€¥₹₺₽₩";
+const SYMBOL_MARK = new RegExp(`^[+-]?\\s*([${CURRENCY_SYMBOLS}])\\s*[+-]?\\d`);
+const CODE_MARK = /^(?:[+-]?([A-Z]{3})\s*[+-]?\d[\d.,]*|[+-]?\d[\d.,]*\s*([A-Z]{3}))$/;
 
 /**
  * The one currency mark the money cells of a sample carry, when at least half of them carry
@@ -216,9 +218,9 @@ export function detectCurrency(values: readonly string[]): string | undefined {
 /** The currency mark of one cell (`"£"` of `-£2.55`, `"EUR"` of `2.55 EUR`), if any. */
 export function currencyMark(raw: string): string | undefined {
   const v = raw.trim();
-  const symbol = new RegExp(`^[+-]?\\s*([${CURRENCY_SYMBOLS}])\\s*[+-]?\\d`).exec(v);
+  const symbol = SYMBOL_MARK.exec(v);
   if (symbol !== null) return symbol[1];
-  const code = /^(?:[+-]?([A-Z]{3})\s*[+-]?\d[\d.,]*|[+-]?\d[\d.,]*\s*([A-Z]{3}))$/.exec(v);
+  const code = CODE_MARK.exec(v);
   return code === null ? undefined : code[1] ?? code[2];
 }
 

@@ -2,7 +2,7 @@ import { basename, dirname, join } from "node:path";
 import type { CanonicalField } from "../db/canonical.ts";
 import type { Db } from "../db/db.ts";
 import { quoteIdent, quoteLiteral } from "../db/db.ts";
-import { CsvParseError, type Issue, isUserError, OptionError } from "../errors.ts";
+import { CsvParseError, type Issue, isUserError, type Location, OptionError } from "../errors.ts";
 import { createProgress, type Progress } from "../util/progress.ts";
 import { sha256File } from "../util/sha256_file.ts";
 import { cacheFolder, cacheRoot, discardEntry, firstLine, pruneCache } from "../cache/mod.ts";
@@ -34,6 +34,7 @@ import {
   noRows,
   notParquet,
   openSource,
+  type SampleValue,
   type SheetUse,
   type Source,
 } from "./_source.ts";
@@ -46,6 +47,7 @@ import {
   numericDateFormat,
 } from "./detect_date_format.ts";
 import {
+  CURRENCY_SYMBOLS,
   currencyMark,
   type DecimalSeparator,
   type Delimiter,
@@ -446,10 +448,36 @@ async function loadFile(db: Db, options: FileLoad): Promise<LoadResult> {
     accepts: (header) => accepts(header, map),
   });
   try {
-    return await loadSource(db, source, options, { path, map, dateFormat, table, onInvalid });
+    return await loadSource(db, sampledOnce(source), options, {
+      path,
+      map,
+      dateFormat,
+      table,
+      onInvalid,
+    });
   } finally {
     await source.close?.();
   }
+}
+
+/**
+ * `source` with each column's sample read once: the ids check, the currency, the decimal
+ * separator and the date format all look at the same first values.
+ */
+function sampledOnce(source: Source): Source {
+  const samples = new Map<string, Promise<SampleValue[]>>();
+  return {
+    ...source,
+    sample(column, limit) {
+      const key = `${limit}:${column}`;
+      let found = samples.get(key);
+      if (found === undefined) {
+        found = source.sample(column, limit);
+        samples.set(key, found);
+      }
+      return found;
+    },
+  };
 }
 
 async function loadSource(
@@ -616,29 +644,40 @@ async function refuseRoundedIds(
       /^[+-]?\d(\.\d+)?[eE]\+\d+$/.test(s.value)
     );
     if (hit === undefined) continue;
-    const line = hit.row === undefined
-      ? undefined
-      : (await source.lines([hit.row])).get(hit.row)?.line;
+    const location = await sampleLocation(source, column, path, hit);
     const what = field === "customer_id" ? "customer ids" : "invoice numbers";
     throw new CsvParseError(
       `Cannot load "${path}": the ${what} of column "${column}" are written in scientific notation ("${hit.value}"${
-        line === undefined ? "" : ` at line ${line}`
+        location.line === undefined ? "" : ` at line ${location.line}`
       }): Excel rounded them, so different ${
         field === "customer_id" ? "customers" : "orders"
       } would be read as one`,
       {
-        location: {
-          file: path,
-          column,
-          columnIndex: source.header.indexOf(column) + 1,
-          ...(line === undefined ? {} : { line }),
-          value: hit.value,
-        },
+        location,
         hint:
           `Export the file again with the ${what} as text (in Excel, format the column as Text before the data goes in; re-saving cannot bring the digits back)`,
       },
     );
   }
+}
+
+/** Where a sampled value sits: file, column, line (when the source has lines) and value. */
+async function sampleLocation(
+  source: Source,
+  column: string,
+  path: string,
+  value: SampleValue | undefined,
+): Promise<Location> {
+  const line = value?.row === undefined
+    ? undefined
+    : (await source.lines([value.row])).get(value.row)?.line;
+  return {
+    file: path,
+    column,
+    columnIndex: source.header.indexOf(column) + 1,
+    ...(line === undefined ? {} : { line }),
+    value: value?.value ?? "",
+  };
 }
 
 /** The currency mark every money column's first values carry, if one does (`detectCurrency`). */
@@ -780,11 +819,7 @@ async function chooseDateFormat(
   if (/^(DATE|TIMESTAMP)/.test(type)) return { native: true };
   if (dateFormat !== undefined) {
     const numeric = numericDateFormat(dateFormat);
-    if (numeric !== undefined) {
-      // the workbook's own date system: its serials count from 1904
-      const format = numeric === "excel-serial" && source.date1904 ? "excel-serial-1904" : numeric;
-      return { format, iso: false };
-    }
+    if (numeric !== undefined) return inDateSystem({ format: numeric, iso: false }, source);
     try {
       await db.run(`SELECT try_strptime('2000-01-01', ${quoteLiteral(dateFormat)})`);
     } catch (error) {
@@ -804,11 +839,7 @@ async function chooseDateFormat(
     // When the first rows cannot tell day from month, the whole column must (a file with the
     // UCI columns may still write days first; its rows must not be set aside as bad dates).
     if (detected.alternative === undefined) {
-      // a 1904 workbook's serials count from 1904
-      const format = detected.format === "excel-serial" && source.date1904
-        ? "excel-serial-1904"
-        : detected.format;
-      return { format, iso: detected.iso };
+      return inDateSystem({ format: detected.format, iso: detected.iso }, source);
     }
     return await dayOrMonth(db, source, column, detected, path, sample.map((s) => s.value), {
       // the UCI exports write month first: their order when nothing in the column tells
@@ -816,28 +847,26 @@ async function chooseDateFormat(
     });
   }
   const first = sample[0];
-  const line = first?.row === undefined
-    ? undefined
-    : (await source.lines([first.row])).get(first.row)?.line;
-  const columnIndex = source.header.indexOf(column) + 1;
+  const location = await sampleLocation(source, column, path, first);
   throw new CsvParseError(
     `Cannot detect the date format of column "${column}" in "${path}"${
-      line === undefined ? "" : ` at line ${line}`
+      location.line === undefined ? "" : ` at line ${location.line}`
     }: ` +
       `first value is "${first?.value ?? ""}"`,
     {
-      location: {
-        file: path,
-        column,
-        columnIndex,
-        ...(line === undefined ? {} : { line }),
-        value: first?.value ?? "",
-      },
+      location,
       hint: /^[+-]?\d+(\.\d+)?$/.test(first?.value ?? "")
         ? `The dates are numbers: pass ${NUMERIC_HINT}, or the strptime format they follow (e.g. --date-format "%Y%m" for 201012)`
         : 'Pass --date-format with strptime codes, e.g. --date-format "%d.%m.%Y %H:%M"',
     },
   );
+}
+
+/** Excel serials in the workbook's own date system: a 1904 workbook counts from 1904. */
+function inDateSystem(date: DateFormat, source: Source): DateFormat {
+  return date.format === "excel-serial" && source.date1904
+    ? { format: "excel-serial-1904", iso: false }
+    : date;
 }
 
 /** The `--date-format` values for dates written as numbers, for hints. */
@@ -1020,7 +1049,8 @@ function invalidHint(
     numbers.every((v) => /^\s*[+-]?\d{1,3}(,\d{3})+\s*$/.test(v));
   if (has("invalid-number")) {
     const currencyFound = numbers.some((v) =>
-      /[£$€¥₹₺₽₩]|\d\s*[A-Z]{3}\s*$|^\s*[A-Z]{3}\s*\d/.test(v)
+      [...CURRENCY_SYMBOLS].some((c) => v.includes(c)) ||
+      /\d\s*[A-Z]{3}\s*$|^\s*[A-Z]{3}\s*\d/.test(v)
     );
     const commas = numbers.some((v) => /\d,\d/.test(v));
     if (decimal === ",") {
