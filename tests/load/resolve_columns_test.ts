@@ -159,3 +159,74 @@ Deno.test("a shop's order export gets a hint that loads it: line items, the crea
   // the order's "Total" is not proposed beside the unit price: it is not a line total
   ok(!/amount=/.test(error?.hint ?? ""));
 });
+
+Deno.test("suggestMapping() reads French, German and Spanish column names", () => {
+  const fields = [
+    "invoice",
+    "stock_code",
+    "description",
+    "quantity",
+    "invoice_date",
+    "price",
+    "customer_id",
+    "country",
+  ] as const;
+  deepStrictEqual(
+    suggestMapping([
+      "N° commande",
+      "Date commande",
+      "Code client",
+      "Référence",
+      "Désignation",
+      "Quantité",
+      "Prix unitaire",
+      "Pays",
+    ], fields),
+    {
+      invoice: "N° commande",
+      stock_code: "Référence",
+      description: "Désignation",
+      quantity: "Quantité",
+      invoice_date: "Date commande",
+      price: "Prix unitaire",
+      customer_id: "Code client",
+      country: "Pays",
+    },
+  );
+  deepStrictEqual(
+    suggestMapping([
+      "Bestellnummer",
+      "Bestelldatum",
+      "Kundennummer",
+      "Artikelnummer",
+      "Bezeichnung",
+      "Menge",
+      "Einzelpreis",
+      "Land",
+    ], fields),
+    {
+      invoice: "Bestellnummer",
+      stock_code: "Artikelnummer",
+      description: "Bezeichnung",
+      quantity: "Menge",
+      invoice_date: "Bestelldatum",
+      price: "Einzelpreis",
+      customer_id: "Kundennummer",
+      country: "Land",
+    },
+  );
+  deepStrictEqual(
+    suggestMapping(["Pedido", "Fecha", "Cliente", "Descripción", "Cantidad", "Precio", "País"], [
+      ...fields,
+    ]),
+    {
+      invoice: "Pedido",
+      description: "Descripción",
+      quantity: "Cantidad",
+      invoice_date: "Fecha",
+      price: "Precio",
+      customer_id: "Cliente",
+      country: "País",
+    },
+  );
+});
