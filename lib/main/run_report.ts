@@ -18,8 +18,8 @@ import {
   gitCommit,
   type OutputTable,
   type StartedOutputs,
-  startEngineOutputs,
   startOutputs,
+  startReadyOutputs,
   writeOutputs,
 } from "../outputs/mod.ts";
 import type { InputKind, KindRun, OutputContext } from "../pipeline/mod.ts";
@@ -83,8 +83,9 @@ export async function runReport(
   const { detected, db, finalDir, outDir, tablesDir, rejectsPath, load, precleaned } =
     deps.started ?? await startReport(options, progress);
   let committed = false;
-  // The tables the engine writes itself (the removed rows) start as soon as their results are
-  // ready, while the analyses run; the table writing at the end waits for them.
+  // Each table is written as soon as its results are ready, while the remaining stages run (the
+  // engine writes the large ones, such as the removed rows); the table writing at the end
+  // writes the rest and waits for them.
   const started: StartedOutputs = new Map();
   // A clean cache entry is written while the analyses run; the cleaned tables stay until it is.
   const cacheWrites: Promise<void>[] = [];
@@ -93,7 +94,7 @@ export async function runReport(
     options,
     progress,
     onResult: (results: Partial<R>) =>
-      startEngineOutputs(db, tablesDir, kind.outputs, results, { options }, started),
+      startReadyOutputs(db, tablesDir, kind.outputs, results, { options }, started),
   });
   try {
     const run = detected.kind === "transactions"

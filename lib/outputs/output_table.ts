@@ -53,18 +53,24 @@ export function outputFiles<R, C>(table: OutputTable<R, C>): string[] {
     : [`${table.name}.csv`, ...(table.parquet ? [`${table.name}.parquet`] : [])];
 }
 
-/** Outputs the engine writes (`query`), by table name, once started: the paths they write. */
+/** Outputs started before the end of the run, by table name: the paths they write. */
 export type StartedOutputs = Map<string, Promise<string[]>>;
 
 /**
- * Starts every output the engine writes itself (`query`: the large tables such as the removed
- * rows) whose results are present and which has not started yet, each on a connection of its
- * own, and records it in `started`. The main job calls it as stages finish, so that the engine
- * writes the removed rows while the analyses run; {@linkcode writeOutputs} then waits for them.
- * Without a second connection (`db.fork`) nothing starts here (the writer runs them itself).
- * A failure is kept in the recorded promise, for whoever awaits it.
+ * Starts every output whose results are present and which has not started yet, and records it
+ * in `started`. The main job calls it as stages finish, so that each table is formatted and
+ * written while the stages that remain run (the engine writes its own, such as the removed rows,
+ * on connections of its own); {@linkcode writeOutputs} then waits for them instead of writing
+ * them again. A failure is kept in the recorded promise, for whoever awaits it.
+ *
+ * @param db The analysis database (Parquet twins and query outputs, on connections of their own).
+ * @param dir The `tables/` folder.
+ * @param tables The declarations.
+ * @param results The results so far.
+ * @param context What the declarations read besides the results (the run's options).
+ * @param started The outputs started so far (updated).
  */
-export function startEngineOutputs<R, C>(
+export function startReadyOutputs<R, C>(
   db: Db,
   dir: string,
   tables: readonly OutputTable<R, C>[],
@@ -72,15 +78,9 @@ export function startEngineOutputs<R, C>(
   context: C,
   started: StartedOutputs,
 ): void {
-  const fork = db.fork;
-  if (fork === undefined) return;
   for (const t of tables) {
-    if (t.query === undefined || started.has(t.name)) continue;
-    if (!t.needs.every((n) => n in results)) continue;
-    const sql = t.query(results as R, context);
-    const task = sql === null ? Promise.resolve([]) : onOwnConnection(fork, async (engine) => [
-      await copyQueryToCsv(engine, sql, join(dir, `${t.name}.csv`)),
-    ]);
+    if (started.has(t.name) || !t.needs.every((n) => n in results)) continue;
+    const task = writeOutput(db, dir, t, results, context).then((w) => w.files);
     task.catch(() => {}); // awaited by writeOutputs (or the run's cleanup); never unhandled
     started.set(t.name, task);
   }
@@ -109,9 +109,10 @@ export async function writeOutputs<R, C>(
 
 /**
  * {@linkcode writeOutputs} in two steps: resolves once this thread's share is done (every JSON
- * and CSV file written here), to `files`, which resolves to the paths once the engine has
- * written the rest too (Parquet twins, query outputs). The main job renders the report in
- * between. Await `files` (it never rejects unawaited).
+ * and CSV file not started before written here), to `files`, which resolves to the paths once
+ * the engine has written the rest too (Parquet twins, query outputs) and the outputs in
+ * `started` are done. The main job renders the report in between. Await `files` (it never
+ * rejects unawaited).
  */
 export async function startOutputs<R, C>(
   db: Db,
@@ -121,32 +122,11 @@ export async function startOutputs<R, C>(
   context: C,
   started: StartedOutputs = new Map(),
 ): Promise<{ readonly files: Promise<string[]> }> {
-  // Outputs the engine writes itself (large tables such as the removed rows) run on
-  // connections of their own (or have been running since their results were ready) while the
-  // others are formatted here; files keep declaration order.
-  startEngineOutputs(db, dir, tables, results, context, started);
-  const slots: (string[] | Promise<string[]>)[] = [];
+  const slots: Promise<string[]>[] = [];
   try {
     for (const t of tables) {
       if (!t.needs.every((n) => n in results)) continue;
-      const r = results as R;
-      if (t.format === "json") {
-        const value = t.json?.(r, context);
-        if (value === null || value === undefined) continue;
-        const path = join(dir, `${t.name}.json`);
-        slots.push([await writeJson(path, value, { snakeCase: t.snakeCase ?? false })]);
-      } else if (t.query) {
-        slots.push(started.get(t.name) ?? copyQuery(db, t, r, context, dir));
-      } else if (t.table) {
-        const table = t.table(r, context);
-        if (table === null) continue;
-        slots.push((await writeTableFiles(db, dir, t.name, table, t.parquet ?? false)).files);
-      } else {
-        const rows = t.rows?.(r, context);
-        if (rows === null || rows === undefined) continue;
-        const table = snakeCaseColumns(rows, t.columns ? t.columns(r, context) : undefined);
-        slots.push((await writeTableFiles(db, dir, t.name, table, t.parquet ?? false)).files);
-      }
+      slots.push(started.get(t.name) ?? (await writeOutput(db, dir, t, results, context)).files);
     }
   } catch (error) {
     await Promise.allSettled(slots);
@@ -161,6 +141,51 @@ export async function startOutputs<R, C>(
   );
   files.catch(() => {}); // awaited by the caller; never unhandled
   return { files };
+}
+
+/**
+ * Writes one output from the results it declares (only those: a declaration that reads another
+ * result sees none, whenever it is written). Resolves once this thread's share is done (the JSON
+ * or CSV formatted and written), to the promise of all its paths (none when it does not apply to
+ * this run), wrapped so that awaiting the call does not wait for the engine (a query output,
+ * which runs on a connection of its own when there is one, or a Parquet twin).
+ */
+async function writeOutput<R, C>(
+  db: Db,
+  dir: string,
+  t: OutputTable<R, C>,
+  results: Partial<R>,
+  context: C,
+): Promise<{ readonly files: Promise<string[]> }> {
+  const r = Object.fromEntries(t.needs.map((n) => [n, results[n]])) as unknown as R;
+  if (t.format === "json") {
+    const value = t.json?.(r, context);
+    if (value === null || value === undefined) return { files: Promise.resolve([]) };
+    const path = join(dir, `${t.name}.json`);
+    return {
+      files: Promise.resolve([await writeJson(path, value, { snakeCase: t.snakeCase ?? false })]),
+    };
+  }
+  if (t.query) {
+    const sql = t.query(r, context);
+    if (sql === null) return { files: Promise.resolve([]) };
+    const csv = join(dir, `${t.name}.csv`);
+    const files = db.fork === undefined
+      ? Promise.resolve([await copyQueryToCsv(db, sql, csv)])
+      : onOwnConnection(db.fork, async (engine) => [await copyQueryToCsv(engine, sql, csv)]);
+    files.catch(() => {}); // awaited by the caller; never unhandled
+    return { files };
+  }
+  const table = t.table
+    ? t.table(r, context)
+    : ((rows) =>
+      rows === null || rows === undefined
+        ? null
+        : snakeCaseColumns(rows, t.columns ? t.columns(r, context) : undefined))(
+        t.rows?.(r, context),
+      );
+  if (table === null) return { files: Promise.resolve([]) };
+  return await writeTableFiles(db, dir, t.name, table, t.parquet ?? false);
 }
 
 /**
@@ -200,16 +225,4 @@ async function onOwnConnection<T>(
   } finally {
     engine.close();
   }
-}
-
-/** A query output written on the database's own connection (when it has no second one). */
-async function copyQuery<R, C>(
-  db: Db,
-  t: OutputTable<R, C>,
-  r: R,
-  context: C,
-  dir: string,
-): Promise<string[]> {
-  const sql = t.query!(r, context);
-  return sql === null ? [] : [await copyQueryToCsv(db, sql, join(dir, `${t.name}.csv`))];
 }

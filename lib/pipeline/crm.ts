@@ -398,7 +398,7 @@ async function crmDatasetSummary(
 
 /** The output tables of a CRM run: the ledgers, then one or two tables per analysis. */
 export const CRM_OUTPUTS: readonly OutputTable<CrmResults, OutputContext>[] = [
-  ...ledgerOutputs<CrmResults>({ needs: "validate", steps: (r) => crmLedger(r) }),
+  ...ledgerOutputs<CrmResults>({ needs: ["read", "validate"], steps: (r) => crmLedger(r) }),
   {
     name: "crm_checks",
     format: "csv",
@@ -435,7 +435,7 @@ export const CRM_OUTPUTS: readonly OutputTable<CrmResults, OutputContext>[] = [
     columns: () => SALES_REGION_COLUMNS,
     rows: (r) => (crmPartPresent(r, "sales") ? salesRegionRows(r.sales.regions) : null),
   },
-  ...productOutputs<CrmResults>((r) => crmPartPresent(r, "products")),
+  ...productOutputs<CrmResults>((r) => crmPartPresent(r, "products"), ["validate"]),
   {
     name: "segments",
     format: "csv",

@@ -185,7 +185,7 @@ export const CUSTOMER_TABLE_SECTIONS: readonly SectionDef<CustomerTableResults>[
 
 /** The output tables of a customer-table run. */
 export const CUSTOMER_TABLE_OUTPUTS: readonly OutputTable<CustomerTableResults, OutputContext>[] = [
-  ...ledgerOutputs<CustomerTableResults>({ needs: "load", steps: (r) => r.load.ledger }),
+  ...ledgerOutputs<CustomerTableResults>({ needs: ["load"], steps: (r) => r.load.ledger }),
   ...clvOutputs<CustomerTableResults>(),
   customerOutput<CustomerTableResults>(),
   {

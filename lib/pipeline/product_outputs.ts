@@ -14,9 +14,11 @@ import type { OutputContext } from "./kind.ts";
  * does not apply to the run).
  *
  * @param applies Whether the run has products to show. @default {always}
+ * @param reads The results `applies` reads besides `products`. @default {none}
  */
 export function productOutputs<R extends { products: ProductAnalysis }>(
   applies: (r: R) => boolean = () => true,
+  reads: readonly (keyof R & string)[] = [],
 ): OutputTable<R, OutputContext>[] {
   return [
     {
@@ -24,7 +26,7 @@ export function productOutputs<R extends { products: ProductAnalysis }>(
       format: "csv",
       description:
         "per product: rank, volume, revenue, share, cumulative share, mean/min/max price, category",
-      needs: ["products"],
+      needs: ["products", ...reads],
       columns: () => PRODUCT_PERFORMANCE_COLUMNS,
       rows: (r) => (applies(r) ? r.products.performance.products : null),
     },
@@ -33,7 +35,7 @@ export function productOutputs<R extends { products: ProductAnalysis }>(
       format: "csv",
       description:
         "log-log price elasticity per category and product: n, estimate, 95% interval, R², price variation, status (estimated, too-few, flat-price, quantity-discount)",
-      needs: ["products"],
+      needs: ["products", ...reads],
       columns: () => PRICE_ELASTICITY_COLUMNS,
       rows: (r) => (applies(r) ? r.products.elasticity.rows : null),
     },

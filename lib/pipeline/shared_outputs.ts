@@ -54,9 +54,9 @@ export const CLV_COLUMNS = [
   "rule_cltv_segment",
 ] as const;
 
-/** Where the ledger of a run comes from: the result holding it and how to read it. */
+/** Where the ledger of a run comes from: the results holding it and how to read it. */
 export interface LedgerSource<R> {
-  readonly needs: keyof R & string;
+  readonly needs: readonly (keyof R & string)[];
   readonly steps: (r: R) => readonly LedgerStep[];
   /** Write the removed rows and changed values (transaction logs). @default {false} */
   readonly removedRows?: boolean;
@@ -75,7 +75,7 @@ export function ledgerOutputs<R extends { dataset: DatasetSummary }>(
       name: "cleaning_ledger",
       format: "csv",
       description: "step, rule, rows_in, rows_removed, rows_changed, rows_out",
-      needs: [source.needs],
+      needs: source.needs,
       columns: () => ["step", "rule", "rows_in", "rows_removed", "rows_changed", "rows_out"],
       rows: (r) => source.steps(r),
     },
@@ -103,7 +103,7 @@ export function ledgerOutputs<R extends { dataset: DatasetSummary }>(
         name: "removed_rows",
         format: "csv",
         description: "every removed row with its step and rule",
-        needs: [source.needs],
+        needs: source.needs,
         query: (_r, { options }) =>
           options.noRemovedRows
             ? null
@@ -118,7 +118,7 @@ export function ledgerOutputs<R extends { dataset: DatasetSummary }>(
         name: "changed_values",
         format: "csv",
         description: "every capped value: old and new",
-        needs: [source.needs],
+        needs: source.needs,
         query: (_r, { options }) =>
           options.noRemovedRows
             ? null

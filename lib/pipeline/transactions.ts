@@ -457,7 +457,7 @@ export const TRANSACTION_SECTIONS: readonly SectionDef<TransactionResults>[] = [
 /** The output tables of a transaction-log run. */
 export const TRANSACTION_OUTPUTS: readonly OutputTable<TransactionResults, OutputContext>[] = [
   ...ledgerOutputs<TransactionResults>({
-    needs: "clean",
+    needs: ["clean"],
     steps: (r) => r.clean.ledger,
     removedRows: true,
   }),

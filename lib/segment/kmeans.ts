@@ -153,10 +153,18 @@ function assignNearest(
   const { n, dim, x } = p;
   let changed = false;
   for (let i = 0; i < n; i++) {
+    const oi = i * dim;
     let bestC = 0;
     let bestD = Infinity;
     for (let c = 0; c < k; c++) {
-      const dd = d2(x, i, centroids, c, dim);
+      // The squared distance, abandoned once it reaches the best so far: a sum of non-negative
+      // terms never decreases, so the partial sum decides exactly as the whole would.
+      const oc = c * dim;
+      let dd = 0;
+      for (let j = 0; j < dim && dd < bestD; j++) {
+        const d = x[oi + j]! - centroids[oc + j]!;
+        dd += d * d;
+      }
       if (dd < bestD) {
         bestD = dd;
         bestC = c;

@@ -4,8 +4,8 @@ import { type Db, openDb } from "@crm/db/mod.ts";
 import {
   type OutputTable,
   type StartedOutputs,
-  startEngineOutputs,
   startOutputs,
+  startReadyOutputs,
   writeOutputs,
   writeTable,
 } from "@crm/outputs/mod.ts";
@@ -49,7 +49,7 @@ Deno.test("writeTable(): the CSV guards formula-like text, its Parquet twin keep
   }
 });
 
-Deno.test("startEngineOutputs(): a query output starts once its results are there, and writeOutputs() waits for it instead of writing it again", async () => {
+Deno.test("startReadyOutputs(): a query output starts once its results are there, and writeOutputs() waits for it instead of writing it again", async () => {
   const db = await openDb();
   const dir = await Deno.makeTempDir();
   try {
@@ -72,9 +72,9 @@ Deno.test("startEngineOutputs(): a query output starts once its results are ther
       },
     ];
     const started: StartedOutputs = new Map();
-    startEngineOutputs(db, dir, tables, {}, null, started);
+    startReadyOutputs(db, dir, tables, {}, null, started);
     equal(started.size, 0, "nothing is ready yet");
-    startEngineOutputs(db, dir, tables, { clean: true }, null, started);
+    startReadyOutputs(db, dir, tables, { clean: true }, null, started);
     deepStrictEqual([...started.keys()], ["removed"]);
     deepStrictEqual(await started.get("removed"), [join(dir, "removed.csv")]);
     equal(await Deno.readTextFile(join(dir, "removed.csv")), "row_number\n0\n1\n2\n");
@@ -96,6 +96,55 @@ Deno.test("startEngineOutputs(): a query output starts once its results are ther
     equal(await Deno.readTextFile(join(dir, "removed.csv")), "row_number\n0\n1\n2\n");
   } finally {
     db.close();
+  }
+});
+
+Deno.test("startReadyOutputs(): a CSV or JSON output is written as soon as its results are there, from those results only", async () => {
+  const db = await openDb();
+  const dir = await Deno.makeTempDir();
+  try {
+    type R = { a: { n: number }; b: { m: number } };
+    const seen: string[][] = [];
+    const tables: OutputTable<R, null>[] = [
+      {
+        name: "a",
+        format: "csv",
+        description: "a",
+        needs: ["a"],
+        rows: (r) => {
+          seen.push(Object.keys(r));
+          return [{ n: r.a.n }];
+        },
+      },
+      { name: "ab", format: "json", description: "a and b", needs: ["a", "b"], json: (r) => r },
+      {
+        // reads a result it does not declare: it sees none, whenever it is written
+        name: "sneaky",
+        format: "json",
+        description: "b without declaring it",
+        needs: ["a"],
+        json: (r) => ({ b: (r as Partial<R>).b ?? null }),
+      },
+    ];
+    const started: StartedOutputs = new Map();
+    startReadyOutputs(db, dir, tables, { a: { n: 1 } }, null, started);
+    deepStrictEqual([...started.keys()], ["a", "sneaky"]);
+    deepStrictEqual(await started.get("a"), [join(dir, "a.csv")]);
+    equal(await Deno.readTextFile(join(dir, "a.csv")), "n\n1\n");
+    const all = { a: { n: 1 }, b: { m: 2 } };
+    const paths = await writeOutputs(db, dir, tables, all, null, started);
+    deepStrictEqual(paths, ["a.csv", "ab.json", "sneaky.json"].map((f) => join(dir, f)));
+    deepStrictEqual(seen, [["a"]], "formatted once, from its declared results only");
+    deepStrictEqual(JSON.parse(await Deno.readTextFile(join(dir, "ab.json"))), all);
+    deepStrictEqual(JSON.parse(await Deno.readTextFile(join(dir, "sneaky.json"))), { b: null });
+    // written at the end instead, it sees the same
+    const late = await Deno.makeTempDir();
+    await writeOutputs(db, late, tables, all, null);
+    deepStrictEqual(JSON.parse(await Deno.readTextFile(join(late, "sneaky.json"))), { b: null });
+    await Deno.remove(late, { recursive: true });
+  } finally {
+    db.close();
+    await Deno.remove(dir, { recursive: true });
   }
 });
 
