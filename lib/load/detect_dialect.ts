@@ -181,13 +181,19 @@ export function delimiterName(delimiter: Delimiter): string {
 
 /** Currency symbols read off money cells (`£2.55`). */
 export const CURRENCY_SYMBOLS = "£$€¥₹₺₽₩";
-const SYMBOL_MARK = new RegExp(`^[+-]?\\s*([${CURRENCY_SYMBOLS}])\\s*[+-]?\\d`);
-const CODE_MARK = /^(?:[+-]?([A-Z]{3})\s*[+-]?\d[\d.,]*|[+-]?\d[\d.,]*\s*([A-Z]{3}))$/;
+/** The digits of a money cell: grouped by `.`, `,` or (no-break) spaces, as `1 234,50`. */
+const MONEY_DIGITS = "\\d(?:[\\d.,]|[ \\u00a0\\u202f](?=\\d))*";
+const SYMBOL_MARK = new RegExp(
+  `^[+-]?\\s*([${CURRENCY_SYMBOLS}])\\s*[+-]?\\d|^[+-]?${MONEY_DIGITS}\\s*([${CURRENCY_SYMBOLS}])$`,
+);
+const CODE_MARK = new RegExp(
+  `^(?:[+-]?([A-Z]{3})\\s*[+-]?${MONEY_DIGITS}|[+-]?${MONEY_DIGITS}\\s*([A-Z]{3}))$`,
+);
 
 /**
  * The one currency mark the money cells of a sample carry, when at least half of them carry
- * it and no cell carries another: a symbol before the number (`£2.55`, `-£2.55`, `£ 2.55`) or
- * an ISO code before or after it (`2.55 EUR`, `EUR 2.55`). The loader then reads those cells
+ * it and no cell carries another: a symbol before or after the number (`£2.55`, `-£2.55`,
+ * `£ 2.55`, `12,50 €`, `1 234,50 €`) or an ISO code before or after it (`2.55 EUR`, `EUR 2.55`). The loader then reads those cells
  * without the mark (and only that mark: a cell in another currency stays a bad value, so two
  * currencies are never added up).
  *
@@ -200,6 +206,7 @@ const CODE_MARK = /^(?:[+-]?([A-Z]{3})\s*[+-]?\d[\d.,]*|[+-]?\d[\d.,]*\s*([A-Z]{
  * import { equal } from "node:assert/strict";
  * equal(detectCurrency(["£2.55", "£10", "-£1.20"]), "£");
  * equal(detectCurrency(["2.55 EUR", "10 EUR", "3"]), "EUR");
+ * equal(detectCurrency(["12,50 €", "1 234,00 €", "-3,20€"]), "€");
  * equal(detectCurrency(["£2.55", "€10"]), undefined); // two currencies
  * equal(detectCurrency(["2.55", "10", "£3"]), undefined); // one cell in three
  * ```
@@ -219,7 +226,7 @@ export function detectCurrency(values: readonly string[]): string | undefined {
 export function currencyMark(raw: string): string | undefined {
   const v = raw.trim();
   const symbol = SYMBOL_MARK.exec(v);
-  if (symbol !== null) return symbol[1];
+  if (symbol !== null) return symbol[1] ?? symbol[2];
   const code = CODE_MARK.exec(v);
   return code === null ? undefined : code[1] ?? code[2];
 }

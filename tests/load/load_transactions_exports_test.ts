@@ -546,6 +546,15 @@ Deno.test("money cells with one currency mark are read without it; another curre
     prices: [2.55, -1.2, 1298.4, 3],
   });
   deepStrictEqual(await load(["2.55 EUR", "10 EUR"]), { currency: "EUR", prices: [2.55, 10] });
+  // the symbol after the number, decimal commas and grouped digits (French and German exports)
+  deepStrictEqual(await load(["12,50 €", "1 234,00 €", "-3,20€", "1\u202f000,5 €"]), {
+    currency: "€",
+    prices: [12.5, 1234, -3.2, 1000.5],
+  });
+  deepStrictEqual(await load(["1 234,00 EUR", "2,55 EUR"]), {
+    currency: "EUR",
+    prices: [1234, 2.55],
+  });
   // plain numbers: no currency
   deepStrictEqual(await load(["2.55", "10"]), { currency: undefined, prices: [2.55, 10] });
   // the first rows are in pounds, a later one in euros: that row is refused, never added up
