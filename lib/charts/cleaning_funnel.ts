@@ -19,6 +19,7 @@ export type CleaningFunnelOptions = ChartOptions;
 /** Short names in words of the cleaning rules of lib/clean and lib/customer_table. */
 export const RULE_LABELS: Readonly<Record<string, string>> = Object.freeze({
   load: "Rows read",
+  order_field_fill: "Order fields filled in",
   duplicate_line: "Duplicate lines",
   missing_customer_id: "No customer id",
   cancellation: "Cancellations",

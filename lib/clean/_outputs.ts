@@ -112,28 +112,44 @@ export async function writeRemovedTable(
   );
 }
 
-/** Writes `cleaning_changed`: one row per capped value (`step, rule, row_number, column, old_value, new_value`). */
+/**
+ * Writes `cleaning_changed`: one row per value filled in or capped (`step, rule, row_number,
+ * column, old_value, new_value`). The values are numbers, or text when order fields were filled
+ * in (`fills`: the rule's fill table, see `_fill.ts`).
+ */
 export async function writeChangedTable(
   db: Db,
   source: string,
   thresholds: readonly CapThresholds[],
   stepOf: ReadonlyMap<RuleId, number>,
+  fills?: string,
 ): Promise<void> {
+  const fillStep = stepOf.get("order_field_fill");
+  const text = fills !== undefined && fillStep !== undefined;
+  const value = (sql: string) => (text ? `CAST(${sql} AS VARCHAR)` : sql);
   const selects = thresholds.map((t) => {
     const rule = t.column === "quantity" ? "outlier_cap_quantity" : "outlier_cap_price";
     return `SELECT ${stepOf.get(rule)}::INTEGER AS step, ${quoteLiteral(rule)} AS rule, row_number,
-      '${t.column}' AS "column", ${t.column} AS old_value, ${
-      capped(thresholds, t.column)
+      '${t.column}' AS "column", ${value(t.column)} AS old_value, ${
+      value(capped(thresholds, t.column))
     } AS new_value
       FROM ${
       withSteps(source)
     } WHERE __crm_s = 0 AND (${t.column} > ${t.high} OR ${t.column} < ${t.low})`;
   });
+  if (text) {
+    selects.unshift(
+      `SELECT ${fillStep}::INTEGER AS step, 'order_field_fill' AS rule, row_number, "column",
+         old_value, new_value
+       FROM (SELECT * FROM ${fills} ORDER BY __crm_id, "column")`,
+    );
+  }
+  const type = text ? "VARCHAR" : "DOUBLE";
   await db.run(
     `CREATE OR REPLACE TABLE cleaning_changed AS ${
       selects.length > 0
         ? selects.join(" UNION ALL ")
-        : `SELECT NULL::INTEGER AS step, NULL::VARCHAR AS rule, NULL::BIGINT AS row_number, NULL::VARCHAR AS "column", NULL::DOUBLE AS old_value, NULL::DOUBLE AS new_value WHERE false`
+        : `SELECT NULL::INTEGER AS step, NULL::VARCHAR AS rule, NULL::BIGINT AS row_number, NULL::VARCHAR AS "column", NULL::${type} AS old_value, NULL::${type} AS new_value WHERE false`
     }`,
   );
 }

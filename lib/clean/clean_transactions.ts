@@ -16,6 +16,7 @@ import {
 } from "./rules.ts";
 import type { Preset, RuleId } from "./rules.ts";
 import { asTable, createStepTable, dropStepTables, STEPS } from "./_steps.ts";
+import { fillOrderFields, FILLS } from "./_fill.ts";
 import { resolveCancellations } from "./_cancellations.ts";
 import { checkCancellationSigns, checkRemovedShare, checkRowsLeft } from "./_plausibility.ts";
 import {
@@ -33,6 +34,8 @@ export type { CapThresholds } from "./_outputs.ts";
 export interface CleanOptions {
   /** Which recipe to follow: a set of switches ({@linkcode PRESET_SWITCHES}). @default {"recommended"} */
   preset?: Preset;
+  /** Customer ids and countries missing on some lines of an invoice (`--order-fields`). @default {the preset's} */
+  orderFields?: CleaningSwitches["orderFields"];
   /** Exact duplicate lines (`--duplicates`). @default {the preset's} */
   duplicates?: CleaningSwitches["duplicates"];
   /** Non-product stock codes (`--non-products`). @default {the preset's} */
@@ -90,6 +93,8 @@ export interface CleanResult {
   readonly rules?: readonly RuleId[];
   /** How cancellations were recognised: the `--cancellations` value in force and why. */
   readonly cancellations?: { readonly mode: string; readonly reason: string };
+  /** Values filled in by `order_field_fill`, by column (`customer_id`, `country`); none: `{}`. */
+  readonly filled?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -138,6 +143,9 @@ export async function cleanTransactions(db: Db, options: CleanOptions = {}): Pro
   const preset = oneOf("preset", options.preset ?? "recommended", PRESETS);
   const switches: CleaningSwitches = {
     ...PRESET_SWITCHES[preset],
+    ...(options.orderFields !== undefined
+      ? { orderFields: oneOf("order-fields", options.orderFields, ["fill", "keep"] as const) }
+      : {}),
     ...(options.duplicates !== undefined
       ? { duplicates: oneOf("duplicates", options.duplicates, ["remove", "keep"] as const) }
       : {}),
@@ -184,13 +192,23 @@ export async function cleanTransactions(db: Db, options: CleanOptions = {}): Pro
   const file = options.file === undefined ? "" : ` from "${options.file}"`;
 
   try {
-    const source = await asTable(db, sourceName);
+    const asked = options.rules ?? rulesFor(switches);
+    let source = await asTable(db, sourceName);
+    // Order fields first: every rule after it sees the lines filled in (from a copy).
+    let filled = { rows: 0, byColumn: {} as Record<string, number> };
+    if (asked.includes("order_field_fill")) {
+      const fill = await fillOrderFields(db, source, columns);
+      source = fill.source;
+      filled = { rows: fill.rows, byColumn: await filledByColumn(db, fill.rows) };
+    }
     const cancel = await resolveCancellations(db, source, mode, {
       ...(options.schema !== undefined ? { schema: options.schema } : {}),
       columns,
     });
-    const rules = (options.rules ?? rulesFor(switches)).filter((r) =>
-      r !== "cancellation" || cancel.condition !== null
+    // Rules that do nothing on this data are left out (the ledger lists what applies).
+    const rules = asked.filter((r) =>
+      (r !== "cancellation" || cancel.condition !== null) &&
+      (r !== "order_field_fill" || filled.rows > 0)
     );
     const stepOf = new Map<RuleId, number>(rules.map((r, i) => [r, i + 1]));
     await createStepTable(db, {
@@ -237,7 +255,11 @@ export async function cleanTransactions(db: Db, options: CleanOptions = {}): Pro
       qHigh,
       multiplier,
     });
-    const changedCounts = await countByStep(db, `SELECT step FROM cleaning_changed`);
+    // rows changed per step (a filled line may have two values filled in)
+    const changedCounts = await countByStep(
+      db,
+      `SELECT DISTINCT step, row_number FROM cleaning_changed`,
+    );
 
     let returns = { rows: 0, matched: 0 };
     if (keepReturns && rules.includes("cancellation")) {
@@ -257,6 +279,7 @@ export async function cleanTransactions(db: Db, options: CleanOptions = {}): Pro
       returnsMatched: returns.matched,
       rules,
       cancellations: { mode: formatCancellations(cancel.mode), reason: cancel.reason },
+      filled: filled.byColumn,
     };
   } finally {
     await dropStepTables(db);
@@ -286,7 +309,7 @@ async function writeOutputs(
     await writeRemovedTable(db, source, columns, rules);
     const thresholds = await capThresholds(db, source, capRules, cap);
     await writeCleanTable(db, source, columns, thresholds);
-    await writeChangedTable(db, source, thresholds, stepOf);
+    await writeChangedTable(db, source, thresholds, stepOf, FILLS);
     return thresholds;
   }
   try {
@@ -294,7 +317,7 @@ async function writeOutputs(
     const results = await Promise.allSettled([
       thresholds.then((t) => writeCleanTable(db, source, columns, t)),
       writeRemovedTable(side, source, columns, rules).then(async () =>
-        writeChangedTable(side, source, await thresholds, stepOf)
+        writeChangedTable(side, source, await thresholds, stepOf, FILLS)
       ),
     ]);
     const failed = results.find((r) => r.status === "rejected");
@@ -305,7 +328,16 @@ async function writeOutputs(
   }
 }
 
-/** Rows per step of a one-column (`step`) query. */
+/** Values filled in per column (none when `rows` is 0: the fill table may not exist). */
+async function filledByColumn(db: Db, rows: number): Promise<Record<string, number>> {
+  if (rows === 0) return {};
+  const found = await db.all<{ column: string; n: number }>(
+    `SELECT "column", count(*) AS n FROM ${FILLS} GROUP BY 1 ORDER BY 1`,
+  );
+  return Object.fromEntries(found.map((r) => [r.column, r.n]));
+}
+
+/** Rows per step of a query with a `step` column (one row per row changed or removed). */
 async function countByStep(db: Db, sql: string): Promise<Map<number, number>> {
   const rows = await db.all<{ step: number; n: number }>(
     `SELECT step, count(*) AS n FROM (${sql}) GROUP BY 1 ORDER BY 1`,

@@ -9,6 +9,7 @@ import { OptionError } from "../errors.ts";
 
 /** Identifier of a cleaning rule. */
 export type RuleId =
+  | "order_field_fill"
   | "duplicate_line"
   | "missing_customer_id"
   | "cancellation"
@@ -24,8 +25,8 @@ export type Preset = "classic" | "recommended";
 /** The presets' names, for option validation. */
 export const PRESETS: readonly Preset[] = ["classic", "recommended"];
 
-/** What a rule does to a row: remove it, or change (cap) a value. */
-export type RuleKind = "remove" | "cap";
+/** What a rule does to a row: remove it, change (cap) a value, or fill in a missing one. */
+export type RuleKind = "remove" | "cap" | "fill";
 
 /** A rule's documentation. */
 export interface RuleInfo {
@@ -36,6 +37,12 @@ export interface RuleInfo {
 
 /** Every rule, with what it does in words (shown in the ledger and the report). */
 export const RULES: Readonly<Record<RuleId, RuleInfo>> = {
+  order_field_fill: {
+    id: "order_field_fill",
+    kind: "fill",
+    description:
+      "customer id or country missing on some lines of an invoice whose other lines agree on one: filled in from them (exports that write order fields on an order's first line only)",
+  },
   duplicate_line: {
     id: "duplicate_line",
     kind: "remove",
@@ -80,12 +87,17 @@ export const RULES: Readonly<Record<RuleId, RuleInfo>> = {
 };
 
 /**
- * The switches of the cleaning rules a user can turn on or off (`--duplicates`,
- * `--non-products`, `--outliers`, `--returns`). Cancellations are switched by their mode
+ * The switches of the cleaning rules a user can turn on or off (`--order-fields`,
+ * `--duplicates`, `--non-products`, `--outliers`, `--returns`). Cancellations are switched by their mode
  * ({@linkcode CancellationMode}, `--cancellations`). Lines without a customer, and lines whose
  * quantity or price is zero or negative, are always removed: the analyses cannot use them.
  */
 export interface CleaningSwitches {
+  /**
+   * A customer id or country missing on some lines of an invoice: `"fill"` from the invoice's
+   * other lines when they agree on one value, or `"keep"` missing.
+   */
+  readonly orderFields: "fill" | "keep";
   /** Exact duplicate lines: `"remove"` (the first is kept) or `"keep"`. */
   readonly duplicates: "remove" | "keep";
   /** Non-product stock codes (postage, fees, vouchers): `"remove"` or `"keep"`. */
@@ -104,14 +116,34 @@ export interface CleaningSwitches {
  * - `recommended` (the default) is what a careful analyst does: also drop exact duplicate lines
  *   and non-product codes, and keep cancellations (matched to the purchases they reverse) in a
  *   `returns` table instead of discarding them.
+ *
+ * Both fill an invoice's customer id and country into its lines that lack them when its other
+ * lines agree on one value (shop exports write them on an order's first line only); the
+ * tutorial's data has no such invoice, so its numbers are unchanged.
  */
 export const PRESET_SWITCHES: Readonly<Record<Preset, CleaningSwitches>> = {
-  classic: { duplicates: "keep", nonProducts: "keep", outliers: "cap", returns: "drop" },
-  recommended: { duplicates: "remove", nonProducts: "remove", outliers: "cap", returns: "table" },
+  classic: {
+    orderFields: "fill",
+    duplicates: "keep",
+    nonProducts: "keep",
+    outliers: "cap",
+    returns: "drop",
+  },
+  recommended: {
+    orderFields: "fill",
+    duplicates: "remove",
+    nonProducts: "remove",
+    outliers: "cap",
+    returns: "table",
+  },
 };
 
-/** Every rule in the one order rules apply in (a row is removed by the first it fails). */
+/**
+ * Every rule in the one order rules apply in (a row is removed by the first it fails). Missing
+ * order fields are filled in first: the rules after it see the lines as complete.
+ */
 export const RULE_ORDER: readonly RuleId[] = [
+  "order_field_fill",
   "duplicate_line",
   "missing_customer_id",
   "cancellation",
@@ -134,13 +166,15 @@ export const RULE_ORDER: readonly RuleId[] = [
  * import { PRESET_SWITCHES, rulesFor } from "./rules.ts";
  * import { deepStrictEqual } from "node:assert/strict";
  * deepStrictEqual(rulesFor({ ...PRESET_SWITCHES.classic, outliers: "keep" }, false), [
- *   "missing_customer_id", "non_positive_quantity", "non_positive_price",
+ *   "order_field_fill", "missing_customer_id", "non_positive_quantity", "non_positive_price",
  * ]);
  * ```
  */
 export function rulesFor(switches: CleaningSwitches, cancellations = true): RuleId[] {
   return RULE_ORDER.filter((rule) => {
     switch (rule) {
+      case "order_field_fill":
+        return switches.orderFields === "fill";
       case "duplicate_line":
         return switches.duplicates === "remove";
       case "non_product_code":

@@ -261,6 +261,18 @@ export const REPORT_OPTIONS: readonly OptionSpec[] = [
     check: (value) => parseCancellations(String(value)),
   },
   {
+    flag: "order-fields",
+    param: "orderFields",
+    kind: "choice",
+    choices: ["fill", "keep"],
+    placeholder: "WHAT",
+    default: undefined,
+    defaultText: "preset (`fill`)",
+    help:
+      "customer id or country missing on some lines of an invoice (shop exports write them on an order's first line): `fill` from the invoice's other lines when they agree, or `keep` missing",
+    group: "cleaning",
+  },
+  {
     flag: "duplicates",
     param: "duplicates",
     kind: "choice",
@@ -537,6 +549,7 @@ export interface ReportOptions {
   /** How cancellations are marked. */
   readonly cancellations: CancellationMode;
   /** Cleaning switches; `undefined`: the preset's. */
+  readonly orderFields: "fill" | "keep" | undefined;
   readonly duplicates: "remove" | "keep" | undefined;
   readonly nonProducts: "remove" | "keep" | undefined;
   readonly outliers: "cap" | "keep" | undefined;

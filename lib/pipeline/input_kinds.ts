@@ -224,7 +224,7 @@ export function transactionLoadOptions(
 
 /**
  * How the main job cleans a loaded transaction log: the preset and the cleaning options
- * (`--cancellations`, `--duplicates`, `--non-products`, `--outliers`, `--returns`,
+ * (`--cancellations`, `--order-fields`, `--duplicates`, `--non-products`, `--outliers`, `--returns`,
  * `--accept-removal`) and what the load found (rows read and set aside, schema, sheets). The
  * clean stage and the early start of the main job (which restores cached cleaned tables) read
  * the options the same way through it.
@@ -237,6 +237,7 @@ export function transactionCleanOptions(options: ReportOptions, load: LoadResult
     file: options.data,
     schema: load.schema,
     cancellations: options.cancellations,
+    ...(options.orderFields !== undefined ? { orderFields: options.orderFields } : {}),
     ...(options.duplicates !== undefined ? { duplicates: options.duplicates } : {}),
     ...(options.nonProducts !== undefined ? { nonProducts: options.nonProducts } : {}),
     ...(options.outliers !== undefined ? { outliers: options.outliers } : {}),

@@ -55,6 +55,14 @@ export interface DataQualityFacts {
     readonly qLow: number | null;
     readonly qHigh: number | null;
   }[];
+  /**
+   * Order fields filled in from the invoice's other lines (`order_field_fill`): the lines, and
+   * the values per column; `null` when none was.
+   */
+  readonly filled: {
+    readonly rows: number;
+    readonly byColumn: Readonly<Record<string, number>>;
+  } | null;
   /** Cancellation lines kept as returns and how many match an earlier purchase. */
   readonly returns: { readonly rows: number; readonly matched: number } | null;
   readonly rowsRejected: number;
@@ -91,6 +99,7 @@ export function dataQualityFacts(
   const steps = clean.ledger.filter((s) => s.step > 0);
   const biggest = [...steps].sort((a, b) => b.rowsRemoved - a.rowsRemoved || a.step - b.step)[0];
   const missing = steps.find((s) => s.rule === "missing_customer_id");
+  const fillStep = steps.find((s) => s.rule === "order_field_fill");
   return {
     preset: clean.preset,
     rowsRaw: clean.rowsRaw,
@@ -102,7 +111,10 @@ export function dataQualityFacts(
         rows: biggest.rowsRemoved,
       }
       : null,
-    capped: steps.filter((s) => s.rowsChanged > 0).map((s) => {
+    filled: fillStep !== undefined && fillStep.rowsChanged > 0
+      ? { rows: fillStep.rowsChanged, byColumn: clean.filled ?? {} }
+      : null,
+    capped: steps.filter((s) => s.rowsChanged > 0 && s !== fillStep).map((s) => {
       const t = clean.thresholds.find((x) => s.rule.endsWith(x.column));
       return {
         rule: s.rule,
@@ -129,7 +141,7 @@ export function dataQualityFacts(
 }
 
 /**
- * The data-quality findings: `kept`, `largest-loss`, `capped-<rule>`, `returns`, `rejected`,
+ * The data-quality findings: `kept`, `largest-loss`, `filled`, `capped-<rule>`, `returns`, `rejected`,
  * `cancellations`, `derived`, `sheets`, `coverage`.
  *
  * @example
@@ -166,6 +178,7 @@ export function dataQualityFindings(f: DataQualityFacts, fmt: Format): Statement
         fmt.int(f.largestLoss.rows)
       } rows, ${fmt.percent(f.largestLoss.rows / Math.max(f.rowsRaw, 1))} of the file.`
       : null,
+    filled: f.filled ? filledWords(f.filled, fmt) : null,
     ...capped,
     returns: f.returns
       ? `${fmt.int(f.returns.rows)} cancellation lines are kept as returns; ${
@@ -192,6 +205,34 @@ export function dataQualityFindings(f: DataQualityFacts, fmt: Format): Statement
       fmt.int(s.customers)
     } customers, ${fmt.int(s.invoices)} invoices, ${fmt.money(s.revenue)} revenue.`,
   });
+}
+
+/**
+ * The order-fields finding: what the lines lacked (with the count per field when there are two).
+ *
+ * @example
+ * ```ts
+ * import { filledWords } from "./data_quality.ts";
+ * import { createFormat } from "../format/mod.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(filledWords({ rows: 3, byColumn: { country: 3 } }, createFormat()),
+ *   "3 lines lacked the country that other lines of their invoice carry: filled in from them (changed_values.csv lists each).");
+ * equal(filledWords({ rows: 4, byColumn: { country: 4, customer_id: 1 } }, createFormat()),
+ *   "4 lines lacked the country (4) or the customer id (1) that other lines of their invoice carry: filled in from them (changed_values.csv lists each).");
+ * ```
+ */
+export function filledWords(
+  filled: { readonly rows: number; readonly byColumn: Readonly<Record<string, number>> },
+  fmt: Format,
+): string {
+  const entries = Object.entries(filled.byColumn);
+  const name = (c: string) => (c === "customer_id" ? "the customer id" : `the ${c}`);
+  const what = entries.length === 1
+    ? name(entries[0]![0])
+    : entries.map(([c, n]) => `${name(c)} (${fmt.int(n)})`).join(" or ");
+  return `${
+    fmt.int(filled.rows)
+  } lines lacked ${what} that other lines of their invoice carry: filled in from them (changed_values.csv lists each).`;
 }
 
 /**

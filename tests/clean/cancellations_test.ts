@@ -165,6 +165,7 @@ Deno.test("cleanTransactions() stops a rule that removes more than half of the r
 
 Deno.test("presets are sets of switches: the rules follow from them, and each switch can be turned", async () => {
   deepStrictEqual(PRESET_RULES.classic, [
+    "order_field_fill",
     "missing_customer_id",
     "cancellation",
     "non_positive_quantity",
@@ -173,6 +174,7 @@ Deno.test("presets are sets of switches: the rules follow from them, and each sw
     "outlier_cap_price",
   ]);
   deepStrictEqual(PRESET_RULES.recommended, [
+    "order_field_fill",
     "duplicate_line",
     "missing_customer_id",
     "cancellation",
@@ -183,7 +185,12 @@ Deno.test("presets are sets of switches: the rules follow from them, and each sw
     "outlier_cap_price",
   ]);
   deepStrictEqual(
-    rulesFor({ ...PRESET_SWITCHES.recommended, duplicates: "keep", outliers: "keep" }),
+    rulesFor({
+      ...PRESET_SWITCHES.recommended,
+      orderFields: "keep",
+      duplicates: "keep",
+      outliers: "keep",
+    }),
     [
       "missing_customer_id",
       "cancellation",

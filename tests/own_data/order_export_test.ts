@@ -2,8 +2,8 @@ import { deepStrictEqual, doesNotMatch, equal, match, ok } from "node:assert/str
 import { join } from "node:path";
 import { CleaningStopError } from "../../lib/clean/mod.ts";
 import { parseMapping } from "../../lib/load/mod.ts";
-import { expected, generateLines } from "./_generate.ts";
-import { parseCsv, readTables, superstoreCsv } from "./_fixtures.ts";
+import { expected, generateLines, type Line, money } from "./_generate.ts";
+import { field, isoDateTime, parseCsv, readTables, superstoreCsv } from "./_fixtures.ts";
 import { assertTables, runMain } from "./_run.ts";
 
 // A US retailer's order export: CA-/US- order ids (most start with C), M/D/YYYY dates without
@@ -122,4 +122,78 @@ Deno.test("own data: --cancellations prefix:C on CA- order ids stops with exit 2
     "drop",
   ]);
   equal(confirmed.code, 0, confirmed.error?.message);
+});
+
+// A shop's order export (Shopify's layout): one line per item, the order's own fields (billing
+// country) on its first line only.
+const SHOP_LINES = generateLines({
+  seed: 23,
+  customers: 60,
+  maxOrders: 5,
+  maxLines: 4,
+  start: new Date("2023-01-02T00:00:00Z"),
+  days: 500,
+  withTime: true,
+  ids: "uci",
+});
+
+function shopCsv(lines: readonly Line[]): string {
+  const header = "Name,Email,Created at,Lineitem quantity,Lineitem name,Lineitem price," +
+    "Lineitem sku,Billing Country";
+  const rows = lines.map((l, i) => {
+    const first = i === 0 || lines[i - 1]!.order !== l.order;
+    return [
+      `#${l.order}`,
+      `${l.customer}@example.com`,
+      `${isoDateTime(l.date)} +0000`,
+      String(l.quantity),
+      field(l.description, ","),
+      money(l.unitCents),
+      l.product,
+      first ? l.country : "",
+    ].join(",");
+  });
+  return [header, ...rows].join("\n") + "\n";
+}
+
+Deno.test("own data: a shop export that writes the country on an order's first line only gets it on every line, each fill in the ledger", async () => {
+  const data = join(await Deno.makeTempDir(), "orders_export.csv");
+  await Deno.writeTextFile(data, shopCsv(SHOP_LINES));
+  const out = join(await Deno.makeTempDir(), "report");
+  const map = 'invoice="Name",customer_id="Email",invoice_date="Created at",' +
+    'quantity="Lineitem quantity",description="Lineitem name",price="Lineitem price",' +
+    'stock_code="Lineitem sku",country="Billing Country"';
+  const run = await runMain(["--data", data, "--out", out, "--map", map]);
+  equal(run.code, 0, run.error?.message);
+  const tables = await readTables(out);
+  const later = SHOP_LINES.filter((l, i) => i > 0 && SHOP_LINES[i - 1]!.order === l.order);
+  ok(later.length > 50, "orders of several lines");
+  const fill = tables.ledger.find((r) => r.rule === "order_field_fill");
+  deepStrictEqual(
+    [fill?.step, fill?.rows_removed, fill?.rows_changed],
+    ["1", "0", String(later.length)],
+  );
+  // everything else as in the file, customers taken as their e-mail
+  const byMail = SHOP_LINES.map((l) => ({ ...l, customer: `${l.customer}@example.com` }));
+  assertTables(
+    { ...tables, ledger: tables.ledger.filter((r) => r !== fill) },
+    expected(byMail, (l) => `#${l.order}`),
+    "shop",
+  );
+  // revenue per country: every line counted under its order's country
+  const want = new Map<string, number>();
+  for (const l of SHOP_LINES) want.set(l.country, (want.get(l.country) ?? 0) + l.amountCents);
+  const countries = parseCsv(await Deno.readTextFile(join(out, "tables", "top_countries.csv")))
+    .filter((r) => r.by === "revenue");
+  deepStrictEqual(
+    new Map(countries.map((r) => [r.country!, Math.round(Number(r.revenue) * 100)])),
+    want,
+  );
+  const changed = parseCsv(await Deno.readTextFile(join(out, "tables", "changed_values.csv")));
+  equal(changed.length, later.length);
+  ok(changed.every((r) => r.rule === "order_field_fill" && r.column === "country"));
+  match(
+    await Deno.readTextFile(join(out, "index.html")),
+    new RegExp(`${later.length} lines lacked the country that other lines of their invoice carry`),
+  );
 });

@@ -1,0 +1,83 @@
+/**
+ * The `order_field_fill` rule: shop exports (Shopify's order export, for one) write an order's
+ * own fields, such as the billing country, on its first line only, and leave them empty on the
+ * order's other lines. Those lines would otherwise lose their country, or their customer and
+ * with it the whole line. A customer id or country missing on some lines of an invoice is filled
+ * in when the invoice's other lines agree on one value; when they disagree it stays missing.
+ *
+ * The source is never changed (a load cache may be reading it): when there is anything to fill,
+ * the cleaning reads a copy with the values filled in, in the source's order.
+ *
+ * @module
+ */
+import type { Db } from "../db/mod.ts";
+
+/** One row per filled value: `__crm_id` (source rowid), `row_number`, `column`, `old_value`, `new_value`. */
+export const FILLS = "__crm_clean_fills";
+/** The source with the values filled in (only made when there is something to fill). */
+export const FILLED_SOURCE = "__crm_clean_filled";
+
+/** The order fields the rule fills: each is one value per invoice in a well-formed export. */
+export const ORDER_FIELDS = ["customer_id", "country"] as const;
+
+const missing = (column: string) => `(${column} IS NULL OR trim(${column}) = '')`;
+
+/**
+ * Finds the values to fill in ({@linkcode FILLS}) and, when there are any, makes
+ * {@linkcode FILLED_SOURCE}. Only invoices with a line missing a field are grouped.
+ *
+ * @param db The analysis database.
+ * @param source The cleaning's source table (read, never changed).
+ * @param columns The order fields the source has.
+ * @returns The table to clean from (`source`, or the filled copy) and the lines filled in.
+ */
+export async function fillOrderFields(
+  db: Db,
+  source: string,
+  columns: readonly string[],
+): Promise<{ source: string; rows: number }> {
+  const fields = ORDER_FIELDS.filter((c) => columns.includes(c));
+  if (fields.length === 0) return { source, rows: 0 };
+  const agreed = (c: string) =>
+    `CASE WHEN count(DISTINCT ${c}) FILTER (WHERE NOT ${missing(c)}) = 1
+       AND count(*) FILTER (WHERE ${missing(c)}) > 0
+     THEN min(${c}) FILTER (WHERE NOT ${missing(c)}) END`;
+  await db.run(
+    `CREATE OR REPLACE TABLE ${FILLS} AS
+     WITH gaps AS (
+       SELECT DISTINCT invoice FROM ${source}
+       WHERE invoice IS NOT NULL AND (${fields.map(missing).join(" OR ")})
+     ), agreed AS (
+       SELECT invoice, ${fields.map((c) => `${agreed(c)} AS ${c}`).join(", ")}
+       FROM ${source} SEMI JOIN gaps USING (invoice)
+       GROUP BY invoice
+     )
+     ${
+      fields.map((c) =>
+        `SELECT s.rowid AS __crm_id, s.row_number, '${c}' AS "column",
+           s.${c}::VARCHAR AS old_value, a.${c}::VARCHAR AS new_value
+         FROM ${source} s JOIN agreed a USING (invoice)
+         WHERE a.${c} IS NOT NULL AND ${missing(`s.${c}`)}`
+      ).join(" UNION ALL ")
+    }`,
+  );
+  const rows = (await db.one<{ n: number }>(
+    `SELECT count(DISTINCT __crm_id) AS n FROM ${FILLS}`,
+  )).n;
+  if (rows === 0) return { source, rows };
+  // The copy keeps the source's order (ORDER BY rowid): the cleaning pairs rows by position.
+  await db.run(
+    `CREATE OR REPLACE TABLE ${FILLED_SOURCE} AS
+     SELECT s.* REPLACE (${fields.map((c) => `coalesce(f.${c}, s.${c}) AS ${c}`).join(", ")})
+     FROM ${source} s LEFT JOIN (
+       SELECT __crm_id, ${
+      fields.map((c) => `any_value(new_value) FILTER (WHERE "column" = '${c}') AS ${c}`).join(
+        ", ",
+      )
+    }
+       FROM ${FILLS} GROUP BY __crm_id
+     ) f ON s.rowid = f.__crm_id
+     ORDER BY s.rowid`,
+  );
+  return { source: FILLED_SOURCE, rows };
+}

@@ -1,0 +1,174 @@
+/**
+ * The `order_field_fill` rule against hand-worked invoices: a customer id or country missing on
+ * some lines of an invoice is filled in when the invoice's other lines agree on one value.
+ */
+import { deepStrictEqual, equal } from "node:assert/strict";
+import { type Db, openDb } from "@crm/db/mod.ts";
+import { cleanTransactions } from "@crm/clean/mod.ts";
+
+type Line = [invoice: string, customer: string | null, country: string | null];
+
+async function rawTable(db: Db, lines: readonly Line[]): Promise<void> {
+  const text = (v: string | null) => (v === null ? "NULL" : `'${v}'`);
+  const values = lines.map(([inv, cust, country], i) =>
+    `(${i + 1}, '${inv}', 'P${i + 1}', ${text(cust)}, ${text(country)})`
+  ).join(",\n");
+  await db.run(`CREATE OR REPLACE TABLE raw_transactions AS
+    SELECT row_number, invoice, stock_code, 'item ' || stock_code AS description,
+           1.0::DOUBLE AS quantity, timestamp '2011-01-03 10:00:00' AS invoice_date,
+           2.0::DOUBLE AS price, customer_id, country, 2.0::DOUBLE AS line_total,
+           false AS is_cancellation
+    FROM (VALUES ${values}) t(row_number, invoice, stock_code, customer_id, country)`);
+}
+
+const LINES: Line[] = [
+  ["1", "c1", "UK"], // 1: first line of the order carries both fields
+  ["1", null, null], // 2: both filled: c1, UK
+  ["1", null, null], // 3: both filled
+  ["2", "c2", "France"], // 4
+  ["2", "c3", null], // 5: customers differ (both present): only the country is filled
+  ["3", null, "Germany"], // 6: no line of invoice 3 has a customer: nothing to fill, removed
+  ["3", null, "Germany"], // 7
+  ["4", "c6", "UK"], // 8
+  ["4", "c7", "UK"], // 9
+  ["4", null, "UK"], // 10: the invoice's customers disagree: stays missing, removed
+  ["5", "c5", "Spain"], // 11
+  ["5", " ", " "], // 12: blank text counts as missing: both filled
+];
+
+Deno.test("order_field_fill: a missing customer id or country takes the one value its invoice's other lines agree on", async () => {
+  const db = await openDb({ threads: 1 });
+  try {
+    await rawTable(db, LINES);
+    const r = await cleanTransactions(db, { preset: "classic", outliers: "keep" });
+    deepStrictEqual(r.rules, [
+      "order_field_fill",
+      "missing_customer_id",
+      "non_positive_quantity",
+      "non_positive_price",
+    ]);
+    const fill = r.ledger[1]!;
+    deepStrictEqual(
+      [fill.rule, fill.rowsIn, fill.rowsRemoved, fill.rowsChanged, fill.rowsOut],
+      ["order_field_fill", 12, 0, 4, 12],
+    );
+    deepStrictEqual(r.filled, { country: 4, customer_id: 3 });
+    deepStrictEqual(
+      await db.all(
+        `SELECT step, rule, row_number, "column", old_value, new_value FROM cleaning_changed
+         ORDER BY row_number, "column"`,
+      ),
+      [
+        {
+          step: 1,
+          rule: "order_field_fill",
+          row_number: 2,
+          column: "country",
+          old_value: null,
+          new_value: "UK",
+        },
+        {
+          step: 1,
+          rule: "order_field_fill",
+          row_number: 2,
+          column: "customer_id",
+          old_value: null,
+          new_value: "c1",
+        },
+        {
+          step: 1,
+          rule: "order_field_fill",
+          row_number: 3,
+          column: "country",
+          old_value: null,
+          new_value: "UK",
+        },
+        {
+          step: 1,
+          rule: "order_field_fill",
+          row_number: 3,
+          column: "customer_id",
+          old_value: null,
+          new_value: "c1",
+        },
+        {
+          step: 1,
+          rule: "order_field_fill",
+          row_number: 5,
+          column: "country",
+          old_value: null,
+          new_value: "France",
+        },
+        {
+          step: 1,
+          rule: "order_field_fill",
+          row_number: 12,
+          column: "country",
+          old_value: " ",
+          new_value: "Spain",
+        },
+        {
+          step: 1,
+          rule: "order_field_fill",
+          row_number: 12,
+          column: "customer_id",
+          old_value: " ",
+          new_value: "c5",
+        },
+      ],
+    );
+    deepStrictEqual(
+      await db.all(
+        `SELECT row_number, customer_id, country FROM clean_transactions ORDER BY row_number`,
+      ),
+      [
+        { row_number: 1, customer_id: "c1", country: "UK" },
+        { row_number: 2, customer_id: "c1", country: "UK" },
+        { row_number: 3, customer_id: "c1", country: "UK" },
+        { row_number: 4, customer_id: "c2", country: "France" },
+        { row_number: 5, customer_id: "c3", country: "France" },
+        { row_number: 8, customer_id: "c6", country: "UK" },
+        { row_number: 9, customer_id: "c7", country: "UK" },
+        { row_number: 11, customer_id: "c5", country: "Spain" },
+        { row_number: 12, customer_id: "c5", country: "Spain" },
+      ],
+    );
+    deepStrictEqual(
+      await db.all(`SELECT row_number, rule FROM cleaning_removed ORDER BY row_number`),
+      [6, 7, 10].map((n) => ({ row_number: n, rule: "missing_customer_id" })),
+    );
+    // the loaded table itself is never changed
+    equal(
+      (await db.one<{ n: number }>(
+        `SELECT count(*) AS n FROM raw_transactions WHERE customer_id IS NULL`,
+      )).n,
+      5,
+    );
+  } finally {
+    db.close();
+  }
+});
+
+Deno.test("order_field_fill: --order-fields keep leaves the gaps, and a log without gaps has no such step", async () => {
+  const db = await openDb({ threads: 1 });
+  try {
+    await rawTable(db, LINES);
+    const kept = await cleanTransactions(db, { orderFields: "keep", outliers: "keep" });
+    equal(kept.rules?.includes("order_field_fill"), false);
+    equal(kept.rowsClean, 6); // rows 1, 4, 5, 8, 9, 11
+    deepStrictEqual(kept.filled, {});
+    await rawTable(db, LINES.filter(([, cust, country]) => cust?.trim() && country?.trim()));
+    const whole = await cleanTransactions(db, { outliers: "keep" });
+    equal(whole.ledger.some((s) => s.rule === "order_field_fill"), false);
+    equal(
+      (await db.one<{ t: string }>(
+        `SELECT data_type AS t FROM information_schema.columns
+         WHERE table_name = 'cleaning_changed' AND column_name = 'old_value'`,
+      )).t,
+      "DOUBLE",
+      "without fills, the changed values stay numbers",
+    );
+  } finally {
+    db.close();
+  }
+});
