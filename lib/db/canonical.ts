@@ -101,6 +101,13 @@ export const OPTIONAL_COLUMNS: readonly CanonicalColumn[] = [
     description: "product subcategory from the input",
   },
   {
+    name: "currency",
+    sqlType: "VARCHAR",
+    required: false,
+    description:
+      "the line's currency from the input (upper-cased): one currency per file, checked at load",
+  },
+  {
     name: "return_flag",
     sqlType: "BOOLEAN",
     required: false,
@@ -121,6 +128,7 @@ export const CANONICAL_FIELDS = [
   "amount",
   "category",
   "subcategory",
+  "currency",
   "returns",
 ] as const;
 

@@ -207,13 +207,17 @@ export function badMask(checks: readonly Check[]): string {
   })::UTINYINT`;
 }
 
-/** The optional canonical columns a mapping produces (`category`, `subcategory`, `return_flag`). */
+/**
+ * The optional canonical columns a mapping produces (`category`, `subcategory`, `currency`,
+ * `return_flag`).
+ */
 export function optionalColumns(
   columnMap: Readonly<Record<CanonicalField, string | null>>,
 ): string[] {
   return [
     ...(columnMap.category !== null ? ["category"] : []),
     ...(columnMap.subcategory !== null ? ["subcategory"] : []),
+    ...(columnMap.currency !== null ? ["currency"] : []),
     ...(columnMap.returns !== null ? ["return_flag"] : []),
   ];
 }
@@ -389,6 +393,7 @@ function typedSelect(from: string, source: SqlSource, withRaw: boolean): string 
     `${asText("country")} AS country`,
     ...(has("category") ? [`NULLIF(trim(${asText("category")}), '') AS category`] : []),
     ...(has("subcategory") ? [`NULLIF(trim(${asText("subcategory")}), '') AS subcategory`] : []),
+    ...(has("currency") ? [`NULLIF(upper(trim(${asText("currency")})), '') AS currency`] : []),
     ...(has("returns") ? [`${flag()} AS return_flag`] : []),
   ];
   if (withRaw) {

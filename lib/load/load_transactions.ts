@@ -522,6 +522,7 @@ async function loadSource(
         source.lineKind === "line" ? "line 1 is the header" : "no rows after the header",
       );
     }
+    const lineCurrency = await oneCurrency(db, source, columnMap, path);
     const context = { file: path, source, columnMap, date, decimal };
     let rejected: RejectedRow[] = [];
     let rejectsFile: string | undefined;
@@ -559,7 +560,7 @@ async function loadSource(
       encoding,
       ...(source.delimiter === undefined ? {} : { delimiter: source.delimiter }),
       decimal,
-      ...(currency === undefined ? {} : { currency }),
+      ...(currency ?? lineCurrency) === undefined ? {} : { currency: currency ?? lineCurrency },
       ...(source.sheets === undefined ? {} : { sheets: sheetCounts(source.sheets, rejected) }),
       ...(source.converted === undefined ? {} : { converted: source.converted }),
       hasTimeOfDay,
@@ -678,6 +679,51 @@ async function sampleLocation(
     ...(line === undefined ? {} : { line }),
     value: value?.value ?? "",
   };
+}
+
+/**
+ * The one currency a mapped currency column names (`"GBP"`), if it names one. A file whose lines
+ * are in more than one currency is refused: their amounts cannot be added up.
+ *
+ * @throws {CsvParseError} At the first line in the second most frequent currency.
+ */
+async function oneCurrency(
+  db: Db,
+  source: Source,
+  columnMap: Readonly<Record<CanonicalField, string | null>>,
+  path: string,
+): Promise<string | undefined> {
+  const column = columnMap.currency;
+  if (column === null) return undefined;
+  const found = await db.all<{ code: string; n: number; first: number }>(
+    `SELECT currency AS code, count(*) AS n, min(row_number) AS first FROM ${STAGE}
+     WHERE currency IS NOT NULL GROUP BY 1 ORDER BY n DESC, code`,
+  );
+  if (found.length <= 1) {
+    const code = found[0]?.code;
+    return code !== undefined && /^([A-Z]{3}|[^\p{L}\p{N}\s]{1,3})$/u.test(code) ? code : undefined;
+  }
+  const other = found[1]!;
+  const location = await sampleLocation(source, column, path, {
+    row: other.first,
+    value: other.code,
+  });
+  const listed = found.slice(0, 4).map((c) =>
+    `${c.code} on ${c.n.toLocaleString("en-US")} line${c.n === 1 ? "" : "s"}`
+  );
+  throw new CsvParseError(
+    `Cannot load transactions from "${path}": column "${column}" names ${found.length} currencies (${
+      listed.join(", ")
+    }${found.length > 4 ? ", …" : ""}), and amounts in different currencies cannot be added up${
+      location.line === undefined ? "" : `; the first ${other.code} line is line ${location.line}`
+    }`,
+    {
+      location,
+      hint: `Load one currency at a time (keep only the ${
+        found[0]!.code
+      } lines of column "${column}", then each other currency), or convert the amounts to one currency first. If the amounts are already in one currency, pass --map currency=none`,
+    },
+  );
 }
 
 /** The currency mark every money column's first values carry, if one does (`detectCurrency`). */

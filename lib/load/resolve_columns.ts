@@ -48,6 +48,18 @@ const KNOWN_NAMES: Readonly<Record<CanonicalField, readonly string[]>> = {
   amount: ["amount", "linetotal"],
   category: ["category"],
   subcategory: ["subcategory"],
+  // a file in more than one currency is refused at load: the names are recognised in any language
+  currency: [
+    "currency",
+    "currencycode",
+    "ccy",
+    "devise",
+    "währung",
+    "waehrung",
+    "moneda",
+    "divisa",
+    "valuta",
+  ],
   returns: [],
 };
 
@@ -269,6 +281,7 @@ const HINT_WORDS: Readonly<Record<CanonicalField, Readonly<Record<string, number
   },
   category: { category: 3, department: 2, cat: 2, group: 1, family: 1, sub: -4 },
   subcategory: { subcategory: 3, sub: 3, category: 1 },
+  currency: { currency: 3, devise: 3, währung: 3, moneda: 3, divisa: 3, valuta: 3 },
   returns: {
     returned: 3,
     returns: 3,

@@ -10,8 +10,8 @@
 import { deepStrictEqual, equal, match, ok } from "node:assert/strict";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { InputFileError } from "../../lib/errors.ts";
-import { loadTransactions } from "../../lib/load/mod.ts";
+import { CsvParseError, InputFileError } from "../../lib/errors.ts";
+import { loadTransactions, parseMapping } from "../../lib/load/mod.ts";
 import { caught, recordingProgress, RETAIL_II_HEADER, withDb } from "./_helpers.ts";
 
 const HEADER = RETAIL_II_HEADER.join(",");
@@ -615,4 +615,54 @@ Deno.test("a workbook in the 1904 date system: date cells and unformatted serial
       );
     });
   }
+});
+
+Deno.test("a currency column: one currency is the report's, two are refused at the first line of the second, --map currency=none reads the amounts as one", async () => {
+  const write = async (header: string, currencies: readonly string[]) => {
+    const path = join(await Deno.makeTempDir(), "export.csv");
+    const lines = currencies.map((c, i) =>
+      `${536365 + i},85123A,HEART,6,2010-12-01 08:26:00,2.55,17850,United Kingdom,${c}`
+    );
+    await Deno.writeTextFile(path, [`${HEADER},${header}`, ...lines].join("\n") + "\n");
+    return path;
+  };
+  const load = (path: string, map?: string) =>
+    withDb(async (db) => {
+      const loaded = await loadTransactions(db, {
+        path,
+        cache: false,
+        progress: recordingProgress().progress,
+        ...(map === undefined ? {} : { map: parseMapping(map) }),
+      }).catch((e) => e as Error);
+      return loaded instanceof Error
+        ? loaded
+        : { currency: loaded.currency, map: loaded.columnMap };
+    });
+  // one currency (upper-cased; a line without one is the order's, Shopify writes it once)
+  const one = await load(await write("Currency", ["gbp", "", "GBP"]));
+  ok(!(one instanceof Error), String(one));
+  equal(one.currency, "GBP");
+  equal(one.map.currency, "Currency");
+  // the column's name in French is recognised too
+  equal(
+    ((await load(await write("Devise", ["EUR", "EUR"]))) as { currency: string }).currency,
+    "EUR",
+  );
+  // two currencies: refused, the second one's first line named
+  const path = await write("Currency", ["EUR", "EUR", "GBP", "EUR", "USD"]);
+  const mixed = await load(path);
+  ok(mixed instanceof CsvParseError, String(mixed));
+  equal(
+    mixed.message,
+    `Cannot load transactions from "${path}": column "Currency" names 3 currencies (EUR on 3 lines, GBP on 1 line, USD on 1 line), and amounts in different currencies cannot be added up; the first GBP line is line 4`,
+  );
+  deepStrictEqual(
+    [mixed.location?.line, mixed.location?.column, mixed.location?.value],
+    [4, "Currency", "GBP"],
+  );
+  match(mixed.hint ?? "", /--map currency=none$/);
+  // the user says the amounts are in one currency: read, no currency taken from the column
+  const none = await load(path, "currency=none");
+  ok(!(none instanceof Error), String(none));
+  equal(none.currency, undefined);
 });
