@@ -527,13 +527,32 @@ async function loadSource(
     let rejected: RejectedRow[] = [];
     let rejectsFile: string | undefined;
     if (counts.bad > 0) {
-      const limit = onInvalid === "fail" ? ISSUES_SHOWN : counts.bad;
+      // (a few bad rows are all read: lines that repeat the header are set aside by themselves)
+      const limit = onInvalid === "fail" && counts.bad > HEADER_REPEATS_READ
+        ? ISSUES_SHOWN
+        : counts.bad;
       rejected = await locateIssues(
         await badRows(db, source.from(encoding), sqlSource, limit),
         context,
       );
-      if (onInvalid === "fail") {
-        throw invalidValues(path, rejected, counts.bad, decimal, counts.n, currency);
+      const repeats = rejected.length === counts.bad &&
+        rejected.every((r) => repeatsHeader(r.raw, source.header));
+      if (onInvalid === "fail" && !repeats) {
+        throw invalidValues(
+          path,
+          rejected.slice(0, ISSUES_SHOWN),
+          counts.bad,
+          decimal,
+          counts.n,
+          currency,
+        );
+      }
+      if (repeats) {
+        options.progress.info(
+          `${basename(path)}: ${counts.bad === 1 ? "line" : "lines"} ${
+            listLines(rejected)
+          } repeat the header (exports joined into one file): set aside (rejected_rows.csv)`,
+        );
       }
       rejectsFile = await options.rejectsPath();
       try {
@@ -1039,7 +1058,13 @@ function invalidValues(
       location: first,
       issues,
       count,
-      hint: footer === undefined
+      hint: footer === undefined && orderFieldsOnFirstLine(rejected, count, rows)
+        ? `${count === 1 ? "Line" : "Lines"} ${listLines(rejected)} ${
+          count === 1 ? "has" : "have"
+        } only some of the fields, each below lines that have them: the file writes an order's own fields (${
+          [...new Set(rejected.flatMap((r) => r.issues.map((i) => `"${i.column}"`)))].join(", ")
+        }) on its first line only. Export one line per item with every field filled in, or fill the empty cells down from the line above (in Excel: select the columns, Home > Find & Select > Go To Special > Blanks, type = and the up arrow, then Ctrl+Enter)`
+        : footer === undefined
         ? invalidHint(issues, decimal, count === rows, currency)
         : `The last ${
           count === 1 ? "line looks" : `${count} lines look`
@@ -1050,6 +1075,50 @@ function invalidValues(
         } aside (counted in the cleaning ledger)`,
     },
   );
+}
+
+/** Bad rows read in full when the load would stop, to see whether they only repeat the header. */
+const HEADER_REPEATS_READ = 1000;
+
+/**
+ * Whether a row's cells are the header's names (case and surrounding spaces aside): a line of a
+ * second export joined below the first, never data.
+ *
+ * @example
+ * ```ts ignore
+ * repeatsHeader(["Invoice", " quantity"], ["Invoice", "Quantity"]); // true
+ * ```
+ */
+function repeatsHeader(raw: readonly (string | null)[], header: readonly string[]): boolean {
+  return raw.length === header.length &&
+    raw.every((v, i) => (v ?? "").trim().toLowerCase() === header[i]!.trim().toLowerCase());
+}
+
+/** The lines of rows (`3, 4 and 6`, `3, 4, 6, … (12 lines)`), data rows where a line is unknown. */
+function listLines(rows: readonly RejectedRow[]): string {
+  const lines = rows.map((r) => String(r.line ?? `(data row ${r.row})`));
+  if (lines.length > 5) return `${lines.slice(0, 5).join(", ")}, … (${lines.length} lines)`;
+  return lines.length === 1 ? lines[0]! : `${lines.slice(0, -1).join(", ")} and ${lines.at(-1)}`;
+}
+
+/**
+ * When every bad row lacks its invoice and its date, and the file's first data row is not one of
+ * them: a report layout, where an order's invoice and date are on its first line only.
+ */
+function orderFieldsOnFirstLine(
+  rejected: readonly RejectedRow[],
+  count: number,
+  rows: number,
+): boolean {
+  if (rejected.length !== count || count >= rows || rejected.some((r) => r.row === 1)) {
+    return false;
+  }
+  return rejected.every((r) => {
+    const missing = new Set(
+      r.issues.filter((i) => i.rule === "missing-value").map((i) => i.column),
+    );
+    return r.issues.every((i) => i.rule === "missing-value") && missing.size >= 2;
+  });
 }
 
 /**

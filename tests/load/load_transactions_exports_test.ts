@@ -666,3 +666,56 @@ Deno.test("a currency column: one currency is the report's, two are refused at t
   ok(!(none instanceof Error), String(none));
   equal(none.currency, undefined);
 });
+
+Deno.test("exports joined into one file: the lines that repeat the header are set aside by themselves, named in a progress line", async () => {
+  const path = await csvFile([
+    "536365,85123A,HEART,6,2010-12-01 08:26:00,2.55,17850,United Kingdom",
+    HEADER,
+    "536366,85123A,HEART,6,2010-12-01 08:28:00,2.55,17850,United Kingdom",
+    ` ${HEADER.toUpperCase()}`,
+    "536367,22633,WARMER,1,2010-12-01 08:34:00,1.85,13047,United Kingdom",
+  ]);
+  const rejects = join(await Deno.makeTempDir(), "rejects.csv");
+  await withDb(async (db) => {
+    const { progress, lines } = recordingProgress();
+    const r = await loadTransactions(db, { path, cache: false, progress, rejectsPath: rejects });
+    deepStrictEqual([r.rowsRead, r.rowsLoaded, r.rowsRejected], [5, 3, 2]);
+    ok(
+      lines.some((l) => /lines 3 and 5 repeat the header \(exports joined into one file\)/.test(l)),
+      lines.join("\n"),
+    );
+    match(await Deno.readTextFile(rejects), /Quantity/);
+  });
+  // one header line among a real bad value: the load stops as before, naming both
+  const mixed = await csvFile([
+    "536365,85123A,HEART,6,2010-12-01 08:26:00,2.55,17850,United Kingdom",
+    HEADER,
+    "536366,85123A,HEART,6,2010-12-01 08:28:00,abc,17850,United Kingdom",
+  ]);
+  await withDb(async (db) => {
+    const error = await caught(
+      loadTransactions(db, { path: mixed, cache: false, progress: recordingProgress().progress }),
+    );
+    match(error.message, /2 rows have invalid values/);
+  });
+});
+
+Deno.test("an order's invoice and date on its first line only (a report layout): the hint says so and how to fill them down", async () => {
+  const path = await csvFile([
+    "536365,85123A,HEART,6,2010-12-01 08:26:00,2.55,17850,United Kingdom",
+    ",71053,LANTERN,6,,3.39,,",
+    ",84406B,CREAM CUPID,8,,2.75,,",
+    "536366,22633,WARMER,1,2010-12-01 08:34:00,1.85,13047,United Kingdom",
+    ",22632,HAND WARMER,6,,1.85,,",
+  ]);
+  await withDb(async (db) => {
+    const error = await caught(
+      loadTransactions(db, { path, cache: false, progress: recordingProgress().progress }),
+    );
+    match(error.message, /3 rows have invalid values/);
+    equal(
+      (error as { hint?: string }).hint,
+      'Lines 3, 4 and 6 have only some of the fields, each below lines that have them: the file writes an order\'s own fields ("Invoice", "InvoiceDate") on its first line only. Export one line per item with every field filled in, or fill the empty cells down from the line above (in Excel: select the columns, Home > Find & Select > Go To Special > Blanks, type = and the up arrow, then Ctrl+Enter)',
+    );
+  });
+});
