@@ -21,6 +21,7 @@ export const RULE_LABELS: Readonly<Record<string, string>> = Object.freeze({
   load: "Rows read",
   order_field_fill: "Order fields filled in",
   duplicate_line: "Duplicate lines",
+  order_status: "Orders cancelled, refunded, failed",
   missing_customer_id: "No customer id",
   cancellation: "Cancellations",
   non_product_code: "Postage, fees, other non-products",

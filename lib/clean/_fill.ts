@@ -1,9 +1,11 @@
 /**
  * The `order_field_fill` rule: shop exports (Shopify's order export, for one) write an order's
- * own fields, such as the billing country, on its first line only, and leave them empty on the
- * order's other lines. Those lines would otherwise lose their country, or their customer and
- * with it the whole line. A customer id or country missing on some lines of an invoice is filled
- * in when the invoice's other lines agree on one value; when they disagree it stays missing.
+ * own fields, such as the billing country and the financial status, on its first line only, and
+ * leave them empty on the order's other lines. Those lines would otherwise lose their country,
+ * their status (a refunded order's other lines would count as sales), or their customer and with
+ * it the whole line. A customer id, country or status missing on some lines of an invoice is
+ * filled in when the invoice's other lines agree on one value; when they disagree it stays
+ * missing.
  *
  * The source is never changed (a load cache may be reading it): when there is anything to fill,
  * the cleaning reads a copy with the values filled in, in the source's order.
@@ -18,7 +20,7 @@ export const FILLS = "__crm_clean_fills";
 export const FILLED_SOURCE = "__crm_clean_filled";
 
 /** The order fields the rule fills: each is one value per invoice in a well-formed export. */
-export const ORDER_FIELDS = ["customer_id", "country"] as const;
+export const ORDER_FIELDS = ["customer_id", "country", "status"] as const;
 
 const missing = (column: string) => `(${column} IS NULL OR trim(${column}) = '')`;
 

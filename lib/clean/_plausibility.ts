@@ -21,6 +21,10 @@ function ruleAdvice(rule: string): string {
       return "Every row was set aside as unparseable: fix the values, or check --map, --date-format and --decimal";
     case "duplicate_line":
       return "Pass --duplicates keep if repeated lines are real purchases";
+    case "order_status":
+      return 'Pass --order-status keep if the status column is not the order\'s status (or map another: --map status="Column", --map status=none)';
+    case "order_field_fill":
+      return "Pass --order-fields keep to leave missing customer ids, countries and statuses missing";
     case "missing_customer_id":
       return 'Check that the customer column is mapped (--map customer_id="Column")';
     case "cancellation":

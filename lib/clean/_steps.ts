@@ -39,6 +39,8 @@ export interface StepPlan {
   /** Stock codes and stock-code prefixes that are not products (both compared in any case). */
   readonly nonProductCodes: readonly string[];
   readonly nonProductPrefixes: readonly string[];
+  /** Whether the source has a `status` column (the order status rule reads it). */
+  readonly hasStatus?: boolean;
   /** SQL condition of the cancellation rule (the resolved `--cancellations` mode). */
   readonly cancellation?: string;
 }
@@ -98,6 +100,7 @@ export function withSteps(source: string): string {
  */
 async function conditions(db: Db, plan: StepPlan): Promise<Map<RuleId, string>> {
   const out = new Map<RuleId, string>([
+    ["order_status", plan.hasStatus ? NOT_A_SALE : "false"],
     ["missing_customer_id", "customer_id IS NULL OR trim(customer_id) = ''"],
     ["cancellation", plan.cancellation ?? prefixCondition("C")],
     ["non_positive_quantity", "quantity IS NULL OR quantity <= 0"],
@@ -108,6 +111,14 @@ async function conditions(db: Db, plan: StepPlan): Promise<Map<RuleId, string>> 
   }
   return out;
 }
+
+/**
+ * The order status rule's condition: statuses that say an order is not a sale, as exports write
+ * them (`cancelled`, `Canceled`, `refunded`, `voided`, `failed`, `declined`, WooCommerce's
+ * `wc-cancelled`). A partial refund (`partially_refunded`) or a pending order stays a sale.
+ */
+export const NOT_A_SALE =
+  "regexp_full_match(lower(trim(status)), '(wc-)?(cancell?ed|cancel|refunded|voided|void|failed|declined|returned|rejected|fraud)')";
 
 /**
  * Invoices starting with `prefix` in either case. For `C` this is the same as

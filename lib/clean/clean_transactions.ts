@@ -15,7 +15,7 @@ import {
   rulesFor,
 } from "./rules.ts";
 import type { Preset, RuleId } from "./rules.ts";
-import { asTable, createStepTable, dropStepTables, STEPS } from "./_steps.ts";
+import { asTable, createStepTable, dropStepTables, NOT_A_SALE, STEPS } from "./_steps.ts";
 import { fillOrderFields, FILLS } from "./_fill.ts";
 import { resolveCancellations } from "./_cancellations.ts";
 import { checkCancellationSigns, checkRemovedShare, checkRowsLeft } from "./_plausibility.ts";
@@ -36,6 +36,8 @@ export interface CleanOptions {
   preset?: Preset;
   /** Customer ids and countries missing on some lines of an invoice (`--order-fields`). @default {the preset's} */
   orderFields?: CleaningSwitches["orderFields"];
+  /** Lines of orders whose status says they are not sales (`--order-status`). @default {the preset's} */
+  orderStatus?: CleaningSwitches["orderStatus"];
   /** Exact duplicate lines (`--duplicates`). @default {the preset's} */
   duplicates?: CleaningSwitches["duplicates"];
   /** Non-product stock codes (`--non-products`). @default {the preset's} */
@@ -146,6 +148,9 @@ export async function cleanTransactions(db: Db, options: CleanOptions = {}): Pro
     ...(options.orderFields !== undefined
       ? { orderFields: oneOf("order-fields", options.orderFields, ["fill", "keep"] as const) }
       : {}),
+    ...(options.orderStatus !== undefined
+      ? { orderStatus: oneOf("order-status", options.orderStatus, ["remove", "keep"] as const) }
+      : {}),
     ...(options.duplicates !== undefined
       ? { duplicates: oneOf("duplicates", options.duplicates, ["remove", "keep"] as const) }
       : {}),
@@ -205,10 +210,17 @@ export async function cleanTransactions(db: Db, options: CleanOptions = {}): Pro
       ...(options.schema !== undefined ? { schema: options.schema } : {}),
       columns,
     });
+    const hasStatus = columns.includes("status");
+    const notSales = hasStatus && asked.includes("order_status")
+      ? (await db.one<{ n: number }>(
+        `SELECT count(*) AS n FROM ${source} WHERE ${NOT_A_SALE}`,
+      )).n
+      : 0;
     // Rules that do nothing on this data are left out (the ledger lists what applies).
     const rules = asked.filter((r) =>
       (r !== "cancellation" || cancel.condition !== null) &&
-      (r !== "order_field_fill" || filled.rows > 0)
+      (r !== "order_field_fill" || filled.rows > 0) &&
+      (r !== "order_status" || notSales > 0)
     );
     const stepOf = new Map<RuleId, number>(rules.map((r, i) => [r, i + 1]));
     await createStepTable(db, {
@@ -217,6 +229,7 @@ export async function cleanTransactions(db: Db, options: CleanOptions = {}): Pro
       stepOf,
       nonProductCodes: options.nonProductCodes ?? DEFAULT_NON_PRODUCT_CODES,
       nonProductPrefixes: options.nonProductPrefixes ?? DEFAULT_NON_PRODUCT_PREFIXES,
+      hasStatus,
       ...(cancel.condition !== null ? { cancellation: cancel.condition } : {}),
     });
     const removedCounts = await countByStep(db, `SELECT __crm_s AS step FROM ${STEPS}`);

@@ -11,6 +11,7 @@ import { OptionError } from "../errors.ts";
 export type RuleId =
   | "order_field_fill"
   | "duplicate_line"
+  | "order_status"
   | "missing_customer_id"
   | "cancellation"
   | "non_product_code"
@@ -41,12 +42,18 @@ export const RULES: Readonly<Record<RuleId, RuleInfo>> = {
     id: "order_field_fill",
     kind: "fill",
     description:
-      "customer id or country missing on some lines of an invoice whose other lines agree on one: filled in from them (exports that write order fields on an order's first line only)",
+      "customer id, country or order status missing on some lines of an invoice whose other lines agree on one: filled in from them (exports that write order fields on an order's first line only)",
   },
   duplicate_line: {
     id: "duplicate_line",
     kind: "remove",
     description: "exact duplicate line (all source fields equal); the first occurrence is kept",
+  },
+  order_status: {
+    id: "order_status",
+    kind: "remove",
+    description:
+      "line of an order whose status says it is not a sale (cancelled, refunded, voided, failed, declined)",
   },
   missing_customer_id: {
     id: "missing_customer_id",
@@ -88,16 +95,21 @@ export const RULES: Readonly<Record<RuleId, RuleInfo>> = {
 
 /**
  * The switches of the cleaning rules a user can turn on or off (`--order-fields`,
- * `--duplicates`, `--non-products`, `--outliers`, `--returns`). Cancellations are switched by their mode
+ * `--order-status`, `--duplicates`, `--non-products`, `--outliers`, `--returns`). Cancellations are switched by their mode
  * ({@linkcode CancellationMode}, `--cancellations`). Lines without a customer, and lines whose
  * quantity or price is zero or negative, are always removed: the analyses cannot use them.
  */
 export interface CleaningSwitches {
   /**
-   * A customer id or country missing on some lines of an invoice: `"fill"` from the invoice's
-   * other lines when they agree on one value, or `"keep"` missing.
+   * A customer id, country or order status missing on some lines of an invoice: `"fill"` from
+   * the invoice's other lines when they agree on one value, or `"keep"` missing.
    */
   readonly orderFields: "fill" | "keep";
+  /**
+   * Lines of orders whose status says they are not sales (cancelled, refunded, voided, failed):
+   * `"remove"` or `"keep"` (a mapped status column; none: nothing to do).
+   */
+  readonly orderStatus: "remove" | "keep";
   /** Exact duplicate lines: `"remove"` (the first is kept) or `"keep"`. */
   readonly duplicates: "remove" | "keep";
   /** Non-product stock codes (postage, fees, vouchers): `"remove"` or `"keep"`. */
@@ -117,13 +129,16 @@ export interface CleaningSwitches {
  *   and non-product codes, and keep cancellations (matched to the purchases they reverse) in a
  *   `returns` table instead of discarding them.
  *
- * Both fill an invoice's customer id and country into its lines that lack them when its other
- * lines agree on one value (shop exports write them on an order's first line only); the
- * tutorial's data has no such invoice, so its numbers are unchanged.
+ * Both fill an invoice's customer id, country and status into its lines that lack them when its
+ * other lines agree on one value (shop exports write them on an order's first line only), and
+ * remove the lines of orders whose status says they are not sales (a mapped status column:
+ * cancelled, refunded, voided, failed); the tutorial's data has neither, so its numbers are
+ * unchanged.
  */
 export const PRESET_SWITCHES: Readonly<Record<Preset, CleaningSwitches>> = {
   classic: {
     orderFields: "fill",
+    orderStatus: "remove",
     duplicates: "keep",
     nonProducts: "keep",
     outliers: "cap",
@@ -131,6 +146,7 @@ export const PRESET_SWITCHES: Readonly<Record<Preset, CleaningSwitches>> = {
   },
   recommended: {
     orderFields: "fill",
+    orderStatus: "remove",
     duplicates: "remove",
     nonProducts: "remove",
     outliers: "cap",
@@ -145,6 +161,7 @@ export const PRESET_SWITCHES: Readonly<Record<Preset, CleaningSwitches>> = {
 export const RULE_ORDER: readonly RuleId[] = [
   "order_field_fill",
   "duplicate_line",
+  "order_status",
   "missing_customer_id",
   "cancellation",
   "non_product_code",
@@ -166,7 +183,8 @@ export const RULE_ORDER: readonly RuleId[] = [
  * import { PRESET_SWITCHES, rulesFor } from "./rules.ts";
  * import { deepStrictEqual } from "node:assert/strict";
  * deepStrictEqual(rulesFor({ ...PRESET_SWITCHES.classic, outliers: "keep" }, false), [
- *   "order_field_fill", "missing_customer_id", "non_positive_quantity", "non_positive_price",
+ *   "order_field_fill", "order_status", "missing_customer_id", "non_positive_quantity",
+ *   "non_positive_price",
  * ]);
  * ```
  */
@@ -175,6 +193,8 @@ export function rulesFor(switches: CleaningSwitches, cancellations = true): Rule
     switch (rule) {
       case "order_field_fill":
         return switches.orderFields === "fill";
+      case "order_status":
+        return switches.orderStatus === "remove";
       case "duplicate_line":
         return switches.duplicates === "remove";
       case "non_product_code":

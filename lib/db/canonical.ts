@@ -101,6 +101,13 @@ export const OPTIONAL_COLUMNS: readonly CanonicalColumn[] = [
     description: "product subcategory from the input",
   },
   {
+    name: "status",
+    sqlType: "VARCHAR",
+    required: false,
+    description:
+      "the order's status from the input (lower-cased): lines of cancelled, refunded, voided or failed orders are not sales",
+  },
+  {
     name: "currency",
     sqlType: "VARCHAR",
     required: false,
@@ -128,6 +135,7 @@ export const CANONICAL_FIELDS = [
   "amount",
   "category",
   "subcategory",
+  "status",
   "currency",
   "returns",
 ] as const;

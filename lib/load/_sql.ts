@@ -208,8 +208,8 @@ export function badMask(checks: readonly Check[]): string {
 }
 
 /**
- * The optional canonical columns a mapping produces (`category`, `subcategory`, `currency`,
- * `return_flag`).
+ * The optional canonical columns a mapping produces (`category`, `subcategory`, `status`,
+ * `currency`, `return_flag`).
  */
 export function optionalColumns(
   columnMap: Readonly<Record<CanonicalField, string | null>>,
@@ -217,6 +217,7 @@ export function optionalColumns(
   return [
     ...(columnMap.category !== null ? ["category"] : []),
     ...(columnMap.subcategory !== null ? ["subcategory"] : []),
+    ...(columnMap.status !== null ? ["status"] : []),
     ...(columnMap.currency !== null ? ["currency"] : []),
     ...(columnMap.returns !== null ? ["return_flag"] : []),
   ];
@@ -393,6 +394,7 @@ function typedSelect(from: string, source: SqlSource, withRaw: boolean): string 
     `${asText("country")} AS country`,
     ...(has("category") ? [`NULLIF(trim(${asText("category")}), '') AS category`] : []),
     ...(has("subcategory") ? [`NULLIF(trim(${asText("subcategory")}), '') AS subcategory`] : []),
+    ...(has("status") ? [`NULLIF(lower(trim(${asText("status")})), '') AS status`] : []),
     ...(has("currency") ? [`NULLIF(upper(trim(${asText("currency")})), '') AS currency`] : []),
     ...(has("returns") ? [`${flag()} AS return_flag`] : []),
   ];

@@ -48,6 +48,20 @@ const KNOWN_NAMES: Readonly<Record<CanonicalField, readonly string[]>> = {
   amount: ["amount", "linetotal"],
   category: ["category"],
   subcategory: ["subcategory"],
+  // an order's status (Shopify's financial status before its fulfilment status): lines of
+  // cancelled, refunded, voided or failed orders are not sales
+  status: [
+    "orderstatus",
+    "financialstatus",
+    "paymentstatus",
+    "status",
+    "statut",
+    "statutcommande",
+    "bestellstatus",
+    "estado",
+    "estadopedido",
+    "stato",
+  ],
   // a file in more than one currency is refused at load: the names are recognised in any language
   currency: [
     "currency",
@@ -281,6 +295,7 @@ const HINT_WORDS: Readonly<Record<CanonicalField, Readonly<Record<string, number
   },
   category: { category: 3, department: 2, cat: 2, group: 1, family: 1, sub: -4 },
   subcategory: { subcategory: 3, sub: 3, category: 1 },
+  status: { status: 3, statut: 3, estado: 3, stato: 3, fulfillment: -3, shipping: -3 },
   currency: { currency: 3, devise: 3, währung: 3, moneda: 3, divisa: 3, valuta: 3 },
   returns: {
     returned: 3,

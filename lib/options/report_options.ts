@@ -269,7 +269,19 @@ export const REPORT_OPTIONS: readonly OptionSpec[] = [
     default: undefined,
     defaultText: "preset (`fill`)",
     help:
-      "customer id or country missing on some lines of an invoice (shop exports write them on an order's first line): `fill` from the invoice's other lines when they agree, or `keep` missing",
+      "customer id, country or order status missing on some lines of an invoice (shop exports write them on an order's first line): `fill` from the invoice's other lines when they agree, or `keep` missing",
+    group: "cleaning",
+  },
+  {
+    flag: "order-status",
+    param: "orderStatus",
+    kind: "choice",
+    choices: ["remove", "keep"],
+    placeholder: "WHAT",
+    default: undefined,
+    defaultText: "preset (`remove`)",
+    help:
+      "lines of orders whose status column says they are not sales (cancelled, refunded, voided, failed, declined): `remove` or `keep`",
     group: "cleaning",
   },
   {
@@ -550,6 +562,7 @@ export interface ReportOptions {
   readonly cancellations: CancellationMode;
   /** Cleaning switches; `undefined`: the preset's. */
   readonly orderFields: "fill" | "keep" | undefined;
+  readonly orderStatus: "remove" | "keep" | undefined;
   readonly duplicates: "remove" | "keep" | undefined;
   readonly nonProducts: "remove" | "keep" | undefined;
   readonly outliers: "cap" | "keep" | undefined;

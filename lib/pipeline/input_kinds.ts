@@ -224,7 +224,7 @@ export function transactionLoadOptions(
 
 /**
  * How the main job cleans a loaded transaction log: the preset and the cleaning options
- * (`--cancellations`, `--order-fields`, `--duplicates`, `--non-products`, `--outliers`, `--returns`,
+ * (`--cancellations`, `--order-fields`, `--order-status`, `--duplicates`, `--non-products`, `--outliers`, `--returns`,
  * `--accept-removal`) and what the load found (rows read and set aside, schema, sheets). The
  * clean stage and the early start of the main job (which restores cached cleaned tables) read
  * the options the same way through it.
@@ -238,6 +238,7 @@ export function transactionCleanOptions(options: ReportOptions, load: LoadResult
     schema: load.schema,
     cancellations: options.cancellations,
     ...(options.orderFields !== undefined ? { orderFields: options.orderFields } : {}),
+    ...(options.orderStatus !== undefined ? { orderStatus: options.orderStatus } : {}),
     ...(options.duplicates !== undefined ? { duplicates: options.duplicates } : {}),
     ...(options.nonProducts !== undefined ? { nonProducts: options.nonProducts } : {}),
     ...(options.outliers !== undefined ? { outliers: options.outliers } : {}),

@@ -166,6 +166,7 @@ Deno.test("cleanTransactions() stops a rule that removes more than half of the r
 Deno.test("presets are sets of switches: the rules follow from them, and each switch can be turned", async () => {
   deepStrictEqual(PRESET_RULES.classic, [
     "order_field_fill",
+    "order_status",
     "missing_customer_id",
     "cancellation",
     "non_positive_quantity",
@@ -176,6 +177,7 @@ Deno.test("presets are sets of switches: the rules follow from them, and each sw
   deepStrictEqual(PRESET_RULES.recommended, [
     "order_field_fill",
     "duplicate_line",
+    "order_status",
     "missing_customer_id",
     "cancellation",
     "non_product_code",
@@ -188,6 +190,7 @@ Deno.test("presets are sets of switches: the rules follow from them, and each sw
     rulesFor({
       ...PRESET_SWITCHES.recommended,
       orderFields: "keep",
+      orderStatus: "keep",
       duplicates: "keep",
       outliers: "keep",
     }),

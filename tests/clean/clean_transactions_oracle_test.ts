@@ -23,6 +23,7 @@ function oracleCondition(rule: RuleId): string {
   const codes = DEFAULT_NON_PRODUCT_CODES.map((c) => `'${c}'`).join(", ");
   return {
     order_field_fill: "false", // changes values, removes none (the generator writes no gaps)
+    order_status: "false", // the generator writes no status column
     duplicate_line: "dup",
     missing_customer_id: "customer_id IS NULL OR trim(customer_id) = ''",
     cancellation: "upper(invoice) LIKE 'C%'",
@@ -52,7 +53,10 @@ async function checkPreset(db: Db, preset: Preset): Promise<CleanResult> {
   const result = await cleanTransactions(db, { preset });
   // every invoice of the generator carries its customer and country on all its lines or none
   ok(!result.rules?.includes("order_field_fill"), "no order fields to fill");
-  const rules = PRESET_RULES[preset].filter((r) => r !== "order_field_fill");
+  ok(!result.rules?.includes("order_status"), "no status column");
+  const rules = PRESET_RULES[preset].filter((r) =>
+    r !== "order_field_fill" && r !== "order_status"
+  );
   await oracleSteps(db, rules);
   const actual = `(SELECT row_number, step FROM cleaning_removed
                   UNION ALL SELECT row_number, 0 FROM clean_transactions)`;

@@ -2,7 +2,7 @@
  * The `order_field_fill` rule against hand-worked invoices: a customer id or country missing on
  * some lines of an invoice is filled in when the invoice's other lines agree on one value.
  */
-import { deepStrictEqual, equal } from "node:assert/strict";
+import { deepStrictEqual, equal, rejects } from "node:assert/strict";
 import { type Db, openDb } from "@crm/db/mod.ts";
 import { cleanTransactions } from "@crm/clean/mod.ts";
 
@@ -168,6 +168,56 @@ Deno.test("order_field_fill: --order-fields keep leaves the gaps, and a log with
       "DOUBLE",
       "without fills, the changed values stay numbers",
     );
+  } finally {
+    db.close();
+  }
+});
+
+Deno.test("order_status: lines of orders whose status says they are not sales are removed; the status is an order field, filled in first", async () => {
+  const db = await openDb({ threads: 1 });
+  try {
+    const statuses: [string, string | null][] = [
+      ["1", "completed"], // 1: kept
+      ["2", "cancelled"], // 2: removed
+      ["2", null], // 3: the order's status filled in, removed
+      ["3", "Refunded"], // 4: removed (any case)
+      ["4", "partially_refunded"], // 5: a partial refund is still a sale
+      ["5", "wc-cancelled"], // 6: WooCommerce's own spelling, removed
+      ["6", "pending"], // 7: kept
+      ["7", "voided"], // 8: removed
+      ["8", "failed"], // 9: removed
+      ["9", "canceled"], // 10: removed
+    ];
+    await db.run(`CREATE OR REPLACE TABLE raw_transactions AS
+      SELECT row_number, invoice, 'P' || row_number AS stock_code, 'item' AS description,
+             1.0::DOUBLE AS quantity, timestamp '2011-01-03 10:00:00' AS invoice_date,
+             2.0::DOUBLE AS price, 'c' || invoice AS customer_id, 'UK' AS country,
+             2.0::DOUBLE AS line_total, false AS is_cancellation, lower(status) AS status
+      FROM (VALUES ${
+      statuses.map(([inv, st], i) => `(${i + 1}, '${inv}', ${st === null ? "NULL" : `'${st}'`})`)
+        .join(", ")
+    }) t(row_number, invoice, status)`);
+    // most lines here are not sales: the plausibility stop says so first
+    await rejects(() => cleanTransactions(db, { outliers: "keep" }), {
+      name: "CleaningStopError",
+      hint: /--order-status keep if the status column is not the order's status/,
+    });
+    const r = await cleanTransactions(db, { outliers: "keep", acceptRemoval: ["order_status"] });
+    deepStrictEqual(r.rules?.slice(0, 3), ["order_field_fill", "duplicate_line", "order_status"]);
+    deepStrictEqual(r.filled, { status: 1 });
+    deepStrictEqual(
+      await db.all(`SELECT row_number, rule FROM cleaning_removed ORDER BY row_number`),
+      [2, 3, 4, 6, 8, 9, 10].map((n) => ({ row_number: n, rule: "order_status" })),
+    );
+    const step = r.ledger.find((s) => s.rule === "order_status")!;
+    deepStrictEqual([step.rowsIn, step.rowsRemoved], [10, 7]);
+    // --order-status keep: every line stays
+    const kept = await cleanTransactions(db, { outliers: "keep", orderStatus: "keep" });
+    equal(kept.rowsClean, 10);
+    // a status column that never says "not a sale": no such step
+    await db.run(`UPDATE raw_transactions SET status = 'completed'`);
+    const none = await cleanTransactions(db, { outliers: "keep", acceptRemoval: ["order_status"] });
+    equal(none.rules?.includes("order_status"), false);
   } finally {
     db.close();
   }

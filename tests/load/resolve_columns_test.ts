@@ -31,6 +31,7 @@ Deno.test("resolveColumns() recognises both UCI schemas, ignoring case and space
     amount: null,
     category: null,
     subcategory: null,
+    status: null,
     currency: null,
     returns: null,
   });

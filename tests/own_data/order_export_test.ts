@@ -125,7 +125,7 @@ Deno.test("own data: --cancellations prefix:C on CA- order ids stops with exit 2
 });
 
 // A shop's order export (Shopify's layout): one line per item, the order's own fields (billing
-// country) on its first line only.
+// country, financial status) on its first line only; every seventh order refunded.
 const SHOP_LINES = generateLines({
   seed: 23,
   customers: 60,
@@ -137,14 +137,17 @@ const SHOP_LINES = generateLines({
   ids: "uci",
 });
 
+const refunded = (l: Line) => Number(l.order) % 7 === 0;
+
 function shopCsv(lines: readonly Line[]): string {
-  const header = "Name,Email,Created at,Lineitem quantity,Lineitem name,Lineitem price," +
-    "Lineitem sku,Billing Country";
+  const header = "Name,Email,Financial Status,Created at,Lineitem quantity,Lineitem name," +
+    "Lineitem price,Lineitem sku,Billing Country";
   const rows = lines.map((l, i) => {
     const first = i === 0 || lines[i - 1]!.order !== l.order;
     return [
       `#${l.order}`,
       `${l.customer}@example.com`,
+      first ? (refunded(l) ? "refunded" : "paid") : "",
       `${isoDateTime(l.date)} +0000`,
       String(l.quantity),
       field(l.description, ","),
@@ -156,10 +159,11 @@ function shopCsv(lines: readonly Line[]): string {
   return [header, ...rows].join("\n") + "\n";
 }
 
-Deno.test("own data: a shop export that writes the country on an order's first line only gets it on every line, each fill in the ledger", async () => {
+Deno.test("own data: a shop export that writes the country and status on an order's first line only: both on every line, refunded orders left out, each step in the ledger", async () => {
   const data = join(await Deno.makeTempDir(), "orders_export.csv");
   await Deno.writeTextFile(data, shopCsv(SHOP_LINES));
   const out = join(await Deno.makeTempDir(), "report");
+  // (the financial status is recognised by its name)
   const map = 'invoice="Name",customer_id="Email",invoice_date="Created at",' +
     'quantity="Lineitem quantity",description="Lineitem name",price="Lineitem price",' +
     'stock_code="Lineitem sku",country="Billing Country"';
@@ -168,13 +172,20 @@ Deno.test("own data: a shop export that writes the country on an order's first l
   const tables = await readTables(out);
   const later = SHOP_LINES.filter((l, i) => i > 0 && SHOP_LINES[i - 1]!.order === l.order);
   ok(later.length > 50, "orders of several lines");
-  const fill = tables.ledger.find((r) => r.rule === "order_field_fill");
+  const sold = SHOP_LINES.filter((l) => !refunded(l));
+  ok(sold.length < SHOP_LINES.length - 20, "refunded orders");
+  const step = (rule: string) => tables.ledger.find((r) => r.rule === rule);
+  const fill = step("order_field_fill"), status = step("order_status");
   deepStrictEqual(
     [fill?.step, fill?.rows_removed, fill?.rows_changed],
     ["1", "0", String(later.length)],
   );
-  // everything else as in the file, customers taken as their e-mail
-  const byMail = SHOP_LINES.map((l) => ({ ...l, customer: `${l.customer}@example.com` }));
+  deepStrictEqual(
+    [status?.rows_in, status?.rows_removed],
+    [String(SHOP_LINES.length), String(SHOP_LINES.length - sold.length)],
+  );
+  // everything else as in the file without the refunded orders, customers taken as their e-mail
+  const byMail = sold.map((l) => ({ ...l, customer: `${l.customer}@example.com` }));
   assertTables(
     { ...tables, ledger: tables.ledger.filter((r) => r !== fill) },
     expected(byMail, (l) => `#${l.order}`),
@@ -182,7 +193,7 @@ Deno.test("own data: a shop export that writes the country on an order's first l
   );
   // revenue per country: every line counted under its order's country
   const want = new Map<string, number>();
-  for (const l of SHOP_LINES) want.set(l.country, (want.get(l.country) ?? 0) + l.amountCents);
+  for (const l of sold) want.set(l.country, (want.get(l.country) ?? 0) + l.amountCents);
   const countries = parseCsv(await Deno.readTextFile(join(out, "tables", "top_countries.csv")))
     .filter((r) => r.by === "revenue");
   deepStrictEqual(
@@ -190,10 +201,18 @@ Deno.test("own data: a shop export that writes the country on an order's first l
     want,
   );
   const changed = parseCsv(await Deno.readTextFile(join(out, "tables", "changed_values.csv")));
-  equal(changed.length, later.length);
-  ok(changed.every((r) => r.rule === "order_field_fill" && r.column === "country"));
+  deepStrictEqual(
+    [
+      changed.filter((r) => r.column === "country").length,
+      changed.filter((r) => r.column === "status").length,
+    ],
+    [later.length, later.length],
+  );
+  ok(changed.every((r) => r.rule === "order_field_fill"));
   match(
     await Deno.readTextFile(join(out, "index.html")),
-    new RegExp(`${later.length} lines lacked the country that other lines of their invoice carry`),
+    new RegExp(
+      `${later.length} lines lacked the country \\(${later.length}\\) or the status \\(${later.length}\\) that other lines of their invoice carry`,
+    ),
   );
 });
