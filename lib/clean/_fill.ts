@@ -16,6 +16,8 @@ import type { Db } from "../db/mod.ts";
 
 /** One row per filled value: `__crm_id` (source rowid), `row_number`, `column`, `old_value`, `new_value`. */
 export const FILLS = "__crm_clean_fills";
+/** The invoices with an order field present on some lines and missing on others. */
+export const PARTIAL = "__crm_clean_partial";
 /** The source with the values filled in (only made when there is something to fill). */
 export const FILLED_SOURCE = "__crm_clean_filled";
 
@@ -26,7 +28,9 @@ const missing = (column: string) => `(${column} IS NULL OR trim(${column}) = '')
 
 /**
  * Finds the values to fill in ({@linkcode FILLS}) and, when there are any, makes
- * {@linkcode FILLED_SOURCE}. Only invoices with a line missing a field are grouped.
+ * {@linkcode FILLED_SOURCE}. One pass of counts per invoice finds the invoices with a field
+ * present on some lines and missing on others (most files have none, and stop there); only their
+ * lines are read again.
  *
  * @param db The analysis database.
  * @param source The cleaning's source table (read, never changed).
@@ -40,26 +44,34 @@ export async function fillOrderFields(
 ): Promise<{ source: string; rows: number }> {
   const fields = ORDER_FIELDS.filter((c) => columns.includes(c));
   if (fields.length === 0) return { source, rows: 0 };
+  const partial = (c: string) =>
+    `(count(*) FILTER (WHERE ${missing(c)}) > 0 AND count(*) FILTER (WHERE NOT ${missing(c)}) > 0)`;
+  await db.run(
+    `CREATE OR REPLACE TABLE ${PARTIAL} AS
+     SELECT invoice FROM ${source} WHERE invoice IS NOT NULL
+     GROUP BY invoice HAVING ${fields.map(partial).join(" OR ")}`,
+  );
+  if ((await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${PARTIAL}`)).n === 0) {
+    return { source, rows: 0 };
+  }
   const agreed = (c: string) =>
     `CASE WHEN count(DISTINCT ${c}) FILTER (WHERE NOT ${missing(c)}) = 1
-       AND count(*) FILTER (WHERE ${missing(c)}) > 0
      THEN min(${c}) FILTER (WHERE NOT ${missing(c)}) END`;
   await db.run(
     `CREATE OR REPLACE TABLE ${FILLS} AS
-     WITH gaps AS (
-       SELECT DISTINCT invoice FROM ${source}
-       WHERE invoice IS NOT NULL AND (${fields.map(missing).join(" OR ")})
+     WITH lines AS (
+       SELECT rowid AS __crm_id, row_number, invoice, ${fields.join(", ")}
+       FROM ${source} SEMI JOIN ${PARTIAL} USING (invoice)
      ), agreed AS (
        SELECT invoice, ${fields.map((c) => `${agreed(c)} AS ${c}`).join(", ")}
-       FROM ${source} SEMI JOIN gaps USING (invoice)
-       GROUP BY invoice
+       FROM lines GROUP BY invoice
      )
      ${
       fields.map((c) =>
-        `SELECT s.rowid AS __crm_id, s.row_number, '${c}' AS "column",
-           s.${c}::VARCHAR AS old_value, a.${c}::VARCHAR AS new_value
-         FROM ${source} s JOIN agreed a USING (invoice)
-         WHERE a.${c} IS NOT NULL AND ${missing(`s.${c}`)}`
+        `SELECT l.__crm_id, l.row_number, '${c}' AS "column",
+           l.${c}::VARCHAR AS old_value, a.${c}::VARCHAR AS new_value
+         FROM lines l JOIN agreed a USING (invoice)
+         WHERE a.${c} IS NOT NULL AND ${missing(`l.${c}`)}`
       ).join(" UNION ALL ")
     }`,
   );
@@ -67,19 +79,14 @@ export async function fillOrderFields(
     `SELECT count(DISTINCT __crm_id) AS n FROM ${FILLS}`,
   )).n;
   if (rows === 0) return { source, rows };
-  // The copy keeps the source's order (ORDER BY rowid): the cleaning pairs rows by position.
-  await db.run(
-    `CREATE OR REPLACE TABLE ${FILLED_SOURCE} AS
-     SELECT s.* REPLACE (${fields.map((c) => `coalesce(f.${c}, s.${c}) AS ${c}`).join(", ")})
-     FROM ${source} s LEFT JOIN (
-       SELECT __crm_id, ${
-      fields.map((c) => `any_value(new_value) FILTER (WHERE "column" = '${c}') AS ${c}`).join(
-        ", ",
-      )
-    }
-       FROM ${FILLS} GROUP BY __crm_id
-     ) f ON s.rowid = f.__crm_id
-     ORDER BY s.rowid`,
-  );
+  // A plain copy keeps the source's order and its row ids (the cleaning pairs rows by position);
+  // the few filled values are then set by row id.
+  await db.run(`CREATE OR REPLACE TABLE ${FILLED_SOURCE} AS SELECT * FROM ${source}`);
+  for (const c of fields) {
+    await db.run(
+      `UPDATE ${FILLED_SOURCE} SET ${c} = f.new_value FROM ${FILLS} f
+       WHERE ${FILLED_SOURCE}.rowid = f.__crm_id AND f."column" = '${c}'`,
+    );
+  }
   return { source: FILLED_SOURCE, rows };
 }

@@ -13,7 +13,7 @@
 import type { Db } from "../db/mod.ts";
 import { quoteIdent, quoteLiteral } from "../db/mod.ts";
 import type { RuleId } from "./rules.ts";
-import { FILLED_SOURCE, FILLS } from "./_fill.ts";
+import { FILLED_SOURCE, FILLS, PARTIAL } from "./_fill.ts";
 
 /**
  * Working tables of one cleaning run (dropped by {@linkcode dropStepTables}). The step table and
@@ -67,7 +67,7 @@ export async function createStepTable(db: Db, plan: StepPlan): Promise<void> {
 
 /** Drops the run's temporary tables. */
 export async function dropStepTables(db: Db): Promise<void> {
-  for (const table of [STEPS, REPEATED, DUPS, CODES, SOURCE_COPY, FILLS, FILLED_SOURCE]) {
+  for (const table of [STEPS, REPEATED, DUPS, CODES, SOURCE_COPY, FILLS, FILLED_SOURCE, PARTIAL]) {
     await db.run(`DROP TABLE IF EXISTS ${table}`);
   }
 }

@@ -9,7 +9,7 @@
  * ```ts
  * import { PRESET_RULES, RULES } from "./mod.ts";
  * import { equal } from "node:assert/strict";
- * equal(PRESET_RULES.classic[2], "missing_customer_id");
+ * equal(PRESET_RULES.classic[0], "missing_customer_id");
  * equal(RULES.order_field_fill.kind, "fill");
  * equal(RULES.cancellation.kind, "remove");
  * ```

@@ -129,16 +129,16 @@ export interface CleaningSwitches {
  *   and non-product codes, and keep cancellations (matched to the purchases they reverse) in a
  *   `returns` table instead of discarding them.
  *
- * Both fill an invoice's customer id, country and status into its lines that lack them when its
- * other lines agree on one value (shop exports write them on an order's first line only), and
- * remove the lines of orders whose status says they are not sales (a mapped status column:
- * cancelled, refunded, voided, failed); the tutorial's data has neither, so its numbers are
- * unchanged.
+ * `recommended` also fills an invoice's customer id, country and status into its lines that lack
+ * them when its other lines agree on one value (shop exports write them on an order's first line
+ * only), and removes the lines of orders whose status says they are not sales (a mapped status
+ * column: cancelled, refunded, voided, failed). `classic` does neither: the tutorial drops every
+ * line without a customer id.
  */
 export const PRESET_SWITCHES: Readonly<Record<Preset, CleaningSwitches>> = {
   classic: {
-    orderFields: "fill",
-    orderStatus: "remove",
+    orderFields: "keep",
+    orderStatus: "keep",
     duplicates: "keep",
     nonProducts: "keep",
     outliers: "cap",
@@ -183,8 +183,7 @@ export const RULE_ORDER: readonly RuleId[] = [
  * import { PRESET_SWITCHES, rulesFor } from "./rules.ts";
  * import { deepStrictEqual } from "node:assert/strict";
  * deepStrictEqual(rulesFor({ ...PRESET_SWITCHES.classic, outliers: "keep" }, false), [
- *   "order_field_fill", "order_status", "missing_customer_id", "non_positive_quantity",
- *   "non_positive_price",
+ *   "missing_customer_id", "non_positive_quantity", "non_positive_price",
  * ]);
  * ```
  */

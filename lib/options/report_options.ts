@@ -267,7 +267,7 @@ export const REPORT_OPTIONS: readonly OptionSpec[] = [
     choices: ["fill", "keep"],
     placeholder: "WHAT",
     default: undefined,
-    defaultText: "preset (`fill`)",
+    defaultText: "preset (recommended: `fill`, classic: `keep`)",
     help:
       "customer id, country or order status missing on some lines of an invoice (shop exports write them on an order's first line): `fill` from the invoice's other lines when they agree, or `keep` missing",
     group: "cleaning",
@@ -279,7 +279,7 @@ export const REPORT_OPTIONS: readonly OptionSpec[] = [
     choices: ["remove", "keep"],
     placeholder: "WHAT",
     default: undefined,
-    defaultText: "preset (`remove`)",
+    defaultText: "preset (recommended: `remove`, classic: `keep`)",
     help:
       "lines of orders whose status column says they are not sales (cancelled, refunded, voided, failed, declined): `remove` or `keep`",
     group: "cleaning",

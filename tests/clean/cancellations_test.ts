@@ -165,8 +165,6 @@ Deno.test("cleanTransactions() stops a rule that removes more than half of the r
 
 Deno.test("presets are sets of switches: the rules follow from them, and each switch can be turned", async () => {
   deepStrictEqual(PRESET_RULES.classic, [
-    "order_field_fill",
-    "order_status",
     "missing_customer_id",
     "cancellation",
     "non_positive_quantity",

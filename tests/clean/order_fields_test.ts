@@ -40,13 +40,22 @@ Deno.test("order_field_fill: a missing customer id or country takes the one valu
   const db = await openDb({ threads: 1 });
   try {
     await rawTable(db, LINES);
-    const r = await cleanTransactions(db, { preset: "classic", outliers: "keep" });
+    const r = await cleanTransactions(db, {
+      preset: "classic",
+      orderFields: "fill",
+      outliers: "keep",
+    });
     deepStrictEqual(r.rules, [
       "order_field_fill",
       "missing_customer_id",
       "non_positive_quantity",
       "non_positive_price",
     ]);
+    // the classic preset itself follows the tutorial: every line without a customer is dropped
+    const classic = await cleanTransactions(db, { preset: "classic", outliers: "keep" });
+    deepStrictEqual(classic.rules?.includes("order_field_fill"), false);
+    equal(classic.rowsClean, 6);
+    await cleanTransactions(db, { preset: "classic", orderFields: "fill", outliers: "keep" });
     const fill = r.ledger[1]!;
     deepStrictEqual(
       [fill.rule, fill.rowsIn, fill.rowsRemoved, fill.rowsChanged, fill.rowsOut],
