@@ -11,7 +11,7 @@
  * @module
  */
 import type { Db } from "../db/mod.ts";
-import { quoteIdent, quoteLiteral } from "../db/mod.ts";
+import { NOT_A_SALE_STATUS, quoteIdent, quoteLiteral } from "../db/mod.ts";
 import type { RuleId } from "./rules.ts";
 import { FILLED_SOURCE, FILLS, PARTIAL } from "./_fill.ts";
 
@@ -112,13 +112,8 @@ async function conditions(db: Db, plan: StepPlan): Promise<Map<RuleId, string>> 
   return out;
 }
 
-/**
- * The order status rule's condition: statuses that say an order is not a sale, as exports write
- * them (`cancelled`, `Canceled`, `refunded`, `voided`, `failed`, `declined`, WooCommerce's
- * `wc-cancelled`). A partial refund (`partially_refunded`) or a pending order stays a sale.
- */
-export const NOT_A_SALE =
-  "regexp_full_match(lower(trim(status)), '(wc-)?(cancell?ed|cancel|refunded|voided|void|failed|declined|returned|rejected|fraud)')";
+/** The order status rule's condition: a status that says the order is not a sale. */
+export const NOT_A_SALE = `regexp_full_match(lower(trim(status)), '${NOT_A_SALE_STATUS}')`;
 
 /**
  * Invoices starting with `prefix` in either case. For `C` this is the same as

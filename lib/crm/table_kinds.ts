@@ -97,6 +97,13 @@ export const CRM_TABLES: Readonly<Record<CrmTableKind, CrmTableSpec>> = {
       ),
       f("rep", "id", ["salesagent", "salesrep", "agent"], ["rep", "agent", "seller"], "sales rep"),
       f("country", "category", ["country"], ["country"], "country of the sale"),
+      f(
+        "order_status",
+        "category",
+        ["transactionstatus", "paymentstatus", "financialstatus"],
+        [],
+        "order status: lines of cancelled, refunded, voided or failed orders are not sales",
+      ),
     ],
     required: ["invoice", "stock_code", "quantity", "invoice_date", "customer_id"],
     requiredAny: [["price", "amount"]],

@@ -1,4 +1,4 @@
-import { type Db, EXACT_VALUE_LIMIT } from "../db/mod.ts";
+import { type Db, EXACT_VALUE_LIMIT, NOT_A_SALE_STATUS } from "../db/mod.ts";
 import type { CrmCheck } from "./crm_check.ts";
 import type { CrmRecode } from "./crm_options.ts";
 import type { CrmInput, CrmTableRead } from "./read_crm_tables.ts";
@@ -125,6 +125,13 @@ const RANGES: readonly {
   },
   { kind: "transactions", field: "price", bad: "< 0", check: "negative price", remove: true },
   { kind: "transactions", field: "amount", bad: "< 0", check: "negative amount", remove: true },
+  {
+    kind: "transactions",
+    field: "order_status",
+    bad: `SIMILAR TO '(?i)\\s*${NOT_A_SALE_STATUS}\\s*'`,
+    check: "order not a sale",
+    remove: true,
+  },
   {
     kind: "customers",
     field: "age",

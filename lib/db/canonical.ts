@@ -122,6 +122,23 @@ export const OPTIONAL_COLUMNS: readonly CanonicalColumn[] = [
   },
 ];
 
+/**
+ * Order statuses that say an order is not a sale, as exports write them (`cancelled`,
+ * `Canceled`, `refunded`, `voided`, `failed`, `declined`, WooCommerce's `wc-cancelled`), as an
+ * RE2 pattern for a whole, trimmed, lower-cased value. A partial refund (`partially_refunded`) or
+ * a pending order stays a sale.
+ *
+ * @example
+ * ```ts
+ * import { NOT_A_SALE_STATUS } from "./canonical.ts";
+ * import { equal } from "node:assert/strict";
+ * const re = new RegExp(`^(?:${NOT_A_SALE_STATUS})$`);
+ * equal(re.test("wc-cancelled") && re.test("refunded") && !re.test("partially_refunded"), true);
+ * ```
+ */
+export const NOT_A_SALE_STATUS =
+  "(wc-)?(cancell?ed|cancel|refunded|voided|void|failed|declined|returned|rejected|fraud)";
+
 /** Canonical field names a user maps source columns onto (derived fields excluded). */
 export const CANONICAL_FIELDS = [
   "invoice",

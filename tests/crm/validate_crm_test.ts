@@ -164,6 +164,33 @@ Deno.test("unparseable values become empty with a located ledger line", async ()
   }
 });
 
+Deno.test("transactions of orders whose status says they are not sales are removed, with a ledger line", async () => {
+  const dir = await Deno.makeTempDir();
+  await Deno.writeTextFile(
+    `${dir}/transactions.csv`,
+    "transaction_id,customer_id,product_id,date,quantity,unit_price,Order Status\n" +
+      "T1,C1,P1,2024-01-05,1,5.0,Completed\n" +
+      "T2,C1,P1,2024-01-06,1,5.0, Refunded \n" +
+      "T3,C2,P1,2024-01-07,2,5.0,partially_refunded\n" +
+      "T4,C2,P1,2024-01-08,1,5.0,wc-cancelled\n" +
+      "T5,C3,P1,2024-01-09,1,5.0,\n",
+  );
+  const db = await openDb();
+  try {
+    const v = await validateCrm(db, await readCrmFolder(db, dir));
+    const c = line(v.checks, "transactions", "order not a sale", "order_status");
+    deepStrictEqual([c.rows, c.action], [2, "removed"]);
+    deepStrictEqual(
+      (await db.all<{ v: string }>(
+        "select invoice as v from crm_transactions order by row_number",
+      )).map((r) => r.v),
+      ["T1", "T3", "T5"],
+    );
+  } finally {
+    db.close();
+  }
+});
+
 Deno.test("named tables: a missing field or column is a SchemaError with a --map to copy", async () => {
   const dir = await Deno.makeTempDir();
   const file = `${dir}/tickets.csv`;
