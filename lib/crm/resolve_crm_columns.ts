@@ -1,5 +1,5 @@
 import { SchemaError } from "../errors.ts";
-import { normalizeName } from "../load/mod.ts";
+import { isNoColumn, normalizeName } from "../load/mod.ts";
 import { CRM_TABLES, type CrmTableKind } from "./table_kinds.ts";
 
 /** Field → source column (`null` when the table has no such column). */
@@ -56,7 +56,8 @@ export function matchCrmColumns(
     const wanted = map[field.name];
     if (wanted === undefined) continue;
     const found = header.includes(wanted) ? wanted : byNorm.get(normalizeName(wanted));
-    if (found === undefined) notFound.push({ field: field.name, column: wanted });
+    if (found === undefined && isNoColumn(wanted)) columnMap[field.name] = null; // `field=none`
+    else if (found === undefined) notFound.push({ field: field.name, column: wanted });
     else {
       columnMap[field.name] = found;
       used.add(found);

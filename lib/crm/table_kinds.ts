@@ -104,6 +104,13 @@ export const CRM_TABLES: Readonly<Record<CrmTableKind, CrmTableSpec>> = {
         [],
         "order status: lines of cancelled, refunded, voided or failed orders are not sales",
       ),
+      f(
+        "currency",
+        "category",
+        ["currencycode"],
+        [],
+        "the transaction's currency: a table in two currencies is refused",
+      ),
     ],
     required: ["invoice", "stock_code", "quantity", "invoice_date", "customer_id"],
     requiredAny: [["price", "amount"]],

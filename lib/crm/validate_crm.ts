@@ -1,4 +1,5 @@
 import { type Db, EXACT_VALUE_LIMIT, NOT_A_SALE_STATUS } from "../db/mod.ts";
+import { ValidationError } from "../errors.ts";
 import type { CrmCheck } from "./crm_check.ts";
 import type { CrmRecode } from "./crm_options.ts";
 import type { CrmInput, CrmTableRead } from "./read_crm_tables.ts";
@@ -360,7 +361,10 @@ export async function validateCrm(
         action: "removed: the first copy is kept",
       });
     }
-    // 5. Domains.
+    // 5. Domains. Amounts in two currencies cannot be added up: such a table is refused.
+    if (t.kind === "transactions" && mapped(t.kind, "currency")) {
+      await oneCurrency(db, table, t);
+    }
     for (const rule of RANGES) {
       if (rule.kind !== t.kind || !mapped(t.kind, rule.field)) continue;
       const col = q(rule.field);
@@ -711,4 +715,33 @@ async function checkReference(
     });
   }
   return out;
+}
+
+/**
+ * Refuses a transactions table whose currency column names two currencies or more (case and
+ * spaces aside), at the first row of the second most frequent one.
+ *
+ * @throws {ValidationError} Naming the file, the currencies and that row.
+ */
+async function oneCurrency(db: Db, table: string, t: CrmTableRead): Promise<void> {
+  const found = await db.all<{ code: string; n: number; first: number }>(
+    `SELECT upper(trim(currency)) AS code, count(*) AS n, min(row_number) AS first FROM ${table}
+     WHERE NULLIF(trim(currency), '') IS NOT NULL GROUP BY 1 ORDER BY n DESC, code`,
+  );
+  if (found.length <= 1) return;
+  const column = t.columnMap.currency ?? "currency";
+  const listed = found.slice(0, 4).map((c) =>
+    `${c.code} on ${c.n.toLocaleString("en-US")} row${c.n === 1 ? "" : "s"}`
+  ).join(", ");
+  const message =
+    `Cannot analyse the CRM tables: transactions from "${t.file}" are in ${found.length} currencies (column "${column}": ${listed}${
+      found.length > 4 ? ", …" : ""
+    }), and amounts in different currencies cannot be added up; the first ${
+      found[1]!.code
+    } one is data row ${found[1]!.first}`;
+  throw new ValidationError(
+    message,
+    [{ file: t.path, column, value: found[1]!.code, rule: "mixed-currency", message }],
+    `Keep one currency's transactions (then each other currency), or convert the amounts to one currency first. If the amounts are already in one currency, pass --map transactions.currency=none`,
+  );
 }

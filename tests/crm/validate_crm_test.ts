@@ -191,6 +191,34 @@ Deno.test("transactions of orders whose status says they are not sales are remov
   }
 });
 
+Deno.test("transactions in two currencies are refused at the second one's first row; --map transactions.currency=none reads them as one", async () => {
+  const dir = await Deno.makeTempDir();
+  await Deno.writeTextFile(
+    `${dir}/transactions.csv`,
+    "transaction_id,customer_id,product_id,date,quantity,unit_price,Currency\n" +
+      "T1,C1,P1,2024-01-05,1,5.0,usd\n" +
+      "T2,C1,P1,2024-01-06,1,5.0,USD \n" +
+      "T3,C2,P1,2024-01-07,2,5.0,EUR\n" +
+      "T4,C2,P1,2024-01-08,1,5.0,\n",
+  );
+  const db = await openDb();
+  try {
+    await rejects(
+      async () => validateCrm(db, await readCrmFolder(db, dir)),
+      (e: Error & { hint?: string }) =>
+        e.name === "ValidationError" &&
+        e.message ===
+          'Cannot analyse the CRM tables: transactions from "transactions.csv" are in 2 currencies (column "Currency": USD on 2 rows, EUR on 1 row), and amounts in different currencies cannot be added up; the first EUR one is data row 3' &&
+        /--map transactions\.currency=none$/.test(e.hint ?? ""),
+    );
+    const one = await readCrmFolder(db, dir, { map: { transactions: { currency: "none" } } });
+    equal(one.tables[0]!.columnMap.currency, null);
+    equal((await validateCrm(db, one)).tables[0]!.rowsKept, 4);
+  } finally {
+    db.close();
+  }
+});
+
 Deno.test("named tables: a missing field or column is a SchemaError with a --map to copy", async () => {
   const dir = await Deno.makeTempDir();
   const file = `${dir}/tickets.csv`;
