@@ -11,9 +11,9 @@ import { OptionError } from "../errors.ts";
 export type RuleId =
   | "order_field_fill"
   | "duplicate_line"
-  | "order_status"
   | "missing_customer_id"
   | "cancellation"
+  | "order_status"
   | "non_product_code"
   | "non_positive_quantity"
   | "non_positive_price"
@@ -49,12 +49,6 @@ export const RULES: Readonly<Record<RuleId, RuleInfo>> = {
     kind: "remove",
     description: "exact duplicate line (all source fields equal); the first occurrence is kept",
   },
-  order_status: {
-    id: "order_status",
-    kind: "remove",
-    description:
-      "line of an order whose status says it is not a sale (cancelled, refunded, voided, failed, declined)",
-  },
   missing_customer_id: {
     id: "missing_customer_id",
     kind: "remove",
@@ -64,6 +58,12 @@ export const RULES: Readonly<Record<RuleId, RuleInfo>> = {
     id: "cancellation",
     kind: "remove",
     description: "cancellation line (how cancellations are marked: --cancellations)",
+  },
+  order_status: {
+    id: "order_status",
+    kind: "remove",
+    description:
+      "line of an order whose status says it is not a sale (cancelled, refunded, voided, failed, declined)",
   },
   non_product_code: {
     id: "non_product_code",
@@ -156,14 +156,17 @@ export const PRESET_SWITCHES: Readonly<Record<Preset, CleaningSwitches>> = {
 
 /**
  * Every rule in the one order rules apply in (a row is removed by the first it fails). Missing
- * order fields are filled in first: the rules after it see the lines as complete.
+ * order fields are filled in first: the rules after it see the lines as complete. Cancellation
+ * lines come before the order status, so that a reversal line of a cancelled order goes to the
+ * returns table with the others; the status then takes the lines of orders that were never
+ * sales.
  */
 export const RULE_ORDER: readonly RuleId[] = [
   "order_field_fill",
   "duplicate_line",
-  "order_status",
   "missing_customer_id",
   "cancellation",
+  "order_status",
   "non_product_code",
   "non_positive_quantity",
   "non_positive_price",

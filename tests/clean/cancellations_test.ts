@@ -175,9 +175,9 @@ Deno.test("presets are sets of switches: the rules follow from them, and each sw
   deepStrictEqual(PRESET_RULES.recommended, [
     "order_field_fill",
     "duplicate_line",
-    "order_status",
     "missing_customer_id",
     "cancellation",
+    "order_status",
     "non_product_code",
     "non_positive_quantity",
     "non_positive_price",

@@ -212,7 +212,12 @@ Deno.test("order_status: lines of orders whose status says they are not sales ar
       hint: /--order-status keep if the status column is not the order's status/,
     });
     const r = await cleanTransactions(db, { outliers: "keep", acceptRemoval: ["order_status"] });
-    deepStrictEqual(r.rules?.slice(0, 3), ["order_field_fill", "duplicate_line", "order_status"]);
+    deepStrictEqual(r.rules?.slice(0, 4), [
+      "order_field_fill",
+      "duplicate_line",
+      "missing_customer_id",
+      "order_status",
+    ]);
     deepStrictEqual(r.filled, { status: 1 });
     deepStrictEqual(
       await db.all(`SELECT row_number, rule FROM cleaning_removed ORDER BY row_number`),
@@ -227,6 +232,30 @@ Deno.test("order_status: lines of orders whose status says they are not sales ar
     await db.run(`UPDATE raw_transactions SET status = 'completed'`);
     const none = await cleanTransactions(db, { outliers: "keep", acceptRemoval: ["order_status"] });
     equal(none.rules?.includes("order_status"), false);
+  } finally {
+    db.close();
+  }
+});
+
+Deno.test("order_status comes after the cancellations: a cancelled order's reversal line stays a cancellation (and a return)", async () => {
+  const db = await openDb({ threads: 1 });
+  try {
+    await db.run(`CREATE OR REPLACE TABLE raw_transactions AS
+      SELECT * FROM (VALUES
+        (1, '100', 'P1', 'item', 2.0, timestamp '2011-01-03 10:00:00', 2.0, 'c1', 'UK', 4.0, false, 'completed'),
+        (2, '101', 'P1', 'item', 1.0, timestamp '2011-01-04 10:00:00', 2.0, 'c1', 'UK', 2.0, false, 'completed'),
+        (3, 'C102', 'P1', 'item', -1.0, timestamp '2011-01-05 10:00:00', 2.0, 'c1', 'UK', -2.0, true, 'cancelled'),
+        (4, '103', 'P2', 'item', 1.0, timestamp '2011-01-06 10:00:00', 3.0, 'c2', 'UK', 3.0, false, 'cancelled'),
+        (5, '104', 'P2', 'item', 1.0, timestamp '2011-01-07 10:00:00', 3.0, 'c2', 'UK', 3.0, false, 'completed'),
+        (6, '105', 'P2', 'item', 1.0, timestamp '2011-01-08 10:00:00', 3.0, 'c3', 'UK', 3.0, false, 'completed')
+      ) t(row_number, invoice, stock_code, description, quantity, invoice_date, price, customer_id,
+          country, line_total, is_cancellation, status)`);
+    const r = await cleanTransactions(db, { outliers: "keep", cancellations: "prefix:C" });
+    deepStrictEqual(
+      await db.all(`SELECT row_number, rule FROM cleaning_removed ORDER BY row_number`),
+      [{ row_number: 3, rule: "cancellation" }, { row_number: 4, rule: "order_status" }],
+    );
+    equal(r.returnsRows, 1);
   } finally {
     db.close();
   }
