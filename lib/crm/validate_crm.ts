@@ -1,5 +1,6 @@
 import { type Db, EXACT_VALUE_LIMIT, NOT_A_SALE_STATUS } from "../db/mod.ts";
 import { ValidationError } from "../errors.ts";
+import { reportCurrency } from "../load/mod.ts";
 import type { CrmCheck } from "./crm_check.ts";
 import type { CrmRecode } from "./crm_options.ts";
 import type { CrmInput, CrmTableRead } from "./read_crm_tables.ts";
@@ -33,6 +34,8 @@ export interface CrmValidation {
   readonly tables: readonly CrmTableCount[];
   /** Kinds present after validation (their tables are `crm_<kind>`). */
   readonly kinds: readonly CrmTableKind[];
+  /** The one currency the transactions' currency column names (`"GBP"`), when it names one. */
+  readonly currency?: string;
 }
 
 /** A reference from one table's field to another table's key. */
@@ -232,6 +235,7 @@ export async function validateCrm(
   const add = (c: CrmCheck): void => {
     if (c.rows > 0) checks.push(c);
   };
+  let currency: string | undefined;
 
   for (const t of input.tables) {
     await db.run(
@@ -363,7 +367,7 @@ export async function validateCrm(
     }
     // 5. Domains. Amounts in two currencies cannot be added up: such a table is refused.
     if (t.kind === "transactions" && mapped(t.kind, "currency")) {
-      await oneCurrency(db, table, t);
+      currency = await oneCurrency(db, table, t);
     }
     for (const rule of RANGES) {
       if (rule.kind !== t.kind || !mapped(t.kind, rule.field)) continue;
@@ -519,7 +523,12 @@ export async function validateCrm(
       rowsKept: await countRows(db, crmTableName(t.kind)),
     });
   }
-  return { checks, tables, kinds: input.tables.map((t) => t.kind) };
+  return {
+    checks,
+    tables,
+    kinds: input.tables.map((t) => t.kind),
+    ...(currency === undefined ? {} : { currency }),
+  };
 }
 
 /** Fields identifying a row of a kind (products: product_id when mapped, else product). */
@@ -718,17 +727,24 @@ async function checkReference(
 }
 
 /**
- * Refuses a transactions table whose currency column names two currencies or more (case and
- * spaces aside), at the first row of the second most frequent one.
+ * The one currency a transactions table's currency column names (an ISO code such as `GBP`, or a
+ * symbol), if it names one; a table that names two or more (case and spaces aside) is refused,
+ * at the first row of the second most frequent one.
  *
  * @throws {ValidationError} Naming the file, the currencies and that row.
  */
-async function oneCurrency(db: Db, table: string, t: CrmTableRead): Promise<void> {
+async function oneCurrency(
+  db: Db,
+  table: string,
+  t: CrmTableRead,
+): Promise<string | undefined> {
   const found = await db.all<{ code: string; n: number; first: number }>(
     `SELECT upper(trim(currency)) AS code, count(*) AS n, min(row_number) AS first FROM ${table}
      WHERE NULLIF(trim(currency), '') IS NOT NULL GROUP BY 1 ORDER BY n DESC, code`,
   );
-  if (found.length <= 1) return;
+  if (found.length <= 1) {
+    return reportCurrency(found[0]?.code);
+  }
   const column = t.columnMap.currency ?? "currency";
   const listed = found.slice(0, 4).map((c) =>
     `${c.code} on ${c.n.toLocaleString("en-US")} row${c.n === 1 ? "" : "s"}`

@@ -222,6 +222,25 @@ export function detectCurrency(values: readonly string[]): string | undefined {
   return n * 2 >= values.length ? mark : undefined;
 }
 
+/**
+ * A currency column's value as the report's currency: an ISO code (`GBP`) or a symbol (`£`), else
+ * `undefined` (a name such as `EURO` is not printed beside amounts).
+ *
+ * @example
+ * ```ts
+ * import { reportCurrency } from "./detect_dialect.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(reportCurrency("GBP"), "GBP");
+ * equal(reportCurrency("€"), "€");
+ * equal(reportCurrency("EURO"), undefined);
+ * ```
+ */
+export function reportCurrency(value: string | undefined): string | undefined {
+  return value !== undefined && /^([A-Z]{3}|[^\p{L}\p{N}\s]{1,3})$/u.test(value)
+    ? value
+    : undefined;
+}
+
 /** The currency mark of one cell (`"£"` of `-£2.55`, `"EUR"` of `2.55 EUR`), if any. */
 export function currencyMark(raw: string): string | undefined {
   const v = raw.trim();

@@ -54,6 +54,7 @@ import {
   delimiterName,
   detectCurrency,
   detectDecimal,
+  reportCurrency,
 } from "./detect_dialect.ts";
 import { detectFormat, type InputFormat } from "./detect_format.ts";
 import type { ColumnMapping } from "./parse_mapping.ts";
@@ -719,8 +720,7 @@ async function oneCurrency(
      WHERE currency IS NOT NULL GROUP BY 1 ORDER BY n DESC, code`,
   );
   if (found.length <= 1) {
-    const code = found[0]?.code;
-    return code !== undefined && /^([A-Z]{3}|[^\p{L}\p{N}\s]{1,3})$/u.test(code) ? code : undefined;
+    return reportCurrency(found[0]?.code);
   }
   const other = found[1]!;
   const location = await sampleLocation(source, column, path, {

@@ -480,7 +480,7 @@ export const CRM: InputKind<CrmResults, CrmRunInput> = {
   stages: CRM_STAGES,
   sections: CRM_SECTIONS,
   outputs: CRM_OUTPUTS,
-  currency: () => undefined,
+  currency: (r) => r.validate?.currency,
   headline: (r, fmt) => headline(r, fmt),
   subtitle: (r, fmt) =>
     [

@@ -213,7 +213,15 @@ Deno.test("transactions in two currencies are refused at the second one's first 
     );
     const one = await readCrmFolder(db, dir, { map: { transactions: { currency: "none" } } });
     equal(one.tables[0]!.columnMap.currency, null);
-    equal((await validateCrm(db, one)).tables[0]!.rowsKept, 4);
+    const v = await validateCrm(db, one);
+    deepStrictEqual([v.tables[0]!.rowsKept, v.currency], [4, undefined]);
+    // one currency (case and spaces aside): the report's
+    await Deno.writeTextFile(
+      `${dir}/transactions.csv`,
+      "transaction_id,customer_id,product_id,date,quantity,unit_price,Currency\n" +
+        "T1,C1,P1,2024-01-05,1,5.0,usd\nT2,C1,P1,2024-01-06,1,5.0, USD\n",
+    );
+    equal((await validateCrm(db, await readCrmFolder(db, dir))).currency, "USD");
   } finally {
     db.close();
   }
