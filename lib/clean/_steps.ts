@@ -11,7 +11,7 @@
  * @module
  */
 import type { Db } from "../db/mod.ts";
-import { NOT_A_SALE_STATUS, quoteIdent, quoteLiteral } from "../db/mod.ts";
+import { notASaleSql, quoteIdent, quoteLiteral } from "../db/mod.ts";
 import type { RuleId } from "./rules.ts";
 import { FILLED_SOURCE, FILLS, PARTIAL } from "./_fill.ts";
 
@@ -113,7 +113,7 @@ async function conditions(db: Db, plan: StepPlan): Promise<Map<RuleId, string>> 
 }
 
 /** The order status rule's condition: a status that says the order is not a sale. */
-export const NOT_A_SALE = `regexp_full_match(lower(trim(status)), '${NOT_A_SALE_STATUS}')`;
+export const NOT_A_SALE = notASaleSql("status");
 
 /**
  * Invoices starting with `prefix` in either case. For `C` this is the same as

@@ -1,6 +1,6 @@
-import { type Db, EXACT_VALUE_LIMIT, NOT_A_SALE_STATUS } from "../db/mod.ts";
+import { type Db, EXACT_VALUE_LIMIT, notASaleSql } from "../db/mod.ts";
 import { ValidationError } from "../errors.ts";
-import { reportCurrency } from "../load/mod.ts";
+import { currencyCounts, reportCurrency } from "../load/mod.ts";
 import type { CrmCheck } from "./crm_check.ts";
 import type { CrmRecode } from "./crm_options.ts";
 import type { CrmInput, CrmTableRead } from "./read_crm_tables.ts";
@@ -116,57 +116,88 @@ const REFERENCES: readonly Reference[] = [
 const RANGES: readonly {
   kind: CrmTableKind;
   field: string;
-  bad: string;
+  /** The condition of a bad value, on the column given. */
+  bad: (column: string) => string;
   check: string;
   remove: boolean;
 }[] = [
   {
     kind: "transactions",
     field: "quantity",
-    bad: "<= 0",
+    bad: (c) => `${c} <= 0`,
     check: "non-positive quantity",
     remove: true,
   },
-  { kind: "transactions", field: "price", bad: "< 0", check: "negative price", remove: true },
-  { kind: "transactions", field: "amount", bad: "< 0", check: "negative amount", remove: true },
+  {
+    kind: "transactions",
+    field: "price",
+    bad: (c) => `${c} < 0`,
+    check: "negative price",
+    remove: true,
+  },
+  {
+    kind: "transactions",
+    field: "amount",
+    bad: (c) => `${c} < 0`,
+    check: "negative amount",
+    remove: true,
+  },
   {
     kind: "transactions",
     field: "order_status",
-    bad: `SIMILAR TO '(?i)\\s*${NOT_A_SALE_STATUS}\\s*'`,
+    bad: notASaleSql,
     check: "order not a sale",
     remove: true,
   },
   {
     kind: "customers",
     field: "age",
-    bad: "NOT BETWEEN 0 AND 120",
+    bad: (c) => `${c} NOT BETWEEN 0 AND 120`,
     check: "age out of range",
     remove: false,
   },
   {
     kind: "interactions",
     field: "customer_age",
-    bad: "NOT BETWEEN 0 AND 120",
+    bad: (c) => `${c} NOT BETWEEN 0 AND 120`,
     check: "age out of range",
     remove: false,
   },
   {
     kind: "interactions",
     field: "satisfaction",
-    bad: "< 0",
+    bad: (c) => `${c} < 0`,
     check: "negative value",
     remove: false,
   },
   {
     kind: "interactions",
     field: "resolution_hours",
-    bad: "< 0",
+    bad: (c) => `${c} < 0`,
     check: "resolution before creation",
     remove: false,
   },
-  { kind: "pipeline", field: "close_value", bad: "< 0", check: "negative value", remove: false },
-  { kind: "targets", field: "target", bad: "< 0", check: "negative value", remove: true },
-  { kind: "sales_team", field: "target", bad: "< 0", check: "negative value", remove: false },
+  {
+    kind: "pipeline",
+    field: "close_value",
+    bad: (c) => `${c} < 0`,
+    check: "negative value",
+    remove: false,
+  },
+  {
+    kind: "targets",
+    field: "target",
+    bad: (c) => `${c} < 0`,
+    check: "negative value",
+    remove: true,
+  },
+  {
+    kind: "sales_team",
+    field: "target",
+    bad: (c) => `${c} < 0`,
+    check: "negative value",
+    remove: false,
+  },
 ];
 
 /**
@@ -373,13 +404,13 @@ export async function validateCrm(
       if (rule.kind !== t.kind || !mapped(t.kind, rule.field)) continue;
       const col = q(rule.field);
       const ex = await db.all<{ v: number }>(
-        `SELECT ${col} AS v FROM ${table} WHERE ${col} ${rule.bad} ORDER BY row_number LIMIT 1`,
+        `SELECT ${col} AS v FROM ${table} WHERE ${rule.bad(col)} ORDER BY row_number LIMIT 1`,
       );
       const n = await changed(
         db,
         rule.remove
-          ? `DELETE FROM ${table} WHERE ${col} ${rule.bad}`
-          : `UPDATE ${table} SET ${col} = NULL WHERE ${col} ${rule.bad}`,
+          ? `DELETE FROM ${table} WHERE ${rule.bad(col)}`
+          : `UPDATE ${table} SET ${col} = NULL WHERE ${rule.bad(col)}`,
       );
       add({
         table: t.kind,
@@ -746,12 +777,9 @@ async function oneCurrency(
     return reportCurrency(found[0]?.code);
   }
   const column = t.columnMap.currency ?? "currency";
-  const listed = found.slice(0, 4).map((c) =>
-    `${c.code} on ${c.n.toLocaleString("en-US")} row${c.n === 1 ? "" : "s"}`
-  ).join(", ");
   const message =
-    `Cannot analyse the CRM tables: transactions from "${t.file}" are in ${found.length} currencies (column "${column}": ${listed}${
-      found.length > 4 ? ", …" : ""
+    `Cannot analyse the CRM tables: transactions from "${t.file}" are in ${found.length} currencies (column "${column}": ${
+      currencyCounts(found, "row")
     }), and amounts in different currencies cannot be added up; the first ${
       found[1]!.code
     } one is data row ${found[1]!.first}`;

@@ -139,6 +139,22 @@ export const OPTIONAL_COLUMNS: readonly CanonicalColumn[] = [
 export const NOT_A_SALE_STATUS =
   "(wc-)?(cancell?ed|cancel|refunded|voided|void|failed|declined|returned|rejected|fraud)";
 
+/**
+ * SQL: the status in `column` says the order is not a sale ({@linkcode NOT_A_SALE_STATUS}, any
+ * case, spaces around it aside). The order log's cleaning and the CRM tables' validation both
+ * use it.
+ *
+ * @example
+ * ```ts
+ * import { notASaleSql } from "./canonical.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(notASaleSql("status").startsWith("regexp_full_match(lower(trim(status)), "), true);
+ * ```
+ */
+export function notASaleSql(column: string): string {
+  return `regexp_full_match(lower(trim(${column})), '${NOT_A_SALE_STATUS}')`;
+}
+
 /** Canonical field names a user maps source columns onto (derived fields excluded). */
 export const CANONICAL_FIELDS = [
   "invoice",

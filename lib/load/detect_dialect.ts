@@ -241,6 +241,26 @@ export function reportCurrency(value: string | undefined): string | undefined {
     : undefined;
 }
 
+/**
+ * The currencies a column names, most frequent first, in words for a refusal: `"EUR on 3 lines,
+ * GBP on 1 line"` (the first four, then `…`).
+ *
+ * @example
+ * ```ts
+ * import { currencyCounts } from "./detect_dialect.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(currencyCounts([{ code: "USD", n: 2445 }, { code: "EUR", n: 1 }], "row"), "USD on 2,445 rows, EUR on 1 row");
+ * ```
+ */
+export function currencyCounts(
+  found: readonly { readonly code: string; readonly n: number }[],
+  unit: string,
+): string {
+  return found.slice(0, 4).map((c) =>
+    `${c.code} on ${c.n.toLocaleString("en-US")} ${unit}${c.n === 1 ? "" : "s"}`
+  ).join(", ") + (found.length > 4 ? ", …" : "");
+}
+
 /** The currency mark of one cell (`"£"` of `-£2.55`, `"EUR"` of `2.55 EUR`), if any. */
 export function currencyMark(raw: string): string | undefined {
   const v = raw.trim();

@@ -48,6 +48,7 @@ import {
 } from "./detect_date_format.ts";
 import {
   CURRENCY_SYMBOLS,
+  currencyCounts,
   currencyMark,
   type DecimalSeparator,
   type Delimiter,
@@ -727,13 +728,10 @@ async function oneCurrency(
     row: other.first,
     value: other.code,
   });
-  const listed = found.slice(0, 4).map((c) =>
-    `${c.code} on ${c.n.toLocaleString("en-US")} line${c.n === 1 ? "" : "s"}`
-  );
   throw new CsvParseError(
     `Cannot load transactions from "${path}": column "${column}" names ${found.length} currencies (${
-      listed.join(", ")
-    }${found.length > 4 ? ", …" : ""}), and amounts in different currencies cannot be added up${
+      currencyCounts(found, "line")
+    }), and amounts in different currencies cannot be added up${
       location.line === undefined ? "" : `; the first ${other.code} line is line ${location.line}`
     }`,
     {

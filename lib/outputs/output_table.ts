@@ -176,14 +176,12 @@ async function writeOutput<R, C>(
     files.catch(() => {}); // awaited by the caller; never unhandled
     return { files };
   }
+  const rows = t.table ? undefined : t.rows?.(r, context);
   const table = t.table
     ? t.table(r, context)
-    : ((rows) =>
-      rows === null || rows === undefined
-        ? null
-        : snakeCaseColumns(rows, t.columns ? t.columns(r, context) : undefined))(
-        t.rows?.(r, context),
-      );
+    : rows === null || rows === undefined
+    ? null
+    : snakeCaseColumns(rows, t.columns?.(r, context));
   if (table === null) return { files: Promise.resolve([]) };
   return await writeTableFiles(db, dir, t.name, table, t.parquet ?? false);
 }
