@@ -19,8 +19,41 @@ const LF = 0x0a;
 const SPACE = 0x20;
 const TAB = 0x09;
 
-/** Opens a CSV or gzip-compressed CSV file as a byte stream. */
-export async function openBytes(path: string, gzip: boolean): Promise<ReadableStream<Uint8Array>> {
+/**
+ * The encodings of a text file the loader reads. DuckDB reads UTF-8 and Latin-1 itself; a file
+ * in Windows-1252 (Latin-1 with `€`, curly quotes and dashes at bytes 0x80-0x9F, as Excel on
+ * Windows saves CSV) or UTF-16 (Excel's "Unicode Text", with a byte-order mark) is read from a
+ * UTF-8 copy ({@linkcode writeUtf8Copy}).
+ */
+export type TextEncoding = "utf-8" | "latin-1" | "windows-1252" | "utf-16le" | "utf-16be";
+
+/** Whether DuckDB reads the encoding itself (else the loader reads a UTF-8 copy). */
+export function engineReads(encoding: TextEncoding): encoding is "utf-8" | "latin-1" {
+  return encoding === "utf-8" || encoding === "latin-1";
+}
+
+/** The UTF-16 byte order a byte-order mark at the start of `bytes` announces, if any. */
+export function utf16Bom(bytes: Uint8Array): "utf-16le" | "utf-16be" | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return "utf-16le";
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return "utf-16be";
+  return undefined;
+}
+
+/**
+ * Opens a CSV or gzip-compressed CSV file as a byte stream. A UTF-16 file (byte-order mark) is
+ * streamed as UTF-8, so that every scan of its bytes (lines, quotes, the head) reads it as it
+ * reads any other file; its lines stay where they are.
+ */
+export async function openBytes(
+  path: string,
+  gzip: boolean,
+  onBom?: (utf16: "utf-16le" | "utf-16be" | undefined) => void,
+): Promise<ReadableStream<Uint8Array>> {
+  return asUtf8(await openRawBytes(path, gzip), onBom);
+}
+
+/** The file's bytes (decompressed), as they are. */
+async function openRawBytes(path: string, gzip: boolean): Promise<ReadableStream<Uint8Array>> {
   if (gzip) await checkGzipMagic(path);
   const file = await Deno.open(path, { read: true });
   return gzip
@@ -30,13 +63,88 @@ export async function openBytes(path: string, gzip: boolean): Promise<ReadableSt
     : file.readable;
 }
 
-/** The first bytes of a file (decompressed), at most `limit`, and whether that is the whole file. */
+/** `bytes` unchanged, or re-encoded from UTF-16 to UTF-8 when its first chunk has a UTF-16 BOM. */
+function asUtf8(
+  bytes: ReadableStream<Uint8Array>,
+  onBom?: (utf16: "utf-16le" | "utf-16be" | undefined) => void,
+): ReadableStream<Uint8Array> {
+  const reader = bytes.getReader();
+  const encoder = new TextEncoder();
+  let decoder: TextDecoder | undefined;
+  let first = true;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { value, done } = await reader.read();
+      if (done) {
+        const tail = decoder?.decode() ?? "";
+        if (tail !== "") controller.enqueue(encoder.encode(tail));
+        controller.close();
+        return;
+      }
+      if (first) {
+        first = false;
+        const bom = utf16Bom(value);
+        if (bom !== undefined) decoder = new TextDecoder(bom);
+        onBom?.(bom);
+      }
+      controller.enqueue(
+        decoder === undefined ? value : encoder.encode(decoder.decode(value, { stream: true })),
+      );
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+}
+
+/**
+ * Writes the text of `path` as UTF-8 to `to`: a UTF-16 file (see {@linkcode openBytes}) or, with
+ * `"windows-1252"`, a single-byte file whose bytes 0x80-0x9F are Windows-1252's characters. Lines
+ * stay where they are, so line numbers found in the copy are the file's.
+ *
+ * @example
+ * ```ts
+ * import { writeUtf8Copy } from "./_csv_scan.ts";
+ * import { equal } from "node:assert/strict";
+ * const dir = await Deno.makeTempDir();
+ * await Deno.writeFile(`${dir}/a.csv`, new Uint8Array([0x61, 0x2c, 0x80, 0x0a]));
+ * await writeUtf8Copy(`${dir}/a.csv`, false, "windows-1252", `${dir}/b.csv`);
+ * equal(await Deno.readTextFile(`${dir}/b.csv`), "a,€\n");
+ * ```
+ */
+export async function writeUtf8Copy(
+  path: string,
+  gzip: boolean,
+  encoding: TextEncoding,
+  to: string,
+): Promise<void> {
+  const bytes = await openBytes(path, gzip);
+  const utf8 = encoding === "windows-1252" || encoding === "latin-1"
+    ? bytes
+      .pipeThrough(
+        new TextDecoderStream("windows-1252") as unknown as TransformStream<Uint8Array, string>,
+      )
+      .pipeThrough(new TextEncoderStream())
+    : bytes;
+  try {
+    await Deno.writeFile(to, utf8);
+  } catch (error) {
+    if (gzip) throw damagedGzip(path, error);
+    throw error;
+  }
+}
+
+/**
+ * The first bytes of a file (decompressed, a UTF-16 file as UTF-8), at most `limit`, whether that
+ * is the whole file, and the byte order of a UTF-16 file.
+ */
 export async function readHead(
   path: string,
   gzip: boolean,
   limit: number,
-): Promise<{ bytes: Uint8Array; complete: boolean }> {
-  const reader = (await openBytes(path, gzip)).getReader();
+): Promise<{ bytes: Uint8Array; complete: boolean; utf16?: "utf-16le" | "utf-16be" }> {
+  let utf16: "utf-16le" | "utf-16be" | undefined;
+  const reader = (await openBytes(path, gzip, (bom) => utf16 = bom)).getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   let complete = false;
@@ -63,27 +171,35 @@ export async function readHead(
     offset += part.length;
     if (offset === bytes.length) break;
   }
-  return { bytes, complete: complete && size <= limit };
+  return { bytes, complete: complete && size <= limit, ...(utf16 ? { utf16 } : {}) };
 }
 
-/** `"utf-8"` when the bytes decode as UTF-8 (a cut-off last character allowed), else `"latin-1"`. */
-export function sniffEncoding(bytes: Uint8Array): "utf-8" | "latin-1" {
+/**
+ * The encoding of a file's first bytes (as {@linkcode openBytes} streams them, after `utf16`):
+ * UTF-8 when they decode as UTF-8 (a cut-off last character allowed), else Windows-1252 when
+ * they hold a byte 0x80-0x9F (a control character in Latin-1, never in text), else Latin-1.
+ */
+export function sniffEncoding(
+  bytes: Uint8Array,
+  utf16?: "utf-16le" | "utf-16be",
+): TextEncoding {
+  if (utf16 !== undefined) return utf16;
   try {
     new TextDecoder("utf-8", { fatal: true }).decode(bytes, { stream: true });
     return "utf-8";
   } catch {
-    return "latin-1";
+    return bytes.some((b) => b >= 0x80 && b <= 0x9f) ? "windows-1252" : "latin-1";
   }
 }
 
-/** Decodes bytes as UTF-8 (dropping a BOM) or Latin-1. */
-export function decode(bytes: Uint8Array, encoding: "utf-8" | "latin-1"): string {
-  if (encoding === "latin-1") {
-    let out = "";
-    for (let i = 0; i < bytes.length; i += 8192) {
-      out += String.fromCharCode(...bytes.subarray(i, i + 8192));
-    }
-    return out;
+/**
+ * Decodes bytes as {@linkcode openBytes} streams them: UTF-8 (dropping a BOM; a UTF-16 file is
+ * streamed as UTF-8) or a single-byte encoding, read as Windows-1252 (Latin-1's characters, and
+ * Windows-1252's at 0x80-0x9F).
+ */
+export function decode(bytes: Uint8Array, encoding: TextEncoding): string {
+  if (encoding === "latin-1" || encoding === "windows-1252") {
+    return new TextDecoder("windows-1252").decode(bytes);
   }
   return new TextDecoder("utf-8", { ignoreBOM: false }).decode(bytes, { stream: true });
 }
@@ -278,7 +394,7 @@ export async function verifyGzip(path: string): Promise<void> {
 
 /** Reads a gzip file to its end, discarding the bytes; throws what the decompression throws. */
 export async function drainGzip(path: string): Promise<void> {
-  const reader = (await openBytes(path, true)).getReader();
+  const reader = (await openRawBytes(path, true)).getReader();
   try {
     for (;;) {
       const { done } = await reader.read();
@@ -292,7 +408,8 @@ export async function drainGzip(path: string): Promise<void> {
 /**
  * What a file's first bytes say it is when it is not text (`"a Parquet file"`,
  * `"a ZIP archive such as an .xlsx workbook"`), or `undefined` when they look like text.
- * Text is UTF-8 or Latin-1 without NUL bytes and with few control characters.
+ * Text is UTF-8, Latin-1 or Windows-1252 without NUL bytes and with few control characters, or
+ * UTF-16 with a byte-order mark (which {@linkcode openBytes} streams as UTF-8).
  *
  * @example
  * ```ts ignore
@@ -309,12 +426,24 @@ export function describeBytes(bytes: Uint8Array): string | undefined {
   if (starts(0x25, 0x50, 0x44, 0x46)) return "a PDF document";
   if (starts(0xff, 0xfe) || starts(0xfe, 0xff)) return "UTF-16 text";
   const sample = bytes.subarray(0, 8192);
+  if (sample.length >= 8 && withoutBom16(sample)) return "UTF-16 text without a byte-order mark";
   let control = 0;
   for (const b of sample) {
     if (b === 0) return "binary data";
     if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) control++;
   }
   return sample.length > 0 && control / sample.length > 0.05 ? "binary data" : undefined;
+}
+
+/** Whether every other byte of `sample` is mostly NUL: ASCII text in UTF-16 without a BOM. */
+function withoutBom16(sample: Uint8Array): boolean {
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < sample.length; i++) {
+    if (sample[i] === 0) i % 2 === 0 ? even++ : odd++;
+  }
+  const half = sample.length / 2;
+  return Math.max(even, odd) > 0.8 * half && Math.min(even, odd) < 0.05 * half;
 }
 
 /**
@@ -325,7 +454,7 @@ export function describeBytes(bytes: Uint8Array): string | undefined {
 export async function firstRaggedLine(
   path: string,
   gzip: boolean,
-  encoding: "utf-8" | "latin-1",
+  encoding: TextEncoding,
   fields: number,
   skipLines = 0,
 ): Promise<{ line: number; found: number } | undefined> {
@@ -359,68 +488,4 @@ export async function firstRaggedLine(
   } finally {
     await reader.cancel().catch(() => {});
   }
-}
-
-/** Windows-1252's characters for the bytes 0x80-0x9F (`?` where it has none). */
-const CP1252_HIGH = "€?‚ƒ„…†‡ˆ‰Š‹Œ?Ž??‘’“”•–—˜™š›œ?žŸ";
-
-/**
- * The refusal for a text file that is neither UTF-8 nor Latin-1 (DuckDB reads no other
- * encoding): names the first line that is not UTF-8 and holds a byte 0x80-0x9F (a C1 control
- * in Latin-1; in Windows-1252, what Excel writes on Windows, € and curly quotes), the byte and
- * what Windows-1252 reads there, and how to convert the file.
- *
- * @example
- * ```ts
- * import { notUtf8OrLatin1 } from "./_csv_scan.ts";
- * import { match } from "node:assert/strict";
- * const path = await Deno.makeTempFile({ suffix: ".csv" });
- * await Deno.writeFile(path, new Uint8Array([...new TextEncoder().encode("a,b\n1,2\n3,"), 0x80, 0x0a]));
- * match((await notUtf8OrLatin1(path, false)).message, /line 3 \(byte 0x80 \("€" in Windows-1252\)\)/);
- * ```
- */
-export async function notUtf8OrLatin1(path: string, gzip: boolean): Promise<InputFileError> {
-  const reader = (await openBytes(path, gzip)).getReader();
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  let line = 1;
-  let carry: number[] = [];
-  let found: { line: number; byte: number } | undefined;
-  const check = (bytes: number[]) => {
-    const high = bytes.find((b) => b >= 0x80 && b <= 0x9f);
-    if (high === undefined) return;
-    try {
-      decoder.decode(new Uint8Array(bytes));
-    } catch {
-      found = { line, byte: high };
-    }
-  };
-  try {
-    while (found === undefined) {
-      const { value, done } = await reader.read();
-      if (done) {
-        check(carry);
-        break;
-      }
-      for (let i = 0; i < value.length && found === undefined; i++) {
-        const b = value[i]!;
-        if (b === LF) {
-          check(carry);
-          carry = [];
-          line++;
-        } else carry.push(b);
-      }
-    }
-  } finally {
-    await reader.cancel().catch(() => {});
-  }
-  const where = found === undefined
-    ? "it"
-    : `line ${found.line} (byte 0x${found.byte.toString(16).toUpperCase()} ("${
-      CP1252_HIGH[found.byte - 0x80]
-    }" in Windows-1252))`;
-  return new InputFileError(
-    path,
-    `Cannot load "${path}": ${where} is neither UTF-8 nor Latin-1 text; the file is probably in Windows-1252, as Excel on Windows saves CSV`,
-    `Save the file as UTF-8 (Excel: Save As > "CSV UTF-8"), or convert it: iconv -f WINDOWS-1252 -t UTF-8 "${path}" > converted.csv`,
-  );
 }

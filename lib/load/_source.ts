@@ -14,10 +14,13 @@ import type { Progress } from "../util/progress.ts";
 import {
   decode,
   describeBytes,
+  engineReads,
   parseRecords,
   readHead,
   recordLines,
   sniffEncoding,
+  type TextEncoding,
+  writeUtf8Copy,
 } from "./_csv_scan.ts";
 import {
   cacheColumn,
@@ -77,7 +80,8 @@ export interface Source {
   readonly header: readonly string[];
   /** DuckDB type per source column (all VARCHAR for text formats). */
   readonly types: Readonly<Record<string, string>>;
-  readonly encoding: "utf-8" | "latin-1";
+  /** The text encoding read from the file's start (UTF-8 for Parquet and workbooks). */
+  readonly encoding: TextEncoding;
   /** `"line"`: physical line in the file; `"row"`: sheet row; `"none"`: Parquet has neither. */
   readonly lineKind: "line" | "row" | "none";
   /** The delimiter of a text file. */
@@ -92,8 +96,13 @@ export interface Source {
   readonly sheets?: readonly SheetUse[];
   /** Set when an xlsx was converted in this call (false when its cache was reused). */
   readonly converted?: boolean;
-  /** SQL table expression reading the file with the given encoding. */
-  from(encoding: "utf-8" | "latin-1"): string;
+  /**
+   * Makes what `from(encoding)` reads: for an encoding DuckDB does not read (Windows-1252,
+   * UTF-16), a UTF-8 copy of the file, removed by `close`. Nothing for other encodings.
+   */
+  prepare?(encoding: TextEncoding): Promise<void>;
+  /** SQL table expression reading the file with the given encoding (after `prepare`). */
+  from(encoding: TextEncoding): string;
   /** Up to `limit` non-empty values of a column, from the start of the file. */
   sample(column: string, limit: number): Promise<SampleValue[]>;
   /** Data row number → line (or sheet row, with the sheet); rows without one are absent. */
@@ -102,9 +111,30 @@ export interface Source {
   close?(): Promise<void>;
 }
 
+/**
+ * The encoding to read a text source with after DuckDB's error `message` reading it as
+ * `encoding`, or `undefined` when the error is not the encoding's: Latin-1 after invalid UTF-8
+ * past the sniffed start, then Windows-1252 after a byte Latin-1 text never has (0x80-0x9F).
+ *
+ * @example
+ * ```ts ignore
+ * nextEncoding(source, "utf-8", "Invalid unicode (byte sequence mismatch)"); // "latin-1"
+ * ```
+ */
+export function nextEncoding(
+  source: Source,
+  encoding: TextEncoding,
+  message: string,
+): TextEncoding | undefined {
+  if (source.lineKind !== "line") return undefined;
+  if (encoding === "utf-8" && /Invalid unicode/i.test(message)) return "latin-1";
+  if (encoding === "latin-1" && /not latin-1 encoded/i.test(message)) return "windows-1252";
+  return undefined;
+}
+
 /** The header and first records of a text file, decoded. */
 export interface CsvHead {
-  readonly encoding: "utf-8" | "latin-1";
+  readonly encoding: TextEncoding;
   readonly delimiter: Delimiter;
   /** Records including the header; the last cut-off record is dropped. */
   readonly records: readonly string[][];
@@ -125,7 +155,7 @@ export async function csvHead(
   gzip: boolean,
   options: { delimiter?: Delimiter; prefer?: Delimiter } = {},
 ): Promise<CsvHead> {
-  const { bytes, complete } = await readHead(path, gzip, HEAD_BYTES);
+  const { bytes, complete, utf16 } = await readHead(path, gzip, HEAD_BYTES);
   const binary = describeBytes(bytes);
   if (binary !== undefined) {
     throw new InputFileError(
@@ -137,12 +167,12 @@ export async function csvHead(
         ? "Name it .parquet"
         : binary === "gzip-compressed data"
         ? "Name it .csv.gz"
-        : binary === "UTF-16 text"
-        ? "Save it as UTF-8 (or Latin-1) text"
+        : binary.startsWith("UTF-16")
+        ? 'Save it as UTF-8 (Excel: Save As > "CSV UTF-8"), or as UTF-16 with a byte-order mark (Excel: "Unicode Text")'
         : "Pass a .csv, .tsv, .txt, .csv.gz, .parquet or .xlsx file",
     );
   }
-  const encoding = sniffEncoding(bytes);
+  const encoding = sniffEncoding(bytes, utf16);
   const text = decode(bytes, encoding);
   const delimiter = options.delimiter ??
     detectDelimiter(text, { complete, ...(options.prefer ? { prefer: options.prefer } : {}) });
@@ -302,18 +332,39 @@ async function csvSource(
   const delimiter = head.delimiter;
   if (head.complete && head.records.length === 1) throw noRows(path, "line 1 is the header");
   const skip = head.skipLines;
-  const compression = `compression = '${gzip ? "gzip" : "none"}'${
-    skip > 0 ? `, skip = ${skip}` : ""
-  }`;
-  const from = (encoding: "utf-8" | "latin-1"): string => {
+  // A file in an encoding DuckDB does not read is read from a UTF-8 copy, made once.
+  let copy: { path: string; made: Promise<void> } | undefined;
+  const prepare = async (encoding: TextEncoding): Promise<void> => {
+    if (engineReads(encoding)) return;
+    if (copy === undefined) {
+      const to = await Deno.makeTempFile({ prefix: "crm-utf8-", suffix: ".csv" });
+      const made = writeUtf8Copy(path, gzip, encoding, to).catch(async (error) => {
+        await Deno.remove(to).catch(() => {});
+        throw error;
+      });
+      copy = { path: to, made };
+    }
+    await copy.made;
+  };
+  // Every reading of the source may use its sniffed encoding.
+  await prepare(head.encoding);
+  const from = (encoding: TextEncoding): string => {
+    if (!engineReads(encoding) && copy === undefined) {
+      throw new Error(`openSource: prepare("${encoding}") before from()`);
+    }
+    const file = engineReads(encoding) ? path : copy!.path;
+    const compression = `compression = '${gzip && file === path ? "gzip" : "none"}'${
+      skip > 0 ? `, skip = ${skip}` : ""
+    }`;
+    const read = engineReads(encoding) ? encoding : "utf-8";
     if (delimiter === "whitespace") {
       // Fields are runs of non-blanks: read each line whole, then split it.
       const fields = header.map((h, i) => `__crm_f[${i + 1}] AS ${quoteIdent(h)}`).join(", ");
       return `(SELECT ${fields} FROM (
         SELECT string_split_regex(regexp_replace(line, '^[ \\t]+|[ \\t]+$', '', 'g'), '[ \\t]+') AS __crm_f
-        FROM read_csv(${quoteLiteral(path)}, auto_detect = false, header = true,
+        FROM read_csv(${quoteLiteral(file)}, auto_detect = false, header = true,
           columns = {'line': 'VARCHAR'}, delim = '\x01', quote = '', escape = '',
-          strict_mode = false, encoding = '${encoding}', ${compression})
+          strict_mode = false, encoding = '${read}', ${compression})
         WHERE regexp_matches(line, '[^ \\t]'))
       WHERE CASE WHEN len(__crm_f) = ${header.length} THEN true
         ELSE error('CRM ragged line: ' || len(__crm_f)) END)`;
@@ -321,10 +372,10 @@ async function csvSource(
     const columns = `{${header.map((h) => `${quoteLiteral(h)}: 'VARCHAR'`).join(", ")}}`;
     // No sniffing: the dialect is fixed, and the sniffer may skip rows of a ragged file.
     return `read_csv(${
-      quoteLiteral(path)
+      quoteLiteral(file)
     }, auto_detect = false, header = true, columns = ${columns}, ` +
       `delim = ${quoteLiteral(delimiter)}, quote = '"', escape = '"', strict_mode = true, ` +
-      `encoding = '${encoding}', ${compression})`;
+      `encoding = '${read}', ${compression})`;
   };
   return {
     format,
@@ -335,7 +386,13 @@ async function csvSource(
     delimiter,
     skipLines: skip,
     ...(head.preamble === undefined ? {} : { preamble: head.preamble }),
+    prepare,
     from,
+    async close() {
+      if (copy === undefined) return;
+      await copy.made.catch(() => {});
+      await Deno.remove(copy.path).catch(() => {});
+    },
     sample(column, limit) {
       const index = header.indexOf(column);
       const out: SampleValue[] = [];

@@ -2,12 +2,19 @@ import { basename, dirname, join } from "node:path";
 import type { CanonicalField } from "../db/canonical.ts";
 import type { Db } from "../db/db.ts";
 import { quoteIdent, quoteLiteral } from "../db/db.ts";
-import { CsvParseError, type Issue, isUserError, type Location, OptionError } from "../errors.ts";
+import {
+  CsvParseError,
+  InputFileError,
+  type Issue,
+  isUserError,
+  type Location,
+  OptionError,
+} from "../errors.ts";
 import { createProgress, type Progress } from "../util/progress.ts";
 import { sha256File } from "../util/sha256_file.ts";
 import { cacheFolder, cacheRoot, discardEntry, firstLine, pruneCache } from "../cache/mod.ts";
 import { checkInputFile } from "./_check_file.ts";
-import { damagedGzip, firstRaggedLine, notUtf8OrLatin1, verifyGzip } from "./_csv_scan.ts";
+import { damagedGzip, firstRaggedLine, type TextEncoding, verifyGzip } from "./_csv_scan.ts";
 import {
   type BadRow,
   locateIssues,
@@ -31,6 +38,7 @@ import {
 import {
   describeDelimiter,
   isParquetReadError,
+  nextEncoding,
   noRows,
   notParquet,
   openSource,
@@ -159,7 +167,7 @@ export interface LoadResult {
   readonly derived: readonly DerivedField[];
   /** strptime format used for the date column, or `"native"` for typed Parquet dates. */
   readonly dateFormat: string;
-  /** `"utf-8"` or `"latin-1"`. */
+  /** The file's text encoding (`"utf-8"`, `"latin-1"`, `"windows-1252"`, `"utf-16le"`, …). */
   readonly encoding: string;
   /** The field delimiter of a text file. */
   readonly delimiter?: Delimiter;
@@ -761,14 +769,17 @@ async function chooseCurrency(
   return found;
 }
 
-/** Reads the file into the stage table; retries as Latin-1 when DuckDB finds invalid UTF-8. */
+/**
+ * Reads the file into the stage table; retries as Latin-1, then Windows-1252, when DuckDB finds
+ * the text is not in the encoding its start was sniffed as.
+ */
 async function stage(
   db: Db,
   source: Source,
   context: Parameters<typeof stageSql>[2],
   path: string,
   onRead: (() => void) | undefined,
-): Promise<"utf-8" | "latin-1"> {
+): Promise<TextEncoding> {
   // DuckDB reads a gzip stream cut at a block boundary as a shorter file without an error:
   // the whole stream is checked alongside the load (on another core).
   const verify = source.format === "csv.gz" ? verifyGzip(path) : undefined;
@@ -776,22 +787,22 @@ async function stage(
   let encoding = source.encoding;
   for (;;) {
     try {
+      await source.prepare?.(encoding);
       onRead?.();
       await db.run(stageSql(STAGE, source.from(encoding), context));
       await db.run(numberRows(STAGE));
       break;
     } catch (error) {
+      if (error instanceof InputFileError) throw error;
       const text = String((error as Error).message ?? error);
       if (verify !== undefined) {
         await verify; // a damaged stream explains any error DuckDB saw
         if (/gzip|deflate|inflate|compress/i.test(text)) throw damagedGzip(path, error);
       }
-      if (encoding === "utf-8" && /Invalid unicode/i.test(text) && source.lineKind === "line") {
-        encoding = "latin-1";
+      const next = nextEncoding(source, encoding, text);
+      if (next !== undefined) {
+        encoding = next;
         continue;
-      }
-      if (encoding === "latin-1" && /not latin-1 encoded/i.test(text)) {
-        throw await notUtf8OrLatin1(path, source.format === "csv.gz");
       }
       if (source.format === "parquet" && isParquetReadError(error)) throw notParquet(path, error);
       throw await csvStructureError(error, text, source, path);

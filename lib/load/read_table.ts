@@ -3,7 +3,8 @@ import { quoteIdent } from "../db/mod.ts";
 import { createProgress, type Progress } from "../util/mod.ts";
 import { cacheFolder } from "../cache/mod.ts";
 import { checkInputFile } from "./_check_file.ts";
-import { openSource } from "./_source.ts";
+import { nextEncoding, openSource } from "./_source.ts";
+import type { TextEncoding } from "./_csv_scan.ts";
 import type { Delimiter } from "./detect_dialect.ts";
 import { detectFormat, type InputFormat } from "./detect_format.ts";
 
@@ -29,7 +30,7 @@ export interface ReadTableOptions {
 export interface ReadTableResult {
   readonly table: string;
   readonly format: InputFormat;
-  readonly encoding: "utf-8" | "latin-1";
+  readonly encoding: TextEncoding;
   readonly rows: number;
   readonly header: readonly string[];
 }
@@ -37,7 +38,7 @@ export interface ReadTableResult {
 /**
  * Reads any supported file (`.csv`, `.tsv`, `.txt`, `.gz`, `.parquet`, `.xlsx`) into a DuckDB
  * table as it is, with the same reader as the transaction loader: encoding sniffed (UTF-8 with
- * or without BOM, Latin-1), delimiter detected, LF/CRLF/CR line ends, RFC 4180 quoting, text
+ * or without BOM, Latin-1, Windows-1252, UTF-16 with a BOM), delimiter detected, LF/CRLF/CR line ends, RFC 4180 quoting, text
  * columns for text formats, the
  * Parquet types as they are, an xlsx through its Parquet conversion. For tables that are not
  * transaction logs, such as one row per customer.
@@ -77,15 +78,26 @@ export async function readTable(
     ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
     ...(root !== undefined ? { cacheRoot: root } : {}),
   });
+  let encoding = source.encoding;
   try {
-    await db.run(
-      `CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} AS SELECT ${
-        source.header.map(quoteIdent).join(", ")
-      } FROM ${source.from(source.encoding)}`,
-    );
+    for (;;) {
+      await source.prepare?.(encoding);
+      try {
+        await db.run(
+          `CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} AS SELECT ${
+            source.header.map(quoteIdent).join(", ")
+          } FROM ${source.from(encoding)}`,
+        );
+        break;
+      } catch (error) {
+        const next = nextEncoding(source, encoding, String((error as Error)?.message ?? error));
+        if (next === undefined) throw error;
+        encoding = next;
+      }
+    }
   } finally {
     await source.close?.();
   }
   const { n } = await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${quoteIdent(table)}`);
-  return { table, format, encoding: source.encoding, rows: n, header: source.header };
+  return { table, format, encoding, rows: n, header: source.header };
 }

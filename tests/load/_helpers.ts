@@ -57,3 +57,29 @@ export async function caught(promise: Promise<unknown>): Promise<Error> {
   }
   throw new Error("expected a rejection, but the promise resolved");
 }
+
+/** `text` in Windows-1252 (every character of it has a byte there). */
+export function windows1252(text: string): Uint8Array {
+  const high = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ";
+  return Uint8Array.from([...text].map((ch) => {
+    const at = high.indexOf(ch);
+    const code = at >= 0 ? 0x80 + at : ch.charCodeAt(0);
+    if (code > 0xff) throw new Error(`no Windows-1252 byte for ${ch}`);
+    return code;
+  }));
+}
+
+/** `text` in UTF-16 with a byte-order mark, as Excel's "Unicode Text" saves it (little-endian). */
+export function utf16(text: string, order: "le" | "be" = "le"): Uint8Array {
+  const units = [
+    0xfeff,
+    ...[...text].flatMap((ch) => {
+      const c = ch.codePointAt(0)!;
+      return c < 0x10000 ? [c] : [0xd800 + ((c - 0x10000) >> 10), 0xdc00 + ((c - 0x10000) & 0x3ff)];
+    }),
+  ];
+  const out = new Uint8Array(units.length * 2);
+  const view = new DataView(out.buffer);
+  units.forEach((u, i) => view.setUint16(i * 2, u, order === "le"));
+  return out;
+}

@@ -2,17 +2,28 @@
  * Exports met in the field, each found to go wrong once: identifiers with spaces around them
  * and the words exports write for "no customer"; dates with a UTC offset (`%z`), read as UTC
  * whatever the machine's time zone; a file with the UCI columns that writes days first, read
- * day first even when bad rows are set aside; a Windows-1252 file, refused with its line and
- * how to convert it; workbook formula cells without a saved value, read as empty cells; dates
+ * day first even when bad rows are set aside; a Windows-1252 file (`€` and curly quotes at
+ * bytes 0x80-0x9F) and Excel's "Unicode Text" (UTF-16 with a byte-order mark, either byte order,
+ * plain or gzip-compressed), read as their characters with errors on the file's own lines, and
+ * UTF-16 without a byte-order mark refused; workbook formula cells without a saved value, read as empty cells; dates
  * written as numbers (Excel serials, Unix time), compactly or with month names; single-precision
  * Parquet prices; customer ids of zeros; a title or `sep=` line above the header.
  */
 import { deepStrictEqual, equal, match, ok } from "node:assert/strict";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import ExcelJS from "exceljs";
+import type { Db } from "../../lib/db/mod.ts";
 import { CsvParseError, InputFileError } from "../../lib/errors.ts";
 import { loadTransactions, parseMapping } from "../../lib/load/mod.ts";
-import { caught, recordingProgress, RETAIL_II_HEADER, withDb } from "./_helpers.ts";
+import {
+  caught,
+  recordingProgress,
+  RETAIL_II_HEADER,
+  utf16,
+  windows1252,
+  withDb,
+} from "./_helpers.ts";
 
 const HEADER = RETAIL_II_HEADER.join(",");
 
@@ -129,33 +140,145 @@ Deno.test("the UCI columns with days first: the whole column decides, also when 
   });
 });
 
-Deno.test("a Windows-1252 file is refused with its line, the byte, and how to convert it", async () => {
+/** The UCI lines below the header, as in a file. */
+const EXPORT_LINES = [
+  "536365,85123A,HEART,6,2010-12-01 08:26:00,2.55,17850,United Kingdom",
+  "536366,22633,“WARMER” – €5,1,2010-12-01 08:34:00,1.85,17850,Deutschland",
+  "536367,22633,Café crème,2,2010-12-01 08:35:00,1.85,13047,United Kingdom",
+];
+
+/** The raw table's description, country and price per row, as text. */
+async function exportRows(db: Db): Promise<string[][]> {
+  return (await db.all<{ d: string; c: string; p: number }>(
+    "SELECT description AS d, country AS c, price AS p FROM raw_transactions ORDER BY row_number",
+  )).map((r) => [r.d, r.c, String(r.p)]);
+}
+
+const EXPECTED_ROWS = [
+  ["HEART", "United Kingdom", "2.55"],
+  ["“WARMER” – €5", "Deutschland", "1.85"],
+  ["Café crème", "United Kingdom", "1.85"],
+];
+
+Deno.test("a Windows-1252 file (Excel's CSV on Windows) is read as its characters, € and curly quotes included", async () => {
   const dir = await Deno.makeTempDir();
   const path = join(dir, "excel export.csv");
-  const enc = new TextEncoder();
+  const bytes = windows1252([HEADER, ...EXPORT_LINES].join("\r\n") + "\r\n");
+  ok(bytes.includes(0x93) && bytes.includes(0x80), "the file holds bytes 0x80-0x9F");
+  await Deno.writeFile(path, bytes);
+  await withDb(async (db) => {
+    const r = await loadTransactions(db, { path, progress: recordingProgress().progress });
+    equal(r.encoding, "windows-1252");
+    deepStrictEqual(await exportRows(db), EXPECTED_ROWS);
+  });
+});
+
+Deno.test("a French export in Windows-1252 (semicolons, prices written 12,50 €, dates no day of which decides the order) reads as its UTF-8 twin", async () => {
+  const dir = await Deno.makeTempDir();
+  const lines = [
+    "Invoice;Customer ID;InvoiceDate;StockCode;Description;Quantity;Price;Country",
+    "1001;C1;01/02/2023 10:00;A1;Tasse “Été”;2;12,50 €;France",
+    "1002;C2;12/02/2023 11:00;A2;Bol – grand;1;3,20 €;France",
+    "1003;C1;02/03/2023 09:30;A1;Tasse “Été”;4;1 234,00 €;France",
+  ];
+  const text = lines.join("\r\n") + "\r\n";
+  await Deno.writeFile(join(dir, "cp1252.csv"), windows1252(text));
+  await Deno.writeTextFile(join(dir, "utf8.csv"), text);
+  const read = (name: string) =>
+    withDb(async (db) => {
+      const r = await loadTransactions(db, {
+        path: join(dir, name),
+        progress: recordingProgress().progress,
+      });
+      return {
+        encoding: r.encoding,
+        rows: await db.all(
+          "SELECT description, strftime(invoice_date, '%Y-%m-%d') AS day, price FROM raw_transactions ORDER BY row_number",
+        ),
+      };
+    });
+  const [cp1252, utf8] = [await read("cp1252.csv"), await read("utf8.csv")];
+  equal(cp1252.encoding, "windows-1252");
+  deepStrictEqual(cp1252.rows, utf8.rows);
+  deepStrictEqual(
+    cp1252.rows.map((
+      r,
+    ) => [(r as { description: string }).description, (r as { price: number }).price]),
+    [["Tasse “Été”", 12.5], ["Bol – grand", 3.2], ["Tasse “Été”", 1234]],
+  );
+});
+
+Deno.test("a Windows-1252 character far into a file that starts as plain ASCII is read too (UTF-8, then Latin-1, then Windows-1252)", async () => {
+  const path = join(await Deno.makeTempDir(), "late_cp1252.csv");
+  const filler = Array.from(
+    { length: 3000 }, // ~200 KB, past the 64 KB the loader sniffs
+    (_, i) => `${540000 + i},85123A,HEART,6,2010-12-02 08:26:00,2.55,17850,United Kingdom`,
+  );
   await Deno.writeFile(
     path,
-    new Uint8Array([
-      ...enc.encode(
-        `${HEADER}\n536365,85123A,HEART,6,2010-12-01 08:26:00,2.55,17850,United Kingdom\n`,
-      ),
-      ...enc.encode("536366,22633,"),
-      0x93, // “ in Windows-1252, a C1 control in Latin-1, never UTF-8
-      ...enc.encode("WARMER"),
-      0x94,
-      ...enc.encode(",1,2010-12-01 08:34:00,1.85,17850,United Kingdom\n"),
-    ]),
+    windows1252([HEADER, ...filler, ...EXPORT_LINES.slice(1)].join("\n") + "\n"),
   );
+  await withDb(async (db) => {
+    const r = await loadTransactions(db, { path, progress: recordingProgress().progress });
+    equal(r.encoding, "windows-1252");
+    equal(r.rowsLoaded, 3002);
+    deepStrictEqual((await exportRows(db)).slice(-2), EXPECTED_ROWS.slice(1));
+  });
+});
+
+for (
+  const [name, file, bytes] of [
+    ["little-endian, tab-separated, CRLF (Excel's Unicode Text)", "unicode.txt", "le"],
+    ["big-endian", "unicode_be.txt", "be"],
+    ["little-endian, gzip-compressed", "unicode.tsv.gz", "gz"],
+  ] as const
+) {
+  Deno.test(`a UTF-16 file (${name}) is read as its characters`, async () => {
+    const text = [
+      HEADER,
+      ...EXPORT_LINES,
+      "536368,21730,GLASS 🕯 HOLDER,3,2010-12-01 09:02:00,4.25,13047,United Kingdom",
+    ]
+      .map((l) => l.replaceAll(",", "\t")).join("\r\n") + "\r\n";
+    const encoded = utf16(text, bytes === "be" ? "be" : "le");
+    const path = join(await Deno.makeTempDir(), file);
+    await Deno.writeFile(path, bytes === "gz" ? gzipSync(encoded) : encoded);
+    await withDb(async (db) => {
+      const r = await loadTransactions(db, { path, progress: recordingProgress().progress });
+      equal(r.encoding, bytes === "be" ? "utf-16be" : "utf-16le");
+      deepStrictEqual(await exportRows(db), [
+        ...EXPECTED_ROWS,
+        ["GLASS 🕯 HOLDER", "United Kingdom", "4.25"],
+      ]);
+    });
+  });
+}
+
+Deno.test("a bad value in a UTF-16 file is reported on the file's own line", async () => {
+  const lines = [HEADER, ...EXPORT_LINES].map((l) => l.replaceAll(",", "\t"));
+  lines[3] = lines[3]!.replace("\t1.85\t", "\tabc\t");
+  const path = join(await Deno.makeTempDir(), "unicode.txt");
+  await Deno.writeFile(path, utf16(lines.join("\r\n") + "\r\n"));
+  await withDb(async (db) => {
+    const error = await caught(
+      loadTransactions(db, { path, progress: recordingProgress().progress }),
+    );
+    ok(error instanceof CsvParseError, String(error));
+    match(error.message, /line 4, column "Price" \(6\): current value is "abc"/);
+  });
+});
+
+Deno.test("UTF-16 without a byte-order mark is refused with how to save it", async () => {
+  const path = join(await Deno.makeTempDir(), "unicode.txt");
+  const text = [HEADER, ...EXPORT_LINES].join("\r\n") + "\r\n";
+  await Deno.writeFile(path, utf16(text).subarray(2));
   await withDb(async (db) => {
     const error = await caught(
       loadTransactions(db, { path, progress: recordingProgress().progress }),
     );
     ok(error instanceof InputFileError, String(error));
-    match(
-      error.message,
-      /line 3 \(byte 0x93 \("“" in Windows-1252\)\) is neither UTF-8 nor Latin-1/,
-    );
-    match((error as InputFileError).hint ?? "", /CSV UTF-8.*iconv -f WINDOWS-1252 -t UTF-8/);
+    match(error.message, /not text \(it looks like UTF-16 text without a byte-order mark\)/);
+    match((error as InputFileError).hint ?? "", /CSV UTF-8/);
   });
 });
 

@@ -158,14 +158,23 @@ const CASES: readonly Case[] = [
     message: /the file is not text \(it looks like a Parquet file\)/,
   },
   {
-    name: "UTF-16 text",
+    name: "UTF-16 text with a byte-order mark (Excel's Unicode Text), read",
+    file: "orders.txt",
+    write: (p) => {
+      const units = [0xfeff, ...[...CSV].map((c) => c.charCodeAt(0))];
+      return Deno.writeFile(p, new Uint8Array(new Uint16Array(units).buffer));
+    },
+    code: 0,
+  },
+  {
+    name: "UTF-16 text without a byte-order mark",
     file: "orders.csv",
     write: (p) => {
-      const units = [0xfeff, ...[...CSV.slice(0, 2000)].map((c) => c.charCodeAt(0))];
+      const units = [...CSV.slice(0, 2000)].map((c) => c.charCodeAt(0));
       return Deno.writeFile(p, new Uint8Array(new Uint16Array(units).buffer));
     },
     code: 2,
-    message: /it looks like UTF-16 text/,
+    message: /it looks like UTF-16 text without a byte-order mark/,
   },
   {
     name: "a price beyond 10^15",
