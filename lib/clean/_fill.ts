@@ -3,7 +3,7 @@
  * own fields, such as the billing country and the financial status, on its first line only, and
  * leave them empty on the order's other lines. Those lines would otherwise lose their country,
  * their status (a refunded order's other lines would count as sales), or their customer and with
- * it the whole line. A customer id, country or status missing on some lines of an invoice is
+ * it the whole line. A customer id, country, status or currency missing on some lines of an invoice is
  * filled in when the invoice's other lines agree on one value; when they disagree it stays
  * missing.
  *
@@ -22,7 +22,7 @@ export const PARTIAL = "__crm_clean_partial";
 export const FILLED_SOURCE = "__crm_clean_filled";
 
 /** The order fields the rule fills: each is one value per invoice in a well-formed export. */
-export const ORDER_FIELDS = ["customer_id", "country", "status"] as const;
+export const ORDER_FIELDS = ["customer_id", "country", "status", "currency"] as const;
 
 const missing = (column: string) => `(${column} IS NULL OR trim(${column}) = '')`;
 

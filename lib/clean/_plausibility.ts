@@ -23,6 +23,8 @@ function ruleAdvice(rule: string): string {
       return "Pass --duplicates keep if repeated lines are real purchases";
     case "order_status":
       return 'Pass --order-status keep if the status column is not the order\'s status (or map another: --map status="Column", --map status=none)';
+    case "other_currency":
+      return "Pass the currency of most lines to --only-currency (the ledger's count is the lines in the others)";
     case "order_field_fill":
       return "Pass --order-fields keep to leave missing customer ids, countries and statuses missing";
     case "missing_customer_id":
@@ -70,7 +72,11 @@ export function checkRowsLeft(file: string, ledger: readonly LedgerStep[]): void
   });
 }
 
-/** Throws when a removing rule takes more than half of the rows it sees (unless accepted). */
+/**
+ * Throws when a removing rule takes more than half of the rows it sees (unless accepted). The
+ * lines in currencies other than the one `--only-currency` names are the user's own choice, never
+ * checked.
+ */
 export function checkRemovedShare(
   file: string,
   ledger: readonly LedgerStep[],
@@ -78,7 +84,7 @@ export function checkRemovedShare(
 ): void {
   for (const s of ledger) {
     if (s.step === 0 || s.rowsRemoved <= MAX_REMOVED_SHARE * s.rowsIn) continue;
-    if ((accepted as readonly string[]).includes(s.rule)) continue;
+    if ((accepted as readonly string[]).includes(s.rule) || s.rule === "other_currency") continue;
     throw new CleaningStopError(
       `Cannot clean transactions${file}: step ${s.step} (${s.rule}: ${s.description}) would remove ${
         int(s.rowsRemoved)

@@ -43,6 +43,8 @@ export interface StepPlan {
   readonly hasStatus?: boolean;
   /** SQL condition of the cancellation rule (the resolved `--cancellations` mode). */
   readonly cancellation?: string;
+  /** The one currency analysed (`--only-currency`, upper-cased as the `currency` column is). */
+  readonly currency?: string;
 }
 
 /**
@@ -101,6 +103,12 @@ export function withSteps(source: string): string {
 async function conditions(db: Db, plan: StepPlan): Promise<Map<RuleId, string>> {
   const out = new Map<RuleId, string>([
     ["order_status", plan.hasStatus ? NOT_A_SALE : "false"],
+    [
+      "other_currency",
+      plan.currency === undefined
+        ? "false"
+        : `currency IS DISTINCT FROM ${quoteLiteral(plan.currency)}`,
+    ],
     ["missing_customer_id", "customer_id IS NULL OR trim(customer_id) = ''"],
     ["cancellation", plan.cancellation ?? prefixCondition("C")],
     ["non_positive_quantity", "quantity IS NULL OR quantity <= 0"],

@@ -1,6 +1,7 @@
 import type { Db } from "../db/mod.ts";
 import { CANONICAL_COLUMNS, OPTIONAL_COLUMNS, requireColumns } from "../db/mod.ts";
 import { oneOf, OptionError } from "../errors.ts";
+import { currencyCounts } from "../load/mod.ts";
 import type { LedgerStep } from "../types.ts";
 import {
   type CancellationMode,
@@ -44,6 +45,11 @@ export interface CleanOptions {
   nonProducts?: CleaningSwitches["nonProducts"];
   /** Outliers of quantity and price (`--outliers`). @default {the preset's} */
   outliers?: CleaningSwitches["outliers"];
+  /**
+   * The one currency analysed when the currency column names several (`--only-currency EUR`):
+   * the lines in any other, or naming none, are removed (`other_currency`). @default {none: no such rule}
+   */
+  onlyCurrency?: string;
   /** How cancellation lines are recognised (`--cancellations`), or its command-line text. @default {{ kind: "auto" }} */
   cancellations?: CancellationMode | string;
   /** The source's schema (from the load), which `auto` cancellations follow. @default {undefined: decided from the data} */
@@ -160,6 +166,9 @@ export async function cleanTransactions(db: Db, options: CleanOptions = {}): Pro
     ...(options.outliers !== undefined
       ? { outliers: oneOf("outliers", options.outliers, ["cap", "keep"] as const) }
       : {}),
+    ...(options.onlyCurrency !== undefined
+      ? { onlyCurrency: options.onlyCurrency.trim().toUpperCase() }
+      : {}),
   };
   const mode = typeof options.cancellations === "string"
     ? parseCancellations(options.cancellations)
@@ -211,6 +220,9 @@ export async function cleanTransactions(db: Db, options: CleanOptions = {}): Pro
       columns,
     });
     const hasStatus = columns.includes("status");
+    const otherCurrency = switches.onlyCurrency !== undefined && asked.includes("other_currency")
+      ? await otherCurrencyLines(db, source, columns, switches.onlyCurrency, file)
+      : 0;
     const notSales = hasStatus && asked.includes("order_status")
       ? (await db.one<{ n: number }>(
         `SELECT count(*) AS n FROM ${source} WHERE ${NOT_A_SALE}`,
@@ -220,7 +232,8 @@ export async function cleanTransactions(db: Db, options: CleanOptions = {}): Pro
     const rules = asked.filter((r) =>
       (r !== "cancellation" || cancel.condition !== null) &&
       (r !== "order_field_fill" || filled.rows > 0) &&
-      (r !== "order_status" || notSales > 0)
+      (r !== "order_status" || notSales > 0) &&
+      (r !== "other_currency" || otherCurrency > 0)
     );
     const stepOf = new Map<RuleId, number>(rules.map((r, i) => [r, i + 1]));
     await createStepTable(db, {
@@ -231,6 +244,7 @@ export async function cleanTransactions(db: Db, options: CleanOptions = {}): Pro
       nonProductPrefixes: options.nonProductPrefixes ?? DEFAULT_NON_PRODUCT_PREFIXES,
       hasStatus,
       ...(cancel.condition !== null ? { cancellation: cancel.condition } : {}),
+      ...(switches.onlyCurrency !== undefined ? { currency: switches.onlyCurrency } : {}),
     });
     const removedCounts = await countByStep(db, `SELECT __crm_s AS step FROM ${STEPS}`);
     const ledgerOptions = {
@@ -342,6 +356,45 @@ async function writeOutputs(
 }
 
 /** Values filled in per column (none when `rows` is 0: the fill table may not exist). */
+/**
+ * The lines `--only-currency` removes: those in another currency than `code`, or naming none.
+ *
+ * @throws {OptionError} If the source has no currency column, or no line names `code`.
+ */
+async function otherCurrencyLines(
+  db: Db,
+  source: string,
+  columns: readonly string[],
+  code: string,
+  file: string,
+): Promise<number> {
+  if (!columns.includes("currency")) {
+    throw new OptionError(
+      "only-currency",
+      `Cannot read options: --only-currency ${code} picks the lines of one currency, but the transactions${file} have no currency column`,
+      'Map the column that names each line\'s currency (--map currency="Column"), or leave --only-currency out',
+    );
+  }
+  const found = await db.all<{ code: string | null; n: number }>(
+    `SELECT currency AS code, count(*) AS n FROM ${source} GROUP BY 1 ORDER BY n DESC, code`,
+  );
+  const named = found.filter((f): f is { code: string; n: number } => f.code !== null);
+  if (!named.some((f) => f.code === code)) {
+    throw new OptionError(
+      "only-currency",
+      `Cannot read options: --only-currency ${code} names no line of the transactions${file}: ${
+        named.length === 0
+          ? "their currency column is empty"
+          : `they are in ${currencyCounts(named, "line")}`
+      }`,
+      named.length === 0
+        ? "Leave --only-currency out"
+        : `Pass one of the currencies found: --only-currency ${named[0]!.code}`,
+    );
+  }
+  return found.filter((f) => f.code !== code).reduce((sum, f) => sum + f.n, 0);
+}
+
 async function filledByColumn(db: Db, rows: number): Promise<Record<string, number>> {
   if (rows === 0) return {};
   const found = await db.all<{ column: string; n: number }>(

@@ -10,6 +10,7 @@ import { OptionError } from "../errors.ts";
 /** Identifier of a cleaning rule. */
 export type RuleId =
   | "order_field_fill"
+  | "other_currency"
   | "duplicate_line"
   | "missing_customer_id"
   | "cancellation"
@@ -42,7 +43,13 @@ export const RULES: Readonly<Record<RuleId, RuleInfo>> = {
     id: "order_field_fill",
     kind: "fill",
     description:
-      "customer id, country or order status missing on some lines of an invoice whose other lines agree on one: filled in from them (exports that write order fields on an order's first line only)",
+      "customer id, country, order status or currency missing on some lines of an invoice whose other lines agree on one: filled in from them (exports that write order fields on an order's first line only)",
+  },
+  other_currency: {
+    id: "other_currency",
+    kind: "remove",
+    description:
+      "line in another currency than the one analysed (--only-currency), or naming none: amounts in different currencies cannot be added up",
   },
   duplicate_line: {
     id: "duplicate_line",
@@ -118,6 +125,12 @@ export interface CleaningSwitches {
   readonly outliers: "cap" | "keep";
   /** Cancellation lines: kept in a `returns` table matched to their purchases, or `"drop"`ped. */
   readonly returns: "table" | "drop";
+  /**
+   * The one currency analysed in a file whose currency column names several
+   * (`--only-currency EUR`): the lines in any other, or naming none, are removed. No preset sets
+   * it.
+   */
+  readonly onlyCurrency?: string;
 }
 
 /**
@@ -156,13 +169,16 @@ export const PRESET_SWITCHES: Readonly<Record<Preset, CleaningSwitches>> = {
 
 /**
  * Every rule in the one order rules apply in (a row is removed by the first it fails). Missing
- * order fields are filled in first: the rules after it see the lines as complete. Cancellation
+ * order fields are filled in first: the rules after it see the lines as complete (a currency
+ * written on an order's first line only included). Lines in another currency go next: nothing
+ * about them can be compared with the analysed currency's lines. Cancellation
  * lines come before the order status, so that a reversal line of a cancelled order goes to the
  * returns table with the others; the status then takes the lines of orders that were never
  * sales.
  */
 export const RULE_ORDER: readonly RuleId[] = [
   "order_field_fill",
+  "other_currency",
   "duplicate_line",
   "missing_customer_id",
   "cancellation",
@@ -197,6 +213,8 @@ export function rulesFor(switches: CleaningSwitches, cancellations = true): Rule
         return switches.orderFields === "fill";
       case "order_status":
         return switches.orderStatus === "remove";
+      case "other_currency":
+        return switches.onlyCurrency !== undefined;
       case "duplicate_line":
         return switches.duplicates === "remove";
       case "non_product_code":

@@ -48,6 +48,8 @@ export interface LoadKeyParts {
   readonly decimal: DecimalSeparator | undefined;
   readonly sheet: string | undefined;
   readonly onInvalid: "fail" | "quarantine";
+  /** `--only-currency`: the one currency analysed (the load then reports it). @default {none} */
+  readonly onlyCurrency?: string;
   /** The file's SHA-256 when already known. @default {computed} */
   readonly content?: string;
   /** @default {CACHE_VERSION} */
@@ -75,6 +77,7 @@ export async function loadCacheKey(db: Db, parts: LoadKeyParts): Promise<string>
     decimal: parts.decimal,
     sheet: parts.sheet,
     onInvalid: parts.onInvalid,
+    onlyCurrency: parts.onlyCurrency,
   });
 }
 

@@ -85,6 +85,12 @@ export interface LoadOptions {
   decimal?: DecimalSeparator;
   /** The one sheet of an `.xlsx` to read. @default {every sheet whose header matches the first usable one} */
   sheet?: string;
+  /**
+   * The one currency analysed when the currency column names several (`--only-currency EUR`):
+   * the load keeps every line and reports this currency; the cleaning removes the others
+   * (`other_currency`). @default {none: a file in two currencies is refused}
+   */
+  onlyCurrency?: string;
   /** Where quarantined rows are written. @default {`<name>.rejects.csv` in a new temporary folder} */
   rejectsPath?: string;
   /**
@@ -324,6 +330,7 @@ export async function loadTransactions(db: Db, options: LoadOptions): Promise<Lo
         decimal: options.decimal,
         sheet: options.sheet,
         onInvalid,
+        ...(options.onlyCurrency !== undefined ? { onlyCurrency: options.onlyCurrency } : {}),
         ...(cache?.version !== undefined ? { version: cache.version } : {}),
       });
       const target = { path, table, rejectsPath, onRead: options.onRead };
@@ -532,7 +539,7 @@ async function loadSource(
         source.lineKind === "line" ? "line 1 is the header" : "no rows after the header",
       );
     }
-    const lineCurrency = await oneCurrency(db, source, columnMap, path);
+    const lineCurrency = await oneCurrency(db, source, columnMap, path, options.onlyCurrency);
     const context = { file: path, source, columnMap, date, decimal };
     let rejected: RejectedRow[] = [];
     let rejectsFile: string | undefined;
@@ -712,7 +719,9 @@ async function sampleLocation(
 
 /**
  * The one currency a mapped currency column names (`"GBP"`), if it names one. A file whose lines
- * are in more than one currency is refused: their amounts cannot be added up.
+ * are in more than one currency is refused: their amounts cannot be added up, unless `chosen`
+ * (`--only-currency`) names the one analysed, which is then the report's (the cleaning removes the
+ * lines in the others, and checks that some line names it).
  *
  * @throws {CsvParseError} At the first line in the second most frequent currency.
  */
@@ -721,7 +730,9 @@ async function oneCurrency(
   source: Source,
   columnMap: Readonly<Record<CanonicalField, string | null>>,
   path: string,
+  chosen?: string,
 ): Promise<string | undefined> {
+  if (chosen !== undefined) return reportCurrency(chosen.trim().toUpperCase());
   const column = columnMap.currency;
   if (column === null) return undefined;
   const found = await db.all<{ code: string; n: number; first: number }>(
@@ -744,9 +755,9 @@ async function oneCurrency(
     }`,
     {
       location,
-      hint: `Load one currency at a time (keep only the ${
+      hint: `Analyse one currency at a time: pass --only-currency ${
         found[0]!.code
-      } lines of column "${column}", then each other currency), or convert the amounts to one currency first. If the amounts are already in one currency, pass --map currency=none`,
+      } to keep only its lines (the others are removed and counted in the cleaning ledger), then --only-currency ${other.code}; or convert the amounts to one currency first. If the amounts are already in one currency, pass --map currency=none`,
     },
   );
 }

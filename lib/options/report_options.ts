@@ -269,7 +269,7 @@ export const REPORT_OPTIONS: readonly OptionSpec[] = [
     default: undefined,
     defaultText: "preset (recommended: `fill`, classic: `keep`)",
     help:
-      "customer id, country or order status missing on some lines of an invoice (shop exports write them on an order's first line): `fill` from the invoice's other lines when they agree, or `keep` missing",
+      "customer id, country, order status or currency missing on some lines of an invoice (shop exports write them on an order's first line): `fill` from the invoice's other lines when they agree, or `keep` missing",
     group: "cleaning",
   },
   {
@@ -283,6 +283,25 @@ export const REPORT_OPTIONS: readonly OptionSpec[] = [
     help:
       "lines of orders whose status column says they are not sales (cancelled, refunded, voided, failed, declined): `remove` or `keep`",
     group: "cleaning",
+  },
+  {
+    flag: "only-currency",
+    param: "onlyCurrency",
+    kind: "string",
+    placeholder: "CODE",
+    default: undefined,
+    defaultText: "none: a file in two currencies is refused",
+    help:
+      "analyse the lines of one currency of a currency column that names several: the others are removed and counted in the ledger (`other_currency`)",
+    group: "cleaning",
+    example: "EUR",
+    check: (value, name) => {
+      const text = String(value).trim();
+      if (text === "" || text.length > 8) {
+        rejectOption("only-currency", name, "a currency as the file writes it, such as EUR", value);
+      }
+      return text.toUpperCase();
+    },
   },
   {
     flag: "duplicates",
@@ -563,6 +582,8 @@ export interface ReportOptions {
   /** Cleaning switches; `undefined`: the preset's. */
   readonly orderFields: "fill" | "keep" | undefined;
   readonly orderStatus: "remove" | "keep" | undefined;
+  /** The one currency analysed (`--only-currency`); `undefined`: none (two are refused). */
+  readonly onlyCurrency: string | undefined;
   readonly duplicates: "remove" | "keep" | undefined;
   readonly nonProducts: "remove" | "keep" | undefined;
   readonly outliers: "cap" | "keep" | undefined;

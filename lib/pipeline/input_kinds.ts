@@ -195,7 +195,7 @@ export async function detectInput(options: ReportOptions): Promise<DetectedInput
 /**
  * How the main job loads a transaction log: the file, the mapping (with the returns column of
  * `--cancellations column:NAME`) and the reading options (`--date-format`, `--delimiter`,
- * `--decimal`, `--sheet`, `--on-invalid`, `--cache`), with quarantined rows written to
+ * `--decimal`, `--sheet`, `--only-currency`, `--on-invalid`, `--cache`), with quarantined rows written to
  * `rejectsPath`. The load stage and the early start of the main job read the options the same
  * way through it.
  *
@@ -215,6 +215,7 @@ export function transactionLoadOptions(
     ...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
     ...(options.decimal !== undefined ? { decimal: options.decimal } : {}),
     ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
+    ...(options.onlyCurrency !== undefined ? { onlyCurrency: options.onlyCurrency } : {}),
     onInvalid: options.onInvalid,
     rejectsPath,
     cache: options.cache === "on",
@@ -224,7 +225,7 @@ export function transactionLoadOptions(
 
 /**
  * How the main job cleans a loaded transaction log: the preset and the cleaning options
- * (`--cancellations`, `--order-fields`, `--order-status`, `--duplicates`, `--non-products`, `--outliers`, `--returns`,
+ * (`--cancellations`, `--order-fields`, `--order-status`, `--only-currency`, `--duplicates`, `--non-products`, `--outliers`, `--returns`,
  * `--accept-removal`) and what the load found (rows read and set aside, schema, sheets). The
  * clean stage and the early start of the main job (which restores cached cleaned tables) read
  * the options the same way through it.
@@ -239,6 +240,7 @@ export function transactionCleanOptions(options: ReportOptions, load: LoadResult
     cancellations: options.cancellations,
     ...(options.orderFields !== undefined ? { orderFields: options.orderFields } : {}),
     ...(options.orderStatus !== undefined ? { orderStatus: options.orderStatus } : {}),
+    ...(options.onlyCurrency !== undefined ? { onlyCurrency: options.onlyCurrency } : {}),
     ...(options.duplicates !== undefined ? { duplicates: options.duplicates } : {}),
     ...(options.nonProducts !== undefined ? { nonProducts: options.nonProducts } : {}),
     ...(options.outliers !== undefined ? { outliers: options.outliers } : {}),

@@ -24,6 +24,7 @@ function oracleCondition(rule: RuleId): string {
   return {
     order_field_fill: "false", // changes values, removes none (the generator writes no gaps)
     order_status: "false", // the generator writes no status column
+    other_currency: "false", // nor a currency column
     duplicate_line: "dup",
     missing_customer_id: "customer_id IS NULL OR trim(customer_id) = ''",
     cancellation: "upper(invoice) LIKE 'C%'",

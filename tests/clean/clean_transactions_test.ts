@@ -300,7 +300,7 @@ Deno.test("cleanTransactions() applies rules in the given order: the first rule 
     {
       name: "OptionError",
       message:
-        /rules must be one of "order_field_fill", "duplicate_line", .*: current value is "drop_everything"/,
+        /rules must be one of "order_field_fill", "other_currency", "duplicate_line", .*: current value is "drop_everything"/,
     },
   );
   db.close();

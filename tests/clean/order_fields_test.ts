@@ -260,3 +260,64 @@ Deno.test("order_status comes after the cancellations: a cancelled order's rever
     db.close();
   }
 });
+
+Deno.test("other_currency: --only-currency keeps one currency's lines (a currency on an order's first line only is filled in first); the others and lines naming none are removed", async () => {
+  const db = await openDb({ threads: 1 });
+  try {
+    const lines: [string, string | null][] = [
+      ["1", "EUR"], // 1: kept
+      ["1", null], // 2: the order's currency filled in: kept
+      ["2", "USD"], // 3: removed
+      ["2", null], // 4: filled in as USD: removed
+      ["3", "USD"], // 5: removed
+      ["4", null], // 6: no line of order 4 names a currency: removed
+      ["5", "EUR"], // 7: kept
+      ["6", "USD"], // 8: removed
+      ["7", "USD"], // 9: removed
+    ];
+    await db.run(`CREATE OR REPLACE TABLE raw_transactions AS
+      SELECT row_number, invoice, 'P' || row_number AS stock_code, 'item' AS description,
+             1.0::DOUBLE AS quantity, timestamp '2011-01-03 10:00:00' AS invoice_date,
+             2.0::DOUBLE AS price, 'c' || invoice AS customer_id, 'UK' AS country,
+             2.0::DOUBLE AS line_total, false AS is_cancellation, currency
+      FROM (VALUES ${
+      lines.map(([inv, c], i) => `(${i + 1}, '${inv}', ${c === null ? "NULL" : `'${c}'`})`)
+        .join(", ")
+    }) t(row_number, invoice, currency)`);
+    // most lines are in another currency: the user's choice, no plausibility stop
+    const r = await cleanTransactions(db, { outliers: "keep", onlyCurrency: "eur" });
+    deepStrictEqual(r.rules?.slice(0, 2), ["order_field_fill", "other_currency"]);
+    deepStrictEqual(r.filled, { currency: 2 });
+    deepStrictEqual(
+      await db.all(`SELECT row_number, rule FROM cleaning_removed ORDER BY row_number`),
+      [3, 4, 5, 6, 8, 9].map((n) => ({ row_number: n, rule: "other_currency" })),
+    );
+    deepStrictEqual(
+      await db.all(`SELECT row_number FROM clean_transactions ORDER BY row_number`),
+      [1, 2, 7].map((n) => ({ row_number: n })),
+    );
+    const step = r.ledger.find((s) => s.rule === "other_currency")!;
+    deepStrictEqual([step.step, step.rowsIn, step.rowsRemoved], [2, 9, 6]);
+    // the other currency, and without the option no such step
+    equal((await cleanTransactions(db, { outliers: "keep", onlyCurrency: "USD" })).rowsClean, 5);
+    equal(
+      (await cleanTransactions(db, { outliers: "keep" })).rules?.includes("other_currency"),
+      false,
+    );
+    // a currency no line names, and a log without a currency column
+    await rejects(() => cleanTransactions(db, { onlyCurrency: "GBP" }), {
+      name: "OptionError",
+      message:
+        /--only-currency GBP names no line of the transactions: they are in USD on 5 lines, EUR on 3 lines/,
+      hint: /--only-currency USD/,
+    });
+    await db.run("ALTER TABLE raw_transactions DROP COLUMN currency");
+    await rejects(() => cleanTransactions(db, { onlyCurrency: "EUR" }), {
+      name: "OptionError",
+      message: /no currency column/,
+      hint: /--map currency="Column"/,
+    });
+  } finally {
+    db.close();
+  }
+});
