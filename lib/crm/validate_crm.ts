@@ -1,5 +1,5 @@
 import { type Db, EXACT_VALUE_LIMIT, notASaleSql } from "../db/mod.ts";
-import { ValidationError } from "../errors.ts";
+import { OptionError, ValidationError } from "../errors.ts";
 import { currencyCounts, reportCurrency } from "../load/mod.ts";
 import type { CrmCheck } from "./crm_check.ts";
 import type { CrmRecode } from "./crm_options.ts";
@@ -17,6 +17,12 @@ export interface ValidateCrmOptions {
   minDate?: Date;
   /** Dates after this are out of range (the analysis date, `--as-of`). @default {no upper bound} */
   maxDate?: Date;
+  /**
+   * The one currency analysed when the transactions' currency column names several
+   * (`--only-currency EUR`): transactions in the others, or naming none, are removed (ledger
+   * check `other currency`). @default {none: two currencies are refused}
+   */
+  onlyCurrency?: string;
 }
 
 /** Rows of one table through validation. */
@@ -396,8 +402,19 @@ export async function validateCrm(
         action: "removed: the first copy is kept",
       });
     }
-    // 5. Domains. Amounts in two currencies cannot be added up: such a table is refused.
-    if (t.kind === "transactions" && mapped(t.kind, "currency")) {
+    // 5. Domains. Amounts in two currencies cannot be added up: such a table is refused, or
+    // only the currency --only-currency names is kept.
+    if (t.kind === "transactions" && options.onlyCurrency !== undefined) {
+      const only = await onlyCurrency(
+        db,
+        table,
+        t,
+        options.onlyCurrency,
+        mapped(t.kind, "currency"),
+      );
+      add(only.check);
+      currency = only.currency;
+    } else if (t.kind === "transactions" && mapped(t.kind, "currency")) {
       currency = await oneCurrency(db, table, t);
     }
     for (const rule of RANGES) {
@@ -786,6 +803,69 @@ async function oneCurrency(
   throw new ValidationError(
     message,
     [{ file: t.path, column, value: found[1]!.code, rule: "mixed-currency", message }],
-    `Keep one currency's transactions (then each other currency), or convert the amounts to one currency first. If the amounts are already in one currency, pass --map transactions.currency=none`,
+    `Analyse one currency at a time: pass --only-currency ${
+      found[0]!.code
+    } to keep only its transactions (the others are removed and counted in the ledger), then --only-currency ${
+      found[1]!.code
+    }; or convert the amounts to one currency first. If the amounts are already in one currency, pass --map transactions.currency=none`,
   );
+}
+
+/** The SQL of a transaction's currency as compared: upper-cased, blanks as none. */
+const CURRENCY = "upper(NULLIF(trim(currency), ''))";
+
+/**
+ * Keeps the transactions in `code` (`--only-currency`): the others, and those naming no
+ * currency, are removed, in one ledger check.
+ *
+ * @throws {OptionError} If the table has no currency column, or no transaction names `code`.
+ */
+async function onlyCurrency(
+  db: Db,
+  table: string,
+  t: CrmTableRead,
+  chosen: string,
+  hasColumn: boolean,
+): Promise<{ check: CrmCheck; currency: string | undefined }> {
+  const code = chosen.trim().toUpperCase();
+  if (!hasColumn) {
+    throw new OptionError(
+      "only-currency",
+      `Cannot read options: --only-currency ${code} picks the transactions of one currency, but transactions from "${t.file}" have no currency column`,
+      'Map the column that names each transaction\'s currency (--map transactions.currency="Column"), or leave --only-currency out',
+    );
+  }
+  const found = await db.all<{ code: string | null; n: number }>(
+    `SELECT ${CURRENCY} AS code, count(*) AS n FROM ${table} GROUP BY 1 ORDER BY n DESC, code`,
+  );
+  const named = found.filter((f): f is { code: string; n: number } => f.code !== null);
+  if (!named.some((f) => f.code === code)) {
+    throw new OptionError(
+      "only-currency",
+      `Cannot read options: --only-currency ${code} names no transaction from "${t.file}": ${
+        named.length === 0
+          ? "their currency column is empty"
+          : `they are in ${currencyCounts(named, "row")}`
+      }`,
+      named.length === 0
+        ? "Leave --only-currency out"
+        : `Pass one of the currencies found: --only-currency ${named[0]!.code}`,
+    );
+  }
+  const other = found.find((f) => f.code !== code);
+  const rows = found.filter((f) => f.code !== code).reduce((sum, f) => sum + f.n, 0);
+  if (rows > 0) {
+    await db.run(`DELETE FROM ${table} WHERE ${CURRENCY} IS DISTINCT FROM ${lit(code)}`);
+  }
+  return {
+    check: {
+      table: t.kind,
+      check: "other currency",
+      column: "currency",
+      rows,
+      example: show(other?.code ?? ""),
+      action: `removed: --only-currency ${code} keeps one currency's transactions`,
+    },
+    currency: reportCurrency(code),
+  };
 }

@@ -159,6 +159,9 @@ export const CRM_STAGES = [
         recode: options.input.recode,
         amounts: options.report.amounts,
         ...(options.report.asOf ? { maxDate: options.report.asOf } : {}),
+        ...(options.report.onlyCurrency !== undefined
+          ? { onlyCurrency: options.report.onlyCurrency }
+          : {}),
       });
       await createMissingCrmTables(db, validation.kinds);
       return validation;

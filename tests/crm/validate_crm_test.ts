@@ -191,7 +191,7 @@ Deno.test("transactions of orders whose status says they are not sales are remov
   }
 });
 
-Deno.test("transactions in two currencies are refused at the second one's first row; --map transactions.currency=none reads them as one", async () => {
+Deno.test("transactions in two currencies are refused at the second one's first row; --only-currency keeps one; --map transactions.currency=none reads them as one", async () => {
   const dir = await Deno.makeTempDir();
   await Deno.writeTextFile(
     `${dir}/transactions.csv`,
@@ -209,12 +209,37 @@ Deno.test("transactions in two currencies are refused at the second one's first 
         e.name === "ValidationError" &&
         e.message ===
           'Cannot analyse the CRM tables: transactions from "transactions.csv" are in 2 currencies (column "Currency": USD on 2 rows, EUR on 1 row), and amounts in different currencies cannot be added up; the first EUR one is data row 3' &&
-        /--map transactions\.currency=none$/.test(e.hint ?? ""),
+        /--only-currency USD to keep only its transactions.*--map transactions\.currency=none$/
+          .test(e.hint ?? ""),
+    );
+    // --only-currency: the one currency's transactions (case and spaces aside) are kept, the
+    // others and those naming none removed in one ledger line
+    const usd = await validateCrm(db, await readCrmFolder(db, dir), { onlyCurrency: "usd" });
+    deepStrictEqual([usd.tables[0]!.rowsKept, usd.currency], [2, "USD"]);
+    deepStrictEqual(
+      (await db.all<{ v: string }>("select invoice as v from crm_transactions order by row_number"))
+        .map((r) => r.v),
+      ["T1", "T2"],
+    );
+    deepStrictEqual(
+      usd.checks.filter((c) => c.check === "other currency").map((c) => [c.rows, c.example]),
+      [[2, '"EUR"']],
+    );
+    await rejects(
+      async () => validateCrm(db, await readCrmFolder(db, dir), { onlyCurrency: "GBP" }),
+      (e: Error & { hint?: string }) =>
+        e.name === "OptionError" &&
+        /--only-currency GBP names no transaction .*USD on 2 rows, EUR on 1 row/.test(e.message) &&
+        /--only-currency USD$/.test(e.hint ?? ""),
     );
     const one = await readCrmFolder(db, dir, { map: { transactions: { currency: "none" } } });
     equal(one.tables[0]!.columnMap.currency, null);
     const v = await validateCrm(db, one);
     deepStrictEqual([v.tables[0]!.rowsKept, v.currency], [4, undefined]);
+    await rejects(
+      () => validateCrm(db, one, { onlyCurrency: "USD" }),
+      (e: Error) => e.name === "OptionError" && /have no currency column/.test(e.message),
+    );
     // one currency (case and spaces aside): the report's
     await Deno.writeTextFile(
       `${dir}/transactions.csv`,
