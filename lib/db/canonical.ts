@@ -171,6 +171,9 @@ export const CANONICAL_FIELDS = [
   "status",
   "currency",
   "returns",
+  // a time of day in a column of its own, beside a date-only column (point-of-sale exports):
+  // read into invoice_date
+  "invoice_time",
 ] as const;
 
 /** A canonical field a user can map. */

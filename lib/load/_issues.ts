@@ -89,6 +89,11 @@ function explain(
           ? `not a date ${dateFormatWords(date.format)}`
           : `not a date in the format "${date.format}"`,
       };
+    case "time":
+      return {
+        rule: "invalid-time",
+        reason: "not a time of day (14:05, 14:05:09 or 2:05 PM)",
+      };
     case "flag":
       return {
         rule: "invalid-flag",

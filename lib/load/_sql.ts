@@ -77,7 +77,7 @@ export type DateParse = DateFormat | { readonly native: true };
 export const VALUE_LIMIT = EXACT_VALUE_LIMIT;
 
 /** What a failed check means. */
-export type CheckKind = "text" | "number" | "date" | "flag" | "total";
+export type CheckKind = "text" | "number" | "date" | "flag" | "total" | "time";
 
 /** A checked cell: the canonical column that is NULL when it fails, its bit, and the field reported. */
 export interface Check {
@@ -186,6 +186,9 @@ export function checksFor(columnMap: Readonly<Record<CanonicalField, string | nu
   if (has("returns")) {
     checks.push({ column: "return_flag", field: "returns", bit: 64, kind: "flag" });
   }
+  if (has("invoice_time")) {
+    checks.push({ column: "invoice_time", field: "invoice_time", bit: 256, kind: "time" });
+  }
   return checks;
 }
 
@@ -204,12 +207,13 @@ export function badRow(checks: readonly Check[]): string {
 export function badMask(checks: readonly Check[]): string {
   return `(${
     checks.map((c) => `CASE WHEN ${failed(c)} THEN ${c.bit} ELSE 0 END`).join(" + ")
-  })::UTINYINT`;
+  })::USMALLINT`;
 }
 
 /**
  * The optional canonical columns a mapping produces (`category`, `subcategory`, `status`,
- * `currency`, `return_flag`).
+ * `currency`, `return_flag`), and the stage's `invoice_time` (checked, then dropped: the time
+ * of day is in `invoice_date`).
  */
 export function optionalColumns(
   columnMap: Readonly<Record<CanonicalField, string | null>>,
@@ -220,8 +224,25 @@ export function optionalColumns(
     ...(columnMap.status !== null ? ["status"] : []),
     ...(columnMap.currency !== null ? ["currency"] : []),
     ...(columnMap.returns !== null ? ["return_flag"] : []),
+    ...(columnMap.invoice_time !== null ? ["invoice_time"] : []),
   ];
 }
+
+/**
+ * The strptime formats a time of day in a column of its own is read with (any one per cell,
+ * upper-cased first): `14:05`, `14:05:09`, `14:05:09.250`, `2:05 PM`, `2:05:09 PM`, and the
+ * time of a date-time (`1899-12-30 14:05:00`: a workbook's time cell, read as text).
+ */
+export const TIME_OF_DAY_FORMATS: readonly string[] = [
+  "%H:%M:%S",
+  "%H:%M",
+  "%H:%M:%S.%f",
+  "%I:%M:%S %p",
+  "%I:%M %p",
+  "%Y-%m-%d %H:%M:%S",
+  "%Y-%m-%d %H:%M:%S.%f",
+  "%Y-%m-%d %H:%M",
+];
 
 /**
  * The statement that reads the source once into the stage table: the canonical columns,
@@ -363,10 +384,22 @@ function typedSelect(from: string, source: SqlSource, withRaw: boolean): string 
       source.groupedIntegers,
     );
   };
-  const dateExpr = (): string => {
+  const dateOnly = (): string => {
     if ("native" in date) return `CAST(${ref("invoice_date")!} AS TIMESTAMP)`;
     return dateSql(asText("invoice_date"), date);
   };
+  // a time of day in a column of its own: NULL when it does not read (checked on its own)
+  const timeExpr = (): string => {
+    if (!isText("invoice_time")) return `TRY_CAST(${ref("invoice_time")!} AS TIME)`;
+    return `CAST(TRY_STRPTIME(regexp_replace(upper(trim(${
+      asText("invoice_time")
+    })), '\\s+', ' ', 'g'), [${TIME_OF_DAY_FORMATS.map(quoteLiteral).join(", ")}]) AS TIME)`;
+  };
+  // the date with that time (a time that does not read leaves the date's own midnight)
+  const dateExpr = (): string =>
+    columnMap.invoice_time === null
+      ? dateOnly()
+      : `CAST(CAST(${dateOnly()} AS DATE) + coalesce(${timeExpr()}, TIME '00:00:00') AS TIMESTAMP)`;
   const flag = (): string => {
     const v = `lower(trim(${asText("returns")}))`;
     return `CASE WHEN ${v} IS NULL OR ${v} = '' THEN false WHEN ${
@@ -397,6 +430,7 @@ function typedSelect(from: string, source: SqlSource, withRaw: boolean): string 
     ...(has("status") ? [`NULLIF(lower(trim(${asText("status")})), '') AS status`] : []),
     ...(has("currency") ? [`NULLIF(upper(trim(${asText("currency")})), '') AS currency`] : []),
     ...(has("returns") ? [`${flag()} AS return_flag`] : []),
+    ...(has("invoice_time") ? [`${timeExpr()} AS invoice_time`] : []),
   ];
   if (withRaw) {
     typed.push(

@@ -9,6 +9,7 @@ import {
   isUserError,
   type Location,
   OptionError,
+  SchemaError,
 } from "../errors.ts";
 import { createProgress, type Progress } from "../util/progress.ts";
 import { sha256File } from "../util/sha256_file.ts";
@@ -504,7 +505,9 @@ async function loadSource(
   o: Pick<FileLoad, "path" | "map" | "dateFormat" | "table" | "onInvalid">,
 ): Promise<LoadResult> {
   const { path, map, dateFormat, table, onInvalid } = o;
-  const { schema, columnMap, derived } = resolveColumns(source.header, { map, file: path });
+  const resolved = resolveColumns(source.header, { map, file: path });
+  const { schema, derived } = resolved;
+  let columnMap = resolved.columnMap;
   await refuseRoundedIds(source, columnMap, path);
   const currency = await chooseCurrency(source, columnMap);
   // a decimal point given or proven by the first values lets 1,020 read as 1020
@@ -518,6 +521,29 @@ async function loadSource(
     path,
     schema,
   );
+  if (columnMap.invoice_time !== null) {
+    const withTimes = await datesWithTimes(source, columnMap.invoice_date!, date);
+    if (withTimes !== undefined && map.invoice_time !== undefined) {
+      throw new SchemaError(
+        `Cannot load transactions from "${path}": --map invoice_time="${columnMap.invoice_time}" adds a time of day to dates that have their own (column "${columnMap.invoice_date}": "${withTimes}")`,
+        {
+          file: path,
+          found: source.header,
+          hint: "Leave invoice_time out of --map (or pass --map invoice_time=none)",
+        },
+      );
+    }
+    if (withTimes !== undefined) {
+      options.progress.info(
+        `load: column "${columnMap.invoice_time}" left out: the dates of column "${columnMap.invoice_date}" have their times of day ("${withTimes}")`,
+      );
+      columnMap = { ...columnMap, invoice_time: null };
+    } else {
+      options.progress.info(
+        `load: times of day from column "${columnMap.invoice_time}", dates from column "${columnMap.invoice_date}"`,
+      );
+    }
+  }
   const sqlSource = {
     columnMap,
     types: source.types,
@@ -580,9 +606,18 @@ async function loadSource(
       }
     }
     if (counts.bad > 0) await db.run(`DELETE FROM ${STAGE} WHERE ${badRow(checks)}`);
-    const hasTimeOfDay = await timeOfDay(db, date, counts.n - counts.bad);
+    const hasTimeOfDay = await timeOfDay(
+      db,
+      date,
+      counts.n - counts.bad,
+      columnMap.invoice_time !== null,
+    );
     // renaming only at the end keeps an earlier table intact when this load fails
     await db.run(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
+    // a time of day of its own is in invoice_date now
+    if (columnMap.invoice_time !== null) {
+      await db.run(`ALTER TABLE ${STAGE} DROP COLUMN invoice_time`);
+    }
     await db.run(`ALTER TABLE ${STAGE} RENAME TO ${quoteIdent(table)}`);
     const rowsLoaded = counts.n - counts.bad;
     return {
@@ -634,10 +669,32 @@ function sheetCounts(sheets: readonly SheetUse[], rejected: readonly RejectedRow
   }));
 }
 
-/** True when some timestamp has a time of day other than midnight. */
-async function timeOfDay(db: Db, date: DateParse, rows: number): Promise<boolean> {
+/**
+ * The first sampled date of `column` that has a time of day other than midnight (its dates
+ * carry their own times), if any.
+ */
+async function datesWithTimes(
+  source: Source,
+  column: string,
+  date: DateParse,
+): Promise<string | undefined> {
+  if (!("native" in date) && !/%[HIMSTRp]/.test(date.format)) return undefined;
+  return (await source.sample(column, 1000)).map((s) => s.value)
+    .find((v) => /\d{1,2}:\d{2}/.test(v) && !/\b0?0:00(:00(\.0+)?)?\b/.test(v));
+}
+
+/**
+ * True when some timestamp has a time of day other than midnight (from the dates, or from a
+ * time column of their own).
+ */
+async function timeOfDay(
+  db: Db,
+  date: DateParse,
+  rows: number,
+  timeColumn: boolean,
+): Promise<boolean> {
   if (rows === 0) return false;
-  if (!("native" in date) && !/%[HIMSTRp]/.test(date.format)) return false;
+  if (!timeColumn && !("native" in date) && !/%[HIMSTRp]/.test(date.format)) return false;
   const r = await db.one<{ t: boolean | null }>(
     `SELECT bool_or(CAST(invoice_date AS TIME) <> TIME '00:00:00') AS t FROM ${STAGE}`,
   );
@@ -1221,6 +1278,11 @@ function invalidHint(
   if (has("invalid-date")) {
     fixes.push(
       'pass --date-format (e.g. --date-format "%d/%m/%Y %H:%M") if the dates use another format',
+    );
+  }
+  if (has("invalid-time")) {
+    fixes.push(
+      "write the times of day as 14:05, 14:05:09 or 2:05 PM, or pass --map invoice_time=none to read the dates without them",
     );
   }
   if (has("invalid-flag")) fixes.push("write the returns flag as 1/0, yes/no or true/false");

@@ -75,6 +75,21 @@ const KNOWN_NAMES: Readonly<Record<CanonicalField, readonly string[]>> = {
     "valuta",
   ],
   returns: [],
+  // a time of day beside a date-only column (point-of-sale and spreadsheet exports); the loader
+  // reads it into invoice_date, and leaves it out when the dates already carry their times
+  invoice_time: [
+    "time",
+    "ordertime",
+    "invoicetime",
+    "transactiontime",
+    "saletime",
+    "salestime",
+    "purchasetime",
+    "uhrzeit",
+    "heure",
+    "hora",
+    "orario",
+  ],
 };
 
 /** The fields whose names decide that a file follows a UCI Online Retail schema. */
@@ -308,6 +323,19 @@ const HINT_WORDS: Readonly<Record<CanonicalField, Readonly<Record<string, number
     refund: 2,
     refunded: 2,
     reason: -3,
+  },
+  invoice_time: {
+    time: 3,
+    uhrzeit: 3,
+    heure: 3,
+    hora: 3,
+    orario: 3,
+    zeit: 2,
+    date: -3,
+    datetime: -4,
+    timestamp: -4,
+    stamp: -3,
+    zone: -4,
   },
 };
 

@@ -175,7 +175,7 @@ export const TRANSACTION_STAGES = [
       progress.info(
         `input: ${load.format}, ${load.schema} columns, ${load.encoding}, dates ${
           dateFormatWords(load.dateFormat)
-        }`,
+        }${timeColumnWords(load)}`,
       );
       return load;
     },
@@ -653,7 +653,7 @@ export const TRANSACTIONS: InputKind<TransactionResults, TransactionInput> = {
         label: "Format and schema",
         value: `${r.load.format}, ${r.load.schema}, ${r.load.encoding}, dates ${
           dateFormatWords(r.load.dateFormat)
-        }`,
+        }${timeColumnWords(r.load)}`,
       }]
       : []),
     ...(r.asOf ? [{ label: "As-of date", value: fmt.date(r.asOf) }] : []),
@@ -665,3 +665,9 @@ export const TRANSACTIONS: InputKind<TransactionResults, TransactionInput> = {
   // The removed and changed rows (cleaning_removed, cleaning_changed) are outputs: kept.
   workTables: [TABLE, "orders", "returns"],
 };
+
+/** `, times of day from column "Time"` when the dates' times come from a column of their own. */
+function timeColumnWords(load: LoadResult): string {
+  const column = load.columnMap.invoice_time;
+  return column == null ? "" : `, times of day from column "${column}"`;
+}

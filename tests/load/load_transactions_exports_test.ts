@@ -9,7 +9,7 @@
  * written as numbers (Excel serials, Unix time), compactly or with month names; single-precision
  * Parquet prices; customer ids of zeros; a title or `sep=` line above the header.
  */
-import { deepStrictEqual, equal, match, ok } from "node:assert/strict";
+import { deepStrictEqual, doesNotMatch, equal, match, ok } from "node:assert/strict";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import ExcelJS from "exceljs";
@@ -839,6 +839,136 @@ Deno.test("an order's invoice and date on its first line only (a report layout):
     equal(
       (error as { hint?: string }).hint,
       'Lines 3, 4 and 6 have only some of the fields, each below lines that have them: the file writes an order\'s own fields ("Invoice", "InvoiceDate") on its first line only. Export one line per item with every field filled in, or fill the empty cells down from the line above (in Excel: select the columns, Home > Find & Select > Go To Special > Blanks, type = and the up arrow, then Ctrl+Enter)',
+    );
+  });
+});
+
+/** A point-of-sale export: the date and the time of day in columns of their own. */
+async function posFile(
+  rows: readonly string[],
+  header = "Date,Time,Order ID,Customer ID,Item,Qty,Price",
+): Promise<string> {
+  const path = join(await Deno.makeTempDir(), "pos.csv");
+  await Deno.writeTextFile(path, [header, ...rows].join("\n") + "\n");
+  return path;
+}
+
+const POS_MAP = parseMapping(
+  'invoice="Order ID",invoice_date="Date",quantity="Qty",description="Item"',
+);
+
+Deno.test("a date and a time of day in columns of their own: each line's timestamp is its date at its time (24-hour, seconds or not, 12-hour with AM/PM)", async () => {
+  const path = await posFile([
+    "2023-03-01,09:05,A1,C1,Tea,1,2.50",
+    "2023-03-01,14:30:15,A2,C2,Cake,2,3.00",
+    "2023-03-02,2:05 PM,A3,C1,Tea,1,2.50",
+    "2023-03-02,12:30 am,A4,C3,Tea,1,2.50",
+    "2023-03-03, 7:45:30 AM ,A5,C2,Cake,1,3.00",
+  ]);
+  await withDb(async (db) => {
+    const { progress, lines } = recordingProgress();
+    const r = await loadTransactions(db, { path, map: POS_MAP, progress });
+    equal(r.columnMap.invoice_time, "Time");
+    equal(r.hasTimeOfDay, true);
+    ok(lines.some((l) => /times of day from column "Time", dates from column "Date"/.test(l)));
+    deepStrictEqual(
+      (await db.all<{ t: string }>(
+        "SELECT strftime(invoice_date, '%Y-%m-%d %H:%M:%S') AS t FROM raw_transactions ORDER BY row_number",
+      )).map((x) => x.t),
+      [
+        "2023-03-01 09:05:00",
+        "2023-03-01 14:30:15",
+        "2023-03-02 14:05:00",
+        "2023-03-02 00:30:00",
+        "2023-03-03 07:45:30",
+      ],
+    );
+    // the time column is read into the date, not kept beside it
+    ok(
+      !(await db.all<{ n: string }>("SELECT column_name AS n FROM (DESCRIBE raw_transactions)"))
+        .some((c) => c.n === "invoice_time"),
+    );
+  });
+});
+
+Deno.test("a time of day that does not read is a bad cell of the time column, on its line; an empty one is a missing value", async () => {
+  const path = await posFile([
+    "2023-03-01,09:05,A1,C1,Tea,1,2.50",
+    "2023-03-01,25:61,A2,C2,Cake,2,3.00",
+    "2023-03-02,,A3,C1,Tea,1,2.50",
+  ]);
+  await withDb(async (db) => {
+    const error = await caught(
+      loadTransactions(db, { path, map: POS_MAP, progress: recordingProgress().progress }),
+    );
+    ok(error instanceof CsvParseError, String(error));
+    match(
+      error.message,
+      /Cannot parse invoice time in .* at line 3, column "Time" \(2\): current value is "25:61": not a time of day/,
+    );
+    match(error.message, /line 4, column "Time" \(2\).*a value is required/);
+    doesNotMatch(error.message, /invoice date/);
+  });
+});
+
+Deno.test("a time column beside dates that have their own times is left out (said), and refused when mapped by hand", async () => {
+  const path = await posFile([
+    "2023-03-01 09:05,09:05,A1,C1,Tea,1,2.50",
+    "2023-03-01 14:30,23:59,A2,C2,Cake,2,3.00",
+  ]);
+  await withDb(async (db) => {
+    const { progress, lines } = recordingProgress();
+    const r = await loadTransactions(db, { path, map: POS_MAP, progress });
+    equal(r.columnMap.invoice_time, null);
+    ok(
+      lines.some((l) =>
+        /column "Time" left out: the dates of column "Date" have their times/.test(l)
+      ),
+    );
+    deepStrictEqual(
+      (await db.all<{ t: string }>(
+        "SELECT strftime(invoice_date, '%H:%M') AS t FROM raw_transactions ORDER BY row_number",
+      )).map((x) => x.t),
+      ["09:05", "14:30"],
+    );
+    const error = await caught(loadTransactions(db, {
+      path,
+      map: { ...POS_MAP, invoice_time: "Time" },
+      progress: recordingProgress().progress,
+    }));
+    match(
+      error.message,
+      /adds a time of day to dates that have their own \(column "Date": "2023-03-01 09:05"\)/,
+    );
+  });
+});
+
+Deno.test("a workbook's date cells and time cells (fractions of a day) in columns of their own", async () => {
+  const path = join(await Deno.makeTempDir(), "pos.xlsx");
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Sales");
+  ws.addRow(["Date", "Time", "Order ID", "Customer ID", "Item", "Qty", "Price"]);
+  for (const [day, hours, order] of [[1, 9 + 5 / 60, "A1"], [2, 14.5, "A2"]] as const) {
+    const row = ws.addRow([
+      new Date(Date.UTC(2023, 2, day)),
+      hours / 24,
+      order,
+      "C1",
+      "Tea",
+      1,
+      2.5,
+    ]);
+    row.getCell(1).numFmt = "yyyy-mm-dd";
+    row.getCell(2).numFmt = day === 1 ? "hh:mm" : "h:mm AM/PM";
+  }
+  await wb.xlsx.writeFile(path);
+  await withDb(async (db) => {
+    await loadTransactions(db, { path, map: POS_MAP, progress: recordingProgress().progress });
+    deepStrictEqual(
+      (await db.all<{ t: string }>(
+        "SELECT strftime(invoice_date, '%Y-%m-%d %H:%M') AS t FROM raw_transactions ORDER BY row_number",
+      )).map((x) => x.t),
+      ["2023-03-01 09:05", "2023-03-02 14:30"],
     );
   });
 });

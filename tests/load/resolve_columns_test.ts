@@ -35,6 +35,7 @@ Deno.test("resolveColumns() recognises both UCI schemas, ignoring case and space
     status: null,
     currency: null,
     returns: null,
+    invoice_time: null,
   });
 });
 
