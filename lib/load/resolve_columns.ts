@@ -236,6 +236,14 @@ const HINT_WORDS: Readonly<Record<CanonicalField, Readonly<Record<string, number
     birth: -4,
     first: -2,
     last: -2,
+    // the dates of later events, not of the sale
+    refund: -4,
+    refunded: -4,
+    cancelled: -3,
+    canceled: -3,
+    updated: -3,
+    modified: -3,
+    due: -2,
   },
   price: {
     prix: 3,
@@ -323,6 +331,12 @@ const HINT_WORDS: Readonly<Record<CanonicalField, Readonly<Record<string, number
     refund: 2,
     refunded: 2,
     reason: -3,
+    // an amount or a date of a refund is no yes/no flag (Stripe's "Amount Refunded")
+    amount: -3,
+    total: -3,
+    date: -3,
+    quantity: -3,
+    qty: -3,
   },
   invoice_time: {
     time: 3,

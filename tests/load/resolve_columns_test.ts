@@ -158,6 +158,31 @@ Deno.test("a shop's order export gets a hint that loads it: line items, the crea
   ok(!/amount=/.test(error?.hint ?? ""));
 });
 
+Deno.test("a payments export gets a hint that loads it: no refunded amount or date proposed as the returns flag", () => {
+  // Stripe's payments export: one line per charge, the refunds as amounts and a status
+  const header = [
+    "id",
+    "Description",
+    "Created (UTC)",
+    "Amount",
+    "Amount Refunded",
+    "Currency",
+    "Refunded date (UTC)",
+    "Status",
+    "Customer ID",
+    "Customer Email",
+    "Invoice ID",
+  ];
+  const error = (() => {
+    try {
+      resolveColumns(header);
+    } catch (e) {
+      return e as { hint?: string };
+    }
+  })();
+  equal(error?.hint, 'Pass --map invoice="Invoice ID",invoice_date="Created (UTC)"');
+});
+
 Deno.test("suggestMapping() reads French, German and Spanish column names", () => {
   const fields = LINE_FIELDS;
   deepStrictEqual(
