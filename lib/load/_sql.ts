@@ -141,7 +141,8 @@ export function textNumberSql(
 ): string {
   // negatives as accounts and SAP write them, (12.50) and 12.50-: the last branch, tried only on
   // the cells the others leave empty
-  const inner = `regexp_replace(trim(${text}), '^\\((\\d[\\d.,]*)\\)$|^(\\d[\\d.,]*)-$', '\\1\\2')`;
+  const inner =
+    `regexp_replace(trim(${text}), '^\\((\\d[\\d.,''\u2019]*)\\)$|^(\\d[\\d.,''\u2019]*)-$', '\\1\\2')`;
   const branches = (t: string): string => {
     if (decimal === ",") {
       // decimal comma: 12,50, 1.234,50 or 1 234,50 (dots and spaces, also the no-break spaces
@@ -155,8 +156,12 @@ export function textNumberSql(
     // the plain cast first: the pattern is tried only on the cells it cannot read (a CASE, as
     // DuckDB's coalesce computes every argument: twice the time on a million prices)
     const plain = `TRY_CAST(${t} AS DOUBLE)`;
+    // apostrophes group thousands only (Swiss exports: 1'234.50, also the typographic ’)
+    const apostrophes = `[+-]?\\d{1,3}([''\u2019]\\d{3})+(\\.\\d+)?`;
     return `WHEN ${plain} IS NOT NULL THEN ${plain} WHEN regexp_full_match(trim(${t}), '${grouped}') ` +
-      `THEN TRY_CAST(replace(trim(${t}), ',', '') AS DOUBLE)`;
+      `THEN TRY_CAST(replace(trim(${t}), ',', '') AS DOUBLE) ` +
+      `WHEN regexp_full_match(trim(${t}), '${apostrophes}') ` +
+      `THEN TRY_CAST(replace(replace(trim(${t}), '''', ''), '\u2019', '') AS DOUBLE)`;
   };
   return `CASE ${branches(text)} WHEN regexp_matches(${text}, '[)-]\\s*$') ` +
     `THEN -(CASE ${branches(inner)} END) END`;

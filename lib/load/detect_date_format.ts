@@ -144,6 +144,17 @@ const CANDIDATES: readonly Candidate[] = [
   },
   ...dayMonthCandidates(),
   ...monthNameCandidates(),
+  // e-mail and HTTP dates (RFC 2822), as some payment and mailing exports write them
+  {
+    format: "%a, %d %b %Y %H:%M:%S GMT",
+    iso: false,
+    pattern: /^[A-Z][a-z]{2}, \d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/,
+  },
+  {
+    format: "%a, %d %b %Y %H:%M:%S %z",
+    iso: false,
+    pattern: /^[A-Z][a-z]{2}, \d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}$/,
+  },
 ];
 
 /**

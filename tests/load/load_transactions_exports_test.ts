@@ -363,7 +363,7 @@ Deno.test("the hint never proposes a fix that reads numbers wrongly or sets ever
   match(await hint(["2.55", '"3,10"']), /^If the numbers use decimal commas, pass --decimal ,/);
 });
 
-Deno.test("thousands separators are read where a decimal point is shown or given; negatives in parentheses or with a trailing minus", async () => {
+Deno.test("thousands separators are read where a decimal point is shown or given, apostrophes always; negatives in parentheses or with a trailing minus", async () => {
   const prices = async (written: readonly string[], decimal?: "." | ",") => {
     const path = await csvFile(
       written.map((p, i) => `${536365 + i},85123A,HEART,6,2010-12-01 08:26:00,${p},17850,UK`),
@@ -396,6 +396,14 @@ Deno.test("thousands separators are read where a decimal point is shown or given
   ]);
   // with decimal commas the same text is 1.02
   deepStrictEqual(await prices(["2", '"1,020"'], ","), [2, 1.02]);
+  // apostrophes group thousands only (Swiss exports), the typographic one too, and negatives
+  deepStrictEqual(await prices(["2.55", "1'020", "12'345.50", "1’298.40", "(1'298.40)"]), [
+    2.55,
+    1020,
+    12345.5,
+    1298.4,
+    -1298.4,
+  ]);
 });
 
 Deno.test("dates written as numbers, compact or with month names read as the same times", async () => {
@@ -412,6 +420,17 @@ Deno.test("dates written as numbers, compact or with month names read as the sam
     ["%d-%b-%y", "01-Dec-10", "30-jun-11"],
     ["%B %d, %Y %H:%M", "December 1, 2010 09:45", "June 30, 2011 18:30"],
     ["%Y%m%d", "20101201", "20110630"],
+    // e-mail and HTTP dates (RFC 2822)
+    [
+      "%a, %d %b %Y %H:%M:%S GMT",
+      "Wed, 01 Dec 2010 09:45:00 GMT",
+      "Thu, 30 Jun 2011 18:30:00 GMT",
+    ],
+    [
+      "%a, %d %b %Y %H:%M:%S %z",
+      "Wed, 01 Dec 2010 10:45:00 +0100",
+      "Thu, 30 Jun 2011 20:30:00 +0200",
+    ],
   ];
   for (const [format, a, b] of written) {
     const path = await csvFile([
