@@ -125,6 +125,8 @@ const HINT_WORDS: Readonly<Record<CanonicalField, Readonly<Record<string, number
     bill: 2,
     basket: 2,
     ticket: 2,
+    // Magento's order number
+    increment: 2,
     id: 1,
     no: 1,
     number: 1,
@@ -186,7 +188,7 @@ const HINT_WORDS: Readonly<Record<CanonicalField, Readonly<Record<string, number
     product: 2,
     name: 2,
     title: 2,
-    item: 1,
+    item: 2,
     id: -2,
     code: -2,
     customer: -4,
@@ -194,6 +196,14 @@ const HINT_WORDS: Readonly<Record<CanonicalField, Readonly<Record<string, number
     sub: -2,
     city: -4,
     country: -4,
+    // point-of-sale exports name their till and venue too (Square's "Device Name")
+    device: -4,
+    location: -4,
+    event: -3,
+    type: -2,
+    cost: -3,
+    price: -3,
+    total: -3,
   },
   quantity: {
     quantité: 3,
@@ -262,6 +272,8 @@ const HINT_WORDS: Readonly<Record<CanonicalField, Readonly<Record<string, number
     sales: -2,
     discount: -3,
     profit: -3,
+    // a price's name is text (Square's "Price Point Name")
+    name: -4,
   },
   customer_id: {
     kunde: 3,
@@ -303,6 +315,9 @@ const HINT_WORDS: Readonly<Record<CanonicalField, Readonly<Record<string, number
     amount: 3,
     sales: 3,
     revenue: 3,
+    // net of discounts is the revenue (Square's "Net Sales" beside "Gross Sales")
+    net: 1,
+    gross: -1,
     spend: 2,
     total: 2,
     value: 2,

@@ -183,6 +183,57 @@ Deno.test("a payments export gets a hint that loads it: no refunded amount or da
   equal(error?.hint, 'Pass --map invoice="Invoice ID",invoice_date="Created (UTC)"');
 });
 
+Deno.test("shop and till exports get hints that load them: Square's item and net sales, Magento's order number", () => {
+  const hint = (header: string[]) => {
+    try {
+      resolveColumns(header);
+    } catch (e) {
+      return (e as { hint?: string }).hint;
+    }
+  };
+  // Square's item sales: the till's "Device Name" is no description, "Price Point Name" no
+  // price, and the revenue is the sales net of discounts; "Time" is read as the time of day
+  equal(
+    hint([
+      "Date",
+      "Time",
+      "Time Zone",
+      "Category",
+      "Item",
+      "Qty",
+      "Price Point Name",
+      "SKU",
+      "Gross Sales",
+      "Discounts",
+      "Net Sales",
+      "Tax",
+      "Transaction ID",
+      "Device Name",
+      "Location",
+      "Customer ID",
+      "Customer Name",
+    ]),
+    'Pass --map invoice="Transaction ID",stock_code="SKU",description="Item",quantity="Qty",' +
+      'invoice_date="Date",amount="Net Sales"',
+  );
+  equal(
+    hint([
+      "increment_id",
+      "created_at",
+      "customer_email",
+      "sku",
+      "name",
+      "qty_ordered",
+      "price",
+      "row_total",
+      "base_currency_code",
+      "status",
+    ]),
+    'Pass --map invoice="increment_id",stock_code="sku",description="name",quantity="qty_ordered",' +
+      'invoice_date="created_at",customer_id="customer_email",amount="row_total",currency="base_currency_code"',
+  );
+});
+
 Deno.test("suggestMapping() reads French, German and Spanish column names", () => {
   const fields = LINE_FIELDS;
   deepStrictEqual(
