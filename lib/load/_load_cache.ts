@@ -50,6 +50,8 @@ export interface LoadKeyParts {
   readonly onInvalid: "fail" | "quarantine";
   /** `--only-currency`: the one currency analysed (the load then reports it). @default {none} */
   readonly onlyCurrency?: string;
+  /** `--fill-down`: a report layout's lines filled in from the line above. @default {false} */
+  readonly fillDown?: boolean;
   /** The file's SHA-256 when already known. @default {computed} */
   readonly content?: string;
   /** @default {CACHE_VERSION} */
@@ -78,6 +80,7 @@ export async function loadCacheKey(db: Db, parts: LoadKeyParts): Promise<string>
     sheet: parts.sheet,
     onInvalid: parts.onInvalid,
     onlyCurrency: parts.onlyCurrency,
+    fillDown: parts.fillDown,
   });
 }
 

@@ -105,6 +105,38 @@ export interface SqlSource {
   readonly groupedIntegers?: boolean;
   /** The currency mark the money cells carry (`"£"`), read without it (`detectCurrency`). */
   readonly currency?: string;
+  /**
+   * A report layout's lines read as lines of the order above (`--fill-down`): the stage keeps
+   * whether each date cell was blank (`__crm_blank_date`), for {@linkcode fillDownSql}.
+   */
+  readonly fillDown?: boolean;
+}
+
+/** The stage's column that says a line's date cell was blank (with `fillDown`). */
+export const BLANK_DATE = "__crm_blank_date";
+
+/**
+ * The statement that fills a report layout's lines in (`--fill-down`): a line without an
+ * invoice belongs to the nearest line above that has one, its anchor; it takes the anchor's
+ * invoice, and its date (when its own date cell is blank, not when it does not read), customer
+ * id and country where its own are missing. Lines above the first invoice keep their gaps.
+ *
+ * @param table The stage table, numbered in file order.
+ */
+export function fillDownSql(table: string): string {
+  return `UPDATE ${table} SET invoice = a.invoice,
+       invoice_date = CASE WHEN ${table}.${BLANK_DATE} THEN a.invoice_date ELSE ${table}.invoice_date END,
+       customer_id = coalesce(${table}.customer_id, a.customer_id),
+       country = coalesce(nullif(trim(${table}.country), ''), a.country)
+     FROM (
+       SELECT l.row_number, h.invoice, h.invoice_date, h.customer_id, h.country
+       FROM (SELECT row_number, invoice IS NULL AS open,
+               max(CASE WHEN invoice IS NOT NULL THEN row_number END)
+                 OVER (ORDER BY row_number ROWS UNBOUNDED PRECEDING) AS anchor
+             FROM ${table}) l
+       JOIN ${table} h ON h.row_number = l.anchor
+       WHERE l.open) a
+     WHERE ${table}.row_number = a.row_number`;
 }
 
 /**
@@ -254,14 +286,34 @@ export const TIME_OF_DAY_FORMATS: readonly string[] = [
  * with `row_number` left 0 (see {@linkcode numberRows}).
  */
 export function stageSql(table: string, from: string, source: SqlSource): string {
-  const optional = optionalColumns(source.columnMap).map((c) => `, ${c}`).join("");
+  const optional = [
+    ...optionalColumns(source.columnMap),
+    ...fillDownColumns(source),
+  ].map((c) => `, ${c}`).join("");
   const cancellation = source.columnMap.returns !== null
     ? "coalesce(return_flag, false)"
     : "coalesce(starts_with(invoice, 'C'), false)";
   return `CREATE OR REPLACE TABLE ${table} AS
 SELECT 0::BIGINT AS row_number, invoice, stock_code, description, quantity, invoice_date, price, customer_id, country,
   line_total, ${cancellation} AS is_cancellation${optional}
-FROM (${canonicalSelect(from, source, false)})`;
+FROM (${canonicalSelect(from, source, source.fillDown === true)})`;
+}
+
+/**
+ * The stage's columns for `--fill-down`, dropped before the table is handed on: whether each
+ * date cell was blank, and every source cell as text (the lines it fills in are bad in a
+ * second read of the file, so the bad rows' cells are read from the stage instead).
+ */
+export function fillDownColumns(source: SqlSource): string[] {
+  return source.fillDown ? [BLANK_DATE, ...source.header.map((_, i) => `__crm_r${i}`)] : [];
+}
+
+/** With `fillDown`: the first `limit` bad rows of the stage, with their source cells. */
+export function stagedBadRowsSql(table: string, source: SqlSource, limit: number): string {
+  const checks = checksFor(source.columnMap);
+  const raw = `[${source.header.map((_, i) => `__crm_r${i}`).join(", ")}]`;
+  return `SELECT row_number AS row, ${badMask(checks)} AS bad, ${raw} AS raw FROM ${table}
+WHERE ${badRow(checks)} ORDER BY row_number LIMIT ${limit}`;
 }
 
 /**
@@ -317,7 +369,7 @@ function canonicalSelect(from: string, source: SqlSource, withRaw: boolean): str
   const quantity = has("quantity") ? bounded("quantity") : "1.0::DOUBLE AS quantity";
   const amount = has("amount") ? [bounded("amount")] : [];
   const price = has("price") ? bounded("price") : "NULL::DOUBLE AS price";
-  const extra = optionalColumns(columnMap);
+  const extra = [...optionalColumns(columnMap), ...(source.fillDown ? [BLANK_DATE] : [])];
   const level2 = [
     invoice,
     stock,
@@ -436,6 +488,9 @@ function typedSelect(from: string, source: SqlSource, withRaw: boolean): string 
     ...(has("currency") ? [`NULLIF(upper(trim(${asText("currency")})), '') AS currency`] : []),
     ...(has("returns") ? [`${flag()} AS return_flag`] : []),
     ...(has("invoice_time") ? [`${timeExpr()} AS invoice_time`] : []),
+    ...(source.fillDown
+      ? [`coalesce(trim(${asText("invoice_date")}), '') = '' AS ${BLANK_DATE}`]
+      : []),
   ];
   if (withRaw) {
     typed.push(

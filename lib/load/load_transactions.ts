@@ -30,10 +30,13 @@ import {
   badRowsSql,
   checksFor,
   type DateParse,
+  fillDownColumns,
+  fillDownSql,
   isPlaceholderId,
   numberRows,
   oneOfSql,
   placeholderIdsSql,
+  stagedBadRowsSql,
   stageSql,
 } from "./_sql.ts";
 import {
@@ -92,6 +95,12 @@ export interface LoadOptions {
    * (`other_currency`). @default {none: a file in two currencies is refused}
    */
   onlyCurrency?: string;
+  /**
+   * Read a report layout, which writes an order's invoice, date, customer and country on its
+   * first line only (`--fill-down`): a line without an invoice takes them from the nearest line
+   * above that has one, where its own cells are blank. @default {false: such lines are bad rows}
+   */
+  fillDown?: boolean;
   /** Where quarantined rows are written. @default {`<name>.rejects.csv` in a new temporary folder} */
   rejectsPath?: string;
   /**
@@ -191,6 +200,11 @@ export interface LoadResult {
    * midnight. Hour-of-day analyses mean nothing then.
    */
   readonly hasTimeOfDay: boolean;
+  /**
+   * With `fillDown`: lines without an invoice that took their order's fields from the line
+   * above.
+   */
+  readonly filledDown?: number;
   /** Data rows in the source. */
   readonly rowsRead: number;
   /** Rows in the table. */
@@ -332,6 +346,7 @@ export async function loadTransactions(db: Db, options: LoadOptions): Promise<Lo
         sheet: options.sheet,
         onInvalid,
         ...(options.onlyCurrency !== undefined ? { onlyCurrency: options.onlyCurrency } : {}),
+        ...(options.fillDown ? { fillDown: true } : {}),
         ...(cache?.version !== undefined ? { version: cache.version } : {}),
       });
       const target = { path, table, rejectsPath, onRead: options.onRead };
@@ -552,8 +567,24 @@ async function loadSource(
     decimal,
     groupedIntegers: proven === ".",
     ...(currency === undefined ? {} : { currency }),
+    ...(options.fillDown ? { fillDown: true } : {}),
   };
+  if (options.fillDown && columnMap.invoice === null) {
+    throw new OptionError(
+      "fill-down",
+      `Cannot read options: --fill-down fills lines in from the line above that has an invoice, but "${path}" has no invoice column`,
+      'Map the invoice (order) column: --map invoice="Column", or leave --fill-down out',
+    );
+  }
   const encoding = await stage(db, source, sqlSource, path, options.onRead);
+  const filledDown = options.fillDown ? await fillDown(db) : 0;
+  if (filledDown > 0) {
+    options.progress.info(
+      `load: ${
+        filledDown.toLocaleString("en-US")
+      } lines without an invoice took their order's invoice, date, customer and country from the line above (--fill-down)`,
+    );
+  }
   const checks = checksFor(columnMap);
   try {
     const counts = await db.one<{ n: number; bad: number }>(
@@ -614,9 +645,12 @@ async function loadSource(
     );
     // renaming only at the end keeps an earlier table intact when this load fails
     await db.run(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
-    // a time of day of its own is in invoice_date now
+    // a time of day of its own is in invoice_date now; the blank date cells are filled in
     if (columnMap.invoice_time !== null) {
       await db.run(`ALTER TABLE ${STAGE} DROP COLUMN invoice_time`);
+    }
+    for (const column of fillDownColumns(sqlSource)) {
+      await db.run(`ALTER TABLE ${STAGE} DROP COLUMN ${column}`);
     }
     await db.run(`ALTER TABLE ${STAGE} RENAME TO ${quoteIdent(table)}`);
     const rowsLoaded = counts.n - counts.bad;
@@ -635,6 +669,7 @@ async function loadSource(
       ...(source.sheets === undefined ? {} : { sheets: sheetCounts(source.sheets, rejected) }),
       ...(source.converted === undefined ? {} : { converted: source.converted }),
       hasTimeOfDay,
+      ...(options.fillDown ? { filledDown } : {}),
       rowsRead: counts.n,
       rowsLoaded,
       rowsRejected: counts.bad,
@@ -881,6 +916,19 @@ async function stage(
   return encoding;
 }
 
+/**
+ * Fills a report layout's lines in from the line above ({@linkcode fillDownSql}) and returns
+ * how many lines took their order's fields.
+ */
+async function fillDown(db: Db): Promise<number> {
+  const { n } = await db.one<{ n: number }>(
+    `SELECT count(*) AS n FROM ${STAGE} WHERE invoice IS NULL AND row_number >
+       (SELECT coalesce(min(row_number), 9223372036854775807) FROM ${STAGE} WHERE invoice IS NOT NULL)`,
+  );
+  if (n > 0) await db.run(fillDownSql(STAGE));
+  return n;
+}
+
 /** Sets the customer ids that stand for "no customer" (`NULL`, `N/A`, `0`, …) to NULL. */
 async function nullPlaceholderIds(db: Db): Promise<void> {
   const found = (await db.all<{ id: string }>(placeholderIdsSql(STAGE)))
@@ -1098,6 +1146,10 @@ async function badRows(
   source: Parameters<typeof badRowsSql>[1],
   limit: number,
 ): Promise<BadRow[]> {
+  if (source.fillDown) {
+    // the lines filled in are bad in a second read: the stage keeps the cells
+    return await db.all<BadRow>(stagedBadRowsSql(STAGE, source, limit));
+  }
   const checks = checksFor(source.columnMap);
   const staged = await db.all<{ row: number; bad: number }>(
     `SELECT row_number AS row, ${badMask(checks)} AS bad FROM ${STAGE} WHERE ${
@@ -1136,11 +1188,11 @@ function invalidValues(
       issues,
       count,
       hint: footer === undefined && orderFieldsOnFirstLine(rejected, count, rows)
-        ? `${count === 1 ? "Line" : "Lines"} ${listLines(rejected)} ${
+        ? `${count === 1 ? "Line" : "Lines"} ${listLines(rejected, count)} ${
           count === 1 ? "has" : "have"
         } only some of the fields, each below lines that have them: the file writes an order's own fields (${
           [...new Set(rejected.flatMap((r) => r.issues.map((i) => `"${i.column}"`)))].join(", ")
-        }) on its first line only. Export one line per item with every field filled in, or fill the empty cells down from the line above (in Excel: select the columns, Home > Find & Select > Go To Special > Blanks, type = and the up arrow, then Ctrl+Enter)`
+        }) on its first line only. Pass --fill-down to read each such line as a line of the order above (its blank invoice, date, customer and country taken from the nearest line above that has an invoice), or export one line per item with every field filled in`
         : footer === undefined
         ? invalidHint(issues, decimal, count === rows, currency)
         : `The last ${
@@ -1171,25 +1223,29 @@ function repeatsHeader(raw: readonly (string | null)[], header: readonly string[
     raw.every((v, i) => (v ?? "").trim().toLowerCase() === header[i]!.trim().toLowerCase());
 }
 
-/** The lines of rows (`3, 4 and 6`, `3, 4, 6, … (12 lines)`), data rows where a line is unknown. */
-function listLines(rows: readonly RejectedRow[]): string {
+/**
+ * The lines of rows (`3, 4 and 6`, `3, 4, 6, … (12 lines)`), data rows where a line is unknown;
+ * `total` counts the rows not read too.
+ */
+function listLines(rows: readonly RejectedRow[], total = rows.length): string {
   const lines = rows.map((r) => String(r.line ?? `(data row ${r.row})`));
-  if (lines.length > 5) return `${lines.slice(0, 5).join(", ")}, … (${lines.length} lines)`;
+  if (lines.length > 5 || total > lines.length) {
+    return `${lines.slice(0, 5).join(", ")}, … (${total.toLocaleString("en-US")} lines)`;
+  }
   return lines.length === 1 ? lines[0]! : `${lines.slice(0, -1).join(", ")} and ${lines.at(-1)}`;
 }
 
 /**
- * When every bad row lacks its invoice and its date, and the file's first data row is not one of
- * them: a report layout, where an order's invoice and date are on its first line only.
+ * When every bad row read lacks its invoice and its date, and the file's first data row is not
+ * one of them: a report layout, where an order's invoice and date are on its first line only.
  */
 function orderFieldsOnFirstLine(
   rejected: readonly RejectedRow[],
   count: number,
   rows: number,
 ): boolean {
-  if (rejected.length !== count || count >= rows || rejected.some((r) => r.row === 1)) {
-    return false;
-  }
+  // (the first bad rows tell, when a large file's are not all read)
+  if (count >= rows || rejected.some((r) => r.row === 1)) return false;
   return rejected.every((r) => {
     const missing = new Set(
       r.issues.filter((i) => i.rule === "missing-value").map((i) => i.column),

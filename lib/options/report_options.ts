@@ -142,6 +142,17 @@ export const REPORT_OPTIONS: readonly OptionSpec[] = [
     },
   },
   {
+    flag: "fill-down",
+    param: "fillDown",
+    kind: "boolean",
+    placeholder: "",
+    default: false,
+    defaultText: "off",
+    help:
+      "read a report layout, which writes an order's invoice, date, customer and country on its first line only: a line without an invoice takes them from the line above",
+    group: "input",
+  },
+  {
     flag: "cache",
     param: "cache",
     kind: "choice",
@@ -575,6 +586,8 @@ export interface ReportOptions {
   readonly decimal: DecimalSeparator | undefined;
   /** The one sheet of a workbook to read; `undefined`: every sheet whose columns match. */
   readonly sheet: string | undefined;
+  /** Fill a report layout's lines in from the line above (`--fill-down`). */
+  readonly fillDown: boolean;
   /** Reuse and fill the load cache (`"on"`), or read the file and write no cache (`"off"`). */
   readonly cache: "on" | "off";
   /** How cancellations are marked. */

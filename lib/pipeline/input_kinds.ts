@@ -195,7 +195,7 @@ export async function detectInput(options: ReportOptions): Promise<DetectedInput
 /**
  * How the main job loads a transaction log: the file, the mapping (with the returns column of
  * `--cancellations column:NAME`) and the reading options (`--date-format`, `--delimiter`,
- * `--decimal`, `--sheet`, `--only-currency`, `--on-invalid`, `--cache`), with quarantined rows written to
+ * `--decimal`, `--sheet`, `--only-currency`, `--fill-down`, `--on-invalid`, `--cache`), with quarantined rows written to
  * `rejectsPath`. The load stage and the early start of the main job read the options the same
  * way through it.
  *
@@ -216,6 +216,7 @@ export function transactionLoadOptions(
     ...(options.decimal !== undefined ? { decimal: options.decimal } : {}),
     ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
     ...(options.onlyCurrency !== undefined ? { onlyCurrency: options.onlyCurrency } : {}),
+    ...(options.fillDown ? { fillDown: true } : {}),
     onInvalid: options.onInvalid,
     rejectsPath,
     cache: options.cache === "on",

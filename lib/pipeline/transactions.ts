@@ -656,6 +656,14 @@ export const TRANSACTIONS: InputKind<TransactionResults, TransactionInput> = {
         }${timeColumnWords(r.load)}`,
       }]
       : []),
+    ...((r.load?.filledDown ?? 0) > 0
+      ? [{
+        label: "Report layout",
+        value: `${
+          fmt.int(r.load?.filledDown ?? 0)
+        } lines without an invoice took their order's invoice, date, customer and country from the line above (--fill-down)`,
+      }]
+      : []),
     ...(r.asOf ? [{ label: "As-of date", value: fmt.date(r.asOf) }] : []),
     { label: "Cleaning preset", value: options.preset },
   ],

@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import ExcelJS from "exceljs";
 import type { Db } from "../../lib/db/mod.ts";
-import { CsvParseError, InputFileError } from "../../lib/errors.ts";
+import { CsvParseError, InputFileError, OptionError } from "../../lib/errors.ts";
 import { loadTransactions, parseMapping } from "../../lib/load/mod.ts";
 import {
   caught,
@@ -842,7 +842,7 @@ Deno.test("exports joined into one file: the lines that repeat the header are se
   });
 });
 
-Deno.test("an order's invoice and date on its first line only (a report layout): the hint says so and how to fill them down", async () => {
+Deno.test("an order's invoice and date on its first line only (a report layout): the hint says so and names --fill-down, which reads it", async () => {
   const path = await csvFile([
     "536365,85123A,HEART,6,2010-12-01 08:26:00,2.55,17850,United Kingdom",
     ",71053,LANTERN,6,,3.39,,",
@@ -857,8 +857,97 @@ Deno.test("an order's invoice and date on its first line only (a report layout):
     match(error.message, /3 rows have invalid values/);
     equal(
       (error as { hint?: string }).hint,
-      'Lines 3, 4 and 6 have only some of the fields, each below lines that have them: the file writes an order\'s own fields ("Invoice", "InvoiceDate") on its first line only. Export one line per item with every field filled in, or fill the empty cells down from the line above (in Excel: select the columns, Home > Find & Select > Go To Special > Blanks, type = and the up arrow, then Ctrl+Enter)',
+      'Lines 3, 4 and 6 have only some of the fields, each below lines that have them: the file writes an order\'s own fields ("Invoice", "InvoiceDate") on its first line only. Pass --fill-down to read each such line as a line of the order above (its blank invoice, date, customer and country taken from the nearest line above that has an invoice), or export one line per item with every field filled in',
     );
+    // --fill-down reads them as lines of the order above
+    const r = await loadTransactions(db, {
+      path,
+      cache: false,
+      fillDown: true,
+      progress: recordingProgress().progress,
+    });
+    equal(r.filledDown, 3);
+    deepStrictEqual(
+      await db.all(
+        `SELECT invoice, strftime(invoice_date, '%H:%M') AS t, customer_id, country, stock_code
+         FROM raw_transactions ORDER BY row_number`,
+      ),
+      [
+        ["536365", "08:26", "17850", "United Kingdom", "85123A"],
+        ["536365", "08:26", "17850", "United Kingdom", "71053"],
+        ["536365", "08:26", "17850", "United Kingdom", "84406B"],
+        ["536366", "08:34", "13047", "United Kingdom", "22633"],
+        ["536366", "08:34", "13047", "United Kingdom", "22632"],
+      ].map(([invoice, t, customer_id, country, stock_code]) => ({
+        invoice,
+        t,
+        customer_id,
+        country,
+        stock_code,
+      })),
+    );
+  });
+});
+
+Deno.test("--fill-down fills blank cells only: a line's own date, customer and country stay; a date that does not read is still a bad value; lines above the first invoice keep their gaps", async () => {
+  const path = await csvFile([
+    ",71053,LANTERN,6,,3.39,,", // 2: above the first invoice: nothing to take
+    "536365,85123A,HEART,6,2010-12-01 08:26:00,2.55,17850,United Kingdom",
+    ",84406B,CREAM CUPID,8,2010-12-02 09:00:00,2.75,12583,France", // 4: its own fields stay
+    ",22632,HAND WARMER,6,not a date,1.85,,", // 5: a bad date, not a blank one
+  ]);
+  await withDb(async (db) => {
+    const error = await caught(loadTransactions(db, {
+      path,
+      cache: false,
+      fillDown: true,
+      progress: recordingProgress().progress,
+    }));
+    ok(error instanceof CsvParseError, String(error));
+    match(error.message, /2 rows have invalid values/);
+    match(error.message, /line 2, column "Invoice" \(1\).*a value is required/);
+    match(error.message, /line 5, column "InvoiceDate" \(5\): current value is "not a date"/);
+    const r = await loadTransactions(db, {
+      path,
+      cache: false,
+      fillDown: true,
+      onInvalid: "quarantine",
+      progress: recordingProgress().progress,
+    });
+    equal(r.rowsLoaded, 2);
+    deepStrictEqual(
+      await db.all(
+        `SELECT invoice, strftime(invoice_date, '%Y-%m-%d %H:%M') AS t, customer_id, country
+         FROM raw_transactions ORDER BY row_number`,
+      ),
+      [
+        {
+          invoice: "536365",
+          t: "2010-12-01 08:26",
+          customer_id: "17850",
+          country: "United Kingdom",
+        },
+        { invoice: "536365", t: "2010-12-02 09:00", customer_id: "12583", country: "France" },
+      ],
+    );
+  });
+});
+
+Deno.test("--fill-down needs an invoice column to know where an order starts", async () => {
+  const path = join(await Deno.makeTempDir(), "no_invoice.csv");
+  await Deno.writeTextFile(
+    path,
+    "Customer ID,InvoiceDate,Description,Quantity,Price\nc1,2011-01-01 10:00:00,Mug,1,2.5\n",
+  );
+  await withDb(async (db) => {
+    const error = await caught(loadTransactions(db, {
+      path,
+      map: { invoice: "none" },
+      fillDown: true,
+      progress: recordingProgress().progress,
+    }));
+    ok(error instanceof OptionError, String(error));
+    match(error.message, /--fill-down fills lines in from the line above that has an invoice/);
   });
 });
 
