@@ -1,7 +1,7 @@
 import type { Db } from "../db/mod.ts";
 import { CANONICAL_COLUMNS, OPTIONAL_COLUMNS, requireColumns } from "../db/mod.ts";
 import { oneOf, OptionError } from "../errors.ts";
-import { currencyCounts } from "../load/mod.ts";
+import { otherCurrencyRows } from "../load/mod.ts";
 import type { LedgerStep } from "../types.ts";
 import {
   type CancellationMode,
@@ -368,31 +368,16 @@ async function otherCurrencyLines(
   code: string,
   file: string,
 ): Promise<number> {
-  if (!columns.includes("currency")) {
-    throw new OptionError(
-      "only-currency",
-      `Cannot read options: --only-currency ${code} picks the lines of one currency, but the transactions${file} have no currency column`,
-      'Map the column that names each line\'s currency (--map currency="Column"), or leave --only-currency out',
-    );
-  }
-  const found = await db.all<{ code: string | null; n: number }>(
-    `SELECT currency AS code, count(*) AS n FROM ${source} GROUP BY 1 ORDER BY n DESC, code`,
-  );
-  const named = found.filter((f): f is { code: string; n: number } => f.code !== null);
-  if (!named.some((f) => f.code === code)) {
-    throw new OptionError(
-      "only-currency",
-      `Cannot read options: --only-currency ${code} names no line of the transactions${file}: ${
-        named.length === 0
-          ? "their currency column is empty"
-          : `they are in ${currencyCounts(named, "line")}`
-      }`,
-      named.length === 0
-        ? "Leave --only-currency out"
-        : `Pass one of the currencies found: --only-currency ${named[0]!.code}`,
-    );
-  }
-  return found.filter((f) => f.code !== code).reduce((sum, f) => sum + f.n, 0);
+  const found = columns.includes("currency")
+    ? await db.all<{ code: string | null; n: number }>(
+      `SELECT currency AS code, count(*) AS n FROM ${source} GROUP BY 1 ORDER BY n DESC, code`,
+    )
+    : undefined;
+  return otherCurrencyRows(found, code, {
+    subject: `the transactions${file}`,
+    unit: "line",
+    mapFlag: "currency",
+  }).removed;
 }
 
 async function filledByColumn(db: Db, rows: number): Promise<Record<string, number>> {

@@ -1,6 +1,6 @@
 import { type Db, EXACT_VALUE_LIMIT, notASaleSql } from "../db/mod.ts";
-import { OptionError, ValidationError } from "../errors.ts";
-import { currencyCounts, reportCurrency } from "../load/mod.ts";
+import { ValidationError } from "../errors.ts";
+import { currencyCounts, otherCurrencyRows, reportCurrency } from "../load/mod.ts";
 import type { CrmCheck } from "./crm_check.ts";
 import type { CrmRecode } from "./crm_options.ts";
 import type { CrmInput, CrmTableRead } from "./read_crm_tables.ts";
@@ -828,32 +828,16 @@ async function onlyCurrency(
   hasColumn: boolean,
 ): Promise<{ check: CrmCheck; currency: string | undefined }> {
   const code = chosen.trim().toUpperCase();
-  if (!hasColumn) {
-    throw new OptionError(
-      "only-currency",
-      `Cannot read options: --only-currency ${code} picks the transactions of one currency, but transactions from "${t.file}" have no currency column`,
-      'Map the column that names each transaction\'s currency (--map transactions.currency="Column"), or leave --only-currency out',
-    );
-  }
-  const found = await db.all<{ code: string | null; n: number }>(
-    `SELECT ${CURRENCY} AS code, count(*) AS n FROM ${table} GROUP BY 1 ORDER BY n DESC, code`,
-  );
-  const named = found.filter((f): f is { code: string; n: number } => f.code !== null);
-  if (!named.some((f) => f.code === code)) {
-    throw new OptionError(
-      "only-currency",
-      `Cannot read options: --only-currency ${code} names no transaction from "${t.file}": ${
-        named.length === 0
-          ? "their currency column is empty"
-          : `they are in ${currencyCounts(named, "row")}`
-      }`,
-      named.length === 0
-        ? "Leave --only-currency out"
-        : `Pass one of the currencies found: --only-currency ${named[0]!.code}`,
-    );
-  }
-  const other = found.find((f) => f.code !== code);
-  const rows = found.filter((f) => f.code !== code).reduce((sum, f) => sum + f.n, 0);
+  const found = hasColumn
+    ? await db.all<{ code: string | null; n: number }>(
+      `SELECT ${CURRENCY} AS code, count(*) AS n FROM ${table} GROUP BY 1 ORDER BY n DESC, code`,
+    )
+    : undefined;
+  const { removed: rows, other } = otherCurrencyRows(found, code, {
+    subject: `the transactions from "${t.file}"`,
+    unit: "transaction",
+    mapFlag: "transactions.currency",
+  });
   if (rows > 0) {
     await db.run(`DELETE FROM ${table} WHERE ${CURRENCY} IS DISTINCT FROM ${lit(code)}`);
   }
@@ -863,7 +847,7 @@ async function onlyCurrency(
       check: "other currency",
       column: "currency",
       rows,
-      example: show(other?.code ?? ""),
+      example: show(other ?? ""),
       action: `removed: --only-currency ${code} keeps one currency's transactions`,
     },
     currency: reportCurrency(code),

@@ -261,6 +261,57 @@ export function currencyCounts(
   ).join(", ") + (found.length > 4 ? ", …" : "");
 }
 
+/**
+ * What `--only-currency code` removes, from a currency column's counts (most frequent first,
+ * `code: null` for the rows naming none): those rows' count and the most frequent other currency.
+ * The order log's cleaning and the CRM tables' validation both decide with it.
+ *
+ * @param subject The rows in words, for the messages (`the transactions from "orders.csv"`).
+ * @param unit What a row is called (`"line"`, `"row"`).
+ * @throws {OptionError} If the table has no currency column (`found` undefined), or no row names
+ *   `code`; `mapFlag` is the `--map` of the column (`currency`, `transactions.currency`).
+ *
+ * @example
+ * ```ts
+ * import { otherCurrencyRows } from "./detect_dialect.ts";
+ * import { deepStrictEqual } from "node:assert/strict";
+ * const found = [{ code: "USD", n: 5 }, { code: "EUR", n: 3 }, { code: null, n: 1 }];
+ * deepStrictEqual(otherCurrencyRows(found, "EUR", { subject: "the lines", unit: "line", mapFlag: "currency" }), { removed: 6, other: "USD" });
+ * ```
+ */
+export function otherCurrencyRows(
+  found: readonly { readonly code: string | null; readonly n: number }[] | undefined,
+  code: string,
+  words: { readonly subject: string; readonly unit: string; readonly mapFlag: string },
+): { removed: number; other: string | undefined } {
+  if (found === undefined) {
+    throw new OptionError(
+      "only-currency",
+      `Cannot read options: --only-currency ${code} picks the ${words.unit}s of one currency, but ${words.subject} have no currency column`,
+      `Map the column that names each ${words.unit}'s currency (--map ${words.mapFlag}="Column"), or leave --only-currency out`,
+    );
+  }
+  const named = found.filter((f): f is { code: string; n: number } => f.code !== null);
+  if (!named.some((f) => f.code === code)) {
+    throw new OptionError(
+      "only-currency",
+      `Cannot read options: --only-currency ${code} names none of ${words.subject}: ${
+        named.length === 0
+          ? "their currency column is empty"
+          : `they are in ${currencyCounts(named, words.unit)}`
+      }`,
+      named.length === 0
+        ? "Leave --only-currency out"
+        : `Pass one of the currencies found: --only-currency ${named[0]!.code}`,
+    );
+  }
+  const others = found.filter((f) => f.code !== code);
+  return {
+    removed: others.reduce((sum, f) => sum + f.n, 0),
+    other: named.find((f) => f.code !== code)?.code,
+  };
+}
+
 /** The currency mark of one cell (`"£"` of `-£2.55`, `"EUR"` of `2.55 EUR`), if any. */
 export function currencyMark(raw: string): string | undefined {
   const v = raw.trim();

@@ -21,6 +21,27 @@ async function rawTable(db: Db, lines: readonly Line[]): Promise<void> {
     FROM (VALUES ${values}) t(row_number, invoice, stock_code, customer_id, country)`);
 }
 
+/**
+ * `raw_transactions` with one line per `[invoice, value]` (one unit at 2.0, customer `c<invoice>`)
+ * and the order field `column` set to `value` (through `expr`, NULL as NULL).
+ */
+async function orderFieldTable(
+  db: Db,
+  column: string,
+  lines: readonly (readonly [string, string | null])[],
+  expr = column,
+): Promise<void> {
+  await db.run(`CREATE OR REPLACE TABLE raw_transactions AS
+    SELECT row_number, invoice, 'P' || row_number AS stock_code, 'item' AS description,
+           1.0::DOUBLE AS quantity, timestamp '2011-01-03 10:00:00' AS invoice_date,
+           2.0::DOUBLE AS price, 'c' || invoice AS customer_id, 'UK' AS country,
+           2.0::DOUBLE AS line_total, false AS is_cancellation, ${expr} AS ${column}
+    FROM (VALUES ${
+    lines.map(([inv, v], i) => `(${i + 1}, '${inv}', ${v === null ? "NULL" : `'${v}'`})`)
+      .join(", ")
+  }) t(row_number, invoice, ${column})`);
+}
+
 const LINES: Line[] = [
   ["1", "c1", "UK"], // 1: first line of the order carries both fields
   ["1", null, null], // 2: both filled: c1, UK
@@ -197,15 +218,7 @@ Deno.test("order_status: lines of orders whose status says they are not sales ar
       ["8", "failed"], // 9: removed
       ["9", "canceled"], // 10: removed
     ];
-    await db.run(`CREATE OR REPLACE TABLE raw_transactions AS
-      SELECT row_number, invoice, 'P' || row_number AS stock_code, 'item' AS description,
-             1.0::DOUBLE AS quantity, timestamp '2011-01-03 10:00:00' AS invoice_date,
-             2.0::DOUBLE AS price, 'c' || invoice AS customer_id, 'UK' AS country,
-             2.0::DOUBLE AS line_total, false AS is_cancellation, lower(status) AS status
-      FROM (VALUES ${
-      statuses.map(([inv, st], i) => `(${i + 1}, '${inv}', ${st === null ? "NULL" : `'${st}'`})`)
-        .join(", ")
-    }) t(row_number, invoice, status)`);
+    await orderFieldTable(db, "status", statuses, "lower(status)");
     // most lines here are not sales: the plausibility stop says so first
     await rejects(() => cleanTransactions(db, { outliers: "keep" }), {
       name: "CleaningStopError",
@@ -275,15 +288,7 @@ Deno.test("other_currency: --only-currency keeps one currency's lines (a currenc
       ["6", "USD"], // 8: removed
       ["7", "USD"], // 9: removed
     ];
-    await db.run(`CREATE OR REPLACE TABLE raw_transactions AS
-      SELECT row_number, invoice, 'P' || row_number AS stock_code, 'item' AS description,
-             1.0::DOUBLE AS quantity, timestamp '2011-01-03 10:00:00' AS invoice_date,
-             2.0::DOUBLE AS price, 'c' || invoice AS customer_id, 'UK' AS country,
-             2.0::DOUBLE AS line_total, false AS is_cancellation, currency
-      FROM (VALUES ${
-      lines.map(([inv, c], i) => `(${i + 1}, '${inv}', ${c === null ? "NULL" : `'${c}'`})`)
-        .join(", ")
-    }) t(row_number, invoice, currency)`);
+    await orderFieldTable(db, "currency", lines);
     // most lines are in another currency: the user's choice, no plausibility stop
     const r = await cleanTransactions(db, { outliers: "keep", onlyCurrency: "eur" });
     deepStrictEqual(r.rules?.slice(0, 2), ["order_field_fill", "other_currency"]);
@@ -308,7 +313,7 @@ Deno.test("other_currency: --only-currency keeps one currency's lines (a currenc
     await rejects(() => cleanTransactions(db, { onlyCurrency: "GBP" }), {
       name: "OptionError",
       message:
-        /--only-currency GBP names no line of the transactions: they are in USD on 5 lines, EUR on 3 lines/,
+        /--only-currency GBP names none of the transactions: they are in USD on 5 lines, EUR on 3 lines/,
       hint: /--only-currency USD/,
     });
     await db.run("ALTER TABLE raw_transactions DROP COLUMN currency");

@@ -229,7 +229,8 @@ Deno.test("transactions in two currencies are refused at the second one's first 
       async () => validateCrm(db, await readCrmFolder(db, dir), { onlyCurrency: "GBP" }),
       (e: Error & { hint?: string }) =>
         e.name === "OptionError" &&
-        /--only-currency GBP names no transaction .*USD on 2 rows, EUR on 1 row/.test(e.message) &&
+        /--only-currency GBP names none of the transactions from .*USD on 2 transactions, EUR on 1 transaction/
+          .test(e.message) &&
         /--only-currency USD$/.test(e.hint ?? ""),
     );
     const one = await readCrmFolder(db, dir, { map: { transactions: { currency: "none" } } });

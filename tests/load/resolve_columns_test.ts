@@ -7,6 +7,16 @@ import { RETAIL_II_HEADER, RETAIL_ORIGINAL_HEADER } from "./_helpers.ts";
 const II = RETAIL_II_HEADER;
 const ORIGINAL = RETAIL_ORIGINAL_HEADER;
 
+/** The `--map` hint resolveColumns() stops with for `header`, if it stops. */
+function hintFor(header: readonly string[]): string | undefined {
+  try {
+    resolveColumns(header);
+  } catch (e) {
+    return (e as { hint?: string }).hint;
+  }
+  return undefined;
+}
+
 Deno.test("resolveColumns() recognises both UCI schemas, ignoring case and spaces", () => {
   equal(resolveColumns(II).schema, "online_retail_ii");
   equal(resolveColumns(ORIGINAL).schema, "online_retail");
@@ -142,20 +152,13 @@ Deno.test("a shop's order export gets a hint that loads it: line items, the crea
     "Billing Country",
     "Id",
   ];
-  const error = (() => {
-    try {
-      resolveColumns(header);
-    } catch (e) {
-      return e as { hint?: string };
-    }
-  })();
   equal(
-    error?.hint,
+    hintFor(header),
     'Pass --map stock_code="Lineitem sku",description="Lineitem name",quantity="Lineitem quantity",' +
       'invoice_date="Created at",price="Lineitem price",customer_id="Email",country="Billing Country"',
   );
   // the order's "Total" is not proposed beside the unit price: it is not a line total
-  ok(!/amount=/.test(error?.hint ?? ""));
+  ok(!/amount=/.test(hintFor(header) ?? ""));
 });
 
 Deno.test("a payments export gets a hint that loads it: no refunded amount or date proposed as the returns flag", () => {
@@ -173,28 +176,14 @@ Deno.test("a payments export gets a hint that loads it: no refunded amount or da
     "Customer Email",
     "Invoice ID",
   ];
-  const error = (() => {
-    try {
-      resolveColumns(header);
-    } catch (e) {
-      return e as { hint?: string };
-    }
-  })();
-  equal(error?.hint, 'Pass --map invoice="Invoice ID",invoice_date="Created (UTC)"');
+  equal(hintFor(header), 'Pass --map invoice="Invoice ID",invoice_date="Created (UTC)"');
 });
 
 Deno.test("shop and till exports get hints that load them: Square's item and net sales, Magento's order number", () => {
-  const hint = (header: string[]) => {
-    try {
-      resolveColumns(header);
-    } catch (e) {
-      return (e as { hint?: string }).hint;
-    }
-  };
   // Square's item sales: the till's "Device Name" is no description, "Price Point Name" no
   // price, and the revenue is the sales net of discounts; "Time" is read as the time of day
   equal(
-    hint([
+    hintFor([
       "Date",
       "Time",
       "Time Zone",
@@ -217,7 +206,7 @@ Deno.test("shop and till exports get hints that load them: Square's item and net
       'invoice_date="Date",amount="Net Sales"',
   );
   equal(
-    hint([
+    hintFor([
       "increment_id",
       "created_at",
       "customer_email",
