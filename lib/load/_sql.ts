@@ -121,15 +121,24 @@ export const BLANK_DATE = "__crm_blank_date";
  * invoice, and its date (when its own date cell is blank, not when it does not read), customer
  * id and country where its own are missing. Lines above the first invoice keep their gaps.
  *
+ * With a time of day of its own (`invoice_time`), a line whose date is blank takes the anchor's
+ * time too where its own is blank (the anchor's `invoice_date` holds it already).
+ *
  * @param table The stage table, numbered in file order.
+ * @param withTime Whether the stage has an `invoice_time` column.
  */
-export function fillDownSql(table: string): string {
-  return `UPDATE ${table} SET invoice = a.invoice,
+export function fillDownSql(table: string, withTime = false): string {
+  const time = withTime
+    ? `invoice_time = CASE WHEN ${table}.${BLANK_DATE} THEN coalesce(${table}.invoice_time, a.invoice_time) ELSE ${table}.invoice_time END,`
+    : "";
+  return `UPDATE ${table} SET invoice = a.invoice, ${time}
        invoice_date = CASE WHEN ${table}.${BLANK_DATE} THEN a.invoice_date ELSE ${table}.invoice_date END,
        customer_id = coalesce(${table}.customer_id, a.customer_id),
        country = coalesce(nullif(trim(${table}.country), ''), a.country)
      FROM (
-       SELECT l.row_number, h.invoice, h.invoice_date, h.customer_id, h.country
+       SELECT l.row_number, h.invoice, h.invoice_date, h.customer_id, h.country${
+    withTime ? ", h.invoice_time" : ""
+  }
        FROM (SELECT row_number, invoice IS NULL AS open,
                max(CASE WHEN invoice IS NOT NULL THEN row_number END)
                  OVER (ORDER BY row_number ROWS UNBOUNDED PRECEDING) AS anchor

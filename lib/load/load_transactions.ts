@@ -577,7 +577,7 @@ async function loadSource(
     );
   }
   const encoding = await stage(db, source, sqlSource, path, options.onRead);
-  const filledDown = options.fillDown ? await fillDown(db) : 0;
+  const filledDown = options.fillDown ? await fillDown(db, columnMap.invoice_time !== null) : 0;
   if (filledDown > 0) {
     options.progress.info(
       `load: ${
@@ -920,12 +920,12 @@ async function stage(
  * Fills a report layout's lines in from the line above ({@linkcode fillDownSql}) and returns
  * how many lines took their order's fields.
  */
-async function fillDown(db: Db): Promise<number> {
+async function fillDown(db: Db, withTime: boolean): Promise<number> {
   const { n } = await db.one<{ n: number }>(
     `SELECT count(*) AS n FROM ${STAGE} WHERE invoice IS NULL AND row_number >
        (SELECT coalesce(min(row_number), 9223372036854775807) FROM ${STAGE} WHERE invoice IS NOT NULL)`,
   );
-  if (n > 0) await db.run(fillDownSql(STAGE));
+  if (n > 0) await db.run(fillDownSql(STAGE, withTime));
   return n;
 }
 

@@ -1080,3 +1080,32 @@ Deno.test("a workbook's date cells and time cells (fractions of a day) in column
     );
   });
 });
+
+Deno.test("--fill-down with a time of day of its own: a line below its order takes the order's date and time", async () => {
+  const path = await posFile([
+    "2023-03-01,09:05,A1,C1,Tea,1,2.50",
+    ",,,,Cake,2,3.00",
+    "2023-03-02,2:05 PM,A2,C2,Tea,1,2.50",
+    ",,,,Cake,1,3.00",
+  ]);
+  await withDb(async (db) => {
+    const r = await loadTransactions(db, {
+      path,
+      map: POS_MAP,
+      fillDown: true,
+      progress: recordingProgress().progress,
+    });
+    equal(r.filledDown, 2);
+    deepStrictEqual(
+      await db.all(
+        "SELECT invoice, strftime(invoice_date, '%Y-%m-%d %H:%M') AS t, customer_id, description FROM raw_transactions ORDER BY row_number",
+      ),
+      [
+        { invoice: "A1", t: "2023-03-01 09:05", customer_id: "C1", description: "Tea" },
+        { invoice: "A1", t: "2023-03-01 09:05", customer_id: "C1", description: "Cake" },
+        { invoice: "A2", t: "2023-03-02 14:05", customer_id: "C2", description: "Tea" },
+        { invoice: "A2", t: "2023-03-02 14:05", customer_id: "C2", description: "Cake" },
+      ],
+    );
+  });
+});
