@@ -3,7 +3,8 @@
  * records (for column names, dialect and date-format sniffing without a DuckDB pass), the text
  * encoding of the first chunk, the physical line on which a data record starts (DuckDB numbers
  * records, not lines, so quoted line breaks shift its numbers), a check that a file is text at
- * all, and a full check of a gzip stream.
+ * all, a full check of a gzip stream, and a UTF-8 copy of a file in an encoding DuckDB does not
+ * read (a UTF-16 file's bytes are streamed as UTF-8 to every scan).
  *
  * Dialect: a delimiter (comma, semicolon, tab, pipe) with `"` quotes and `""` escapes, or
  * whitespace-separated fields without quotes; LF / CRLF / bare CR line ends.

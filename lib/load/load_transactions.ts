@@ -116,7 +116,7 @@ export interface LoadOptions {
   progress?: Progress;
   /**
    * Called when the engine starts its long read (the file, or the cache entry; again if the read
-   * is retried as Latin-1): from then on the load needs little of the JavaScript thread until it
+   * is retried in another encoding): from then on the load needs little of the JavaScript thread until it
    * ends. The main job imports its analyses then, not earlier, so that the load's own steps
    * (hash, cache lookup, dialect and date detection) are not held up by the import.
    */
@@ -256,8 +256,8 @@ const ISSUES_KEPT = 20;
  * can stand in for the unit price; without quantity, invoice or product columns the loader
  * fills them in (see `resolveColumns` and `derived`). Text files may be comma, semicolon,
  * tab, pipe or whitespace separated (detected) with decimal points or decimal commas
- * (detected where unambiguous), UTF-8 (with or without BOM) or Latin-1, with LF, CRLF or CR
- * line ends. Every sheet of a workbook whose columns match the first usable sheet is read, in
+ * (detected where unambiguous), UTF-8 (with or without BOM), Latin-1, Windows-1252 or UTF-16
+ * with a BOM, with LF, CRLF or CR line ends. Every sheet of a workbook whose columns match the first usable sheet is read, in
  * workbook order. Dates are ISO 8601, US `12/1/2010 8:26`, day-first and others (see
  * `detectDateFormat`), detected from the first rows and used for the whole column; when no
  * value tells day from month, the whole column is checked, and when it cannot tell either the
