@@ -1,7 +1,13 @@
 import { basename, join } from "node:path";
 import type { Db } from "../db/mod.ts";
-import { InputFileError, isUserError, OptionError } from "../errors.ts";
-import { detectFormat, type InputFormat, readHeader, readTable } from "../load/mod.ts";
+import { InputFileError, isUserError, OptionError, SchemaError } from "../errors.ts";
+import {
+  detectFormat,
+  type InputFormat,
+  normalizeName,
+  readHeader,
+  readTable,
+} from "../load/mod.ts";
 import type { Progress } from "../util/mod.ts";
 import { convertTable } from "./_convert.ts";
 import type { CrmCheck } from "./crm_check.ts";
@@ -209,6 +215,21 @@ export async function readCrmTables(
   return await readRecognised(db, undefined, recognised, [], options);
 }
 
+/**
+ * Refuses a table whose header repeats a name a field reads (`amount` and `Amount`): which
+ * column is meant cannot be known. Other repeated columns are read as `Notes (2)` and not used.
+ */
+function refuseRepeatedMapped(t: RecognisedTable, repeated: readonly string[]): void {
+  const mapped = Object.values(t.match.columnMap).filter((c): c is string => c != null)
+    .map(normalizeName);
+  const name = repeated.find((r) => mapped.includes(normalizeName(r)));
+  if (name === undefined) return;
+  throw new SchemaError(
+    `Cannot read "${t.file}" as ${t.kind}: column name "${name}" appears more than once (case and spaces aside), so which column is meant cannot be known`,
+    { file: t.file, found: [], hint: "Rename or delete the other columns of that name" },
+  );
+}
+
 async function readRecognised(
   db: Db,
   dir: string | undefined,
@@ -234,6 +255,7 @@ async function readRecognised(
       ...(options.progress ? { progress: options.progress } : {}),
       ...(options.cache ? { cache: true } : {}),
     });
+    refuseRepeatedMapped(t, read.repeated ?? []);
     const conversion = await convertTable(
       db,
       t.kind,

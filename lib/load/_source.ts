@@ -92,6 +92,8 @@ export interface Source {
   readonly skipLines?: number;
   /** Those lines in words, for a progress line. */
   readonly preamble?: string;
+  /** Header names that repeat (case and spacing aside), told apart by `distinctNames`. */
+  readonly repeated?: readonly string[];
   /** Every sheet of a workbook, read or skipped, in workbook order. */
   readonly sheets?: readonly SheetUse[];
   /** Set when an xlsx was converted in this call (false when its cache was reused). */
@@ -144,6 +146,8 @@ export interface CsvHead {
   readonly skipLines: number;
   /** Those lines in words (`lines 1-2 above the table's header ("Orders export …")`). */
   readonly preamble?: string;
+  /** Header names that repeat (case and spacing aside), told apart by `distinctNames`. */
+  readonly repeated?: readonly string[];
 }
 
 /**
@@ -192,26 +196,29 @@ export async function csvHead(
   }
   const preamble = findPreamble(text, records[0]!, complete, options);
   if (preamble === undefined) {
+    const header = cleanHeader(records[0]!);
     return {
       encoding,
       delimiter,
-      records: records.map((r, i) => (i === 0 ? cleanHeader(r) : r)),
+      records: [header.names, ...records.slice(1)],
       complete,
       skipLines: 0,
+      ...(header.repeated.length > 0 ? { repeated: header.repeated } : {}),
     };
   }
   const table = text.split(/\r\n|\r|\n/).slice(preamble.lines).join("\n");
   const tableDelimiter = options.delimiter ?? preamble.delimiter ??
     detectDelimiter(table, { complete, ...(options.prefer ? { prefer: options.prefer } : {}) });
+  const tableRecords = parseRecords(table, complete, tableDelimiter);
+  const header = cleanHeader(tableRecords[0] ?? []);
   return {
     encoding,
     delimiter: tableDelimiter,
-    records: parseRecords(table, complete, tableDelimiter).map((r, i) =>
-      i === 0 ? cleanHeader(r) : r
-    ),
+    records: [header.names, ...tableRecords.slice(1)],
     complete,
     skipLines: preamble.lines,
     preamble: preamble.words,
+    ...(header.repeated.length > 0 ? { repeated: header.repeated } : {}),
   };
 }
 
@@ -386,6 +393,7 @@ async function csvSource(
     delimiter,
     skipLines: skip,
     ...(head.preamble === undefined ? {} : { preamble: head.preamble }),
+    ...(head.repeated === undefined ? {} : { repeated: head.repeated }),
     prepare,
     from,
     async close() {
@@ -632,9 +640,48 @@ export function describeDelimiter(delimiter: Delimiter): string {
   return delimiter === "whitespace" ? "whitespace" : `"${delimiterName(delimiter)}"`;
 }
 
-function cleanHeader(names: readonly string[]): string[] {
-  return names.map((
-    n,
-    i,
-  ) => (n.trim() === "" ? `column${i + 1}` : n.trim().replace(/^\uFEFF/, "")));
+function cleanHeader(names: readonly string[]): { names: string[]; repeated: string[] } {
+  return distinctNames(
+    names.map((n, i) => (n.trim() === "" ? `column${i + 1}` : n.trim().replace(/^\uFEFF/, ""))),
+  );
+}
+
+/**
+ * Header names told apart: a name that repeats an earlier one (case, spaces and punctuation
+ * aside, as columns are matched) gets ` (2)`, ` (3)` … after it, so that every column can be
+ * read; `repeated` lists the repeated names as written first. The loader refuses a repeated name
+ * it would read (`resolveColumns`); other repeated columns are simply not used.
+ *
+ * @example
+ * ```ts
+ * import { distinctNames } from "./_source.ts";
+ * import { deepStrictEqual } from "node:assert/strict";
+ * deepStrictEqual(distinctNames(["Notes", "Price", "notes"]), {
+ *   names: ["Notes", "Price", "notes (2)"],
+ *   repeated: ["Notes"],
+ * });
+ * ```
+ */
+export function distinctNames(
+  names: readonly string[],
+): { names: string[]; repeated: string[] } {
+  const seen = new Map<string, { first: string; count: number }>();
+  const taken = new Set(names.map(normalizeName));
+  const out = names.map((name) => {
+    const key = normalizeName(name);
+    const before = seen.get(key);
+    if (before === undefined || key === "") {
+      seen.set(key, { first: name, count: 1 });
+      return name;
+    }
+    let n = before.count + 1;
+    while (taken.has(normalizeName(`${name} (${n})`))) n++;
+    before.count = n;
+    taken.add(normalizeName(`${name} (${n})`));
+    return `${name} (${n})`;
+  });
+  return {
+    names: out,
+    repeated: [...seen.values()].filter((s) => s.count > 1).map((s) => s.first),
+  };
 }

@@ -520,7 +520,11 @@ async function loadSource(
   o: Pick<FileLoad, "path" | "map" | "dateFormat" | "table" | "onInvalid">,
 ): Promise<LoadResult> {
   const { path, map, dateFormat, table, onInvalid } = o;
-  const resolved = resolveColumns(source.header, { map, file: path });
+  const resolved = resolveColumns(source.header, {
+    map,
+    file: path,
+    ...(source.repeated ? { repeated: source.repeated } : {}),
+  });
   const { schema, derived } = resolved;
   let columnMap = resolved.columnMap;
   await refuseRoundedIds(source, columnMap, path);

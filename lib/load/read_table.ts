@@ -33,6 +33,8 @@ export interface ReadTableResult {
   readonly encoding: TextEncoding;
   readonly rows: number;
   readonly header: readonly string[];
+  /** Header names that repeat (case and spacing aside), told apart as `Notes`, `Notes (2)`. */
+  readonly repeated?: readonly string[];
 }
 
 /**
@@ -99,5 +101,12 @@ export async function readTable(
     await source.close?.();
   }
   const { n } = await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${quoteIdent(table)}`);
-  return { table, format, encoding, rows: n, header: source.header };
+  return {
+    table,
+    format,
+    encoding,
+    rows: n,
+    header: source.header,
+    ...(source.repeated ? { repeated: source.repeated } : {}),
+  };
 }

@@ -33,6 +33,12 @@ export interface ResolveColumnsOptions {
   map?: ColumnMapping;
   /** File named in errors. @default {undefined} */
   file?: string;
+  /**
+   * Names the header repeats (told apart as `Notes`, `Notes (2)`): refused when the mapping or a
+   * recognised name would read one of them, since which column is meant cannot be known.
+   * @default {[]}
+   */
+  repeated?: readonly string[];
 }
 
 /** Names each canonical field goes by (compared after {@linkcode normalizeName}). */
@@ -443,6 +449,19 @@ export function resolveColumns(
       `Cannot load transactions${from}: the header is one column "${header[0]}"`,
       { file, found: header, hint: oneColumn },
     );
+  }
+  for (const name of options.repeated ?? []) {
+    const key = normalizeName(name);
+    const read = CANONICAL_FIELDS.some((f) =>
+      (map[f] !== undefined && normalizeName(map[f]!) === key) ||
+      (map[f] === undefined && KNOWN_NAMES[f].includes(key))
+    );
+    if (read) {
+      throw new SchemaError(
+        `Cannot load transactions${from}: column name "${name}" appears more than once (case and spaces aside), so which column is meant cannot be known`,
+        { file, found: header, hint: "Rename or delete the other columns of that name" },
+      );
+    }
   }
   const columnMap = {} as Record<CanonicalField, string | null>;
   const explicitNone = new Set<CanonicalField>();

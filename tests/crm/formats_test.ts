@@ -1,4 +1,4 @@
-import { deepStrictEqual, equal } from "node:assert/strict";
+import { deepStrictEqual, equal, rejects } from "node:assert/strict";
 import { readCrmFolder, validateCrm } from "@crm/crm/mod.ts";
 import { openDb } from "@crm/db/mod.ts";
 import { supportChannels } from "@crm/support/mod.ts";
@@ -47,4 +47,25 @@ Deno.test("same inputs give identical results (ledger and analyses)", async () =
     }
   };
   equal(await run(), await run());
+});
+
+Deno.test("a CRM table whose header repeats a name: unused columns are read apart, a repeated name a field reads is refused", async () => {
+  const dir = await Deno.makeTempDir();
+  const header = "transaction_id,customer_id,product_id,date,quantity,unit_price";
+  const rows = "T1,C1,P1,2024-01-05,1,5.0,x,y\nT2,C2,P1,2024-01-06,2,5.0,,z\n";
+  await Deno.writeTextFile(`${dir}/transactions.csv`, `${header},note,Note\n${rows}`);
+  const db = await openDb();
+  try {
+    const read = await readCrmFolder(db, dir);
+    equal(read.tables[0]!.rows, 2);
+    await Deno.writeTextFile(`${dir}/transactions.csv`, `${header},note,Unit Price\n${rows}`);
+    await rejects(
+      () => readCrmFolder(db, dir),
+      (e: Error) =>
+        e.name === "SchemaError" &&
+        /column name "unit_price" appears more than once/.test(e.message),
+    );
+  } finally {
+    db.close();
+  }
 });

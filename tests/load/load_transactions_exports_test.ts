@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import ExcelJS from "exceljs";
 import type { Db } from "../../lib/db/mod.ts";
-import { CsvParseError, InputFileError, OptionError } from "../../lib/errors.ts";
+import { CsvParseError, InputFileError, OptionError, SchemaError } from "../../lib/errors.ts";
 import { loadTransactions, parseMapping } from "../../lib/load/mod.ts";
 import {
   caught,
@@ -1107,5 +1107,33 @@ Deno.test("--fill-down with a time of day of its own: a line below its order tak
         { invoice: "A2", t: "2023-03-02 14:05", customer_id: "C2", description: "Cake" },
       ],
     );
+  });
+});
+
+Deno.test("a header that repeats a name: unused columns are read apart (Notes, notes (2)) and left out; a repeated name a field reads is refused", async () => {
+  const dir = await Deno.makeTempDir();
+  const lines = [
+    "536365,85123A,HEART,6,2010-12-01 08:26:00,2.55,17850,United Kingdom,a,b",
+    "536366,22633,WARMER,1,2010-12-01 08:34:00,1.85,13047,United Kingdom,,c",
+  ];
+  const unused = join(dir, "notes.csv");
+  await Deno.writeTextFile(unused, [`${HEADER},Notes,notes`, ...lines].join("\n") + "\n");
+  await withDb(async (db) => {
+    const r = await loadTransactions(db, { path: unused, progress: recordingProgress().progress });
+    equal(r.rowsLoaded, 2);
+    deepStrictEqual(
+      (await db.all<{ p: number }>("SELECT price AS p FROM raw_transactions ORDER BY row_number"))
+        .map((x) => x.p),
+      [2.55, 1.85],
+    );
+  });
+  const used = join(dir, "prices.csv");
+  await Deno.writeTextFile(used, [`${HEADER},Notes,price`, ...lines].join("\n") + "\n");
+  await withDb(async (db) => {
+    const error = await caught(
+      loadTransactions(db, { path: used, progress: recordingProgress().progress }),
+    );
+    ok(error instanceof SchemaError, String(error));
+    match(error.message, /column name "Price" appears more than once/);
   });
 });
