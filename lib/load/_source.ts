@@ -134,6 +134,18 @@ export function nextEncoding(
   return undefined;
 }
 
+/**
+ * The progress line for a file read as Windows-1252, if it was: its bytes 0x80-0x9F are read as
+ * `€`, curly quotes and dashes, which another single-byte code page (Mac Roman) uses for
+ * accented letters, so the line says how to check and what to do.
+ */
+export function encodingNote(path: string, encoding: TextEncoding): string | undefined {
+  if (encoding !== "windows-1252") return undefined;
+  return `load: ${
+    basename(path)
+  } is read as Windows-1252 (bytes 0x80-0x9F as €, curly quotes and dashes); if its accented letters look wrong, save it as UTF-8 (Excel: "CSV UTF-8")`;
+}
+
 /** The header and first records of a text file, decoded. */
 export interface CsvHead {
   readonly encoding: TextEncoding;

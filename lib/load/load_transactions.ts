@@ -41,6 +41,7 @@ import {
 } from "./_sql.ts";
 import {
   describeDelimiter,
+  encodingNote,
   isParquetReadError,
   nextEncoding,
   noRows,
@@ -581,6 +582,8 @@ async function loadSource(
     );
   }
   const encoding = await stage(db, source, sqlSource, path, options.onRead);
+  const note = encodingNote(path, encoding);
+  if (note !== undefined) options.progress.info(note);
   const filledDown = options.fillDown ? await fillDown(db, columnMap.invoice_time !== null) : 0;
   if (filledDown > 0) {
     options.progress.info(

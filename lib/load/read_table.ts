@@ -3,7 +3,7 @@ import { quoteIdent } from "../db/mod.ts";
 import { createProgress, type Progress } from "../util/mod.ts";
 import { cacheFolder } from "../cache/mod.ts";
 import { checkInputFile } from "./_check_file.ts";
-import { nextEncoding, openSource } from "./_source.ts";
+import { encodingNote, nextEncoding, openSource } from "./_source.ts";
 import type { TextEncoding } from "./_csv_scan.ts";
 import type { Delimiter } from "./detect_dialect.ts";
 import { detectFormat, type InputFormat } from "./detect_format.ts";
@@ -100,6 +100,8 @@ export async function readTable(
   } finally {
     await source.close?.();
   }
+  const note = encodingNote(path, encoding);
+  if (note !== undefined) (options.progress ?? createProgress()).info(note);
   const { n } = await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${quoteIdent(table)}`);
   return {
     table,
