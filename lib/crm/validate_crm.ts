@@ -1,4 +1,4 @@
-import { type Db, EXACT_VALUE_LIMIT, notASaleSql } from "../db/mod.ts";
+import { currencyCodeSql, type Db, EXACT_VALUE_LIMIT, notASaleSql } from "../db/mod.ts";
 import { ValidationError } from "../errors.ts";
 import { currencyCounts, otherCurrencyRows, reportCurrency } from "../load/mod.ts";
 import type { CrmCheck } from "./crm_check.ts";
@@ -774,6 +774,9 @@ async function checkReference(
   return out;
 }
 
+/** A transaction's currency as compared (upper-cased, blanks as none). */
+const CURRENCY = currencyCodeSql("currency");
+
 /**
  * The one currency a transactions table's currency column names (an ISO code such as `GBP`, or a
  * symbol), if it names one; a table that names two or more (case and spaces aside) is refused,
@@ -787,8 +790,8 @@ async function oneCurrency(
   t: CrmTableRead,
 ): Promise<string | undefined> {
   const found = await db.all<{ code: string; n: number; first: number }>(
-    `SELECT upper(trim(currency)) AS code, count(*) AS n, min(row_number) AS first FROM ${table}
-     WHERE NULLIF(trim(currency), '') IS NOT NULL GROUP BY 1 ORDER BY n DESC, code`,
+    `SELECT ${CURRENCY} AS code, count(*) AS n, min(row_number) AS first FROM ${table}
+     WHERE ${CURRENCY} IS NOT NULL GROUP BY 1 ORDER BY n DESC, code`,
   );
   if (found.length <= 1) {
     return reportCurrency(found[0]?.code);
@@ -810,9 +813,6 @@ async function oneCurrency(
     }; or convert the amounts to one currency first. If the amounts are already in one currency, pass --map transactions.currency=none`,
   );
 }
-
-/** The SQL of a transaction's currency as compared: upper-cased, blanks as none. */
-const CURRENCY = "upper(NULLIF(trim(currency), ''))";
 
 /**
  * Keeps the transactions in `code` (`--only-currency`): the others, and those naming no

@@ -155,6 +155,22 @@ export function notASaleSql(column: string): string {
   return `regexp_full_match(lower(trim(${column})), '${NOT_A_SALE_STATUS}')`;
 }
 
+/**
+ * SQL: the currency a cell names, as currencies are compared (upper-cased, spaces around it
+ * aside, a blank cell naming none). The order log's load and the CRM tables' validation both
+ * read currency columns with it.
+ *
+ * @example
+ * ```ts
+ * import { currencyCodeSql } from "./canonical.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(currencyCodeSql("c"), "NULLIF(upper(trim(c)), '')");
+ * ```
+ */
+export function currencyCodeSql(text: string): string {
+  return `NULLIF(upper(trim(${text})), '')`;
+}
+
 /** Canonical field names a user maps source columns onto (derived fields excluded). */
 export const CANONICAL_FIELDS = [
   "invoice",

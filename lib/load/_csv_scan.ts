@@ -120,7 +120,7 @@ export async function writeUtf8Copy(
   to: string,
 ): Promise<void> {
   const bytes = await openBytes(path, gzip);
-  const utf8 = encoding === "windows-1252" || encoding === "latin-1"
+  const utf8 = encoding === "windows-1252"
     ? bytes
       .pipeThrough(
         new TextDecoderStream("windows-1252") as unknown as TransformStream<Uint8Array, string>,

@@ -114,16 +114,38 @@ export interface Source {
 }
 
 /**
+ * Reads the source with `read` (given its SQL table expression) in the encoding its start was
+ * sniffed as, then, when DuckDB's error says the text is not in it, in the next one
+ * ({@linkcode nextEncoding}), making the UTF-8 copy an encoding needs first; returns the encoding
+ * that read. `check` sees each of `read`'s errors first and may throw a more telling one. The
+ * transaction loader and `readTable` both read through it.
+ */
+export async function readInEncodings(
+  source: Source,
+  read: (from: string) => Promise<void>,
+  check?: (error: unknown) => Promise<void>,
+): Promise<TextEncoding> {
+  let encoding = source.encoding;
+  for (;;) {
+    await source.prepare?.(encoding);
+    try {
+      await read(source.from(encoding));
+      return encoding;
+    } catch (error) {
+      await check?.(error);
+      const next = nextEncoding(source, encoding, String((error as Error)?.message ?? error));
+      if (next === undefined) throw error;
+      encoding = next;
+    }
+  }
+}
+
+/**
  * The encoding to read a text source with after DuckDB's error `message` reading it as
  * `encoding`, or `undefined` when the error is not the encoding's: Latin-1 after invalid UTF-8
  * past the sniffed start, then Windows-1252 after a byte Latin-1 text never has (0x80-0x9F).
- *
- * @example
- * ```ts ignore
- * nextEncoding(source, "utf-8", "Invalid unicode (byte sequence mismatch)"); // "latin-1"
- * ```
  */
-export function nextEncoding(
+function nextEncoding(
   source: Source,
   encoding: TextEncoding,
   message: string,

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import type { CanonicalField } from "../db/canonical.ts";
+import { type CanonicalField, currencyCodeSql } from "../db/canonical.ts";
 import { quoteIdent, quoteLiteral } from "../db/db.ts";
 import { EXACT_VALUE_LIMIT } from "../db/exact.ts";
 import { type DateFormat, dateSql } from "./detect_date_format.ts";
@@ -494,7 +494,7 @@ function typedSelect(from: string, source: SqlSource, withRaw: boolean): string 
     ...(has("category") ? [`NULLIF(trim(${asText("category")}), '') AS category`] : []),
     ...(has("subcategory") ? [`NULLIF(trim(${asText("subcategory")}), '') AS subcategory`] : []),
     ...(has("status") ? [`NULLIF(lower(trim(${asText("status")})), '') AS status`] : []),
-    ...(has("currency") ? [`NULLIF(upper(trim(${asText("currency")})), '') AS currency`] : []),
+    ...(has("currency") ? [`${currencyCodeSql(asText("currency"))} AS currency`] : []),
     ...(has("returns") ? [`${flag()} AS return_flag`] : []),
     ...(has("invoice_time") ? [`${timeExpr()} AS invoice_time`] : []),
     ...(source.fillDown

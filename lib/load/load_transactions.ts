@@ -43,10 +43,10 @@ import {
   describeDelimiter,
   encodingNote,
   isParquetReadError,
-  nextEncoding,
   noRows,
   notParquet,
   openSource,
+  readInEncodings,
   type SampleValue,
   type SheetUse,
   type Source,
@@ -711,6 +711,11 @@ function sheetCounts(sheets: readonly SheetUse[], rejected: readonly RejectedRow
   }));
 }
 
+/** Whether dates read this way can carry a time of day (a format with one, or native dates). */
+function mayHaveTime(date: DateParse): boolean {
+  return "native" in date || /%[HIMSTRp]/.test(date.format);
+}
+
 /**
  * The first sampled date of `column` that has a time of day other than midnight (its dates
  * carry their own times), if any.
@@ -720,7 +725,7 @@ async function datesWithTimes(
   column: string,
   date: DateParse,
 ): Promise<string | undefined> {
-  if (!("native" in date) && !/%[HIMSTRp]/.test(date.format)) return undefined;
+  if (!mayHaveTime(date)) return undefined;
   return (await source.sample(column, 1000)).map((s) => s.value)
     .find((v) => /\d{1,2}:\d{2}/.test(v) && !/\b0?0:00(:00(\.0+)?)?\b/.test(v));
 }
@@ -736,7 +741,7 @@ async function timeOfDay(
   timeColumn: boolean,
 ): Promise<boolean> {
   if (rows === 0) return false;
-  if (!timeColumn && !("native" in date) && !/%[HIMSTRp]/.test(date.format)) return false;
+  if (!timeColumn && !mayHaveTime(date)) return false;
   const r = await db.one<{ t: boolean | null }>(
     `SELECT bool_or(CAST(invoice_date AS TIME) <> TIME '00:00:00') AS t FROM ${STAGE}`,
   );
@@ -894,29 +899,27 @@ async function stage(
   // the whole stream is checked alongside the load (on another core).
   const verify = source.format === "csv.gz" ? verifyGzip(path) : undefined;
   verify?.catch(() => {});
-  let encoding = source.encoding;
-  for (;;) {
-    try {
-      await source.prepare?.(encoding);
-      onRead?.();
-      await db.run(stageSql(STAGE, source.from(encoding), context));
-      await db.run(numberRows(STAGE));
-      break;
-    } catch (error) {
-      if (error instanceof InputFileError) throw error;
-      const text = String((error as Error).message ?? error);
-      if (verify !== undefined) {
+  let encoding: TextEncoding;
+  try {
+    encoding = await readInEncodings(
+      source,
+      async (from) => {
+        onRead?.();
+        await db.run(stageSql(STAGE, from, context));
+        await db.run(numberRows(STAGE));
+      },
+      async (error) => {
+        if (verify === undefined) return;
         await verify; // a damaged stream explains any error DuckDB saw
-        if (/gzip|deflate|inflate|compress/i.test(text)) throw damagedGzip(path, error);
-      }
-      const next = nextEncoding(source, encoding, text);
-      if (next !== undefined) {
-        encoding = next;
-        continue;
-      }
-      if (source.format === "parquet" && isParquetReadError(error)) throw notParquet(path, error);
-      throw await csvStructureError(error, text, source, path);
-    }
+        if (/gzip|deflate|inflate|compress/i.test(String((error as Error).message ?? error))) {
+          throw damagedGzip(path, error);
+        }
+      },
+    );
+  } catch (error) {
+    if (error instanceof InputFileError) throw error;
+    if (source.format === "parquet" && isParquetReadError(error)) throw notParquet(path, error);
+    throw await csvStructureError(error, String((error as Error).message ?? error), source, path);
   }
   await verify;
   await nullPlaceholderIds(db);

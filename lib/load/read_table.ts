@@ -3,7 +3,7 @@ import { quoteIdent } from "../db/mod.ts";
 import { createProgress, type Progress } from "../util/mod.ts";
 import { cacheFolder } from "../cache/mod.ts";
 import { checkInputFile } from "./_check_file.ts";
-import { encodingNote, nextEncoding, openSource } from "./_source.ts";
+import { encodingNote, openSource, readInEncodings } from "./_source.ts";
 import type { TextEncoding } from "./_csv_scan.ts";
 import type { Delimiter } from "./detect_dialect.ts";
 import { detectFormat, type InputFormat } from "./detect_format.ts";
@@ -80,23 +80,14 @@ export async function readTable(
     ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
     ...(root !== undefined ? { cacheRoot: root } : {}),
   });
-  let encoding = source.encoding;
+  let encoding: TextEncoding;
   try {
-    for (;;) {
-      await source.prepare?.(encoding);
-      try {
-        await db.run(
-          `CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} AS SELECT ${
-            source.header.map(quoteIdent).join(", ")
-          } FROM ${source.from(encoding)}`,
-        );
-        break;
-      } catch (error) {
-        const next = nextEncoding(source, encoding, String((error as Error)?.message ?? error));
-        if (next === undefined) throw error;
-        encoding = next;
-      }
-    }
+    encoding = await readInEncodings(source, (from) =>
+      db.run(
+        `CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} AS SELECT ${
+          source.header.map(quoteIdent).join(", ")
+        } FROM ${from}`,
+      ));
   } finally {
     await source.close?.();
   }
