@@ -711,9 +711,13 @@ function sheetCounts(sheets: readonly SheetUse[], rejected: readonly RejectedRow
   }));
 }
 
-/** Whether dates read this way can carry a time of day (a format with one, or native dates). */
+/**
+ * Whether dates read this way can carry a time of day: a format with one, native dates, or
+ * dates written as numbers (Excel serials' fractions, Unix time).
+ */
 function mayHaveTime(date: DateParse): boolean {
-  return "native" in date || /%[HIMSTRp]/.test(date.format);
+  return "native" in date || /%[HIMSTRp]/.test(date.format) ||
+    numericDateFormat(date.format) !== undefined;
 }
 
 /**

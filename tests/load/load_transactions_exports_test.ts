@@ -460,6 +460,9 @@ Deno.test("dates written as numbers, compact or with month names read as the sam
           : ["2010-12-01 00:00:00", "2011-06-30 00:00:00"],
         format,
       );
+      // the load says the data has times wherever the notation carries them (Unix time and
+      // Excel's serials too)
+      equal(loaded.hasTimeOfDay, timed, format);
     });
   }
 });
