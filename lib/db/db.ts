@@ -170,7 +170,15 @@ function readThreadsEnv(): string | undefined {
  */
 export async function openDb(options: OpenDbOptions = {}): Promise<Db> {
   const { path = ":memory:", threads = sideBySideThreads() } = options;
-  const config: Record<string, string> = { threads: String(threads) };
+  // DuckDB allocates through its own jemalloc, which keeps freed pages for reuse and returns
+  // them to the system only as the allocator is next used; its background threads return them
+  // within about a second instead. Without them a dropped table (the loaded lines once cleaned,
+  // the analyses' tables before writing) stayed in the process's memory under the JavaScript
+  // heap that grows next: at ten million rows the peak was 0.5 GB higher.
+  const config: Record<string, string> = {
+    threads: String(threads),
+    allocator_background_threads: "true",
+  };
   if (path === ":memory:") {
     config.temp_directory = options.spillDir ??
       join(tmpdir(), `crm-duckdb-spill-${crypto.randomUUID().slice(0, 8)}`);
