@@ -7,7 +7,7 @@
  */
 import { join, resolve } from "node:path";
 import { type CancellationMode, formatCancellations } from "../clean/mod.ts";
-import { quoteIdent, sideBySideThreads } from "../db/mod.ts";
+import { compressRows, quoteIdent, sideBySideThreads } from "../db/mod.ts";
 import { isUserError } from "../errors.ts";
 import { createFormat } from "../format/mod.ts";
 import type { DatasetSummary } from "../eda/mod.ts";
@@ -104,6 +104,7 @@ export async function runReport(
           rejectsPath,
           dropRawAfterClean: true,
           threadsAfterClean: sideBySideThreads(),
+          compressAtRows: compressRows(),
           onCleanCacheWrite: (written) => cacheWrites.push(written),
           ...(load !== undefined ? { preloaded: load } : {}),
           ...(precleaned !== undefined ? { precleaned } : {}),

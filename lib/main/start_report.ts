@@ -11,7 +11,7 @@
  * @module
  */
 import { basename, dirname, join, resolve } from "node:path";
-import { type Db, openDb, setThreads, soloThreads } from "../db/mod.ts";
+import { compressRows, type Db, openDb, setThreads, soloThreads } from "../db/mod.ts";
 import { OptionError } from "../errors.ts";
 import type { LoadResult } from "../load/load_transactions.ts";
 import { loadTransactions } from "../load/load_transactions.ts";
@@ -94,6 +94,7 @@ export async function startReport(
     // The load and cleaning run alone: on every core (the clean stage gives the analyses, which
     // run side by side, one thread each again: TransactionInput.threadsAfterClean).
     await setThreads(db, soloThreads());
+    const compressAt = compressRows();
     let markReading = () => {};
     const reading = new Promise<void>((resolve) => markReading = resolve);
     const load = loadTransactions(db, {
@@ -104,14 +105,19 @@ export async function startReport(
     load.catch(() => {}).finally(markReading); // awaited by the load stage; never unhandled
     // A re-run whose cleaning is cached restores the cleaned tables instead of the loaded one,
     // while the analyses are imported; else the loaded table is restored then.
+    // Restored into the compressed catalog for a large input, as the clean stage would have
+    // cleaned into it (TransactionInput.compressAtRows).
     const precleaned = load.then(async (l) => {
       if (l.materialize === undefined || l.cacheEntry === undefined) return undefined;
+      const compress = l.rowsLoaded >= compressAt;
+      if (compress) await db.storeCompressed?.();
       const restored = await restoreCleanedTables(db, transactionCleanOptions(options, l), {
         root: l.cacheEntry.root,
         loadKey: l.cacheEntry.key,
         progress,
       });
       if (restored === undefined) await l.materialize();
+      else if (compress) await db.compact?.();
       return restored;
     });
     precleaned.catch(() => {}); // its failure is the load's or the clean stage's

@@ -108,6 +108,13 @@ export interface TransactionInput {
    */
   readonly threadsAfterClean?: number;
   /**
+   * Loaded rows from which the cleaned tables and every later one are kept compressed in memory
+   * ({@linkcode Db.storeCompressed}: the main job, from `compressRows()`); a cleaning restored by
+   * the caller (`precleaned`) was compressed there. Results do not depend on it.
+   * @default {never}
+   */
+  readonly compressAtRows?: number;
+  /**
    * The load, already started on the run's main connection with
    * {@linkcode transactionLoadOptions} (the main job starts it while it imports the analyses).
    * @default {started by the load stage}
@@ -202,6 +209,9 @@ export const TRANSACTION_STAGES = [
       };
       let clean: CleanResult;
       const restored = await options.input.precleaned;
+      const compress = restored === undefined &&
+        load.rowsLoaded >= (options.input.compressAtRows ?? Infinity);
+      if (compress) await db.storeCompressed?.();
       if (restored !== undefined) clean = restored.result;
       else if (entry !== undefined) {
         const cached = await cleanTransactionsCached(db, cleanOptions, {
@@ -225,10 +235,12 @@ export const TRANSACTION_STAGES = [
       }
       // Lines on or after an --as-of inside the data are left out of every analysis (ledger).
       if (options.report.asOf) clean = await applyAsOfWindow(db, clean, options.report.asOf);
+      // Compressed once the loaded table is gone (not worth compressing), on every core.
+      await dropRaw();
+      if (compress) await db.compact?.();
       if (options.input.threadsAfterClean !== undefined) {
         await setThreads(db, options.input.threadsAfterClean);
       }
-      await dropRaw();
       return clean;
     },
     describe: (c) => `${c.rowsClean} of ${c.rowsRaw} rows kept`,

@@ -155,3 +155,45 @@ Deno.test("a dropped table's memory goes back to the system within seconds (Duck
     `${loaded - after} of ${loaded - before} MB returned after the drop`,
   );
 });
+
+Deno.test("storeCompressed(): tables created after it, on this connection and on later forks, are compressed by compact() and read back the same; tables created before are still found", async () => {
+  const db = await openDb({ threads: 2 });
+  const tableBytes = async () =>
+    (await db.one<{ b: number }>(
+      "SELECT coalesce(sum(memory_usage_bytes), 0)::DOUBLE AS b FROM duckdb_memory() WHERE tag = 'IN_MEMORY_TABLE'",
+    )).b;
+  try {
+    await db.run("CREATE TABLE before_switch AS SELECT range AS x FROM range(3)");
+    await db.storeCompressed!();
+    await db.storeCompressed!(); // a second call changes nothing
+    const lines = `SELECT range AS line, 'customer ' || (range % 1000) AS customer,
+      (range % 97) * 1.25 AS price, TIMESTAMP '2011-01-01' + INTERVAL (range % 500) DAY AS day
+      FROM range(2000000)`;
+    await db.run(`CREATE TABLE lines AS ${lines}`);
+    const other = await db.fork!();
+    try {
+      await other.run(
+        "CREATE TABLE per_customer AS SELECT customer, sum(price) AS spend FROM lines GROUP BY ALL",
+      );
+      const digest = `SELECT count(*) AS n, sum(hash(line, customer, price, day)) AS h FROM lines`;
+      const expected = await db.one(digest);
+      const uncompressed = await tableBytes();
+      await db.compact!();
+      const compressed = await tableBytes();
+      ok(compressed * 5 < uncompressed, `${uncompressed} → ${compressed} bytes`);
+      deepStrictEqual(await other.one(digest), expected);
+      const changed = await other.all(`SELECT * FROM (${lines}) EXCEPT SELECT * FROM lines`);
+      equal(changed.length, 0, "every line reads back as written");
+      equal((await db.one<{ n: number }>("SELECT count(*) AS n FROM per_customer")).n, 1000);
+      equal((await other.one<{ n: number }>("SELECT count(*) AS n FROM before_switch")).n, 3);
+      const catalogs = await db.all<{ t: string; c: string }>(
+        "SELECT table_name AS t, database_name AS c FROM duckdb_tables() ORDER BY t",
+      );
+      deepStrictEqual(catalogs.map((r) => r.c === "memory"), [true, false, false]);
+    } finally {
+      other.close();
+    }
+  } finally {
+    db.close();
+  }
+});

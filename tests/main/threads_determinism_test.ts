@@ -4,7 +4,9 @@
  * file of the two output folders must be byte-identical (the report apart from its one
  * "Generated" line). On one thread DuckDB adds rows in one order; on four, partial aggregates
  * are combined in the order the threads finish, so a floating-point sum, an unordered list or a
- * tie without a tie-breaker shows up here as a differing table, chart or model fit.
+ * tie without a tie-breaker shows up here as a differing table, chart or model fit. The
+ * four-thread run also keeps its tables compressed in memory (`CRM_COMPRESS_ROWS=0`, which large
+ * inputs get by default): compression must not change a value or an order either.
  *
  * Cases: the embedded sample, the CRM sample folder, and, from `../shared/data`, Online Retail
  * II (both presets) and FLO (a customer-level table); small inputs exercise little parallelism,
@@ -23,17 +25,26 @@ const ROOT = fromFileUrl(new URL("../../", import.meta.url));
 const II = "online_retail_II_year2010-2011.csv.gz";
 const FLO = "flo_data_20k.csv";
 
-/** Runs the main job with `CRM_THREADS=threads`; returns exit code and stderr. */
+/**
+ * Runs the main job with `CRM_THREADS=threads`, its tables compressed when `CRM_COMPRESS_ROWS`
+ * is given (`compressRows`); returns exit code and stderr.
+ */
 async function job(
   args: readonly string[],
   threads: string,
+  compressRows?: string,
 ): Promise<{ code: number; stderr: string }> {
   const out = await new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "lib/main/report_cli.ts", ...args],
     cwd: ROOT,
     stdout: "piped",
     stderr: "piped",
-    env: { CRM_QUIET: "1", NO_COLOR: "1", CRM_THREADS: threads },
+    env: {
+      CRM_QUIET: "1",
+      NO_COLOR: "1",
+      CRM_THREADS: threads,
+      ...(compressRows === undefined ? {} : { CRM_COMPRESS_ROWS: compressRows }),
+    },
   }).output();
   return { code: out.code, stderr: new TextDecoder().decode(out.stderr) };
 }
@@ -63,7 +74,7 @@ async function assertSameOnOneAndFourThreads(
   try {
     const outs = { one: join(base, "t1"), four: join(base, "t4"), unset: join(base, "default") };
     for (const [threads, out] of [["1", outs.one], ["4", outs.four]] as const) {
-      const run = await job([...args, "--out", out], threads);
+      const run = await job([...args, "--out", out], threads, threads === "4" ? "0" : undefined);
       equal(run.code, 0, `CRM_THREADS=${threads} ${args.join(" ")} failed:\n${run.stderr}`);
     }
     const [one, four] = [await listFiles(outs.one), await listFiles(outs.four)];
@@ -72,9 +83,9 @@ async function assertSameOnOneAndFourThreads(
     equal(
       differ.length,
       0,
-      `outputs differ between CRM_THREADS=1 and 4 (${args.join(" ") || "default run"}):\n  ${
-        differ.join("\n  ")
-      }`,
+      `outputs differ between CRM_THREADS=1 and 4 with CRM_COMPRESS_ROWS=0 (${
+        args.join(" ") || "default run"
+      }):\n  ${differ.join("\n  ")}`,
     );
     if (!withDefault) return;
     const run = await job([...args, "--out", outs.unset], "");
@@ -140,5 +151,19 @@ Deno.test("CRM_THREADS that is not a whole number of at least 1 stops the job wi
     } finally {
       await Deno.remove(out, { recursive: true });
     }
+  }
+});
+
+Deno.test("CRM_COMPRESS_ROWS that is not a whole number stops the job with exit code 2, naming the variable", async () => {
+  const out = await Deno.makeTempDir();
+  try {
+    const run = await job(["--out", join(out, "r")], "1", "many");
+    equal(run.code, 2, run.stderr);
+    match(run.stderr, /CRM_COMPRESS_ROWS must be a whole number.*current value is "many"/);
+    match(run.stderr, /CRM_COMPRESS_ROWS=0/);
+    equal(/\n\s+at /.test(run.stderr), false, "no stack trace");
+    equal((await listFiles(out)).length, 0, "nothing written");
+  } finally {
+    await Deno.remove(out, { recursive: true });
   }
 });
