@@ -82,8 +82,9 @@ export const COMPRESS_ROWS_ENV = "CRM_COMPRESS_ROWS";
 /**
  * Input rows from which the main job keeps its tables compressed in memory when
  * `CRM_COMPRESS_ROWS` does not say otherwise ({@linkcode Db.storeCompressed}). At ten million
- * lines compression takes the peak from 3.9 to 3.5 GiB (a cached re-run's to 2.9) for 2-3 s more;
- * at one million the tables
+ * lines, loading and cleaning into compressed tables takes the peak from 3.9 to 3.0 GiB on the
+ * workspace's generated file and from 3.0 to 1.9 GiB on the reference's, for 0-2.5 s more; at one
+ * million the tables
  * are a fifth of the peak, which the load's buffers and the analyses' working memory set, and
  * compressing costs 0.4 s for nothing measurable.
  */

@@ -31,4 +31,5 @@ export * from "./resolve_columns.ts";
 export * from "./read_header.ts";
 export * from "./load_transactions.ts";
 export * from "./read_table.ts";
+export * from "./estimate_rows.ts";
 export { textNumberSql } from "./_sql.ts";

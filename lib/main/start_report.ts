@@ -15,6 +15,7 @@ import { compressRows, type Db, openDb, setThreads, soloThreads } from "../db/mo
 import { OptionError } from "../errors.ts";
 import type { LoadResult } from "../load/load_transactions.ts";
 import { loadTransactions } from "../load/load_transactions.ts";
+import { estimateRows } from "../load/estimate_rows.ts";
 import type { ReportOptions } from "../options/mod.ts";
 import {
   type DetectedInput,
@@ -94,13 +95,24 @@ export async function startReport(
     // The load and cleaning run alone: on every core (the clean stage gives the analyses, which
     // run side by side, one thread each again: TransactionInput.threadsAfterClean).
     await setThreads(db, soloThreads());
+    // A large input is loaded into the compressed catalog and compacted once loaded (1.3 GB →
+    // 0.1 GB at ten million lines, for 1.4 s more): it is otherwise held whole beside the clean
+    // lines while they are built. How large is an estimate (the load has not read the file yet);
+    // the cleaning decides on the rows loaded.
     const compressAt = compressRows();
+    const compressLoad = await estimateRows(options.data, db).catch(() => 0) >= compressAt;
+    if (compressLoad) await db.storeCompressed?.();
     let markReading = () => {};
     const reading = new Promise<void>((resolve) => markReading = resolve);
     const load = loadTransactions(db, {
       ...loadOptions,
       ...(loadOptions.cache === true ? { cache: { background: true, defer: true } } : {}),
       onRead: markReading,
+    }).then(async (l) => {
+      // Nothing else writes yet (the cache entry's copy only reads). A load restored from the
+      // cache later (`materialize`) is compacted with the cleaning.
+      if (compressLoad && l.materialize === undefined) await db.compact?.();
+      return l;
     });
     load.catch(() => {}).finally(markReading); // awaited by the load stage; never unhandled
     // A re-run whose cleaning is cached restores the cleaned tables instead of the loaded one,

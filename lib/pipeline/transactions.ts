@@ -109,8 +109,9 @@ export interface TransactionInput {
   readonly threadsAfterClean?: number;
   /**
    * Loaded rows from which the cleaned tables and every later one are kept compressed in memory
-   * ({@linkcode Db.storeCompressed}: the main job, from `compressRows()`); a cleaning restored by
-   * the caller (`precleaned`) was compressed there. Results do not depend on it.
+   * ({@linkcode Db.storeCompressed}: the main job, from `compressRows()`; it also loads an input
+   * estimated that large into the compressed catalog); a cleaning restored by the caller
+   * (`precleaned`) was compressed there. Results do not depend on it.
    * @default {never}
    */
   readonly compressAtRows?: number;
