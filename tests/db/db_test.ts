@@ -136,24 +136,30 @@ Deno.test("a query beyond the memory limit spills under the system's temporary f
   }
 });
 
-Deno.test("a dropped table's memory goes back to the system within seconds (DuckDB's allocator threads), not kept under what the process allocates next", async () => {
-  const probe = new URL("./_memory_probe.ts", import.meta.url);
-  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", probe.pathname, "5"],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  equal(code, 0, new TextDecoder().decode(stderr));
-  const { before, loaded, after } = JSON.parse(new TextDecoder().decode(stdout)) as {
-    before: number;
-    loaded: number;
-    after: number;
-  };
-  ok(loaded - before > 300, `the table took ${loaded - before} MB`);
-  ok(
-    loaded - after >= 0.8 * (loaded - before),
-    `${loaded - after} of ${loaded - before} MB returned after the drop`,
-  );
+Deno.test({
+  // DuckDB's Linux builds allocate through their own jemalloc, whose freed pages this is about.
+  name:
+    "a dropped table's memory goes back to the system within seconds (DuckDB's allocator threads), not kept under what the process allocates next",
+  ignore: Deno.build.os !== "linux",
+  fn: async () => {
+    const probe = new URL("./_memory_probe.ts", import.meta.url);
+    const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", probe.pathname, "5"],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    equal(code, 0, new TextDecoder().decode(stderr));
+    const { before, loaded, after } = JSON.parse(new TextDecoder().decode(stdout)) as {
+      before: number;
+      loaded: number;
+      after: number;
+    };
+    ok(loaded - before > 300, `the table took ${loaded - before} MB`);
+    ok(
+      loaded - after >= 0.8 * (loaded - before),
+      `${loaded - after} of ${loaded - before} MB returned after the drop`,
+    );
+  },
 });
 
 Deno.test("storeCompressed(): tables created after it, on this connection and on later forks, are compressed by compact() and read back the same; tables created before are still found", async () => {
