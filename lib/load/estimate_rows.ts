@@ -7,7 +7,7 @@
  */
 import type { Db } from "../db/mod.ts";
 import { quoteLiteral } from "../db/mod.ts";
-import { openBytes } from "./_csv_scan.ts";
+import { readHead } from "./_csv_scan.ts";
 import { detectFormat } from "./detect_format.ts";
 
 /** Bytes of text read from the start of a file to measure its lines. */
@@ -16,7 +16,8 @@ const SAMPLE_BYTES = 1 << 20;
 /**
  * About how many rows an input has, without reading it through:
  *
- * - text (`.csv`, `.tsv`, `.txt`): its size over the mean length of the lines in its first MiB;
+ * - text (`.csv`, `.tsv`, `.txt`): its size over the mean length of the lines in its first MiB
+ *   (its lines, when that is the whole file; a UTF-16 file counts half its bytes);
  * - gzipped text: the same with the uncompressed size the gzip trailer records (modulo 4 GiB:
  *   a trailer smaller than the compressed file, which can only be a wrapped size, counts as
  *   8 times the compressed size);
@@ -53,12 +54,14 @@ export async function estimateRows(path: string, db: Db): Promise<number> {
     );
     return n ?? 0;
   }
-  const size = (await Deno.stat(path)).size;
   const gzip = format === "csv.gz";
-  const textSize = gzip ? await gzipTextSize(path, size) : size;
-  const { bytes, lines } = await sampleLines(path, gzip);
-  if (bytes === 0) return 0;
-  return Math.round(textSize / (bytes / Math.max(1, lines)));
+  const head = await readHead(path, gzip, SAMPLE_BYTES);
+  const lines = head.bytes.reduce((n, b) => b === 10 ? n + 1 : n, 0);
+  if (head.complete) return lines + (head.bytes.at(-1) === 10 || head.bytes.length === 0 ? 0 : 1);
+  const size = (await Deno.stat(path)).size;
+  // The head is read as UTF-8: a UTF-16 file's text takes about twice its bytes on disk.
+  const textSize = (gzip ? await gzipTextSize(path, size) : size) / (head.utf16 ? 2 : 1);
+  return Math.round(textSize / (head.bytes.length / Math.max(1, lines)));
 }
 
 /** The uncompressed size a gzip file's trailer records, or 8 × `size` when it has wrapped. */
@@ -79,26 +82,4 @@ async function gzipTextSize(path: string, size: number): Promise<number> {
   } finally {
     file.close();
   }
-}
-
-/** Bytes and line ends in the first {@linkcode SAMPLE_BYTES} of the file's text. */
-async function sampleLines(
-  path: string,
-  gzip: boolean,
-): Promise<{ bytes: number; lines: number }> {
-  const reader = (await openBytes(path, gzip)).getReader();
-  let bytes = 0;
-  let lines = 0;
-  try {
-    while (bytes < SAMPLE_BYTES) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      const chunk = value.subarray(0, Math.min(value.length, SAMPLE_BYTES - bytes));
-      for (const b of chunk) if (b === 10) lines++;
-      bytes += chunk.length;
-    }
-  } finally {
-    await reader.cancel().catch(() => {});
-  }
-  return { bytes, lines };
 }
