@@ -84,9 +84,8 @@ export const COMPRESS_ROWS_ENV = "CRM_COMPRESS_ROWS";
  * `CRM_COMPRESS_ROWS` does not say otherwise ({@linkcode Db.storeCompressed}). At ten million
  * lines, loading and cleaning into compressed tables takes the peak from 3.9 to 3.0 GiB on the
  * workspace's generated file and from 3.0 to 1.9 GiB on the reference's, for 0-2.5 s more; at one
- * million the tables
- * are a fifth of the peak, which the load's buffers and the analyses' working memory set, and
- * compressing costs 0.4 s for nothing measurable.
+ * million the tables are a fifth of the peak, which the load's buffers and the analyses' working
+ * memory set, and compressing costs 0.4 s for nothing measurable.
  */
 export const DEFAULT_COMPRESS_ROWS = 2_000_000;
 
@@ -108,16 +107,13 @@ export const DEFAULT_COMPRESS_ROWS = 2_000_000;
  * ```
  */
 export function compressRows(value: string | undefined = readEnv(COMPRESS_ROWS_ENV)): number {
-  if (value === undefined || value.trim() === "") return DEFAULT_COMPRESS_ROWS;
-  const n = Number(value.trim());
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) {
-    throw new OptionError(
-      COMPRESS_ROWS_ENV,
-      `Cannot open the database: ${COMPRESS_ROWS_ENV} must be a whole number (input rows from which tables are kept compressed in memory): current value is "${value}"`,
-      `Set ${COMPRESS_ROWS_ENV}=0 to always compress (or unset it for the default, ${DEFAULT_COMPRESS_ROWS})`,
-    );
-  }
-  return n;
+  return wholeNumberFromEnv(
+    COMPRESS_ROWS_ENV,
+    value,
+    0,
+    "input rows from which tables are kept compressed in memory",
+    `Set ${COMPRESS_ROWS_ENV}=0 to always compress (or unset it for the default, ${DEFAULT_COMPRESS_ROWS})`,
+  ) ?? DEFAULT_COMPRESS_ROWS;
 }
 
 /**
@@ -148,13 +144,35 @@ export const DEFAULT_THREADS = 1;
  * ```
  */
 export function threadsFromEnv(value: string | undefined): number | undefined {
+  return wholeNumberFromEnv(
+    THREADS_ENV,
+    value,
+    1,
+    "DuckDB threads",
+    `Set ${THREADS_ENV}=2 (or unset it for the default, ${DEFAULT_THREADS})`,
+  );
+}
+
+/**
+ * An environment variable's whole number of at least `min`, or `undefined` when it is unset or
+ * empty; anything else stops the run with an {@linkcode OptionError} naming the variable, what
+ * it sets and `hint`.
+ */
+function wholeNumberFromEnv(
+  name: string,
+  value: string | undefined,
+  min: number,
+  what: string,
+  hint: string,
+): number | undefined {
   if (value === undefined || value.trim() === "") return undefined;
   const n = Number(value.trim());
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) {
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min) {
+    const least = min > 0 ? ` of at least ${min}` : "";
     throw new OptionError(
-      THREADS_ENV,
-      `Cannot open the database: ${THREADS_ENV} must be a whole number of at least 1 (DuckDB threads): current value is "${value}"`,
-      `Set ${THREADS_ENV}=2 (or unset it for the default, ${DEFAULT_THREADS})`,
+      name,
+      `Cannot open the database: ${name} must be a whole number${least} (${what}): current value is "${value}"`,
+      hint,
     );
   }
   return n;

@@ -236,7 +236,7 @@ export const TRANSACTION_STAGES = [
       }
       // Lines on or after an --as-of inside the data are left out of every analysis (ledger).
       if (options.report.asOf) clean = await applyAsOfWindow(db, clean, options.report.asOf);
-      // Compressed once the loaded table is gone (not worth compressing), on every core.
+      // Compacted once the loaded table is gone (nothing to compress there), on every core.
       await dropRaw();
       if (compress) await db.compact?.();
       if (options.input.threadsAfterClean !== undefined) {
