@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { openDb, quoteLiteral } from "@crm/db/mod.ts";
 import { estimateRows } from "@crm/load/mod.ts";
 import { hasSharedData, sharedDataPath } from "../_helpers/shared_data.ts";
+import { utf16 } from "./_helpers.ts";
 
 /** Lines of varying length, as an export's are (ids, descriptions, amounts). */
 function csvText(lines: number): string {
@@ -78,4 +79,18 @@ Deno.test({
       db.close();
     }
   },
+});
+
+Deno.test("estimateRows() counts a UTF-16 export's rows, not its bytes (two per character)", async () => {
+  const dir = await Deno.makeTempDir();
+  const db = await openDb();
+  try {
+    const path = join(dir, "unicode.txt");
+    await Deno.writeFile(path, utf16(csvText(100_000)));
+    const n = await estimateRows(path, db);
+    ok(near(n, 100_000, 1.1), `${n}`);
+  } finally {
+    db.close();
+    await Deno.remove(dir, { recursive: true });
+  }
 });
