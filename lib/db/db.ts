@@ -3,7 +3,7 @@ import type { DuckDBConnection, DuckDBValue } from "@duckdb/node-api";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { OptionError } from "../errors.ts";
-import { readerColumns, readerRows } from "./_convert.ts";
+import { resultColumns, resultRows } from "./_convert.ts";
 
 /** A parameter value for a prepared query. */
 export type SqlParam = string | number | boolean | null | Date;
@@ -320,10 +320,10 @@ function connectionDb(
       await connection.run(sql, toValues(params));
     },
     async all<T>(sql: string, params?: readonly SqlParam[]): Promise<T[]> {
-      return readerRows<T>(await connection.runAndReadAll(sql, toValues(params)));
+      return resultRows<T>(await connection.run(sql, toValues(params)));
     },
     async columns<T>(sql: string, params?: readonly SqlParam[]): Promise<T> {
-      return readerColumns(await connection.runAndReadAll(sql, toValues(params))) as T;
+      return resultColumns(await connection.run(sql, toValues(params))) as T;
     },
     async one<T>(sql: string, params?: readonly SqlParam[]): Promise<T> {
       const rows = await db.all<T>(sql, params);

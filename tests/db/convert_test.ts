@@ -19,7 +19,15 @@ const ALL_TYPES = `
     CASE WHEN i % 11 = 0 THEN NULL ELSE TIMESTAMP '2010-12-01 08:26:00' + to_seconds(i * 37) END AS ts,
     CASE WHEN i % 13 = 0 THEN NULL ELSE [i::BIGINT, i + 1] END AS l,
     {'k': i::BIGINT, 'v': 'x'} AS st,
-    CASE WHEN i % 2 = 0 THEN NULL ELSE i END AS sparse
+    CASE WHEN i % 2 = 0 THEN NULL ELSE i END AS sparse,
+    (i % 200)::UTINYINT AS uti, (i % 60000)::USMALLINT AS usi, (i * 1000)::UINTEGER AS ui,
+    CASE WHEN i % 67 = 0 THEN NULL WHEN i % 67 = 1 THEN 'NaN'::DOUBLE WHEN i % 67 = 2 THEN 'inf'::DOUBLE
+      WHEN i % 67 = 3 THEN -0.0::DOUBLE ELSE -i / 9 END AS dnull,
+    CASE WHEN i % 71 = 5 THEN (-i)::BIGINT END AS mostly_null,
+    CASE WHEN i % 3 = 0 THEN NULL ELSE (i % 90)::TINYINT END AS ti_null,
+    CASE i % 9 WHEN 0 THEN 'abcdefghijkl' WHEN 1 THEN 'abcdefghijklm' WHEN 2 THEN 'Zür' || (i % 100)
+      WHEN 3 THEN chr(65279) || 'bom' WHEN 4 THEN 'été à Besançon, ' || i WHEN 5 THEN '€' || i
+      WHEN 6 THEN 'a' || chr(0) || 'b' WHEN 7 THEN NULL ELSE '🙂' || i END AS texts
   FROM range(5000) r(i) ORDER BY i`;
 
 Deno.test("db.all() gives the library's row objects, bigints as numbers, for every type, over several chunks", async () => {
