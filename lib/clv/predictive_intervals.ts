@@ -70,10 +70,18 @@ function countQuantile(pmf: Float64Array, prob: number): number {
 /**
  * Quantile of W = V/v′ where V is the spend of Y purchases, Y ~ pmf and, given Y = k ≥ 1,
  * V/v′ ~ BetaPrime(k·p, q′): P(W ≤ ω) = P(0) + Σ_k P(k)·I_{ω/(1+ω)}(k·p, q′) (the sum of k
- * Gamma(p, ν) spends with ν ~ Gamma(q′, v′)). Newton's method on ln ω with the mixture's
- * density, kept inside a bracket (bisection when a step leaves it), to 1e-12 in ln ω.
+ * Gamma(p, ν) spends with ν ~ Gamma(q′, v′)). Halley's method on ln ω with the mixture's
+ * density and its derivative (Newton's step when Halley's is not usable), kept inside a bracket
+ * (bisection when a step leaves it), to 1e-12 in ln ω. `lnB[k]` = ln B(k·p, q′) for the counts
+ * that matter (see {@linkcode spendTerms}).
  */
-function spendQuantile(pmf: Float64Array, p: number, q: number, prob: number): number {
+function spendQuantile(
+  pmf: Float64Array,
+  p: number,
+  q: number,
+  prob: number,
+  lnB: Float64Array,
+): number {
   if (pmf[0]! >= prob) return 0;
   if (Math.min(p, q) > DEGENERATE_SPEND) {
     // Spend levels and transaction values without spread (p, q → ∞: a homogeneous-spend fit):
@@ -81,33 +89,32 @@ function spendQuantile(pmf: Float64Array, p: number, q: number, prob: number): n
     // digits to cancellation.
     return (countQuantile(pmf, prob) * p) / (q - 1);
   }
-  // Counts that matter: up to where less than 1e-9 of the probability is left (F changes by
-  // less than that beyond), and only those with probability ≥ 1e-12.
-  let K = 1;
-  for (let cum = pmf[0]!; K < pmf.length && 1 - cum > 1e-9; K++) cum += pmf[K]!;
-  const lnB = new Float64Array(K);
-  for (let k = 1; k < K; k++) lnB[k] = lnBeta(k * p, q);
-  // F(x) − prob and dF/dx at x = ln ω.
+  const K = lnB.length;
+  // F(x) − prob, dF/dx and d²F/dx² at x = ln ω.
   let slope = 0;
+  let curvature = 0;
   const excess = (x: number): number => {
     const y = 1 / (1 + Math.exp(-x)); // ω/(1 + ω)
     const ln1pOmega = x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
     let cdf = pmf[0]!;
     slope = 0;
+    curvature = 0;
     for (let k = 1; k < K; k++) {
       const w = pmf[k]!;
       if (!(w >= 1e-12)) continue;
       const a = k * p;
-      // ωᵃ(1 + ω)^−(a+q)/B(a, q): both the incomplete beta's front factor and dI/d ln ω.
+      // ωᵃ(1 + ω)^−(a+q)/B(a, q): both the incomplete beta's front factor and dI/d ln ω, whose
+      // derivative in ln ω is front·(a − (a + q)·y).
       const front = Math.exp(a * x - (a + q) * ln1pOmega - lnB[k]!);
       cdf += w * betaRegularizedFront(y, a, q, front);
       slope += w * front;
+      curvature += w * front * (a - (a + q) * y);
     }
     return cdf - prob;
   };
   let lo = -Infinity, hi = Infinity;
   // Start at the count's quantile times the mean spend per purchase: close when spend per
-  // purchase varies less than counts do (Newton then needs two or three steps).
+  // purchase varies less than counts do.
   const start = Math.max(1, countQuantile(pmf, prob));
   let x = Math.log((start * p) / Math.max(q - 1, q / 2));
   const clamp = (v: number) => Math.min(700, Math.max(-700, v));
@@ -116,7 +123,13 @@ function spendQuantile(pmf: Float64Array, p: number, q: number, prob: number): n
     if (f === 0) break;
     if (f < 0) lo = x;
     else hi = x;
-    let next = slope > 0 ? x - f / slope : NaN;
+    const halley = 2 * slope * slope - f * curvature;
+    let next = slope > 0 && halley > 0
+      ? x - (2 * f * slope) / halley
+      : slope > 0
+      ? x - f / slope
+      : NaN;
+    if (!(next > lo && next < hi)) next = slope > 0 ? x - f / slope : NaN;
     if (!(next > lo && next < hi)) {
       next = Number.isFinite(lo) && Number.isFinite(hi) ? (lo + hi) / 2 : f < 0 ? x + 4 : x - 4;
     }
@@ -128,6 +141,20 @@ function spendQuantile(pmf: Float64Array, p: number, q: number, prob: number): n
     x = next;
   }
   return Math.exp(x);
+}
+
+/**
+ * ln B(k·p, q′) for the counts k ≥ 1 that matter to a spend quantile: up to where less than
+ * 1e-9 of the probability is left (F changes by less than that beyond). Shared by the lower
+ * and upper bound of a distribution.
+ */
+function spendTerms(pmf: Float64Array, p: number, q: number): Float64Array {
+  let K = 1;
+  for (let cum = pmf[0]!; K < pmf.length && 1 - cum > 1e-9; K++) cum += pmf[K]!;
+  const lnB = new Float64Array(K);
+  if (Math.min(p, q) > DEGENERATE_SPEND) return lnB; // not used (see spendQuantile)
+  for (let k = 1; k < K; k++) lnB[k] = lnBeta(k * p, q);
+  return lnB;
 }
 
 /** p and q above this: the spend model has no spread left (see `spendQuantile`). */
@@ -228,8 +255,9 @@ export function predictiveIntervals(
     for (const own of [false, true]) {
       if (!(needs[u]! & (own ? 2 : 1))) continue;
       const shape = spend.q + (own ? spend.p * x : 0);
-      omega[4 * u + (own ? 2 : 0)] = lo === null ? 0 : spendQuantile(pmf, spend.p, shape, lo);
-      omega[4 * u + (own ? 3 : 1)] = spendQuantile(pmf, spend.p, shape, hi);
+      const lnB = spendTerms(pmf, spend.p, shape);
+      omega[4 * u + (own ? 2 : 0)] = lo === null ? 0 : spendQuantile(pmf, spend.p, shape, lo, lnB);
+      omega[4 * u + (own ? 3 : 1)] = spendQuantile(pmf, spend.p, shape, hi, lnB);
     }
   }
   for (let i = 0; i < n; i++) {
