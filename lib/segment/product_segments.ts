@@ -163,6 +163,9 @@ export async function productSegments(
   let ids: string[] = [];
   let shares: number[][] = [];
   let categories: string[] = [];
+  // The keyword and map paths number their categories (`_product_category.code`, in category
+  // order): grouping ten million lines by an integer rather than a name is a quarter faster.
+  let coded: readonly string[] | undefined;
   try {
     if (categorySource === "column") {
       // Spend per customer and category stays in DuckDB; one row per customer (a column per
@@ -177,7 +180,8 @@ export async function productSegments(
         }) > 0`,
       );
     } else {
-      if ((await productCategories(db, t, categoryMap, rules)) === 0) {
+      coded = await productCategories(db, t, categoryMap, rules);
+      if (coded.length === 0) {
         throw new ValidationError(
           "Cannot build product segments: the lines name no product (no stock code or description column)",
           [],
@@ -186,21 +190,26 @@ export async function productSegments(
       }
       await db.run(
         `CREATE OR REPLACE TEMP TABLE _category_spend AS
-         SELECT l.customer_id, p.category, sum(${exact("line_total")})::DOUBLE AS spend
+         SELECT l.customer_id, p.code AS category, sum(${exact("line_total")})::DOUBLE AS spend
          FROM ${t} l JOIN _product_category p USING (stock_code)
          WHERE l.customer_id IS NOT NULL GROUP BY ALL HAVING sum(${exact("line_total")}) > 0`,
       );
     }
-    categories = (await db.all<{ category: string }>(
+    const present = (await db.all<{ category: string | number }>(
       `SELECT DISTINCT category FROM _category_spend ORDER BY category`,
-    )).map((r) => r.category).sort((a, b) =>
-      a === OTHER_CATEGORY ? 1 : b === OTHER_CATEGORY ? -1 : a < b ? -1 : a > b ? 1 : 0
+    )).map((r) => r.category);
+    // Each category's name and its key in `_category_spend` (the name, or its number).
+    const keys = new Map(
+      present.map((key) => [coded ? coded[key as number]! : key as string, key]),
     );
+    categories = [...keys.keys()].sort(categoryOrder);
     if (categories.length > 0) {
+      const literal = (key: string | number) =>
+        typeof key === "number" ? String(key) : quoteLiteral(key);
       const c = await db.columns<Record<string, (number | null)[]> & { customer_id: string[] }>(
         `SELECT customer_id, ${
           categories.map((name, j) =>
-            `sum(spend) FILTER (WHERE category = ${quoteLiteral(name)}) AS c${j}`
+            `sum(spend) FILTER (WHERE category = ${literal(keys.get(name)!)}) AS c${j}`
           ).join(", ")
         } FROM _category_spend GROUP BY customer_id ORDER BY customer_id`,
       );
@@ -267,37 +276,43 @@ export async function productSegments(
 }
 
 /**
- * Creates `_product_category` (stock code → category) from the map, or from the keyword rules
- * on each product's most frequent description. Lines without a stock code take no part.
+ * Creates `_product_category` (stock code → category number) from the map, or from the keyword
+ * rules on each product's most frequent description. Lines without a stock code take no part.
  *
- * @returns The number of products.
+ * @returns The categories by number (in {@linkcode categoryOrder}); none without products.
  */
 async function productCategories(
   db: Db,
   t: string,
   categoryMap: Readonly<Record<string, string>> | undefined,
   rules: readonly CategoryRule[],
-): Promise<number> {
+): Promise<string[]> {
   const products = await db.all<{ stock_code: string; description: string | null }>(
     `SELECT stock_code, arg_min(description, (-n, description)) AS description FROM (
        SELECT stock_code, description, count(*) AS n FROM ${t} WHERE stock_code IS NOT NULL GROUP BY ALL)
      GROUP BY stock_code ORDER BY stock_code`,
   );
   const categorize = categorizer(rules);
-  const categoryOf = products.map((p) => [
-    p.stock_code,
-    categoryMap ? (categoryMap[p.stock_code] ?? OTHER_CATEGORY) : categorize(p.description),
-  ]);
-  await db.run(
-    `CREATE OR REPLACE TEMP TABLE _product_category (stock_code VARCHAR, category VARCHAR)`,
+  const categoryOf = products.map((p) =>
+    categoryMap ? (categoryMap[p.stock_code] ?? OTHER_CATEGORY) : categorize(p.description)
   );
-  for (let i = 0; i < categoryOf.length; i += 1000) {
-    const chunk = categoryOf.slice(i, i + 1000).map(([s, c]) =>
-      `(${quoteLiteral(s!)}, ${quoteLiteral(c!)})`
+  const names = [...new Set(categoryOf)].sort(categoryOrder);
+  const code = new Map(names.map((name, i) => [name, i]));
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE _product_category (stock_code VARCHAR, code INTEGER)`,
+  );
+  for (let i = 0; i < products.length; i += 1000) {
+    const chunk = products.slice(i, i + 1000).map((p, j) =>
+      `(${quoteLiteral(p.stock_code)}, ${code.get(categoryOf[i + j]!)!})`
     ).join(",");
     await db.run(`INSERT INTO _product_category VALUES ${chunk}`);
   }
-  return products.length;
+  return names;
+}
+
+/** Category order: by name, `Other` last. */
+function categoryOrder(a: string, b: string): number {
+  return a === OTHER_CATEGORY ? 1 : b === OTHER_CATEGORY ? -1 : a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Name of a segment in which no category stands out. */
