@@ -33,11 +33,12 @@ export function crossSegments(
   rfm: readonly { readonly customerId: string; readonly segment: string }[],
   products: readonly { readonly customerId: string; readonly productSegment: string }[],
 ): SegmentCrossRow[] {
-  const productOf = new Map(products.map((p) => [p.customerId, p.productSegment]));
+  const productOf = productSegmentsOf(rfm, products);
   const cells = new Map<string, Map<string, number>>();
-  for (const r of rfm) {
+  for (let i = 0; i < rfm.length; i++) {
+    const r = rfm[i]!;
     const row = cells.get(r.segment) ?? new Map<string, number>();
-    const p = productOf.get(r.customerId) ?? "none";
+    const p = productOf[i] ?? "none";
     row.set(p, (row.get(p) ?? 0) + 1);
     cells.set(r.segment, row);
   }
@@ -55,4 +56,35 @@ export function crossSegments(
     }
   }
   return out;
+}
+
+/**
+ * Each RFM customer's product segment (undefined when it has none). The stages return both
+ * lists sorted by customer id, and then one walk through both pairs them; otherwise (or with a
+ * repeated id) a map does, the last entry of an id winning.
+ */
+function productSegmentsOf(
+  rfm: readonly { readonly customerId: string }[],
+  products: readonly { readonly customerId: string; readonly productSegment: string }[],
+): (string | undefined)[] {
+  if (!increasing(rfm) || !increasing(products)) {
+    const productOf = new Map(products.map((p) => [p.customerId, p.productSegment]));
+    return rfm.map((r) => productOf.get(r.customerId));
+  }
+  const out = new Array<string | undefined>(rfm.length);
+  let j = 0;
+  for (let i = 0; i < rfm.length; i++) {
+    const id = rfm[i]!.customerId;
+    while (j < products.length && products[j]!.customerId < id) j++;
+    out[i] = products[j]?.customerId === id ? products[j]!.productSegment : undefined;
+  }
+  return out;
+}
+
+/** Whether the ids increase strictly (sorted, none repeated). */
+function increasing(rows: readonly { readonly customerId: string }[]): boolean {
+  for (let i = 1; i < rows.length; i++) {
+    if (!(rows[i - 1]!.customerId < rows[i]!.customerId)) return false;
+  }
+  return true;
 }

@@ -220,3 +220,24 @@ Deno.test("productSegments() uses the data's own category column and says so", a
   deepStrictEqual(keywords.categories, ["Other"]); // "Item 3" is in no keyword rule
   db.close();
 });
+
+Deno.test("crossSegments() gives the same cells whether or not its lists come sorted by customer id", () => {
+  fc.assert(
+    fc.property(
+      fc.uniqueArray(fc.string({ minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 60 }),
+      fc.array(fc.nat(5), { minLength: 60, maxLength: 60 }),
+      fc.array(fc.nat(3), { minLength: 60, maxLength: 60 }),
+      (ids, segmentPicks, productPicks) => {
+        const sorted = [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        const rfm = sorted.map((customerId, i) => ({ customerId, segment: `s${segmentPicks[i]}` }));
+        // Some customers have no product segment (pick 0), the others one of three.
+        const products = sorted.filter((_, i) => productPicks[i] !== 0)
+          .map((customerId, i) => ({ customerId, productSegment: `p${productPicks[i]! % 3}` }));
+        const walked = crossSegments(rfm, products);
+        const mapped = crossSegments([...rfm].reverse(), [...products].reverse());
+        deepStrictEqual(walked, mapped);
+        equal(walked.reduce((n, c) => n + c.customers, 0), rfm.length);
+      },
+    ),
+  );
+});
