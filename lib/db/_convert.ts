@@ -172,7 +172,12 @@ function readerFor(typeId: DuckDBTypeId): ColumnReader {
   return typed === undefined ? convertedReader : typedReader(typed);
 }
 
-/** Every column of a (materialized) result, in the result's order, values normalized. */
+/**
+ * Every column of a (materialized) result, in the result's order, values normalized. The chunks
+ * are read with `getChunk` (the C API's `duckdb_result_get_chunk`, which upstream marks as
+ * deprecated): an upgrade of the pinned client that drops it fails every query here, and
+ * tests/db/convert_test.ts first.
+ */
 function readColumns(result: DuckDBMaterializedResult): unknown[][] {
   const count = result.columnCount;
   const total = result.rowCount;
