@@ -123,13 +123,10 @@ function spendQuantile(
     if (f === 0) break;
     if (f < 0) lo = x;
     else hi = x;
+    const newton = slope > 0 ? x - f / slope : NaN;
     const halley = 2 * slope * slope - f * curvature;
-    let next = slope > 0 && halley > 0
-      ? x - (2 * f * slope) / halley
-      : slope > 0
-      ? x - f / slope
-      : NaN;
-    if (!(next > lo && next < hi)) next = slope > 0 ? x - f / slope : NaN;
+    let next = slope > 0 && halley > 0 ? x - (2 * f * slope) / halley : newton;
+    if (!(next > lo && next < hi)) next = newton;
     if (!(next > lo && next < hi)) {
       next = Number.isFinite(lo) && Number.isFinite(hi) ? (lo + hi) / 2 : f < 0 ? x + 4 : x - 4;
     }

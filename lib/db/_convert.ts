@@ -51,44 +51,27 @@ function vectorOf<T extends number | bigint>(
 ): { items: ArrayLike<T>; valid: Uint8Array | null } {
   const vector = duckdb.data_chunk_get_vector(chunk.chunk, column);
   const data = duckdb.vector_get_data(vector, rows * array.BYTES_PER_ELEMENT);
-  const valid = duckdb.vector_get_validity(vector, Math.ceil(rows / 64) * 8);
-  return { items: new array(data.buffer, data.byteOffset, rows), valid: valid ? valid : null };
+  return { items: new array(data.buffer, data.byteOffset, rows), valid: validityOf(vector, rows) };
 }
 
-// Bit i of a validity mask (64-bit words, least significant bit first) is byte i >> 3's bit
-// i & 7. One reader per array type keeps each loop monomorphic.
+/** A vector's validity mask, or null when every row is valid. */
+function validityOf(vector: duckdb.Vector, rows: number): Uint8Array | null {
+  return duckdb.vector_get_validity(vector, Math.ceil(rows / 64) * 8) || null;
+}
 
-/** Reads a vector of doubles. */
-const doubleReader: ColumnReader = (chunk, column, rows, out, at) => {
-  const { items, valid } = vectorOf(chunk, column, rows, Float64Array);
-  for (let i = 0; i < rows; i++) {
-    out[at + i] = valid === null || (valid[i >> 3]! >> (i & 7)) & 1 ? items[i]! : null;
-  }
-};
+/**
+ * Whether row `i` of a vector is valid: bit i of its validity mask (64-bit words, least
+ * significant bit first, so byte i >> 3's bit i & 7), every row when there is no mask.
+ */
+function isValid(valid: Uint8Array | null, i: number): boolean {
+  return valid === null || ((valid[i >> 3]! >> (i & 7)) & 1) === 1;
+}
 
-/** Reads a vector of 64-bit integers, as numbers (the workspace's reading of `bigint`). */
-const bigintReader: ColumnReader = (chunk, column, rows, out, at) => {
-  const { items, valid } = vectorOf(chunk, column, rows, BigInt64Array);
-  for (let i = 0; i < rows; i++) {
-    out[at + i] = valid === null || (valid[i >> 3]! >> (i & 7)) & 1 ? Number(items[i]!) : null;
-  }
-};
-
-/** Reads a vector of 32-bit integers. */
-const integerReader: ColumnReader = (chunk, column, rows, out, at) => {
-  const { items, valid } = vectorOf(chunk, column, rows, Int32Array);
-  for (let i = 0; i < rows; i++) {
-    out[at + i] = valid === null || (valid[i >> 3]! >> (i & 7)) & 1 ? items[i]! : null;
-  }
-};
-
-/** Reads the other fixed-width numeric vectors. */
+/** Reads a fixed-width numeric vector; 64-bit integers become numbers (the workspace's reading). */
 function typedReader(array: TypedArrayOf<number | bigint>): ColumnReader {
   return (chunk, column, rows, out, at) => {
     const { items, valid } = vectorOf(chunk, column, rows, array);
-    for (let i = 0; i < rows; i++) {
-      out[at + i] = valid === null || (valid[i >> 3]! >> (i & 7)) & 1 ? Number(items[i]!) : null;
-    }
+    for (let i = 0; i < rows; i++) out[at + i] = isValid(valid, i) ? Number(items[i]!) : null;
   };
 }
 
@@ -104,16 +87,16 @@ const UTF8 = new TextDecoder();
 const textReader: ColumnReader = (chunk, column, rows, out, at) => {
   const vector = duckdb.data_chunk_get_vector(chunk.chunk, column);
   const slots = duckdb.vector_get_data(vector, rows * 16);
-  const valid = duckdb.vector_get_validity(vector, Math.ceil(rows / 64) * 8);
+  const valid = validityOf(vector, rows);
   let library: ReturnType<DuckDBDataChunk["getColumnVector"]> | undefined;
   for (let i = 0; i < rows; i++) {
-    if (valid && !((valid[i >> 3]! >> (i & 7)) & 1)) {
+    if (!isValid(valid, i)) {
       out[at + i] = null;
       continue;
     }
     const o = i * 16;
     const length = slots[o]! | (slots[o + 1]! << 8) | (slots[o + 2]! << 16) | (slots[o + 3]! << 24);
-    let text: string | undefined;
+    let text: string;
     if (length <= 12) {
       text = "";
       for (let j = o + 4; j < o + 4 + length; j++) {
@@ -143,11 +126,14 @@ const convertedReader: ColumnReader = (chunk, column, rows, out, at) => {
   }
 };
 
-/** The other numeric types whose vectors are plain arrays of fixed-width values. */
+/** Numeric types whose vectors are plain arrays of fixed-width values. */
 const TYPED: ReadonlyMap<DuckDBTypeId, TypedArrayOf<number | bigint>> = new Map<
   DuckDBTypeId,
   TypedArrayOf<number | bigint>
 >([
+  [DuckDBTypeId.DOUBLE, Float64Array],
+  [DuckDBTypeId.BIGINT, BigInt64Array],
+  [DuckDBTypeId.INTEGER, Int32Array],
   [DuckDBTypeId.TINYINT, Int8Array],
   [DuckDBTypeId.SMALLINT, Int16Array],
   [DuckDBTypeId.UTINYINT, Uint8Array],
@@ -158,16 +144,7 @@ const TYPED: ReadonlyMap<DuckDBTypeId, TypedArrayOf<number | bigint>> = new Map<
 ]);
 
 function readerFor(typeId: DuckDBTypeId): ColumnReader {
-  switch (typeId) {
-    case DuckDBTypeId.DOUBLE:
-      return doubleReader;
-    case DuckDBTypeId.BIGINT:
-      return bigintReader;
-    case DuckDBTypeId.INTEGER:
-      return integerReader;
-    case DuckDBTypeId.VARCHAR:
-      return textReader;
-  }
+  if (typeId === DuckDBTypeId.VARCHAR) return textReader;
   const typed = TYPED.get(typeId);
   return typed === undefined ? convertedReader : typedReader(typed);
 }

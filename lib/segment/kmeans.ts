@@ -295,9 +295,7 @@ function lloyd(
             far = i;
           }
         }
-        let moved = 0;
-        for (let j = 0; j < dim; j++) moved += (x[far * dim + j]! - centroids[c * dim + j]!) ** 2;
-        moves[c] = Math.sqrt(moved);
+        moves[c] = Math.sqrt(d2(x, far, centroids, c, dim));
         centroids.set(x.subarray(far * dim, far * dim + dim), c * dim);
         assignments[far] = c;
         // Its bounds were for its former centroid (the lower one excluded that centroid, which
